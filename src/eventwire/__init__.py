@@ -1,0 +1,6 @@
+"""eventwire: news articles in, structured, sourced PLOVER event records out."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]

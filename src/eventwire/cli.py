@@ -1,0 +1,224 @@
+"""The `eventwire` command: a thin layer over the library.
+
+Each command parses options, calls library functions, and turns `EventwireError`s into a
+one-line message on stderr and exit status 1 (2 for usage errors, as click does).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import __version__
+from .errors import EventwireError
+from .record import Document, ErrorRecord
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+__all__ = ["cli", "main"]
+
+USER_ACTORS = Path("~/.config/eventwire/actors.jsonl").expanduser()
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .readers.text import parse_date
+
+    try:
+        return parse_date(value, where="--date")
+    except EventwireError as e:
+        raise click.BadParameter(str(e).removeprefix("--date: ")) from e
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eventwire")
+def cli() -> None:
+    """eventwire: news articles in, sourced PLOVER event records out.
+
+    Start with `eventwire extract examples/nujaba_strike.txt --format text`.
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--date",
+    callback=_date_option,
+    metavar="YYYY-MM-DD",
+    help="Publication date for inputs that carry none (plain text, JSON Lines without one).",
+)
+@click.option("--pretty", is_flag=True, help="Indented JSON, one record after another.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="json: one eventwire/1 object per line; text: a readable summary.",
+)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Extra actor knowledge-base file (JSON Lines); {USER_ACTORS} is read if present.",
+)
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+def extract(
+    inputs: tuple[str, ...],
+    date: str | None,
+    pretty: bool,
+    fmt: str,
+    actor_files: tuple[Path, ...],
+    progress: bool | None,
+) -> None:
+    """Code articles into eventwire/1 records, one per article, on stdout.
+
+    INPUTS are files in the dated-text format (first line `date YYYY-MM-DD`, then the body),
+    plain text files (use --date), JSON Lines files (one article per line:
+    {"id", "published", "title", "outlet", "url", "text"}), directories of such files, or
+    `-` for stdin. A bad article in a batch gives an error record
+    {"article": ..., "error": {"kind", "message"}} and the run goes on; a single bad input
+    gives a one-line message and exit status 1.
+
+    \b
+    Examples:
+      eventwire extract examples/nujaba_strike.txt --format text
+      eventwire extract --date 2024-11-02 story.txt --pretty
+      cat articles.jsonl | eventwire extract - > records.jsonl
+    """
+    from .pipeline import Pipeline
+    from .readers import InputFailure, read_inputs
+
+    files = tuple(actor_files) + ((USER_ACTORS,) if USER_ACTORS.is_file() else ())
+    items = read_inputs(inputs, date=date)
+    head = list(itertools.islice(items, 2))
+    if len(head) == 1 and isinstance(head[0], InputFailure):
+        # a single bad input: say why in one line, before any model is loaded
+        raise click.ClickException(str(head[0].error))
+    try:
+        pipeline = Pipeline.from_names(resources=_resources(files))
+        results = pipeline.run(itertools.chain(head, items))
+        first = list(itertools.islice(results, 2))
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+    if len(first) == 1 and isinstance(first[0], ErrorRecord):
+        raise click.ClickException(first[0].message)
+    stream = itertools.chain(first, results)
+    show = sys.stderr.isatty() if progress is None else progress
+    errors = 0
+    for result in _with_progress(stream, show=show):
+        errors += isinstance(result, ErrorRecord)
+        click.echo(_render(result, fmt=fmt, pretty=pretty))
+    if errors and (show or len(first) > 1):
+        click.echo(
+            f"eventwire: {errors} article(s) could not be coded (see error records)", err=True
+        )
+
+
+@functools.cache
+def _resources(actor_files: tuple[Path, ...]) -> Resources:
+    """Loaded once per process and set of actor files (tests call commands many times)."""
+    from .resources import Resources
+
+    return Resources(actor_files=actor_files).load_all()
+
+
+def _with_progress(
+    results: Iterator[Document | ErrorRecord], *, show: bool
+) -> Iterator[Document | ErrorRecord]:
+    if not show:
+        yield from results
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} articles/s, {task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=_stderr_console(), transient=True) as bar:
+        task = bar.add_task("coding", total=None, rate="-", errors=0)
+        errors = 0
+        for n, result in enumerate(results, start=1):
+            errors += isinstance(result, ErrorRecord)
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, advance=1, rate=f"{n / elapsed:.1f}", errors=errors)
+            yield result
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _render(result: Document | ErrorRecord, *, fmt: str, pretty: bool) -> str:
+    if fmt == "text":
+        from .summary import summarize
+
+        return summarize(result)
+    data = result.to_dict()
+    if pretty:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON.")
+def pipeline(as_json: bool) -> None:
+    """List the stages `extract` runs, in order, with what each reads and writes."""
+    from .pipeline import DEFAULT_STAGES
+    from .registrations import default_registry
+
+    registry = default_registry()
+    rows = [registry.get(name) for name in DEFAULT_STAGES]
+    if as_json:
+        data = [
+            {"name": s.name, "reads": s.reads, "writes": s.writes, "help": s.help} for s in rows
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for n, stage in enumerate(rows, start=1):
+        click.echo(f"{n}. {stage.name:<9} {stage.help}")
+        click.echo(f"   reads:  {', '.join(stage.reads)}")
+        click.echo(f"   writes: {', '.join(stage.writes)}")
+
+
+@cli.command()
+def doctor() -> None:
+    """Check the installation: model weights, knowledge base, gazetteer."""
+    from .resources import Resources
+    from .resources.spacy_model import model_path, verify_model
+
+    try:
+        verify_model()
+        click.echo(f"spaCy model: ok (en_core_web_sm 3.8.0 weights at {model_path()})")
+        resources = Resources()
+        click.echo(f"actor knowledge base: ok ({len(resources.kb.entries):,} actors)")
+        resources.gazetteer.candidates("Baghdad")
+        click.echo("gazetteer: ok")
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def main() -> None:
+    """Entry point of the `eventwire` script."""
+    cli(prog_name="eventwire")

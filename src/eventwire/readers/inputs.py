@@ -1,0 +1,191 @@
+"""Paths in, documents out: files, directories, JSON Lines and stdin.
+
+`read_inputs` yields, for each article it finds, either a `Document` (article and raw text)
+or an `InputFailure` (a named error and what is known of the article), so that a batch goes
+on past a bad article. Each input is streamed: a JSON Lines file is read line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InputError, MalformedRecordError, MissingInputError, TooLargeError
+from ..record import Document, ErrorRecord
+from .text import (
+    MAX_ARTICLE_BYTES,
+    check_text,
+    decode_text,
+    make_document,
+    parse_date,
+    parse_dated_text,
+)
+
+__all__ = ["InputFailure", "document_from_json", "read_bytes_article", "read_inputs"]
+
+_JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+@dataclass
+class InputFailure:
+    """An article that could not be read: the error and what is known of the article."""
+
+    error: InputError
+    article: dict[str, Any]
+
+    def to_record(self) -> ErrorRecord:
+        return ErrorRecord(article=self.article, kind=self.error.kind, message=str(self.error))
+
+
+Item = Document | InputFailure
+
+
+def read_inputs(
+    paths: Iterable[str], *, date: str | None = None, stdin: IO[bytes] | None = None
+) -> Iterator[Item]:
+    """Every article in `paths` ("-" is stdin), in order; `date` fills a missing date."""
+    for raw in paths:
+        if raw == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stream(stream, where="<stdin>", date=date)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.name not in _SKIP_NAMES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            for file in files:
+                yield from _read_file(file, date=date)
+        else:
+            yield from _read_file(path, date=date)
+
+
+def _read_file(path: Path, *, date: str | None) -> Iterator[Item]:
+    where = str(path)
+    if not path.exists():
+        yield _failure(MissingInputError(f"{where}: no such file or directory"), where)
+        return
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        yield _failure(MissingInputError(f"{where}: cannot open ({e.strerror})"), where)
+        return
+    with handle:
+        if path.suffix.lower() in _JSONL_SUFFIXES:
+            yield from _read_jsonl(handle, where=where, date=date)
+        else:
+            yield from _read_stream(handle, where=where, date=date)
+
+
+def _read_stream(stream: IO[bytes], *, where: str, date: str | None) -> Iterator[Item]:
+    """One article of dated or plain text, unless the content is JSON Lines."""
+    head = stream.read(MAX_ARTICLE_BYTES + 1)
+    if head.lstrip()[:1] == b"{":
+        yield from _read_jsonl(_Chain(head, stream), where=where, date=date)
+        return
+    if len(head) > MAX_ARTICLE_BYTES:
+        size = len(head) + _drain(stream)
+        yield _failure(
+            TooLargeError(
+                f"{where}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte article limit"
+            ),
+            where,
+        )
+        return
+    try:
+        yield read_bytes_article(head, where=where, date=date)
+    except InputError as e:
+        yield _failure(e, where)
+
+
+def read_bytes_article(data: bytes, *, where: str, date: str | None = None) -> Document:
+    """One article from the bytes of a dated-text or plain-text file."""
+    text = decode_text(data, where=where)
+    published, body = parse_dated_text(text, where=where)
+    return make_document(body, published=published or date)
+
+
+def _read_jsonl(stream: IO[bytes] | _Chain, *, where: str, date: str | None) -> Iterator[Item]:
+    for number, line in enumerate(stream, start=1):
+        here = f"{where}:{number}"
+        if not line.strip():
+            continue
+        data: Any = None
+        try:
+            if len(line) > MAX_ARTICLE_BYTES:
+                raise TooLargeError(
+                    f"{here}: {len(line):,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit"
+                )
+            try:
+                data = json.loads(line.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as e:
+                raise MalformedRecordError(f"{here}: not a JSON object ({e})") from e
+            yield document_from_json(data, where=here, date=date)
+        except InputError as e:
+            yield _failure(e, here, data=data)
+
+
+def document_from_json(data: Any, *, where: str, date: str | None = None) -> Document:
+    """A document from one JSON Lines object; only `text` is required."""
+    if not isinstance(data, dict):
+        raise MalformedRecordError(f"{where}: expected a JSON object, got {type(data).__name__}")
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise MalformedRecordError(f"{where}: the required field 'text' is missing or not text")
+    check_text(text, where=where)
+    for key in ("id", "title", "outlet", "url", "published", "date"):
+        if data.get(key) is not None and not isinstance(data[key], str | int):
+            raise MalformedRecordError(f"{where}: field {key!r} must be a string")
+    raw_date = data.get("published") or data.get("date")
+    published = parse_date(str(raw_date), where=where) if raw_date else date
+    article_id = data.get("id")
+    return make_document(
+        text,
+        article_id=str(article_id) if article_id is not None else None,
+        published=published,
+        title=data.get("title"),
+        outlet=data.get("outlet"),
+        url=data.get("url"),
+    )
+
+
+def _failure(error: InputError, where: str, *, data: Any = None) -> InputFailure:
+    article: dict[str, Any] = {"source": where}
+    if isinstance(data, dict) and isinstance(data.get("id"), str | int):
+        article["id"] = str(data["id"])
+    return InputFailure(error=error, article=article)
+
+
+def _drain(stream: IO[bytes]) -> int:
+    total = 0
+    while chunk := stream.read(1 << 20):
+        total += len(chunk)
+    return total
+
+
+class _Chain:
+    """Line iteration over bytes already read followed by the rest of a stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = head
+        self.rest = rest
+
+    def __iter__(self) -> Iterator[bytes]:
+        lines = self.head.splitlines(keepends=True)
+        tail = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
+        yield from lines
+        for line in self.rest:
+            if tail:
+                line, tail = tail + line, b""
+            yield line
+        if tail:
+            yield tail

@@ -1,0 +1,643 @@
+"""The actor knowledge base: states, IGOs, NGOs, people, armed groups and outlets.
+
+The shipped base is JSON Lines under ``eventwire/data/actors/*.jsonl`` (one actor per line, see
+``docs/actors.md``); users add or override actors with their own files, passed as ``extra``
+(later files win, whole entries are replaced by id).
+
+Lookups work on a normalised key (`normalize_key`): casefolded ASCII with leading "the " and
+"al-"/"el-" removed and hyphens, quotes and dots dropped, so "the Islamic Republic",
+"Al-Akhbar" and "al Akhbar" each find one actor. `ActorKB.fuzzy` adds a transliteration-aware
+key (`translit_key`) so spelling variants of Arabic and Persian names meet ("Hizbollah",
+"Khameini", "Nujaba'a").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
+
+from ..errors import ResourceError
+
+__all__ = [
+    "INTERNATIONAL_CODES",
+    "KINDS",
+    "ActorKB",
+    "KBActor",
+    "Office",
+    "normalize_key",
+    "shipped_files",
+    "title_role",
+    "translit_key",
+]
+
+KINDS: frozenset[str] = frozenset(
+    {"state", "territory", "igo", "ngo", "person", "group", "outlet", "organization"}
+)
+#: PLOVER's country codes for actors that belong to no single state.
+INTERNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "AFR", "ASA", "MEA"})
+
+_LABELS: dict[str, str] = {
+    "state": "GPE",
+    "territory": "GPE",
+    "person": "PERSON",
+}
+# Single-token aliases whose lowercase form is an ordinary English word: they get only the
+# case-sensitive pattern, never a LOWER one ("turkey", "chad", "jordan", "us", ...).
+_COMMON_WORDS: frozenset[str] = frozenset(
+    [
+        "us",
+        "un",
+        "eu",
+        "au",
+        "who",
+        "imf",
+        "oas",
+        "gcc",
+        "sco",
+        "ilo",
+        "cia",
+        "fbi",
+        "isis",
+        "is",
+        "it",
+        "am",
+        "an",
+        "as",
+        "at",
+        "in",
+        "on",
+        "or",
+        "no",
+        "so",
+        "to",
+        "turkey",
+        "chad",
+        "jordan",
+        "georgia",
+        "guinea",
+        "china",
+        "niger",
+        "mali",
+        "peru",
+        "cuba",
+        "togo",
+        "oman",
+        "iran",
+        "iraq",
+        "israel",
+        "india",
+        "japan",
+        "wales",
+        "jersey",
+        "man",
+        "reunion",
+        "martinique",
+        "mayotte",
+        "montserrat",
+        "christmas",
+        "cocos",
+        "norfolk",
+        "heard",
+        "pitcairn",
+        "holy",
+        "see",
+        "fox",
+        "sun",
+        "times",
+        "post",
+        "mail",
+        "star",
+        "nation",
+        "hindu",
+        "independent",
+        "guardian",
+        "telegraph",
+        "mirror",
+        "express",
+        "observer",
+        "tribune",
+        "herald",
+        "economist",
+        "atlantic",
+        "hill",
+        "mint",
+        "axios",
+        "kan",
+        "dawn",
+        "news",
+        "today",
+        "politico",
+        "vice",
+        "insider",
+        "reuters",
+        "wire",
+        "time",
+        "fortune",
+        "global",
+        "press",
+        "sky",
+        "amnesty",
+        "oxfam",
+        "care",
+        "hope",
+        "polisario",
+        "taliban",
+        "wagner",
+        "hamas",
+        "azov",
+        "fatah",
+    ]
+)
+
+_QUOTES_RE = re.compile(r"[\"'`´‘’‚‛“”„‟ʼʻʿʾ]")
+_DASH_RE = re.compile(r"[-‐‑‒–—―_/]")
+_DROP_RE = re.compile(r"[.,;:!?()\[\]{}]")
+_SPACE_RE = re.compile(r"\s+")
+_POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+_LEADING_RE = re.compile(r"^(?:the\s+)?(?:(?:al|el)\s+)?")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_INNER_ARTICLE_RE = re.compile(r"\b(?:al|el|ul)\b")
+_TRANSLIT_STEPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=\w)h"), ""),  # kh/gh/sh/th/dh and ah-/eh- spellings all lose the h
+    (re.compile(r"q"), "k"),
+    (re.compile(r"ck|c(?=[aou])"), "k"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"w"), "u"),
+    (re.compile(r"[eiy]"), "i"),  # Hezbollah/Hizbollah, Khamenei/Khameini, Yemeni/Iemeni
+    (re.compile(r"[ou]"), "u"),  # Hizbollah/Hizbullah, Mosul/Mousul
+)
+
+
+def normalize_key(text: str) -> str:
+    """The exact-match key of a name: casefolded ASCII, no leading "the "/"al-", no punctuation."""
+    key = unidecode(text).casefold().strip()
+    key = _POSSESSIVE_RE.sub("", key)
+    key = _QUOTES_RE.sub("", key)
+    key = _DASH_RE.sub(" ", key)
+    key = _DROP_RE.sub("", key)
+    key = _SPACE_RE.sub(" ", key).strip()
+    return _LEADING_RE.sub("", key, count=1).strip()
+
+
+def translit_key(text: str) -> str:
+    """A looser key that folds common transliteration variants of Arabic/Persian names together."""
+    key = _INNER_ARTICLE_RE.sub(" ", normalize_key(text))
+    key = key.replace(" ", "")
+    for pattern, repl in _TRANSLIT_STEPS:
+        key = pattern.sub(repl, key)
+    return _DOUBLE_RE.sub(r"\1", key)
+
+
+_ROLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bsupreme leader\b|\brahbar\b"), "supreme_leader"),
+    (re.compile(r"\bdeputy prime minister\b|\bvice premier\b"), "deputy_prime_minister"),
+    (re.compile(r"\bvice president\b"), "vice_president"),
+    (re.compile(r"\bcrown prince\b"), "crown_prince"),
+    (re.compile(r"\bsecretary general\b"), "secretary_general"),
+    (
+        re.compile(
+            r"\bforeign (?:affairs )?(?:minister|secretary)\b|\bminister (?:of|for) foreign"
+            r"|\bsecretary of state\b|\bexternal affairs minister\b|\bminister of external"
+        ),
+        "foreign_minister",
+    ),
+    (
+        re.compile(
+            r"\bdefen[cs]e (?:minister|secretary)\b|\bminister (?:of|for) (?:national )?defen[cs]e"
+            r"|\bsecretary of (?:defense|war)\b|\bwar minister\b|\bminister of (?:war|the armed)"
+        ),
+        "defence_minister",
+    ),
+    (re.compile(r"\bprime minister\b|\bpremier\b"), "prime_minister"),
+    (re.compile(r"\bchancellor\b"), "chancellor"),
+    (re.compile(r"\bpresident\b"), "president"),
+    (re.compile(r"\b(?:king|queen|emir|amir|sultan|monarch)\b"), "monarch"),
+)
+
+
+def title_role(title: str) -> str:
+    """A canonical role for an office title: "Minister of Foreign Affairs" -> "foreign_minister"."""
+    key = normalize_key(title)
+    for pattern, role in _ROLE_RULES:
+        if pattern.search(key):
+            return role
+    return key
+
+
+def _day(date: str | None, *, end: bool) -> str | None:
+    """Pad a partial ISO date ("2015", "2015-03") to the first or last day it covers."""
+    if date is None:
+        return None
+    if len(date) == 4:
+        return f"{date}-12-31" if end else f"{date}-01-01"
+    if len(date) == 7:
+        return f"{date}-31" if end else f"{date}-01"
+    return date[:10]
+
+
+def _within(date: str | None, start: str | None, end: str | None) -> bool:
+    """Whether `date` lies in [start, end]; a None `date` means "now" (an open end)."""
+    if date is None:
+        return end is None
+    day = _day(date, end=False) or ""
+    lo = _day(start, end=False)
+    hi = _day(end, end=True)
+    return (lo is None or lo <= day) and (hi is None or day <= hi)
+
+
+@dataclass(frozen=True)
+class Office:
+    """One office a person held: a title in a country (or organisation) for a span of dates."""
+
+    title: str
+    country: str | None
+    sector: str | None
+    start: str | None
+    end: str | None
+
+    def held_on(self, date: str | None) -> bool:
+        return _within(date, self.start, self.end)
+
+    @property
+    def role(self) -> str:
+        return title_role(self.title)
+
+
+@dataclass(frozen=True)
+class KBActor:
+    """One knowledge-base entry; field meanings are in ``docs/actors.md``."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sectors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    wikidata: str | None = None
+    designations: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    valid_from: str | None = None
+    valid_to: str | None = None
+    offices: tuple[Office, ...] = field(default=())
+
+    def sector_on(self, date: str | None) -> str | None:
+        """The sector of the office held on `date` (latest-starting first), else ``sectors[0]``."""
+        held = [o for o in self.offices if o.sector and o.held_on(date)]
+        if held:
+            held.sort(key=lambda o: _day(o.start, end=False) or "", reverse=True)
+            return held[0].sector
+        return self.sectors[0] if self.sectors else None
+
+    def active_on(self, date: str | None) -> bool:
+        """Whether the entity existed on `date` (always true when `date` is None and not ended)."""
+        if date is None:
+            return True
+        return _within(date, self.valid_from, self.valid_to)
+
+    def offices_on(self, date: str | None) -> list[Office]:
+        return [o for o in self.offices if o.held_on(date)]
+
+    def names(self) -> tuple[str, ...]:
+        """The name and every alias (not demonyms, not metonyms)."""
+        return (self.name, *self.aliases)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> KBActor:
+        """Build an actor from one JSON line; raises KeyError/TypeError/ValueError when malformed."""
+        kind = str(data["kind"])
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        offices = tuple(
+            Office(
+                title=str(o["title"]),
+                country=o.get("country"),
+                sector=o.get("sector"),
+                start=o.get("from"),
+                end=o.get("to"),
+            )
+            for o in data.get("offices") or ()
+        )
+        return cls(
+            id=_required_str(data, "id"),
+            name=_required_str(data, "name"),
+            kind=kind,
+            country=data.get("country"),
+            sectors=_str_tuple(data, "sectors"),
+            aliases=_str_tuple(data, "aliases"),
+            demonyms=_str_tuple(data, "demonyms"),
+            metonyms=_str_tuple(data, "metonyms"),
+            wikidata=data.get("wikidata"),
+            designations=_str_tuple(data, "designations"),
+            affiliations=_str_tuple(data, "affiliations"),
+            valid_from=data.get("valid_from"),
+            valid_to=data.get("valid_to"),
+            offices=offices,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON line form (the inverse of `from_dict`)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "sectors": list(self.sectors),
+            "aliases": list(self.aliases),
+            "demonyms": list(self.demonyms),
+            "metonyms": list(self.metonyms),
+            "wikidata": self.wikidata,
+            "designations": list(self.designations),
+            "affiliations": list(self.affiliations),
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "offices": [
+                {"title": o.title, "country": o.country, "sector": o.sector}
+                | {"from": o.start, "to": o.end}
+                for o in self.offices
+            ],
+        }
+
+
+def _required_str(data: dict[str, Any], key: str) -> str:
+    value = data[key]
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{key!r} must be a non-empty string")
+    return value
+
+
+def _str_tuple(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key) or ()
+    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
+def shipped_files() -> list[Path]:
+    """The knowledge-base files that ship with eventwire, in load order."""
+    root = importlib_resources.files("eventwire") / "data" / "actors"
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".jsonl"))
+
+
+def _read_file(path: Path) -> list[KBActor]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise ResourceError(f"cannot read actor file {path}: {e}") from e
+    actors: list[KBActor] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            actors.append(KBActor.from_dict(json.loads(line)))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ResourceError(f"{path}:{number}: bad actor line: {e}") from e
+    return actors
+
+
+class ActorKB:
+    """The merged knowledge base with exact, fuzzy, demonym and office-holder lookups."""
+
+    def __init__(self, actors: Iterable[KBActor], *, duplicates: Sequence[str] = ()) -> None:
+        self.entries: dict[str, KBActor] = {}
+        for actor in actors:
+            self.entries[actor.id] = actor
+        self._duplicates = tuple(duplicates)
+        self._order = {kb_id: i for i, kb_id in enumerate(self.entries)}
+        self._keys: dict[str, list[str]] = {}
+        self._metonyms: dict[str, str] = {}
+        self._demonyms: dict[str, str] = {}
+        for actor in self.entries.values():
+            for name in actor.names():
+                self._add_key(normalize_key(name), actor.id)
+            for name in actor.metonyms:
+                key = normalize_key(name)
+                self._add_key(key, actor.id)
+                self._metonyms.setdefault(key, actor.id)
+            for word in actor.demonyms:
+                self._demonyms.setdefault(normalize_key(word), actor.id)
+
+    def _add_key(self, key: str, kb_id: str) -> None:
+        if not key:
+            return
+        ids = self._keys.setdefault(key, [])
+        if kb_id not in ids:
+            ids.append(kb_id)
+
+    @classmethod
+    def load(cls, *, extra: Sequence[Path] = ()) -> ActorKB:
+        """Load the shipped files, then each of `extra` (same id: the later entry replaces)."""
+        actors: list[KBActor] = []
+        seen: set[str] = set()
+        duplicates: list[str] = []
+        for path in shipped_files():
+            for actor in _read_file(path):
+                if actor.id in seen:
+                    duplicates.append(actor.id)
+                seen.add(actor.id)
+                actors.append(actor)
+        for path in extra:
+            if not Path(path).exists():
+                raise ResourceError(f"actor file not found: {path}")
+            actors.extend(_read_file(Path(path)))
+        return cls(actors, duplicates=duplicates)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, kb_id: str) -> KBActor | None:
+        return self.entries.get(kb_id)
+
+    def _rank(self, ids: Iterable[str], date: str | None) -> list[KBActor]:
+        """Actors active on `date` first, then those holding an office then, then file order."""
+        actors = [self.entries[i] for i in ids]
+        return sorted(
+            actors,
+            key=lambda a: (
+                not a.active_on(date),
+                not (date is not None and a.offices_on(date)),
+                self._order[a.id],
+            ),
+        )
+
+    def lookup(self, name: str, *, date: str | None = None) -> list[KBActor]:
+        """Actors whose name, alias or metonym has exactly the normalised key of `name`."""
+        return self._rank(self._keys.get(normalize_key(name), ()), date)
+
+    def metonym_of(self, name: str) -> str | None:
+        """The state id that `name` stands for as a metonym ("the Kremlin" -> "RUS"), if any."""
+        return self._metonyms.get(normalize_key(name))
+
+    @cached_property
+    def _fuzzy_index(self) -> tuple[list[str], list[str], list[str]]:
+        """Parallel lists: normalised key, transliteration key, actor id (built on first use)."""
+        keys: list[str] = []
+        translits: list[str] = []
+        ids: list[str] = []
+        for key, kb_ids in self._keys.items():
+            tkey = translit_key(key)
+            for kb_id in kb_ids:
+                keys.append(key)
+                translits.append(tkey)
+                ids.append(kb_id)
+        return keys, translits, ids
+
+    def fuzzy(
+        self, name: str, *, date: str | None = None, min_score: float = 88.0, limit: int = 3
+    ) -> list[tuple[KBActor, float]]:
+        """Best approximate matches with scores 0..100, exact matches scoring 100."""
+        key = normalize_key(name)
+        if len(key) < 4:  # too short for edit distance to mean anything
+            return [(a, 100.0) for a in self.lookup(name, date=date)[:limit]]
+        keys, translits, ids = self._fuzzy_index
+        best: dict[str, float] = {}
+        wide = max(limit * 4, 10)
+        for query, choices in ((key, keys), (translit_key(name), translits)):
+            hits = process.extract(
+                query, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=wide
+            )
+            for _choice, score, index in hits:
+                kb_id = ids[index]
+                best[kb_id] = max(best.get(kb_id, 0.0), float(score))
+        ranked = sorted(
+            best.items(),
+            key=lambda item: (
+                -item[1],
+                not self.entries[item[0]].active_on(date),
+                self._order[item[0]],
+            ),
+        )
+        return [(self.entries[kb_id], score) for kb_id, score in ranked[:limit]]
+
+    def demonym(self, word: str) -> str | None:
+        """The actor id a demonym stands for: "Iranian" -> "IRN", "Israelis" -> "ISR"."""
+        return self._demonyms.get(normalize_key(word))
+
+    def holder(self, title_words: str, country: str, *, date: str | None) -> KBActor | None:
+        """Who held the office named by `title_words` for `country` on `date` (None: now).
+
+        `country` is an ISO3 code, or the id of an organisation ("HEZBOLLAH") whose office
+        titles name it ("Secretary-General of Hezbollah").
+        """
+        role = title_role(title_words)
+        org = self.entries.get(country)
+        org_keys = (
+            {normalize_key(n) for n in org.names()}
+            if org is not None and org.kind not in {"state", "territory"}
+            else set()
+        )
+        best: tuple[str, KBActor] | None = None
+        for actor in self._people:
+            for office in actor.offices:
+                if office.role != role or not office.held_on(date):
+                    continue
+                if not self._office_for(office, country, org_keys):
+                    continue
+                start = _day(office.start, end=False) or ""
+                if best is None or start > best[0]:
+                    best = (start, actor)
+        return best[1] if best else None
+
+    @staticmethod
+    def _office_for(office: Office, country: str, org_keys: set[str]) -> bool:
+        if org_keys:
+            title = normalize_key(office.title)
+            return any(re.search(rf"\b{re.escape(k)}\b", title) for k in org_keys)
+        return office.country == country
+
+    @cached_property
+    def _people(self) -> list[KBActor]:
+        return [a for a in self.entries.values() if a.offices]
+
+    def ruler_patterns(
+        self, *, tokenize: Callable[[str], list[str]] | None = None
+    ) -> list[dict[str, Any]]:
+        """spaCy EntityRuler patterns for every name, alias and metonym (not bare demonyms).
+
+        Each written form gives a case-sensitive phrase pattern; forms that are not ordinary
+        English words also give a LOWER token pattern, so "HEZBOLLAH" and "hezbollah" match.
+        `tokenize` splits text as the pipeline's tokenizer does (default: spaCy's English rules).
+        """
+        split = tokenize or _spacy_tokenizer()
+        patterns: list[dict[str, Any]] = []
+        seen: set[tuple[str, str]] = set()
+        for actor in self.entries.values():
+            label = _LABELS.get(actor.kind, "ORG")
+            forms = [(n, label) for n in actor.names()]
+            forms += [(m, _metonym_label(m)) for m in actor.metonyms]
+            for form, form_label in forms:
+                text = re.sub(r"^the\s+", "", form.strip(), flags=re.IGNORECASE)
+                if not text or (text, actor.id) in seen:
+                    continue
+                seen.add((text, actor.id))
+                patterns.append({"label": form_label, "pattern": text, "id": actor.id})
+                if _lower_ok(text):
+                    tokens = [{"LOWER": t.lower()} for t in split(text)]
+                    patterns.append({"label": form_label, "pattern": tokens, "id": actor.id})
+        return patterns
+
+    def conflicts(self) -> list[str]:
+        """Problems for ``eventwire actors check``: shared aliases, duplicate ids, bad references."""
+        problems = [f"duplicate id {kb_id}" for kb_id in self._duplicates]
+        countries = {a.id for a in self.entries.values() if a.kind in {"state", "territory"}}
+        valid_codes = countries | INTERNATIONAL_CODES
+        for key, ids in sorted(self._keys.items()):
+            if len(ids) > 1:
+                problems.append(f"alias {key!r} claimed by {', '.join(ids)}")
+        for actor in self.entries.values():
+            problems.extend(self._actor_problems(actor, valid_codes))
+        return problems
+
+    def _actor_problems(self, actor: KBActor, valid_codes: set[str]) -> list[str]:
+        problems: list[str] = []
+        if actor.country is not None and actor.country not in valid_codes:
+            problems.append(f"{actor.id}: unknown country {actor.country}")
+        for other in actor.affiliations:
+            if other not in self.entries:
+                problems.append(f"{actor.id}: unknown affiliation {other}")
+        for office in actor.offices:
+            if (
+                office.country is not None
+                and office.country not in valid_codes
+                and office.country not in self.entries
+            ):
+                problems.append(f"{actor.id}: office {office.title!r} unknown country")
+            if office.start and office.end and office.start > office.end:
+                problems.append(f"{actor.id}: office {office.title!r} ends before it starts")
+        return problems
+
+
+def _metonym_label(metonym: str) -> str:
+    # Buildings and streets ("the Kremlin", "Downing Street") are tagged ORG, cities GPE.
+    lowered = metonym.lower()
+    if lowered.startswith("the ") or "street" in lowered or "house" in lowered:
+        return "ORG"
+    return "GPE"
+
+
+def _lower_ok(text: str) -> bool:
+    """Whether a case-insensitive pattern for `text` is safe (not a common word or acronym)."""
+    words = text.split()
+    if len(words) == 1:
+        word = words[0]
+        if word.isupper() or len(word) < 4:  # acronyms: "US" vs "us", "AP" vs "ap"
+            return False
+        return word.lower() not in _COMMON_WORDS
+    return not all(w.lower() in _COMMON_WORDS for w in words)
+
+
+def _spacy_tokenizer() -> Callable[[str], list[str]]:
+    import spacy  # only for building patterns; the KB itself does not need spaCy
+
+    tokenizer = spacy.blank("en").tokenizer
+    return lambda text: [t.text for t in tokenizer(text)]

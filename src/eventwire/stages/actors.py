@@ -1,0 +1,460 @@
+"""Actor resolution: candidate mentions -> one canonical actor each, every mention kept.
+
+The method, in text order over `doc.entities`:
+1. Named spans (PERSON, ORG, GPE, NORP) resolve to the knowledge base: the entity ruler's id,
+   else an exact alias, else a fuzzy, transliteration-aware match; a demonym used as a noun
+   ("the Israelis") is its state; a GPE after a locative preposition ("in Iran") is a place,
+   not an actor.
+2. A later name that is a spelling variant or a surname of an earlier one in the same article
+   ("Khameini", "Lami") joins that actor first: the article is the best context.
+3. A role phrase ("an anonymous senior Israeli official", "Iraqi security forces") takes its
+   country from the demonym or state inside it and its sector from the agent noun; a
+   country's office ("Iran's Supreme Leader") resolves to whoever held it on the article date.
+4. Names the base does not know get country and sector from their own phrase: titles before
+   a name ("Hezbollah official Mahmoud Qmati"), appositions ("X, a member of the political
+   bureau of Y": X is affiliated with Y and takes its country and sector).
+5. Pronouns and definite descriptions ("he", "the official", "the group") join the most
+   recent compatible actor before them: a person for he/she/"the official", an organisation
+   for it/its/"the group"/"the ministry", a state for "the country".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from ..record import Actor, Document, EntitySpan, Mention
+from ..resources.kb import KBActor, normalize_key, translit_key
+from ..resources.lexicons import agents
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..resources import Resources
+    from ..resources.kb import ActorKB
+
+__all__ = ["actors_stage", "resolve_actors"]
+
+# Prepositions after which a state's name locates rather than acts ("in Iran"); "at",
+# "on" and "into" are left out because after a verb of attack they mark its target.
+_LOCATIVE = frozenset(
+    ["in", "near", "across", "inside", "throughout", "within", "around", "outside", "from"]
+)
+_PERSON_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
+_THING_PRONOUNS = frozenset(["it", "its"])
+_GROUP_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves"])
+_STATE_NOUNS = frozenset({"country", "state"})
+_MEMBER_NOUNS = frozenset({"member", "head", "chief", "deputy", "founder", "secretary"})
+_PERSON_KINDS = frozenset({"person"})
+
+
+@dataclass
+class _Cluster:
+    """An actor being built: what it is and where it is mentioned."""
+
+    key: str
+    name: str
+    kind: str  # person, organization, state, group, outlet, igo, ngo, territory
+    kb: KBActor | None = None
+    country: str | None = None
+    sector: str | None = None
+    affiliations: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    plural: bool = False
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind in _PERSON_KINDS
+
+
+def actors_stage(doc: Document, *, resources: Resources) -> Document:
+    """Resolve `doc.entities` into `doc.actors`."""
+    doc.actors = resolve_actors(doc, kb=resources.kb)
+    return doc
+
+
+def resolve_actors(doc: Document, *, kb: ActorKB) -> list[Actor]:
+    """The article's actors, each with every mention, in order of first mention."""
+    date = doc.article.published
+    parsed: Doc = doc.nlp
+    spans = _drop_nested(doc.entities)
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    # (char offset, cluster) of each resolved mention, for antecedent search
+    history: list[tuple[int, _Cluster]] = []
+
+    def attach(cluster: _Cluster, span: EntitySpan) -> None:
+        existing = by_key.get(cluster.key)
+        if existing is None:
+            by_key[cluster.key] = cluster
+            clusters.append(cluster)
+            existing = cluster
+        existing.mentions.append((span.start, span.end))
+        history.append((span.start, existing))
+
+    dateline_end = _dateline_end(doc.text)
+    sent_starts = [s.start_char for s in parsed.sents]
+    titles = _title_links(spans, parsed)
+    pending: dict[int, EntitySpan] = {}
+    for span in spans:
+        if span.end <= dateline_end:
+            continue  # "BAGHDAD (Reuters) -": where the story was filed, not an actor
+        if span.start in titles:
+            pending[titles[span.start]] = span  # "the Lebanese newspaper Al-Akhbar"
+            continue
+        if span.label in {"PRON", "DEF"}:
+            antecedent = _antecedent(span, history, parsed, sent_starts)
+            if antecedent is not None:
+                antecedent.mentions.append((span.start, span.end))
+                history.append((span.start, antecedent))
+            continue
+        cluster = _resolve_named(span, parsed, kb, date, clusters)
+        if cluster is None:
+            continue
+        title = pending.pop(span.start, None)
+        if title is not None:
+            title_tokens = parsed.char_span(title.start, title.end, alignment_mode="expand")
+            role = (
+                _resolve_role(title, title_tokens, kb, date, [])
+                if title_tokens is not None
+                else None
+            )
+            if role is not None:
+                cluster.country = cluster.country or role.country
+                cluster.sector = cluster.sector or role.sector
+            attach(cluster, title)
+        attach(cluster, span)
+
+    actors = []
+    for n, c in enumerate(sorted(clusters, key=lambda c: min(c.mentions)), start=1):
+        kb_actor = c.kb
+        mentions = [Mention(s, e, doc.text[s:e]) for s, e in sorted(set(c.mentions))]
+        actors.append(
+            Actor(
+                id=f"A{n}",
+                name=kb_actor.name if kb_actor else c.name,
+                country=c.country,
+                sector=c.sector,
+                kb_id=kb_actor.id if kb_actor else None,
+                wikidata=kb_actor.wikidata if kb_actor else None,
+                designations=list(kb_actor.designations) if kb_actor else [],
+                mentions=mentions,
+                kind=c.kind,
+                affiliations=_affiliation_names(c, kb),
+            )
+        )
+    return actors
+
+
+_DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–:]")
+
+
+def _dateline_end(text: str) -> int:
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _title_links(spans: list[EntitySpan], parsed: Doc) -> dict[int, int]:
+    """Role phrases that title the name right after them: start of role -> start of name."""
+    named = {s.start: s for s in spans if s.label in {"PERSON", "ORG"}}
+    links: dict[int, int] = {}
+    for span in spans:
+        if span.label != "ROLE":
+            continue
+        rest = parsed.text[span.end : span.end + 3]
+        following = next((named[i] for i in range(span.end, span.end + 3) if i in named), None)
+        if following is not None and rest[:1] in {" ", ","}:
+            tokens = parsed.char_span(following.start, following.end, alignment_mode="expand")
+            role = parsed.char_span(span.start, span.end, alignment_mode="expand")
+            if (
+                tokens is not None
+                and role is not None
+                and (
+                    role.root.head.i in range(tokens.start, tokens.end)
+                    or tokens.root.head.i == role.root.i
+                )
+            ):
+                links[span.start] = following.start
+    return links
+
+
+def _drop_nested(spans: list[EntitySpan]) -> list[EntitySpan]:
+    """Keep the outermost span where spans overlap (a NORP inside a role phrase goes)."""
+    kept: list[EntitySpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _from_kb(actor: KBActor, date: str | None, *, key: str | None = None) -> _Cluster:
+    return _Cluster(
+        key=key or f"kb:{actor.id}",
+        name=actor.name,
+        kind=actor.kind,
+        kb=actor,
+        country=actor.country,
+        sector=actor.sector_on(date),
+        affiliations=list(actor.affiliations),
+    )
+
+
+def _resolve_named(
+    span: EntitySpan, parsed: Doc, kb: ActorKB, date: str | None, clusters: list[_Cluster]
+) -> _Cluster | None:
+    label = span.label
+    tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return None
+    if label in {"LOC", "FAC"}:
+        return None
+    if label == "ROLE":
+        return _resolve_role(span, tokens, kb, date, clusters)
+    if label in {"GPE", "NORP"} and _is_place_use(tokens):
+        return None
+    if label == "NORP":
+        state = kb.demonym(span.text)
+        if state is None:
+            kb_actor = kb.get(span.kb_id) if span.kb_id else None
+            return _from_kb(kb_actor, date) if kb_actor else None
+        kb_actor = kb.get(state)
+        return _from_kb(kb_actor, date) if kb_actor else None
+    if label == "PERSON":
+        same = _same_person(span.text, clusters)
+        if same is not None:
+            return same
+    kb_actor = kb.get(span.kb_id) if span.kb_id else None
+    if kb_actor is None:
+        found = kb.lookup(span.text, date=date)
+        kb_actor = found[0] if found else None
+    if kb_actor is None and label in {"PERSON", "ORG"} and len(normalize_key(span.text)) >= 5:
+        fuzzy = kb.fuzzy(span.text, date=date, min_score=88.0, limit=1)
+        if fuzzy and (label == "PERSON") == (fuzzy[0][0].kind == "person"):
+            kb_actor = fuzzy[0][0]
+    if kb_actor is not None:
+        cluster = _from_kb(kb_actor, date)
+        if kb_actor.kind == "person" and not cluster.country:
+            offices = kb_actor.offices_on(date)
+            cluster.country = offices[0].country if offices else None
+        return cluster
+    kind = "person" if label == "PERSON" else "state" if label == "GPE" else "organization"
+    cluster = _Cluster(key=f"name:{normalize_key(span.text)}", name=span.text, kind=kind)
+    _context_from_phrase(cluster, tokens, kb, date)
+    return cluster
+
+
+def _is_place_use(tokens: Span) -> bool:
+    """True for "in Iran", "Iraqi soil": the name locates something rather than acts."""
+    root = tokens.root
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+        return True
+    return root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() in {
+        "soil", "territory", "airspace", "border", "water", "coast", "city", "town", "capital",
+        "province", "region", "village",
+    }  # fmt: skip
+
+
+def _same_person(text: str, clusters: list[_Cluster]) -> _Cluster | None:
+    """An earlier person of this article that `text` names again, perhaps misspelt."""
+    parts = normalize_key(text).split()
+    if not parts:
+        return None
+    full, last = translit_key(text), translit_key(parts[-1])
+    for cluster in reversed(clusters):
+        if not cluster.is_person:
+            continue
+        for name in [cluster.name, *(cluster.kb.aliases if cluster.kb else ())]:
+            other_parts = normalize_key(name).split()
+            if not other_parts:
+                continue
+            if fuzz.ratio(full, translit_key(name)) >= 88:
+                return cluster
+            other_last = translit_key(other_parts[-1])
+            if len(parts) == 1 and len(last) >= 4 and fuzz.ratio(last, other_last) >= 85:
+                return cluster
+    return None
+
+
+def _resolve_role(
+    span: EntitySpan, tokens: Span, kb: ActorKB, date: str | None, clusters: list[_Cluster]
+) -> _Cluster | None:
+    head = tokens.root
+    table = agents()
+    agent = table.get(head.lemma_.lower()) or table.get(head.lower_)
+    country = _country_in(tokens, kb)
+    org = _org_in(tokens, kb)
+    if org is not None and country is None:
+        country = org.country
+    words = " ".join(t.text for t in tokens if t.dep_ not in {"det", "poss", "case"})
+    # a country's office held by one person on the article date ("Iran's Supreme Leader")
+    if country and agent is not None and agent.kind == "person":
+        title = " ".join(t.text for t in tokens if t.i >= head.i or t.dep_ in {"compound", "amod"})
+        holder = kb.holder(title, org.id if org else country, date=date)
+        if holder is not None and tokens[0].lower_ not in {"a", "an", "one", "two", "some"}:
+            return _from_kb(holder, date)
+    if agent is None:
+        return None
+    kind = "person" if agent.kind == "person" and head.tag_ not in {"NNS", "NNPS"} else "group"
+    name = _role_name(tokens)
+    key = f"role:{normalize_key(name)}"
+    if tokens[0].lower_ in {"a", "an", "one"}:  # each "an official" may be someone else
+        key += f"@{span.start}"
+    sector = agent.sector
+    if org is not None and org.kind == "group" and sector in {"GOV", "MIL"}:
+        sector = org.sector_on(date) or sector  # "a Hezbollah official" is not a government's
+    cluster = _Cluster(
+        key=key, name=name or words, kind=kind, country=country, sector=sector,
+        plural=head.tag_ in {"NNS", "NNPS"},
+    )  # fmt: skip
+    if org is not None:
+        cluster.affiliations.append(org.id)
+    _context_from_phrase(cluster, tokens, kb, date)
+    return cluster
+
+
+def _role_name(tokens: Span) -> str:
+    """ "an anonymous senior Israeli official" -> "Israeli official"."""
+    keep = [
+        t.text
+        for t in tokens
+        if t.dep_ in {"compound", "nmod"}
+        or t.ent_type_ in {"NORP", "GPE", "ORG"}
+        or t.i == tokens.root.i
+        or (t.dep_ == "amod" and t.text[:1].isupper())
+    ]
+    return " ".join(keep)
+
+
+def _country_in(tokens: Span, kb: ActorKB) -> str | None:
+    for t in tokens:
+        if t.ent_type_ in {"NORP", "GPE"} or t.text[:1].isupper():
+            code = kb.demonym(t.text)
+            if code:
+                return code
+    for ent in tokens.ents:
+        if ent.label_ == "GPE":
+            found = kb.lookup(ent.text)
+            if found and found[0].kind in {"state", "territory"}:
+                return found[0].id
+            if found and found[0].country:
+                return found[0].country
+    return None
+
+
+def _org_in(tokens: Span, kb: ActorKB) -> KBActor | None:
+    for ent in tokens.ents:
+        if ent.label_ in {"ORG", "NORP"}:
+            kb_actor = kb.get(ent.ent_id_) if ent.ent_id_ else None
+            found = [kb_actor] if kb_actor else kb.lookup(ent.text)
+            if found and found[0] is not None and found[0].kind not in {"state", "territory"}:
+                return found[0]
+    return None
+
+
+def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str | None) -> None:
+    """Country, sector and affiliation for an unknown actor from the words around it."""
+    root = tokens.root
+    doc = root.doc
+    table = agents()
+    # titles and modifiers before a name: "Hezbollah official Mahmoud Qmati"
+    before = [t for t in doc[max(0, tokens.start - 4) : tokens.start] if t.dep_ == "compound"]
+    before += [t for t in root.lefts if t.i < tokens.start]
+    # appositions after it: "X, a member of the political bureau of Y"
+    appos = [t for t in root.children if t.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appos.append(root.head)
+    for t in before:
+        agent = table.get(t.lemma_.lower())
+        if agent and not cluster.sector:
+            cluster.sector = agent.sector
+        code = kb.demonym(t.text)
+        if code and not cluster.country:
+            cluster.country = code
+        if t.ent_type_ in {"ORG", "NORP"}:
+            _adopt_org(cluster, kb, t.text, date)
+    for noun in appos:
+        agent = table.get(noun.lemma_.lower())
+        if agent and not cluster.sector:
+            cluster.sector = agent.sector
+        for t in noun.subtree:
+            code = kb.demonym(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
+            if code and not cluster.country:
+                cluster.country = code
+            if t.ent_type_ in {"ORG", "GPE"} and (
+                noun.lemma_.lower() in _MEMBER_NOUNS or agent is not None
+            ):
+                _adopt_org(cluster, kb, t.text, date)
+
+
+def _adopt_org(cluster: _Cluster, kb: ActorKB, text: str, date: str | None) -> None:
+    found = kb.lookup(text, date=date)
+    if not found:
+        return
+    org = found[0]
+    if org.kind in {"state", "territory"}:
+        cluster.country = cluster.country or org.id
+        return
+    if org.id not in cluster.affiliations:
+        cluster.affiliations.append(org.id)
+    cluster.country = cluster.country or org.country
+    org_sector = org.sector_on(date)
+    if org.kind == "group" or not cluster.sector:
+        cluster.sector = org_sector or cluster.sector
+
+
+def _antecedent(
+    span: EntitySpan, history: list[tuple[int, _Cluster]], parsed: Doc, sent_starts: list[int]
+) -> _Cluster | None:
+    """The most recent compatible actor before a pronoun or definite description."""
+    word = span.text.lower().split()[-1]
+    if span.label == "PRON":
+        if word in _PERSON_PRONOUNS:
+            wanted = "person"
+        elif word in _THING_PRONOUNS:
+            wanted = "thing"
+        elif word in _GROUP_PRONOUNS:
+            wanted = "group"
+        else:
+            return None
+    else:
+        tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+        noun = tokens.root if tokens is not None else None
+        lemma = noun.lemma_.lower() if noun is not None else word
+        agent = agents().get(lemma)
+        if lemma in _STATE_NOUNS:
+            wanted = "state"
+        elif agent is not None and agent.kind == "person" and not _plural(noun):
+            wanted = "person"
+        else:
+            wanted = "thing"
+    sentence = bisect_right(sent_starts, span.start)
+    for offset, cluster in reversed(history):
+        if offset >= span.start:
+            continue
+        if wanted == "person" and cluster.is_person:
+            return cluster
+        if wanted == "state" and cluster.kind in {"state", "territory"}:
+            return cluster
+        if wanted == "thing" and not cluster.is_person:
+            return cluster
+        if wanted == "group" and (cluster.plural or cluster.kind in {"group", "organization"}):
+            # "they" reaches back one sentence at most: beyond that it is too often someone else
+            return cluster if sentence - bisect_right(sent_starts, offset) <= 1 else None
+    return None
+
+
+def _plural(token: Token | None) -> bool:
+    return token is not None and token.tag_ in {"NNS", "NNPS"}
+
+
+def _affiliation_names(cluster: _Cluster, kb: ActorKB) -> list[str]:
+    names = []
+    for kb_id in cluster.affiliations:
+        actor = kb.get(kb_id)
+        names.append(actor.name if actor else kb_id)
+    return names

@@ -1,0 +1,156 @@
+"""Entity recognition: every span that may name or refer to an actor or a place.
+
+Three sources, each recorded in `EntitySpan.source`:
+- "kb": the knowledge base's entity ruler (aliases, metonyms, rhetorical names), which wins
+  over the statistical NER where they overlap; `kb_id` is set;
+- "ner": spaCy's NER (PERSON, ORG, GPE, NORP, LOC, FAC);
+- "role": role phrases around an agent noun ("an anonymous senior Israeli official",
+  "Iraqi security forces"), labelled ROLE; bare definite descriptions ("the official",
+  "the group") labelled DEF; personal and possessive pronouns labelled PRON. The actors
+  stage resolves DEF and PRON to their antecedents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..record import Document, EntitySpan
+from ..resources.lexicons import agents
+from ..resources.spacy_model import RULER
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..resources import Resources
+
+__all__ = ["ANAPHOR_NOUNS", "ENTITY_LABELS", "PRONOUNS", "entities_stage"]
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PRONOUNS = frozenset(
+    [
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "it",
+        "its",
+    ]
+)
+#: Nouns that only refer back ("the group said"), beside the agent nouns.
+ANAPHOR_NOUNS = frozenset(
+    [
+        "group",
+        "organization",
+        "organisation",
+        "movement",
+        "country",
+        "state",
+        "coalition",
+        "alliance",
+    ]
+)
+_ROLE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case"})
+
+
+def entities_stage(doc: Document, *, resources: Resources) -> Document:
+    """Apply the KB's entity ruler and collect candidate mentions into `doc.entities`."""
+    nlp = resources.nlp
+    parsed = doc.nlp
+    if RULER in nlp.pipe_names:
+        parsed = nlp.get_pipe(RULER)(parsed)
+    doc.nlp = parsed
+    doc.entities = find_entities(parsed)
+    return doc
+
+
+def find_entities(parsed: Doc) -> list[EntitySpan]:
+    """Named entities, role phrases, definite descriptions and pronouns, in text order."""
+    spans: list[EntitySpan] = []
+    in_entity: set[int] = set()
+    for ent in parsed.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        if text.lower().startswith("the "):  # "the Kremlin": the name is what follows
+            start, text = start + 4, text[4:]
+        if text.endswith("'s") or text.endswith("’s"):
+            end, text = end - 2, text[:-2]
+        kb_id = ent.ent_id_ or None
+        spans.append(EntitySpan(start, end, text, ent.label_, kb_id, "kb" if kb_id else "ner"))
+        in_entity.update(range(ent.start, ent.end))
+    table = agents()
+    for token in parsed:
+        if token.i in in_entity:
+            continue
+        lower = token.lower_
+        if token.tag_ in {"PRP", "PRP$"} and lower in PRONOUNS:
+            spans.append(
+                EntitySpan(token.idx, token.idx + len(token), token.text, "PRON", None, "role")
+            )
+            continue
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in table and lower not in table and lemma not in ANAPHOR_NOUNS:
+            continue
+        if token.i > 0 and parsed[token.i - 1].text in {"-", "‑"}:
+            continue  # "Secretary-General", "Attorney-General": not a general
+        if token.dep_ == "compound" and token.head.i in in_entity:
+            continue  # a title in a name ("Supreme Leader Ali Khamenei"): the actors stage reads it
+        if token.dep_ == "compound" and (
+            token.head.lemma_.lower() in table or token.head.lower_ in table
+        ):
+            continue  # "security" of "security forces": the head carries the phrase
+        span = _role_span(token)
+        label = _role_label(token, span, is_agent=lemma in table or lower in table)
+        if label is None:
+            continue
+        first, last = span[0], span[-1]
+        spans.append(
+            EntitySpan(
+                first.idx, last.idx + len(last), parsed.text[first.idx : last.idx + len(last)],
+                label, None, "role",
+            )
+        )  # fmt: skip
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None:
+    """ROLE for a describing phrase, DEF for one that refers back, None for neither."""
+    left = [t for t in span if t.i < noun.i]
+    if not left:
+        # "protesters clashed": a bare plural agent is a mention; a bare singular rarely is
+        return "ROLE" if is_agent and noun.tag_ in {"NNS", "NNPS"} else None
+    if all(t.lower_ in {"the", "this", "that", "these", "those"} for t in left):
+        return "DEF"
+    if not is_agent and not any(t.ent_type_ in {"NORP", "GPE"} for t in left):
+        return "DEF" if left[0].lower_ == "the" else None
+    return "ROLE"
+
+
+def _role_span(noun: Token) -> list[Token]:
+    """The noun with its left modifiers: "an anonymous senior Israeli official"."""
+    tokens = [noun]
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ not in _ROLE_LEFT_DEPS:
+            break
+        tokens = [t for t in child.subtree if t.i < noun.i] + tokens
+    tokens.sort(key=lambda t: t.i)
+    # contiguous run ending at the noun
+    run = [noun]
+    for t in reversed(tokens[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+        else:
+            break
+    return run

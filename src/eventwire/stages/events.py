@@ -1,0 +1,543 @@
+"""Event coding: PLOVER type, mode, actors, status, date, place, attribution, evidence.
+
+Each trigger word of the lexicon (`data/event_triggers.tsv`) found in the parse is a candidate
+event; it becomes an event only when the parse links it to at least one actor of the article
+(source or target), which keeps out weather, markets and sport. Then:
+
+- source: the trigger's subject (or the agent of a passive, or the subject of the verb it
+  depends on: "coordinating with Iran to strike": both the group and Iran), with conjuncts;
+  for a noun trigger, the actor modifying it ("the Israeli attack", "Iran's strike");
+- target: the object, or the object of against/on/at/with/to/into;
+- status, from the trigger's own clause up to the main verb: negated ("denied firing",
+  "did not attack"), hypothetical ("if", "could", "would", "may"), future ("will", "plans
+  to", "expects X to", a future time), ongoing ("is leading", "has not ceased its attacks",
+  "continue"), else occurred;
+- date: the time expression attached to the trigger, else one in its clause, else the
+  article date (precision "frame"); a future or hypothetical event never gets a past date;
+- location: the place the places stage links to the trigger;
+- attribution: an event inside a quote is that quote's speaker's claim, reported by its
+  outlet; speech-act events ("X warned") are the speaker's own acts;
+- one event per real-world event: the same type, source and target in an article merge,
+  keeping every evidence span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..record import Document, Event, Evidence, Quote, Status
+from ..resources.plover import TYPE_QUAD, Trigger, intensity, triggers
+from .places import locate_event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..resources import Resources
+
+__all__ = ["code_events", "events_stage"]
+
+_TARGET_PREPS = frozenset(
+    {"against", "on", "at", "with", "to", "into", "upon", "toward", "towards"}
+)
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+_FUTURE_HEADS = frozenset(
+    [
+        "plan",
+        "intend",
+        "prepare",
+        "threaten",
+        "vow",
+        "pledge",
+        "promise",
+        "expect",
+        "aim",
+        "seek",
+        "want",
+        "decide",
+        "coordinate",
+        "schedule",
+        "set",
+        "ready",
+        "poise",
+        "hope",
+        "try",
+        "attempt",
+        "agree",
+    ]
+)
+_HYPOTHETICAL_HEADS = frozenset({"fear", "risk", "possibility", "warn"})
+_NEGATING_HEADS = frozenset({"deny", "refute", "dismiss"})
+_ONGOING_HEADS = frozenset({"continue", "keep", "escalate", "intensify"})
+_STOP_HEADS = frozenset({"cease", "stop", "halt", "end", "suspend"})
+_SPEECH = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "report",
+        "state",
+        "announce",
+        "claim",
+        "insist",
+        "stress",
+        "note",
+        "quote",
+        "cite",
+        "write",
+    ]
+)
+_THREAT_OBJECTS = frozenset(
+    [
+        "response",
+        "retaliation",
+        "revenge",
+        "punishment",
+        "price",
+        "consequence",
+        "consequences",
+        "war",
+        "attack",
+    ]
+)
+_LIGHT_VERBS = frozenset(
+    [
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "make",
+        "issue",
+        "hold",
+        "wage",
+        "begin",
+        "start",
+        "unleash",
+        "step",
+    ]
+)
+_PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
+_REQUEST_YIELD = frozenset(
+    {"restraint", "ceasefire", "truce", "withdrawal", "halt", "de-escalation"}
+)
+
+
+def events_stage(doc: Document, *, resources: Resources) -> Document:
+    """Code the article's events into `doc.events`."""
+    doc.events = code_events(doc)
+    return doc
+
+
+def code_events(doc: Document) -> list[Event]:
+    """The events of a parsed document whose actors, quotes, times and places are known."""
+    parsed: Doc = doc.nlp
+    owner = _mention_owner(doc)
+    table = triggers()
+    found = [(t, trig) for t in parsed if (trig := _trigger(t, table)) is not None]
+    time_owner = _time_owners(doc, {t.i for t, _ in found})
+    events: list[Event] = []
+    for token, trig in found:
+        event = _code_one(doc, token, trig, owner, time_owner)
+        if event is not None:
+            events.append(event)
+    merged = _merge(events)
+    for n, event in enumerate(merged, start=1):
+        event.id = f"V{n}"
+    return merged
+
+
+def _trigger(token: Token, table: dict[tuple[str, str], list[Trigger]]) -> Trigger | None:
+    pos = "V" if token.pos_ == "VERB" else "N" if token.pos_ in {"NOUN", "PROPN"} else None
+    if pos is None:
+        return None
+    options = table.get((token.lemma_.lower(), pos)) or table.get((token.lower_, pos))
+    if not options:
+        return None
+    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
+    for trig in options:
+        if trig.particle and trig.particle in particles:
+            return trig
+    plain = [t for t in options if t.particle is None]
+    return plain[0] if plain else None
+
+
+def _mention_owner(doc: Document) -> dict[int, str]:
+    """Actor id of each character covered by an actor mention."""
+    owner: dict[int, str] = {}
+    for actor in doc.actors:
+        for m in actor.mentions:
+            for i in range(m.start, m.end):
+                owner.setdefault(i, actor.id)
+    return owner
+
+
+def _actor_of(token: Token, owner: dict[int, str]) -> str | None:
+    """The actor a token names, looking inside its noun phrase ("the Israeli military")."""
+    hit = owner.get(token.idx)
+    if hit:
+        return hit
+    for child in token.children:
+        if child.dep_ in {"compound", "amod", "poss", "nmod"} and child.i < token.i:
+            hit = owner.get(child.idx)
+            if hit:
+                return hit
+    return None
+
+
+def _actors(tokens: Iterable[Token], owner: dict[int, str]) -> list[str]:
+    found: list[str] = []
+    for token in tokens:
+        for t in [token, *_conjuncts(token)]:
+            actor = _actor_of(t, owner)
+            if actor and actor not in found:
+                found.append(actor)
+    return found
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _code_one(
+    doc: Document,
+    token: Token,
+    trig: Trigger,
+    owner: dict[int, str],
+    time_owner: dict[str, int | None],
+) -> Event | None:
+    source, target = _participants(token, trig, owner)
+    event_type, mode = trig.type, trig.mode
+    if trig.word in {"promise", "pledge", "vow"}:
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+        if objects & _THREAT_OBJECTS:
+            event_type, mode = "THREATEN", None
+            target = target or _response_target(token, owner)
+        elif trig.word == "vow":
+            event_type = "THREATEN"
+    if event_type == "REQUEST":
+        wanted = {t.lemma_.lower() for t in token.subtree}
+        if wanted & _REQUEST_YIELD:
+            mode = "yield"
+    if not source and not target:
+        return None
+    if source and source == target:
+        return None
+    status = _status(token)
+    quote, attributed_to, reported_by = _attribution(doc, token.idx)
+    time_id, date, precision = _when(doc, token, status, time_owner)
+    first, last = _evidence_bounds(token)
+    evidence = Evidence(first, last, doc.text[first:last])
+    confidence = 0.45 + (0.2 if source else 0) + (0.2 if target else 0)
+    if token.pos_ == "NOUN":
+        confidence -= 0.1
+    return Event(
+        id="",
+        type=event_type,
+        mode=mode,
+        context=[trig.context] if trig.context else [],
+        source=source,
+        target=target,
+        status=status,
+        date=date,
+        time=time_id,
+        location=_location(doc, token, source + target),
+        attributed_to=attributed_to,
+        reported_by=reported_by,
+        quote=quote.id if quote is not None else None,
+        evidence=[evidence],
+        intensity=intensity(event_type, mode),
+        quad=TYPE_QUAD[event_type],
+        confidence=round(min(confidence, 0.95), 2),
+        date_precision=precision,
+    )
+
+
+def _participants(
+    token: Token, trig: Trigger, owner: dict[int, str]
+) -> tuple[list[str], list[str]]:
+    children = list(token.children)
+    if trig.pos == "N":
+        source = _actors(
+            [c for c in children if c.dep_ in {"amod", "compound", "poss", "nmod"}], owner
+        )
+        by = [g for c in children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        source = source or _actors(by, owner)
+        objects = [
+            g
+            for c in children
+            if c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "with", "to", "in"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        target = _actors(objects, owner)
+        if not source and token.dep_ == "dobj" and token.head.lemma_.lower() in _LIGHT_VERBS:
+            # "Hezbollah launched an attack": the verb's subject carries out the noun
+            subj = [c for c in token.head.children if c.dep_ in {"nsubj"}]
+            source = _actors(subj, owner)
+        return source, [t for t in target if t not in source]
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    source = _actors(agents if passive else subjects, owner)
+    head = token
+    while not source and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl"}:
+        if head.dep_ == "relcl":
+            source = _actors([head.head], owner)
+            break
+        head = head.head
+        source = _actors([c for c in head.children if c.dep_ == "nsubj"], owner)
+    if _is_infinitive_of(token):
+        # "coordinating with Iran to strike": the partner acts too
+        partners = [
+            g
+            for c in token.head.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        source += [a for a in _actors(partners, owner) if a not in source]
+        # "expects Iran to attack", "urged X to": the object of the head is who acts
+        if token.head.lemma_.lower() in {"expect", "want", "urge", "ask", "allow"}:
+            objects = [c for c in token.head.children if c.dep_ in {"dobj", "nsubj"}]
+            actors = _actors([c for c in objects if c.dep_ == "dobj"], owner)
+            if actors:
+                source = actors
+    objects = [c for c in children if c.dep_ in {"dobj", "dative", "attr"}]
+    if passive:
+        objects += [c for c in children if c.dep_ == "nsubjpass"]
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
+        if trig.type == "ASSAULT" and prep.lower_ == "with":
+            continue  # "struck with drones": an instrument
+        objects += [g for g in prep.children if g.dep_ == "pobj"]
+    for prt in (c for c in children if c.dep_ == "prt"):
+        objects += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
+    target = _actors(objects, owner)
+    if not target and trig.type in {"THREATEN", "ACCUSE", "REQUEST", "REJECT"}:
+        # "warned that Iran would pay": whom the words are about
+        said = [c for c in children if c.dep_ == "ccomp"]
+        target = _actors([g for c in said for g in c.children if g.dep_ == "nsubj"], owner)
+    return source, [t for t in target if t not in source]
+
+
+def _is_infinitive_of(token: Token) -> bool:
+    """True for "to strike" depending on a verb (as its complement or its purpose)."""
+    return token.dep_ in _PURPOSE_DEPS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def _location(doc: Document, token: Token, participants: list[str]) -> str | None:
+    """The place the event happened, unless that "place" is a participant ("called on
+    Washington": the US government, not a location)."""
+    place_id = locate_event(doc, token_i=token.i)
+    place = next((p for p in doc.places if p.id == place_id), None)
+    if place is None:
+        return None
+    for actor_id in participants:
+        actor = doc.actor(actor_id)
+        if actor and any(m.start == place.start and m.end == place.end for m in actor.mentions):
+            return None
+    return place_id
+
+
+def _response_target(token: Token, owner: dict[int, str]) -> list[str]:
+    """ "promised a response to the Israeli attack": whoever carried out the attack."""
+    for child in token.subtree:
+        if child.dep_ == "pobj" and child.head.lower_ == "to":
+            actors = _actors([child], owner)
+            if actors:
+                return actors
+    return []
+
+
+def _chain(token: Token) -> list[Token]:
+    """The trigger and the words it depends on up to its clause's main verb.
+
+    A noun trigger inherits the mood of a verb only when that verb carries it out or plans
+    it ("will launch an attack", "plans an attack", "has not ceased its attacks"), not when
+    it is just mentioned ("promised a response to the attack").
+    """
+    chain = [token]
+    if token.pos_ in {"NOUN", "PROPN"}:
+        head = token.head
+        if token.dep_ not in {"dobj", "nsubj", "nsubjpass"} or head is token:
+            return chain
+        if head.lemma_.lower() not in (
+            _LIGHT_VERBS | _FUTURE_HEADS | _STOP_HEADS | _ONGOING_HEADS | _NEGATING_HEADS
+        ):
+            return chain
+        chain.append(head)
+        token = head
+    while token.dep_ in {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp", "ccomp"} or (
+        _is_infinitive_of(token)
+    ):
+        if token.head is token:
+            break
+        token = token.head
+        chain.append(token)
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH:
+            break
+    return chain
+
+
+def _status(token: Token) -> Status:
+    chain = _chain(token)
+    lemmas = [t.lemma_.lower() for t in chain]
+    marks = {
+        c.lower_ for t in [*chain, *[t.head for t in chain if t.dep_ == "advcl"]]
+        for c in t.children if c.dep_ == "mark"
+    }  # fmt: skip
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in {"aux", "auxpass"}}
+    negated = any(c.dep_ == "neg" for c in token.children)
+    # "has not ceased its attacks": the attacks go on
+    if token.pos_ == "NOUN" and len(chain) > 1 and chain[1].lemma_.lower() in _STOP_HEADS:
+        head_neg = any(c.dep_ == "neg" for c in chain[1].children)
+        return "ongoing" if head_neg else "occurred"
+    if negated or any(lemma in _NEGATING_HEADS for lemma in lemmas[1:]):
+        return "negated"
+    if marks & _CONDITION_MARKS or auxes & _HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if token.dep_ == "advcl" and any(c.lower_ in _CONDITION_MARKS for c in token.children):
+        return "hypothetical"
+    if auxes & _FUTURE_AUX or "going" in auxes:
+        return "future"
+    if any(lemma in _FUTURE_HEADS for lemma in lemmas[1:]):
+        return "future"
+    if any(lemma in _ONGOING_HEADS for lemma in lemmas[1:]):
+        return "ongoing"
+    if token.tag_ == "VBG" and auxes & {"is", "are", "am", "'s", "'re"}:
+        return "ongoing"
+    return "occurred"
+
+
+def _attribution(doc: Document, offset: int) -> tuple[Quote | None, str | None, list[str]]:
+    """(innermost quote, whose claim, outlets of the reporting chain) at a text offset.
+
+    "WSJ reported, citing an official, that Israel expects Iran to attack": the attack is
+    Israel's expectation (innermost quote), reported through the WSJ (outer quote).
+    """
+    around = sorted(
+        (q for q in doc.quotes if q.start <= offset < q.end), key=lambda q: q.end - q.start
+    )
+    if not around:
+        return None, None, []
+    outlets: list[str] = []
+    for quote in reversed(around):  # outermost first: the order the report passed along
+        if quote.outlet and quote.outlet not in outlets:
+            outlets.append(quote.outlet)
+        said_by = doc.actor(quote.speaker)
+        if said_by is not None and said_by.sector == "MED" and said_by.id not in outlets:
+            outlets.append(said_by.id)
+    inner = around[0]
+    speaker = inner.speaker
+    if speaker in outlets:  # "Reuters reported that ...": the outlet's own report
+        speaker = next((q.speaker for q in around if q.speaker not in outlets), None)
+    return inner, speaker, outlets
+
+
+def _time_owners(doc: Document, trigger_ids: set[int]) -> dict[str, int | None]:
+    """For each time expression, the trigger it is attached to in the parse (None: none).
+
+    "promised a response to the attack of October 26": the date belongs to the attack.
+    """
+    owners: dict[str, int | None] = {}
+    parsed: Doc = doc.nlp
+    for time in doc.times:
+        span = parsed.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            continue
+        token = span.root
+        owner = None
+        for _ in range(40):  # the parse is a tree; the bound only guards against surprises
+            if token.i in trigger_ids:
+                owner = token.i
+                break
+            if token.head is token:
+                break
+            token = token.head
+        owners[time.id] = owner
+    return owners
+
+
+def _when(
+    doc: Document, token: Token, status: str, time_owner: dict[str, int | None]
+) -> tuple[str | None, str | None, str | None]:
+    """(time id, date value, precision) of an event."""
+    sent = token.sent
+    candidates = [
+        t
+        for t in doc.times
+        if sent.start_char <= t.start < sent.end_char and t.kind in {"date", "time"}
+    ]
+    own = [t for t in candidates if time_owner.get(t.id) == token.i]
+    free = [t for t in candidates if time_owner.get(t.id) is None]
+    chosen = own or free
+    anchor = doc.article.published
+    if chosen:
+        best = min(chosen, key=lambda t: abs(t.start - token.idx))
+        value = best.value
+        if status in {"future", "hypothetical"} and value and anchor and _is_past(value, anchor):
+            return None, "FUTURE_REF", "frame"
+        return best.id, value, _precision(value)
+    if status in {"future", "hypothetical"}:
+        return None, "FUTURE_REF", "frame"
+    return None, anchor, "frame" if anchor else None
+
+
+def _is_past(value: str, anchor: str) -> bool:
+    return value[:1].isdigit() and value[:10] < anchor[: len(value[:10])]
+
+
+def _precision(value: str | None) -> str | None:
+    if not value:
+        return None
+    if "W" in value:
+        return "week"
+    if value[:1].isdigit():
+        return {4: "year", 7: "month", 10: "day"}.get(len(value[:10].rstrip("-")), "day")
+    return "frame"
+
+
+def _evidence_bounds(token: Token) -> tuple[int, int]:
+    """The clause that shows the act: the trigger with its own arguments, not sub-clauses."""
+    skip = {"ccomp", "advcl", "relcl", "conj", "cc", "punct", "parataxis"}
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ in skip:
+            continue
+        tokens.extend(child.subtree)
+    if token.dep_ in {"xcomp", "dobj", "pobj"}:
+        tokens.extend(t for t in token.head.children if t.dep_ == "nsubj" for t in t.subtree)
+    start = min(t.idx for t in tokens)
+    last = max(tokens, key=lambda t: t.idx)
+    end = last.idx + len(last)
+    return start, end
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target, status); evidence of repeats is kept."""
+    merged: dict[tuple[str, tuple[str, ...], tuple[str, ...], str], Event] = {}
+    for event in events:
+        key = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.status)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = event
+            continue
+        first.evidence.extend(e for e in event.evidence if e not in first.evidence)
+        first.confidence = round(min(0.95, max(first.confidence, event.confidence) + 0.05), 2)
+        if first.date_precision == "frame" and event.date_precision not in {None, "frame"}:
+            first.date, first.time, first.date_precision = (
+                event.date,
+                event.time,
+                event.date_precision,
+            )
+        first.location = first.location or event.location
+    return list(merged.values())

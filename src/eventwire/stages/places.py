@@ -1,0 +1,481 @@
+"""The places stage: find toponyms, resolve them against the gazetteer, and locate events.
+
+Reads ``text``, ``nlp`` (the spaCy parse of the text) and ``entities``; writes ``places``
+(`Place` records with ids P1, P2, ... in text order). See ``docs/places.md``.
+
+Finding: GPE/LOC/FAC entities; ORG/PERSON entities and capitalised words that the gazetteer
+knows, when the context says "place" (a preposition such as "in", a "Town, Region" pair, a
+repeat of a name tagged as a place elsewhere, or a well-known name); demonyms only before a
+territory noun ("Iraqi soil", "Lebanese airspace"); every repeat of a resolved name.
+
+Resolving: each distinct name gets one entry for the whole article, scored by feature type,
+population, the countries the article mentions, and a following qualifier ("Paris, Texas").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import PipelineError
+from ..record import Document, EntitySpan, Place
+from ..resources.gazetteer import GazEntry, Gazetteer, normalize_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..resources import Resources
+
+__all__ = ["locate_event", "places_stage", "resolve_name"]
+
+#: Prepositions that put something at a place ("in Gaza", "near Kherson").
+LOCATIVE_PREPS: frozenset[str] = frozenset({
+    "in", "at", "near", "inside", "outside", "across", "around", "throughout", "within",
+    "into", "on", "onto", "along", "off", "over", "through", "toward", "towards", "outskirts",
+    "nearby", "beyond", "behind", "by", "under", "above", "between", "among", "amid",
+})  # fmt: skip
+#: Prepositions that, before a known name, also say "this is a place" (for NER misses).
+PLACE_CUE_PREPS: frozenset[str] = LOCATIVE_PREPS | {"from", "to", "via", "of"}
+#: Nouns after a demonym that make it a place: "Iraqi soil" is Iraq, "Iraqi officials" is not.
+TERRITORY_NOUNS: frozenset[str] = frozenset({
+    "soil", "territory", "territories", "airspace", "air", "waters", "land", "lands",
+    "mainland", "coast", "coastline", "border", "borders", "frontier", "side", "countryside",
+})  # fmt: skip
+#: Head nouns that keep a direct object a place ("captured the town of Bakwa").
+SETTLEMENT_NOUNS: frozenset[str] = frozenset({
+    "town", "city", "village", "province", "district", "region", "area", "capital", "camp",
+    "neighbourhood", "neighborhood", "suburb", "state", "county", "country", "territory",
+    "border", "port", "island", "valley", "base", "outskirts", "governorate", "enclave",
+    "stronghold", "strip", "quarter", "municipality", "cities", "towns", "villages", "areas",
+})  # fmt: skip
+#: Words naming the kind of place around a name ("Homs province", "the city of Aleppo").
+_KIND_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:city|town|village|province|state|region|district|governorate|county)"
+    r"\s+of\s+)?(.+?)(?:\s+(?:city|town|village|province|state|region|district|governorate|"
+    r"county|area|municipality|prefecture|oblast))?$",
+    re.IGNORECASE,
+)
+_BASE: dict[str, float] = {"country": 9.0, "region": 7.5, "admin1": 4.8, "other": 3.0}
+#: City population from which a known name alone (no cue) counts as a place.
+_KNOWN_CITY = 100_000
+_SPECIFICITY: dict[str, int] = {"city": 0, "other": 0, "admin1": 1, "region": 2, "country": 3}
+_MAX_NGRAM = 4
+
+
+@dataclass
+class _Mention:
+    """A candidate toponym: a text span and the name to look up."""
+
+    start: int
+    end: int
+    key: str
+    text: str
+    iso3: str | None = None  # set when the span is a country for sure (KB id, demonym)
+    resolvable: bool = True  # False: keep as feature "other" (an NER place the gazetteer lacks)
+    entries: list[GazEntry] = field(default_factory=list)
+
+
+def places_stage(doc: Document, *, resources: Resources) -> Document:
+    """Fill `doc.places` from the parse and the candidate entities (P1.. in text order)."""
+    if doc.nlp is None:
+        raise PipelineError("places stage needs doc.nlp (the spaCy parse)")
+    gaz = resources.gazetteer
+    mentions = _find_mentions(doc, gaz)
+    resolved = _resolve_all(doc, gaz, mentions)
+    mentions = _add_repeats(doc, mentions, resolved)
+    doc.places = _to_places(mentions, resolved)
+    return doc
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def _find_mentions(doc: Document, gaz: Gazetteer) -> list[_Mention]:
+    found: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: _Mention) -> None:
+        if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
+            found.append(m)
+            taken.append((m.start, m.end))
+
+    place_keys = _place_entity_keys(doc.entities)
+    for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
+        for m in _from_entity(doc, gaz, ent, place_keys):
+            add(m)
+    for m in _from_demonyms(doc.nlp, gaz):
+        add(m)
+    blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "ORG", "NORP")]
+    for m in _from_capitalised(doc.nlp, gaz, blocked, place_keys):
+        add(m)
+    return found
+
+
+def _place_entity_keys(entities: Iterable[EntitySpan]) -> set[str]:
+    return {_core_key(e.text) for e in entities if e.label in ("GPE", "LOC")}
+
+
+def _core_key(text: str) -> str:
+    """The name inside "the city of X" / "X province" (or the whole text)."""
+    match = _KIND_WORDS.match(text.strip())
+    return normalize_name(match.group(1) if match else text)
+
+
+def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a span."""
+    text = doc.text[start:end]
+    lead = re.match(r"(?i)the\s+", text)
+    if lead:
+        start += lead.end()
+    tail = re.search(r"['’]s?$", doc.text[start:end])
+    if tail:
+        end -= len(tail.group(0))
+    return start, end
+
+
+def _from_entity(
+    doc: Document, gaz: Gazetteer, ent: EntitySpan, place_keys: set[str]
+) -> list[_Mention]:
+    if ent.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+        return []
+    start, end = _trim(doc, ent.start, ent.end)
+    text = doc.text[start:end]
+    if ent.label == "GPE" and ent.kb_id and gaz.country(ent.kb_id) is not None:
+        return [_Mention(start, end, normalize_name(text), text, iso3=ent.kb_id.upper())]
+    key = normalize_name(text)
+    if not gaz.has(key):
+        core = _core_key(text)
+        key = core if gaz.has(core) else key
+    if gaz.has(key):
+        if ent.label in ("GPE", "LOC", "FAC") or _place_context(doc, gaz, start, key, place_keys):
+            return [_Mention(start, end, key, text)]
+        return []
+    if ent.label in ("GPE", "LOC") and "," in text:
+        return _split_list(doc, gaz, start, end)
+    if ent.label in ("GPE", "LOC") and text[:1].isupper():
+        return [_Mention(start, end, key, text, resolvable=False)]
+    return []
+
+
+def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
+    """ "Pandi, Bulacan" tagged as one entity: one mention per known part."""
+    out = []
+    for part in re.finditer(r"[^,]+", doc.text[start:end]):
+        s = start + part.start() + len(part.group()) - len(part.group().lstrip())
+        e = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
+        key = normalize_name(doc.text[s:e])
+        out.append(_Mention(s, e, key, doc.text[s:e], resolvable=gaz.has(key)))
+    return out
+
+
+def _place_context(doc: Document, gaz: Gazetteer, start: int, key: str, keys: set[str]) -> bool:
+    """Whether a known name outside a GPE/LOC entity is used as a place here."""
+    if key in keys:
+        return True
+    before = re.search(r"(\w+)\s*$", doc.text[max(0, start - 20) : start])
+    if before and before.group(1).lower() in PLACE_CUE_PREPS:
+        return True
+    return any(_well_known(e, key) for e in gaz.candidates(key))
+
+
+def _well_known(entry: GazEntry, key: str) -> bool:
+    """A country, region or large city called exactly so (not by an alternate name)."""
+    if normalize_name(entry.name) != key:
+        return False
+    return entry.feature in ("country", "region") or entry.population >= _KNOWN_CITY
+
+
+def _from_demonyms(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
+    out = []
+    for tok in nlp[:-1]:
+        nxt = nlp[tok.i + 1]
+        if tok.text[:1].isupper() and nxt.lower_ in TERRITORY_NOUNS:
+            iso3 = gaz.demonym(tok.text)
+            if iso3 and gaz.country(iso3) is not None:
+                out.append(_Mention(tok.idx, tok.idx + len(tok), tok.lower_, tok.text, iso3=iso3))
+    return out
+
+
+def _from_capitalised(
+    nlp: Doc, gaz: Gazetteer, blocked: list[tuple[int, int]], place_keys: set[str]
+) -> list[_Mention]:
+    """Known names among capitalised words that NER missed ("Louisville, Ky.", "LONDON")."""
+    out = []
+    i = 0
+    while i < len(nlp):
+        got = _longest_name(nlp, gaz, i, blocked, place_keys)
+        if got is None:
+            i += 1
+            continue
+        out.append(got[0])
+        i = got[1]
+    return out
+
+
+def _capitalised(tok: Token) -> bool:
+    if tok.is_upper and len(tok) > 1 and tok.is_alpha:
+        return True  # datelines: "BEIRUT (AP) --"
+    return tok.text[:1].isupper() and tok.pos_ == "PROPN"
+
+
+def _longest_name(
+    nlp: Doc, gaz: Gazetteer, i: int, blocked: list[tuple[int, int]], place_keys: set[str]
+) -> tuple[_Mention, int] | None:
+    if not _capitalised(nlp[i]):
+        return None
+    stop = i
+    while stop < len(nlp) and stop - i < _MAX_NGRAM and _capitalised(nlp[stop]):
+        stop += 1
+    for j in range(stop, i, -1):
+        start, end = nlp[i].idx, nlp[j - 1].idx + len(nlp[j - 1])
+        if nlp.text[end : end + 1] == "." and not nlp[j - 1].text.endswith("."):
+            end += 1  # "Ky." split as "Ky" "."
+        if any(start < e and s < end for s, e in blocked):
+            continue
+        key = normalize_name(nlp.text[start:end])
+        if not gaz.has(key):
+            continue
+        if _cued(nlp, i, j, gaz, key, place_keys):
+            return _Mention(start, end, key, nlp.text[start:end]), j
+    return None
+
+
+def _cued(nlp: Doc, i: int, j: int, gaz: Gazetteer, key: str, keys: set[str]) -> bool:
+    if key in keys:
+        return True
+    prev = nlp[i - 1] if i > 0 else None
+    if prev is not None and prev.lower_ in PLACE_CUE_PREPS:
+        return True
+    if prev is not None and prev.text == "," and i > 1 and nlp[i - 2].text[:1].isupper():
+        return True  # "Louisville, Ky."
+    is_dateline = i == 0 or nlp[i - 1].is_space or nlp[i - 1].text == "\n"
+    if nlp[i].is_upper and is_dateline:
+        return True
+    return any(_well_known(e, key) for e in gaz.candidates(key))
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def _context_countries(doc: Document, gaz: Gazetteer, mentions: list[_Mention]) -> Counter[str]:
+    """Countries the article mentions: sure ones, unambiguous country names, demonyms."""
+    ctx: Counter[str] = Counter()
+    for m in mentions:
+        if m.iso3:
+            ctx[m.iso3] += 1
+        else:
+            entries = gaz.candidates(m.key)
+            if entries and entries[0].feature == "country" and entries[0].country:
+                ctx[entries[0].country] += 1
+    for ent in doc.entities:
+        if ent.kb_id and len(ent.kb_id) == 3 and gaz.country(ent.kb_id) is not None:
+            ctx[ent.kb_id.upper()] += 1
+    for tok in doc.nlp:
+        if tok.text[:1].isupper():
+            iso3 = gaz.demonym(tok.text)
+            if iso3:
+                ctx[iso3] += 1
+    return ctx
+
+
+def _qualifiers(doc: Document, mentions: list[_Mention], gaz: Gazetteer) -> dict[str, set[str]]:
+    """name -> qualifier names that follow it ("Paris, Texas" -> {"texas"})."""
+    out: dict[str, set[str]] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        between = doc.text[a.end : b.start]
+        if between.strip() in (",", "") and len(between) <= 3 and gaz.has(b.key):
+            out.setdefault(a.key, set()).add(b.key)
+    return out
+
+
+def resolve_name(
+    gaz: Gazetteer,
+    key: str,
+    *,
+    context: Counter[str] | None = None,
+    qualifiers: Iterable[str] = (),
+    admin_context: frozenset[str] = frozenset(),
+) -> GazEntry | None:
+    """The best entry for a name, given the article's countries and a following qualifier."""
+    entries = gaz.candidates(key)
+    if not entries:
+        return None
+    context = context or Counter()
+    quals = [gaz.candidates(q) for q in qualifiers]
+    top = context.most_common(1)[0][0] if context else None
+    return max(
+        entries,
+        key=lambda e: _score(e, key, context, top, quals, admin_context),
+    )
+
+
+def _score(
+    e: GazEntry,
+    key: str,
+    context: Counter[str],
+    top: str | None,
+    quals: list[list[GazEntry]],
+    admin_context: frozenset[str],
+) -> float:
+    if e.feature == "city":
+        score = math.log10(e.population + 1)
+    else:
+        score = _BASE[e.feature]
+    # An alternate name ("Berea" for Aleppo) is weaker evidence than the entry's own name.
+    if e.feature == "country" or normalize_name(e.name) == key:
+        score += 1.0
+    if e.country and e.country in context:
+        score += 2.5 + (0.5 if e.country == top else 0.0)
+    if e.admin1 and e.feature == "city" and normalize_name(e.admin1) in admin_context:
+        score += 1.5
+    for q in quals:
+        if any(_contains(outer, e) for outer in q):
+            score += 6.0
+            break
+    return score
+
+
+def _contains(outer: GazEntry, inner: GazEntry) -> bool:
+    if outer.feature == "country":
+        return outer.country == inner.country and inner.feature != "country"
+    if outer.feature == "admin1":
+        return (
+            outer.country == inner.country
+            and inner.feature == "city"
+            and inner.admin1 is not None
+            and normalize_name(inner.admin1) == normalize_name(outer.name)
+        )
+    return False
+
+
+def _resolve_all(
+    doc: Document, gaz: Gazetteer, mentions: list[_Mention]
+) -> dict[str, GazEntry | None]:
+    """One entry per distinct name, so every repeat of a name is tagged alike."""
+    context = _context_countries(doc, gaz, mentions)
+    quals = _qualifiers(doc, mentions, gaz)
+    admin_context = frozenset(
+        m.key for m in mentions if any(e.feature == "admin1" for e in gaz.candidates(m.key))
+    )
+    out: dict[str, GazEntry | None] = {}
+    for m in mentions:
+        if m.iso3:
+            out[f"iso3:{m.iso3}"] = gaz.country(m.iso3)
+        elif m.resolvable and m.key not in out:
+            out[m.key] = resolve_name(
+                gaz,
+                m.key,
+                context=context,
+                qualifiers=quals.get(m.key, ()),
+                admin_context=admin_context - {m.key},
+            )
+    return out
+
+
+def _add_repeats(
+    doc: Document, mentions: list[_Mention], resolved: dict[str, GazEntry | None]
+) -> list[_Mention]:
+    """Tag every other occurrence of a resolved name that is not inside a longer name."""
+    taken = [(m.start, m.end) for m in mentions]
+    blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "ORG", "NORP")]
+    seen_text = {m.text for m in mentions if resolved.get(m.key) is not None and not m.iso3}
+    out = list(mentions)
+    for text in seen_text:
+        for hit in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", doc.text):
+            s, e = hit.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in blocked):
+                continue  # "George Washington", "Jordan Times"
+            out.append(_Mention(s, e, normalize_name(text), text))
+            taken.append((s, e))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _to_places(mentions: list[_Mention], resolved: dict[str, GazEntry | None]) -> list[Place]:
+    places: list[Place] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        entry = resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
+        pid = f"P{len(places) + 1}"
+        if entry is None:
+            if m.iso3 or (m.resolvable and m.key in resolved):
+                continue  # a known-name mention whose lookup failed: not a place after all
+            places.append(Place(pid, m.text, m.start, m.end, name=m.text, feature="other"))
+            continue
+        places.append(
+            Place(
+                pid, m.text, m.start, m.end,
+                name=entry.name, country=entry.country, admin1=entry.admin1,
+                lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
+                feature=entry.feature,
+            )
+        )  # fmt: skip
+    return places
+
+
+# --------------------------------------------------------------------------- events
+
+
+def locate_event(doc: Document, *, token_i: int) -> str | None:
+    """The id of the place where the event of verb token `token_i` happened, or None.
+
+    A place counts when it hangs off the verb (or a verb coordinated with it: "shot and
+    killed in X") through a locative preposition ("in X", "near the town of X", "on Iraqi
+    soil"), or is the verb's object or passive subject ("captured the town of X", "X was
+    shelled"). Places elsewhere in the sentence (an actor's origin, "a driver from X") do not.
+    """
+    if doc.nlp is None or not 0 <= token_i < len(doc.nlp):
+        return None
+    verb = doc.nlp[token_i]
+    verbs = _coordinated(verb)
+    best: tuple[int, int, int, str] | None = None
+    for place in doc.places:
+        span = doc.nlp.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        steps = _path_to(span.root, verbs)
+        if steps is not None:
+            # The most specific place wins: "in the West Bank city of Nablus" is Nablus.
+            rank = (_SPECIFICITY[place.feature], steps, abs(span.root.i - token_i), place.id)
+            if best is None or rank[:3] < best[:3]:
+                best = rank
+    return best[3] if best else None
+
+
+def _coordinated(verb: Token) -> set[int]:
+    """The verb and the verbs it is coordinated with ("shot and killed")."""
+    out = {verb.i}
+    if verb.dep_ == "conj":
+        out.add(verb.head.i)
+    out |= {c.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")}
+    return out
+
+
+def _path_to(tok: Token, verbs: set[int]) -> int | None:
+    """Steps from a place's head token up to one of `verbs`, if the path is locative."""
+    steps = 0
+    object_ok = True  # the chain so far is the place or a settlement noun phrase
+    while steps < 8:
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.i in verbs:
+            if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+                return steps
+            if tok.dep_ in ("dobj", "nsubjpass") and object_ok:
+                return steps
+            return None
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp", "advcl", "relcl", "xcomp"):
+            return None  # left the verb's own phrase
+        if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS | {"of"}:
+            object_ok = False
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ not in SETTLEMENT_NOUNS:
+            object_ok = False
+        tok = head
+        steps += 1
+    return None

@@ -1,0 +1,44 @@
+"""Segmentation and parsing: spaCy's tokens, sentences, tags, dependencies and NER.
+
+The knowledge base's entity ruler is left to the entities stage, so that each stage does one
+thing; the batch path parses many texts with `nlp.pipe`, which is faster than one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..record import Document
+from ..resources.spacy_model import RULER
+
+if TYPE_CHECKING:
+    from ..resources import Resources
+
+__all__ = ["segment_batch", "segment_stage"]
+
+
+def _disabled(resources: Resources) -> list[str]:
+    return [RULER] if RULER in resources.nlp.pipe_names else []
+
+
+def segment_stage(doc: Document, *, resources: Resources) -> Document:
+    """Parse the text with spaCy (everything but the entity ruler)."""
+    nlp = resources.nlp
+    parsed = nlp.make_doc(doc.text)
+    skip = set(_disabled(resources))
+    for name, component in nlp.pipeline:
+        if name not in skip:
+            parsed = component(parsed)
+    doc.nlp = parsed
+    return doc
+
+
+def segment_batch(docs: Sequence[Document], resources: Resources) -> list[Document]:
+    """The same as `segment_stage` on each document, through `nlp.pipe`."""
+    parsed = resources.nlp.pipe((d.text for d in docs), disable=_disabled(resources))
+    out = []
+    for doc, spacy_doc in zip(docs, parsed, strict=True):
+        doc.nlp = spacy_doc
+        out.append(doc)
+    return out

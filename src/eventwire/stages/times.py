@@ -1,0 +1,1048 @@
+"""The time stage: time expressions in the text, resolved to TIMEX3-style values.
+
+Reads `article` (its `published` date is the anchor), `text` and, when present, `nlp` (the
+spaCy parse, used only to tell future-tense sentences from past ones); writes `times`.
+
+The grammar is a set of regular-expression rules (`_RULES`), each with a resolver. All rules
+run over the text, overlapping matches are settled longest-first, a time of day next to a day
+is merged into it, and each match is resolved against the anchor. Choices (past preferred for
+reported events, the article's own weekday means the article date, ...) are in `docs/times.md`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..record import Document, TimeRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..resources import Resources
+
+__all__ = ["find_times", "resolve", "times_stage"]
+
+Value = tuple[str | None, str]  # (TIMEX3 value, kind)
+
+# --- lexicon ------------------------------------------------------------------------------------
+
+_MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_SMALL: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "couple of": 2, "a couple of": 2, "half a": 0,
+}  # fmt: skip
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_VAGUE = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of")
+_ORDINALS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
+_SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}  # fmt: skip
+_SEASON_OF_MONTH = {1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
+                    9: "FA", 10: "FA", 11: "FA", 12: "WI"}  # fmt: skip
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")
+_PARTS: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+}  # fmt: skip
+
+# --- regex building blocks ----------------------------------------------------------------------
+
+_B = r"(?<![\w-])"  # left word boundary that also refuses "F-16"-like hyphen compounds
+_E = r"(?![\w])"
+_MONTH = (
+    r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
+    r"Oct\.?|Nov\.?|Dec\.?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|"
+    r"OCTOBER|NOVEMBER|DECEMBER))"
+)
+# Bare month names must be spelled out: "Jan" alone is more often a first name.
+_MONTH_FULL = (
+    r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
+    r"NOVEMBER|DECEMBER))"
+)
+_WDAY = (
+    r"(?P<wday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|"
+    r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_UNIT_WORDS = r"days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?"
+_UNIT = rf"(?P<unit>{_UNIT_WORDS})"
+_NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen)"
+)
+_NUM = (
+    rf"(?P<num>\d{{1,3}}(?:\.\d)?|{_NUMWORD}|a couple of|couple of|a few|few|several|many|"
+    r"some|dozens of|hundreds of|an|a)"
+)
+_MOD = r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?"
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_CLOCK = (
+    r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?=\s*(?:GMT|UTC|local|hours|h\b))"
+    r"|(?P<noon>noon|midday|midnight)"
+)
+
+
+# --- resolution context -------------------------------------------------------------------------
+
+
+@dataclass
+class _Ctx:
+    """What a resolver may consult: the anchor, the tense around the match, discourse state."""
+
+    anchor: dt.date | None
+    future: bool | None
+    sentence: str = ""
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+Resolver = Callable[[re.Match[str], _Ctx], Value]
+
+
+# --- small date helpers -------------------------------------------------------------------------
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    # Clamp the day of month: a month after January 31 is the end of February.
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _quarter(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _num(text: str | None) -> int | None:
+    """The number a numeral or number word means; None for vague ones ("several")."""
+    if text is None:
+        return 1
+    word = text.lower().strip()
+    if word.replace(".", "", 1).isdigit():
+        return int(float(word))
+    if word in _SMALL:
+        return _SMALL[word]
+    parts = re.split(r"[- ]", word)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def _unit_code(unit: str) -> str:
+    u = unit.lower().rstrip("s")
+    return {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "centurie": "CE",
+            "century": "CE", "hour": "H", "minute": "MIN", "quarter": "Q"}[u]  # fmt: skip
+
+
+def _duration(n: int | None, unit: str) -> str:
+    code = _unit_code(unit)
+    count = "X" if n is None else str(n)
+    if code == "DE":
+        return f"P{count if n is None else n * 10}Y"
+    if code == "CE":
+        return f"P{count if n is None else n * 100}Y"
+    if code == "Q":
+        return f"P{count if n is None else n * 3}M"
+    if code in ("H", "MIN"):
+        return f"PT{count}{'H' if code == 'H' else 'M'}"
+    return f"P{count}{code}"
+
+
+def _shift(anchor: dt.date, n: int, unit: str) -> str:
+    """The point `n` units from the anchor (negative: back), at the unit's granularity."""
+    code = _unit_code(unit)
+    if code in ("D", "H", "MIN"):
+        delta = n if code == "D" else 0
+        return (anchor + dt.timedelta(days=delta)).isoformat()
+    if code == "W":
+        return _iso_week(anchor + dt.timedelta(weeks=n))
+    if code == "M":
+        day = _add_months(anchor, n)
+        return _month_value(day.year, day.month)
+    if code == "Q":
+        day = _add_months(anchor, 3 * n)
+        return f"{day.year}-Q{_quarter(day)}"
+    years = {"Y": 1, "DE": 10, "CE": 100}[code] * n
+    return str(anchor.year + years)
+
+
+def _pick_year(anchor: dt.date, month: int, day: int | None, future: bool | None) -> int:
+    """The year that puts month(-day) nearest the anchor, leaning past unless future tense."""
+    best_year, best_cost = anchor.year, float("inf")
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if day is not None:
+            last = calendar.monthrange(year, month)[1]
+            when = dt.date(year, month, min(day, last))
+            ahead = (when - anchor).days
+        else:
+            ahead = (year * 12 + month) - (anchor.year * 12 + anchor.month)
+            ahead *= 30
+        # Reported events are mostly past: a later date must be much nearer to win, and the
+        # reverse for future-tense sentences.
+        if future:
+            cost = abs(ahead) * (1 if ahead >= 0 else 4)
+        elif future is False:
+            cost = abs(ahead) * (1 if ahead <= 0 else 4)
+        else:
+            cost = abs(ahead) * (1 if ahead <= 0 else 2)
+        if cost < best_cost:
+            best_year, best_cost = year, cost
+    return best_year
+
+
+def _weekday_date(anchor: dt.date, wday: int, direction: str, future: bool | None) -> dt.date:
+    """Which date a weekday name means: the article's own weekday is the article date."""
+    back = (anchor.weekday() - wday) % 7
+    ahead = (wday - anchor.weekday()) % 7
+    if direction == "last":
+        return anchor - dt.timedelta(days=back or 7)
+    if direction == "next":
+        return anchor + dt.timedelta(days=ahead or 7)
+    if direction == "this":
+        return anchor + dt.timedelta(days=wday - anchor.weekday())
+    if future:
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)
+
+
+def _direction(word: str | None) -> str:
+    w = (word or "").lower()
+    if w in ("last", "past", "previous"):
+        return "last"
+    if w in ("next", "coming", "following"):
+        return "next"
+    if w == "this":
+        return "this"
+    return ""
+
+
+# --- resolvers ----------------------------------------------------------------------------------
+
+
+def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Value:
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    day = int(m["day"])
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return f"XXXX-{month:02d}-{day:02d}", "date"
+    else:
+        year = _pick_year(ctx.anchor, month, day, ctx.future)
+    if day < 1 or day > calendar.monthrange(year, month)[1]:
+        return None, "date"
+    return dt.date(year, month, day).isoformat(), "date"
+
+
+def _r_iso_date(m: re.Match[str], ctx: _Ctx) -> Value:
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None, "date"
+    return day.isoformat(), "date"
+
+
+def _r_month_year(m: re.Match[str], ctx: _Ctx) -> Value:
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    return _month_value(int(m["year"]), month), "date"
+
+
+def _r_month(m: re.Match[str], ctx: _Ctx) -> Value:
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    if ctx.anchor is None:
+        return f"XXXX-{month:02d}", "date"
+    direction = _direction(m["rel"])
+    if m["yrel"]:
+        step = {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        return _month_value(ctx.anchor.year + step, month), "date"
+    if direction == "last":
+        year = ctx.anchor.year if month < ctx.anchor.month else ctx.anchor.year - 1
+    elif direction == "next":
+        year = ctx.anchor.year if month > ctx.anchor.month else ctx.anchor.year + 1
+    elif direction == "this":
+        year = ctx.anchor.year
+    else:
+        year = _pick_year(ctx.anchor, month, None, ctx.future)
+    return _month_value(year, month), "date"
+
+
+def _r_year(m: re.Match[str], ctx: _Ctx) -> Value:
+    ctx.state["year"] = int(m["year"])
+    return m["year"], "date"
+
+
+def _r_decade(m: re.Match[str], ctx: _Ctx) -> Value:
+    return f"{m['dec'][:3]}X", "date"
+
+
+def _r_season(m: re.Match[str], ctx: _Ctx) -> Value:
+    season = _SEASONS[m["season"].lower()]
+    if m["year"]:
+        return f"{m['year']}-{season}", "date"
+    if ctx.anchor is None:
+        return f"XXXX-{season}", "date"
+    # Seasons run SP, SU, FA, WI within a year; a winter belongs to the year of its December.
+    now = (ctx.anchor.year - (1 if ctx.anchor.month < 3 else 0)) * 4
+    now += _SEASON_ORDER.index(_SEASON_OF_MONTH[ctx.anchor.month])
+    want = _SEASON_ORDER.index(season)
+    direction = _direction(m["rel"])
+    if direction == "this":
+        back = (now - want) % 4
+        when = now - back if back <= 1 else now + (want - now) % 4
+    elif direction == "next" or (direction == "" and ctx.future):
+        when = now + ((want - now) % 4 or (4 if direction == "next" else 0))
+    else:
+        when = now - ((now - want) % 4 or (4 if direction == "last" else 0))
+    return f"{when // 4}-{season}", "date"
+
+
+def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
+    part = _PARTS.get((m["part"] or "").lower())
+    kind = "time" if part else "date"
+    if ctx.anchor is None:
+        return None, kind
+    day = _weekday_date(ctx.anchor, _WEEKDAYS[m["wday"].lower()], _direction(m["rel"]), ctx.future)
+    return day.isoformat() + (f"T{part}" if part else ""), kind
+
+
+def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
+    word = m["deixis"].lower()
+    part = _PARTS.get((m["part"] or "").lower())
+    if ctx.anchor is None:
+        return None, "time" if part else "date"
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
+    offset |= {"this morning": 0, "this afternoon": 0, "this evening": 0}
+    day = ctx.anchor + dt.timedelta(days=offset[word])
+    if word.startswith("this "):
+        return f"{day.isoformat()}T{_PARTS[word[5:]]}", "time"
+    if part:
+        return f"{day.isoformat()}T{part}", "time"
+    return day.isoformat(), "date"
+
+
+def _r_rel_period(m: re.Match[str], ctx: _Ctx) -> Value:
+    """this/last/next week|month|year|quarter|weekend, with early/earlier/later modifiers."""
+    rel = m["rel"].lower()
+    unit = m["period"].lower()
+    if ctx.anchor is None:
+        return None, "date"
+    step = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1}
+    step |= {"coming": 1}
+    n = step[rel.split()[-1]]
+    if unit == "weekend":
+        return _weekend(ctx.anchor, n, ctx.future), "date"
+    return _shift(ctx.anchor, n, unit), "date"
+
+
+def _weekend(anchor: dt.date, n: int, future: bool | None) -> str:
+    if n == 0 and anchor.weekday() < 5 and not future:
+        n = -1  # "the weekend" read on a weekday in a past-tense report: the one just gone
+    return _iso_week(anchor + dt.timedelta(weeks=n)) + "-WE"
+
+
+def _r_the_weekend(m: re.Match[str], ctx: _Ctx) -> Value:
+    if ctx.anchor is None:
+        return None, "date"
+    return _weekend(ctx.anchor, 0, ctx.future), "date"
+
+
+def _r_ago(m: re.Match[str], ctx: _Ctx) -> Value:
+    n = _num(m["num"])
+    unit = m["unit"]
+    if ctx.anchor is None:
+        return None, "date"
+    if n is None:
+        return "PAST_REF", "date"
+    if _unit_code(unit) == "Y" and m["today"]:
+        return _years_back(ctx.anchor, n).isoformat(), "date"
+    if _unit_code(unit) == "Y" and _quarter_context(ctx):
+        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
+        return f"{int(quarter[:4]) - n}{quarter[4:]}", "date"
+    return _shift(ctx.anchor, -n, unit), "date"
+
+
+def _years_back(anchor: dt.date, n: int) -> dt.date:
+    # February 29 minus a year is February 28: the same day count from the month's start.
+    year = anchor.year - n
+    return dt.date(year, anchor.month, min(anchor.day, calendar.monthrange(year, anchor.month)[1]))
+
+
+def _r_in_future(m: re.Match[str], ctx: _Ctx) -> Value:
+    n = _num(m["num"])
+    if ctx.anchor is None:
+        return None, "date"
+    if n is None:
+        return "FUTURE_REF", "date"
+    return _shift(ctx.anchor, n, m["unit"]), "date"
+
+
+def _r_year_earlier_adj(m: re.Match[str], ctx: _Ctx) -> Value:
+    if ctx.anchor is None:
+        return None, "date"
+    if _quarter_context(ctx):
+        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
+        return f"{int(quarter[:4]) - 1}{quarter[4:]}", "date"
+    return str(ctx.anchor.year - 1), "date"
+
+
+def _quarter_context(ctx: _Ctx) -> bool:
+    """Is this a quarterly-results comparison ("net income fell from a year earlier")?"""
+    if re.search(r"\bquarter|\bperiod\b", ctx.sentence, re.I):
+        return True
+    return "quarter" in ctx.state and bool(_RESULTS_WORDS.search(ctx.sentence))
+
+
+_RESULTS_WORDS = re.compile(
+    r"\b(?:earnings|profits?|net income|net loss|revenues?|sales|per share|operating income|"
+    r"net|loss)\b",
+    re.IGNORECASE,
+)
+
+
+def _last_quarter(anchor: dt.date) -> str:
+    day = _add_months(anchor, -3)
+    return f"{day.year}-Q{_quarter(day)}"
+
+
+def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
+    q = _ORDINALS[m["ord"].lower()]
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return f"XXXX-Q{q}", "date"
+    else:
+        # The quarter that starts within nine months before to three months after the anchor.
+        year = ctx.anchor.year
+        start = dt.date(year, 3 * q - 2, 1)
+        if (start - ctx.anchor).days > 92:
+            year -= 1
+        elif (ctx.anchor - start).days > 9 * 31 and ctx.future:
+            year += 1
+        if m["rel"] and m["rel"].lower() == "last" and "year" in m["rel2"].lower():
+            year = ctx.anchor.year - 1
+    value = f"{year}-Q{q}"
+    ctx.state["quarter"] = value
+    return value, "date"
+
+
+def _r_the_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
+    if ctx.anchor is None:
+        return None, "date"
+    return ctx.state.get("quarter") or _last_quarter(ctx.anchor), "date"
+
+
+def _r_half(m: re.Match[str], ctx: _Ctx) -> Value:
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    if m["year"]:
+        return f"{m['year']}-H{h}", "date"
+    if ctx.anchor is None:
+        return f"XXXX-H{h}", "date"
+    return f"{ctx.anchor.year}-H{h}", "date"
+
+
+def _r_fiscal(m: re.Match[str], ctx: _Ctx) -> Value:
+    return m["year"], "date"
+
+
+def _r_ref(value: str) -> Resolver:
+    def resolver(m: re.Match[str], ctx: _Ctx) -> Value:
+        return value, "date"
+
+    return resolver
+
+
+def _r_duration(m: re.Match[str], ctx: _Ctx) -> Value:
+    return _duration(_num(m["num"]), m["unit"]), "duration"
+
+
+def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
+    return _duration(None, m["unit"]), "duration"
+
+
+def _r_past_interval(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the past two weeks": the ISO interval from that far back to the anchor."""
+    n = _num(m["num"]) if m["num"] else 1
+    unit = m["unit"]
+    if ctx.anchor is None or n is None or ctx.state.get("timeml"):
+        return _duration(n, unit), "duration"
+    code = _unit_code(unit)
+    if code in ("D", "W", "H", "MIN"):
+        days = {"D": n, "W": 7 * n}.get(code, 0)
+        start: str = (ctx.anchor - dt.timedelta(days=days)).isoformat()
+        end = ctx.anchor.isoformat()
+    elif code in ("M", "Q"):
+        day = _add_months(ctx.anchor, -n * (3 if code == "Q" else 1))
+        start, end = _month_value(day.year, day.month), ctx.anchor.isoformat()[:7]
+    else:
+        start, end = _shift(ctx.anchor, -n, unit), str(ctx.anchor.year)
+    return f"{start}/{end}", "duration"
+
+
+def _r_clock(m: re.Match[str], ctx: _Ctx) -> Value:
+    clock = _clock_value(m)
+    # A time of day with no day beside it belongs to the day last talked about.
+    date = ctx.state.get("day") or (ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX")
+    return f"{date}T{clock}", "time"
+
+
+def _clock_value(m: re.Match[str]) -> str:
+    if m["noon"]:
+        return "24:00" if m["noon"].lower() == "midnight" else "12:00"
+    if m["hour24"]:
+        return f"{int(m['hour24']):02d}:{m['minute24']}"
+    hour = int(m["hour"]) % 12
+    if m["ampm"].lower().startswith("p"):
+        hour += 12
+    return f"{hour:02d}:{m['minute'] or '00'}"
+
+
+def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
+    word = m["every"].lower()
+    if m["wday"]:
+        return f"XXXX-WXX-{_WEEKDAYS[m['wday'].lower()] + 1}", "set"
+    table = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"}
+    table |= {"yearly": "P1Y", "nightly": "P1D", "hourly": "PT1H"}
+    if word in table:
+        return table[word], "set"
+    n = _num(m["num"]) if m["num"] else 1
+    return _duration(n, m["unit"]), "set"
+
+
+_FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+}  # fmt: skip
+
+
+def _r_holiday(m: re.Match[str], ctx: _Ctx) -> Value:
+    name = re.sub(r"^last\s+", "", m["holiday"].lower())
+    if ctx.anchor is None:
+        return None, "date"
+    if "thanksgiving" in name:  # US: the fourth Thursday of November
+        year = _pick_year(ctx.anchor, 11, 25, ctx.future)
+        if m["holiday"].lower().startswith("last") and year >= ctx.anchor.year:
+            year = ctx.anchor.year - 1 if (ctx.anchor.month, ctx.anchor.day) < (11, 22) else year
+        first = dt.date(year, 11, 1)
+        return (first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat(), "date"
+    month, day = _FIXED_HOLIDAYS[name]
+    return dt.date(_pick_year(ctx.anchor, month, day, ctx.future), month, day).isoformat(), "date"
+
+
+def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> Value:
+    if m["twok"]:
+        return "2000", "date"
+    tens = _num(m["tens"]) or 0
+    return str(1900 + tens), "date"
+
+
+# --- the grammar --------------------------------------------------------------------------------
+
+_REL = r"(?:(?P<rel>last|next|this|past|previous|coming|current)\s+)"
+_NOT_AFTER_YEAR = r"(?!\s*(?:[a-z]|-\d|\.\d|%|,\d))"
+
+_RULES: list[tuple[str, str, Resolver]] = [
+    (
+        "full_date",
+        rf"{_B}(?:{_WDAY},?\s+)?{_MOD}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}(?!\s*(?:%|-\d|:\d))",
+        _r_full_date,
+    ),
+    (
+        "day_month",
+        rf"{_B}(?:{_WDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?{_E}",
+        _r_full_date,
+    ),
+    ("iso_date", r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _r_iso_date),
+    (
+        "us_date",
+        r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])",
+        _r_iso_date,
+    ),
+    ("month_year", rf"{_B}{_MOD}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _r_month_year),
+    (
+        "month",
+        rf"{_B}{_MOD}{_REL}?{_MONTH_FULL}{_E}(?!\.?\s*\d)"
+        rf"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year{_E})?",
+        _r_month,
+    ),
+    ("year", rf"(?<![\w$#.,/:-]){_MOD}{_YEAR}(?![\w%-]|[.,:/]\d)", _r_year),
+    ("decade", r"(?<![\w-])(?:the\s+)?(?:early|late|mid)?-?\s*(?P<dec>(?:1[89]|20)\d0)'?s\b", _r_decade),
+    (
+        "season",
+        rf"{_B}{_MOD}{_REL}?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?{_E}",
+        _r_season,
+    ),
+    (
+        "weekday",
+        rf"{_B}(?:(?:early|late)\s+)?{_REL}?{_WDAY}(?:'s)?(?:\s+{_PART})?{_E}",
+        _r_weekday,
+    ),
+    (
+        "deictic_day",
+        rf"{_B}(?:(?:early|late|later|earlier)\s+)?(?P<deixis>today|tonight|yesterday|tomorrow|"
+        rf"last night|this morning|this afternoon|this evening)(?:'s)?(?:\s+{_PART})?{_E}",
+        _r_deictic_day,
+    ),
+    (
+        "rel_period",
+        rf"{_B}(?:(?:early|earlier|late|later|mid)[- ]?\s*)?(?:the\s+)?(?P<rel>this|last|next|"
+        rf"previous|current|coming)\s+(?P<period>week|month|year|quarter|weekend|decade|"
+        rf"century){_E}(?!\s*'s\s+(?:first|second|third|fourth))",
+        _r_rel_period,
+    ),
+    ("the_weekend", rf"{_B}the\s+weekend{_E}", _r_the_weekend),
+    (
+        "ago",
+        rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"
+        rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before)(?P<today>\s+today)?{_E}",
+        _r_ago,
+    ),
+    ("in_future", rf"{_B}(?:in|within)\s+{_NUM}\s+{_UNIT}(?:'\s*time)?{_E}(?=\s*$|\s*[.,;])", _r_in_future),
+    ("from_now", rf"{_B}{_NUM}\s+{_UNIT}\s+from\s+now{_E}", _r_in_future),
+    (
+        "year_earlier_adj",
+        rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)(?:\s+(?:quarter|period))?{_E}",
+        _r_year_earlier_adj,
+    ),
+    (
+        "quarter",
+        rf"{_B}(?:(?:the|its|their)\s+)?(?:(?P<rel>last|this)\s+(?P<rel2>year's|year)\s+)?"
+        rf"(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
+        rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR})?{_E}",
+        _r_quarter,
+    ),
+    (
+        "the_quarter",
+        rf"{_B}the\s+(?:latest\s+|most recent\s+|current\s+|recent\s+)?(?:fiscal\s+)?quarter{_E}"
+        rf"|{_B}the\s+latest\s+period{_E}",
+        _r_the_quarter,
+    ),
+    (
+        "half",
+        rf"{_B}the\s+(?P<h>first|second|1st|2nd)\s+half(?:\s+of\s+{_YEAR})?{_E}",
+        _r_half,
+    ),
+    ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
+    (
+        "future_ref",
+        rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|next\s+few|coming\s+few)\s+(?:days|weeks|months|years)"
+        rf"{_E}|{_B}soon{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
+        rf"|{_B}as soon as possible{_E}|{_B}shortly{_E}",
+        _r_ref("FUTURE_REF"),
+    ),
+    (
+        "past_ref",
+        rf"{_B}(?:recently|lately|previously|formerly){_E}"
+        rf"|{_B}(?:in\s+)?recent\s+(?:days|weeks|months|years|times){_E}"
+        rf"|{_B}(?:in\s+)?the\s+(?:recent\s+)?past{_E}(?!\s+(?:{_NUMWORD}|\d|few|several|week|"
+        rf"month|year|decade|day))|{_B}recent(?=\s+(?:history|decades))",
+        _r_ref("PAST_REF"),
+    ),
+    (
+        "present_ref",
+        rf"{_B}(?:now|currently|nowadays|at present|at the moment|presently|these days){_E}"
+        rf"(?!\s+that\b)|{_B}(?-i:current)(?=\s+(?!account|assets|liabilit|affairs|events|"
+        rf"prices|dollars|issue|year|quarter|month|week|period)[a-z])",
+        _r_ref("PRESENT_REF"),
+    ),
+    (
+        "past_interval",
+        rf"{_B}(?:over\s+|in\s+|during\s+|for\s+)?the\s+(?:past|last|previous)\s+"
+        rf"(?:{_NUM}\s+)?{_UNIT}{_E}",
+        _r_past_interval,
+    ),
+    (
+        "duration",
+        rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
+        rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}(?:\s+more)?[- ]{_UNIT}"
+        rf"(?:[- ]long|[- ]old)?{_E}(?!\s+(?:ago|earlier|before|from now))",
+        _r_duration,
+    ),
+    (
+        "vague_duration",
+        rf"{_B}(?:for|over|during)\s+(?:the\s+)?(?P<unit>days|weeks|months|years|"
+        rf"decades|centuries){_E}|{_B}(?P<unit2>decades)-long{_E}",
+        lambda m, ctx: (_duration(None, m["unit"] or m["unit2"]), "duration"),
+    ),
+    (
+        "clock",
+        rf"{_B}(?:(?:at|around|about|by|after|before|until)\s+)?(?:{_CLOCK})"
+        rf"(?:\s+(?:local time|GMT|UTC|EST|EDT|ET))?",
+        _r_clock,
+    ),
+    (
+        "set",
+        rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other)\s+)?"
+        rf"(?:{_WDAY}|(?P<unit>day|week|month|year|hour|night)s?)"
+        rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)){_E}",
+        lambda m, ctx: _r_set_wrap(m, ctx),
+    ),
+    (
+        "spoken_year",
+        rf"{_B}(?:the\s+year\s+)?(?:nineteen[- ](?P<tens>(?:twenty|thirty|forty|fifty|sixty|"
+        rf"seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|"
+        rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
+        rf"(?P<twok>(?<=year\s)two thousand)){_E}",
+        _r_spoken_year,
+    ),
+    (
+        "holiday",
+        rf"{_B}(?P<holiday>(?:last\s+)?(?-i:Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)|"
+        rf"Independence Day|Thanksgiving(?: Day)?)){_E}",
+        _r_holiday,
+    ),
+]  # fmt: skip
+
+
+def _r_set_wrap(m: re.Match[str], ctx: _Ctx) -> Value:
+    every = m["every"] or m["every2"]
+    if m["every"] and m["every"].lower() in ("a", "per") and not m["unit"]:
+        return None, "set"
+    if m["every"] and m["every"].lower() in ("a", "per") and m["unit"] is None:
+        return None, "set"
+
+    class _View:
+        """A read-only view of the match with the alternation's groups folded together."""
+
+        def __getitem__(self, key: str) -> str | None:
+            if key == "every":
+                return every
+            if key == "unit":
+                return (m["unit"] or "day").replace("night", "day")
+            if key == "num":
+                return None if (m["num"] or "").lower() == "other" else m["num"]
+            return m[key]
+
+    value, kind = _r_set(_View(), ctx)  # type: ignore[arg-type]
+    if (m["num"] or "").lower() == "other" and value:
+        value = value.replace("P1", "P2")
+    return value, kind
+
+
+_COMPILED: list[tuple[str, re.Pattern[str], Resolver]] = [
+    (name, re.compile(pattern, re.IGNORECASE), resolver) for name, pattern, resolver in _RULES
+]
+# Rules whose bare, context-free matches are too often something else.
+_NEEDS_TIME_CONTEXT = {"set"}
+_MERGE_GAP = re.compile(r"^(?:,?\s+(?:on\s+|at\s+|of\s+)?|\s*,\s*)$", re.IGNORECASE)
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|due to|"
+    r"set to|next|upcoming|to be held|would)\b",
+    re.IGNORECASE,
+)
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+    resolver: Resolver
+
+
+def _scan(text: str) -> list[_Hit]:
+    """All rule matches, overlaps settled longest first (then leftmost)."""
+    hits = [
+        _Hit(m.start(), m.end(), name, m, resolver)
+        for name, pattern, resolver in _COMPILED
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    hits = [h for h in hits if _acceptable(h, text)]
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    chosen: list[_Hit] = []
+    for hit in hits:
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|of|during|until|till|from|before|after|through|to|between|and|or|"
+    r"fiscal|end|year|than|for|around|about|spring|summer|fall|autumn|winter|early|late|mid|"
+    r"the|'s)|[(,;]|^)\s*$",
+    re.IGNORECASE,
+)
+_NOT_YEAR_BEFORE = re.compile(
+    r"\b(?:resolution|no\.?|number|flight|route|article|chapter|page|section|room|highway|"
+    r"bill|model|version|code|unit|battalion|brigade|division)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _year_context(hit: _Hit, text: str) -> bool:
+    """A bare four-digit number is a year after a temporal word or before punctuation."""
+    before = text[max(0, hit.start - 24) : hit.start]
+    if _NOT_YEAR_BEFORE.search(before):
+        return False
+    after = text[hit.end : hit.end + 20]
+    if re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|or|to|through)\b", after):
+        return bool(_YEAR_BEFORE.search(before)) and not re.match(r"\s*-?[a-z]+s\b", after)
+    return bool(_YEAR_BEFORE.search(before)) or bool(re.match(r"\s*(?:[.,;:)!?'\n]|$)", after))
+
+
+def _acceptable(hit: _Hit, text: str) -> bool:
+    m = hit.match
+    if hit.rule == "season" and not (m["rel"] or m["year"]):
+        # "fall" and "spring" are common words: a bare season needs "in", "the" or a modifier.
+        before = text[max(0, hit.start - 12) : hit.start]
+        after = text[hit.end : hit.end + 4]
+        cue = re.search(r"(?i)\b(?:in|the|during|by|until|since|early|late|this|last)\s+$", before)
+        return (bool(cue) and not re.match(r"\s+of\b", after)) or bool(
+            re.match(r"(?i)(?:early|late|mid)", m[0])
+        )
+    if hit.rule == "year":
+        return _year_context(hit, text)
+    if hit.rule == "set" and m["every"] and m["every"].lower() == "a":
+        # "a day" counts as a set only after a frequency ("twice a day", "$5 a day").
+        before = text[max(0, hit.start - 12) : hit.start].lower()
+        return bool(re.search(r"(?:once|twice|times|\d|dollars|cents)\s*$", before))
+    if hit.rule == "present_ref" and m.group(0).lower() == "now":
+        # "now" after "until"/"by"/"from" is still the present; "now that" is excluded above.
+        return True
+    if hit.rule == "duration" and re.search(r"(?i)[- ]old$", m[0]):
+        return False  # an age ("a 6-year-old boy") is not a time
+    if hit.rule == "duration" and m["num"] and m["num"].lower() in ("a", "an", "some", "many"):
+        # "a day" on its own is rarely a duration worth a tag ("a day after", "day after day").
+        return bool(re.match(r"(?i)(?:the\s+)?(?:an?|some)[- ](?:week|month|year|decade)", m[0]))
+    return True
+
+
+def _merge_clock(hits: list[_Hit], text: str) -> list[tuple[int, int, list[_Hit]]]:
+    """Group a day and an adjacent time of day ("Saturday at 3 p.m.") into one expression."""
+    groups: list[tuple[int, int, list[_Hit]]] = []
+    for hit in hits:
+        if groups:
+            start, end, members = groups[-1]
+            prev = members[-1]
+            pair = {prev.rule, hit.rule}
+            day_rules = {"weekday", "deictic_day", "full_date", "day_month", "iso_date", "us_date"}
+            if (
+                len(members) == 1
+                and "clock" in pair
+                and pair & day_rules
+                and _MERGE_GAP.match(text[prev.end : hit.start])
+            ):
+                groups[-1] = (start, hit.end, [*members, hit])
+                continue
+        groups.append((hit.start, hit.end, [hit]))
+    return groups
+
+
+# --- tense --------------------------------------------------------------------------------------
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left + 1, right
+
+
+def _tense_from_text(text: str, start: int, end: int) -> bool | None:
+    s, e = _sentence_bounds(text, start, end)
+    before = text[s:start]
+    # The clause nearest the expression decides: look back to the last comma or "said".
+    clause = re.split(r"[,;]|\bsaid\b|\bsays\b", before)[-1] + text[end:e]
+    if _FUTURE_WORDS.search(clause):
+        return True
+    return None
+
+
+def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(6):  # climb to the governing verb
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    words = [c for c in token.children if c.dep_ in ("aux", "auxpass")] + [token]
+    lowers = {w.lower_ for w in words}
+    if lowers & {"will", "shall", "'ll", "wo", "ll"}:
+        return True
+    if token.tag_ in ("VBD", "VBN") or lowers & {"did", "had", "has", "have", "was", "were"}:
+        return False
+    if token.tag_ == "VB" and lowers & {"would", "to"}:
+        head = token.head
+        if "to" in lowers and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+            return True  # "is to resume trading Tuesday"
+        if head.lemma_ in ("expect", "schedule", "plan", "due", "set", "go", "hope", "intend"):
+            return True
+        if "would" in lowers:
+            return True
+    if token.tag_ in ("VBZ", "VBP", "VBG") and any(c.dep_ == "xcomp" for c in token.children):
+        return True if token.lemma_ in ("plan", "expect", "intend", "hope") else None
+    return None
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def find_times(
+    text: str, *, anchor: dt.date | None, doc: Doc | None = None, timeml: bool = False
+) -> list[TimeRef]:
+    """Every time expression of `text`, resolved against `anchor` (the article date).
+
+    Ids are "T1", "T2", ... in text order. `doc`, the spaCy parse of `text`, sharpens the
+    future/past choice; without it a sentence's future markers ("will", "next") decide.
+    `timeml=True` follows TimeML's extents instead of eventwire's intervals: "since 2023"
+    tags "2023" with value 2023, "the past two weeks" is the duration P2W.
+    """
+    state: dict[str, Any] = {"timeml": timeml}
+    refs: list[TimeRef] = []
+    for start, end, members in _merge_clock(_scan(text), text):
+        future = _tense(text, start, end, doc)
+        s, e = _sentence_bounds(text, start, end)
+        ctx = _Ctx(anchor=anchor, future=future, sentence=text[s:e], state=state)
+        value, kind = _resolve_group(members, ctx)
+        if value and kind in ("date", "time") and _DAY_VALUE.match(value):
+            state["day"] = value[:10]
+        span_start, span_end = _trim(text, start, end)
+        since = _SINCE.search(text[max(0, start - 8) : span_start])
+        if since and kind == "date" and value and "REF" not in value and not timeml:
+            span_start, kind = span_start - len(since[0]), "duration"
+            value = _since(value, anchor)
+        refs.append(
+            TimeRef(
+                id=f"T{len(refs) + 1}",
+                text=text[span_start:span_end],
+                start=span_start,
+                end=span_end,
+                value=value,
+                anchor=anchor.isoformat() if anchor else None,
+                kind=kind,
+            )
+        )
+    return refs
+
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:as soon as|as early as|until|through|starting|beginning|effective|is to|are to|"
+    r"will be|scheduled for|slated for|set for|due)\s+(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _tense(text: str, start: int, end: int, doc: Doc | None) -> bool | None:
+    local = text[max(0, start - 6) : end].lower()
+    if re.search(r"\bnext\b", local) or _FUTURE_CUE.search(text[max(0, start - 24) : start]):
+        return True
+    if doc is not None:
+        by_doc = _tense_from_doc(doc, start, end)
+        if by_doc is not None:
+            return by_doc
+    return _tense_from_text(text, start, end)
+
+
+def _resolve_group(members: list[_Hit], ctx: _Ctx) -> Value:
+    if len(members) == 1:
+        hit = members[0]
+        value, kind = hit.resolver(hit.match, ctx)
+        return value, kind
+    day_hit = next(h for h in members if h.rule != "clock")
+    clock_hit = next(h for h in members if h.rule == "clock")
+    day_value, _ = day_hit.resolver(day_hit.match, ctx)
+    if day_value is None:
+        return None, "time"
+    return f"{day_value[:10]}T{_clock_value(clock_hit.match)}", "time"
+
+
+_LEAD = re.compile(
+    r"^(?:(?:on|at|in|over|during|for|by|around|about|until|after|before|within)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading prepositions and a trailing "'s" from a span (TIMEX3 extents)."""
+    lead = _LEAD.match(text[start:end])
+    if lead and lead.end() < end - start:
+        start += lead.end()
+    if text[start:end].endswith("'s"):
+        end -= 2
+    return start, end
+
+
+def resolve(
+    expression: str, *, anchor: dt.date, future: bool | None = None
+) -> tuple[str | None, str]:
+    """(value, kind) of one time expression against `anchor`; (None, "date") if none found.
+
+    `future` forces the tense of the sentence (None: no tense known, past is preferred).
+    """
+    groups = _merge_clock(_scan(expression), expression)
+    if not groups:
+        return None, "date"
+    start, end, members = max(groups, key=lambda g: g[1] - g[0])
+    ctx = _Ctx(anchor=anchor, future=future, sentence=expression, state={})
+    value, kind = _resolve_group(members, ctx)
+    if kind == "date" and _SINCE.search(expression[:start]):
+        return _since(value, anchor), "duration"
+    return value, kind
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _since(value: str | None, anchor: dt.date | None) -> str | None:
+    """ "since 2023": the ISO interval from that point to the anchor."""
+    if value is None or anchor is None or "REF" in value:
+        return value
+    return f"{value}/{anchor.isoformat()}"
+
+
+def times_stage(doc: Document, *, resources: Resources) -> Document:
+    """Fill `doc.times` from `doc.text`, anchored at the article's published date."""
+    anchor = _parse_anchor(doc.article.published)
+    doc.times = find_times(doc.text, anchor=anchor, doc=doc.nlp)
+    return doc
+
+
+def _parse_anchor(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None

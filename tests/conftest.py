@@ -1,0 +1,36 @@
+"""Shared fixtures: one loaded pipeline per test session (spaCy loads once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.pipeline import Pipeline
+from eventwire.readers import make_document
+from eventwire.record import Document
+from eventwire.resources import Resources
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLE = ROOT / "examples" / "nujaba_strike.txt"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def pipeline(resources: Resources) -> Pipeline:
+    return Pipeline.from_names(resources=resources)
+
+
+@pytest.fixture(scope="session")
+def code(pipeline: Pipeline):  # type: ignore[no-untyped-def]
+    """code(text, date) -> the coded Document."""
+
+    def run(text: str, date: str | None = "2024-11-02") -> Document:
+        return pipeline(make_document(text, published=date))
+
+    return run
