@@ -33,11 +33,11 @@ from typing import Any
 from eventwire.record import Actor, Article, Document, Mention
 from eventwire.stages.quotes import find_attributions
 
-__all__ = ["Unit", "load_gold", "predict_eventwire", "predict_textacy", "score", "main"]
+__all__ = ["Tally", "Unit", "load_gold", "main", "predict_eventwire", "predict_textacy", "score"]
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared/data/quotes/polnear-dev"
 _MARKS = "\"'“”«»„‘’"
-_PRONOUNS = frozenset("i we he she they you it".split())
+_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "you", "it"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 Spans = list[tuple[int, int]]
@@ -192,7 +192,8 @@ class Tally:
 
         acc = self.speaker_ok / self.with_source if self.with_source else 0.0
         return (
-            f"{name:<22} gold {self.gold:>5} pred {self.pred:>5} | overlap P R F1 {prf(self.overlap)}"
+            f"{name:<22} gold {self.gold:>5} pred {self.pred:>5}"
+            f" | overlap P R F1 {prf(self.overlap)}"
             f" | exact P R F1 {prf(self.exact)} | speaker acc {acc:.3f} (n={self.with_source})"
         )
 

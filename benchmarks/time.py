@@ -23,7 +23,9 @@ from typing import Any
 
 __all__ = ["Gold", "Scores", "load_tml", "main", "score"]
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "time" / "TBAQ-cleaned"
+DEFAULT_DATA = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "time" / "TBAQ-cleaned"
+)
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')

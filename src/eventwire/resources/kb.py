@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
@@ -52,125 +52,33 @@ _LABELS: dict[str, str] = {
 }
 # Single-token aliases whose lowercase form is an ordinary English word: they get only the
 # case-sensitive pattern, never a LOWER one ("turkey", "chad", "jordan", "us", ...).
-_COMMON_WORDS: frozenset[str] = frozenset(
-    [
-        "us",
-        "un",
-        "eu",
-        "au",
-        "who",
-        "imf",
-        "oas",
-        "gcc",
-        "sco",
-        "ilo",
-        "cia",
-        "fbi",
-        "isis",
-        "is",
-        "it",
-        "am",
-        "an",
-        "as",
-        "at",
-        "in",
-        "on",
-        "or",
-        "no",
-        "so",
-        "to",
-        "turkey",
-        "chad",
-        "jordan",
-        "georgia",
-        "guinea",
-        "china",
-        "niger",
-        "mali",
-        "peru",
-        "cuba",
-        "togo",
-        "oman",
-        "iran",
-        "iraq",
-        "israel",
-        "india",
-        "japan",
-        "wales",
-        "jersey",
-        "man",
-        "reunion",
-        "martinique",
-        "mayotte",
-        "montserrat",
-        "christmas",
-        "cocos",
-        "norfolk",
-        "heard",
-        "pitcairn",
-        "holy",
-        "see",
-        "fox",
-        "sun",
-        "times",
-        "post",
-        "mail",
-        "star",
-        "nation",
-        "hindu",
-        "independent",
-        "guardian",
-        "telegraph",
-        "mirror",
-        "express",
-        "observer",
-        "tribune",
-        "herald",
-        "economist",
-        "atlantic",
-        "hill",
-        "mint",
-        "axios",
-        "kan",
-        "dawn",
-        "news",
-        "today",
-        "politico",
-        "vice",
-        "insider",
-        "reuters",
-        "wire",
-        "time",
-        "fortune",
-        "global",
-        "press",
-        "sky",
-        "amnesty",
-        "oxfam",
-        "care",
-        "hope",
-        "polisario",
-        "taliban",
-        "wagner",
-        "hamas",
-        "azov",
-        "fatah",
-    ]
-)
+_COMMON_WORDS: frozenset[str] = frozenset((
+    "us", "un", "eu", "au", "who", "imf", "oas", "gcc", "sco", "ilo", "cia", "fbi", "isis", "is",
+    "it", "am", "an", "as", "at", "in", "on", "or", "no", "so", "to", "turkey", "chad", "jordan",
+    "georgia", "guinea", "china", "wales", "jersey", "man", "reunion", "martinique", "mayotte",
+    "montserrat", "christmas", "cocos", "norfolk", "heard", "pitcairn", "holy", "see", "fox",
+    "sun", "times", "post", "mail", "star", "nation", "hindu", "independent", "guardian",
+    "telegraph", "mirror", "express", "observer", "tribune", "herald", "economist", "atlantic",
+    "hill", "mint", "kan", "dawn", "news", "today", "vice", "insider", "wire", "time", "fortune",
+    "global", "press", "sky", "care", "hope", "the", "congress", "house", "senate", "fund",
+    "front", "national", "states", "commonwealth", "hague", "emirates", "punch", "borne", "salami",
+    "trump", "gallant", "truss", "pence", "amnesty", "saree", "waltz", "base", "guards", "legion",
+    "journal", "world",
+))  # fmt: skip
 
 _QUOTES_RE = re.compile(r"[\"'`´‘’‚‛“”„‟ʼʻʿʾ]")
 _DASH_RE = re.compile(r"[-‐‑‒–—―_/]")
 _DROP_RE = re.compile(r"[.,;:!?()\[\]{}]")
 _SPACE_RE = re.compile(r"\s+")
-_POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])$")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 _LEADING_RE = re.compile(r"^(?:the\s+)?(?:(?:al|el)\s+)?")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _INNER_ARTICLE_RE = re.compile(r"\b(?:al|el|ul)\b")
 _TRANSLIT_STEPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ph"), "f"),
     (re.compile(r"(?<=\w)h"), ""),  # kh/gh/sh/th/dh and ah-/eh- spellings all lose the h
     (re.compile(r"q"), "k"),
     (re.compile(r"ck|c(?=[aou])"), "k"),
-    (re.compile(r"ph"), "f"),
     (re.compile(r"w"), "u"),
     (re.compile(r"[eiy]"), "i"),  # Hezbollah/Hizbollah, Khamenei/Khameini, Yemeni/Iemeni
     (re.compile(r"[ou]"), "u"),  # Hizbollah/Hizbullah, Mosul/Mousul
@@ -207,6 +115,7 @@ _ROLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\bforeign (?:affairs )?(?:minister|secretary)\b|\bminister (?:of|for) foreign"
             r"|\bsecretary of state\b|\bexternal affairs minister\b|\bminister of external"
+            r"|\bminister of international relations\b"
         ),
         "foreign_minister",
     ),
@@ -219,17 +128,50 @@ _ROLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"\bprime minister\b|\bpremier\b"), "prime_minister"),
     (re.compile(r"\bchancellor\b"), "chancellor"),
+    (
+        re.compile(
+            r"\bhead of state\b|(?<!deputy )\bchairman of the (?:transitional )?sovereignty council"
+            r"|(?<!deputy )\bchairman of the presidential (?:leadership )?council\b"
+            r"|(?<!deputy )\bchairman of the state administration council\b"
+        ),
+        "head_of_state",
+    ),
     (re.compile(r"\bpresident\b"), "president"),
     (re.compile(r"\b(?:king|queen|emir|amir|sultan|monarch)\b"), "monarch"),
 )
 
 
-def title_role(title: str) -> str:
-    """A canonical role for an office title: "Minister of Foreign Affairs" -> "foreign_minister"."""
+# Offices of a region, party, movement or body, not of the state: "President of the Kurdistan
+# Region" is not Iraq's president, "Prime Minister of the Houthi government" not Yemen's.
+_SUBSTATE_RE = re.compile(
+    r"\b(?:region|regional|houthi|tigray|kurdistan|interim administration|transitional council"
+    r"|political council|commission|court|assembly|bureau|party|movement|front|chechen)\b"
+)
+_STATE_ROLES = frozenset({"president", "vice_president", "prime_minister"})
+
+
+# Words that may precede the role in an office title ("Acting President of Iran").
+_TITLE_PREFIX_RE = re.compile(r"(?:(?:acting|interim|first|transitional|de facto)\s+)*")
+
+
+@lru_cache(maxsize=8192)
+def title_role(title: str, *, anchored: bool = True) -> str:
+    """A canonical role for an office title: "Minister of Foreign Affairs" -> "foreign_minister".
+
+    `anchored`: the role must open the title, so "Adviser to the Supreme Leader" is not the
+    supreme leader; pass False for free text such as "Iran's supreme leader". Heads of
+    sub-state bodies get a ``_substate`` suffix so that they never answer for a state.
+    """
     key = normalize_key(title)
     for pattern, role in _ROLE_RULES:
-        if pattern.search(key):
-            return role
+        match = pattern.search(key)
+        if match is None:
+            continue
+        if anchored and not _TITLE_PREFIX_RE.fullmatch(key[: match.start()]):
+            continue
+        if role in _STATE_ROLES and _SUBSTATE_RE.search(key):
+            return f"{role}_substate"
+        return role
     return key
 
 
@@ -300,9 +242,7 @@ class KBActor:
         return self.sectors[0] if self.sectors else None
 
     def active_on(self, date: str | None) -> bool:
-        """Whether the entity existed on `date` (always true when `date` is None and not ended)."""
-        if date is None:
-            return True
+        """Whether the entity existed on `date`; a None `date` means now (not ended)."""
         return _within(date, self.valid_from, self.valid_to)
 
     def offices_on(self, date: str | None) -> list[Office]:
@@ -314,7 +254,7 @@ class KBActor:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KBActor:
-        """Build an actor from one JSON line; raises KeyError/TypeError/ValueError when malformed."""
+        """Build an actor from one JSON line; KeyError/TypeError/ValueError when malformed."""
         kind = str(data["kind"])
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
@@ -465,7 +405,7 @@ class ActorKB:
             actors,
             key=lambda a: (
                 not a.active_on(date),
-                not (date is not None and a.offices_on(date)),
+                not a.offices_on(date),
                 self._order[a.id],
             ),
         )
@@ -506,9 +446,11 @@ class ActorKB:
             hits = process.extract(
                 query, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=wide
             )
+            # A transliteration-key match ranks just below an equally good spelling match.
+            weight = 1.0 if choices is keys else 0.99
             for _choice, score, index in hits:
                 kb_id = ids[index]
-                best[kb_id] = max(best.get(kb_id, 0.0), float(score))
+                best[kb_id] = max(best.get(kb_id, 0.0), round(float(score) * weight, 2))
         ranked = sorted(
             best.items(),
             key=lambda item: (
@@ -529,7 +471,14 @@ class ActorKB:
         `country` is an ISO3 code, or the id of an organisation ("HEZBOLLAH") whose office
         titles name it ("Secretary-General of Hezbollah").
         """
-        role = title_role(title_words)
+        role = title_role(title_words, anchored=False)
+        found = self._holder(role, country, date)
+        if found is None and role == "president":
+            # Councils that stand in for a president (Sudan, Yemen, Libya's Presidential Council).
+            found = self._holder("head_of_state", country, date)
+        return found
+
+    def _holder(self, role: str, country: str, date: str | None) -> KBActor | None:
         org = self.entries.get(country)
         org_keys = (
             {normalize_key(n) for n in org.names()}
@@ -541,7 +490,7 @@ class ActorKB:
             for office in actor.offices:
                 if office.role != role or not office.held_on(date):
                     continue
-                if not self._office_for(office, country, org_keys):
+                if not self._office_for(actor, office, country, org_keys):
                     continue
                 start = _day(office.start, end=False) or ""
                 if best is None or start > best[0]:
@@ -549,8 +498,12 @@ class ActorKB:
         return best[1] if best else None
 
     @staticmethod
-    def _office_for(office: Office, country: str, org_keys: set[str]) -> bool:
+    def _office_for(actor: KBActor, office: Office, country: str, org_keys: set[str]) -> bool:
         if org_keys:
+            # Both: affiliated with the organisation and the title names it ("Secretary-General
+            # of Harakat Hezbollah al-Nujaba" names Hezbollah too, but is not Hezbollah's office).
+            if country not in actor.affiliations:
+                return False
             title = normalize_key(office.title)
             return any(re.search(rf"\b{re.escape(k)}\b", title) for k in org_keys)
         return office.country == country
@@ -576,18 +529,18 @@ class ActorKB:
             forms = [(n, label) for n in actor.names()]
             forms += [(m, _metonym_label(m)) for m in actor.metonyms]
             for form, form_label in forms:
-                text = re.sub(r"^the\s+", "", form.strip(), flags=re.IGNORECASE)
-                if not text or (text, actor.id) in seen:
-                    continue
-                seen.add((text, actor.id))
-                patterns.append({"label": form_label, "pattern": text, "id": actor.id})
-                if _lower_ok(text):
-                    tokens = [{"LOWER": t.lower()} for t in split(text)]
-                    patterns.append({"label": form_label, "pattern": tokens, "id": actor.id})
+                for text in _pattern_texts(form):
+                    if (text, actor.id) in seen:
+                        continue
+                    seen.add((text, actor.id))
+                    patterns.append({"label": form_label, "pattern": text, "id": actor.id})
+                    if _lower_ok(text):
+                        tokens = [{"LOWER": t.lower()} for t in split(text)]
+                        patterns.append({"label": form_label, "pattern": tokens, "id": actor.id})
         return patterns
 
     def conflicts(self) -> list[str]:
-        """Problems for ``eventwire actors check``: shared aliases, duplicate ids, bad references."""
+        """Problems for ``eventwire actors check``: shared aliases, duplicate ids, bad refs."""
         problems = [f"duplicate id {kb_id}" for kb_id in self._duplicates]
         countries = {a.id for a in self.entries.values() if a.kind in {"state", "territory"}}
         valid_codes = countries | INTERNATIONAL_CODES
@@ -623,6 +576,19 @@ def _metonym_label(metonym: str) -> str:
     if lowered.startswith("the ") or "street" in lowered or "house" in lowered:
         return "ORG"
     return "GPE"
+
+
+def _pattern_texts(form: str) -> list[str]:
+    """The written forms to match: a leading "the" is dropped ("the Kremlin" -> "Kremlin")
+    unless what is left is one ordinary word ("The National", "the States"), which keeps it."""
+    text = form.strip()
+    match = re.match(r"the\s+", text, flags=re.IGNORECASE)
+    if match is None:
+        return [text] if text else []
+    rest = text[match.end() :]
+    if " " not in rest and rest.lower() in _COMMON_WORDS:
+        return [f"The {rest}", f"the {rest}"]
+    return [rest] if rest else []
 
 
 def _lower_ok(text: str) -> bool:

@@ -8,6 +8,7 @@ spaCy's own en_core_web_sm 3.8.0 before first use (`verify_model`).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from ..errors import ResourceError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from .kb import ActorKB
 
@@ -61,16 +63,31 @@ def verify_model(path: Path | None = None) -> None:
             )
 
 
-def load_nlp(kb: ActorKB | None = None) -> Language:
-    """The checked spaCy pipeline, with an entity ruler of the KB's names after the NER."""
+def load_nlp() -> Language:
+    """The checked spaCy pipeline (tagger, parser, NER and the rest of en_core_web_sm)."""
     import spacy
 
     path = model_path()
     verify_model(path)
-    nlp = spacy.load(path)
-    if kb is not None:
-        ruler = nlp.add_pipe(
-            RULER, after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
+    return spacy.load(path)
+
+
+def build_ruler(nlp: Language, kb: ActorKB) -> Callable[[Doc], Doc]:
+    """An entity ruler of the KB's names, to run on parsed docs after the NER.
+
+    It is built as the first pipe so that spaCy turns its phrase patterns into docs with the
+    tokenizer alone (a ruler placed after the NER would run the whole model over every
+    pattern), then taken out of the pipeline: the entities stage calls it directly, which
+    also keeps `nlp` the plain model.
+    """
+    ruler = nlp.add_pipe(
+        RULER, first=True, config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
+    )
+    try:
+        tokenizer = nlp.tokenizer
+        ruler.add_patterns(  # type: ignore[attr-defined]
+            kb.ruler_patterns(tokenize=lambda text: [t.text for t in tokenizer(text)])
         )
-        ruler.add_patterns(kb.ruler_patterns())  # type: ignore[attr-defined]
-    return nlp
+    finally:
+        nlp.remove_pipe(RULER)
+    return ruler

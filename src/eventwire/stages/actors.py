@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 from ..record import Actor, Document, EntitySpan, Mention
 from ..resources.kb import KBActor, normalize_key, translit_key
 from ..resources.lexicons import agents
+from ..resources.plover import triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,6 +44,11 @@ __all__ = ["actors_stage", "resolve_actors"]
 # "on" and "into" are left out because after a verb of attack they mark its target.
 _LOCATIVE = frozenset(
     ["in", "near", "across", "inside", "throughout", "within", "around", "outside", "from"]
+)
+#: Nouns whose possessor acts ("Tehran's response"), beside agent nouns and event triggers.
+_ACTING_NOUNS = frozenset(
+    "response decision position policy statement stance plan demand offer proposal "
+    "leadership ally allies role claim denial warning message call".split()
 )
 _PERSON_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
 _THING_PRONOUNS = frozenset(["it", "its"])
@@ -253,10 +259,19 @@ def _is_place_use(tokens: Span) -> bool:
     root = tokens.root
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
         return True
+    if root.dep_ == "poss" and root.head.pos_ == "NOUN":
+        # "Baghdad's football derby" locates; "Tehran's response" acts
+        head = root.head.lemma_.lower()
+        return head not in agents() and head not in _ACTING_NOUNS and not _is_trigger(head)
     return root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() in {
         "soil", "territory", "airspace", "border", "water", "coast", "city", "town", "capital",
         "province", "region", "village",
     }  # fmt: skip
+
+
+def _is_trigger(lemma: str) -> bool:
+    table = triggers()
+    return (lemma, "N") in table or (lemma, "V") in table
 
 
 def _same_person(text: str, clusters: list[_Cluster]) -> _Cluster | None:
@@ -365,8 +380,9 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
     before = [t for t in doc[max(0, tokens.start - 4) : tokens.start] if t.dep_ == "compound"]
     before += [t for t in root.lefts if t.i < tokens.start]
     # appositions after it: "X, a member of the political bureau of Y"
-    appos = [t for t in root.children if t.dep_ == "appos"]
-    if root.dep_ == "appos":
+    # every token of the name: the parser may hang the apposition on any of them
+    appos = [c for t in tokens for c in t.children if c.dep_ == "appos" and c.i >= tokens.end]
+    if root.dep_ == "appos" and root.head.i < tokens.start:
         appos.append(root.head)
     for t in before:
         agent = table.get(t.lemma_.lower())
@@ -375,8 +391,10 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
         code = kb.demonym(t.text)
         if code and not cluster.country:
             cluster.country = code
-        if t.ent_type_ in {"ORG", "NORP"}:
-            _adopt_org(cluster, kb, t.text, date)
+        if t.ent_type_ in {"ORG", "NORP"} and t.ent_iob_ == "B":
+            ent = next((e for e in doc.ents if e.start == t.i), None)
+            if ent is not None:
+                _adopt_org(cluster, kb, ent.text, date, kb_id=ent.ent_id_ or None)
     for noun in appos:
         agent = table.get(noun.lemma_.lower())
         if agent and not cluster.sector:
@@ -385,14 +403,19 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
             code = kb.demonym(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
             if code and not cluster.country:
                 cluster.country = code
-            if t.ent_type_ in {"ORG", "GPE"} and (
-                noun.lemma_.lower() in _MEMBER_NOUNS or agent is not None
-            ):
-                _adopt_org(cluster, kb, t.text, date)
+        if noun.lemma_.lower() in _MEMBER_NOUNS or agent is not None:
+            inside = range(noun.left_edge.i, noun.right_edge.i + 1)
+            for ent in doc.ents:
+                if ent.start in inside and ent.label_ in {"ORG", "GPE", "NORP"}:
+                    _adopt_org(cluster, kb, ent.text, date, kb_id=ent.ent_id_ or None)
+                    break
 
 
-def _adopt_org(cluster: _Cluster, kb: ActorKB, text: str, date: str | None) -> None:
-    found = kb.lookup(text, date=date)
+def _adopt_org(
+    cluster: _Cluster, kb: ActorKB, text: str, date: str | None, *, kb_id: str | None = None
+) -> None:
+    known = kb.get(kb_id) if kb_id else None
+    found = [known] if known is not None else kb.lookup(text, date=date)
     if not found:
         return
     org = found[0]
@@ -431,7 +454,15 @@ def _antecedent(
         elif agent is not None and agent.kind == "person" and not _plural(noun):
             wanted = "person"
         else:
-            wanted = "thing"
+            wanted = "org"
+        owner_word = span.text.lower().split()[0]
+        if owner_word in _PERSON_PRONOUNS and wanted == "org":
+            # "his group": the organisation of the person "his" refers to
+            person = _antecedent(
+                EntitySpan(span.start, span.start + len(owner_word), owner_word, "PRON"),
+                history, parsed, sent_starts,
+            )  # fmt: skip
+            return _affiliated(person, history)
     sentence = bisect_right(sent_starts, span.start)
     for offset, cluster in reversed(history):
         if offset >= span.start:
@@ -442,9 +473,21 @@ def _antecedent(
             return cluster
         if wanted == "thing" and not cluster.is_person:
             return cluster
+        if wanted == "org" and cluster.kind not in {"person", "state", "territory"}:
+            return cluster
         if wanted == "group" and (cluster.plural or cluster.kind in {"group", "organization"}):
             # "they" reaches back one sentence at most: beyond that it is too often someone else
             return cluster if sentence - bisect_right(sent_starts, offset) <= 1 else None
+    return None
+
+
+def _affiliated(person: _Cluster | None, history: list[tuple[int, _Cluster]]) -> _Cluster | None:
+    """The cluster of the organisation a person is affiliated with, if the article names it."""
+    if person is None:
+        return None
+    for _, cluster in history:
+        if cluster.kb is not None and cluster.kb.id in person.affiliations:
+            return cluster
     return None
 
 

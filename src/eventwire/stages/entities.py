@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from ..record import Document, EntitySpan
 from ..resources.lexicons import agents
-from ..resources.spacy_model import RULER
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,15 +57,13 @@ ANAPHOR_NOUNS = frozenset(
         "alliance",
     ]
 )
+_TITLE_WORDS = frozenset({"supreme", "leader", "president", "minister", "prime", "chief", "deputy"})
 _ROLE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case"})
 
 
 def entities_stage(doc: Document, *, resources: Resources) -> Document:
     """Apply the KB's entity ruler and collect candidate mentions into `doc.entities`."""
-    nlp = resources.nlp
-    parsed = doc.nlp
-    if RULER in nlp.pipe_names:
-        parsed = nlp.get_pipe(RULER)(parsed)
+    parsed = resources.ruler(doc.nlp)
     doc.nlp = parsed
     doc.entities = find_entities(parsed)
     return doc
@@ -79,6 +76,8 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
     for ent in parsed.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if len(ent) == 1 and ent.root.lower_ in _TITLE_WORDS and not ent.ent_id_:
+            continue  # "Supreme" of "Supreme Leader Ali Khamenei" tagged ORG by the NER
         start, end, text = ent.start_char, ent.end_char, ent.text
         if text.lower().startswith("the "):  # "the Kremlin": the name is what follows
             start, text = start + 4, text[4:]
@@ -133,6 +132,8 @@ def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None
         return "ROLE" if is_agent and noun.tag_ in {"NNS", "NNPS"} else None
     if all(t.lower_ in {"the", "this", "that", "these", "those"} for t in left):
         return "DEF"
+    if len(left) == 1 and left[0].lower_ in {"his", "her", "its", "their"}:
+        return "DEF"  # "his group": the actors stage finds whose
     if not is_agent and not any(t.ent_type_ in {"NORP", "GPE"} for t in left):
         return "DEF" if left[0].lower_ == "the" else None
     return "ROLE"

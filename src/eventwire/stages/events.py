@@ -102,6 +102,12 @@ _THREAT_OBJECTS = frozenset(
         "attack",
     ]
 )
+#: Cues of belief rather than speech: "Israel expects Iran to attack" is content of a
+#: report, not a new source in the reporting chain.
+_COGNITION_CUES = frozenset(
+    "expect expects expected fear fears feared believe believes believed think thinks "
+    "hope hopes worry worries assess assesses estimate estimates suspect suspects".split()
+)
 _LIGHT_VERBS = frozenset(
     [
         "launch",
@@ -425,7 +431,12 @@ def _attribution(doc: Document, offset: int) -> tuple[Quote | None, str | None, 
     Israel's expectation (innermost quote), reported through the WSJ (outer quote).
     """
     around = sorted(
-        (q for q in doc.quotes if q.start <= offset < q.end), key=lambda q: q.end - q.start
+        (
+            q
+            for q in doc.quotes
+            if q.start <= offset < q.end and (q.cue or "").lower() not in _COGNITION_CUES
+        ),
+        key=lambda q: q.end - q.start,
     )
     if not around:
         return None, None, []

@@ -38,8 +38,16 @@ LOCATIVE_PREPS: frozenset[str] = frozenset({
     "into", "on", "onto", "along", "off", "over", "through", "toward", "towards", "outskirts",
     "nearby", "beyond", "behind", "by", "under", "above", "between", "among", "amid",
 })  # fmt: skip
-#: Prepositions that, before a known name, also say "this is a place" (for NER misses).
-PLACE_CUE_PREPS: frozenset[str] = LOCATIVE_PREPS | {"from", "to", "via", "of"}
+#: Prepositions that, before a known name that NER did not call a place, say "place".
+PLACE_CUE_PREPS: frozenset[str] = frozenset({
+    "in", "at", "near", "inside", "outside", "across", "around", "throughout", "within",
+    "into", "from", "toward", "towards", "via",
+})  # fmt: skip
+#: Entity labels that are never places; capitalised words inside them are not scanned.
+_NOT_PLACE_LABELS: frozenset[str] = frozenset({
+    "PERSON", "ORG", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
+    "LANGUAGE", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "CARDINAL", "ROLE",
+})  # fmt: skip
 #: Nouns after a demonym that make it a place: "Iraqi soil" is Iraq, "Iraqi officials" is not.
 TERRITORY_NOUNS: frozenset[str] = frozenset({
     "soil", "territory", "territories", "airspace", "air", "waters", "land", "lands",
@@ -52,6 +60,12 @@ SETTLEMENT_NOUNS: frozenset[str] = frozenset({
     "border", "port", "island", "valley", "base", "outskirts", "governorate", "enclave",
     "stronghold", "strip", "quarter", "municipality", "cities", "towns", "villages", "areas",
 })  # fmt: skip
+#: Words that mark the name beside them as a place: "the town of X", "X district".
+_SETTLEMENT_WORDS: frozenset[str] = frozenset({
+    "town", "city", "village", "villages", "province", "district", "governorate", "camp",
+    "neighbourhood", "neighborhood", "suburb", "countryside", "region", "municipality",
+    "county", "township", "prefecture", "oblast", "refugee",
+})  # fmt: skip
 #: Words naming the kind of place around a name ("Homs province", "the city of Aleppo").
 _KIND_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:city|town|village|province|state|region|district|governorate|county)"
@@ -59,11 +73,16 @@ _KIND_WORDS = re.compile(
     r"county|area|municipality|prefecture|oblast))?$",
     re.IGNORECASE,
 )
-_BASE: dict[str, float] = {"country": 9.0, "region": 7.5, "admin1": 4.8, "other": 3.0}
+_BASE: dict[str, float] = {"country": 9.0, "region": 7.5, "admin1": 6.0, "other": 3.0}
 #: City population from which a known name alone (no cue) counts as a place.
 _KNOWN_CITY = 100_000
 _SPECIFICITY: dict[str, int] = {"city": 0, "other": 0, "admin1": 1, "region": 2, "country": 3}
 _MAX_NGRAM = 4
+#: Words before a name that make it a place: "eastern Aleppo".
+_DIRECTIONS: frozenset[str] = frozenset({
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north", "south", "east", "west", "downtown", "rural",
+})  # fmt: skip
 
 
 @dataclass
@@ -109,7 +128,9 @@ def _find_mentions(doc: Document, gaz: Gazetteer) -> list[_Mention]:
             add(m)
     for m in _from_demonyms(doc.nlp, gaz):
         add(m)
-    blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "ORG", "NORP")]
+    for m in _from_settlement_words(doc.nlp, gaz, doc.entities):
+        add(m)
+    blocked = [(e.start, e.end) for e in doc.entities if e.label in _NOT_PLACE_LABELS]
     for m in _from_capitalised(doc.nlp, gaz, blocked, place_keys):
         add(m)
     return found
@@ -131,7 +152,8 @@ def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
     lead = re.match(r"(?i)the\s+", text)
     if lead:
         start += lead.end()
-    tail = re.search(r"['’]s?$", doc.text[start:end])
+    tail = re.search(r"(?:['’]s?|-(?:led|based|backed|born|made|funded|controlled|held))$",
+                     doc.text[start:end])
     if tail:
         end -= len(tail.group(0))
     return start, end
@@ -140,8 +162,10 @@ def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
 def _from_entity(
     doc: Document, gaz: Gazetteer, ent: EntitySpan, place_keys: set[str]
 ) -> list[_Mention]:
-    if ent.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+    if ent.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "LANGUAGE"):
         return []
+    if ent.label in ("NORP", "LANGUAGE") and gaz.demonym(ent.text) is not None:
+        return []  # a nationality word alone is not a place
     start, end = _trim(doc, ent.start, ent.end)
     text = doc.text[start:end]
     if ent.label == "GPE" and ent.kb_id and gaz.country(ent.kb_id) is not None:
@@ -151,7 +175,9 @@ def _from_entity(
         core = _core_key(text)
         key = core if gaz.has(core) else key
     if gaz.has(key):
-        if ent.label in ("GPE", "LOC", "FAC") or _place_context(doc, gaz, start, key, place_keys):
+        if ent.label in ("GPE", "LOC", "FAC") or _place_context(
+            doc, gaz, start, key, place_keys, person=ent.label == "PERSON"
+        ):
             return [_Mention(start, end, key, text)]
         return []
     if ent.label in ("GPE", "LOC") and "," in text:
@@ -172,21 +198,26 @@ def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Me
     return out
 
 
-def _place_context(doc: Document, gaz: Gazetteer, start: int, key: str, keys: set[str]) -> bool:
-    """Whether a known name outside a GPE/LOC entity is used as a place here."""
+def _place_context(
+    doc: Document, gaz: Gazetteer, start: int, key: str, keys: set[str], *, person: bool
+) -> bool:
+    """Whether a known name that NER tagged ORG or PERSON is used as a place here."""
     if key in keys:
         return True
     before = re.search(r"(\w+)\s*$", doc.text[max(0, start - 20) : start])
-    if before and before.group(1).lower() in PLACE_CUE_PREPS:
+    if before and before.group(1).lower() in (PLACE_CUE_PREPS - {"from"}) | _DIRECTIONS:
         return True
-    return any(_well_known(e, key) for e in gaz.candidates(key))
+    # "Paterson said" is a person even though Paterson, NJ is a city.
+    return any(_well_known(e, key, cities=not person) for e in gaz.candidates(key))
 
 
-def _well_known(entry: GazEntry, key: str) -> bool:
+def _well_known(entry: GazEntry, key: str, *, cities: bool = True) -> bool:
     """A country, region or large city called exactly so (not by an alternate name)."""
+    if entry.feature == "country":
+        return True  # its names are all official or common English ones
     if normalize_name(entry.name) != key:
         return False
-    return entry.feature in ("country", "region") or entry.population >= _KNOWN_CITY
+    return entry.feature == "region" or (cities and entry.population >= _KNOWN_CITY)
 
 
 def _from_demonyms(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
@@ -198,6 +229,51 @@ def _from_demonyms(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
             if iso3 and gaz.country(iso3) is not None:
                 out.append(_Mention(tok.idx, tok.idx + len(tok), tok.lower_, tok.text, iso3=iso3))
     return out
+
+
+def _from_settlement_words(nlp: Doc, gaz: Gazetteer, entities: list[EntitySpan]) -> list[_Mention]:
+    """Names that a settlement word marks as places: "the town of X", "X district"."""
+    people = [(e.start, e.end) for e in entities if e.label == "PERSON"]
+    out = []
+    for tok in nlp:
+        if tok.lower_ not in _SETTLEMENT_WORDS:
+            continue
+        run: list[Token] = []
+        if tok.i + 2 < len(nlp) and nlp[tok.i + 1].lower_ == "of":
+            run = _run(nlp, tok.i + 2, step=1)
+        elif tok.i > 0:
+            run = _run(nlp, tok.i - 1, step=-1)
+        if not run:
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        if any(start < e and s < end for s, e in people):
+            continue
+        key = normalize_name(nlp.text[start:end])
+        out.append(_Mention(start, end, key, nlp.text[start:end], resolvable=gaz.has(key)))
+    return out
+
+
+def _run(nlp: Doc, i: int, *, step: int) -> list[Token]:
+    """The capitalised name run starting at token i and going forwards or backwards."""
+    run: list[Token] = []
+    while 0 <= i < len(nlp) and len(run) < _MAX_NGRAM:
+        tok = nlp[i]
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.is_alpha:
+            run.append(tok)
+        elif tok.text in ("-",) or tok.lower_ in ("al", "el", "ad", "as", "ar", "ash", "an"):
+            run.append(tok)  # "al-Tijara", "Al-Dawr"
+        else:
+            break
+        i += step
+    run = run if step > 0 else run[::-1]
+    while run and not run[0].text[:1].isupper():
+        run = run[1:] if run[0].text == "-" else run
+        if run and run[0].text == "-":
+            continue
+        break
+    while run and run[-1].text == "-":
+        run = run[:-1]
+    return run if run and any(t.text[:1].isupper() for t in run) else []
 
 
 def _from_capitalised(
@@ -239,23 +315,26 @@ def _longest_name(
         key = normalize_name(nlp.text[start:end])
         if not gaz.has(key):
             continue
-        if _cued(nlp, i, j, gaz, key, place_keys):
+        if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
             return _Mention(start, end, key, nlp.text[start:end]), j
     return None
 
 
-def _cued(nlp: Doc, i: int, j: int, gaz: Gazetteer, key: str, keys: set[str]) -> bool:
+def _cued(
+    nlp: Doc, i: int, j: int, gaz: Gazetteer, key: str, keys: set[str], *, whole_run: bool
+) -> bool:
     if key in keys:
         return True
     prev = nlp[i - 1] if i > 0 else None
-    if prev is not None and prev.lower_ in PLACE_CUE_PREPS:
+    if prev is not None and prev.lower_ in PLACE_CUE_PREPS | _DIRECTIONS:
         return True
     if prev is not None and prev.text == "," and i > 1 and nlp[i - 2].text[:1].isupper():
         return True  # "Louisville, Ky."
     is_dateline = i == 0 or nlp[i - 1].is_space or nlp[i - 1].text == "\n"
     if nlp[i].is_upper and is_dateline:
         return True
-    return any(_well_known(e, key) for e in gaz.candidates(key))
+    # "Olympic" of "Olympic Games" is no place: only a whole capitalised run counts uncued.
+    return whole_run and any(_well_known(e, key) for e in gaz.candidates(key))
 
 
 # --------------------------------------------------------------------------- resolving
@@ -308,10 +387,21 @@ def resolve_name(
     context = context or Counter()
     quals = [gaz.candidates(q) for q in qualifiers]
     top = context.most_common(1)[0][0] if context else None
-    return max(
-        entries,
-        key=lambda e: _score(e, key, context, top, quals, admin_context),
-    )
+    big_cities = {
+        e.country for e in entries if e.feature == "city" and e.population >= 50_000
+        and normalize_name(e.name) == key
+    }  # fmt: skip
+
+    def score(e: GazEntry) -> float:
+        value = _score(e, key, context, top, quals, admin_context)
+        if e.feature == "admin1":
+            # "Aleppo" is the city before the governorate; "Florida" the US state first.
+            value -= 2.0 if e.country in big_cities else 0.0
+            country = gaz.country(e.country) if e.country else None
+            value += math.log10(country.population + 1) / 10 if country else 0.0
+        return value
+
+    return max(entries, key=score)
 
 
 def _score(
@@ -329,9 +419,11 @@ def _score(
     # An alternate name ("Berea" for Aleppo) is weaker evidence than the entry's own name.
     if e.feature == "country" or normalize_name(e.name) == key:
         score += 1.0
+    elif e.feature == "city":
+        score -= 2.0
     if e.country and e.country in context:
         score += 2.5 + (0.5 if e.country == top else 0.0)
-    if e.admin1 and e.feature == "city" and normalize_name(e.admin1) in admin_context:
+    if e.admin1 and e.feature != "admin1" and normalize_name(e.admin1) in admin_context:
         score += 1.5
     for q in quals:
         if any(_contains(outer, e) for outer in q):
@@ -363,17 +455,25 @@ def _resolve_all(
         m.key for m in mentions if any(e.feature == "admin1" for e in gaz.candidates(m.key))
     )
     out: dict[str, GazEntry | None] = {}
-    for m in mentions:
-        if m.iso3:
-            out[f"iso3:{m.iso3}"] = gaz.country(m.iso3)
-        elif m.resolvable and m.key not in out:
-            out[m.key] = resolve_name(
-                gaz,
-                m.key,
-                context=context,
-                qualifiers=quals.get(m.key, ()),
-                admin_context=admin_context - {m.key},
-            )
+    # Two passes: the first pass's choices, counted per mention, become the second's context
+    # ("Queensland" makes the article Australian, so its "Edmonton" is the Australian one).
+    for _ in range(2):
+        for m in mentions:
+            if m.iso3:
+                out[f"iso3:{m.iso3}"] = gaz.country(m.iso3)
+            elif m.resolvable:
+                out[m.key] = resolve_name(
+                    gaz,
+                    m.key,
+                    context=context,
+                    qualifiers=quals.get(m.key, ()),
+                    admin_context=admin_context - {m.key},
+                )
+        context = _context_countries(doc, gaz, mentions) + Counter(
+            e.country
+            for m in mentions
+            if (e := out.get(f"iso3:{m.iso3}" if m.iso3 else m.key)) is not None and e.country
+        )
     return out
 
 
@@ -382,7 +482,9 @@ def _add_repeats(
 ) -> list[_Mention]:
     """Tag every other occurrence of a resolved name that is not inside a longer name."""
     taken = [(m.start, m.end) for m in mentions]
-    blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "ORG", "NORP")]
+    # A place inside an organisation's name is still that place ("Kentucky State Police");
+    # inside a person's name it is not ("George Washington").
+    blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "NORP")]
     seen_text = {m.text for m in mentions if resolved.get(m.key) is not None and not m.iso3}
     out = list(mentions)
     for text in seen_text:
@@ -391,7 +493,7 @@ def _add_repeats(
             if any(s < b and a < e for a, b in taken):
                 continue
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in blocked):
-                continue  # "George Washington", "Jordan Times"
+                continue
             out.append(_Mention(s, e, normalize_name(text), text))
             taken.append((s, e))
     return sorted(out, key=lambda m: m.start)
@@ -424,27 +526,42 @@ def _to_places(mentions: list[_Mention], resolved: dict[str, GazEntry | None]) -
 def locate_event(doc: Document, *, token_i: int) -> str | None:
     """The id of the place where the event of verb token `token_i` happened, or None.
 
-    A place counts when it hangs off the verb (or a verb coordinated with it: "shot and
-    killed in X") through a locative preposition ("in X", "near the town of X", "on Iraqi
-    soil"), or is the verb's object or passive subject ("captured the town of X", "X was
-    shelled"). Places elsewhere in the sentence (an actor's origin, "a driver from X") do not.
+    A place counts when it hangs off the verb (or a verb coordinated with it, "shot and
+    killed in X", or a clause of its circumstances, "killed when militants hit X") through a
+    locative preposition ("in X", "near the town of X", "on Iraqi soil"), through another
+    phrase that holds one ("during a raid on a house in X", "by forces in X"), or is the
+    verb's object or passive subject ("captured the town of X", "X was shelled"). A fronted
+    "In X, ..." holds for every verb of its sentence. Places elsewhere in the sentence (an
+    actor's origin, "a driver from X") do not count. The most specific place wins.
     """
     if doc.nlp is None or not 0 <= token_i < len(doc.nlp):
         return None
     verb = doc.nlp[token_i]
-    verbs = _coordinated(verb)
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, int, str] | None = None
     for place in doc.places:
         span = doc.nlp.char_span(place.start, place.end, alignment_mode="expand")
         if span is None:
             continue
-        steps = _path_to(span.root, verbs)
+        found = _link(span.root, verb, place)
+        if found is None:
+            continue
+        tier, steps = found
+        # "in the West Bank city of Nablus" is Nablus: the most specific place wins.
+        rank = (tier, _SPECIFICITY[place.feature], steps, abs(span.root.i - token_i), place.id)
+        if best is None or rank[:4] < best[:4]:
+            best = rank
+    return best[4] if best else None
+
+
+def _link(root: Token, verb: Token, place: Place) -> tuple[int, int] | None:
+    """(tier, steps) when the place is linked to the verb; lower tiers are stronger."""
+    for tier, verbs in enumerate((_coordinated(verb), _circumstances(verb))):
+        steps = _path_to(root, verbs, place)
         if steps is not None:
-            # The most specific place wins: "in the West Bank city of Nablus" is Nablus.
-            rank = (_SPECIFICITY[place.feature], steps, abs(span.root.i - token_i), place.id)
-            if best is None or rank[:3] < best[:3]:
-                best = rank
-    return best[3] if best else None
+            return tier, steps
+    if _fronted(root, verb):
+        return 2, 0
+    return None
 
 
 def _coordinated(verb: Token) -> set[int]:
@@ -456,26 +573,62 @@ def _coordinated(verb: Token) -> set[int]:
     return out
 
 
-def _path_to(tok: Token, verbs: set[int]) -> int | None:
+def _circumstances(verb: Token) -> set[int]:
+    """Adverbial clauses of the verb ("... when militants hit X", "while carrying out ...")."""
+    return {c.i for v in _coordinated(verb) for c in verb.doc[v].children if c.dep_ == "advcl"}
+
+
+def _fronted(root: Token, verb: Token) -> bool:
+    """A sentence-opening "In X, ..." frame, which holds for the verbs after it."""
+    tok = root
+    while tok.dep_ in ("compound", "pobj", "conj", "appos", "prep", "amod") and tok.head != tok:
+        if tok.dep_ == "prep":
+            break
+        tok = tok.head
+    sent = verb.sent
+    return (
+        tok.dep_ == "prep"
+        and tok.lower_ in LOCATIVE_PREPS
+        and tok.sent == sent
+        and tok.i - sent.start <= 2
+        and tok.i < verb.i
+    )
+
+
+def _path_to(tok: Token, verbs: set[int], place: Place) -> int | None:
     """Steps from a place's head token up to one of `verbs`, if the path is locative."""
     steps = 0
     object_ok = True  # the chain so far is the place or a settlement noun phrase
-    while steps < 8:
+    inner_locative = False  # the chain went through "in", "at", "near"...
+    if tok.dep_ == "compound" and place.feature == "country":
+        return None  # "a U.S. airstrike", "U.S. forces": a country as modifier
+    while steps < 10:
         head = tok.head
         if head.i == tok.i:
             return None
         if head.i in verbs:
-            if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
-                return steps
-            if tok.dep_ in ("dobj", "nsubjpass") and object_ok:
-                return steps
-            return None
-        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp", "advcl", "relcl", "xcomp"):
-            return None  # left the verb's own phrase
+            return steps if _attach_ok(tok, place, steps, object_ok, inner_locative) else None
+        if tok.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl", "csubj"):
+            return None  # left the verb's own phrases
         if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS | {"of"}:
             object_ok = False
+        if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+            inner_locative = True
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ not in SETTLEMENT_NOUNS:
             object_ok = False
         tok = head
         steps += 1
     return None
+
+
+def _attach_ok(tok: Token, place: Place, steps: int, object_ok: bool, inner: bool) -> bool:
+    """Whether the last edge into the verb makes the place the event's location."""
+    if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+        return True
+    if tok.dep_ == "npadvmod" and steps == 0:
+        return True  # "captured off Mogadishu" parsed as a bare noun phrase
+    if tok.dep_ in ("dobj", "nsubjpass") and object_ok:
+        # A bare unresolved name as object is as often a person ("captured Abu Zubaydah").
+        return steps > 0 or place.feature != "other"
+    # "during a raid on a house in X", "by forces in X", "Police in X arrested ..."
+    return inner and tok.dep_ in ("prep", "agent", "nsubj", "nsubjpass", "dobj")

@@ -50,156 +50,31 @@ __all__ = [
 ]
 
 #: Lemmas of verbs that report speech, writing, cognition or findings (the cue of a quote).
-SPEECH_VERBS: frozenset[str] = frozenset(
-    [
-        "say",
-        "tell",
-        "warn",
-        "add",
-        "predict",
-        "announce",
-        "claim",
-        "deny",
-        "insist",
-        "stress",
-        "report",
-        "believe",
-        "expect",
-        "fear",
-        "state",
-        "explain",
-        "note",
-        "argue",
-        "write",
-        "tweet",
-        "post",
-        "declare",
-        "assert",
-        "affirm",
-        "confirm",
-        "acknowledge",
-        "admit",
-        "suggest",
-        "estimate",
-        "reveal",
-        "emphasize",
-        "emphasise",
-        "indicate",
-        "threaten",
-        "vow",
-        "promise",
-        "pledge",
-        "urge",
-        "ask",
-        "reply",
-        "respond",
-        "answer",
-        "continue",
-        "recall",
-        "mention",
-        "comment",
-        "remark",
-        "observe",
-        "conclude",
-        "accuse",
-        "charge",
-        "allege",
-        "maintain",
-        "contend",
-        "complain",
-        "agree",
-        "think",
-        "hope",
-        "worry",
-        "caution",
-        "concede",
-        "disclose",
-        "learn",
-        "find",
-        "show",
-        "testify",
-        "reiterate",
-        "repeat",
-        "quip",
-        "joke",
-        "boast",
-        "brag",
-        "lament",
-        "acknowledge",
-        "assure",
-        "inform",
-        "notify",
-        "predict",
-        "forecast",
-        "speculate",
-        "suspect",
-        "guess",
-        "doubt",
-        "realize",
-        "realise",
-        "understand",
-        "know",
-        "feel",
-        "describe",
-        "call",
-        "demand",
-        "cite",
-        "echo",
-        "counter",
-        "retort",
-        "protest",
-        "object",
-        "proclaim",
-        "stipulate",
-        "signal",
-    ]
-)
+SPEECH_VERBS: frozenset[str] = frozenset((
+    "say", "tell", "warn", "add", "predict", "announce", "claim", "deny", "insist", "stress",
+    "report", "believe", "expect", "fear", "state", "explain", "note", "argue", "write", "tweet",
+    "post", "declare", "assert", "affirm", "confirm", "acknowledge", "admit", "suggest",
+    "estimate", "reveal", "emphasize", "emphasise", "indicate", "threaten", "vow", "promise",
+    "pledge", "urge", "ask", "reply", "respond", "answer", "continue", "recall", "mention",
+    "comment", "remark", "observe", "conclude", "accuse", "charge", "allege", "maintain",
+    "contend", "complain", "agree", "think", "hope", "worry", "caution", "concede", "disclose",
+    "learn", "find", "show", "testify", "reiterate", "repeat", "quip", "joke", "boast", "brag",
+    "lament", "assure", "inform", "notify", "forecast", "speculate", "suspect", "guess", "doubt",
+    "realize", "realise", "understand", "know", "feel", "describe", "call", "demand", "cite",
+    "echo", "counter", "retort", "protest", "object", "proclaim", "stipulate", "signal",
+))  # fmt: skip
 #: Verbs that also govern a partial quote as their object (``promised a "crushing response"``).
-_PARTIAL_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
-    [
-        "label",
-        "dub",
-        "brand",
-        "term",
-        "characterize",
-        "characterise",
-        "decry",
-        "condemn",
-        "slam",
-        "praise",
-        "hail",
-    ]
-)
+_PARTIAL_VERBS: frozenset[str] = SPEECH_VERBS | frozenset((
+    "label", "dub", "brand", "term", "characterize", "characterise", "decry", "condemn", "slam",
+    "praise", "hail",
+))  # fmt: skip
 #: Nouns that introduce a ``that`` clause as a reported claim.
-SPEECH_NOUNS: frozenset[str] = frozenset(
-    [
-        "statement",
-        "claim",
-        "announcement",
-        "assertion",
-        "allegation",
-        "warning",
-        "remark",
-        "comment",
-        "belief",
-        "argument",
-        "report",
-        "suggestion",
-        "insistence",
-        "denial",
-        "promise",
-        "pledge",
-        "threat",
-        "assurance",
-        "admission",
-        "accusation",
-        "prediction",
-        "view",
-        "notion",
-        "charge",
-        "message",
-    ]
-)
+SPEECH_NOUNS: frozenset[str] = frozenset((
+    "statement", "claim", "announcement", "assertion", "allegation", "warning", "remark",
+    "comment", "belief", "argument", "report", "suggestion", "insistence", "denial", "promise",
+    "pledge", "threat", "assurance", "admission", "accusation", "prediction", "view", "notion",
+    "charge", "message",
+))  # fmt: skip
 
 _DOUBLE_OPEN = "“«„"
 _DOUBLE_CLOSE = "”»"
@@ -515,7 +390,11 @@ def _np_span(tok: Token) -> tuple[int, int]:
     for t in tok.subtree:
         if t.i <= tok.i:
             continue
-        if t.text in ",(;:" or t.dep_ in ("relcl", "appos", "acl") or t.text in _QUOTE_CHARS:
+        if (
+            t.text in ",(;:"
+            or t.dep_ in ("relcl", "appos", "acl", "case")
+            or t.text in _QUOTE_CHARS
+        ):
             break
         end = t.i
     doc = tok.doc
@@ -535,7 +414,7 @@ def _subject(verb: Token) -> Token | None:
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "X, who said ..."
             return subj
-        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl") and tok.head.i != tok.i:
             if tok.head.lemma_ == "quote":
                 return next((c for c in tok.head.children if c.dep_ == "dobj"), None)
             tok = tok.head
@@ -630,12 +509,12 @@ def _nearby_np(
 ) -> tuple[str | None, tuple[int, int]] | None:
     """A fallback speaker next to the cue, when the parse gave the cue no subject."""
     for t in toks:
-        if t.i in (cue.i + 1, cue.i - 1) or (t.i > cue.i and t.pos_ == "PROPN"):
-            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.lower_ not in ("that", "this"):
-                head = t
-                while head.dep_ in ("compound", "flat") and head.head is not head:
-                    head = head.head
-                return ctx.actor_for(_np_span(head), head)
+        near = t.i in (cue.i + 1, cue.i - 1) or (t.i > cue.i and t.pos_ == "PROPN")
+        if near and t.pos_ in ("PROPN", "NOUN", "PRON") and t.lower_ not in ("that", "this"):
+            head = t
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                head = head.head
+            return ctx.actor_for(_np_span(head), head)
     return None
 
 
@@ -672,12 +551,12 @@ def _governing(ctx: _Context, q: QuoteMarks) -> _Who:
     seen = 0
     tok = first
     while tok is not None and seen < 8:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _PARTIAL_VERBS:
-            if not (q.start <= tok.idx < q.end):
-                who = _who(ctx, tok, (q.start, q.end))
-                if who.speaker_span is not None:
-                    return who
-        if tok.head is tok:
+        cue = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _PARTIAL_VERBS
+        if cue and not (q.start <= tok.idx < q.end):
+            who = _who(ctx, tok, (q.start, q.end))
+            if who.speaker_span is not None:
+                return who
+        if tok.head.i == tok.i:
             break
         tok, seen = tok.head, seen + 1
     return _NOBODY
@@ -742,17 +621,7 @@ def _marked_candidates(ctx: _Context) -> list[_Candidate]:
         limit = min(ctx.paras[ctx.para_of(close)][1] if ctx.para_of(close) >= 0 else pe, nxt)
         direct = _is_direct(ctx, q, ps)
         floor = max((m.end for m in marks[:n] if m.end < q.open), default=ps)
-        who = _NOBODY
-        if not direct:
-            who = _governing(ctx, q)
-        for finder in (
-            lambda: _after_frame(ctx, q, close, limit),
-            lambda: _before_frame(ctx, q, max(floor, ps)),
-            lambda: _colon_intro(ctx, q, ps),
-        ):
-            if who.speaker_span is not None:
-                break
-            who = finder()
+        who = _frame(ctx, q, direct, (close, limit), max(floor, ps), ps)
         cand = _Candidate("direct" if direct else "partial", q.start, q.end, who)
         if who.speaker_span is None:
             _continue(ctx, cand, out, para, q.open == ps)
@@ -762,10 +631,27 @@ def _marked_candidates(ctx: _Context) -> list[_Candidate]:
     return out
 
 
+def _frame(
+    ctx: _Context, q: QuoteMarks, direct: bool, after: tuple[int, int], floor: int, ps: int
+) -> _Who:
+    """The first frame that names a speaker, most specific first."""
+    if not direct:
+        who = _governing(ctx, q)
+        if who.speaker_span is not None:
+            return who
+    who = _after_frame(ctx, q, *after)
+    if who.speaker_span is None:
+        who = _before_frame(ctx, q, floor)
+    if who.speaker_span is None:
+        who = _colon_intro(ctx, q, ps)
+    return who
+
+
 def _root(cands: list[_Candidate], n: int) -> int:
     """The first quote of a chain of continuations."""
-    while cands[n].continues is not None:
-        n = cands[n].continues  # type: ignore[assignment]
+    up = cands[n].continues
+    while up is not None:
+        n, up = up, cands[up].continues
     return n
 
 
@@ -802,7 +688,7 @@ def _content_of(cue: Token) -> tuple[int, int] | None:
                 break
     if clause is None:
         return None
-    toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
+    toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
     toks = [t for t in toks if not (t.i < clause.i and t.dep_ == "mark")]
     if not toks:
         return None
@@ -870,7 +756,7 @@ def _noun_candidate(ctx: _Context, noun: Token, out: list[_Candidate]) -> None:
     )
     if clause is None:
         return
-    toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
+    toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
     start, end = _strip_punct(ctx.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
     if _word_count(ctx.text[start:end]) < 3:
         return

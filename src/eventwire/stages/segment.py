@@ -1,6 +1,6 @@
 """Segmentation and parsing: spaCy's tokens, sentences, tags, dependencies and NER.
 
-The knowledge base's entity ruler is left to the entities stage, so that each stage does one
+The knowledge base's entity ruler is the entities stage's, so that each stage does one
 thing; the batch path parses many texts with `nlp.pipe`, which is faster than one by one.
 """
 
@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..record import Document
-from ..resources.spacy_model import RULER
 
 if TYPE_CHECKING:
     from ..resources import Resources
@@ -18,25 +17,15 @@ if TYPE_CHECKING:
 __all__ = ["segment_batch", "segment_stage"]
 
 
-def _disabled(resources: Resources) -> list[str]:
-    return [RULER] if RULER in resources.nlp.pipe_names else []
-
-
 def segment_stage(doc: Document, *, resources: Resources) -> Document:
-    """Parse the text with spaCy (everything but the entity ruler)."""
-    nlp = resources.nlp
-    parsed = nlp.make_doc(doc.text)
-    skip = set(_disabled(resources))
-    for name, component in nlp.pipeline:
-        if name not in skip:
-            parsed = component(parsed)
-    doc.nlp = parsed
+    """Parse the text with spaCy."""
+    doc.nlp = resources.nlp(doc.text)
     return doc
 
 
 def segment_batch(docs: Sequence[Document], resources: Resources) -> list[Document]:
     """The same as `segment_stage` on each document, through `nlp.pipe`."""
-    parsed = resources.nlp.pipe((d.text for d in docs), disable=_disabled(resources))
+    parsed = resources.nlp.pipe(d.text for d in docs)
     out = []
     for doc, spacy_doc in zip(docs, parsed, strict=True):
         doc.nlp = spacy_doc

@@ -528,16 +528,23 @@ def _clock_value(m: re.Match[str]) -> str:
     return f"{hour:02d}:{m['minute'] or '00'}"
 
 
+_SET_WORDS: dict[str, str] = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+    "nightly": "P1D", "hourly": "PT1H",
+}  # fmt: skip
+
+
 def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
-    word = m["every"].lower()
+    """ "every Friday" -> XXXX-WXX-5; "daily" -> P1D; "every two weeks" -> P2W."""
+    if m["every2"]:
+        return _SET_WORDS[m["every2"].lower()], "set"
     if m["wday"]:
         return f"XXXX-WXX-{_WEEKDAYS[m['wday'].lower()] + 1}", "set"
-    table = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"}
-    table |= {"yearly": "P1Y", "nightly": "P1D", "hourly": "PT1H"}
-    if word in table:
-        return table[word], "set"
-    n = _num(m["num"]) if m["num"] else 1
-    return _duration(n, m["unit"]), "set"
+    if not m["unit"]:
+        return None, "set"
+    count = (m["num"] or "").lower()
+    n = 2 if count == "other" else (_num(count) if count else 1)
+    return _duration(n, m["unit"].lower().replace("night", "day")), "set"
 
 
 _FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -570,7 +577,6 @@ def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> Value:
 # --- the grammar --------------------------------------------------------------------------------
 
 _REL = r"(?:(?P<rel>last|next|this|past|previous|coming|current)\s+)"
-_NOT_AFTER_YEAR = r"(?!\s*(?:[a-z]|-\d|\.\d|%|,\d))"
 
 _RULES: list[tuple[str, str, Resolver]] = [
     (
@@ -583,7 +589,11 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"{_B}(?:{_WDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?{_E}",
         _r_full_date,
     ),
-    ("iso_date", r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", _r_iso_date),
+    (
+        "iso_date",
+        r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])",
+        _r_iso_date,
+    ),
     (
         "us_date",
         r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])",
@@ -597,7 +607,11 @@ _RULES: list[tuple[str, str, Resolver]] = [
         _r_month,
     ),
     ("year", rf"(?<![\w$#.,/:-]){_MOD}{_YEAR}(?![\w%-]|[.,:/]\d)", _r_year),
-    ("decade", r"(?<![\w-])(?:the\s+)?(?:early|late|mid)?-?\s*(?P<dec>(?:1[89]|20)\d0)'?s\b", _r_decade),
+    (
+        "decade",
+        r"(?<![\w-])(?:the\s+)?(?:early|late|mid)?-?\s*(?P<dec>(?:1[89]|20)\d0)'?s\b",
+        _r_decade,
+    ),
     (
         "season",
         rf"{_B}{_MOD}{_REL}?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?{_E}",
@@ -628,7 +642,11 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before)(?P<today>\s+today)?{_E}",
         _r_ago,
     ),
-    ("in_future", rf"{_B}(?:in|within)\s+{_NUM}\s+{_UNIT}(?:'\s*time)?{_E}(?=\s*$|\s*[.,;])", _r_in_future),
+    (
+        "in_future",
+        rf"{_B}(?:in|within)\s+{_NUM}\s+{_UNIT}(?:'\s*time)?{_E}(?=\s*$|\s*[.,;])",
+        _r_in_future,
+    ),
     ("from_now", rf"{_B}{_NUM}\s+{_UNIT}\s+from\s+now{_E}", _r_in_future),
     (
         "year_earlier_adj",
@@ -706,7 +724,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other)\s+)?"
         rf"(?:{_WDAY}|(?P<unit>day|week|month|year|hour|night)s?)"
         rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)){_E}",
-        lambda m, ctx: _r_set_wrap(m, ctx),
+        _r_set,
     ),
     (
         "spoken_year",
@@ -725,36 +743,9 @@ _RULES: list[tuple[str, str, Resolver]] = [
 ]  # fmt: skip
 
 
-def _r_set_wrap(m: re.Match[str], ctx: _Ctx) -> Value:
-    every = m["every"] or m["every2"]
-    if m["every"] and m["every"].lower() in ("a", "per") and not m["unit"]:
-        return None, "set"
-    if m["every"] and m["every"].lower() in ("a", "per") and m["unit"] is None:
-        return None, "set"
-
-    class _View:
-        """A read-only view of the match with the alternation's groups folded together."""
-
-        def __getitem__(self, key: str) -> str | None:
-            if key == "every":
-                return every
-            if key == "unit":
-                return (m["unit"] or "day").replace("night", "day")
-            if key == "num":
-                return None if (m["num"] or "").lower() == "other" else m["num"]
-            return m[key]
-
-    value, kind = _r_set(_View(), ctx)  # type: ignore[arg-type]
-    if (m["num"] or "").lower() == "other" and value:
-        value = value.replace("P1", "P2")
-    return value, kind
-
-
 _COMPILED: list[tuple[str, re.Pattern[str], Resolver]] = [
     (name, re.compile(pattern, re.IGNORECASE), resolver) for name, pattern, resolver in _RULES
 ]
-# Rules whose bare, context-free matches are too often something else.
-_NEEDS_TIME_CONTEXT = {"set"}
 _MERGE_GAP = re.compile(r"^(?:,?\s+(?:on\s+|at\s+|of\s+)?|\s*,\s*)$", re.IGNORECASE)
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|due to|"
@@ -784,7 +775,8 @@ def _scan(text: str) -> list[_Hit]:
         if m.end() > m.start()
     ]
     hits = [h for h in hits if _acceptable(h, text)]
-    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    # Equal spans: a frequency ("twice a week") beats a duration.
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start, h.rule != "set"))
     chosen: list[_Hit] = []
     for hit in hits:
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
@@ -849,7 +841,7 @@ def _merge_clock(hits: list[_Hit], text: str) -> list[tuple[int, int, list[_Hit]
     groups: list[tuple[int, int, list[_Hit]]] = []
     for hit in hits:
         if groups:
-            start, end, members = groups[-1]
+            start, _, members = groups[-1]
             prev = members[-1]
             pair = {prev.rule, hit.rule}
             day_rules = {"weekday", "deictic_day", "full_date", "day_month", "iso_date", "us_date"}
@@ -1013,7 +1005,7 @@ def resolve(
     groups = _merge_clock(_scan(expression), expression)
     if not groups:
         return None, "date"
-    start, end, members = max(groups, key=lambda g: g[1] - g[0])
+    start, _, members = max(groups, key=lambda g: g[1] - g[0])
     ctx = _Ctx(anchor=anchor, future=future, sentence=expression, state={})
     value, kind = _resolve_group(members, ctx)
     if kind == "date" and _SINCE.search(expression[:start]):

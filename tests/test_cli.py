@@ -1,0 +1,134 @@
+"""The command line: formats, options, errors and help text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import cli
+
+from .conftest import EXAMPLE
+
+GOOD = "date 2024-11-02\nHezbollah fired rockets at northern Israel on Friday, the group said."
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_extract_prints_one_record_per_line(runner: CliRunner, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(GOOD, encoding="utf-8")
+    b.write_text("Egypt and Qatar called for an immediate ceasefire.", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(a), str(b), "--date", "2024-10-01"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().split("\n")
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["schema"] == "eventwire/1"
+    assert first["article"]["published"] == "2024-11-02"  # the header wins
+    assert second["article"]["published"] == "2024-10-01"  # --date fills the gap
+    assert {e["type"] for e in first["events"]} == {"ASSAULT"}
+
+
+def test_pretty_and_text_formats(runner: CliRunner) -> None:
+    pretty = runner.invoke(cli, ["extract", str(EXAMPLE), "--pretty"])
+    assert pretty.exit_code == 0
+    assert pretty.stdout.startswith("{\n  ")
+    assert json.loads(pretty.stdout)["article"]["published"] == "2024-11-02"
+    text = runner.invoke(cli, ["extract", str(EXAMPLE), "--format", "text"])
+    assert text.exit_code == 0
+    assert "article sha256:" in text.stdout and "(2024-11-02)" in text.stdout
+    assert "ASSAULT" in text.stdout and "evidence [" in text.stdout
+    assert "according to" in text.stdout
+
+
+def test_stdin_jsonl(runner: CliRunner) -> None:
+    lines = "\n".join(
+        json.dumps({"id": f"s{i}", "published": "2024-11-02", "text": t})
+        for i, t in enumerate(["Russia attacked Kyiv.", "   ", "Iran warned Israel."])
+    )
+    result = runner.invoke(cli, ["extract", "-"], input=lines)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.strip().split("\n")]
+    assert [o["article"].get("id") for o in out] == ["s0", "s1", "s2"]
+    assert out[1]["error"]["kind"] == "empty"
+    assert out[2]["schema"] == "eventwire/1"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty article"),
+        (b"\x00\x01binary\x00", "binary data"),
+        (b"\xff\xfe\xfa not utf8", "not UTF-8"),
+        (b"date 2024-02-30 text", "bad date"),
+        (b"a" * (1 << 20) + b"a", "article limit"),
+    ],
+)
+def test_single_bad_input_is_one_line_and_nonzero(
+    runner: CliRunner, tmp_path: Path, data: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    result = runner.invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    error_lines = result.stderr.strip().split("\n")
+    assert len(error_lines) == 1 and message in error_lines[0]
+
+
+def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["extract", str(tmp_path / "none.txt")])
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_bad_inputs_in_a_batch_give_error_records(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "1.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "2.txt").write_bytes(b"\x00\x00")
+    (tmp_path / "3.txt").write_text("date 2024-99-01 nope", encoding="utf-8")
+    (tmp_path / "4.txt").write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(tmp_path)])
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.strip().split("\n")]
+    assert [("error" in o) for o in out] == [False, True, True, False]
+    assert out[1]["error"]["kind"] == "binary" and out[2]["error"]["kind"] == "header"
+    assert out[1]["article"]["source"].endswith("2.txt")
+    assert "2 article(s) could not be coded" in result.stderr
+
+
+def test_bad_date_option(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["extract", "--date", "02/11/2024", str(EXAMPLE)])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_pipeline_lists_stages(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["pipeline"])
+    assert result.exit_code == 0
+    for name in ["normalize", "segment", "entities", "actors", "quotes", "times", "places"]:
+        assert f". {name}" in result.stdout
+    data = json.loads(runner.invoke(cli, ["pipeline", "--json"]).stdout)
+    assert data[-1]["name"] == "events" and "actors" in data[-1]["reads"]
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((prefix + name, command))
+        if isinstance(command, click.Group):
+            found += _commands(command, prefix + name + " ")
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(cli))
+def test_every_command_has_help(runner: CliRunner, name: str, command: click.Command) -> None:
+    assert command.help and len(command.help) > 20, f"{name} has no help text"
+    result = runner.invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.stdout

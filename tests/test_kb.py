@@ -1,0 +1,328 @@
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from eventwire.errors import ResourceError
+from eventwire.resources.kb import (
+    ActorKB,
+    KBActor,
+    Office,
+    normalize_key,
+    title_role,
+    translit_key,
+)
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    return ActorKB.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The Islamic Republic", "islamic republic"),
+        ("Al-Akhbar", "akhbar"),
+        ("al Akhbar", "akhbar"),
+        ("U.S.", "us"),
+        ("Iran's", "iran"),
+        ("Côte d’Ivoire", "cote divoire"),
+        ("  Hezbollah\u00a0 ", "hezbollah"),
+    ],
+)
+def test_normalize_key(text: str, key: str) -> None:
+    assert normalize_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Khameini", "Khamenei"), ("Al-Ahkbar", "Al-Akhbar"), ("Hizbollah", "Hezbollah")],
+)
+def test_translit_key_folds_variants(a: str, b: str) -> None:
+    assert translit_key(a) == translit_key(b)
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Secretary of State", "foreign_minister"),
+        ("Minister for Foreign Affairs of France", "foreign_minister"),
+        ("foreign minister", "foreign_minister"),
+        ("Minister of the Armed Forces of France", "defence_minister"),
+        ("defense secretary", "defence_minister"),
+        ("Vice President of the United States", "vice_president"),
+        ("President of Iran", "president"),
+        ("supreme leader", "supreme_leader"),
+        ("Prime Minister of Israel", "prime_minister"),
+        ("Acting President of Iran", "president"),
+        (
+            "Adviser on international affairs to the Supreme Leader",
+            "adviser on international affairs to the supreme leader",
+        ),
+        ("President of the Kurdistan Region", "president_substate"),
+        ("Chairman of the Transitional Sovereignty Council of Sudan", "head_of_state"),
+    ],
+)
+def test_title_role(title: str, role: str) -> None:
+    assert title_role(title) == role
+
+
+@pytest.mark.parametrize(
+    ("name", "kb_id"),
+    [
+        ("Tehran", "IRN"),
+        ("the Kremlin", "RUS"),
+        ("the White House", "USA"),
+        ("Downing Street", "GBR"),
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("Zionist regime", "ISR"),
+        ("the Zionist entity", "ISR"),
+        ("the Great Satan", "USA"),
+        ("the Islamic Republic", "IRN"),
+        ("Al-Akhbar", "AL_AKHBAR"),
+        ("al Akhbar", "AL_AKHBAR"),
+        ("Hizbullah", "HEZBOLLAH"),
+        ("Hizballah", "HEZBOLLAH"),
+        ("Nujaba'a", "NUJABA"),
+        ("al-Nujaba", "NUJABA"),
+        ("Daesh", "ISIS"),
+        ("Ansar Allah", "HOUTHIS"),
+        ("Ayatollah Khamenei", "ALI_KHAMENEI"),
+        ("IRGC", "IRGC"),
+        ("Associated Press", "AP"),
+        ("DR Congo", "COD"),
+    ],
+)
+def test_lookup_exact(kb: ActorKB, name: str, kb_id: str) -> None:
+    assert [a.id for a in kb.lookup(name)][:1] == [kb_id]
+
+
+def test_lookup_excludes_demonyms(kb: ActorKB) -> None:
+    assert kb.lookup("Iranians") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kb_id"),
+    [("the Kremlin", "RUS"), ("Zhongnanhai", "CHN"), ("Brussels", "EU"), ("Iran", None)],
+)
+def test_metonym_of(kb: ActorKB, name: str, kb_id: str | None) -> None:
+    assert kb.metonym_of(name) == kb_id
+
+
+@pytest.mark.parametrize(
+    ("name", "kb_id"),
+    [
+        ("Khameini", "ALI_KHAMENEI"),
+        ("Al-Ahkbar", "AL_AKHBAR"),
+        ("Hizbollah", "HEZBOLLAH"),
+        ("Nujaba'a", "NUJABA"),
+        ("Hezbolah", "HEZBOLLAH"),
+        ("Netanyahou", "BENJAMIN_NETANYAHU"),
+        ("Zelenskyi", "VOLODYMYR_ZELENSKY"),
+    ],
+)
+def test_fuzzy(kb: ActorKB, name: str, kb_id: str) -> None:
+    hits = kb.fuzzy(name)
+    assert hits[0][0].id == kb_id
+    assert 88.0 <= hits[0][1] <= 100.0
+
+
+def test_fuzzy_rejects_unrelated(kb: ActorKB) -> None:
+    assert kb.fuzzy("Quarterly earnings") == []
+
+
+def test_fuzzy_is_fast(kb: ActorKB) -> None:
+    kb.fuzzy("Hezbollah")  # builds the index
+    start = time.perf_counter()
+    for _ in range(20):
+        kb.fuzzy("Kataib Hizbollah")
+    assert (time.perf_counter() - start) / 20 < 0.05
+
+
+@pytest.mark.parametrize(
+    ("word", "kb_id"),
+    [("Iranian", "IRN"), ("Israelis", "ISR"), ("Palestinians", "PSE"), ("Hezbollah", None)],
+)
+def test_demonym(kb: ActorKB, word: str, kb_id: str | None) -> None:
+    assert kb.demonym(word) == kb_id
+
+
+@pytest.mark.parametrize(
+    ("title", "country", "date", "kb_id"),
+    [
+        ("president", "USA", "2020-06-01", "DONALD_TRUMP"),
+        ("president", "USA", "2022-06-01", "JOE_BIDEN"),
+        ("president", "USA", "2025-06-01", "DONALD_TRUMP"),
+        ("prime minister", "GBR", "2023-06-01", "RISHI_SUNAK"),
+        ("prime minister", "GBR", "2025-06-01", "KEIR_STARMER"),
+        ("supreme leader", "IRN", "2024-10-26", "ALI_KHAMENEI"),
+        ("foreign minister", "IRN", "2019-01-01", "JAVAD_ZARIF"),
+        ("foreign minister", "IRN", "2025-01-01", "ABBAS_ARAGHCHI"),
+        ("defence minister", "ISR", "2024-01-01", "YOAV_GALLANT"),
+        ("secretary of state", "USA", "2023-01-01", "ANTONY_BLINKEN"),
+        ("secretary-general", "HEZBOLLAH", "2023-01-01", "HASSAN_NASRALLAH"),
+        ("secretary-general", "HEZBOLLAH", "2025-01-01", "NAIM_QASSEM"),
+        ("president", "SYR", "2020-01-01", "BASHAR_AL_ASSAD"),
+        ("president", "SYR", "2025-06-01", "AHMED_AL_SHARAA"),
+        ("president", "USA", "1990-01-01", None),
+        ("president", "IRQ", "2020-01-01", "BARHAM_SALIH"),  # not the Kurdistan Region's
+        ("president", "SDN", "2025-06-01", "ABDEL_FATTAH_AL_BURHAN"),  # council chairman
+        ("Iran's supreme leader", "IRN", "2020-01-01", "ALI_KHAMENEI"),
+        ("prime minister", "YEM", "2025-06-01", "SALEM_BIN_BREIK"),  # not the Houthis' PM
+    ],
+)
+def test_holder(kb: ActorKB, title: str, country: str, date: str, kb_id: str | None) -> None:
+    found = kb.holder(title, country, date=date)
+    assert (found.id if found else None) == kb_id
+
+
+@pytest.mark.parametrize(
+    ("kb_id", "date", "sector"),
+    [
+        ("AHMED_AL_SHARAA", "2020-01-01", "REB"),
+        ("AHMED_AL_SHARAA", "2025-06-01", "GOV"),
+        ("JOSEPH_AOUN", "2020-01-01", "MIL"),
+        ("JOSEPH_AOUN", "2025-06-01", "GOV"),
+        ("IRGC", "2025-06-01", "MIL"),
+        ("HEZBOLLAH", None, "REB"),
+    ],
+)
+def test_sector_on(kb: ActorKB, kb_id: str, date: str | None, sector: str) -> None:
+    actor = kb.get(kb_id)
+    assert actor is not None
+    assert actor.sector_on(date) == sector
+
+
+def _actor(kb_id: str, alias: str, valid_from: str | None, valid_to: str | None) -> KBActor:
+    return KBActor(
+        id=kb_id,
+        name=kb_id.title(),
+        kind="group",
+        country="XKX",
+        sectors=("REB",),
+        aliases=(alias,),
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+
+
+@pytest.mark.parametrize(
+    ("date", "first"),
+    [("2010-05-01", "OLD_FRONT"), ("2020-05-01", "NEW_FRONT"), (None, "NEW_FRONT")],
+)
+def test_lookup_prefers_active_on_date(date: str | None, first: str) -> None:
+    small = ActorKB(
+        [
+            _actor("OLD_FRONT", "the Front", None, "2015-12-31"),
+            _actor("NEW_FRONT", "the Front", "2016", None),
+        ]
+    )
+    assert next(a.id for a in small.lookup("Front", date=date)) == first
+    assert "alias 'front' claimed by OLD_FRONT, NEW_FRONT" in small.conflicts()
+
+
+def test_active_on(kb: ActorKB) -> None:
+    hts = kb.get("HTS")
+    assert hts is not None
+    assert hts.active_on("2020-01-01") and not hts.active_on("2026-01-01")
+
+
+def test_office_held_on_partial_dates() -> None:
+    office = Office(title="Leader", country="IRN", sector="GOV", start="2015", end="2016-03")
+    assert office.held_on("2015-01-01") and office.held_on("2016-03-31")
+    assert not office.held_on("2016-04-01")
+
+
+def test_shipped_data_has_no_conflicts(kb: ActorKB) -> None:
+    assert kb.conflicts() == []
+
+
+def test_shipped_data_breadth(kb: ActorKB) -> None:
+    kinds: dict[str, int] = {}
+    for actor in kb.entries.values():
+        kinds[actor.kind] = kinds.get(actor.kind, 0) + 1
+    assert kinds["state"] + kinds["territory"] >= 249
+    assert kinds["person"] >= 150
+    assert kinds["outlet"] >= 80
+    assert sum(1 for a in kb.entries.values() if a.offices) >= 150
+
+
+def test_user_file_overrides(tmp_path: Path) -> None:
+    user = tmp_path / "actors.jsonl"
+    lines = [
+        {"id": "IRN", "name": "Iran (user)", "kind": "state", "country": "IRN", "sectors": ["GOV"]},
+        {"id": "LOCAL_MILITIA", "name": "Local Militia", "kind": "group", "country": "IRQ",
+         "sectors": ["REB"], "aliases": ["the Lions of Nowhere"]},
+    ]  # fmt: skip
+    user.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    merged = ActorKB.load(extra=[user])
+    iran = merged.get("IRN")
+    assert iran is not None and iran.name == "Iran (user)"
+    assert merged.lookup("Persia") == []  # the whole entry was replaced
+    assert [a.id for a in merged.lookup("Lions of Nowhere")] == ["LOCAL_MILITIA"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"id": "X", "name": "X", "kind": "state"}\n{"id": "Y"\n', ":2:"),
+        ('{"id": "X", "name": "X", "kind": "planet"}\n', "unknown kind"),
+        ('{"id": "X", "name": "X", "kind": "group", "aliases": "solo"}\n', "list of strings"),
+    ],
+)
+def test_bad_user_file(tmp_path: Path, content: str, message: str) -> None:
+    user = tmp_path / "bad.jsonl"
+    user.write_text(content, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        ActorKB.load(extra=[user])
+
+
+def test_missing_user_file(tmp_path: Path) -> None:
+    with pytest.raises(ResourceError, match="not found"):
+        ActorKB.load(extra=[tmp_path / "none.jsonl"])
+
+
+def test_load_time() -> None:
+    start = time.perf_counter()
+    ActorKB.load()
+    assert time.perf_counter() - start < 1.0  # 0.5 s target, slack for slow CI
+
+
+def test_ruler_patterns(kb: ActorKB) -> None:
+    patterns = kb.ruler_patterns(tokenize=str.split)
+    strings = {
+        (p["pattern"], p["id"], p["label"]) for p in patterns if isinstance(p["pattern"], str)
+    }
+    lowers = {
+        (" ".join(t["LOWER"] for t in p["pattern"]), p["id"])
+        for p in patterns
+        if not isinstance(p["pattern"], str)
+    }
+    assert ("Hezbollah", "HEZBOLLAH", "ORG") in strings
+    assert ("Kremlin", "RUS", "ORG") in strings
+    assert ("Tehran", "IRN", "GPE") in strings
+    assert ("Ali Khamenei", "ALI_KHAMENEI", "PERSON") in strings
+    assert ("hezbollah", "HEZBOLLAH") in lowers
+    assert ("turkey", "TUR") not in lowers  # a common word: case-sensitive only
+    assert ("us", "USA") not in lowers
+    assert not any(p == "Iranian" for p, _, _ in strings)
+
+
+def test_ruler_patterns_in_spacy(kb: ActorKB) -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(kb.ruler_patterns(tokenize=lambda t: [x.text for x in nlp.tokenizer(t)]))
+    doc = nlp("HEZBOLLAH fighters fired at Israel, the Kremlin said, and hezbollah denied it.")
+    found = [(e.text, e.ent_id_) for e in doc.ents]
+    assert found == [
+        ("HEZBOLLAH", "HEZBOLLAH"),
+        ("Israel", "ISR"),
+        ("Kremlin", "RUS"),
+        ("hezbollah", "HEZBOLLAH"),
+    ]

