@@ -78,6 +78,9 @@ ADMIN_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+#: The Arabic article, often dropped in English ("Al Fū‘ah" is "Foua").
+AL_PREFIX = re.compile(r"^(?:Al|As|Ar|An|Ad|Ash|El)[ -‘ʿ']+", re.IGNORECASE)
+
 Row = list[str]
 
 
@@ -144,6 +147,7 @@ def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
                 continue
             name = s["name"]
             names = {name, ADMIN_WORDS.sub("", name)}
+            names |= {AL_PREFIX.sub("", n) for n in names}
             names |= set(ADMIN_ABBREVIATIONS.get((iso3, name), []))
             gid = str(us_ids[name]) if iso3 == "USA" and name in us_ids else ""
             row = [gid, name, iso3, name, f"{float(s['latitude']):.4f}",
@@ -228,6 +232,7 @@ def load_cities(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
         else:
             admin1 = voted.get((c["countrycode"], c["admin1code"]), "")
         names = {c["name"]} | {n for n in c.get("alternatenames", []) if latin(n)}
+        names |= {AL_PREFIX.sub("", n) for n in names}
         row = [str(c["geonameid"]), c["name"], iso3, admin1, f"{c['latitude']:.4f}",
                f"{c['longitude']:.4f}", "city", str(c["population"])]  # fmt: skip
         rows.append((row, names))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -150,6 +151,22 @@ def test_fuzzy_is_fast(kb: ActorKB) -> None:
 )
 def test_demonym(kb: ActorKB, word: str, kb_id: str | None) -> None:
     assert kb.demonym(word) == kb_id
+
+
+@pytest.mark.parametrize(
+    ("title", "org", "date", "kb_id"),
+    [
+        ("leader", "HEZBOLLAH", "2023-01-01", "HASSAN_NASRALLAH"),
+        ("leader", "HAMAS", "2024-01-01", "ISMAIL_HANIYEH"),  # not the Gaza leader
+        ("leader", "HOUTHIS", "2025-01-01", "ABDUL_MALIK_AL_HOUTHI"),
+        ("commander", "IRGC", "2022-01-01", "HOSSEIN_SALAMI"),  # not a branch commander
+        ("chief", "QUDS_FORCE", "2019-01-01", "QASEM_SOLEIMANI"),
+        ("leader", "TALIBAN", "2023-01-01", "HIBATULLAH_AKHUNDZADA"),
+    ],
+)
+def test_org_leader(kb: ActorKB, title: str, org: str, date: str, kb_id: str) -> None:
+    found = kb.holder(title, org, date=date)
+    assert found is not None and found.id == kb_id
 
 
 @pytest.mark.parametrize(
@@ -311,6 +328,10 @@ def test_ruler_patterns(kb: ActorKB) -> None:
     assert ("turkey", "TUR") not in lowers  # a common word: case-sensitive only
     assert ("us", "USA") not in lowers
     assert not any(p == "Iranian" for p, _, _ in strings)
+    # "The National" keeps its article: "National" alone is an ordinary word
+    assert ("The National", "THE_NATIONAL", "ORG") in strings
+    assert not any(p == "National" for p, _, _ in strings)
+    assert ("the States", "USA", "GPE") in strings
 
 
 def test_ruler_patterns_in_spacy(kb: ActorKB) -> None:
@@ -326,3 +347,28 @@ def test_ruler_patterns_in_spacy(kb: ActorKB) -> None:
         ("Kremlin", "RUS"),
         ("hezbollah", "HEZBOLLAH"),
     ]
+
+
+_SECTORS = set(
+    "GOV MIL REB UAF COP JUD LEG PTY SPY MED JRN CVL OPP PRM PRE REL BUS AGR CRM EDU ELI LAB "
+    "REF SOC UNK".split()
+)
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def test_shipped_entries_are_well_formed(kb: ActorKB) -> None:
+    for actor in kb.entries.values():
+        assert re.fullmatch(r"[A-Z0-9_]+", actor.id), actor.id
+        assert actor.sectors and set(actor.sectors) <= _SECTORS, actor.id
+        assert actor.wikidata is None or re.fullmatch(r"Q\d+", actor.wikidata), actor.id
+        dates = [actor.valid_from, actor.valid_to]
+        dates += [d for o in actor.offices for d in (o.start, o.end)]
+        assert all(d is None or _DATE.match(d) for d in dates), actor.id
+        assert all(o.sector is None or o.sector in _SECTORS for o in actor.offices), actor.id
+
+
+@pytest.mark.parametrize("kb_id", ["IRN", "ALI_KHAMENEI", "HEZBOLLAH", "REUTERS"])
+def test_to_dict_round_trip(kb: ActorKB, kb_id: str) -> None:
+    actor = kb.get(kb_id)
+    assert actor is not None
+    assert KBActor.from_dict(json.loads(json.dumps(actor.to_dict()))) == actor

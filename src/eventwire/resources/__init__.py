@@ -11,19 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     from .gazetteer import Gazetteer
     from .kb import ActorKB
+    from .spacy_model import KBRuler
 
 __all__ = ["Resources"]
 
 
 class Resources:
-    """The spaCy pipeline, the actor knowledge base and the gazetteer, loaded lazily.
+    """The spaCy pipeline, the actor knowledge base, its entity ruler and the gazetteer.
 
     `actor_files` are user knowledge-base files merged over the shipped base (later wins).
     """
@@ -43,8 +41,8 @@ class Resources:
         return load_nlp()
 
     @cached_property
-    def ruler(self) -> Callable[[Doc], Doc]:
-        """The knowledge base's entity ruler (see `spacy_model.build_ruler`)."""
+    def ruler(self) -> KBRuler:
+        """The knowledge base's entity ruler (see `spacy_model.KBRuler`)."""
         from .spacy_model import build_ruler
 
         return build_ruler(self.nlp, self.kb)

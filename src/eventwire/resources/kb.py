@@ -472,6 +472,9 @@ class ActorKB:
         titles name it ("Secretary-General of Hezbollah").
         """
         role = title_role(title_words, anchored=False)
+        org = self.entries.get(country)
+        if org is not None and org.kind not in {"state", "territory"} and role in _LEADER_WORDS:
+            return self._org_leader(org, date)
         found = self._holder(role, country, date)
         if found is None and role == "president":
             # Councils that stand in for a president (Sudan, Yemen, Libya's Presidential Council).
@@ -496,6 +499,24 @@ class ActorKB:
                 if best is None or start > best[0]:
                     best = (start, actor)
         return best[1] if best else None
+
+    def _org_leader(self, org: KBActor, date: str | None) -> KBActor | None:
+        """The top office holder of an organisation ("the Hezbollah leader") on `date`."""
+        keys = {normalize_key(n) for n in org.names()}
+        best: tuple[int, str, KBActor] | None = None
+        for actor in self._people:
+            if org.id not in actor.affiliations:
+                continue
+            for office in actor.offices:
+                rank = _leader_rank(normalize_key(office.title))
+                if rank is None or not office.held_on(date):
+                    continue
+                if not self._office_for(actor, office, org.id, keys):
+                    continue
+                start = _day(office.start, end=False) or ""
+                if best is None or (rank, _invert(start)) < (best[0], _invert(best[1])):
+                    best = (rank, start, actor)
+        return best[2] if best else None
 
     @staticmethod
     def _office_for(actor: KBActor, office: Office, country: str, org_keys: set[str]) -> bool:
@@ -568,6 +589,29 @@ class ActorKB:
             if office.start and office.end and office.start > office.end:
                 problems.append(f"{actor.id}: office {office.title!r} ends before it starts")
         return problems
+
+
+# What "the X leader/chief/head" asks for, and the titles that answer it, best first.
+_LEADER_WORDS = frozenset({"leader", "head", "chief", "boss", "emir", "commander"})
+_LEADER_TITLES: tuple[str, ...] = (
+    "secretary general", "leader", "emir", "supreme leader", "head", "chairman",
+    "commander in chief", "commander", "president",
+)  # fmt: skip
+
+
+def _leader_rank(title_key: str) -> int | None:
+    """Rank of a normalised office title as the leadership of its organisation (lower wins)."""
+    for rank, prefix in enumerate(_LEADER_TITLES):
+        if title_key == prefix or title_key.startswith(prefix + " "):
+            # "Leader of Hamas in Gaza" is a regional office, below the movement's own head.
+            regional = " in " in title_key[len(prefix) :]
+            return rank + (len(_LEADER_TITLES) if regional else 0)
+    return None
+
+
+def _invert(day: str) -> str:
+    """A key that sorts later ISO dates first."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in day)
 
 
 def _metonym_label(metonym: str) -> str:

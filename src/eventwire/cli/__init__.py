@@ -1,0 +1,33 @@
+"""The `eventwire` command: a thin layer over the library.
+
+Each command parses options, calls library functions, and turns `EventwireError`s into a
+one-line message on stderr and exit status 1 (2 for usage errors, as click does). Commands
+live in one module per area and are added to the group here, explicitly.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .extract import doctor, extract, pipeline
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eventwire")
+def cli() -> None:
+    """eventwire: news articles in, sourced PLOVER event records out.
+
+    Start with `eventwire extract examples/nujaba_strike.txt --format text`.
+    """
+
+
+for command in (extract, pipeline, doctor):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point of the `eventwire` script."""
+    cli(prog_name="eventwire")
