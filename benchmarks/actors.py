@@ -1,0 +1,158 @@
+"""Measure actor resolution: country and sector on NGEC cases, mention-to-actor on gold articles.
+
+    .venv/bin/python benchmarks/actors.py [--ngec PATH] [--gold DIR] [--limit N] [--errors]
+
+NGEC (POLECAT coder) cases: each `input` is a one-sentence article holding an actor string and
+`gold` gives its span with the expected `country` and/or `sector`. The real pipeline (normalize,
+segment, entities, actors) runs on the input; the predicted actor is the one with a mention that
+overlaps the gold span most. Country accuracy is over cases with a gold country, sector accuracy
+over cases with a gold sector; no overlapping actor counts as wrong.
+
+Gold articles: JSON files with `article` (`published`), `text` and `actors` (each a canonical
+`name` and its `mentions` as [start, end] pairs or strings). Each gold mention counts as right
+when the predicted actor that covers it (overlap) is the one that covers most of the gold
+actor's mentions (its name is not compared, so an actor outside the base is fine). The default
+is the project's `tests/gold/` when present, else `tests/fixtures/actors_gold/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from timeit import default_timer as clock
+from typing import Any
+
+from eventwire.pipeline import Pipeline
+from eventwire.readers.inputs import document_from_json
+from eventwire.record import Actor, Document
+
+__all__ = ["main", "ngec_scores", "overlapping_actor"]
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+STAGES = ("normalize", "segment", "entities", "actors")
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.accuracy:.3f} ({self.right}/{self.total})"
+
+
+def overlapping_actor(doc: Document, start: int, end: int) -> Actor | None:
+    """The actor with the mention that overlaps [start, end) most, if any."""
+    best: tuple[int, Actor] | None = None
+    for actor in doc.actors:
+        for m in actor.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, actor)
+    return best[1] if best else None
+
+
+def ngec_scores(
+    pipeline: Pipeline, path: Path, *, limit: int | None = None, errors: bool = False
+) -> tuple[Score, Score]:
+    country, sector = Score(), Score()
+    with path.open(encoding="utf-8") as f:
+        cases = [json.loads(line) for line in f if line.strip()]
+    for case in cases[:limit]:
+        gold = case["gold"]
+        if "country" not in gold and "sector" not in gold:
+            continue
+        doc = pipeline(document_from_json(case["input"], where=case["id"]))
+        actor = overlapping_actor(doc, gold["start"], gold["end"])
+        got_country = actor.country if actor else None
+        got_sector = actor.sector if actor else None
+        wrong = []
+        if "country" in gold:
+            country.total += 1
+            country.right += got_country == gold["country"]
+            if got_country != gold["country"]:
+                wrong.append(f"country {got_country} != {gold['country']}")
+        if "sector" in gold:
+            sector.total += 1
+            sector.right += got_sector == gold["sector"]
+            if got_sector != gold["sector"]:
+                wrong.append(f"sector {got_sector} != {gold['sector']}")
+        if errors and wrong:
+            name = actor.name if actor else None
+            print(f"  {case['id']} {gold['actor']!r} -> {name!r}: {'; '.join(wrong)}")
+    return country, sector
+
+
+def _gold_spans(text: str, mention: Any) -> tuple[int, int]:
+    if isinstance(mention, list):
+        return int(mention[0]), int(mention[1])
+    if isinstance(mention, dict):
+        return int(mention["start"]), int(mention["end"])
+    start = text.find(str(mention))
+    if start < 0:
+        raise ValueError(f"mention {mention!r} not in text")
+    return start, start + len(str(mention))
+
+
+def gold_scores(pipeline: Pipeline, folder: Path, *, errors: bool = False) -> Score:
+    score = Score()
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "actors" not in data or "text" not in data:
+            continue
+        article = {"id": path.stem, "text": data["text"]}
+        article["published"] = (data.get("article") or {}).get("published")
+        doc = pipeline(document_from_json(article, where=str(path)))
+        for gold_actor in data["actors"]:
+            spans = [_gold_spans(data["text"], m) for m in gold_actor.get("mentions", [])]
+            found = [overlapping_actor(doc, s, e) for s, e in spans]
+            votes = Counter(a.id for a in found if a is not None)
+            main_id = votes.most_common(1)[0][0] if votes else None
+            for (s, e), actor in zip(spans, found, strict=True):
+                score.total += 1
+                ok = actor is not None and actor.id == main_id
+                score.right += ok
+                if errors and not ok:
+                    got = actor.name if actor else None
+                    print(f"  {path.name} {data['text'][s:e]!r} ({gold_actor['name']}) -> {got!r}")
+    return score
+
+
+def _default_gold() -> Path:
+    project = ROOT / "tests" / "gold"
+    return project if project.is_dir() else ROOT / "tests" / "fixtures" / "actors_gold"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ngec", type=Path, default=DATA / "actors" / "ngec_actors_dev.jsonl")
+    parser.add_argument("--gold", type=Path, default=None, help="folder of gold article JSON")
+    parser.add_argument("--limit", type=int, default=None, help="first N NGEC cases only")
+    parser.add_argument("--errors", action="store_true", help="print each miss")
+    args = parser.parse_args(argv)
+    pipeline = Pipeline.from_names(STAGES)
+    began = clock()
+    if args.ngec.is_file():
+        country, sector = ngec_scores(pipeline, args.ngec, limit=args.limit, errors=args.errors)
+        print(f"NGEC dev ({args.ngec.name}): country accuracy {country}, sector accuracy {sector}")
+    else:
+        print(f"NGEC file not found: {args.ngec}")
+    gold = args.gold or _default_gold()
+    if gold.is_dir():
+        score = gold_scores(pipeline, gold, errors=args.errors)
+        print(f"gold articles ({gold}): mention-to-actor accuracy {score}")
+    else:
+        print(f"gold folder not found: {gold}")
+    print(f"time {clock() - began:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
