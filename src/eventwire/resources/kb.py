@@ -14,6 +14,7 @@ key (`translit_key`) so spelling variants of Arabic and Persian names meet ("Hiz
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,8 +29,10 @@ from unidecode import unidecode
 from ..errors import ResourceError
 
 __all__ = [
+    "IMPORTED_PREFIX",
     "INTERNATIONAL_CODES",
     "KINDS",
+    "USER_ACTORS_ENV",
     "ActorKB",
     "KBActor",
     "Office",
@@ -37,11 +40,16 @@ __all__ = [
     "shipped_files",
     "title_role",
     "translit_key",
+    "user_actors_path",
 ]
 
 KINDS: frozenset[str] = frozenset(
     {"state", "territory", "igo", "ngo", "person", "group", "outlet", "organization"}
 )
+#: Ids of entries imported in bulk (scripts/build_kb.py --phoenix). The entity ruler leaves them
+#: out: 17,000 people would make it fifteen times slower to build, and spaCy's NER finds
+#: their names anyway, which the actors stage then looks up.
+IMPORTED_PREFIX = "PHX_"
 #: PLOVER's country codes for actors that belong to no single state.
 INTERNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "AFR", "ASA", "MEA"})
 
@@ -232,6 +240,12 @@ class KBActor:
     valid_from: str | None = None
     valid_to: str | None = None
     offices: tuple[Office, ...] = field(default=())
+    note: str | None = None  # uncertainty or provenance of the facts, for people who edit them
+
+    @property
+    def lookup_only(self) -> bool:
+        """Imported dictionary entries: found by lookup and fuzzy match, not by the ruler."""
+        return self.id.startswith(IMPORTED_PREFIX)
 
     def sector_on(self, date: str | None) -> str | None:
         """The sector of the office held on `date` (latest-starting first), else ``sectors[0]``."""
@@ -283,6 +297,7 @@ class KBActor:
             valid_from=data.get("valid_from"),
             valid_to=data.get("valid_to"),
             offices=offices,
+            note=data.get("note"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -306,7 +321,7 @@ class KBActor:
                 | {"from": o.start, "to": o.end}
                 for o in self.offices
             ],
-        }
+        } | ({"note": self.note} if self.note else {})
 
 
 def _required_str(data: dict[str, Any], key: str) -> str:
@@ -321,6 +336,17 @@ def _str_tuple(data: dict[str, Any], key: str) -> tuple[str, ...]:
     if isinstance(value, str) or not all(isinstance(v, str) for v in value):
         raise TypeError(f"{key!r} must be a list of strings")
     return tuple(value)
+
+
+#: Environment variable that names the user's actor file instead of the default path.
+USER_ACTORS_ENV = "EVENTWIRE_ACTORS"
+_DEFAULT_USER_ACTORS = "~/.config/eventwire/actors.jsonl"
+
+
+def user_actors_path() -> Path:
+    """The user's actor file, merged over the shipped base: ``$EVENTWIRE_ACTORS`` when set,
+    else ``~/.config/eventwire/actors.jsonl`` (read at each call, so tests can set it)."""
+    return Path(os.environ.get(USER_ACTORS_ENV) or _DEFAULT_USER_ACTORS).expanduser()
 
 
 def shipped_files() -> list[Path]:
@@ -546,6 +572,8 @@ class ActorKB:
         patterns: list[dict[str, Any]] = []
         seen: set[tuple[str, str]] = set()
         for actor in self.entries.values():
+            if actor.lookup_only:
+                continue
             label = _LABELS.get(actor.kind, "ORG")
             forms = [(n, label) for n in actor.names()]
             forms += [(m, _metonym_label(m)) for m in actor.metonyms]

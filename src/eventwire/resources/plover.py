@@ -9,9 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from ..errors import ResourceError
 from .lexicons import data_text
 
-__all__ = ["MODE_SCORE", "TYPE_QUAD", "TYPE_SCORE", "Trigger", "intensity", "triggers"]
+__all__ = [
+    "MODE_SCORE",
+    "ROOT",
+    "TYPES",
+    "TYPE_QUAD",
+    "TYPE_SCORE",
+    "Trigger",
+    "intensity",
+    "object_triggers",
+    "triggers",
+]
 
 TYPE_SCORE: dict[str, float] = {
     "AGREE": 2.5, "CONSULT": 2.5, "SUPPORT": 5.0, "CONCEDE": 4.5, "COOPERATE": 9.5, "AID": 10.0,
@@ -24,6 +35,9 @@ TYPE_QUAD: dict[str, int] = {
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
+TYPES: tuple[str, ...] = tuple(TYPE_SCORE)
+#: The 15 roots of data sets that merge CONCEDE and RETREAT into YIELD.
+ROOT: dict[str, str] = {t: "YIELD" if t in {"CONCEDE", "RETREAT"} else t for t in TYPES}
 #: Mode scores the manual gives that differ from their type's.
 MODE_SCORE: dict[tuple[str, str], float] = {
     ("CONSULT", "visit"): 4.0,
@@ -41,25 +55,69 @@ def intensity(event_type: str, mode: str | None) -> float:
 
 @dataclass(frozen=True)
 class Trigger:
-    """A word that reports an event of `type` (with `mode` and `context` when it fixes them)."""
+    """A word that reports an event of `type` (with `mode` and `context` when it fixes them).
+
+    `particle` is a verb's particle or preposition ("call for"), or for a verb-object pair
+    (pos "VO") the object's lemma ("lift" + "sanction"). `pair_only` triggers are too common
+    to open an event in an article; they code a given source-target pair only.
+    """
 
     word: str
     particle: str | None
-    pos: str  # V or N
+    pos: str  # V, N, VO (verb and object) or NN (modifier and noun)
     type: str
     mode: str | None
     context: str | None
+    cameo: str | None = None
+    pair_only: bool = False
 
 
 @cache
-def triggers() -> dict[tuple[str, str], list[Trigger]]:
-    """Triggers by (lemma, pos); a lemma may have several (with different particles)."""
-    table: dict[tuple[str, str], list[Trigger]] = {}
+def _all_triggers() -> tuple[Trigger, ...]:
+    rows: list[Trigger] = []
     for line in data_text("event_triggers.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        word, pos, event_type, mode, context = (line.split("\t") + [""] * 5)[:5]
+        word, pos, event_type, mode, context, cameo, scope = (line.split("\t") + [""] * 7)[:7]
+        if event_type not in TYPE_SCORE:
+            raise ResourceError(f"event_triggers.tsv: unknown PLOVER type {event_type!r}")
         lemma, _, particle = word.partition(" ")
-        trig = Trigger(lemma, particle or None, pos, event_type, mode or None, context or None)
-        table.setdefault((lemma, pos), []).append(trig)
+        rows.append(
+            Trigger(
+                lemma,
+                particle or None,
+                pos,
+                event_type,
+                mode or None,
+                context or None,
+                cameo or None,
+                scope == "pair",
+            )
+        )
+    return tuple(rows)
+
+
+@cache
+def triggers(*, pairs: bool = False) -> dict[tuple[str, str], list[Trigger]]:
+    """Verb and noun triggers by (lemma, pos); a lemma may have several (particles).
+
+    With `pairs`, the common words that only code a given actor pair are included.
+    """
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for trig in _all_triggers():
+        if trig.pos in {"VO", "NN"} or (trig.pair_only and not pairs):
+            continue
+        table.setdefault((trig.word, trig.pos), []).append(trig)
     return table
+
+
+@cache
+def object_triggers() -> dict[tuple[str, str, str], Trigger]:
+    """Two-word triggers by (pos, first lemma, second lemma).
+
+    ("VO", verb, object): "lift sanctions" is a retreat; ("NN", modifier, noun): "hunger
+    strike" is a protest. A pair wins over either word alone.
+    """
+    return {
+        (t.pos, t.word, t.particle or ""): t for t in _all_triggers() if t.pos in {"VO", "NN"}
+    }

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..resources import Resources
+    from ..resources.gazetteer import Gazetteer
     from ..resources.kb import ActorKB
 
 __all__ = ["actors_stage", "resolve_actors"]
@@ -56,6 +57,9 @@ _GROUP_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves"])
 _STATE_NOUNS = frozenset({"country", "state"})
 _MEMBER_NOUNS = frozenset({"member", "head", "chief", "deputy", "founder", "secretary"})
 _PERSON_KINDS = frozenset({"person"})
+_STATE_KINDS = frozenset({"state", "territory"})
+#: Modifiers that make an office holder a former one: PLOVER's ELI sector ("a former minister").
+_FORMER = frozenset({"former", "retired", "ex", "erstwhile", "onetime", "one-time", "exiled"})
 
 
 @dataclass
@@ -79,12 +83,18 @@ class _Cluster:
 
 def actors_stage(doc: Document, *, resources: Resources) -> Document:
     """Resolve `doc.entities` into `doc.actors`."""
-    doc.actors = resolve_actors(doc, kb=resources.kb)
+    doc.actors = resolve_actors(doc, kb=resources.kb, gazetteer=resources.gazetteer)
     return doc
 
 
-def resolve_actors(doc: Document, *, kb: ActorKB) -> list[Actor]:
-    """The article's actors, each with every mention, in order of first mention."""
+def resolve_actors(
+    doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None = None
+) -> list[Actor]:
+    """The article's actors, each with every mention, in order of first mention.
+
+    `gazetteer` gives the country of a town or city that acts or that a role phrase names
+    ("Sydney said", "Shanghai police"); without it those actors have no country.
+    """
     date = doc.article.published
     parsed: Doc = doc.nlp
     spans = _drop_nested(doc.entities)
@@ -103,6 +113,7 @@ def resolve_actors(doc: Document, *, kb: ActorKB) -> list[Actor]:
         history.append((span.start, existing))
 
     dateline_end = _dateline_end(doc.text)
+    context = _article_countries(spans, kb)
     sent_starts = [s.start_char for s in parsed.sents]
     titles = _title_links(spans, parsed)
     pending: dict[int, EntitySpan] = {}
@@ -118,14 +129,16 @@ def resolve_actors(doc: Document, *, kb: ActorKB) -> list[Actor]:
                 antecedent.mentions.append((span.start, span.end))
                 history.append((span.start, antecedent))
             continue
-        cluster = _resolve_named(span, parsed, kb, date, clusters)
+        cluster = _resolve_named(
+            span, parsed, kb, date, clusters, gaz=gazetteer, context=context
+        )
         if cluster is None:
             continue
         title = pending.pop(span.start, None)
         if title is not None:
             title_tokens = parsed.char_span(title.start, title.end, alignment_mode="expand")
             role = (
-                _resolve_role(title, title_tokens, kb, date, [])
+                _resolve_role(title, title_tokens, kb, date, [], gaz=gazetteer)
                 if title_tokens is not None
                 else None
             )
@@ -211,7 +224,14 @@ def _from_kb(actor: KBActor, date: str | None, *, key: str | None = None) -> _Cl
 
 
 def _resolve_named(
-    span: EntitySpan, parsed: Doc, kb: ActorKB, date: str | None, clusters: list[_Cluster]
+    span: EntitySpan,
+    parsed: Doc,
+    kb: ActorKB,
+    date: str | None,
+    clusters: list[_Cluster],
+    *,
+    gaz: Gazetteer | None = None,
+    context: frozenset[str] = frozenset(),
 ) -> _Cluster | None:
     label = span.label
     tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
@@ -220,9 +240,11 @@ def _resolve_named(
     if label in {"LOC", "FAC"}:
         return None
     if label == "ROLE":
-        return _resolve_role(span, tokens, kb, date, clusters)
+        return _resolve_role(span, tokens, kb, date, clusters, gaz=gaz)
     if label in {"GPE", "NORP"} and _is_place_use(tokens):
         return None
+    if label == "NORP" and _describes(tokens):
+        return None  # "Lebanese" of "Lebanese militia commander X": X's country, not an actor
     if label == "NORP":
         state = kb.demonym(span.text)
         if state is None:
@@ -234,24 +256,118 @@ def _resolve_named(
         same = _same_person(span.text, clusters)
         if same is not None:
             return same
-    kb_actor = kb.get(span.kb_id) if span.kb_id else None
-    if kb_actor is None:
-        found = kb.lookup(span.text, date=date)
-        kb_actor = found[0] if found else None
-    if kb_actor is None and label in {"PERSON", "ORG"} and len(normalize_key(span.text)) >= 5:
-        fuzzy = kb.fuzzy(span.text, date=date, min_score=88.0, limit=1)
-        if fuzzy and (label == "PERSON") == (fuzzy[0][0].kind == "person"):
-            kb_actor = fuzzy[0][0]
+    stated = _country_in(tokens, kb, names=False)
+    owner = _possessor_state(tokens, kb)
+    if owner is not None and label == "ORG":
+        holder = kb.holder(span.text, owner, date=date)  # "Iran's Supreme Leader"
+        if holder is not None:
+            return _from_kb(holder, date)
+    kb_actor = _match_kb(span, label, kb, date, stated, context)
     if kb_actor is not None:
         cluster = _from_kb(kb_actor, date)
         if kb_actor.kind == "person" and not cluster.country:
             offices = kb_actor.offices_on(date)
             cluster.country = offices[0].country if offices else None
+        if kb_actor.kind in _STATE_KINDS and kb.metonym_of(span.text) is None:
+            cluster.sector = None  # "Brazil", "the British": the state, no one sector of it
+        if cluster.is_person and _is_former(tokens):
+            cluster.sector = "ELI"
         return cluster
     kind = "person" if label == "PERSON" else "state" if label == "GPE" else "organization"
     cluster = _Cluster(key=f"name:{normalize_key(span.text)}", name=span.text, kind=kind)
+    if label == "GPE" and gaz is not None:
+        cluster.country = _place_country(span.text, gaz)  # a town or city: "Sydney said"
     _context_from_phrase(cluster, tokens, kb, date)
+    if not cluster.is_person:
+        _context_inside(cluster, tokens, kb, stated)
     return cluster
+
+
+def _match_kb(
+    span: EntitySpan,
+    label: str,
+    kb: ActorKB,
+    date: str | None,
+    stated: str | None,
+    context: frozenset[str],
+) -> KBActor | None:
+    """The ruler's id, else an exact key, else a fuzzy match; none whose country the name's
+    own demonym contradicts ("Chile's Defense Department" is not the US one). Of several
+    actors with the name, one of a country the article names wins."""
+    candidates: list[KBActor] = []
+    exact = kb.lookup(span.text, date=date)
+    if len(exact) > 1:
+        exact.sort(key=lambda a: a.country not in context)  # stable: date ranking kept
+        candidates += exact
+    elif span.kb_id and (known := kb.get(span.kb_id)) is not None:
+        candidates.append(known)
+    candidates += exact
+    if label in {"PERSON", "ORG"} and len(normalize_key(span.text)) >= 5:
+        fuzzy = kb.fuzzy(span.text, date=date, min_score=88.0, limit=3)
+        candidates += [a for a, _ in fuzzy if (label == "PERSON") == (a.kind == "person")]
+    for actor in candidates:
+        if stated and actor.kind not in _STATE_KINDS and actor.country not in {stated, None}:
+            continue
+        return actor
+    return None
+
+
+def _describes(tokens: Span) -> bool:
+    """A nationality word that modifies an agent noun or a name rather than acting."""
+    head = tokens.root.head
+    if tokens.root.dep_ not in {"amod", "compound"} or head.i == tokens.root.i:
+        return False
+    return bool(head.ent_type_ == "PERSON" or head.lemma_.lower() in agents())
+
+
+def _possessor_state(tokens: Span, kb: ActorKB) -> str | None:
+    """The state of "Iran's" right before a span."""
+    doc = tokens.doc
+    if tokens.start < 2 or doc[tokens.start - 1].lower_ not in {"'s", "’s"}:
+        return None
+    found = kb.lookup(doc[tokens.start - 2].text)
+    return found[0].id if found and found[0].kind in _STATE_KINDS else None
+
+
+def _article_countries(spans: list[EntitySpan], kb: ActorKB) -> frozenset[str]:
+    """Countries the article names or whose nationality words it uses."""
+    codes: set[str] = set()
+    for span in spans:
+        if span.label == "NORP":
+            code = kb.demonym(span.text)
+        elif span.label == "GPE":
+            found = kb.lookup(span.text)
+            code = found[0].country if found else None
+        else:
+            continue
+        if code:
+            codes.add(code)
+    return frozenset(codes)
+
+
+def _is_former(tokens: Span) -> bool:
+    doc = tokens.doc
+    window = doc[max(0, tokens.start - 3) : tokens.end]
+    return any(t.lower_ in _FORMER for t in window)
+
+
+def _place_country(name: str, gaz: Gazetteer) -> str | None:
+    found = gaz.candidates(name)
+    return found[0].country if found else None
+
+
+def _context_inside(cluster: _Cluster, tokens: Span, kb: ActorKB, stated: str | None) -> None:
+    """An unknown organisation's country and sector from its own name: "Saudi National
+    Guard" is Saudi, a "... Ministry of Mines" governs."""
+    cluster.country = cluster.country or stated
+    if cluster.sector:
+        return
+    table = agents()
+    for t in reversed(tokens):
+        agent = table.get(t.lemma_.lower()) or table.get(t.lower_)
+        if agent is not None:
+            cluster.sector = agent.sector
+            return
 
 
 def _is_place_use(tokens: Span) -> bool:
@@ -296,12 +412,18 @@ def _same_person(text: str, clusters: list[_Cluster]) -> _Cluster | None:
 
 
 def _resolve_role(
-    span: EntitySpan, tokens: Span, kb: ActorKB, date: str | None, clusters: list[_Cluster]
+    span: EntitySpan,
+    tokens: Span,
+    kb: ActorKB,
+    date: str | None,
+    clusters: list[_Cluster],
+    *,
+    gaz: Gazetteer | None = None,
 ) -> _Cluster | None:
     head = tokens.root
     table = agents()
     agent = table.get(head.lemma_.lower()) or table.get(head.lower_)
-    country = _country_in(tokens, kb)
+    country = _country_in(tokens, kb, gaz=gaz) or _country_after(head, kb, gaz)
     org = _org_in(tokens, kb)
     if org is not None and country is None:
         country = org.country
@@ -310,7 +432,11 @@ def _resolve_role(
     if country and agent is not None and agent.kind == "person":
         title = " ".join(t.text for t in tokens if t.i >= head.i or t.dep_ in {"compound", "amod"})
         holder = kb.holder(title, org.id if org else country, date=date)
-        if holder is not None and tokens[0].lower_ not in {"a", "an", "one", "two", "some"}:
+        if (
+            holder is not None
+            and tokens[0].lower_ not in {"a", "an", "one", "two", "some"}
+            and not _is_former(tokens)
+        ):
             return _from_kb(holder, date)
     if agent is None:
         return None
@@ -322,6 +448,8 @@ def _resolve_role(
     sector = agent.sector
     if org is not None and org.kind == "group" and sector in {"GOV", "MIL"}:
         sector = org.sector_on(date) or sector  # "a Hezbollah official" is not a government's
+    if _is_former(tokens) and sector in {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"}:
+        sector = "ELI"  # "a former CIA official": PLOVER's elites are former office holders
     cluster = _Cluster(
         key=key, name=name or words, kind=kind, country=country, sector=sector,
         plural=head.tag_ in {"NNS", "NNPS"},
@@ -330,6 +458,21 @@ def _resolve_role(
         cluster.affiliations.append(org.id)
     _context_from_phrase(cluster, tokens, kb, date)
     return cluster
+
+
+def _country_after(head: Token, kb: ActorKB, gaz: Gazetteer | None) -> str | None:
+    """The country of a prepositional phrase after the noun: "protesters in Lagos",
+    "an official of Mali's junta", "Muslim leaders in France"."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "from", "of"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                subtree = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                found = _country_in(subtree, kb, gaz=gaz)
+                if found:
+                    return found
+    return None
 
 
 def _role_name(tokens: Span) -> str:
@@ -345,19 +488,32 @@ def _role_name(tokens: Span) -> str:
     return " ".join(keep)
 
 
-def _country_in(tokens: Span, kb: ActorKB) -> str | None:
+def _country_in(
+    tokens: Span, kb: ActorKB, *, gaz: Gazetteer | None = None, names: bool = True
+) -> str | None:
+    """The country a phrase states: a demonym in it, else (with `names`) a state or place
+    named in it ("Shanghai police": China, from the gazetteer)."""
     for t in tokens:
         if t.ent_type_ in {"NORP", "GPE"} or t.text[:1].isupper():
             code = kb.demonym(t.text)
             if code:
                 return code
+    if not names:
+        # the leading name of a state: "Chile's Defense Department", "UK Defence Secretary"
+        first = tokens.doc[tokens.start : tokens.start + 1]
+        found = kb.lookup(first.text)
+        if len(tokens) > 1 and found and found[0].kind in _STATE_KINDS:
+            return found[0].id
+        return None
     for ent in tokens.ents:
         if ent.label_ == "GPE":
             found = kb.lookup(ent.text)
-            if found and found[0].kind in {"state", "territory"}:
+            if found and found[0].kind in _STATE_KINDS:
                 return found[0].id
             if found and found[0].country:
                 return found[0].country
+            if gaz is not None and (place := _place_country(ent.text, gaz)):
+                return place
     return None
 
 
@@ -379,6 +535,8 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
     # titles and modifiers before a name: "Hezbollah official Mahmoud Qmati"
     before = [t for t in doc[max(0, tokens.start - 4) : tokens.start] if t.dep_ == "compound"]
     before += [t for t in root.lefts if t.i < tokens.start]
+    # "Lebanese" of "Lebanese militia commander X": modifiers of the title words too
+    before += [c for t in list(before) for c in t.lefts if c.dep_ in {"amod", "compound"}]
     # appositions after it: "X, a member of the political bureau of Y"
     # every token of the name: the parser may hang the apposition on any of them
     appos = [c for t in tokens for c in t.children if c.dep_ == "appos" and c.i >= tokens.end]
@@ -462,7 +620,8 @@ def _antecedent(
                 EntitySpan(span.start, span.start + len(owner_word), owner_word, "PRON"),
                 history, parsed, sent_starts,
             )  # fmt: skip
-            return _affiliated(person, history)
+            # else the most recent organisation: "X fired drones ... his organization"
+            return _affiliated(person, history) or _last_org(span.start, history)
     sentence = bisect_right(sent_starts, span.start)
     for offset, cluster in reversed(history):
         if offset >= span.start:
@@ -478,6 +637,13 @@ def _antecedent(
         if wanted == "group" and (cluster.plural or cluster.kind in {"group", "organization"}):
             # "they" reaches back one sentence at most: beyond that it is too often someone else
             return cluster if sentence - bisect_right(sent_starts, offset) <= 1 else None
+    return None
+
+
+def _last_org(before: int, history: list[tuple[int, _Cluster]]) -> _Cluster | None:
+    for offset, cluster in reversed(history):
+        if offset < before and cluster.kind not in {"person", "state", "territory"}:
+            return cluster
     return None
 
 

@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..events.triggers import find_trigger
 from ..record import Actor, Document, Event, Evidence, Quote, Status
-from ..resources.plover import TYPE_QUAD, Trigger, intensity, triggers
+from ..resources.plover import TYPE_QUAD, Trigger, intensity
 from .places import locate_event
 
 if TYPE_CHECKING:
@@ -141,8 +142,7 @@ def code_events(doc: Document) -> list[Event]:
     """The events of a parsed document whose actors, quotes, times and places are known."""
     parsed: Doc = doc.nlp
     owner = _mention_owner(doc)
-    table = triggers()
-    found = [(t, trig) for t in parsed if (trig := _trigger(t, table)) is not None]
+    found = [(t, trig) for t in parsed if (trig := find_trigger(t)) is not None]
     time_owner = _time_owners(doc, {t.i for t, _ in found})
     events: list[Event] = []
     for token, trig in found:
@@ -153,21 +153,6 @@ def code_events(doc: Document) -> list[Event]:
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
-
-
-def _trigger(token: Token, table: dict[tuple[str, str], list[Trigger]]) -> Trigger | None:
-    pos = "V" if token.pos_ == "VERB" else "N" if token.pos_ in {"NOUN", "PROPN"} else None
-    if pos is None:
-        return None
-    options = table.get((token.lemma_.lower(), pos)) or table.get((token.lower_, pos))
-    if not options:
-        return None
-    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
-    for trig in options:
-        if trig.particle and trig.particle in particles:
-            return trig
-    plain = [t for t in options if t.particle is None]
-    return plain[0] if plain else None
 
 
 def _mention_owner(doc: Document) -> dict[int, str]:
@@ -263,6 +248,7 @@ def _code_one(
         quad=TYPE_QUAD[event_type],
         confidence=round(min(confidence, 0.95), 2),
         date_precision=precision,
+        cameo=trig.cameo if (event_type, mode) == (trig.type, trig.mode) else None,
     )
 
 

@@ -62,11 +62,40 @@ SPEECH_VERBS: frozenset[str] = frozenset((
     "lament", "assure", "inform", "notify", "forecast", "speculate", "suspect", "guess", "doubt",
     "realize", "realise", "understand", "know", "feel", "describe", "call", "demand", "cite",
     "echo", "counter", "retort", "protest", "object", "proclaim", "stipulate", "signal",
+    "shout", "yell", "scream", "exclaim", "cry", "whisper", "mutter", "chant", "sing", "ask",
 ))  # fmt: skip
 #: Verbs that also govern a partial quote as their object (``promised a "crushing response"``).
 _PARTIAL_VERBS: frozenset[str] = SPEECH_VERBS | frozenset((
     "label", "dub", "brand", "term", "characterize", "characterise", "decry", "condemn", "slam",
     "praise", "hail",
+))  # fmt: skip
+#: Lemmas of verbs of stance, proposal and evaluation: with an actor as subject, their object,
+#: infinitive or prepositional complement is an attributed claim (``X called for a ceasefire``,
+#: ``X wants to cut taxes``, ``X criticized Y for Z``), as news attribution corpora annotate it.
+STANCE_VERBS: frozenset[str] = frozenset((
+    "call", "cite", "want", "plan", "offer", "support", "question", "criticize", "criticise",
+    "decline", "agree", "urge", "propose", "promise", "pledge", "vow", "charge", "encourage",
+    "mention", "reference", "blast", "describe", "refuse", "discuss", "document", "acknowledge",
+    "reject", "accuse", "endorse", "announce", "defend", "back", "compare", "recognize",
+    "oppose", "demand", "echo", "liken", "praise", "condemn", "attack", "hope", "seek", "intend",
+    "favor", "favour", "push", "dismiss", "deny", "blame", "applaud", "welcome", "slam", "tout",
+    "highlight", "emphasize", "emphasise", "suggest", "recommend", "advocate", "champion",
+    "threaten", "warn", "challenge", "dispute", "predict", "estimate", "project", "find",
+    "conclude", "reveal", "confirm", "consider", "label", "dub", "brand", "insist", "argue",
+    "claim", "show", "see", "explain", "express", "voice", "unveil", "outline", "stress", "note",
+    "mock", "ridicule", "lambaste", "denounce", "decry", "hail", "commend", "complain", "speak",
+    "talk", "point", "refer", "press", "lobby", "appeal", "worry", "respond", "object", "mean",
+    "vote", "ask", "tell", "describe", "characterize", "characterise", "deride", "question",
+))  # fmt: skip
+#: Verbs whose direct object is the addressee, not the claim (``told reporters``).
+_ADDRESSEE_VERBS: frozenset[str] = frozenset((
+    "tell", "ask", "urge", "encourage", "warn", "press", "inform", "assure", "remind", "thank",
+))  # fmt: skip
+#: Prepositions that introduce a stance verb's claim (``called for``, ``spoke of``).
+_CLAIM_PREPS: frozenset[str] = frozenset(("for", "as", "of", "about", "against"))
+#: Verbs whose claim follows "to" or "on" (``pointed to``, ``called on X to``).
+_TO_ON_VERBS: frozenset[str] = frozenset((
+    "point", "refer", "compare", "liken", "object", "respond", "call", "appeal",
 ))  # fmt: skip
 #: Nouns that introduce a ``that`` clause as a reported claim.
 SPEECH_NOUNS: frozenset[str] = frozenset((
@@ -109,6 +138,7 @@ _ABBREVIATIONS = frozenset(
         "vs",
     ]
 )
+_MIN_STANCE_WORDS = 2  # words in the claim of a stance verb
 _SCARE_WORDS = 2  # quotes of at most this many words are scare quotes
 _FRAME_CUE_TOKENS = 12  # a cue after a quote must come this soon
 _MAX_DASH_SPEAKER = 6  # tokens of a "— Name" attribution
@@ -311,6 +341,8 @@ def _sentence_end(text: str, start: int, stop: int) -> int:
     """The index just after the first sentence terminator in text[start:stop], else stop."""
     for m in re.finditer(r"[.!?](?=\s|$|[" + _QUOTE_CHARS + "])", text[start:stop]):
         at = start + m.start()
+        if text.count("(", start, at) > text.count(")", start, at):
+            continue  # "Rep. Elijah E. Cummings (D-Md.) said"
         word = re.search(r"(\w+)$", text[start:at])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue  # "Sen. Warren", "U.S. officials"
@@ -380,7 +412,8 @@ class _Context:
 
 
 def _is_outlet(actor: Actor) -> bool:
-    return actor.sector == "MED" or actor.kind == "outlet"
+    # PLOVER codes journalists and news media JRN (MED is health)
+    return actor.sector == "JRN" or actor.kind == "outlet"
 
 
 def _np_span(tok: Token) -> tuple[int, int]:
@@ -414,6 +447,8 @@ def _subject(verb: Token) -> Token | None:
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "X, who said ..."
             return subj
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok.head  # "footage of Clinton asking, ..."
         if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl") and tok.head.i != tok.i:
             if tok.head.lemma_ == "quote":
                 return next((c for c in tok.head.children if c.dep_ == "dobj"), None)
@@ -482,6 +517,9 @@ def _who(ctx: _Context, cue: Token, content: tuple[int, int]) -> _Who:
 
 
 def _is_cue(tok: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() == "put":
+        # "as X put it, ..."
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
     return (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas) or (
         _according(tok) is not None
     )
@@ -490,9 +528,15 @@ def _is_cue(tok: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
 def _after_frame(ctx: _Context, q: QuoteMarks, close: int, limit: int) -> _Who:
     """The cue after a quote: ``"...," X said`` or ``"..." — X``."""
     start = close + 1
+    if ctx.text[q.start : q.end].rstrip(_QUOTE_CHARS).endswith(".") and _capital_next(
+        ctx.text, start
+    ):
+        return _NOBODY  # "... ended." Next sentence: a full stop inside the marks ends the frame
     end = _sentence_end(ctx.text, start, limit)
     toks = [t for t in ctx.tokens(start, end) if not t.is_space]
-    for t in toks[:_FRAME_CUE_TOKENS]:
+    for n, t in enumerate(toks):
+        if n >= _FRAME_CUE_TOKENS and not _subject_opens(t, toks):
+            continue  # a far cue counts only after a long subject that opens the frame
         if _is_cue(t):
             who = _who(ctx, t, (q.start, q.end))
             if who.speaker_span is None:
@@ -502,6 +546,22 @@ def _after_frame(ctx: _Context, q: QuoteMarks, close: int, limit: int) -> _Who:
             if who.speaker_span is not None:
                 return who
     return _dash_frame(ctx, toks)
+
+
+def _capital_next(text: str, at: int) -> bool:
+    m = re.compile(r"\s*(\w)").match(text, at)
+    return m is not None and m.group(1).isupper()
+
+
+def _subject_opens(cue: Token, toks: Sequence[Token]) -> bool:
+    """The cue's subject starts the frame: ``"...," Scott Pruitt, the attorney general of
+    Oklahoma, one of the states suing, said``."""
+    if not _is_cue(cue):
+        return False
+    subj = _subject(cue)
+    if subj is None or not toks:
+        return False
+    return subj.left_edge.i <= toks[0].i + 2 and subj.i < cue.i
 
 
 def _nearby_np(
@@ -540,6 +600,11 @@ def _before_frame(ctx: _Context, q: QuoteMarks, floor: int) -> _Who:
     for t in reversed(toks):
         if _is_cue(t):
             who = _who(ctx, t, (q.start, q.end))
+            if who.speaker_span is None:
+                # an inverted cue the parse left without a subject: ``Said Ellis: "..."``
+                near = _nearby_np(ctx, t, [x for x in toks if x.i > t.i])
+                if near is not None:
+                    who = replace(who, speaker=near[0], speaker_span=near[1])
             if who.speaker_span is not None:
                 return who
     return _NOBODY
@@ -610,10 +675,17 @@ class _Candidate:
 
 
 def _marked_candidates(ctx: _Context) -> list[_Candidate]:
-    """Quotes in quote marks, attributed through their frames."""
-    marks = [q for q in find_quote_marks(ctx.text) if _word_count(ctx.text[q.start : q.end]) > 2]
+    """Quotes in quote marks, attributed through their frames, in text order."""
+    every = find_quote_marks(ctx.text)
+    marks = [q for q in every if _word_count(ctx.text[q.start : q.end]) > _SCARE_WORDS]
     out: list[_Candidate] = []
-    for n, q in enumerate(marks):
+    for q in every:
+        if q not in marks:
+            short = _short_candidate(ctx, q)
+            if short is not None:
+                out.append(short)
+            continue
+        n = marks.index(q)
         para = ctx.para_of(q.open)
         ps, pe = ctx.paras[para]
         close = q.end if not q.closed else _close_index(ctx.text, q)
@@ -629,6 +701,27 @@ def _marked_candidates(ctx: _Context) -> list[_Candidate]:
             cand.continues = _root(out, len(out) - 1)  # "A," he said, "B." shares one cue
         out.append(cand)
     return out
+
+
+def _short_candidate(ctx: _Context, q: QuoteMarks) -> _Candidate | None:
+    """A quote of one or two words: kept when a cue frames it, else it is a scare quote.
+
+    ``promised a “crushing response”`` (the governing verb is a cue) and ``"It's over," he
+    said.`` (a comma, ``?`` or ``!`` inside the marks and a cue after) are quotes;
+    ``the "Zionist entity"`` alone is not.
+    """
+    if _word_count(ctx.text[q.start : q.end]) == 0:
+        return None
+    close = _close_index(ctx.text, q)
+    ps, pe = ctx.paras[ctx.para_of(q.open)]
+    who = _governing(ctx, q)
+    kind: Literal["direct", "partial"] = "partial"
+    if who.speaker_span is None and ctx.text[close - 1 : close] in ",?!":
+        who = _after_frame(ctx, q, close, pe)
+        kind = "direct" if _is_direct(ctx, q, ps) else "partial"
+    if who.speaker_span is None:
+        return None
+    return _Candidate(kind, q.start, q.end, who)
 
 
 def _frame(
@@ -729,6 +822,12 @@ def _indirect_candidates(ctx: _Context, inside: list[tuple[int, int]]) -> list[_
             content = _according_content(tok)
         elif _is_cue(tok):
             content = _content_of(tok)
+            if content is None:
+                _stance_candidate(ctx, tok, out)
+                continue
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in STANCE_VERBS:
+            _stance_candidate(ctx, tok, out)
+            continue
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
             _noun_candidate(ctx, tok, out)
             continue
@@ -741,6 +840,49 @@ def _indirect_candidates(ctx: _Context, inside: list[tuple[int, int]]) -> list[_
             continue
         out.append(_Candidate("indirect", content[0], content[1], who, cue_token=tok.i))
     return out
+
+
+def _stance_content(verb: Token) -> tuple[int, int] | None:
+    """The claim of a stance verb: its object with what follows it (``Y for Z``, ``Y as Z``,
+    ``Y to do Z``), its infinitive, or the object of ``for``/``of``/``to`` (``called for Z``)."""
+    lemma = verb.lemma_.lower()
+    comps: list[Token] = []
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp") or (
+            c.dep_ == "prep"
+            and (c.lower_ in _CLAIM_PREPS or (c.lower_ in ("to", "on") and lemma in _TO_ON_VERBS))
+        ):
+            comps.append(c)
+    if not comps:
+        return None
+    if lemma in _ADDRESSEE_VERBS and all(c.dep_ == "dobj" for c in comps):
+        return None  # "told reporters": the object is who heard it
+    first = comps[0]
+    if first.dep_ == "prep":
+        pobj = next((g for g in first.children if g.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            return None
+        first = pobj
+    toks = [t for c in comps for t in c.subtree] + list(first.subtree)
+    start = min(t.idx for t in toks if t.i >= first.left_edge.i)
+    last = max(toks, key=lambda t: t.i)
+    return _strip_punct(verb.doc.text, start, last.idx + len(last.text))
+
+
+def _stance_candidate(ctx: _Context, verb: Token, out: list[_Candidate]) -> None:
+    """``X called for a ceasefire``: an attribution when the subject is an actor, active voice."""
+    subj = _subject(verb)
+    if subj is None or subj.dep_ == "nsubjpass":
+        return
+    content = _stance_content(verb)
+    if content is None or _word_count(ctx.text[content[0] : content[1]]) < _MIN_STANCE_WORDS:
+        return
+    who = _who(ctx, verb, content)
+    if who.speaker is None:
+        return  # only actors: "the plan called for cuts" is no one's claim
+    out.append(_Candidate("indirect", content[0], content[1], who, cue_token=verb.i))
 
 
 def _noun_candidate(ctx: _Context, noun: Token, out: list[_Candidate]) -> None:

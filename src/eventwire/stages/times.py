@@ -299,7 +299,6 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> Value:
 
 
 def _r_year(m: re.Match[str], ctx: _Ctx) -> Value:
-    ctx.state["year"] = int(m["year"])
     return m["year"], "date"
 
 
@@ -492,10 +491,10 @@ def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
 
 
 def _r_past_interval(m: re.Match[str], ctx: _Ctx) -> Value:
-    """ "the past two weeks": the ISO interval from that far back to the anchor."""
+    """ "the past two weeks": P2W, or with `intervals` the ISO interval up to the anchor."""
     n = _num(m["num"]) if m["num"] else 1
     unit = m["unit"]
-    if ctx.anchor is None or n is None or ctx.state.get("timeml"):
+    if ctx.anchor is None or n is None or not ctx.state.get("intervals"):
         return _duration(n, unit), "duration"
     code = _unit_code(unit)
     if code in ("D", "W", "H", "MIN"):
@@ -572,6 +571,103 @@ def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> Value:
         return "2000", "date"
     tens = _num(m["tens"]) or 0
     return str(1900 + tens), "date"
+
+
+# --- anaphora: times named by reference to the story ("that day", "the following year") ------
+
+
+def _ref_day(ctx: _Ctx) -> dt.date | None:
+    """The day the story last talked about (TempEval's reference time), else the anchor."""
+    day = ctx.state.get("day")
+    return dt.date.fromisoformat(day) if day else ctx.anchor
+
+
+def _ref_month(ctx: _Ctx) -> tuple[int, int] | None:
+    month = ctx.state.get("month")
+    if month:
+        return int(month[:4]), int(month[5:7])
+    day = _ref_day(ctx)
+    return (day.year, day.month) if day else None
+
+
+def _ref_year(ctx: _Ctx) -> int | None:
+    year = ctx.state.get("year")
+    if year:
+        return int(year)
+    return ctx.anchor.year if ctx.anchor else None
+
+
+_STEP: dict[str, int] = {
+    "following": 1, "next": 1, "after": 1, "later": 1, "previous": -1, "before": -1,
+    "earlier": -1, "prior": -1, "same": 0, "that": 0,
+}  # fmt: skip
+
+
+def _r_that_unit(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "that day", "the next morning", "the following year", "the day before": a step from the
+    last date the story mentioned, not from the article date."""
+    unit = (m["aunit"] or m["aunit2"]).lower()
+    step = _STEP[(m["astep"] or m["astep2"] or "that").lower()]
+    part = _PARTS.get(unit)
+    if unit in ("day", "morning", "afternoon", "evening", "night"):
+        day = _ref_day(ctx)
+        if day is None:
+            return None, "time" if part else "date"
+        value = (day + dt.timedelta(days=step)).isoformat()
+        return (f"{value}T{part}", "time") if part else (value, "date")
+    if unit == "week":
+        day = _ref_day(ctx)
+        return (_iso_week(day + dt.timedelta(weeks=step)) if day else None), "date"
+    if unit == "month":
+        ref = _ref_month(ctx)
+        if ref is None:
+            return None, "date"
+        day = _add_months(dt.date(ref[0], ref[1], 1), step)
+        return _month_value(day.year, day.month), "date"
+    year = _ref_year(ctx)
+    return (str(year + step) if year else None), "date"
+
+
+def _r_the_year(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the year", "the fiscal year": the current year, or a span of one ("the year ended")."""
+    if _ENDED.match(m.string, m.end()):
+        return "P1Y", "duration"
+    if ctx.anchor is None:
+        return None, "date"
+    return str(ctx.anchor.year), "date"
+
+
+_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b", re.IGNORECASE)
+
+
+def _r_period_end(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "year-end", "the end of the month": the period itself (TimeML puts END in a modifier)."""
+    unit = (m["eunit"] or "year").lower()
+    if ctx.anchor is None:
+        return None, "date"
+    if unit == "quarter":
+        return ctx.state.get("quarter") or f"{ctx.anchor.year}-Q{_quarter(ctx.anchor)}", "date"
+    if unit == "month":
+        return _month_value(ctx.anchor.year, ctx.anchor.month), "date"
+    if unit == "week":
+        return _iso_week(ctx.anchor), "date"
+    # Early in a year, or after "since", a year-end talked of without a future is last year's.
+    before = ctx.sentence[: ctx.sentence.find(m[0])] if m[0] in ctx.sentence else ""
+    past = re.search(r"(?i)\bsince\s+(?:the\s+)?$", before) or (
+        ctx.anchor.month <= 2 and not ctx.future
+    )
+    return str(ctx.anchor.year - (1 if past else 0)), "date"
+
+
+def _r_year_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the 1988 second quarter", "the 1988 period": that year's quarter under discussion."""
+    year = m["year"]
+    if m["ord"]:
+        return f"{year}-Q{_ORDINALS[m['ord'].lower()]}", "date"
+    quarter = ctx.state.get("quarter") or (_last_quarter(ctx.anchor) if ctx.anchor else None)
+    if quarter is None or (m["what"].lower() == "period" and "quarter" not in ctx.state):
+        return year, "date"
+    return f"{year}{quarter[4:]}", "date"
 
 
 # --- the grammar --------------------------------------------------------------------------------
@@ -675,13 +771,13 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "future_ref",
         rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|next\s+few|coming\s+few)\s+(?:days|weeks|months|years)"
-        rf"{_E}|{_B}soon{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
-        rf"|{_B}as soon as possible{_E}|{_B}shortly{_E}",
+        rf"{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
+        rf"|{_B}as soon as possible{_E}",
         _r_ref("FUTURE_REF"),
     ),
     (
         "past_ref",
-        rf"{_B}(?:recently|lately|previously|formerly){_E}"
+        rf"{_B}(?:recently|lately){_E}"
         rf"|{_B}(?:in\s+)?recent\s+(?:days|weeks|months|years|times){_E}"
         rf"|{_B}(?:in\s+)?the\s+(?:recent\s+)?past{_E}(?!\s+(?:{_NUMWORD}|\d|few|several|week|"
         rf"month|year|decade|day))|{_B}recent(?=\s+(?:history|decades))",
@@ -689,7 +785,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "present_ref",
-        rf"{_B}(?:now|currently|nowadays|at present|at the moment|presently|these days){_E}"
+        rf"{_B}(?:now|currently|nowadays|at present|at the moment|these days){_E}"
         rf"(?!\s+that\b)|{_B}(?-i:current)(?=\s+(?!account|assets|liabilit|affairs|events|"
         rf"prices|dollars|issue|year|quarter|month|week|period)[a-z])",
         _r_ref("PRESENT_REF"),
@@ -733,6 +829,32 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
         rf"(?P<twok>(?<=year\s)two thousand)){_E}",
         _r_spoken_year,
+    ),
+    (
+        "that_unit",
+        rf"{_B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?:that|the)\s+(?:same|very)\s+|that\s+"
+        rf"|the\s+(?P<astep>following|next|previous|prior)\s+)"
+        rf"(?P<aunit>day|morning|afternoon|evening|night|week|month|year){_E}(?!\s*'s)"
+        rf"|{_B}the\s+(?P<aunit2>day)\s+(?P<astep2>before|after)(?=\s*[.,;:]|\s*$)",
+        _r_that_unit,
+    ),
+    (
+        "the_year",
+        rf"{_B}(?:(?:earlier|later)\s+in\s+)?the\s+(?:(?:full|current|calendar|whole|entire)\s+)?"
+        rf"(?:fiscal\s+)?year{_E}(?![- ](?:(?:earlier|ago|end|old|before|after)\b|\d))",
+        _r_the_year,
+    ),
+    (
+        "period_end",
+        rf"{_B}(?:the\s+)?year(?:[- ]end|'s\s+end){_E}(?![- ]\w)"
+        rf"|{_B}the\s+end\s+of\s+(?:the|this)\s+(?P<eunit>year|month|week|quarter){_E}",
+        _r_period_end,
+    ),
+    (
+        "year_quarter",
+        rf"{_B}the\s+{_YEAR}\s+(?:(?P<ord>first|second|third|fourth)[- ])?(?:fiscal\s+)?"
+        rf"(?P<what>quarter|period){_E}",
+        _r_year_quarter,
     ),
     (
         "holiday",
@@ -892,6 +1014,8 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
     lowers = {w.lower_ for w in words}
     if lowers & {"will", "shall", "'ll", "wo", "ll"}:
         return True
+    if "would" in lowers and not lowers & {"have", "'ve"}:
+        return True  # "would be paid in January"; "would have" looks back
     if token.tag_ in ("VBD", "VBN") or lowers & {"did", "had", "has", "have", "was", "were"}:
         return False
     if token.tag_ == "VB" and lowers & {"would", "to"}:
@@ -911,27 +1035,27 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
 
 
 def find_times(
-    text: str, *, anchor: dt.date | None, doc: Doc | None = None, timeml: bool = False
+    text: str, *, anchor: dt.date | None, doc: Doc | None = None, intervals: bool = False
 ) -> list[TimeRef]:
     """Every time expression of `text`, resolved against `anchor` (the article date).
 
     Ids are "T1", "T2", ... in text order. `doc`, the spaCy parse of `text`, sharpens the
     future/past choice; without it a sentence's future markers ("will", "next") decide.
-    `timeml=True` follows TimeML's extents instead of eventwire's intervals: "since 2023"
-    tags "2023" with value 2023, "the past two weeks" is the duration P2W.
+    Values follow TimeML (TIMEX3): "since 2023" tags "2023" with value 2023, "the past two
+    weeks" is the duration P2W. `intervals=True` gives ISO intervals ending at the anchor
+    instead: "since 2023" (span included) is 2023/<anchor>, "the past two weeks" a day range.
     """
-    state: dict[str, Any] = {"timeml": timeml}
+    state: dict[str, Any] = {"intervals": intervals}
     refs: list[TimeRef] = []
     for start, end, members in _merge_clock(_scan(text), text):
         future = _tense(text, start, end, doc)
         s, e = _sentence_bounds(text, start, end)
         ctx = _Ctx(anchor=anchor, future=future, sentence=text[s:e], state=state)
         value, kind = _resolve_group(members, ctx)
-        if value and kind in ("date", "time") and _DAY_VALUE.match(value):
-            state["day"] = value[:10]
+        _remember(state, text[start:end], value, kind)
         span_start, span_end = _trim(text, start, end)
         since = _SINCE.search(text[max(0, start - 8) : span_start])
-        if since and kind == "date" and value and "REF" not in value and not timeml:
+        if since and kind == "date" and value and "REF" not in value and intervals:
             span_start, kind = span_start - len(since[0]), "duration"
             value = _since(value, anchor)
         refs.append(
@@ -949,20 +1073,29 @@ def find_times(
 
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:as soon as|as early as|until|through|starting|beginning|effective|is to|are to|"
-    r"will be|scheduled for|slated for|set for|due)\s+(?:on\s+|in\s+)?$",
+    r"\b(?:as soon as|as early as|effective|is to|are to|will be|scheduled for|slated for|"
+    r"set for)\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
+)
+# Weaker cues: a deadline or a start point is usually ahead, unless the verb is past
+# ("until Thursday, they had not ...", "had been due to expire Friday").
+_WEAK_FUTURE_CUE = re.compile(
+    r"\b(?:until|through|starting|beginning|due|by)\s+(?:on\s+|in\s+)?$", re.IGNORECASE
 )
 
 
 def _tense(text: str, start: int, end: int, doc: Doc | None) -> bool | None:
     local = text[max(0, start - 6) : end].lower()
-    if re.search(r"\bnext\b", local) or _FUTURE_CUE.search(text[max(0, start - 24) : start]):
+    before = text[max(0, start - 24) : start]
+    if re.search(r"\bnext\b", local) or _FUTURE_CUE.search(before):
         return True
-    if doc is not None:
-        by_doc = _tense_from_doc(doc, start, end)
-        if by_doc is not None:
-            return by_doc
+    if text[start:end].endswith("'s"):
+        return None  # "Wednesday's ruling": a noun's date, whatever the clause's tense
+    by_doc = _tense_from_doc(doc, start, end) if doc is not None else None
+    if _WEAK_FUTURE_CUE.search(before) and by_doc is not False:
+        return True
+    if by_doc is not None:
+        return by_doc
     return _tense_from_text(text, start, end)
 
 
@@ -996,24 +1129,39 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def resolve(
-    expression: str, *, anchor: dt.date, future: bool | None = None
+    expression: str, *, anchor: dt.date, future: bool | None = None, intervals: bool = False
 ) -> tuple[str | None, str]:
     """(value, kind) of one time expression against `anchor`; (None, "date") if none found.
 
-    `future` forces the tense of the sentence (None: no tense known, past is preferred).
+    `future` forces the tense of the sentence (None: no tense known, past is preferred);
+    `intervals` as for `find_times`.
     """
     groups = _merge_clock(_scan(expression), expression)
     if not groups:
         return None, "date"
     start, _, members = max(groups, key=lambda g: g[1] - g[0])
-    ctx = _Ctx(anchor=anchor, future=future, sentence=expression, state={})
+    ctx = _Ctx(anchor=anchor, future=future, sentence=expression, state={"intervals": intervals})
     value, kind = _resolve_group(members, ctx)
-    if kind == "date" and _SINCE.search(expression[:start]):
+    if intervals and kind == "date" and _SINCE.search(expression[:start]):
         return _since(value, anchor), "duration"
     return value, kind
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+_MONTH_VALUE = re.compile(r"^\d{4}-\d\d")
+_YEAR_IN_TEXT = re.compile(r"(?:1[89]|20)\d\d|(?i:nineteen)")
+
+
+def _remember(state: dict[str, Any], text: str, value: str | None, kind: str) -> None:
+    """Keep the story's reference times: the day, month and explicit year last mentioned."""
+    if not value or kind not in ("date", "time"):
+        return
+    if _DAY_VALUE.match(value):
+        state["day"] = value[:10]
+    if _MONTH_VALUE.match(value):
+        state["month"] = value[:7]
+    if value[:4].isdigit() and _YEAR_IN_TEXT.search(text):
+        state["year"] = value[:4]
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 

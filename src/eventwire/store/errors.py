@@ -1,0 +1,43 @@
+"""The store's named errors, all `EventwireError`s (see `eventwire.errors` for the tree)::
+
+EventwireError
+└── StoreError                 the store cannot do what was asked       kind "store"
+    ├── StoreUnavailableError  the database cannot be reached or opened kind "store_unavailable"
+    ├── MigrationError         the schema cannot be brought up to date  kind "migration"
+    ├── NotFoundError          no article (or actor) with that id      kind "not_found"
+    └── WriteError             an article could not be written          kind "write"
+"""
+
+from __future__ import annotations
+
+from ..errors import EventwireError
+
+__all__ = [
+    "MigrationError",
+    "NotFoundError",
+    "StoreError",
+    "StoreUnavailableError",
+    "WriteError",
+]
+
+
+class StoreError(EventwireError):
+    """The store cannot do what was asked."""
+
+    kind = "store"
+
+
+class StoreUnavailableError(StoreError):
+    kind = "store_unavailable"
+
+
+class MigrationError(StoreError):
+    kind = "migration"
+
+
+class NotFoundError(StoreError):
+    kind = "not_found"
+
+
+class WriteError(StoreError):
+    kind = "write"

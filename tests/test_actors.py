@@ -1,0 +1,262 @@
+"""Actor resolution (stages/actors.py) and `eventwire actors`, on sentences written for eventwire."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import cli
+from eventwire.pipeline import Pipeline
+from eventwire.readers import make_document
+from eventwire.record import Actor, Document
+from eventwire.resources import Resources
+from eventwire.resources.kb import user_actors_path
+
+STAGES = ["normalize", "segment", "entities", "actors"]
+
+
+@pytest.fixture(scope="module")
+def resolve(resources: Resources):  # type: ignore[no-untyped-def]
+    pipeline = Pipeline.from_names(STAGES, resources=resources)
+
+    def run(text: str, date: str | None = "2024-06-01") -> Document:
+        return pipeline(make_document(text, published=date))
+
+    return run
+
+
+def _by_mention(doc: Document, text: str) -> Actor:
+    found = [a for a in doc.actors if any(m.text == text for m in a.mentions)]
+    assert found, f"no actor mentioned as {text!r}: {[a.name for a in doc.actors]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "mention", "kb_id"),
+    [
+        ("Iran's Supreme Leader warned Israel on Monday.", "1985-06-01", "Supreme Leader",
+         "RUHOLLAH_KHOMEINI"),
+        ("Iran's Supreme Leader warned Israel on Monday.", "2020-06-01", "Supreme Leader",
+         "ALI_KHAMENEI"),
+        ("The US president met the press in the garden.", "2015-06-01", "The US president",
+         "BARACK_OBAMA"),
+        ("The US president met the press in the garden.", "2018-06-01", "The US president",
+         "DONALD_TRUMP"),
+    ],
+)  # fmt: skip
+def test_office_holder_on_the_article_date(
+    resolve, text: str, date: str, mention: str, kb_id: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert _by_mention(resolve(text, date), mention).kb_id == kb_id
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kb_id"),
+    [
+        ("Hizbollah fired rockets at dawn.", "Hizbollah", "HEZBOLLAH"),
+        ("Ayatollah Khameini praised the attack.", "Ayatollah Khameini", "ALI_KHAMENEI"),
+        ("Ali Khamenei spoke first; later Khameini praised the attack.", "Khameini",
+         "ALI_KHAMENEI"),
+    ],
+)  # fmt: skip
+def test_fuzzy_and_transliterated_names(resolve, text: str, mention: str, kb_id: str) -> None:  # type: ignore[no-untyped-def]
+    assert _by_mention(resolve(text), mention).kb_id == kb_id
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kb_id", "country"),
+    [
+        ("Hamas said the Zionist entity would pay.", "Zionist entity", "ISR", "ISR"),
+        ("Envoys of the Islamic Republic left Vienna.", "Islamic Republic", "IRN", "IRN"),
+        ("The Kremlin rejected the offer.", "Kremlin", "RUS", "RUS"),
+    ],
+)  # fmt: skip
+def test_rhetorical_names_and_metonyms(resolve, text, mention, kb_id, country) -> None:  # type: ignore[no-untyped-def]
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.kb_id, actor.country) == (kb_id, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "sector"),
+    [
+        ("An anonymous senior Israeli official said the raid was over.",
+         "An anonymous senior Israeli official", "ISR", "GOV"),
+        ("Police fired on protesters in Lagos overnight.", "protesters", "NGA", "CVL"),
+        ("An official of Mali's junta said the talks failed.", "An official", "MLI", "GOV"),
+        ("Shanghai police detained two men.", "Shanghai police", "CHN", "COP"),
+        ("A former Kenyan minister criticised the budget.", "A former Kenyan minister", "KEN",
+         "ELI"),
+    ],
+)  # fmt: skip
+def test_role_phrases_without_a_name(resolve, text, mention, country, sector) -> None:  # type: ignore[no-untyped-def]
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.country, actor.sector, actor.kb_id) == (country, sector, None)
+
+
+def test_role_phrase_of_a_known_body(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = _by_mention(resolve("Iraqi security forces entered the town."), "Iraqi security forces")
+    assert actor.country == "IRQ"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country", "sector", "affiliation"),
+    [
+        ("Khalil Darraj, a member of the political bureau of Hamas, said talks were over.",
+         "Khalil Darraj", "PSE", "REB", "Hamas"),
+        ("Lebanese militia commander Abu Karim al-Tawil said his men were ready.",
+         "Abu Karim al-Tawil", "LBN", "PRM", None),
+    ],
+)  # fmt: skip
+def test_unknown_people_take_what_the_text_states(
+    resolve, text, person, country, sector, affiliation
+) -> None:  # type: ignore[no-untyped-def]
+    doc = resolve(text)
+    actor = _by_mention(doc, person)
+    assert (actor.kb_id, actor.country, actor.sector) == (None, country, sector)
+    if affiliation:
+        assert affiliation in actor.affiliations
+    # "Lebanese" describes the commander: no separate Lebanon actor
+    assert all(a.kb_id != "LBN" for a in doc.actors)
+
+
+def test_unknown_organisation_country_from_its_name(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = _by_mention(resolve("The Saudi Coastal Guard seized a boat."), "Saudi Coastal Guard")
+    assert (actor.kb_id, actor.country, actor.sector) == (None, "SAU", "MIL")
+
+
+def test_compound_actor_is_split(resolve) -> None:  # type: ignore[no-untyped-def]
+    doc = resolve("Germany, France and the UK condemned the attack.")
+    assert [a.kb_id for a in doc.actors] == ["DEU", "FRA", "GBR"]
+    assert [len(a.mentions) for a in doc.actors] == [1, 1, 1]
+
+
+def test_states_have_no_sector_but_metonyms_govern(resolve) -> None:  # type: ignore[no-untyped-def]
+    doc = resolve("Brazil and Washington signed the deal.")
+    assert _by_mention(doc, "Brazil").sector is None
+    assert _by_mention(doc, "Washington").sector == "GOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "anaphor", "antecedent"),
+    [
+        ("Minister Omar Haddad spoke on Sunday. He said talks would resume.", "He",
+         "Omar Haddad"),
+        ("An anonymous Israeli official spoke to reporters. The official said the strike was over.",
+         "The official", "An anonymous Israeli official"),
+        ("Egypt's foreign ministry said talks would resume. The ministry added a warning.",
+         "The ministry", "Egypt's foreign ministry"),
+        ("Harakat al-Nujaba fired drones. Its leader said his organization would go on.",
+         "his organization", "Harakat al-Nujaba"),
+    ],
+)  # fmt: skip
+def test_pronouns_and_definite_descriptions(resolve, text, anaphor, antecedent) -> None:  # type: ignore[no-untyped-def]
+    doc = resolve(text)
+    assert _by_mention(doc, anaphor) is _by_mention(doc, antecedent)
+
+
+def _two_brigades(tmp_path: Path) -> Path:
+    rows = [
+        {"id": "FAJR_SYR", "name": "Fajr Brigade (Syria)", "kind": "group", "country": "SYR",
+         "sectors": ["REB"], "aliases": ["Fajr Brigade"]},
+        {"id": "FAJR_LBY", "name": "Fajr Brigade (Libya)", "kind": "group", "country": "LBY",
+         "sectors": ["PRM"], "aliases": ["Fajr Brigade"]},
+    ]  # fmt: skip
+    path = tmp_path / "brigades.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "kb_id"),
+    [
+        ("The Fajr Brigade shelled Tripoli, Libyan officials said.", "FAJR_LBY"),
+        ("The Fajr Brigade shelled Aleppo, Syrian officials said.", "FAJR_SYR"),
+    ],
+)
+def test_ambiguous_name_decided_by_the_article_countries(
+    tmp_path: Path, text: str, kb_id: str
+) -> None:
+    resources = Resources(actor_files=(_two_brigades(tmp_path),))
+    pipeline = Pipeline.from_names(STAGES, resources=resources)
+    doc = pipeline(make_document(text, published="2024-06-01"))
+    assert _by_mention(doc, "Fajr Brigade").kb_id == kb_id
+
+
+# --- eventwire actors ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "actors.jsonl"
+    monkeypatch.setenv("EVENTWIRE_ACTORS", str(path))
+    return path
+
+
+def test_user_file_path_from_environment(user_file: Path) -> None:
+    assert user_actors_path() == user_file
+
+
+def test_actors_without_subcommand_prints_help(user_file: Path) -> None:
+    result = CliRunner().invoke(cli, ["actors"])
+    assert result.exit_code == 0
+    assert "actors [OPTIONS] COMMAND" in result.output.replace("[COMMAND]", "COMMAND")
+    assert "check" in result.output
+
+
+def test_add_list_show(user_file: Path) -> None:
+    runner = CliRunner()
+    add = ["actors", "add", "--id", "LIONS_OF_ZARQA", "--name", "Lions of Zarqa", "--kind",
+           "group", "--country", "JOR", "--sector", "REB", "--alias", "Usud al-Zarqa"]  # fmt: skip
+    assert runner.invoke(cli, add).exit_code == 0
+    assert json.loads(user_file.read_text(encoding="utf-8"))["country"] == "JOR"
+    listed = runner.invoke(cli, ["actors", "list", "--user"])
+    assert listed.output == "LIONS_OF_ZARQA\tgroup\tJOR\tREB\tLions of Zarqa\n"
+    shown = runner.invoke(cli, ["actors", "show", "Usud al Zarqa"])
+    assert json.loads(shown.output)["id"] == "LIONS_OF_ZARQA"
+    again = runner.invoke(cli, [*add[:-2], "--alias", "Zarqa Lions"])
+    assert again.output.startswith("replaced LIONS_OF_ZARQA")
+    assert len(user_file.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_add_rejects_a_bad_office(user_file: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["actors", "add", "--id", "X_Y", "--name", "X Y", "--kind", "person",
+              "--office", "Mayor|GBR"],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "TITLE|COUNTRY|SECTOR|FROM|TO" in result.output
+    assert not user_file.exists()
+
+
+def test_check_reports_shared_alias_and_override(user_file: Path) -> None:
+    rows = [
+        {"id": "HEZBOLLAH", "name": "Hezbollah", "kind": "group", "country": "LBN"},
+        {"id": "MY_HAMAS", "name": "Hamas Youth", "kind": "group", "country": "PSE",
+         "aliases": ["Zarqa Lions"]},
+        {"id": "MY_LIONS", "name": "Zarqa Lions", "kind": "group", "country": "JOR"},
+    ]  # fmt: skip
+    user_file.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["actors", "check", "--user"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "HEZBOLLAH: user entry replaces the shipped one" in lines
+    assert "alias 'zarqa lions' claimed by MY_HAMAS, MY_LIONS" in lines
+
+
+def test_extract_recognises_a_user_added_actor(user_file: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    add = ["actors", "add", "--id", "LIONS_OF_ZARQA", "--name", "Lions of Zarqa", "--kind",
+           "group", "--country", "JOR", "--sector", "REB", "--alias", "Usud al-Zarqa"]  # fmt: skip
+    assert runner.invoke(cli, add).exit_code == 0
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "date 2024-06-01\nUsud al-Zarqa claimed the attack on the depot on Friday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    actors = json.loads(result.stdout)["actors"]
+    found = [a for a in actors if a["kb_id"] == "LIONS_OF_ZARQA"]
+    assert found and (found[0]["country"], found[0]["sector"]) == ("JOR", "REB")
