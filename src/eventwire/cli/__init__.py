@@ -12,6 +12,7 @@ import click
 from .. import __version__
 from .actors import actors
 from .extract import doctor, extract, pipeline
+from .store import articles, events, export, ingest, serve
 
 __all__ = ["cli", "main"]
 
@@ -25,7 +26,7 @@ def cli() -> None:
     """
 
 
-for command in (extract, pipeline, doctor, actors):
+for command in (extract, pipeline, doctor, actors, ingest, events, articles, export, serve):
     cli.add_command(command)
 
 

@@ -1,12 +1,16 @@
-"""Paths in, documents out: files, directories, JSON Lines and stdin.
+"""Paths in, documents out: files, directories, JSON Lines, CSV, HTML, compressed, stdin.
 
 `read_inputs` yields, for each article it finds, either a `Document` (article and raw text)
 or an `InputFailure` (a named error and what is known of the article), so that a batch goes
-on past a bad article. Each input is streamed: a JSON Lines file is read line by line.
+on past a bad article. Every input is streamed: JSON Lines and CSV row by row, `.gz` and
+`.zst` decompressed on the fly, so memory stays bounded whatever the file's size.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -14,8 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InputError, MalformedRecordError, MissingInputError, TooLargeError
+from ..errors import (
+    BinaryInputError,
+    EncodingError,
+    InputError,
+    MalformedRecordError,
+    MissingInputError,
+    TooLargeError,
+)
 from ..record import Document, ErrorRecord
+from .html import extract_page, looks_like_html
 from .text import (
     MAX_ARTICLE_BYTES,
     check_text,
@@ -28,6 +40,8 @@ from .text import (
 __all__ = ["InputFailure", "document_from_json", "read_bytes_article", "read_inputs"]
 
 _JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+_CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+_TEXT_COLUMNS = ("text", "body", "content", "article")
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
@@ -74,16 +88,92 @@ def _read_file(path: Path, *, date: str | None) -> Iterator[Item]:
     if not path.exists():
         yield _failure(MissingInputError(f"{where}: no such file or directory"), where)
         return
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    compression = suffixes[-1] if suffixes and suffixes[-1] in {".gz", ".zst"} else None
+    inner = (suffixes[-2] if len(suffixes) == 2 else "") if compression else path.suffix.lower()
     try:
-        handle = path.open("rb")
+        handle = _open(path, compression)
     except OSError as e:
         yield _failure(MissingInputError(f"{where}: cannot open ({e.strerror})"), where)
         return
-    with handle:
-        if path.suffix.lower() in _JSONL_SUFFIXES:
-            yield from _read_jsonl(handle, where=where, date=date)
-        else:
-            yield from _read_stream(handle, where=where, date=date)
+    try:
+        with handle:
+            if inner in _JSONL_SUFFIXES:
+                yield from _read_jsonl(handle, where=where, date=date)
+            elif inner in _CSV_SUFFIXES:
+                yield from _read_csv(handle, where=where, date=date, delimiter=_CSV_SUFFIXES[inner])
+            else:
+                yield from _read_stream(handle, where=where, date=date)
+    except (OSError, EOFError, ValueError) as e:
+        # a truncated or corrupt archive: whatever was read before stands
+        error = BinaryInputError(f"{where}: cannot decompress ({type(e).__name__}: {e})")
+        yield _failure(error, where)
+
+
+def _open(path: Path, compression: str | None) -> IO[bytes]:
+    if compression == ".gz":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if compression == ".zst":
+        import zstandard
+
+        reader = zstandard.ZstdDecompressor().stream_reader(path.open("rb"), closefd=True)
+        return io.BufferedReader(reader)  # line iteration needs a buffered stream
+    return path.open("rb")
+
+
+def _read_csv(stream: IO[bytes], *, where: str, date: str | None, delimiter: str) -> Iterator[Item]:
+    """One article per row; the text column is the first of text, body, content, article."""
+    csv.field_size_limit(MAX_ARTICLE_BYTES + 1)
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text_stream, delimiter=delimiter)
+    try:
+        columns = [c.strip().lower() for c in reader.fieldnames or []]
+    except (UnicodeDecodeError, csv.Error) as e:
+        yield _failure(EncodingError(f"{where}: cannot read the CSV header ({e})"), where)
+        return
+    column = next((c for c in _TEXT_COLUMNS if c in columns), None)
+    if column is None:
+        missing = MalformedRecordError(
+            f"{where}: no text column (expected one of {', '.join(_TEXT_COLUMNS)})"
+        )
+        yield _failure(missing, where)
+        return
+    rows = iter(reader)
+    number = 1
+    while True:
+        number += 1
+        here = f"{where}:{number}"
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            error: InputError = (
+                TooLargeError(f"{here}: {e}")
+                if "larger" in str(e)
+                else (MalformedRecordError(f"{here}: {e}"))
+            )
+            yield _failure(error, here)
+            continue
+        except UnicodeDecodeError as e:
+            # a decoder cannot find the next good row after bad bytes: stop this file here
+            yield _failure(
+                EncodingError(f"{here}: not UTF-8 ({e.reason}); rest of file skipped"), here
+            )
+            return
+        data = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
+        record = {
+            "id": data.get("id") or None,
+            "published": data.get("published") or data.get("date") or None,
+            "title": data.get("title") or None,
+            "outlet": data.get("outlet") or data.get("source") or None,
+            "url": data.get("url") or None,
+            "text": data.get(column),
+        }
+        try:
+            yield document_from_json(record, where=here, date=date)
+        except InputError as e:
+            yield _failure(e, here, data=record)
 
 
 def _read_stream(stream: IO[bytes], *, where: str, date: str | None) -> Iterator[Item]:
@@ -111,6 +201,11 @@ def read_bytes_article(data: bytes, *, where: str, date: str | None = None) -> D
     """One article from the bytes of a dated-text or plain-text file."""
     text = decode_text(data, where=where)
     published, body = parse_dated_text(text, where=where)
+    if looks_like_html(body):
+        page = extract_page(body, where=where)
+        return make_document(
+            page.text, published=published or page.date or date, title=page.title, url=page.url
+        )
     return make_document(body, published=published or date)
 
 
@@ -146,13 +241,17 @@ def document_from_json(data: Any, *, where: str, date: str | None = None) -> Doc
         if data.get(key) is not None and not isinstance(data[key], str | int):
             raise MalformedRecordError(f"{where}: field {key!r} must be a string")
     raw_date = data.get("published") or data.get("date")
-    published = parse_date(str(raw_date), where=where) if raw_date else date
+    published = parse_date(str(raw_date), where=where) if raw_date else None
+    title = data.get("title")
+    if looks_like_html(text):
+        page = extract_page(text, where=where)
+        text, published, title = page.text, published or page.date, title or page.title
     article_id = data.get("id")
     return make_document(
         text,
         article_id=str(article_id) if article_id is not None else None,
-        published=published,
-        title=data.get("title"),
+        published=published or date,
+        title=title,
         outlet=data.get("outlet"),
         url=data.get("url"),
     )

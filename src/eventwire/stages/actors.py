@@ -129,9 +129,7 @@ def resolve_actors(
                 antecedent.mentions.append((span.start, span.end))
                 history.append((span.start, antecedent))
             continue
-        cluster = _resolve_named(
-            span, parsed, kb, date, clusters, gaz=gazetteer, context=context
-        )
+        cluster = _resolve_named(span, parsed, kb, date, clusters, gaz=gazetteer, context=context)
         if cluster is None:
             continue
         title = pending.pop(span.start, None)

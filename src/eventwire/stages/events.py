@@ -44,6 +44,8 @@ _TARGET_PREPS = frozenset(
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+_THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
+_BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
 _FUTURE_HEADS = frozenset(
     [
         "plan",
@@ -127,6 +129,12 @@ _LIGHT_VERBS = frozenset(
     ]
 )
 _PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
+#: Noun events that another trigger can act on without their happening anew.
+_CONSUMABLE = frozenset({"AGREE", "COERCE", "SANCTION", "CONSULT", "PROTEST", "RETREAT"})
+#: Verbs whose complement is asked for or refused, not reported as done.
+_ASKS_AND_REFUSALS = frozenset(
+    "urge ask call demand press appeal request implore refuse decline reject".split()
+)
 _REQUEST_YIELD = frozenset(
     {"restraint", "ceasefire", "truce", "withdrawal", "halt", "de-escalation"}
 )
@@ -143,16 +151,48 @@ def code_events(doc: Document) -> list[Event]:
     parsed: Doc = doc.nlp
     owner = _mention_owner(doc)
     found = [(t, trig) for t in parsed if (trig := find_trigger(t)) is not None]
+    consumed = _consumed(found)
+    found = [(t, trig) for t, trig in found if t.i not in consumed]
     time_owner = _time_owners(doc, {t.i for t, _ in found})
     events: list[Event] = []
     for token, trig in found:
         event = _code_one(doc, token, trig, owner, time_owner)
         if event is not None:
             events.append(event)
-    merged = _merge(events)
+    merged = _merge(_fold(events, parsed))
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
+
+
+def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
+    """Triggers that are not events of their own.
+
+    - a noun that another trigger acts on: "lifted its ban", "suspended the agreement",
+      "went on strike" (violence, threats and accusations stay: "condemned the attack");
+    - an act that is only asked for or refused: "urged Myanmar to release", "refused to
+      sign" (the request or refusal is the event).
+    """
+    at = {t.i: trig for t, trig in found}
+    gone: set[int] = set()
+    for token, trig in found:
+        head = token.head
+        if head.i == token.i or head.i not in at:
+            continue
+        if (
+            trig.pos == "N"
+            and trig.type in _CONSUMABLE
+            and at[head.i].type != trig.type
+            and (token.dep_ in {"dobj", "nsubjpass"} or token.head.lemma_.lower() == "go")
+        ):
+            gone.add(token.i)
+        elif token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS:
+            gone.add(token.i)
+    for token, _ in found:
+        if token.dep_ == "pobj" and token.head.head.i in at and token.head.lower_ == "on":
+            if token.head.head.lemma_.lower() == "go":  # "went on strike"
+                gone.add(token.i)
+    return gone
 
 
 def _mention_owner(doc: Document) -> dict[int, str]:
@@ -217,8 +257,8 @@ def _code_one(
         wanted = {t.lemma_.lower() for t in token.subtree}
         if wanted & _REQUEST_YIELD:
             mode = "yield"
-    if not source and not target:
-        return None
+    if not source:
+        return None  # an act by no identifiable actor ("a balloon was shot down")
     if source and source == target:
         return None
     status = _status(token)
@@ -280,7 +320,8 @@ def _participants(
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     source = _actors(agents if passive else subjects, owner)
     head = token
-    while not source and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl"}:
+    # "after the leaders were released": by whom is not said, not the main clause's subject
+    while not source and not passive and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl"}:
         if head.dep_ == "relcl":
             source = _actors([head.head], owner)
             break
@@ -303,15 +344,40 @@ def _participants(
             if actors:
                 source = actors
     objects = [c for c in children if c.dep_ in {"dobj", "dative", "attr"}]
+    if trig.type == "MOBILIZE":
+        objects = [c for c in children if c.dep_ == "dative"]  # "deployed troops": the force
     if passive:
         objects += [c for c in children if c.dep_ == "nsubjpass"]
     for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
         if trig.type == "ASSAULT" and prep.lower_ == "with":
             continue  # "struck with drones": an instrument
+        if trig.type == "MOBILIZE" and prep.lower_ in {"to", "into"}:
+            continue  # "deployed soldiers to its border": where, not against whom
         objects += [g for g in prep.children if g.dep_ == "pobj"]
     for prt in (c for c in children if c.dep_ == "prt"):
         objects += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
+    if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
+        objects += [g for c in children if c.lower_ == "from" for g in c.children]
     target = _actors(objects, owner)
+    if not target:
+        # "lifted its ban on the party", "supplying fuel to Lebanon": the object's own
+        # preposition names whom the act is for or against
+        target = _actors(
+            [
+                g
+                for c in children
+                if c.dep_ == "dobj"
+                for p in c.children
+                if p.dep_ == "prep" and p.lower_ in {"on", "against", "to", "with"}
+                for g in p.children
+                if g.dep_ == "pobj"
+            ],
+            owner,
+        )
+    if not target and trig.type == "THREATEN":
+        # "threatened to strike South Korea": whom the threatened act is aimed at
+        acts = [c for c in children if c.dep_ == "xcomp"]
+        target = _actors([g for c in acts for g in c.children if g.dep_ == "dobj"], owner)
     if not target and trig.type in {"THREATEN", "ACCUSE", "REQUEST", "REJECT"}:
         # "warned that Iran would pay": whom the words are about
         said = [c for c in children if c.dep_ == "ccomp"]
@@ -388,7 +454,7 @@ def _status(token: Token) -> Status:
         for c in t.children if c.dep_ == "mark"
     }  # fmt: skip
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in {"aux", "auxpass"}}
-    negated = any(c.dep_ == "neg" for c in token.children)
+    negated = any(c.dep_ == "neg" for c in token.children) or _no_object(token)
     # "has not ceased its attacks": the attacks go on
     if token.pos_ == "NOUN" and len(chain) > 1 and chain[1].lemma_.lower() in _STOP_HEADS:
         head_neg = any(c.dep_ == "neg" for c in chain[1].children)
@@ -399,15 +465,44 @@ def _status(token: Token) -> Status:
         return "hypothetical"
     if token.dep_ == "advcl" and any(c.lower_ in _CONDITION_MARKS for c in token.children):
         return "hypothetical"
+    if _conditional(token):
+        return "hypothetical"
     if auxes & _FUTURE_AUX or "going" in auxes:
         return "future"
     if any(lemma in _FUTURE_HEADS for lemma in lemmas[1:]):
         return "future"
     if any(lemma in _ONGOING_HEADS for lemma in lemmas[1:]):
         return "ongoing"
-    if token.tag_ == "VBG" and auxes & {"is", "are", "am", "'s", "'re"}:
-        return "ongoing"
+    if any(
+        t.tag_ == "VBG" and any(c.lower_ in _BE_PRESENT for c in t.children if c.dep_ == "aux")
+        for t in chain[:2]
+    ):
+        return "ongoing"  # "are holding joint exercises", "is detaining"
     return "occurred"
+
+
+def _no_object(token: Token) -> bool:
+    """ "no shots were fired": the act is said not to have happened."""
+    return any(
+        c.dep_ in {"nsubjpass", "dobj"} and any(d.lower_ == "no" for d in c.children)
+        for c in token.children
+    )
+
+
+def _conditional(token: Token) -> bool:
+    """An act under an "if"/"unless" clause; a threat itself stays made ("threatened ... if")."""
+    lemma = token.lemma_.lower()
+    if lemma in _THREAT_VERBS:
+        return False
+    holders = [token]
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _THREAT_VERBS:
+        holders.append(token.head)  # the condition of "threatened to strike X if ..."
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+        for t in holders
+        for c in t.children
+    )
 
 
 def _attribution(doc: Document, offset: int) -> tuple[Quote | None, str | None, list[str]]:
@@ -521,6 +616,37 @@ def _evidence_bounds(token: Token) -> tuple[int, int]:
     last = max(tokens, key=lambda t: t.idx)
     end = last.idx + len(last)
     return start, end
+
+
+def _fold(events: list[Event], parsed: Doc) -> list[Event]:
+    """Join the pieces of one act within a sentence: "will provide aid to Sudan" gives the
+    verb's event (EU -> ?) and the noun's (? -> Sudan); same type, sides that agree or are
+    missing, and the same status unless one piece has no source of its own."""
+    out: list[Event] = []
+    for event in events:
+        sent = parsed.char_span(event.evidence[0].start, event.evidence[0].end, "expand")
+        where = sent.sent.start if sent is not None else -1
+        host = next((o for o in out if _joinable(o, event, where, parsed)), None)
+        if host is None:
+            out.append(event)
+            continue
+        if not host.source:
+            host.status, host.date, host.time = event.status, event.date, event.time
+        host.source = host.source or event.source
+        host.target = host.target or event.target
+        host.evidence.extend(e for e in event.evidence if e not in host.evidence)
+        host.location = host.location or event.location
+    return out
+
+
+def _joinable(a: Event, b: Event, sent_start: int, parsed: Doc) -> bool:
+    span = parsed.char_span(a.evidence[0].start, a.evidence[0].end, "expand")
+    if span is None or span.sent.start != sent_start or a.type != b.type:
+        return False
+    sides_agree = (not a.source or not b.source or a.source == b.source) and (
+        not a.target or not b.target or a.target == b.target
+    )
+    return sides_agree and (a.status == b.status or not a.source or not b.source)
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -442,7 +442,9 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(4):
         if tok is None:
             return None
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        # the nearest subject: a quote in the frame can be parsed as a second one
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
         if subj is not None:
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "X, who said ..."
@@ -615,15 +617,18 @@ def _governing(ctx: _Context, q: QuoteMarks) -> _Who:
     first = ctx.token_at(q.start)
     seen = 0
     tok = first
+    below: Token | None = None  # the child of tok on the path from the quote
     while tok is not None and seen < 8:
         cue = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _PARTIAL_VERBS
         if cue and not (q.start <= tok.idx < q.end):
+            if below is not None and below.dep_ in _SUBJECT_DEPS:
+                return _NOBODY  # a nickname inside the speaker's own name: Marcia "Cia" Price
             who = _who(ctx, tok, (q.start, q.end))
             if who.speaker_span is not None:
                 return who
         if tok.head.i == tok.i:
             break
-        tok, seen = tok.head, seen + 1
+        below, tok, seen = tok, tok.head, seen + 1
     return _NOBODY
 
 
@@ -655,6 +660,15 @@ def _is_direct(ctx: _Context, q: QuoteMarks, para_start: int) -> bool:
         return True
     last = ctx.token_at(len(prefix) - 1)
     return last is not None and _is_cue(last)
+
+
+_MINOR_WORDS = frozenset(("a", "an", "and", "of", "the", "to", "in", "on", "for", "at", "with"))
+
+
+def _is_title(text: str) -> bool:
+    """Every word capitalised (minor words aside): a name or a title, not a quotation."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and all(w[0].isupper() or w.lower() in _MINOR_WORDS for w in words)
 
 
 def _word_count(text: str) -> int:
@@ -692,6 +706,8 @@ def _marked_candidates(ctx: _Context) -> list[_Candidate]:
         nxt = next((m.open for m in marks[n + 1 :] if m.open > close), len(ctx.text))
         limit = min(ctx.paras[ctx.para_of(close)][1] if ctx.para_of(close) >= 0 else pe, nxt)
         direct = _is_direct(ctx, q, ps)
+        if not direct and _is_title(ctx.text[q.start : q.end]):
+            continue  # a show, book or newspaper named inside a sentence: on “Fox and Friends”
         floor = max((m.end for m in marks[:n] if m.end < q.open), default=ps)
         who = _frame(ctx, q, direct, (close, limit), max(floor, ps), ps)
         cand = _Candidate("direct" if direct else "partial", q.start, q.end, who)
@@ -710,7 +726,7 @@ def _short_candidate(ctx: _Context, q: QuoteMarks) -> _Candidate | None:
     said.`` (a comma, ``?`` or ``!`` inside the marks and a cue after) are quotes;
     ``the "Zionist entity"`` alone is not.
     """
-    if _word_count(ctx.text[q.start : q.end]) == 0:
+    if _word_count(ctx.text[q.start : q.end]) == 0 or _is_title(ctx.text[q.start : q.end]):
         return None
     close = _close_index(ctx.text, q)
     ps, pe = ctx.paras[ctx.para_of(q.open)]

@@ -94,7 +94,8 @@ _NUMWORD = (
     r"eighteen|nineteen)"
 )
 _NUM = (
-    rf"(?P<num>\d{{1,3}}(?:\.\d)?|{_NUMWORD}|a couple of|couple of|a few|few|several|many|"
+    rf"(?P<num>\d{{1,3}}(?:\.\d)?(?:\s+1/2)?|{_NUMWORD}(?:\s+and\s+a\s+half)?|a couple of|"
+    r"couple of|a few|few|several|many|"
     r"some|dozens of|hundreds of|an|a)"
 )
 _MOD = r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?"
@@ -146,11 +147,14 @@ def _quarter(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+_HALF = re.compile(r"\s+1/2$|\s+and\s+a\s+half$|\.5$")
+
+
 def _num(text: str | None) -> int | None:
     """The number a numeral or number word means; None for vague ones ("several")."""
     if text is None:
         return 1
-    word = text.lower().strip()
+    word = _HALF.sub("", text.lower()).strip()
     if word.replace(".", "", 1).isdigit():
         return int(float(word))
     if word in _SMALL:
@@ -302,8 +306,28 @@ def _r_year(m: re.Match[str], ctx: _Ctx) -> Value:
     return m["year"], "date"
 
 
+_DECADE_WORDS: dict[str, str] = {
+    "twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
+    "seventies": "7", "eighties": "8", "nineties": "9",
+}  # fmt: skip
+_CENTURY_WORDS: dict[str, int] = {
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}  # fmt: skip
+
+
 def _r_decade(m: re.Match[str], ctx: _Ctx) -> Value:
-    return f"{m['dec'][:3]}X", "date"
+    """TIMEX3 writes a decade with its first three digits: "the 1990s" is 199."""
+    if m["dec"]:
+        return m["dec"][:3], "date"
+    digit = m["short"][0] if m["short"] else _DECADE_WORDS[m["word"].lower()]
+    century = "20" if ctx.anchor and ctx.anchor.year >= 2000 and digit in "012" else "19"
+    return century + digit, "date"
+
+
+def _r_century(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the 20th century" is 19 in TIMEX3: the two leading digits of its years."""
+    n = int(m["cn"]) if m["cn"] else _CENTURY_WORDS[m["cword"].lower()]
+    return f"{n - 1:02d}", "date"
 
 
 def _r_season(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -418,11 +442,17 @@ def _r_year_earlier_adj(m: re.Match[str], ctx: _Ctx) -> Value:
 
 def _quarter_context(ctx: _Ctx) -> bool:
     """Is this a quarterly-results comparison ("net income fell from a year earlier")?"""
+    if _LONGER_PERIOD.search(ctx.sentence):
+        return False  # "for the nine months ... a year earlier": the year-to-date, not a quarter
     if re.search(r"\bquarter|\bperiod\b", ctx.sentence, re.I):
         return True
     return "quarter" in ctx.state and bool(_RESULTS_WORDS.search(ctx.sentence))
 
 
+_LONGER_PERIOD = re.compile(
+    r"\b(?:nine|six) months\b|\bfirst half\b|\byear to date\b|\b(?:full|fiscal) year\b",
+    re.IGNORECASE,
+)
 _RESULTS_WORDS = re.compile(
     r"\b(?:earnings|profits?|net income|net loss|revenues?|sales|per share|operating income|"
     r"net|loss)\b",
@@ -452,7 +482,10 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
         if m["rel"] and m["rel"].lower() == "last" and "year" in m["rel2"].lower():
             year = ctx.anchor.year - 1
     value = f"{year}-Q{q}"
-    ctx.state["quarter"] = value
+    # Only a finished quarter can be the one a results story reports on: "fourth-quarter
+    # results are expected" must not make "a year earlier" mean last year's fourth quarter.
+    if ctx.anchor is None or _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor:
+        ctx.state["quarter"] = value
     return value, "date"
 
 
@@ -483,7 +516,28 @@ def _r_ref(value: str) -> Resolver:
 
 
 def _r_duration(m: re.Match[str], ctx: _Ctx) -> Value:
-    return _duration(_num(m["num"]), m["unit"]), "duration"
+    n = _num(m["num"])
+    if n is not None and (_HALF.search(m["num"]) or m["half"]):
+        return _half_more(n, m["unit"]), "duration"
+    return _duration(n, m["unit"]), "duration"
+
+
+def _half_more(n: int, unit: str) -> str:
+    """ "5 1/2 hours" is PT5H30M: the half goes to the next smaller unit."""
+    code = _unit_code(unit)
+    if code == "H":
+        return f"PT{n}H30M"
+    if code == "MIN":
+        return f"PT{n}M30S"
+    if code == "D":
+        return f"P{n}DT12H"
+    if code == "W":
+        return f"P{7 * n + 3}DT12H"
+    months = {"Y": 12, "DE": 120, "CE": 1200, "Q": 3, "M": 1}[code] * (2 * n + 1)
+    if months % 2:
+        return f"P{months // 2}M15D"
+    years, rest = divmod(months // 2, 12)
+    return f"P{years}Y" + (f"{rest}M" if rest else "") if years else f"P{rest}M"
 
 
 def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -705,8 +759,17 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ("year", rf"(?<![\w$#.,/:-]){_MOD}{_YEAR}(?![\w%-]|[.,:/]\d)", _r_year),
     (
         "decade",
-        r"(?<![\w-])(?:the\s+)?(?:early|late|mid)?-?\s*(?P<dec>(?:1[89]|20)\d0)'?s\b",
+        r"(?<![\w-])(?:the\s+)?(?:early|late|mid)?-?\s*(?:(?P<dec>(?:1[89]|20)\d0)'?s\b"
+        r"|['\u2019](?P<short>\d0)s\b)"
+        r"|(?<![\w-])the\s+(?:early\s+|late\s+|mid-)?(?P<word>twenties|thirties|forties|fifties|"
+        r"sixties|seventies|eighties|nineties)\b",
         _r_decade,
+    ),
+    (
+        "century",
+        r"(?<![\w-])(?:the\s+)?(?:early\s+|late\s+|mid-)?(?:(?P<cn>1\d|2[01])(?:st|nd|rd|th)|"
+        r"(?P<cword>eighteenth|nineteenth|twentieth|twenty-first))[- ]century\b",
+        _r_century,
     ),
     (
         "season",
@@ -740,13 +803,15 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "in_future",
-        rf"{_B}(?:in|within)\s+{_NUM}\s+{_UNIT}(?:'\s*time)?{_E}(?=\s*$|\s*[.,;])",
+        rf"{_B}in\s+{_NUM}\s+{_UNIT}(?:'\s*time)?{_E}(?=\s*$|\s*[.,;])",
         _r_in_future,
     ),
     ("from_now", rf"{_B}{_NUM}\s+{_UNIT}\s+from\s+now{_E}", _r_in_future),
     (
         "year_earlier_adj",
-        rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)(?:\s+(?:quarter|period))?{_E}",
+        rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)(?:\s+(?:quarter|period))?{_E}"
+        rf"|{_B}(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?"
+        rf"(?:last|a)\s+year(?:\s+(?:earlier|ago))?{_E}|{_B}last\s+year's\s+(?:quarter|period){_E}",
         _r_year_earlier_adj,
     ),
     (
@@ -800,7 +865,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
         "duration",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
         rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}(?:\s+more)?[- ]{_UNIT}"
-        rf"(?:[- ]long|[- ]old)?{_E}(?!\s+(?:ago|earlier|before|from now))",
+        rf"(?P<half>\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?{_E}"
+        rf"(?!\s+(?:ago|earlier|before|from now))",
         _r_duration,
     ),
     (
@@ -910,7 +976,7 @@ def _scan(text: str) -> list[_Hit]:
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|of|during|until|till|from|before|after|through|to|between|and|or|"
     r"fiscal|end|year|than|for|around|about|spring|summer|fall|autumn|winter|early|late|mid|"
-    r"the|'s)|[(,;]|^)\s*$",
+    r"the|'s|a|its|his|her|their|that|this|both|due)|[(,;]|^)\s*$",
     re.IGNORECASE,
 )
 _NOT_YEAR_BEFORE = re.compile(
@@ -999,6 +1065,9 @@ def _tense_from_text(text: str, start: int, end: int) -> bool | None:
     return None
 
 
+_PLANNING = frozenset({"plan", "schedule"})
+
+
 def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -1016,6 +1085,8 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
         return True
     if "would" in lowers and not lowers & {"have", "'ve"}:
         return True  # "would be paid in January"; "would have" looks back
+    if token.lemma_ in _PLANNING and not lowers & {"had", "has", "have"}:
+        return True  # "planned a rally on Saturday", "scheduled a news conference Thursday"
     if token.tag_ in ("VBD", "VBN") or lowers & {"did", "had", "has", "have", "was", "were"}:
         return False
     if token.tag_ == "VB" and lowers & {"would", "to"}:

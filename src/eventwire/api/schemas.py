@@ -1,0 +1,302 @@
+"""The API's response and request models: what the OpenAPI document describes.
+
+The record models follow eventwire/1 (see docs/format.md); the query models are the rows
+`eventwire.store.Store` returns.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "ActorDetail",
+    "ActorPage",
+    "ActorRef",
+    "ActorSummary",
+    "ArticleIn",
+    "ArticlePage",
+    "ArticleSummary",
+    "Counterpart",
+    "DyadPoint",
+    "EventPage",
+    "EventRow",
+    "EventType",
+    "LocationRef",
+    "PlaceCount",
+    "Record",
+    "RunSummary",
+    "StatusName",
+    "TimelinePoint",
+]
+
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]  # fmt: skip
+StatusName = Literal["occurred", "ongoing", "future", "hypothetical", "negated"]
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class ArticleOut(BaseModel):
+    id: str
+    published: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "en"
+
+
+class ActorOut(BaseModel):
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kb_id: str | None = None
+    wikidata: str | None = None
+    designations: list[str] = []
+    mentions: list[SpanOut] = []
+    kind: str | None = None
+    affiliations: list[str] = []
+
+
+class QuoteOut(BaseModel):
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None = None
+    outlet: str | None = None
+    cue: str | None = None
+
+
+class TimeOut(BaseModel):
+    id: str
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+    anchor: str | None = None
+    kind: str = "date"
+
+
+class PlaceOut(BaseModel):
+    id: str
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str = "other"
+
+
+class EventOut(BaseModel):
+    id: str
+    type: str
+    mode: str | None = None
+    context: list[str] = []
+    source: list[str] = []
+    target: list[str] = []
+    status: str
+    date: str | None = None
+    time: str | None = None
+    location: str | None = None
+    attributed_to: str | None = None
+    reported_by: list[str] = []
+    quote: str | None = None
+    evidence: list[SpanOut] = []
+    intensity: float
+    quad: int
+    confidence: float
+    date_precision: str | None = None
+
+
+class StoreMeta(BaseModel):
+    pipeline_version: str = Field(description="The eventwire version that coded this record.")
+    run_id: int | None = None
+    coded_at: str
+    content_hash: str
+
+
+class Record(BaseModel):
+    """One article's eventwire/1 record, with every span, and its store metadata."""
+
+    schema_: str = Field("eventwire/1", alias="schema")
+    article: ArticleOut
+    text: str
+    actors: list[ActorOut]
+    quotes: list[QuoteOut]
+    times: list[TimeOut]
+    places: list[PlaceOut]
+    events: list[EventOut]
+    store: StoreMeta
+
+    model_config = {"populate_by_name": True}
+
+
+class ActorRef(BaseModel):
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str | None = None
+    wikidata: str | None = None
+
+
+class LocationRef(BaseModel):
+    id: str
+    text: str
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str
+
+
+class EventRow(BaseModel):
+    """An event with its actors' names, its location and its evidence."""
+
+    article_id: str
+    event_id: str
+    type: str
+    mode: str | None
+    context: list[str]
+    status: str
+    date: str | None
+    day: str | None = Field(description="The event's date, else its article's (YYYY-MM-DD).")
+    date_precision: str | None
+    source: list[ActorRef]
+    target: list[ActorRef]
+    attributed_to: ActorRef | None
+    reported_by: list[ActorRef]
+    location: LocationRef | None
+    intensity: float
+    quad: int
+    confidence: float
+    evidence: list[SpanOut]
+    pipeline_version: str
+    published: str | None
+    title: str | None
+    outlet: str | None
+    url: str | None
+    language: str
+
+
+class EventPage(BaseModel):
+    items: list[EventRow]
+    total: int
+    limit: int
+    offset: int
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    published: str | None
+    title: str | None
+    outlet: str | None
+    url: str | None
+    events: int
+    pipeline_version: str
+    snippet: str
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class ActorSummary(BaseModel):
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str | None
+    kb_id: str | None
+    articles: int
+    events: int
+
+
+class ActorPage(BaseModel):
+    items: list[ActorSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class Counterpart(BaseModel):
+    name: str
+    events: int
+    mean_intensity: float | None
+
+
+class ActorDetail(BaseModel):
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str | None
+    kb_id: str | None
+    wikidata: str | None
+    designations: list[str]
+    affiliations: list[str]
+    articles: int
+    targets: list[Counterpart] = Field(description="Whom this actor acted on, most first.")
+    sources: list[Counterpart] = Field(description="Who acted on this actor, most first.")
+
+
+class DyadPoint(BaseModel):
+    source: str
+    target: str
+    period: str | None
+    events: int
+    mean_intensity: float | None
+
+
+class TimelinePoint(BaseModel):
+    period: str | None
+    type: str
+    events: int
+    mean_intensity: float | None
+
+
+class PlaceCount(BaseModel):
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    events: int
+
+
+class RunSummary(BaseModel):
+    id: int
+    started_at: str
+    finished_at: str | None
+    pipeline_version: str
+    source: str
+    status: str
+    ok: int
+    errors: int
+
+
+class ArticleIn(BaseModel):
+    """New text to code and store."""
+
+    text: str = Field(min_length=1, max_length=1_000_000, description="The article body.")
+    id: str | None = Field(None, max_length=500, description="Default: a hash of the text.")
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None

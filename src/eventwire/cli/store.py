@@ -1,0 +1,416 @@
+"""`eventwire ingest`, `events`, `articles`, `export`, `serve`, and the actor query.
+
+Every command takes `--db URL` (default: $EVENTWIRE_DB, else SQLite at
+~/.local/share/eventwire/eventwire.db). `actors_query` is attached under `eventwire actors`
+by that group's module.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..errors import EventwireError, MalformedRecordError
+from ..record import PLOVER_TYPES, STATUSES, Document
+
+if TYPE_CHECKING:
+    from ..readers import InputFailure
+    from ..store import Filters, IngestStats, Store
+
+__all__ = ["actors_query", "articles", "events", "export", "ingest", "serve"]
+
+TOKEN_ENV = "EVENTWIRE_API_TOKEN"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        envvar="EVENTWIRE_DB",
+        metavar="URL",
+        help="Store: a SQLAlchemy URL (sqlite:///x.db, postgresql://user@host/db) or a path. "
+        "Default: $EVENTWIRE_DB, else ~/.local/share/eventwire/eventwire.db.",
+    )(func)
+
+
+def _filter_options(func: F) -> F:
+    options = [
+        click.option("--from", "date_from", metavar="YYYY-MM-DD", help="On or after this date."),
+        click.option("--to", "date_to", metavar="YYYY-MM-DD", help="On or before this date."),
+        click.option("--actor", help="A source or target actor's name (case-insensitive)."),
+        click.option("--source", help="The source actor of a dyad."),
+        click.option("--target", help="The target actor of a dyad."),
+        click.option("--country", metavar="ISO3", help="A source or target actor's country."),
+        click.option(
+            "--type",
+            "types",
+            multiple=True,
+            type=click.Choice(PLOVER_TYPES, case_sensitive=False),
+            help="PLOVER event type (repeat for several).",
+        ),
+        click.option(
+            "--status",
+            "statuses",
+            multiple=True,
+            type=click.Choice(STATUSES, case_sensitive=False),
+            help="Event status (repeat for several).",
+        ),
+        click.option("-q", "--search", "q", metavar="WORDS", help="Full-text search."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(kwargs: dict[str, Any]) -> Filters:
+    from ..readers.text import parse_date
+    from ..store import Filters
+
+    dates = {}
+    for name in ("date_from", "date_to"):
+        value = kwargs.pop(name)
+        try:
+            dates[name] = parse_date(value, where=f"--{name[5:]}") if value else None
+        except EventwireError as e:
+            raise click.BadParameter(str(e)) from e
+    return Filters(
+        **dates,
+        actor=kwargs.pop("actor"),
+        source=kwargs.pop("source"),
+        target=kwargs.pop("target"),
+        country=kwargs.pop("country"),
+        type=tuple(kwargs.pop("types")),
+        status=tuple(kwargs.pop("statuses")),
+        q=kwargs.pop("q"),
+    )
+
+
+def _open_store(db: str | None) -> Store:
+    from ..store import Store, default_url
+
+    try:
+        return Store(db or default_url())
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _errors_as_click(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EventwireError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@_db_option
+@click.option("--date", metavar="YYYY-MM-DD", help="Publication date for inputs without one.")
+@click.option(
+    "--coded",
+    is_flag=True,
+    help="PATHS hold eventwire/1 records (the output of `eventwire extract`): store them "
+    "as they are, without coding.",
+)
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+@_errors_as_click
+def ingest(
+    paths: tuple[str, ...], db: str | None, date: str | None, coded: bool, progress: bool | None
+) -> None:
+    """Code articles and store them (one transaction per article).
+
+    PATHS are what `eventwire extract` reads: dated-text files, plain text (use --date),
+    JSON Lines, directories, or `-` for stdin. An article already in the store (same id or
+    same text) is updated in place, so running an ingest again, after a crash or with a newer
+    pipeline, never duplicates anything. Articles that cannot be read or coded are recorded
+    as failures of the run and the ingest goes on.
+
+    \b
+    Examples:
+      eventwire ingest examples/
+      eventwire ingest --db postgresql://me@localhost/events feed.jsonl
+      eventwire extract a.txt > a.jsonl && eventwire ingest --coded a.jsonl
+    """
+    from ..store import ingest as run_ingest
+
+    store = _open_store(db)
+    total = None if "-" in paths else _count_articles(paths)
+    if coded:
+        items: Iterator[Document | InputFailure] = _read_coded(paths)
+        pipeline = None
+    else:
+        from ..pipeline import Pipeline
+        from ..readers import read_inputs
+        from ..resources import Resources
+
+        items = read_inputs(paths, date=date)
+        pipeline = Pipeline.from_names(resources=Resources().load_all())
+    show = sys.stderr.isatty() if progress is None else progress
+    with _ProgressBar(total=total, show=show) as bar:
+        stats = run_ingest(
+            store, items, pipeline=pipeline, progress=bar.update, source=" ".join(paths)
+        )
+    click.echo(
+        f"run {stats.run_id}: {stats.inserted} new, {stats.updated} updated, "
+        f"{stats.errors} failed ({store.counts()['articles']} articles in the store)",
+        err=True,
+    )
+    if stats.errors and stats.last_error:
+        click.echo(f"last failure: {stats.last_error}", err=True)
+
+
+def _read_coded(paths: tuple[str, ...]) -> Iterator[Document | InputFailure]:
+    from ..readers import InputFailure
+
+    for raw in paths:
+        for n, line in _lines(raw):
+            try:
+                yield Document.from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError) as e:
+                error = MalformedRecordError(f"{raw}:{n}: not an eventwire/1 record ({e})")
+                yield InputFailure(error=error, article={"source": f"{raw}:{n}"})
+
+
+def _lines(raw: str) -> Iterator[tuple[int, str]]:
+    """Numbered non-blank lines of a file, or of stdin for "-" (left open)."""
+    if raw == "-":
+        yield from ((n, line) for n, line in enumerate(sys.stdin, start=1) if line.strip())
+        return
+    with Path(raw).open(encoding="utf-8") as handle:
+        yield from ((n, line) for n, line in enumerate(handle, start=1) if line.strip())
+
+
+def _count_articles(paths: tuple[str, ...]) -> int | None:
+    """How many articles the paths hold (for the ETA); None when it cannot be told cheaply."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.name.startswith(".") or not file.is_file():
+                continue
+            if file.suffix in (".jsonl", ".ndjson", ".json"):
+                with file.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            else:
+                total += 1
+    return total
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr: count, rate, ETA and errors so far."""
+
+    def __init__(self, *, total: int | None, show: bool) -> None:
+        self.total = total
+        self.show = show
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _ProgressBar:
+        if not self.show:
+            return self
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} articles/s"),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[errors]} errors"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+        )
+        self._bar.__enter__()
+        self._task = self._bar.add_task("ingest", total=self.total, rate="-", errors=0)
+        return self
+
+    def update(self, stats: IngestStats) -> None:
+        if self._bar is not None:
+            self._bar.update(
+                self._task, completed=stats.done, rate=f"{stats.rate:.1f}", errors=stats.errors
+            )
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+# -- queries ----------------------------------------------------------------------------------
+
+
+def _page_options(func: F) -> F:
+    func = click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")(func)
+    func = click.option("--offset", default=0, show_default=True, help="Rows to skip.")(func)
+    return click.option(
+        "--limit", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Rows."
+    )(func)
+
+
+@click.command()
+@_db_option
+@_filter_options
+@_page_options
+@_errors_as_click
+def events(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any) -> None:
+    """List stored events, newest first, with filters.
+
+    \b
+    Examples:
+      eventwire events --actor Israel --type ASSAULT --from 2024-10-01
+      eventwire events --source Iran --target Israel --json
+      eventwire events -q ceasefire --status future
+    """
+    page = _open_store(db).events(_filters(kwargs), limit=limit, offset=offset)
+    for e in page.items:
+        if as_json:
+            click.echo(json.dumps(e, ensure_ascii=False))
+            continue
+        src = ", ".join(a["name"] for a in e["source"]) or "?"
+        tgt = ", ".join(a["name"] for a in e["target"]) or "-"
+        evidence = e["evidence"][0]["text"] if e["evidence"] else ""
+        click.echo(
+            f"{e['day'] or '----------'}  {e['type']:<9} {e['status']:<12} {src} -> {tgt}"
+            f"  [{e['article_id']} {e['event_id']}] {evidence!r}"
+        )
+    _footer(page.total, offset, len(page.items), as_json)
+
+
+@click.command()
+@_db_option
+@_filter_options
+@_page_options
+@_errors_as_click
+def articles(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any) -> None:
+    """List stored articles, newest first, with filters (event filters match any event).
+
+    \b
+    Examples:
+      eventwire articles -q "air strike"
+      eventwire articles --actor Hezbollah --from 2024-11-01 --json
+    """
+    page = _open_store(db).articles(_filters(kwargs), limit=limit, offset=offset)
+    for a in page.items:
+        if as_json:
+            click.echo(json.dumps(a, ensure_ascii=False))
+            continue
+        title = a["title"] or a["snippet"][:70].replace("\n", " ")
+        click.echo(f"{a['published'] or '----------'}  {a['id']}  {a['events']:>3} events  {title}")
+    _footer(page.total, offset, len(page.items), as_json)
+
+
+@click.command("query")
+@_db_option
+@_filter_options
+@_page_options
+@_errors_as_click
+def actors_query(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any) -> None:
+    """List actors in the store with article and event counts (--actor matches part of a name).
+
+    \b
+    Examples:
+      eventwire actors query --country IRQ
+      eventwire actors query --actor nujaba --json
+    """
+    page = _open_store(db).actors(_filters(kwargs), limit=limit, offset=offset)
+    for a in page.items:
+        if as_json:
+            click.echo(json.dumps(a, ensure_ascii=False))
+            continue
+        click.echo(
+            f"{a['name']:<40} {a['country'] or '-':<4} {a['sector'] or '-':<4} "
+            f"{a['articles']:>5} articles {a['events']:>5} events"
+        )
+    _footer(page.total, offset, len(page.items), as_json)
+
+
+def _footer(total: int, offset: int, shown: int, as_json: bool) -> None:
+    if not as_json:
+        first = offset + 1 if shown else 0
+        click.echo(f"({first}-{offset + shown} of {total})", err=True)
+
+
+@click.command()
+@_db_option
+@_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "parquet", "polecat"]),
+    default="csv",
+    show_default=True,
+    help="csv/parquet: POLECAT columns plus eventwire's; polecat: POLECAT's TSV; "
+    "jsonl: full eventwire/1 records.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: stdout; parquet needs a file).",
+)
+@_errors_as_click
+def export(db: str | None, fmt: str, output: Path | None, **kwargs: Any) -> None:
+    """Export stored events (or, with jsonl, records) with filters.
+
+    \b
+    Examples:
+      eventwire export --format polecat -o events.tsv
+      eventwire export --format parquet --from 2024-01-01 -o events.parquet
+      eventwire export --format jsonl --actor Iran > iran.jsonl
+    """
+    from ..store.export import write_export
+
+    store = _open_store(db)
+    n = write_export(store, output or sys.stdout, fmt=fmt, filters=_filters(kwargs))
+    click.echo(f"{n} rows written", err=True)
+
+
+@click.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@_errors_as_click
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the web UI and the JSON API (OpenAPI docs at /api/docs).
+
+    Coding new text through `POST /api/articles` is on only when the environment variable
+    EVENTWIRE_API_TOKEN holds a token; requests must then send `Authorization: Bearer TOKEN`.
+
+    \b
+    Examples:
+      eventwire ingest examples/ && eventwire serve
+      EVENTWIRE_API_TOKEN=s3cret eventwire serve --host 0.0.0.0 --port 8080
+    """
+    import uvicorn
+
+    from ..api import create_app
+
+    store = _open_store(db)
+    if store.counts()["articles"] == 0:
+        click.echo("the store is empty: run `eventwire ingest examples/` first", err=True)
+    app = create_app(store, token=os.environ.get(TOKEN_ENV) or None)
+    click.echo(f"eventwire UI at http://{host}:{port}/  (API docs: /api/docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,205 @@
+"""The web UI: server-rendered pages over a `Store`, with small scripts of our own.
+
+Pages: articles (`/`), the article reader (`/articles/{id}`), events (`/events`), actors
+(`/actors`, `/actors/{name}`), the dyad network (`/dyads`), the timeline (`/timeline`),
+the map (`/map`) and the API docs (`/api/docs`). Every asset is served from this package or
+from installed packages: the UI works offline. Templates autoescape everything; article text
+is only ever inserted as escaped text, and the app's Content-Security-Policy forbids inline
+and foreign scripts, so a `<script>` in an article is shown, not run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from ..record import PLOVER_TYPES, STATUSES
+from ..store import Filters, NotFoundError, Store
+from .render import TYPE_COLORS, bar_chart, intensity_color, map_points, network, segments
+
+__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "swagger_dir", "web_router"]
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+TEMPLATES_DIR = HERE / "templates"
+PAGE_SIZE = 50
+
+
+def swagger_dir() -> Path | None:
+    """Swagger UI's files from the installed `swagger-ui-bundle` package, if there."""
+    try:
+        import swagger_ui_bundle  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    return Path(swagger_ui_bundle.swagger_ui_path)
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,  # every page, every string: article text is untrusted
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["urlpart"] = lambda s: quote(str(s), safe="")
+    env.globals.update(
+        TYPES=PLOVER_TYPES, STATUSES=STATUSES, TYPE_COLORS=TYPE_COLORS, color=intensity_color
+    )
+    return Jinja2Templates(env=env)
+
+
+def _filters(request: Request) -> tuple[Filters, dict[str, Any]]:
+    """Filters from the query string (bad values are dropped) and the form's values."""
+    p = request.query_params
+    form = {k: p.get(k, "").strip() for k in ("date_from", "date_to", "actor", "country", "q",
+                                              "source", "target")}  # fmt: skip
+    form["type"] = [t for t in p.getlist("type") if t in PLOVER_TYPES]
+    form["status"] = [s for s in p.getlist("status") if s in STATUSES]
+    for key in ("date_from", "date_to"):
+        if not _is_date(form[key]):
+            form[key] = ""
+    filters = Filters(
+        date_from=form["date_from"] or None, date_to=form["date_to"] or None,
+        actor=form["actor"] or None, country=form["country"] or None, q=form["q"] or None,
+        source=form["source"] or None, target=form["target"] or None,
+        type=tuple(form["type"]), status=tuple(form["status"]),
+    )  # fmt: skip
+    return filters, form
+
+
+def _is_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _offset(request: Request) -> int:
+    raw = request.query_params.get("offset", "0")
+    return max(0, min(int(raw), 10_000_000)) if raw.isdigit() else 0
+
+
+def _pager(request: Request, total: int, offset: int) -> dict[str, Any]:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+
+    def link(at: int) -> str:
+        return "?" + urlencode([*params, ("offset", str(at))])
+
+    return {
+        "total": total, "first": offset + 1 if total else 0,
+        "last": min(offset + PAGE_SIZE, total),
+        "prev": link(max(0, offset - PAGE_SIZE)) if offset > 0 else None,
+        "next": link(offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None,
+    }  # fmt: skip
+
+
+def web_router(store: Store) -> APIRouter:
+    """The UI's pages over `store`."""
+    router = APIRouter(include_in_schema=False)
+    templates = _templates()
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+
+    @router.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> HTMLResponse:
+        filters, form = _filters(request)
+        offset = _offset(request)
+        result = store.articles(filters, limit=PAGE_SIZE, offset=offset)
+        return page(request, "articles.html", articles=result.items, form=form,
+                    pager=_pager(request, result.total, offset), counts=store.counts(),
+                    nav="articles")  # fmt: skip
+
+    @router.get("/articles")
+    def articles_redirect(request: Request) -> RedirectResponse:
+        return RedirectResponse("/?" + str(request.query_params))
+
+    @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+    def reader(request: Request, article_id: str) -> HTMLResponse:
+        try:
+            doc, meta = store.article(article_id)
+        except NotFoundError as e:
+            return page(request, "error.html", 404, message=str(e), nav="")
+        actors = {a.id: a for a in doc.actors}
+        return page(request, "reader.html", doc=doc, meta=meta, actors=actors,
+                    places={p.id: p for p in doc.places}, times={t.id: t for t in doc.times},
+                    quotes={q.id: q for q in doc.quotes}, segments=segments(doc),
+                    nav="articles")  # fmt: skip
+
+    @router.get("/events", response_class=HTMLResponse)
+    def events(request: Request) -> HTMLResponse:
+        filters, form = _filters(request)
+        offset = _offset(request)
+        result = store.events(filters, limit=PAGE_SIZE, offset=offset)
+        return page(request, "events.html", events=result.items, form=form,
+                    pager=_pager(request, result.total, offset), nav="events")  # fmt: skip
+
+    @router.get("/actors", response_class=HTMLResponse)
+    def actors(request: Request) -> HTMLResponse:
+        filters, form = _filters(request)
+        offset = _offset(request)
+        result = store.actors(filters, limit=PAGE_SIZE, offset=offset)
+        return page(request, "actors.html", actors=result.items, form=form,
+                    pager=_pager(request, result.total, offset), nav="actors")  # fmt: skip
+
+    @router.get("/actors/{name:path}", response_class=HTMLResponse)
+    def actor(request: Request, name: str) -> HTMLResponse:
+        try:
+            info = store.actor(name)
+        except NotFoundError as e:
+            return page(request, "error.html", 404, message=str(e), nav="actors")
+        recent = store.events(Filters(actor=name), limit=20)
+        chart = bar_chart(store.timeline(Filters(actor=name), period="month"), height=220)
+        return page(request, "actor.html", actor=info, events=recent.items,
+                    total=recent.total, chart=chart, nav="actors")  # fmt: skip
+
+    @router.get("/dyads", response_class=HTMLResponse)
+    def dyads(request: Request) -> HTMLResponse:
+        filters, form = _filters(request)
+        rows = store.dyads(filters, period="year", limit=5000)
+        table = sorted(_sum_pairs(rows), key=lambda r: -r["events"])[:100]
+        return page(request, "dyads.html", graph=network(rows), table=table, form=form,
+                    nav="dyads")  # fmt: skip
+
+    @router.get("/timeline", response_class=HTMLResponse)
+    def timeline(request: Request) -> HTMLResponse:
+        filters, form = _filters(request)
+        period = request.query_params.get("period", "month")
+        period = period if period in ("day", "month", "year") else "month"
+        rows = store.timeline(filters, period=period)  # type: ignore[arg-type]
+        return page(request, "timeline.html", chart=bar_chart(rows), rows=rows, form=form,
+                    period=period, nav="timeline")  # fmt: skip
+
+    @router.get("/map", response_class=HTMLResponse)
+    def map_page(request: Request) -> HTMLResponse:
+        filters, form = _filters(request)
+        places = store.places(filters)
+        return page(request, "map.html", chart=map_points(places), places=places, form=form,
+                    nav="map")  # fmt: skip
+
+    @router.get("/api/docs", response_class=HTMLResponse)
+    def docs(request: Request) -> HTMLResponse:
+        return page(request, "docs.html", swagger=swagger_dir() is not None, nav="api")
+
+    return router
+
+
+def _sum_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    pairs: dict[tuple[str, str], list[float]] = {}
+    for r in rows:
+        acc = pairs.setdefault((r["source"], r["target"]), [0, 0.0])
+        acc[0] += r["events"]
+        acc[1] += (r["mean_intensity"] or 0.0) * r["events"]
+    return [
+        {"source": s, "target": t, "events": int(c), "mean_intensity": round(i / c, 2) if c else None}
+        for (s, t), (c, i) in pairs.items()
+    ]
+
