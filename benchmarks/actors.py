@@ -8,11 +8,12 @@ segment, entities, actors) runs on the input; the predicted actor is the one wit
 overlaps the gold span most. Country accuracy is over cases with a gold country, sector accuracy
 over cases with a gold sector; no overlapping actor counts as wrong.
 
-Gold articles: JSON files with `article` (`published`), `text` and `actors` (each a canonical
-`name` and its `mentions` as [start, end] pairs or strings). Each gold mention counts as right
+Gold articles: *.json files (one article) or *.jsonl files (one a line) with `text`, `published`
+(or `article.published`) and `actors` (each a canonical `name` and its `mentions` as
+[start, end] pairs); articles without `actors` are skipped. Each gold mention counts as right
 when the predicted actor that covers it (overlap) is the one that covers most of the gold
-actor's mentions (its name is not compared, so an actor outside the base is fine). The default
-is the project's `tests/gold/` when present, else `tests/fixtures/actors_gold/`.
+actor's mentions (names are not compared, so an actor outside the base is fine). Default
+folders: the project's `tests/gold/` and eventwire's own `tests/fixtures/actors_gold/`.
 """
 
 from __future__ import annotations
@@ -102,39 +103,57 @@ def _gold_spans(text: str, mention: Any) -> tuple[int, int]:
     return start, start + len(str(mention))
 
 
-def gold_scores(pipeline: Pipeline, folder: Path, *, errors: bool = False) -> Score:
-    score = Score()
+def _gold_articles(folder: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(name, article) for each article with actor annotations in *.json and *.jsonl files."""
+    found: list[tuple[str, dict[str, Any]]] = []
     for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if "actors" not in data or "text" not in data:
-            continue
-        article = {"id": path.stem, "text": data["text"]}
-        article["published"] = (data.get("article") or {}).get("published")
-        doc = pipeline(document_from_json(article, where=str(path)))
-        for gold_actor in data["actors"]:
-            spans = [_gold_spans(data["text"], m) for m in gold_actor.get("mentions", [])]
-            found = [overlapping_actor(doc, s, e) for s, e in spans]
-            votes = Counter(a.id for a in found if a is not None)
-            main_id = votes.most_common(1)[0][0] if votes else None
-            for (s, e), actor in zip(spans, found, strict=True):
-                score.total += 1
-                ok = actor is not None and actor.id == main_id
-                score.right += ok
-                if errors and not ok:
-                    got = actor.name if actor else None
-                    print(f"  {path.name} {data['text'][s:e]!r} ({gold_actor['name']}) -> {got!r}")
+        found.append((path.name, json.loads(path.read_text(encoding="utf-8"))))
+    for path in sorted(folder.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                found.append((f"{path.name}:{n}", json.loads(line)))
+    return [(name, d) for name, d in found if isinstance(d, dict) and "actors" in d]
+
+
+def gold_scores(pipeline: Pipeline, folders: list[Path], *, errors: bool = False) -> Score:
+    score = Score()
+    for folder in folders:
+        for name, data in _gold_articles(folder):
+            published = data.get("published") or (data.get("article") or {}).get("published")
+            article = {"id": name, "text": data["text"], "published": published}
+            doc = pipeline(document_from_json(article, where=name))
+            _score_article(doc, data, name, score, errors=errors)
     return score
 
 
-def _default_gold() -> Path:
-    project = ROOT / "tests" / "gold"
-    return project if project.is_dir() else ROOT / "tests" / "fixtures" / "actors_gold"
+def _score_article(
+    doc: Document, data: dict[str, Any], name: str, score: Score, *, errors: bool
+) -> None:
+    for gold_actor in data["actors"]:
+        spans = [_gold_spans(data["text"], m) for m in gold_actor.get("mentions", [])]
+        found = [overlapping_actor(doc, s, e) for s, e in spans]
+        votes = Counter(a.id for a in found if a is not None)
+        main_id = votes.most_common(1)[0][0] if votes else None
+        for (s, e), actor in zip(spans, found, strict=True):
+            score.total += 1
+            ok = actor is not None and actor.id == main_id
+            score.right += ok
+            if errors and not ok:
+                got = actor.name if actor else None
+                print(f"  {name} {data['text'][s:e]!r} ({gold_actor['name']}) -> {got!r}")
+
+
+def _default_gold() -> list[Path]:
+    folders = [ROOT / "tests" / "gold", ROOT / "tests" / "fixtures" / "actors_gold"]
+    return [f for f in folders if f.is_dir()]
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ngec", type=Path, default=DATA / "actors" / "ngec_actors_dev.jsonl")
-    parser.add_argument("--gold", type=Path, default=None, help="folder of gold article JSON")
+    parser.add_argument(
+        "--gold", type=Path, action="append", default=None, help="folder of gold articles"
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N NGEC cases only")
     parser.add_argument("--errors", action="store_true", help="print each miss")
     args = parser.parse_args(argv)
@@ -145,12 +164,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"NGEC dev ({args.ngec.name}): country accuracy {country}, sector accuracy {sector}")
     else:
         print(f"NGEC file not found: {args.ngec}")
-    gold = args.gold or _default_gold()
-    if gold.is_dir():
-        score = gold_scores(pipeline, gold, errors=args.errors)
-        print(f"gold articles ({gold}): mention-to-actor accuracy {score}")
-    else:
-        print(f"gold folder not found: {gold}")
+    folders = args.gold or _default_gold()
+    score = gold_scores(pipeline, folders, errors=args.errors)
+    where = ", ".join(str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f) for f in folders)
+    print(f"gold articles with actor annotations ({where}): mention-to-actor accuracy {score}")
     print(f"time {clock() - began:.1f} s")
 
 

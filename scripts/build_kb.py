@@ -447,9 +447,9 @@ def _phoenix_row(
             continue
         code, start, end, title = match.groups()
         office = _phoenix_office(code, valid)
-        if office is None or office[1] is None:
+        country, sector = office or (None, None)
+        if country is None or sector is None:
             continue  # a bare country code: the country itself, already in countries.jsonl
-        country, sector = office
         countries.append(country)
         if start is None and end is None:
             sectors.append(sector)

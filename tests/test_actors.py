@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,11 @@ from eventwire.resources import Resources
 from eventwire.resources.kb import user_actors_path
 
 STAGES = ["normalize", "segment", "entities", "actors"]
+Resolve = Callable[..., Document]
 
 
 @pytest.fixture(scope="module")
-def resolve(resources: Resources):  # type: ignore[no-untyped-def]
+def resolve(resources: Resources) -> Resolve:
     pipeline = Pipeline.from_names(STAGES, resources=resources)
 
     def run(text: str, date: str | None = "2024-06-01") -> Document:
@@ -48,8 +50,8 @@ def _by_mention(doc: Document, text: str) -> Actor:
     ],
 )  # fmt: skip
 def test_office_holder_on_the_article_date(
-    resolve, text: str, date: str, mention: str, kb_id: str
-) -> None:  # type: ignore[no-untyped-def]
+    resolve: Resolve, text: str, date: str, mention: str, kb_id: str
+) -> None:
     assert _by_mention(resolve(text, date), mention).kb_id == kb_id
 
 
@@ -62,7 +64,9 @@ def test_office_holder_on_the_article_date(
          "ALI_KHAMENEI"),
     ],
 )  # fmt: skip
-def test_fuzzy_and_transliterated_names(resolve, text: str, mention: str, kb_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_fuzzy_and_transliterated_names(
+    resolve: Resolve, text: str, mention: str, kb_id: str
+) -> None:
     assert _by_mention(resolve(text), mention).kb_id == kb_id
 
 
@@ -74,7 +78,9 @@ def test_fuzzy_and_transliterated_names(resolve, text: str, mention: str, kb_id:
         ("The Kremlin rejected the offer.", "Kremlin", "RUS", "RUS"),
     ],
 )  # fmt: skip
-def test_rhetorical_names_and_metonyms(resolve, text, mention, kb_id, country) -> None:  # type: ignore[no-untyped-def]
+def test_rhetorical_names_and_metonyms(
+    resolve: Resolve, text: str, mention: str, kb_id: str, country: str
+) -> None:
     actor = _by_mention(resolve(text), mention)
     assert (actor.kb_id, actor.country) == (kb_id, country)
 
@@ -91,12 +97,14 @@ def test_rhetorical_names_and_metonyms(resolve, text, mention, kb_id, country) -
          "ELI"),
     ],
 )  # fmt: skip
-def test_role_phrases_without_a_name(resolve, text, mention, country, sector) -> None:  # type: ignore[no-untyped-def]
+def test_role_phrases_without_a_name(
+    resolve: Resolve, text: str, mention: str, country: str, sector: str
+) -> None:
     actor = _by_mention(resolve(text), mention)
     assert (actor.country, actor.sector, actor.kb_id) == (country, sector, None)
 
 
-def test_role_phrase_of_a_known_body(resolve) -> None:  # type: ignore[no-untyped-def]
+def test_role_phrase_of_a_known_body(resolve: Resolve) -> None:
     actor = _by_mention(resolve("Iraqi security forces entered the town."), "Iraqi security forces")
     assert actor.country == "IRQ"
 
@@ -111,8 +119,8 @@ def test_role_phrase_of_a_known_body(resolve) -> None:  # type: ignore[no-untype
     ],
 )  # fmt: skip
 def test_unknown_people_take_what_the_text_states(
-    resolve, text, person, country, sector, affiliation
-) -> None:  # type: ignore[no-untyped-def]
+    resolve: Resolve, text: str, person: str, country: str, sector: str, affiliation: str | None
+) -> None:
     doc = resolve(text)
     actor = _by_mention(doc, person)
     assert (actor.kb_id, actor.country, actor.sector) == (None, country, sector)
@@ -122,18 +130,18 @@ def test_unknown_people_take_what_the_text_states(
     assert all(a.kb_id != "LBN" for a in doc.actors)
 
 
-def test_unknown_organisation_country_from_its_name(resolve) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_organisation_country_from_its_name(resolve: Resolve) -> None:
     actor = _by_mention(resolve("The Saudi Coastal Guard seized a boat."), "Saudi Coastal Guard")
     assert (actor.kb_id, actor.country, actor.sector) == (None, "SAU", "MIL")
 
 
-def test_compound_actor_is_split(resolve) -> None:  # type: ignore[no-untyped-def]
+def test_compound_actor_is_split(resolve: Resolve) -> None:
     doc = resolve("Germany, France and the UK condemned the attack.")
     assert [a.kb_id for a in doc.actors] == ["DEU", "FRA", "GBR"]
     assert [len(a.mentions) for a in doc.actors] == [1, 1, 1]
 
 
-def test_states_have_no_sector_but_metonyms_govern(resolve) -> None:  # type: ignore[no-untyped-def]
+def test_states_have_no_sector_but_metonyms_govern(resolve: Resolve) -> None:
     doc = resolve("Brazil and Washington signed the deal.")
     assert _by_mention(doc, "Brazil").sector is None
     assert _by_mention(doc, "Washington").sector == "GOV"
@@ -152,7 +160,9 @@ def test_states_have_no_sector_but_metonyms_govern(resolve) -> None:  # type: ig
          "his organization", "Harakat al-Nujaba"),
     ],
 )  # fmt: skip
-def test_pronouns_and_definite_descriptions(resolve, text, anaphor, antecedent) -> None:  # type: ignore[no-untyped-def]
+def test_pronouns_and_definite_descriptions(
+    resolve: Resolve, text: str, anaphor: str, antecedent: str
+) -> None:
     doc = resolve(text)
     assert _by_mention(doc, anaphor) is _by_mention(doc, antecedent)
 

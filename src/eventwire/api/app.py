@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -30,6 +31,7 @@ from .schemas import (
     ArticlePage,
     DyadPoint,
     EventPage,
+    ErrorOut,
     EventType,
     PlaceCount,
     Record,
@@ -64,23 +66,41 @@ Every list takes the same filters (`date_from`, `date_to`, `actor`, `source`, `t
 """
 
 
+def _date_query(description: str) -> Any:
+    return Query(description=description, json_schema_extra={"format": "date"})
+
+
+def _iso_date(value: str | None, name: str) -> str | None:
+    """A strict YYYY-MM-DD date (pydantic's own date type would also take "0")."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as e:
+        error = {"loc": ("query", name), "msg": "expected a date YYYY-MM-DD", "type": "value_error",
+                 "input": value}  # fmt: skip
+        raise RequestValidationError([error]) from e
+
+
 def query_filters(
-    date_from: Annotated[dt.date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
-    date_to: Annotated[dt.date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
+    date_from: Annotated[str | None, _date_query("On or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, _date_query("On or before (YYYY-MM-DD).")] = None,
     actor: Annotated[str | None, Query(description="A source or target actor's name.")] = None,
     source: Annotated[str | None, Query(description="The dyad's source actor.")] = None,
     target: Annotated[str | None, Query(description="The dyad's target actor.")] = None,
     country: Annotated[
         str | None, Query(description="A source or target actor's country (ISO 3166 alpha-3).")
     ] = None,
-    type: Annotated[list[EventType] | None, Query(description="PLOVER event types.")] = None,  # noqa: A002
+    type: Annotated[list[EventType] | None, Query(description="PLOVER event types.")] = None,
     status: Annotated[list[StatusName] | None, Query(description="Event statuses.")] = None,
     q: Annotated[str | None, Query(description="Full-text search of titles and text.")] = None,
 ) -> Filters:
     """The shared query filters, as a dependency."""
     return Filters(
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
+        date_from=_iso_date(date_from, "date_from"),
+        date_to=_iso_date(date_to, "date_to"),
         actor=actor or None,
         source=source or None,
         target=target or None,
@@ -94,6 +114,8 @@ def query_filters(
 FiltersDep = Annotated[Filters, Depends(query_filters)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+_BEARER = HTTPBearer(auto_error=False, description="The token the server was started with.")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
 PeriodQ = Annotated[str, Query(pattern="^(day|month|year)$", description="day, month or year.")]
 
 
@@ -187,12 +209,9 @@ def _read_routes(store: Store) -> APIRouter:
 
 def _write_routes(store: Store, token: str, pipeline: Pipeline | None) -> APIRouter:
     router = APIRouter(tags=["write"])
-    bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
     coder = _Coder(pipeline)
 
-    def authorized(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> None:
+    def authorized(credentials: Credentials) -> None:
         given = credentials.credentials if credentials else ""
         if not secrets.compare_digest(given.encode(), token.encode()):
             raise HTTPException(401, "a valid bearer token is required")
@@ -204,7 +223,10 @@ def _write_routes(store: Store, token: str, pipeline: Pipeline | None) -> APIRou
         status_code=201,
         summary="Code new text and store it",
         dependencies=[Depends(authorized)],
-        responses={401: {"description": "Missing or wrong token"}},
+        responses={
+            400: {"description": "The text cannot be read or coded", "model": ErrorOut},
+            401: {"description": "Missing or wrong token"},
+        },
     )
     def post_article(body: ArticleIn) -> Any:
         doc = coder.code(body.model_dump())
@@ -266,7 +288,7 @@ def _add_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=422)
+        return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=400)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
@@ -274,4 +296,4 @@ def _add_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(EventwireError)
     async def other_error(request: Request, exc: EventwireError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=422)
+        return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=400)

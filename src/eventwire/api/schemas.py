@@ -20,6 +20,7 @@ __all__ = [
     "ArticleSummary",
     "Counterpart",
     "DyadPoint",
+    "ErrorOut",
     "EventPage",
     "EventRow",
     "EventType",
@@ -300,3 +301,10 @@ class ArticleIn(BaseModel):
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """A named eventwire error: its message and kind (see eventwire.errors)."""
+
+    detail: str
+    kind: str

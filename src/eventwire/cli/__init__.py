@@ -11,6 +11,7 @@ import click
 
 from .. import __version__
 from .actors import actors
+from .coding import classify, evaluate_gold
 from .extract import doctor, extract, pipeline
 from .store import articles, events, export, ingest, serve
 
@@ -26,7 +27,19 @@ def cli() -> None:
     """
 
 
-for command in (extract, pipeline, doctor, actors, ingest, events, articles, export, serve):
+for command in (
+    extract,
+    pipeline,
+    doctor,
+    actors,
+    ingest,
+    events,
+    articles,
+    export,
+    serve,
+    classify,
+    evaluate_gold,
+):
     cli.add_command(command)
 
 

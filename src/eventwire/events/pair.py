@@ -221,6 +221,13 @@ def _read(src: Span, tgt: Span | None) -> _Reading:
                 reading.threat_object = True
             continue
         trig = find_trigger(token, pairs=True)
+        if trig is not None and trig.type == "REQUEST" and trig.pos == "V" and n + 1 < len(down):
+            # "called for sanctions against X": what is asked for, read further down
+            reading.frames.append(("ask", token.lemma_.lower()))
+            after = down[n + 1]
+            reading.addressed = after.dep_ in {"dobj", "dative"} or after.lower_ in {"on", "upon"}
+            reading.content, reading.content_token = trig, token
+            continue
         if trig is not None:
             reading.content, reading.content_token = trig, token
             if trig.pair_only:  # "sent experts to investigate": the purpose is the act

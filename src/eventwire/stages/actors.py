@@ -124,6 +124,11 @@ def resolve_actors(
             pending[titles[span.start]] = span  # "the Lebanese newspaper Al-Akhbar"
             continue
         if span.label in {"PRON", "DEF"}:
+            owner = _owner_pronoun(span)
+            if owner is not None:  # "his" of "his fighters" is a mention of its own
+                person = _antecedent(owner, history, parsed, sent_starts)
+                if person is not None:
+                    person.mentions.append((owner.start, owner.end))
             antecedent = _antecedent(span, history, parsed, sent_starts)
             if antecedent is not None:
                 antecedent.mentions.append((span.start, span.end))
@@ -631,6 +636,8 @@ def _antecedent(
         if wanted == "thing" and not cluster.is_person:
             return cluster
         if wanted == "org" and cluster.kind not in {"person", "state", "territory"}:
+            if cluster.plural and cluster.key.startswith("role:"):
+                continue  # "reporters" is not what "the group" refers to
             return cluster
         if wanted == "group" and (cluster.plural or cluster.kind in {"group", "organization"}):
             # "they" reaches back one sentence at most: beyond that it is too often someone else
@@ -643,6 +650,16 @@ def _last_org(before: int, history: list[tuple[int, _Cluster]]) -> _Cluster | No
         if offset < before and cluster.kind not in {"person", "state", "territory"}:
             return cluster
     return None
+
+
+def _owner_pronoun(span: EntitySpan) -> EntitySpan | None:
+    """The possessive pronoun that opens a definite description ("his" of "his group")."""
+    if span.label != "DEF":
+        return None
+    word = span.text.split()[0]
+    if word.lower() not in _PERSON_PRONOUNS:
+        return None
+    return EntitySpan(span.start, span.start + len(word), word, "PRON")
 
 
 def _affiliated(person: _Cluster | None, history: list[tuple[int, _Cluster]]) -> _Cluster | None:

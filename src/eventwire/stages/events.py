@@ -314,6 +314,17 @@ def _participants(
             # "Hezbollah launched an attack": the verb's subject carries out the noun
             subj = [c for c in token.head.children if c.dep_ in {"nsubj"}]
             source = _actors(subj, owner)
+            # "held exercises with Peru": the partner hangs on the verb
+            target = target or _actors(
+                [
+                    g
+                    for c in token.head.children
+                    if c.dep_ == "prep" and c.lower_ in {"with", "on", "against", "at"}
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ],
+                owner,
+            )
         return source, [t for t in target if t not in source]
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     subjects = [c for c in children if c.dep_ == "nsubj"]
@@ -358,7 +369,7 @@ def _participants(
         objects += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
     if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
         objects += [g for c in children if c.lower_ == "from" for g in c.children]
-    target = _actors(objects, owner)
+    target = [t for t in _actors(objects, owner) if t not in source]
     if not target:
         # "lifted its ban on the party", "supplying fuel to Lebanon": the object's own
         # preposition names whom the act is for or against

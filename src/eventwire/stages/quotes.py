@@ -112,32 +112,13 @@ _DASHES = "―—–"
 # Characters after which a quote mark opens, and before which one closes.
 _OPEN_AFTER = frozenset(" \t\n([{/" + _DASHES + "-" + _DOUBLE_OPEN + "‘\"'")
 _CLOSE_BEFORE = frozenset(" \t\n.,;:!?)]}…/" + _DASHES + "-" + _DOUBLE_CLOSE + "’\"'")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "rev",
-        "sgt",
-        "capt",
-        "maj",
-        "cmdr",
-        "adm",
-        "no",
-        "vs",
-    ]
-)
+# Words that end with a full stop inside a sentence ("Sen. Warren", "Del. Price").
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "prof",
+    "rev", "sgt", "capt", "maj", "cmdr", "adm", "no", "vs", "del", "pres", "atty", "supt", "hon",
+    "fr", "cpl", "pvt", "messrs", "inc", "corp", "co", "ltd", "jan", "feb", "aug", "sept", "oct",
+    "nov", "dec", "ft", "mt", "gens", "reps", "sens", "govt", "dept", "asst", "assn",
+))  # fmt: skip
 _MIN_STANCE_WORDS = 2  # words in the claim of a stance verb
 _SCARE_WORDS = 2  # quotes of at most this many words are scare quotes
 _FRAME_CUE_TOKENS = 12  # a cue after a quote must come this soon
@@ -515,7 +496,37 @@ def _who(ctx: _Context, cue: Token, content: tuple[int, int]) -> _Who:
     if subj is None or content[0] <= subj.idx < content[1]:
         return _Who(None, None, cue_text, cue_span)
     actor, shown = ctx.actor_for(_np_span(subj), subj)
+    cited = _cited(cue, content)
+    if cited is not None:
+        # "X reported, citing an official, that ...": the official speaks, through outlet X
+        source, source_span = ctx.actor_for(_np_span(cited), cited)
+        outlet = actor if actor in ctx.media else _outlet(ctx, cue, content, None)
+        return _Who(source, source_span, cue_text, cue_span, outlet)
+    rel = _relative_subject(cue)
+    if rel is not None and shown[0] <= rel.idx:
+        shown = (shown[0], rel.idx + len(rel.text))  # "Clinton, who said": the mention runs on
     return _Who(actor, shown, cue_text, cue_span, _outlet(ctx, cue, content, actor))
+
+
+def _cited(cue: Token, content: tuple[int, int]) -> Token | None:
+    """The object of a "citing X" next to the cue, before the content."""
+    for t in cue.sent:
+        if t.lemma_.lower() == "cite" and t.tag_ == "VBG" and cue.i < t.i and t.idx < content[0]:
+            return next((c for c in t.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def _relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun that is the subject of verb's clause (``X, who said ...``)."""
+    tok = verb
+    for _ in range(4):
+        rel = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if rel is not None:
+            return rel if rel.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" else None
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _is_cue(tok: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
@@ -541,6 +552,10 @@ def _after_frame(ctx: _Context, q: QuoteMarks, close: int, limit: int) -> _Who:
             continue  # a far cue counts only after a long subject that opens the frame
         if _is_cue(t):
             who = _who(ctx, t, (q.start, q.end))
+            opening = _opening_np(ctx, t, toks)
+            if opening is not None and (who.speaker_span is None or who.speaker_span[0] > t.idx):
+                # "...," Flynn, a surrogate, said on “Fox”: the name that opens the frame
+                who = replace(who, speaker=opening[0], speaker_span=opening[1])
             if who.speaker_span is None:
                 near = _nearby_np(ctx, t, toks)
                 if near is not None:
@@ -564,6 +579,21 @@ def _subject_opens(cue: Token, toks: Sequence[Token]) -> bool:
     if subj is None or not toks:
         return False
     return subj.left_edge.i <= toks[0].i + 2 and subj.i < cue.i
+
+
+def _opening_np(
+    ctx: _Context, cue: Token, toks: Sequence[Token]
+) -> tuple[str | None, tuple[int, int]] | None:
+    """The noun phrase that opens a frame before its cue (``"...," Flynn, an ally, said``)."""
+    words = [t for t in toks if t.i < cue.i and not t.is_punct]
+    if not words or words[0].pos_ not in ("PROPN", "PRON", "NOUN", "DET", "ADJ"):
+        return None
+    head = next((t for t in words if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
+    if head is None:
+        return None
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head.i < cue.i:
+        head = head.head
+    return ctx.actor_for(_np_span(head), head)
 
 
 def _nearby_np(
@@ -686,6 +716,7 @@ class _Candidate:
     who: _Who
     continues: int | None = None  # index into the marked list (continuations)
     cue_token: int | None = None  # token index of an indirect quote's cue
+    stance: bool = False  # found by a stance verb's object (``called for X``)
 
 
 def _marked_candidates(ctx: _Context) -> list[_Candidate]:
@@ -797,8 +828,11 @@ def _content_of(cue: Token) -> tuple[int, int] | None:
                 break
     if clause is None:
         return None
+    that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
     toks = [t for t in toks if not (t.i < clause.i and t.dep_ == "mark")]
+    if that is not None:
+        toks = [t for t in toks if t.i > that.i]  # "reported, citing X, that ...": after "that"
     if not toks:
         return None
     start = toks[0].idx
@@ -892,13 +926,15 @@ def _stance_candidate(ctx: _Context, verb: Token, out: list[_Candidate]) -> None
     subj = _subject(verb)
     if subj is None or subj.dep_ == "nsubjpass":
         return
+    if verb.lemma_.lower() == "cite" and verb.tag_ == "VBG":
+        return  # "reported, citing an official": the official is the source, not a claim
     content = _stance_content(verb)
     if content is None or _word_count(ctx.text[content[0] : content[1]]) < _MIN_STANCE_WORDS:
         return
     who = _who(ctx, verb, content)
     if who.speaker is None:
         return  # only actors: "the plan called for cuts" is no one's claim
-    out.append(_Candidate("indirect", content[0], content[1], who, cue_token=verb.i))
+    out.append(_Candidate("indirect", content[0], content[1], who, cue_token=verb.i, stance=True))
 
 
 def _noun_candidate(ctx: _Context, noun: Token, out: list[_Candidate]) -> None:
@@ -981,6 +1017,10 @@ def _merge(marked: list[_Candidate], indirect: list[_Candidate]) -> list[_Candid
     for c in indirect:
         if any(_overlap(c, d) > 0 for d in directs):
             continue
+        if c.stance and any(
+            _overlap(c, m) > 0 and m.who.cue_span == c.who.cue_span for m in marked
+        ):
+            continue  # promised a “crushing response” to ...: the partial quote is the claim
         kept_indirect.append(c)
     kept_marked = [
         c

@@ -362,7 +362,7 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
 
 def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
     word = m["deixis"].lower()
-    part = _PARTS.get((m["part"] or "").lower())
+    part = _PARTS.get((m["part"] or m["midpart"] or "").lower())
     if ctx.anchor is None:
         return None, "time" if part else "date"
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
@@ -682,6 +682,14 @@ def _r_that_unit(m: re.Match[str], ctx: _Ctx) -> Value:
     return (str(year + step) if year else None), "date"
 
 
+def _r_week_of(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the week of March 6": the ISO week holding that day."""
+    value, _ = _r_full_date(m, ctx)
+    if value is None or not _DAY_VALUE.match(value):
+        return value, "date"
+    return _iso_week(dt.date.fromisoformat(value)), "date"
+
+
 def _r_the_year(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "the year", "the fiscal year": the current year, or a span of one ("the year ended")."""
     if _ENDED.match(m.string, m.end()):
@@ -783,7 +791,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "deictic_day",
-        rf"{_B}(?:(?:early|late|later|earlier)\s+)?(?P<deixis>today|tonight|yesterday|tomorrow|"
+        rf"{_B}(?:(?:early|late|later|earlier)\s+|(?:at\s+)?mid[- ]?(?P<midpart>morning|afternoon)"
+        rf"\s+)?(?P<deixis>today|tonight|yesterday|tomorrow|"
         rf"last night|this morning|this afternoon|this evening)(?:'s)?(?:\s+{_PART})?{_E}",
         _r_deictic_day,
     ),
@@ -895,6 +904,11 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
         rf"(?P<twok>(?<=year\s)two thousand)){_E}",
         _r_spoken_year,
+    ),
+    (
+        "week_of",
+        rf"{_B}the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}",
+        _r_week_of,
     ),
     (
         "that_unit",
@@ -1018,9 +1032,14 @@ def _acceptable(hit: _Hit, text: str) -> bool:
         return True
     if hit.rule == "duration" and re.search(r"(?i)[- ]old$", m[0]):
         return False  # an age ("a 6-year-old boy") is not a time
+    if hit.rule == "duration" and m["unit"].lower().startswith("quarter"):
+        if re.match(r"\s+of\b", text[hit.end : hit.end + 4]):
+            return False  # "three-quarters of its food" is a fraction
     if hit.rule == "duration" and m["num"] and m["num"].lower() in ("a", "an", "some", "many"):
         # "a day" on its own is rarely a duration worth a tag ("a day after", "day after day").
-        return bool(re.match(r"(?i)(?:the\s+)?(?:an?|some)[- ](?:week|month|year|decade)", m[0]))
+        return bool(m["half"]) or bool(
+            re.match(r"(?i)(?:the\s+)?(?:an?|some)[- ](?:week|month|year|decade)", m[0])
+        )
     return True
 
 
@@ -1091,6 +1110,8 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
         return False
     if token.tag_ == "VB" and lowers & {"would", "to"}:
         head = token.head
+        if any(c.lower_ == "had" for c in head.children):
+            return False  # "had been scheduled to expire Friday"
         if "to" in lowers and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
             return True  # "is to resume trading Tuesday"
         if head.lemma_ in ("expect", "schedule", "plan", "due", "set", "go", "hope", "intend"):
@@ -1148,22 +1169,34 @@ _FUTURE_CUE = re.compile(
     r"set for)\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
-# Weaker cues: a deadline or a start point is usually ahead, unless the verb is past
-# ("until Thursday, they had not ...", "had been due to expire Friday").
+# Weaker cues: a deadline or a start point is usually ahead ("extended its deadline until
+# Tuesday"), unless the clause is in the past perfect ("until Thursday, they had not ...").
 _WEAK_FUTURE_CUE = re.compile(
     r"\b(?:until|through|starting|beginning|due|by)\s+(?:on\s+|in\s+)?$", re.IGNORECASE
 )
 
 
+_PLUPERFECT = re.compile(r"\bhad\b|'d\s+(?:been|not)\b", re.IGNORECASE)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence around a span, cut at the nearest semicolon or dash on each side."""
+    s, e = _sentence_bounds(text, start, end)
+    left = re.split(r"[;]| -- ", text[s:start])[-1]
+    right = re.split(r"[;]| -- ", text[end:e])[0]
+    return left + text[start:end] + right
+
+
 def _tense(text: str, start: int, end: int, doc: Doc | None) -> bool | None:
     local = text[max(0, start - 6) : end].lower()
-    before = text[max(0, start - 24) : start]
+    lead = _LEAD.match(text[start:end])  # a span may start with its preposition ("until 9 a.m.")
+    before = text[max(0, start - 24) : start + (lead.end() if lead else 0)]
     if re.search(r"\bnext\b", local) or _FUTURE_CUE.search(before):
         return True
     if text[start:end].endswith("'s"):
         return None  # "Wednesday's ruling": a noun's date, whatever the clause's tense
     by_doc = _tense_from_doc(doc, start, end) if doc is not None else None
-    if _WEAK_FUTURE_CUE.search(before) and by_doc is not False:
+    if _WEAK_FUTURE_CUE.search(before) and not _PLUPERFECT.search(_clause(text, start, end)):
         return True
     if by_doc is not None:
         return by_doc

@@ -34,7 +34,7 @@ PAGE_SIZE = 50
 def swagger_dir() -> Path | None:
     """Swagger UI's files from the installed `swagger-ui-bundle` package, if there."""
     try:
-        import swagger_ui_bundle  # type: ignore[import-untyped]
+        import swagger_ui_bundle
     except ImportError:
         return None
     return Path(swagger_ui_bundle.swagger_ui_path)
@@ -56,8 +56,8 @@ def _templates() -> Jinja2Templates:
 def _filters(request: Request) -> tuple[Filters, dict[str, Any]]:
     """Filters from the query string (bad values are dropped) and the form's values."""
     p = request.query_params
-    form = {k: p.get(k, "").strip() for k in ("date_from", "date_to", "actor", "country", "q",
-                                              "source", "target")}  # fmt: skip
+    keys = ("date_from", "date_to", "actor", "country", "q", "source", "target")
+    form: dict[str, Any] = {k: p.get(k, "").strip() for k in keys}
     form["type"] = [t for t in p.getlist("type") if t in PLOVER_TYPES]
     form["status"] = [s for s in p.getlist("status") if s in STATUSES]
     for key in ("date_from", "date_to"):
@@ -199,7 +199,11 @@ def _sum_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         acc[0] += r["events"]
         acc[1] += (r["mean_intensity"] or 0.0) * r["events"]
     return [
-        {"source": s, "target": t, "events": int(c), "mean_intensity": round(i / c, 2) if c else None}
+        {
+            "source": s,
+            "target": t,
+            "events": int(c),
+            "mean_intensity": round(i / c, 2) if c else None,
+        }
         for (s, t), (c, i) in pairs.items()
     ]
-

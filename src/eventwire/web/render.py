@@ -6,6 +6,7 @@ text reaches the browser only as escaped text inside elements, never as markup.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,8 +14,8 @@ from typing import Any
 from ..record import Document
 
 __all__ = [
-    "Segment",
     "TYPE_COLORS",
+    "Segment",
     "bar_chart",
     "intensity_color",
     "map_points",
@@ -61,7 +62,7 @@ def segments(doc: Document) -> list[Segment]:
     spans = [(max(0, s), min(n, e), layer, i) for s, e, layer, i in spans if 0 <= s < e]
     cuts = sorted({0, n, *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
     out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         layers: dict[str, list[str]] = {}
         for s, e, layer, ident in spans:
             if s <= start and end <= e and ident not in layers.setdefault(layer, []):
@@ -85,9 +86,7 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> str:
     return f"#{r:02x}{g:02x}{bl:02x}"
 
 
-def bar_chart(
-    rows: list[dict[str, Any]], *, width: int = 900, height: int = 320
-) -> dict[str, Any]:
+def bar_chart(rows: list[dict[str, Any]], *, width: int = 900, height: int = 320) -> dict[str, Any]:
     """Stacked bars of events per period and type, as SVG rectangles."""
     periods = sorted({r["period"] or "?" for r in rows})
     totals = {p: 0 for p in periods}
@@ -104,8 +103,10 @@ def bar_chart(
         h = r["events"] / top * plot_h
         heights[p] += h
         bars.append({
-            "x": round(left + i * step + step * 0.1, 1), "y": round(height - bottom - heights[p], 1),
-            "w": round(step * 0.8, 1), "h": round(h, 1), "fill": TYPE_COLORS.get(r["type"], "#888"),
+            "x": round(left + i * step + step * 0.1, 1),
+            "y": round(height - bottom - heights[p], 1),
+            "w": round(step * 0.8, 1), "h": round(h, 1),
+            "fill": TYPE_COLORS.get(r["type"], "#888"),
             "title": f"{p} {r['type']}: {r['events']} events, mean intensity {r['mean_intensity']}",
         })  # fmt: skip
     every = max(1, math.ceil(len(periods) / 12))

@@ -1,0 +1,308 @@
+"""Cross-article deduplication: the same real-world event reported many times counts once.
+
+Events from different articles are linked into one story-level event when they are
+compatible on every axis below; links are then closed transitively (union-find), so a story
+holds every article and outlet that reported it. The method (docs/dedup.md):
+
+1. **Blocking.** Only events of the same PLOVER type whose source and target countries agree
+   are compared ("Israel -> Iran ASSAULT" never meets "Iran -> Israel ASSAULT").
+2. **Dates.** The two event dates, each widened to its precision (a day, an ISO week, a
+   month; the article's reporting frame counts as `frame_days` back from publication), must
+   come within `max_days` of each other. Events without a date cannot link.
+3. **Places.** When both events have a location, they must be in the same country. And when
+   both events' sentences name towns or regions with coordinates, at least one of each must
+   lie within `max_km` of one of the other's ("near Latakia" is not "around Aleppo").
+4. **Evidence.** The words of the two events' evidence and actor names must overlap: a
+   Jaccard similarity of content words of at least `min_similarity`.
+5. **Status.** A negated event never links with an occurred one; future and hypothetical
+   events link only with each other.
+
+Linking is not transitive without limit: an event joins a story only if its dates are
+compatible with every event already in it, so a chain of day-apart reports cannot stretch one
+story over weeks. Two events of one article never link: the events stage has already merged
+repeats within an article. Every threshold is a field of `DedupConfig`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .record import Document, Event
+
+__all__ = ["DedupConfig", "EventRef", "Story", "event_refs", "link_events"]
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_STOP = frozenset(
+    "the a an of to in on at for and or but with by from that this these those is are was were "
+    "be been has have had it its his her their they he she said says say told according who "
+    "which as after before over into than then there also not no will would could may might "
+    "new last first two three one".split()
+)
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """The thresholds of the method; the defaults are the ones `benchmarks/dedup.py` reports."""
+
+    max_days: int = 2
+    frame_days: int = 2
+    max_km: float = 100.0
+    min_similarity: float = 0.15
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """One event of one article, with what linking needs."""
+
+    article_id: str
+    event_id: str
+    outlet: str | None
+    type: str
+    source_countries: tuple[str, ...]
+    target_countries: tuple[str, ...]
+    status: str
+    first_day: dt.date | None
+    last_day: dt.date | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    words: frozenset[str]
+    spots: tuple[tuple[float, float], ...] = ()  # towns and regions named in its sentence
+
+
+@dataclass
+class Story:
+    """A story-level event: the events of several articles that report one real event."""
+
+    id: str
+    type: str
+    dyad: tuple[tuple[str, ...], tuple[str, ...]]
+    events: list[tuple[str, str]] = field(default_factory=list)  # (article id, event id)
+    outlets: list[str] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({a for a, _ in self.events})
+
+
+def event_refs(doc: Document, *, config: DedupConfig | None = None) -> list[EventRef]:
+    """The linking view of each event of a coded article."""
+    config = config or DedupConfig()
+    refs = []
+    published = _parse_day(doc.article.published)
+    for event in doc.events:
+        first, last = _date_range(event, published, frame_days=config.frame_days)
+        place = next((p for p in doc.places if p.id == event.location), None)
+        refs.append(
+            EventRef(
+                article_id=doc.article.id,
+                event_id=event.id,
+                outlet=doc.article.outlet,
+                type=event.type,
+                source_countries=_countries(doc, event.source),
+                target_countries=_countries(doc, event.target),
+                status=event.status,
+                first_day=first,
+                last_day=last,
+                country=place.country if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                words=_words(doc, event),
+                spots=_spots(doc, event),
+            )
+        )
+    return refs
+
+
+def link_events(refs: Iterable[EventRef], *, config: DedupConfig | None = None) -> list[Story]:
+    """Stories of two or more linked events, plus one story per unlinked event."""
+    config = config or DedupConfig()
+    items = list(refs)
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, ref in enumerate(items):
+        blocks[(ref.type, ref.source_countries, ref.target_countries)].append(i)
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    for members in blocks.values():
+        members.sort(key=lambda i: items[i].first_day or dt.date.min)
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                first_b = items[b].first_day
+                last_a = items[a].last_day
+                if first_b and last_a and (first_b - last_a).days > config.max_days:
+                    break  # sorted by date: nothing later can link with `a`
+                ra, rb = find(a), find(b)
+                if ra == rb or not compatible(items[a], items[b], config=config):
+                    continue
+                # complete linkage on dates: every pair of the merged story stays compatible
+                merged = members_of[ra] + members_of[rb]
+                if _date_span(items, merged) > config.max_days:
+                    continue
+                if any(
+                    items[i].article_id == items[j].article_id
+                    for i in members_of[ra]
+                    for j in members_of[rb]
+                ):
+                    continue  # two events of one article are two events
+                parent[ra] = rb
+                members_of[rb] = merged
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    stories = []
+    for n, members in enumerate(sorted(groups.values(), key=min), start=1):
+        first = items[members[0]]
+        story = Story(
+            id=f"S{n}", type=first.type, dyad=(first.source_countries, first.target_countries)
+        )
+        for i in members:
+            story.events.append((items[i].article_id, items[i].event_id))
+            outlet = items[i].outlet
+            if outlet and outlet not in story.outlets:
+                story.outlets.append(outlet)
+        stories.append(story)
+    return stories
+
+
+def compatible(a: EventRef, b: EventRef, *, config: DedupConfig) -> bool:
+    """Whether two events may be the same real-world event (see the module's method)."""
+    if a.article_id == b.article_id:
+        return False
+    if (a.type, a.source_countries, a.target_countries) != (
+        b.type,
+        b.source_countries,
+        b.target_countries,
+    ):
+        return False
+    if _status_class(a.status) != _status_class(b.status):
+        return False
+    if not (a.first_day and a.last_day and b.first_day and b.last_day):
+        return False
+    gap = max((b.first_day - a.last_day).days, (a.first_day - b.last_day).days, 0)
+    if gap > config.max_days:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    if (
+        a.lat is not None
+        and a.lon is not None
+        and b.lat is not None
+        and b.lon is not None
+        and _km(a.lat, a.lon, b.lat, b.lon) > config.max_km
+    ):
+        return False
+    if (
+        a.spots
+        and b.spots
+        and not any(_km(p[0], p[1], q[0], q[1]) <= config.max_km for p in a.spots for q in b.spots)
+    ):
+        return False
+    return _jaccard(a.words, b.words) >= config.min_similarity
+
+
+def _date_span(items: list[EventRef], members: list[int]) -> int:
+    """How many days apart a story's events must be at least: the latest first possible day
+    minus the earliest last possible day (0 when all their date ranges overlap)."""
+    starts = [d for i in members if (d := items[i].first_day) is not None]
+    ends = [d for i in members if (d := items[i].last_day) is not None]
+    if not starts or not ends:
+        return 0
+    return max(0, (max(starts) - min(ends)).days)
+
+
+def _spots(doc: Document, event: Event) -> tuple[tuple[float, float], ...]:
+    """Coordinates of the towns and regions named in the sentences of an event's evidence."""
+    found = []
+    for ev in event.evidence:
+        start, end = _sentence_bounds(doc.text, ev.start, ev.end)
+        for place in doc.places:
+            if (
+                start <= place.start < end
+                and place.feature != "country"
+                and place.lat is not None
+                and place.lon is not None
+            ):
+                found.append((place.lat, place.lon))
+    return tuple(sorted(set(found)))
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return left + 1, (min(right_candidates) if right_candidates else len(text))
+
+
+def _status_class(status: str) -> str:
+    return {"future": "unreal", "hypothetical": "unreal", "negated": "negated"}.get(status, "real")
+
+
+def _countries(doc: Document, ids: Sequence[str]) -> tuple[str, ...]:
+    codes = set()
+    for actor_id in ids:
+        actor = doc.actor(actor_id)
+        if actor is not None:
+            codes.add(actor.country or f"?{actor.name.lower()}")
+    return tuple(sorted(codes))
+
+
+def _words(doc: Document, event: Event) -> frozenset[str]:
+    text = " ".join(e.text for e in event.evidence)
+    names = " ".join(a.name for i in (*event.source, *event.target) if (a := doc.actor(i)))
+    return frozenset(w for w in _WORD.findall(f"{text} {names}".lower()) if w not in _STOP)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _date_range(
+    event: Event, published: dt.date | None, *, frame_days: int
+) -> tuple[dt.date | None, dt.date | None]:
+    """The days an event's date may denote, widened to its precision."""
+    value = event.date or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+        day = _parse_day(value)
+        if event.date_precision == "frame" and day is not None:
+            # the article's date stands in: the event happened on it or shortly before
+            return day - dt.timedelta(days=frame_days), day
+        return day, day
+    if match := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        return monday, monday + dt.timedelta(days=6)
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        start = dt.date(int(match[1]), int(match[2]), 1)
+        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return start, end
+    if value == "FUTURE_REF" and published is not None:
+        return published, published + dt.timedelta(days=30)
+    return None, None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))

@@ -1,0 +1,163 @@
+"""Cross-article deduplication on hand-built records."""
+
+from __future__ import annotations
+
+from eventwire.dedup import DedupConfig, event_refs, link_events
+from eventwire.record import Actor, Article, Document, Event, Evidence, Place
+from eventwire.synthetic import generate_corpus
+
+CITIES = {"Isfahan": (32.65, 51.67), "Tabriz": (38.08, 46.29), "Najafabad": (32.63, 51.36)}
+
+
+def report(
+    article_id: str,
+    text: str,
+    published: str,
+    date: str,
+    *,
+    city: str | None = "Isfahan",
+    source: str = "ISR",
+    target: str = "IRN",
+    status: str = "occurred",
+    event_type: str = "ASSAULT",
+    outlet: str = "Wire",
+) -> Document:
+    actors = [
+        Actor(id="A1", name={"ISR": "Israel", "IRN": "Iran"}[source], country=source),
+        Actor(id="A2", name={"ISR": "Israel", "IRN": "Iran"}[target], country=target),
+    ]
+    places = []
+    if city:
+        start = text.index(city)
+        lat, lon = CITIES[city]
+        places.append(
+            Place(id="P1", text=city, start=start, end=start + len(city), name=city,
+                  country="IRN", lat=lat, lon=lon, feature="city")
+        )  # fmt: skip
+    event = Event(
+        id="V1", type=event_type, source=["A1"], target=["A2"], status=status,  # type: ignore[arg-type]
+        date=date, date_precision="day", location="P1" if city else None,
+        evidence=[Evidence(0, len(text), text)],
+    )  # fmt: skip
+    return Document(
+        article=Article(id=article_id, published=published, outlet=outlet),
+        text=text, actors=actors, places=places, events=[event],
+    )  # fmt: skip
+
+
+def stories_of(docs: list[Document], **kw: object) -> list[list[str]]:
+    refs = [r for d in docs for r in event_refs(d)]
+    found = link_events(refs, config=DedupConfig(**kw))  # type: ignore[arg-type]
+    return sorted(sorted(s.articles) for s in found)
+
+
+def test_reports_of_one_strike_become_one_story() -> None:
+    docs = [
+        report(
+            "a", "Israel struck military sites near Isfahan in Iran.", "2024-10-26", "2024-10-26"
+        ),
+        report(
+            "b", "Israeli jets hit targets around Isfahan, Iran said.", "2024-10-27", "2024-10-26"
+        ),
+        report(
+            "c",
+            "Explosions near Najafabad close to Isfahan after Israel struck Iran.",
+            "2024-10-27",
+            "2024-10-25",
+            city="Najafabad",
+        ),
+        report(
+            "d",
+            "Israel struck military sites near Tabriz in Iran.",
+            "2024-11-01",
+            "2024-11-01",
+            city="Tabriz",
+        ),
+        report(
+            "e",
+            "Iran struck Israel, hitting sites near Isfahan.",
+            "2024-10-26",
+            "2024-10-26",
+            source="IRN",
+            target="ISR",
+        ),
+    ]
+    assert stories_of(docs) == [["a", "b", "c"], ["d"], ["e"]]
+    refs = [r for d in docs for r in event_refs(d)]
+    story = next(s for s in link_events(refs) if len(s.events) == 3)
+    assert story.dyad == (("ISR",), ("IRN",)) and story.type == "ASSAULT"
+    assert story.outlets == ["Wire"]
+
+
+def test_far_apart_places_do_not_link() -> None:
+    docs = [
+        report("a", "Israel struck sites near Isfahan in Iran.", "2024-10-26", "2024-10-26"),
+        report(
+            "b",
+            "Israel struck sites near Tabriz in Iran.",
+            "2024-10-26",
+            "2024-10-26",
+            city="Tabriz",
+        ),
+    ]
+    assert stories_of(docs) == [["a"], ["b"]]
+
+
+def test_a_chain_of_daily_reports_does_not_stretch_one_story() -> None:
+    docs = [
+        report(
+            f"d{i}",
+            "Israel struck sites near Isfahan in Iran.",
+            f"2024-10-{10 + i}",
+            f"2024-10-{10 + i}",
+        )
+        for i in range(6)
+    ]
+    found = stories_of(docs)
+    assert len(found) >= 2
+    assert all(len(s) <= 3 for s in found)
+
+
+def test_status_classes_do_not_mix() -> None:
+    docs = [
+        report("a", "Israel struck sites near Isfahan in Iran.", "2024-10-26", "2024-10-26"),
+        report(
+            "b",
+            "Israel denied striking sites near Isfahan in Iran.",
+            "2024-10-26",
+            "2024-10-26",
+            status="negated",
+        ),
+        report(
+            "c",
+            "Israel will strike sites near Isfahan in Iran.",
+            "2024-10-26",
+            "2024-10-26",
+            status="future",
+        ),
+    ]
+    assert stories_of(docs) == [["a"], ["b"], ["c"]]
+
+
+def test_dissimilar_evidence_does_not_link() -> None:
+    docs = [
+        report("a", "Israel struck sites near Isfahan in Iran.", "2024-10-26", "2024-10-26"),
+        report(
+            "b",
+            "Footage of a cyber incident surfaced online.",
+            "2024-10-26",
+            "2024-10-26",
+            city=None,
+        ),
+    ]
+    assert stories_of(docs, min_similarity=0.3) == [["a"], ["b"]]
+
+
+def test_synthetic_corpus_is_reproducible_and_has_lookalikes() -> None:
+    truths, articles = generate_corpus(events=30, seed=3)
+    again = generate_corpus(events=30, seed=3)
+    assert (truths, articles) == again
+    assert len({a.truth for a in articles}) == 30
+    assert all(2 <= sum(a.truth == t.id for a in articles) <= 5 for t in truths)
+    dyads = [(t.type, t.source, t.target) for t in truths]
+    assert len(set(dyads)) < len(dyads)  # look-alikes: same type and dyad, another day

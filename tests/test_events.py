@@ -1,0 +1,186 @@
+"""Event coding: the pair coder behind `eventwire classify`, the trigger lexicon, and the
+article coder's types, sides and status on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import cli
+from eventwire.errors import MalformedRecordError
+from eventwire.events.classify import classify_records, pair_input
+from eventwire.events.pair import find_spans
+from eventwire.record import Document
+from eventwire.resources import Resources
+from eventwire.resources.plover import ROOT, TYPES, intensity, object_triggers, triggers
+
+Code = Callable[..., Document]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("<s>Ruritania</s> shelled <t>Freedonia</t>'s border villages on Monday.", "ASSAULT"),
+        ("<s>Ruritania</s> threatened to close its border with <t>Freedonia</t>.", "THREATEN"),
+        ("<s>Ruritania</s> urged <t>Freedonia</t> to free the detained sailors.", "REQUEST"),
+        ("<s>Ruritania</s> agreed to release <t>the Freedonian sailors</t>.", "AGREE"),
+        ("<s>Ruritania</s> said it would free <t>the Freedonian sailors</t>.", "AGREE"),
+        ("<s>Ruritania</s> will not lift its ban on <t>Freedonian imports</t>.", "REJECT"),
+        ("<s>Ruritania</s> refused to meet <t>the Freedonian envoy</t>.", "REJECT"),
+        ("<s>Ruritania</s> lifted sanctions on <t>Freedonia</t> on Friday.", "RETREAT"),
+        ("<s>Ruritania</s> imposed sanctions on <t>Freedonian banks</t>.", "COERCE"),
+        ("<s>Ruritania</s> held talks with <t>Freedonia</t> in Geneva.", "CONSULT"),
+        ("<s>Ruritania</s> and <t>Freedonia</t> signed a trade agreement.", "SUPPORT"),
+        ("<s>Ruritania</s> sent food and medicine to <t>Freedonia</t>.", "AID"),
+        ("<s>Ruritania</s> expelled <t>two Freedonian diplomats</t>.", "SANCTION"),
+        ("<t>The opposition leader</t> was arrested by <s>Ruritanian police</s>.", "COERCE"),
+        ("<s>Ruritania</s> deployed troops to <t>the Freedonian border</t>.", "MOBILIZE"),
+        ("<s>Ruritanian farmers</s> protested against <t>the new tax</t>.", "PROTEST"),
+        ("<s>Ruritania</s> accused <t>Freedonia</t> of spying.", "ACCUSE"),
+        ("<s>Ruritania</s> praised <t>Freedonia</t> for its help.", "SUPPORT"),
+        ("<s>Ruritania</s> called for sanctions against <t>Freedonia</t>.", "ACCUSE"),
+        ("<s>Ruritania</s> will host <t>the Freedonian president</t> next week.", "AGREE"),
+        ("<s>Ruritania</s> withdrew peacekeepers from <t>Freedonia</t>.", "SANCTION"),
+        ("<s>Ruritania</s> and <t>Freedonia</t> began joint naval exercises.", "COOPERATE"),
+        ("<s>Ruritania</s> agreed to resign.", "AGREE"),
+    ],
+)
+def test_pair_types(resources: Resources, text: str, want: str) -> None:
+    (out,) = classify_records(resources.nlp, [{"id": 1, "text": text}])
+    assert out["type"] == want
+    assert max(out["scores"], key=out["scores"].get) == want
+    assert set(out["scores"]) == set(TYPES)
+
+
+def test_pair_plain_record(resources: Resources) -> None:
+    record = {"id": "a", "text": "Iran warned Israel.", "source": "Iran", "target": "Israel"}
+    (out,) = classify_records(resources.nlp, [record])
+    assert (out["id"], out["type"]) == ("a", "THREATEN")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "want"),
+    [
+        ("Iran and Iraq met.", "Iran", "Iraq", ((0, 4), (9, 13))),
+        ("Iran's army hit Iran.", "Iran's army", "Iran", ((0, 11), (16, 20))),
+        ("Iran resigned.", "Iran", None, ((0, 4), None)),
+    ],
+)
+def test_find_spans(
+    text: str, source: str, target: str | None, want: tuple[Any, Any]
+) -> None:
+    assert find_spans(text, source, target) == want
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"id": 1, "text": ""},
+        {"id": 2, "text": "Iran warned Israel.", "source": "Iraq", "target": "Israel"},
+        {"id": 3, "text": "<s>Iran warned Israel."},
+        {"id": 4, "text": "Iran warned Israel."},
+    ],
+)
+def test_pair_input_errors(record: dict[str, Any]) -> None:
+    with pytest.raises(MalformedRecordError):
+        pair_input(record)
+
+
+def test_marked_input_first_marks_win() -> None:
+    text, src, tgt = pair_input({"text": "<t>A</t> and <s>B</s> met <t>A</t>."})
+    assert text == "A and B met A."
+    assert (src, tgt) == ((6, 7), (0, 1))
+
+
+def test_classify_cli() -> None:
+    lines = "\n".join(
+        json.dumps(r)
+        for r in [
+            {"id": "x", "text": "Chile praised Peru.", "source": "Chile", "target": "Peru"},
+            {"id": "y", "text": "<s>Chile</s> attacked <t>Peru</t>."},
+        ]
+    )
+    result = CliRunner().invoke(cli, ["classify"], input=lines)
+    assert result.exit_code == 0, result.output
+    got = [json.loads(line) for line in result.output.splitlines()]
+    assert [(g["id"], g["type"]) for g in got] == [("x", "SUPPORT"), ("y", "ASSAULT")]
+
+
+def test_classify_cli_bad_line() -> None:
+    result = CliRunner().invoke(cli, ["classify"], input="not json\n")
+    assert result.exit_code == 1
+    assert "line 1: not JSON" in result.output
+
+
+def test_lexicon_tables() -> None:
+    assert triggers()[("attack", "V")][0].type == "ASSAULT"
+    # "give" is too common to open an event in an article; "give in" does
+    assert [t.particle for t in triggers()[("give", "V")]] == ["in"]
+    assert triggers(pairs=True)[("give", "V")][0].type == "AID"
+    assert object_triggers()[("VO", "lift", "sanction")].type == "RETREAT"
+    assert object_triggers()[("NN", "hunger", "strike")].mode == "hunger"
+    assert ROOT["CONCEDE"] == ROOT["RETREAT"] == "YIELD"
+    assert intensity("RETREAT", "disarm") == 10.0
+
+
+def _events(doc: Document) -> list[tuple[str, list[str], list[str], str]]:
+    name = {a.id: a.name for a in doc.actors}
+    return [
+        (e.type, [name[s] for s in e.source], [name[t] for t in e.target], e.status)
+        for e in doc.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Russia shelled Ukraine on Monday.",
+            [("ASSAULT", ["Russia"], ["Ukraine"], "occurred")],
+        ),
+        (
+            "Chile said it will not attack Peru.",
+            [("ASSAULT", ["Chile"], ["Peru"], "negated")],
+        ),
+        (
+            "Chile threatened to attack Peru if talks fail.",
+            [
+                ("THREATEN", ["Chile"], ["Peru"], "occurred"),
+                ("ASSAULT", ["Chile"], ["Peru"], "hypothetical"),
+            ],
+        ),
+        (
+            "Chile urged Peru to release the fishermen.",
+            [("REQUEST", ["Chile"], ["Peru"], "occurred")],
+        ),
+        (
+            "Chile is holding naval exercises with Peru.",
+            [("COOPERATE", ["Chile"], ["Peru"], "ongoing")],
+        ),
+        (
+            "Chile lifted its ban on Peru.",
+            [("CONCEDE", ["Chile"], ["Peru"], "occurred")],
+        ),
+        (
+            "A cargo plane was shot down over the sea.",
+            [],
+        ),
+        (
+            "Oil prices rose as the rain kept traders at home.",
+            [],
+        ),
+    ],
+)
+def test_article_events(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+def test_event_carries_cameo(code: Code) -> None:
+    doc = code("Russia shelled Ukraine on Monday.")
+    assert [(e.type, e.mode, e.cameo) for e in doc.events] == [
+        ("ASSAULT", "heavy-weapons", "194")
+    ]
