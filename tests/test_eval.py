@@ -105,16 +105,14 @@ def test_events_on_no_event_article_are_counted() -> None:
         ({}, {"status_accuracy": 0.9}, ["status_accuracy: not measured"]),
     ],
 )
-def test_check_floors(
-    metrics: dict[str, float], floors: dict[str, float], want: list[str]
-) -> None:
+def test_check_floors(metrics: dict[str, float], floors: dict[str, float], want: list[str]) -> None:
     assert check_floors(metrics, floors) == want
 
 
 def test_load_gold_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "t", "events": [{"type": "AID", "status": "maybe"}]}\n')
-    with pytest.raises(MalformedRecordError, match="bad.jsonl:1"):
+    with pytest.raises(MalformedRecordError, match=r"bad\.jsonl:1"):
         load_gold(bad)
 
 
@@ -136,8 +134,7 @@ def test_quality_gate(pipeline: Pipeline) -> None:
     assert all(floors[k] >= v for k, v in TARGETS.items()), "floors below the issue's targets"
     assert floors["no_event_false"] == 0
     records = {
-        a.id: pipeline(make_document(a.text, article_id=a.id, published=a.published))
-        for a in gold
+        a.id: pipeline(make_document(a.text, article_id=a.id, published=a.published)) for a in gold
     }
     metrics = evaluate(gold, records).metrics()
     assert check_floors(metrics, floors) == [], metrics

@@ -70,9 +70,7 @@ def test_pair_plain_record(resources: Resources) -> None:
         ("Iran resigned.", "Iran", None, ((0, 4), None)),
     ],
 )
-def test_find_spans(
-    text: str, source: str, target: str | None, want: tuple[Any, Any]
-) -> None:
+def test_find_spans(text: str, source: str, target: str | None, want: tuple[Any, Any]) -> None:
     assert find_spans(text, source, target) == want
 
 
@@ -181,6 +179,4 @@ def test_article_events(code: Code, text: str, want: list[Any]) -> None:
 
 def test_event_carries_cameo(code: Code) -> None:
     doc = code("Russia shelled Ukraine on Monday.")
-    assert [(e.type, e.mode, e.cameo) for e in doc.events] == [
-        ("ASSAULT", "heavy-weapons", "194")
-    ]
+    assert [(e.type, e.mode, e.cameo) for e in doc.events] == [("ASSAULT", "heavy-weapons", "194")]

@@ -118,7 +118,7 @@ def test_continuation_paragraph_and_second_speaker() -> None:
 
 def test_speaker_before_with_colon_and_outlet() -> None:
     t = 'The minister told Al-Akhbar: "Our forces are ready for any scenario."'
-    doc = make(t, {"A1": ("GOV", ["The minister"]), "A2": ("MED", ["Al-Akhbar"])})
+    doc = make(t, {"A1": ("GOV", ["The minister"]), "A2": ("JRN", ["Al-Akhbar"])})
     q = only(doc)
     assert (q.text, q.kind, q.speaker, q.outlet, q.cue) == (
         "Our forces are ready for any scenario.",
@@ -171,7 +171,7 @@ def test_indirect(text: str, content: str, speaker: str, cue: str) -> None:
 
 def test_told_outlet_in_indirect_speech() -> None:
     t = "Nasrallah told Al-Mayadeen in an interview that the group would respond soon."
-    doc = make(t, {"A1": (None, ["Nasrallah"]), "A2": ("MED", ["Al-Mayadeen"])})
+    doc = make(t, {"A1": (None, ["Nasrallah"]), "A2": ("JRN", ["Al-Mayadeen"])})
     q = only(doc)
     assert (q.text, q.speaker, q.outlet, q.cue) == (
         "the group would respond soon",
@@ -232,3 +232,108 @@ def test_missing_parse_is_a_pipeline_error() -> None:
     doc = Document(article=Article(id="t"), text='"Hello there all," he said.')
     with pytest.raises(PipelineError):
         find_quotes(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content", "cue"),
+    [
+        ("The senator called for an immediate ceasefire in the region.",
+         "The senator", "an immediate ceasefire in the region", "called"),
+        ("The governor wants to cut property taxes next year.",
+         "The governor", "to cut property taxes next year", "wants"),
+        ("The mayor criticized the council for raising parking fees.",
+         "The mayor", "the council for raising parking fees", "criticized"),
+        ("The union urged its members to reject the offer.",
+         "The union", "its members to reject the offer", "urged"),
+        ("Ms. Okafor described the proposal as a dangerous gamble.",
+         "Ms. Okafor", "the proposal as a dangerous gamble", "described"),
+    ],
+)  # fmt: skip
+def test_stance_verb_claims(text: str, speaker: str, content: str, cue: str) -> None:
+    q = only(make(text, {"A1": (None, [speaker])}))
+    assert (q.text, q.kind, q.speaker, q.cue) == (content, "indirect", "A1", cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("The bill was criticized by the press for its length.", {"A1": (None, ["the press"])}),
+        ("The plan called for new roads across the valley.", {}),  # no actor says it
+        ("The minister told reporters.", {"A1": (None, ["The minister"])}),  # only an addressee
+    ],
+)
+def test_stance_verbs_need_an_active_actor_and_a_claim(
+    text: str, actors: dict[str, tuple[str | None, list[str]]]
+) -> None:
+    assert find_quotes(make(text, actors)) == []
+
+
+def test_short_partial_quote_in_curly_marks() -> None:
+    t = "The minister has promised a “crushing response” to the attack on the port."
+    q = only(make(t, {"A1": ("GOV", ["The minister"])}))
+    assert (q.text, q.kind, q.speaker, q.cue) == ("crushing response", "partial", "A1", "promised")
+
+
+def test_short_direct_quote_with_a_frame() -> None:
+    t = '"It is over," the coach said after the match.'
+    q = only(make(t, {"A1": (None, ["the coach"])}))
+    assert (q.text, q.kind, q.speaker, q.cue) == ("It is over", "direct", "A1", "said")
+
+
+def test_long_subject_after_the_quote() -> None:
+    t = (
+        '"We will appeal this ruling," Dana Whitlock, the attorney general of the state, '
+        "one of the plaintiffs in the case, said on Monday."
+    )
+    q = only(make(t, {"A1": (None, ["Dana Whitlock"])}))
+    assert (q.speaker, q.cue) == ("A1", "said")
+
+
+def test_full_stop_inside_marks_ends_the_frame() -> None:
+    t = '"That is our final offer." An aide who said nothing walked out of the room.'
+    atts = find_attributions(make(t, {"A1": (None, ["An aide"])}))
+    assert [(a.quote.kind, a.quote.speaker) for a in atts] == [("direct", None)]
+
+
+def test_titles_and_nicknames_are_not_quotes() -> None:
+    t = 'State Del. Marcia "Cia" Price shouted, "We are ready for the vote tonight."'
+    q = only(make(t, {"A1": (None, ['Marcia "Cia" Price'])}))
+    assert (q.text, q.speaker, q.cue) == ("We are ready for the vote tonight.", "A1", "shouted")
+    assert find_quotes(make("She spoke on “Morning Line Today” about taxes.", {})) == []
+
+
+def test_citing_a_source_through_an_outlet() -> None:
+    t = "The Daily Ledger reported, citing an unnamed army officer, that the base had closed."
+    doc = make(t, {"A1": ("JRN", ["The Daily Ledger"]), "A2": ("MIL", ["an unnamed army officer"])})
+    q = only(doc)
+    assert (q.text, q.speaker, q.outlet, q.cue) == ("the base had closed", "A2", "A1", "reported")
+
+
+def test_according_to_an_outlet() -> None:
+    t = "According to the Daily Ledger, the army closed the northern base."
+    q = only(make(t, {"A1": ("JRN", ["the Daily Ledger"])}))
+    assert (q.text, q.speaker, q.outlet) == ("the army closed the northern base", "A1", "A1")
+
+
+def test_transcript_turns() -> None:
+    t = (
+        "Partial transcript as follows:\n\n"
+        '"HOST: Will you run for the seat again next year?\n\n'
+        '"OKAFOR: I have not decided yet.\n\n'
+        '"I will talk to my family first."'
+    )
+    doc = make(t, {"A1": (None, ["HOST"]), "A2": (None, ["OKAFOR"])})
+    atts = find_attributions(doc)
+    assert [(a.quote.text, a.quote.speaker, a.continues) for a in atts] == [
+        ("Will you run for the seat again next year?", "A1", None),
+        ("I have not decided yet.", "A2", None),
+        ("I will talk to my family first.", "A2", 1),
+    ]
+
+
+def test_relative_pronoun_speaker_span() -> None:
+    t = "Dana Whitlock, who said the plan was illegal, left the meeting early."
+    doc = make(t, {"A1": (None, ["Dana Whitlock"])})
+    (quote, span), *_ = find_quote_spans(doc)
+    assert (quote.text, quote.speaker) == ("the plan was illegal", "A1")
+    assert span is not None and t[span[0] : span[1]] == "Dana Whitlock, who"

@@ -595,3 +595,63 @@ def test_unreachable_stores_raise_named_errors(url: str) -> None:
     with pytest.raises(StoreUnavailableError):
         Store(url)
     assert time.monotonic() - started < 20
+
+
+# -- command line -----------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def coded_file(tmp_path: Path) -> Path:
+    path = tmp_path / "coded.jsonl"
+    lines = [json.dumps(d.to_dict()) for d in corpus()] + ["{not json"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _cli(args: list[str], db: str) -> Any:
+    from click.testing import CliRunner
+
+    from eventwire.cli import cli
+
+    return CliRunner().invoke(cli, [*args[:1], "--db", db, *args[1:]])
+
+
+def test_cli_ingest_twice_then_query(tmp_path: Path, coded_file: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    first = _cli(["ingest", "--coded", "--no-progress", str(coded_file)], db)
+    assert first.exit_code == 0, first.output
+    assert "3 new, 0 updated, 1 failed (3 articles in the store)" in first.stderr
+    second = _cli(["ingest", "--coded", "--no-progress", str(coded_file)], db)
+    assert "0 new, 3 updated, 1 failed (3 articles in the store)" in second.stderr
+    events = _cli(["events", "--type", "assault", "--json"], db)
+    assert [json.loads(line)["event_id"] for line in events.stdout.splitlines()] == ["V1"]
+    text = _cli(["events", "--actor", "Syldavia"], db)
+    assert text.stdout.startswith("2024-04-20  MOBILIZE  negated      Syldavia -> Borduria")
+    articles = _cli(["articles", "-q", "ceasefire", "--json"], db)
+    assert [json.loads(line)["id"] for line in articles.stdout.splitlines()] == ["a2"]
+    bad = _cli(["events", "--from", "2024-13-01"], db)
+    assert bad.exit_code == 2 and "bad date" in bad.output
+
+
+def test_cli_actor_query_and_export(tmp_path: Path, coded_file: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventwire.cli.store import actors_query
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    _cli(["ingest", "--coded", "--no-progress", str(coded_file)], db)
+    result = CliRunner().invoke(actors_query, ["--db", db, "--country", "BOR", "--json"])
+    assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == [
+        "Borduria", "Kurt Vlas",
+    ]  # fmt: skip
+    out = tmp_path / "events.tsv"
+    exported = _cli(["export", "--format", "polecat", "-o", str(out), "--to", "2024-03-31"], db)
+    assert exported.exit_code == 0 and "2 rows written" in exported.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    parquet = _cli(["export", "--format", "parquet"], db)
+    assert parquet.exit_code == 1 and "give --output PATH" in parquet.output
+
+
+def test_cli_reports_an_unreachable_store(tmp_path: Path) -> None:
+    result = _cli(["events"], "postgresql://nobody@127.0.0.1:1/none")
+    assert result.exit_code == 1 and "cannot open the store" in result.output

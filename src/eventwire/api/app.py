@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Match
 
 from .. import __version__
 from ..errors import EventwireError, InputError
@@ -30,8 +31,8 @@ from .schemas import (
     ArticleIn,
     ArticlePage,
     DyadPoint,
-    EventPage,
     ErrorOut,
+    EventPage,
     EventType,
     PlaceCount,
     Record,
@@ -273,6 +274,15 @@ def _mount_ui(app: FastAPI, store: Store) -> None:
     app.include_router(web_router(store))
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def _add_handlers(app: FastAPI) -> None:
     @app.middleware("http")
     async def security_headers(
@@ -280,6 +290,9 @@ def _add_handlers(app: FastAPI) -> None:
     ) -> Response:
         response = await call_next(request)
         response.headers.update(_SECURITY_HEADERS)
+        if response.status_code == 405:
+            # Starlette names only the first matching route's methods; name them all
+            response.headers["Allow"] = ", ".join(_allowed_methods(request))
         return response
 
     @app.exception_handler(NotFoundError)

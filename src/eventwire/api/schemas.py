@@ -6,9 +6,10 @@ The record models follow eventwire/1 (see docs/format.md); the query models are 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 __all__ = [
     "ActorDetail",
@@ -297,10 +298,27 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=1_000_000, description="The article body.")
     id: str | None = Field(None, max_length=500, description="Default: a hash of the text.")
-    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    published: str | None = Field(
+        None, json_schema_extra={"format": "date"}, description="YYYY-MM-DD."
+    )
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+
+    @field_validator("published")
+    @classmethod
+    def _a_real_date(cls, value: str | None) -> str | None:
+        if value is not None and (len(value) != 10 or not _is_date(value)):
+            raise ValueError("expected a date YYYY-MM-DD")
+        return value
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 class ErrorOut(BaseModel):

@@ -18,7 +18,14 @@ __all__ = ["classify", "evaluate_gold"]
 
 @click.command()
 @click.argument("input_file", default="-", type=click.File("r", encoding="utf-8"))
-def classify(input_file: IO[str]) -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Parse in this many processes (2 on a two-core machine for large files).",
+)
+def classify(input_file: IO[str], processes: int) -> None:
     """Code the PLOVER event type between a given source and target, per sentence.
 
     INPUT_FILE (default: stdin) holds JSON Lines records {"id", "text", "source", "target"},
@@ -32,7 +39,7 @@ def classify(input_file: IO[str]) -> None:
     Examples:
       echo '{"id": 1, "text": "Iran warned Israel.", "source": "Iran", "target": "Israel"}' \\
         | eventwire classify
-      eventwire classify pairs.jsonl > types.jsonl
+      eventwire classify pairs.jsonl --processes 2 > types.jsonl
     """
     from ..events.classify import classify_records
     from ..resources.spacy_model import load_nlp
@@ -40,7 +47,7 @@ def classify(input_file: IO[str]) -> None:
     try:
         records = [_record(line, n) for n, line in enumerate(input_file, 1) if line.strip()]
         nlp = load_nlp()
-        for out in classify_records(nlp, records):
+        for out in classify_records(nlp, records, processes=processes):
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     except EventwireError as e:
         raise click.ClickException(str(e)) from e

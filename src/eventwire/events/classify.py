@@ -65,11 +65,14 @@ def _marked(text: str, record: dict[str, Any]) -> tuple[str, Span | None, Span |
     return "".join(plain), (s[0], s[1]) if s else None, (t[0], t[1]) if t else None
 
 
-def classify_records(nlp: Language, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def classify_records(
+    nlp: Language, records: Iterable[dict[str, Any]], *, processes: int = 1
+) -> Iterator[dict[str, Any]]:
     """Code each input record; raises MalformedRecordError on the first bad record."""
     items = list(records)
     inputs = [pair_input(r) for r in items]
-    for record, coding in zip(items, code_pairs(nlp, inputs), strict=True):
+    codings = code_pairs(nlp, inputs, processes=processes)
+    for record, coding in zip(items, codings, strict=True):
         out: dict[str, Any] = {"id": record.get("id"), "type": coding.type}
         out["scores"] = coding.scores
         if coding.trigger is not None:

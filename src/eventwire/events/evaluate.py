@@ -218,9 +218,7 @@ def _norm(name: str) -> str:
 
 
 def _actor_names(record: Document) -> dict[str, set[str]]:
-    return {
-        a.id: {_norm(a.name), *(_norm(m.text) for m in a.mentions)} for a in record.actors
-    }
+    return {a.id: {_norm(a.name), *(_norm(m.text) for m in a.mentions)} for a in record.actors}
 
 
 def _same_actors(pred: list[str], want: tuple[str, ...], names: dict[str, set[str]]) -> bool:
@@ -239,10 +237,9 @@ def _same_actors(pred: list[str], want: tuple[str, ...], names: dict[str, set[st
 
 def _place_is(record: Document, event: Event, name: str | None) -> bool:
     place = next((p for p in record.places if p.id == event.location), None)
-    return name is not None and place is not None and _norm(name) in {
-        _norm(place.name),
-        _norm(place.text),
-    }
+    if name is None or place is None:
+        return False
+    return _norm(name) in {_norm(place.name), _norm(place.text)}
 
 
 def check_floors(metrics: dict[str, float], floors: dict[str, float]) -> list[str]:

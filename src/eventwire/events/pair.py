@@ -118,15 +118,21 @@ def find_spans(text: str, source: str, target: str | None) -> tuple[Span_, Span_
 
 
 def code_pairs(
-    nlp: Language, items: Iterable[tuple[str, Span_ | None, Span_ | None]]
+    nlp: Language,
+    items: Iterable[tuple[str, Span_ | None, Span_ | None]],
+    *,
+    processes: int = 1,
 ) -> Iterator[PairCoding]:
-    """Code (text, source span, target span) items, parsing them in batches."""
+    """Code (text, source span, target span) items, parsing them in batches.
+
+    `processes` > 1 parses in that many worker processes (spaCy's `n_process`).
+    """
     cache = list(items)
     texts = (text for text, _, _ in cache)
     disable = [name for name in ("ner", "entity_ruler") if name in nlp.pipe_names]
-    for parsed, (_, src, tgt) in zip(
-        nlp.pipe(texts, batch_size=256, disable=disable), cache, strict=True
-    ):
+    batch = 256 if processes == 1 else 64
+    parsed_docs = nlp.pipe(texts, batch_size=batch, disable=disable, n_process=processes)
+    for parsed, (_, src, tgt) in zip(parsed_docs, cache, strict=True):
         yield code_pair(parsed, src, tgt)
 
 
@@ -217,7 +223,9 @@ def _read(src: Span, tgt: Span | None) -> _Reading:
                 reading.addressed = after.dep_ in {"dobj", "dative", "nsubj"} or (
                     after.dep_ == "prep" and after.lower_ in {"on", "upon", "to"}
                 )
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in _THREAT_OBJECTS for c in token.children):
+            if any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _THREAT_OBJECTS for c in token.children
+            ):
                 reading.threat_object = True
             continue
         trig = find_trigger(token, pairs=True)
@@ -273,9 +281,9 @@ def _note_modality(token: Token, reading: _Reading) -> None:
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
             reading.negated = True
-        elif child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
-            reading.future = True
-        elif child.dep_ == "mark" and child.lower_ in _CONDITION:
+        elif (child.dep_ == "aux" and child.lower_ in _FUTURE_AUX) or (
+            child.dep_ == "mark" and child.lower_ in _CONDITION
+        ):
             reading.future = True
 
 

@@ -29,6 +29,7 @@ from unidecode import unidecode
 from ..errors import ResourceError
 
 __all__ = [
+    "IMPORTED_FILE_PREFIX",
     "IMPORTED_PREFIX",
     "INTERNATIONAL_CODES",
     "KINDS",
@@ -50,6 +51,8 @@ KINDS: frozenset[str] = frozenset(
 #: out: 17,000 people would make it fifteen times slower to build, and spaCy's NER finds
 #: their names anyway, which the actors stage then looks up.
 IMPORTED_PREFIX = "PHX_"
+#: Shipped files that hold such entries; they load on first lookup, not with the base.
+IMPORTED_FILE_PREFIX = "phoenix_"
 #: PLOVER's country codes for actors that belong to no single state.
 INTERNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "AFR", "ASA", "MEA"})
 
@@ -374,39 +377,80 @@ def _read_file(path: Path) -> list[KBActor]:
 class ActorKB:
     """The merged knowledge base with exact, fuzzy, demonym and office-holder lookups."""
 
-    def __init__(self, actors: Iterable[KBActor], *, duplicates: Sequence[str] = ()) -> None:
-        self.entries: dict[str, KBActor] = {}
+    def __init__(
+        self,
+        actors: Iterable[KBActor],
+        *,
+        duplicates: Sequence[str] = (),
+        imported: Sequence[Path] = (),
+    ) -> None:
+        self._entries: dict[str, KBActor] = {}
         for actor in actors:
-            self.entries[actor.id] = actor
+            self._entries[actor.id] = actor
         self._duplicates = tuple(duplicates)
-        self._order = {kb_id: i for i, kb_id in enumerate(self.entries)}
-        self._keys: dict[str, list[str]] = {}
+        self._order = {kb_id: i for i, kb_id in enumerate(self._entries)}
+        self._keys_: dict[str, list[str]] = {}
         self._metonyms: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
-        for actor in self.entries.values():
-            for name in actor.names():
-                self._add_key(normalize_key(name), actor.id)
-            for name in actor.metonyms:
-                key = normalize_key(name)
-                self._add_key(key, actor.id)
-                self._metonyms.setdefault(key, actor.id)
-            for word in actor.demonyms:
-                self._demonyms.setdefault(normalize_key(word), actor.id)
+        # Bulk-imported files load on first lookup: the ruler and `actors list` need not wait.
+        self._imported = list(imported)
+        for actor in self._entries.values():
+            self._index(actor)
+
+    def _index(self, actor: KBActor) -> None:
+        for name in actor.names():
+            self._add_key(normalize_key(name), actor.id)
+        for name in actor.metonyms:
+            key = normalize_key(name)
+            self._add_key(key, actor.id)
+            self._metonyms.setdefault(key, actor.id)
+        for word in actor.demonyms:
+            self._demonyms.setdefault(normalize_key(word), actor.id)
+
+    def _load_imported(self) -> None:
+        """Add the bulk-imported entries; an id already present (curated or user) wins."""
+        paths, self._imported = self._imported, []
+        for path in paths:
+            for actor in _read_file(path):
+                if actor.id in self._entries:
+                    continue
+                self._entries[actor.id] = actor
+                self._order[actor.id] = len(self._order)
+                self._index(actor)
+
+    @property
+    def entries(self) -> dict[str, KBActor]:
+        """Every actor by id (bulk-imported ones included: reading this loads them)."""
+        if self._imported:
+            self._load_imported()
+        return self._entries
+
+    @property
+    def _keys(self) -> dict[str, list[str]]:
+        if self._imported:
+            self._load_imported()
+        return self._keys_
 
     def _add_key(self, key: str, kb_id: str) -> None:
         if not key:
             return
-        ids = self._keys.setdefault(key, [])
+        ids = self._keys_.setdefault(key, [])
         if kb_id not in ids:
             ids.append(kb_id)
 
     @classmethod
     def load(cls, *, extra: Sequence[Path] = ()) -> ActorKB:
-        """Load the shipped files, then each of `extra` (same id: the later entry replaces)."""
+        """Load the shipped files, then each of `extra` (same id: the later entry replaces).
+
+        Shipped files of bulk-imported entries (``phoenix_*.jsonl``) are read on first use.
+        """
         actors: list[KBActor] = []
         seen: set[str] = set()
         duplicates: list[str] = []
+        imported = [p for p in shipped_files() if p.name.startswith(IMPORTED_FILE_PREFIX)]
         for path in shipped_files():
+            if path in imported:
+                continue
             for actor in _read_file(path):
                 if actor.id in seen:
                     duplicates.append(actor.id)
@@ -416,7 +460,7 @@ class ActorKB:
             if not Path(path).exists():
                 raise ResourceError(f"actor file not found: {path}")
             actors.extend(_read_file(Path(path)))
-        return cls(actors, duplicates=duplicates)
+        return cls(actors, duplicates=duplicates, imported=imported)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -439,6 +483,38 @@ class ActorKB:
     def lookup(self, name: str, *, date: str | None = None) -> list[KBActor]:
         """Actors whose name, alias or metonym has exactly the normalised key of `name`."""
         return self._rank(self._keys.get(normalize_key(name), ()), date)
+
+    def by_surname(self, word: str, *, date: str | None = None) -> list[KBActor]:
+        """People whose name or an alias ends in `word` ("Museveni"), ranked as `lookup` ranks."""
+        return self._rank(self._surnames.get(normalize_key(word), ()), date)
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether some person's name starts with `word` ("Frank", "Joseph")."""
+        return normalize_key(word) in self._first_names
+
+    @cached_property
+    def _first_names(self) -> frozenset[str]:
+        return frozenset(
+            parts[0]
+            for actor in self.entries.values()
+            if actor.kind == "person"
+            for name in actor.names()
+            if len(parts := normalize_key(name).split()) > 1
+        )
+
+    @cached_property
+    def _surnames(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for actor in self.entries.values():
+            if actor.kind != "person":
+                continue
+            for name in actor.names():
+                parts = normalize_key(name).split()
+                if len(parts) > 1 and len(parts[-1]) >= 4:
+                    ids = index.setdefault(parts[-1], [])
+                    if actor.id not in ids:
+                        ids.append(actor.id)
+        return index
 
     def metonym_of(self, name: str) -> str | None:
         """The state id that `name` stands for as a metonym ("the Kremlin" -> "RUS"), if any."""
@@ -571,7 +647,7 @@ class ActorKB:
         split = tokenize or _spacy_tokenizer()
         patterns: list[dict[str, Any]] = []
         seen: set[tuple[str, str]] = set()
-        for actor in self.entries.values():
+        for actor in self._entries.values():  # imported entries need not load for the ruler
             if actor.lookup_only:
                 continue
             label = _LABELS.get(actor.kind, "ORG")

@@ -118,6 +118,4 @@ def object_triggers() -> dict[tuple[str, str, str], Trigger]:
     ("VO", verb, object): "lift sanctions" is a retreat; ("NN", modifier, noun): "hunger
     strike" is a protest. A pair wins over either word alone.
     """
-    return {
-        (t.pos, t.word, t.particle or ""): t for t in _all_triggers() if t.pos in {"VO", "NN"}
-    }
+    return {(t.pos, t.word, t.particle or ""): t for t in _all_triggers() if t.pos in {"VO", "NN"}}

@@ -2,20 +2,31 @@
 
 The method, in text order over `doc.entities`:
 1. Named spans (PERSON, ORG, GPE, NORP) resolve to the knowledge base: the entity ruler's id,
-   else an exact alias, else a fuzzy, transliteration-aware match; a demonym used as a noun
-   ("the Israelis") is its state; a GPE after a locative preposition ("in Iran") is a place,
-   not an actor.
+   else an exact alias, else a fuzzy, transliteration-aware match. Where several actors share
+   the name, one of a country the article names wins; a match whose country the name's own
+   demonym contradicts is refused ("Chile's Defense Department" is not the US one). A demonym
+   used as a noun ("the Israelis") is its state; a GPE after a locative preposition ("in Iran")
+   is a place, not an actor; a demonym that modifies an agent noun or a name ("Lebanese
+   militia commander X") describes, it does not act. A state named by its name has no sector
+   (PLOVER's convention: "Brazil" is all of it); by a metonym ("Tehran", "the Kremlin") it
+   is its government, GOV.
 2. A later name that is a spelling variant or a surname of an earlier one in the same article
    ("Khameini", "Lami") joins that actor first: the article is the best context.
 3. A role phrase ("an anonymous senior Israeli official", "Iraqi security forces") takes its
-   country from the demonym or state inside it and its sector from the agent noun; a
-   country's office ("Iran's Supreme Leader") resolves to whoever held it on the article date.
+   country from the demonym or state inside it, or from a place after it ("protesters in
+   Lagos", "an official of Mali's junta": towns and cities through the gazetteer), and its
+   sector from the agent noun; "former"/"retired" make an office holder PLOVER's ELI. A
+   country's office ("Iran's Supreme Leader", "the US president") resolves to whoever held it
+   on the article date.
 4. Names the base does not know get country and sector from their own phrase: titles before
    a name ("Hezbollah official Mahmoud Qmati"), appositions ("X, a member of the political
-   bureau of Y": X is affiliated with Y and takes its country and sector).
+   bureau of Y": X is affiliated with Y and takes its country and sector), a demonym and agent
+   noun inside an organisation's name ("Saudi Coastal Guard"); `kb_id` stays null.
 5. Pronouns and definite descriptions ("he", "the official", "the group") join the most
    recent compatible actor before them: a person for he/she/"the official", an organisation
-   for it/its/"the group"/"the ministry", a state for "the country".
+   for it/its/"the group"/"the ministry" (not a plural role like "reporters"), a state for
+   "the country"; "his organization" is the person's affiliated organisation named in the
+   article, else the most recent organisation, and "his" itself is a mention of the person.
 """
 
 from __future__ import annotations
@@ -58,6 +69,10 @@ _STATE_NOUNS = frozenset({"country", "state"})
 _MEMBER_NOUNS = frozenset({"member", "head", "chief", "deputy", "founder", "secretary"})
 _PERSON_KINDS = frozenset({"person"})
 _STATE_KINDS = frozenset({"state", "territory"})
+_RELIGIONS = frozenset(
+    "muslim muslims christian christians catholic catholics jewish jews hindu hindus buddhist "
+    "buddhists sunni shia shiite sikh evangelical orthodox islamic".split()
+)
 #: Modifiers that make an office holder a former one: PLOVER's ELI sector ("a former minister").
 _FORMER = frozenset({"former", "retired", "ex", "erstwhile", "onetime", "one-time", "exiled"})
 
@@ -254,13 +269,18 @@ def _resolve_named(
             kb_actor = kb.get(span.kb_id) if span.kb_id else None
             return _from_kb(kb_actor, date) if kb_actor else None
         kb_actor = kb.get(state)
-        return _from_kb(kb_actor, date) if kb_actor else None
+        if kb_actor is None:
+            return None
+        cluster = _from_kb(kb_actor, date)
+        if kb_actor.kind in _STATE_KINDS:
+            cluster.sector = None  # "the Brazilians": the state as a whole, no one sector
+        return cluster
     if label == "PERSON":
         same = _same_person(span.text, clusters)
         if same is not None:
             return same
-    stated = _country_in(tokens, kb, names=False)
     owner = _possessor_state(tokens, kb)
+    stated = _country_in(tokens, kb, names=False) or owner
     if owner is not None and label == "ORG":
         holder = kb.holder(span.text, owner, date=date)  # "Iran's Supreme Leader"
         if holder is not None:
@@ -271,14 +291,17 @@ def _resolve_named(
         if kb_actor.kind == "person" and not cluster.country:
             offices = kb_actor.offices_on(date)
             cluster.country = offices[0].country if offices else None
-        if kb_actor.kind in _STATE_KINDS and kb.metonym_of(span.text) is None:
+        if kb_actor.kind in _STATE_KINDS and not _governs(span.text, tokens, kb):
             cluster.sector = None  # "Brazil", "the British": the state, no one sector of it
         if cluster.is_person and _is_former(tokens):
             cluster.sector = "ELI"
         return cluster
     kind = "person" if label == "PERSON" else "state" if label == "GPE" else "organization"
     cluster = _Cluster(key=f"name:{normalize_key(span.text)}", name=span.text, kind=kind)
-    if label == "GPE" and gaz is not None:
+    if label in {"PERSON", "ORG"} and _surname_like(span.text, kb):
+        _from_namesakes(cluster, kb.by_surname(span.text, date=date), date)
+    town = label in {"GPE", "ORG"} and not cluster.country and not _has_agent(tokens)
+    if town and gaz is not None:
         cluster.country = _place_country(span.text, gaz)  # a town or city: "Sydney said"
     _context_from_phrase(cluster, tokens, kb, date)
     if not cluster.is_person:
@@ -305,14 +328,35 @@ def _match_kb(
     elif span.kb_id and (known := kb.get(span.kb_id)) is not None:
         candidates.append(known)
     candidates += exact
+    if label in {"PERSON", "ORG"} and not candidates and _surname_like(span.text, kb):
+        candidates += _only_one(kb.by_surname(span.text, date=date), date)  # "Museveni said"
     if label in {"PERSON", "ORG"} and len(normalize_key(span.text)) >= 5:
         fuzzy = kb.fuzzy(span.text, date=date, min_score=88.0, limit=3)
-        candidates += [a for a, _ in fuzzy if (label == "PERSON") == (a.kind == "person")]
+        candidates += [
+            a
+            for a, _ in fuzzy
+            if (label == "PERSON") == (a.kind == "person")
+            and (label != "PERSON" or _same_surname(span.text, a))
+        ]
     for actor in candidates:
         if stated and actor.kind not in _STATE_KINDS and actor.country not in {stated, None}:
             continue
         return actor
     return None
+
+
+def _governs(text: str, tokens: Span, kb: ActorKB) -> bool:
+    """A state's name that means its government: a metonym ("Tehran") or an alias with an
+    agent noun ("Palestinian Authority")."""
+    table = agents()
+    return kb.metonym_of(text) is not None or any(
+        t.lemma_.lower() in table or t.lower_ in table for t in tokens
+    )
+
+
+def _has_agent(tokens: Span) -> bool:
+    table = agents()
+    return any(t.lemma_.lower() in table or t.lower_ in table for t in tokens)
 
 
 def _describes(tokens: Span) -> bool:
@@ -346,6 +390,44 @@ def _article_countries(spans: list[EntitySpan], kb: ActorKB) -> frozenset[str]:
         if code:
             codes.add(code)
     return frozenset(codes)
+
+
+def _only_one(people: list[KBActor], date: str | None) -> list[KBActor]:
+    """The one person a bare surname can mean: the only one, or the only one in office."""
+    if len(people) == 1:
+        return people
+    in_office = [p for p in people if p.offices_on(date)]
+    return in_office if len(in_office) == 1 and date is not None else []
+
+
+def _from_namesakes(cluster: _Cluster, people: list[KBActor], date: str | None) -> None:
+    """Several people share the surname ("Museveni": Yoweri and Janet): which one is unsure,
+    but a country or sector they all share is not."""
+    if not people:
+        return
+    cluster.kind = "person"
+    if len({p.country for p in people}) == 1:
+        cluster.country = people[0].country
+    if len({p.sector_on(date) for p in people}) == 1:
+        cluster.sector = people[0].sector_on(date)
+
+
+def _surname_like(text: str, kb: ActorKB) -> bool:
+    """One capitalised word that is no one's first name: "Museveni", not "Frank"."""
+    key = normalize_key(text)
+    return " " not in key and len(key) >= 5 and text[:1].isupper() and not kb.is_first_name(key)
+
+
+def _same_surname(text: str, actor: KBActor) -> bool:
+    """A fuzzy person match must keep the surname: "Joseph Monka" is not "Joseph Onika"."""
+    last = normalize_key(text).split()[-1]
+    for name in actor.names():
+        parts = normalize_key(name).split()
+        if parts and (
+            fuzz.ratio(last, parts[-1]) >= 85 or translit_key(last) == translit_key(parts[-1])
+        ):
+            return True
+    return False
 
 
 def _is_former(tokens: Span) -> bool:
@@ -448,7 +530,9 @@ def _resolve_role(
     key = f"role:{normalize_key(name)}"
     if tokens[0].lower_ in {"a", "an", "one"}:  # each "an official" may be someone else
         key += f"@{span.start}"
-    sector = agent.sector
+    sector = _body_sector(tokens, head) or agent.sector
+    if sector == "GOV" and any(t.lower_ in _RELIGIONS for t in tokens):
+        sector = "REL"  # "Muslim leaders": leaders of a faith, not of a government
     if org is not None and org.kind == "group" and sector in {"GOV", "MIL"}:
         sector = org.sector_on(date) or sector  # "a Hezbollah official" is not a government's
     if _is_former(tokens) and sector in {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"}:
@@ -476,6 +560,22 @@ def _country_after(head: Token, kb: ActorKB, gaz: Gazetteer | None) -> str | Non
                 if found:
                     return found
     return None
+
+
+def _body_sector(tokens: Span, head: Token) -> str | None:
+    """The sector of a body that qualifies a person noun: "army accountant" (MIL), "police
+    officer" (COP), "intelligence agency officer" (SPY)."""
+    table = agents()
+    person = table.get(head.lemma_.lower()) or table.get(head.lower_)
+    if person is None or person.kind != "person":
+        return None
+    found = None
+    for t in tokens:
+        if t.i < head.i and t.dep_ in {"compound", "nmod"}:
+            body = table.get(t.lemma_.lower()) or table.get(t.lower_)
+            if body is not None and body.kind == "group" and body.sector != "GOV":
+                found = found or body.sector  # the outermost body: "intelligence agency"
+    return found
 
 
 def _role_name(tokens: Span) -> str:
@@ -545,10 +645,10 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
     appos = [c for t in tokens for c in t.children if c.dep_ == "appos" and c.i >= tokens.end]
     if root.dep_ == "appos" and root.head.i < tokens.start:
         appos.append(root.head)
+    titles = [a for t in sorted(before, key=lambda t: t.i) if (a := table.get(t.lemma_.lower()))]
+    if titles and not cluster.sector:
+        cluster.sector = titles[-1].sector  # the title word nearest the name wins
     for t in before:
-        agent = table.get(t.lemma_.lower())
-        if agent and not cluster.sector:
-            cluster.sector = agent.sector
         code = kb.demonym(t.text)
         if code and not cluster.country:
             cluster.country = code

@@ -179,19 +179,19 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
         head = token.head
         if head.i == token.i or head.i not in at:
             continue
-        if (
+        acted_on = (
             trig.pos == "N"
             and trig.type in _CONSUMABLE
             and at[head.i].type != trig.type
-            and (token.dep_ in {"dobj", "nsubjpass"} or token.head.lemma_.lower() == "go")
-        ):
-            gone.add(token.i)
-        elif token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS:
+            and token.dep_ in {"dobj", "nsubjpass"}
+        )
+        asked = token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS
+        if acted_on or asked:
             gone.add(token.i)
     for token, _ in found:
-        if token.dep_ == "pobj" and token.head.head.i in at and token.head.lower_ == "on":
-            if token.head.head.lemma_.lower() == "go":  # "went on strike"
-                gone.add(token.i)
+        grand = token.head.head
+        if token.dep_ == "pobj" and grand.i in at and grand.lemma_.lower() == "go":
+            gone.add(token.i)  # "went on strike": the verb pair codes it
     return gone
 
 

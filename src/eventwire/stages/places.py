@@ -109,6 +109,8 @@ _OF_NOUNS: frozenset[str] = SETTLEMENT_NOUNS | {
     "southeast",
     "southwest",
 }
+#: Prepositions that, right before a bare name, make it the target rather than the place.
+_TARGET_PREPS: frozenset[str] = frozenset({"on", "onto", "upon", "toward", "towards"})
 #: Words before a name that make it a place: "eastern Aleppo".
 _DIRECTIONS: frozenset[str] = frozenset({
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -134,8 +136,9 @@ def places_stage(doc: Document, *, resources: Resources) -> Document:
     if doc.nlp is None:
         raise PipelineError("places stage needs doc.nlp (the spaCy parse)")
     gaz = resources.gazetteer
-    mentions = _find_mentions(doc, gaz)
-    resolved = _resolve_all(doc, gaz, mentions)
+    scan = _Scan.of(doc.nlp, doc.text)
+    mentions = _find_mentions(doc, scan, gaz)
+    resolved = _resolve_all(doc, scan, gaz, mentions)
     mentions = _add_repeats(doc, mentions, resolved)
     doc.places = _to_places(mentions, resolved)
     return doc
@@ -144,7 +147,36 @@ def places_stage(doc: Document, *, resources: Resources) -> Document:
 # --------------------------------------------------------------------------- finding
 
 
-def _find_mentions(doc: Document, gaz: Gazetteer) -> list[_Mention]:
+@dataclass
+class _Scan:
+    """What the finders read of every token, taken in one pass over the parse.
+
+    spaCy builds a new Python object for each token on every iteration (and the whole string
+    on every `Doc.text`), so the finders read these lists instead of the parse.
+    """
+
+    text: str
+    lower: list[str]
+    capitalised: list[bool]  # a proper noun or an all-capitals word ("BEIRUT")
+    initial_upper: list[str]  # the token's text where it starts upper case, else ""
+
+    @classmethod
+    def of(cls, nlp: Doc, text: str) -> _Scan:
+        """`text` is the parsed text (`Document.text`), which is `nlp.text`."""
+        lower, caps, upper = [], [], []
+        for tok in nlp:
+            word = tok.text
+            lower.append(tok.lower_)
+            first_up = word[:1].isupper()
+            upper.append(word if first_up else "")
+            caps.append(
+                first_up
+                and (tok.pos_ == "PROPN" or (len(word) > 1 and word.isupper() and word.isalpha()))
+            )
+        return cls(text, lower, caps, upper)
+
+
+def _find_mentions(doc: Document, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -157,12 +189,16 @@ def _find_mentions(doc: Document, gaz: Gazetteer) -> list[_Mention]:
     for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
         for m in _from_entity(doc, gaz, ent, place_keys):
             add(m)
-    for m in _from_demonyms(doc.nlp, gaz):
+    for m in _from_demonyms(doc.nlp, scan, gaz):
         add(m)
-    for m in _from_settlement_words(doc.nlp, gaz):
+    for m in _from_settlement_words(doc.nlp, scan, gaz):
         add(m)
-    blocked = [(e.start, e.end) for e in doc.entities if e.label in _NOT_PLACE_LABELS]
-    for m in _from_capitalised(doc.nlp, gaz, blocked, place_keys):
+    # One flag a character: a cheap overlap test for every candidate run.
+    blocked = bytearray(len(scan.text) + 1)
+    for e in doc.entities:
+        if e.label in _NOT_PLACE_LABELS:
+            blocked[e.start : e.end] = b"\x01" * (e.end - e.start)
+    for m in _from_capitalised(doc.nlp, scan, gaz, blocked, place_keys):
         add(m)
     return found
 
@@ -261,23 +297,25 @@ def _well_known(entry: GazEntry, key: str, *, cities: bool = True) -> bool:
     return entry.feature == "region" or (cities and entry.population >= _KNOWN_CITY)
 
 
-def _from_demonyms(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
+def _from_demonyms(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
     out = []
-    for tok in nlp[:-1]:
-        nxt = nlp[tok.i + 1]
-        if tok.text[:1].isupper() and nxt.lower_ in TERRITORY_NOUNS:
-            iso3 = gaz.demonym(tok.text)
+    for i in range(len(scan.lower) - 1):
+        if scan.initial_upper[i] and scan.lower[i + 1] in TERRITORY_NOUNS:
+            iso3 = gaz.demonym(scan.initial_upper[i])
             if iso3 and gaz.country(iso3) is not None:
+                tok = nlp[i]
                 out.append(_Mention(tok.idx, tok.idx + len(tok), tok.lower_, tok.text, iso3=iso3))
     return out
 
 
-def _from_settlement_words(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
+def _from_settlement_words(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
     """Names that a settlement word marks as places: "the town of X", "X district"."""
     out = []
-    for tok in nlp:
-        if tok.lower_ not in _SETTLEMENT_WORDS:
+    text = scan.text
+    for i, lower in enumerate(scan.lower):
+        if lower not in _SETTLEMENT_WORDS:
             continue
+        tok = nlp[i]
         run: list[Token] = []
         if tok.i + 2 < len(nlp) and nlp[tok.i + 1].lower_ == "of":
             run = _run(nlp, tok.i + 2, step=1)
@@ -286,8 +324,8 @@ def _from_settlement_words(nlp: Doc, gaz: Gazetteer) -> list[_Mention]:
         if not run:
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1])
-        key = normalize_name(nlp.text[start:end])
-        out.append(_Mention(start, end, key, nlp.text[start:end], resolvable=gaz.has(key)))
+        key = normalize_name(text[start:end])
+        out.append(_Mention(start, end, key, text[start:end], resolvable=gaz.has(key)))
     return out
 
 
@@ -315,13 +353,13 @@ def _run(nlp: Doc, i: int, *, step: int) -> list[Token]:
 
 
 def _from_capitalised(
-    nlp: Doc, gaz: Gazetteer, blocked: list[tuple[int, int]], place_keys: set[str]
+    nlp: Doc, scan: _Scan, gaz: Gazetteer, blocked: bytearray, place_keys: set[str]
 ) -> list[_Mention]:
     """Known names among capitalised words that NER missed ("Louisville, Ky.", "LONDON")."""
     out = []
     i = 0
     while i < len(nlp):
-        got = _longest_name(nlp, gaz, i, blocked, place_keys)
+        got = _longest_name(nlp, scan, gaz, i, blocked, place_keys)
         if got is None:
             i += 1
             continue
@@ -330,31 +368,26 @@ def _from_capitalised(
     return out
 
 
-def _capitalised(tok: Token) -> bool:
-    if tok.is_upper and len(tok) > 1 and tok.is_alpha:
-        return True  # datelines: "BEIRUT (AP) --"
-    return tok.text[:1].isupper() and tok.pos_ == "PROPN"
-
-
 def _longest_name(
-    nlp: Doc, gaz: Gazetteer, i: int, blocked: list[tuple[int, int]], place_keys: set[str]
+    nlp: Doc, scan: _Scan, gaz: Gazetteer, i: int, blocked: bytearray, place_keys: set[str]
 ) -> tuple[_Mention, int] | None:
-    if not _capitalised(nlp[i]):
+    caps, text = scan.capitalised, scan.text
+    if not caps[i]:
         return None
     stop = i
-    while stop < len(nlp) and stop - i < _MAX_NGRAM and _capitalised(nlp[stop]):
+    while stop < len(caps) and stop - i < _MAX_NGRAM and caps[stop]:
         stop += 1
     for j in range(stop, i, -1):
         start, end = nlp[i].idx, nlp[j - 1].idx + len(nlp[j - 1])
-        if nlp.text[end : end + 1] == "." and not nlp[j - 1].text.endswith("."):
+        if text[end : end + 1] == "." and not nlp[j - 1].text.endswith("."):
             end += 1  # "Ky." split as "Ky" "."
-        if any(start < e and s < end for s, e in blocked):
+        if 1 in blocked[start:end]:
             continue
-        key = normalize_name(nlp.text[start:end])
+        key = normalize_name(text[start:end])
         if not gaz.has(key):
             continue
         if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
-            return _Mention(start, end, key, nlp.text[start:end]), j
+            return _Mention(start, end, key, text[start:end]), j
     return None
 
 
@@ -382,9 +415,25 @@ def _cued(
 # --------------------------------------------------------------------------- resolving
 
 
-def _context_countries(doc: Document, gaz: Gazetteer, mentions: list[_Mention]) -> Counter[str]:
-    """Countries the article mentions: sure ones, unambiguous country names, demonyms."""
+def _fixed_countries(doc: Document, scan: _Scan, gaz: Gazetteer) -> Counter[str]:
+    """Countries that the entities' `kb_id`s and the demonyms ("Iraqi") mention."""
     ctx: Counter[str] = Counter()
+    for ent in doc.entities:
+        if ent.kb_id and len(ent.kb_id) == 3 and gaz.country(ent.kb_id) is not None:
+            ctx[ent.kb_id.upper()] += 1
+    words = Counter(w for w in scan.initial_upper if w)
+    for word, n in words.items():
+        iso3 = gaz.demonym(word)
+        if iso3:
+            ctx[iso3] += n
+    return ctx
+
+
+def _context_countries(
+    fixed: Counter[str], gaz: Gazetteer, mentions: list[_Mention]
+) -> Counter[str]:
+    """Countries the article mentions: sure ones, unambiguous country names, demonyms."""
+    ctx: Counter[str] = Counter(fixed)
     for m in mentions:
         if m.iso3:
             ctx[m.iso3] += 1
@@ -392,14 +441,6 @@ def _context_countries(doc: Document, gaz: Gazetteer, mentions: list[_Mention]) 
             entries = gaz.candidates(m.key)
             if entries and entries[0].feature == "country" and entries[0].country:
                 ctx[entries[0].country] += 1
-    for ent in doc.entities:
-        if ent.kb_id and len(ent.kb_id) == 3 and gaz.country(ent.kb_id) is not None:
-            ctx[ent.kb_id.upper()] += 1
-    for tok in doc.nlp:
-        if tok.text[:1].isupper():
-            iso3 = gaz.demonym(tok.text)
-            if iso3:
-                ctx[iso3] += 1
     return ctx
 
 
@@ -490,10 +531,11 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
 
 
 def _resolve_all(
-    doc: Document, gaz: Gazetteer, mentions: list[_Mention]
+    doc: Document, scan: _Scan, gaz: Gazetteer, mentions: list[_Mention]
 ) -> dict[str, GazEntry | None]:
     """One entry per distinct name, so every repeat of a name is tagged alike."""
-    context = _context_countries(doc, gaz, mentions)
+    fixed = _fixed_countries(doc, scan, gaz)
+    context = _context_countries(fixed, gaz, mentions)
     quals = _qualifiers(doc, mentions, gaz)
     admin_context = frozenset(
         m.key for m in mentions if any(e.feature == "admin1" for e in gaz.candidates(m.key))
@@ -523,7 +565,7 @@ def _resolve_all(
             entry = out.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
             if entry is not None and entry.country and not m.iso3:
                 own.setdefault(m.key, Counter())[entry.country] += 1
-        context = _context_countries(doc, gaz, mentions)
+        context = _context_countries(fixed, gaz, mentions)
         for counts in own.values():
             context += counts
     return out
@@ -635,15 +677,23 @@ def _link(root: Token, verb: Token, place: Place) -> tuple[int, int, int] | None
     # returned fire in X", "while covering the clashes in X").
     for tier, verbs, deep in ((0, near, False), (1, near | _circumstances(verb), True)):
         found = _path_to(root, verbs, place, deep=deep)
-        if found is not None:
-            return tier, found[0], found[1]
+        if found is None:
+            continue
+        steps, tok, object_ok, inner = found
+        # A coordinated verb lends only its locative phrases, never its own objects.
+        own = tok.head.i == verb.i or tok.head.i not in near
+        if _attach_ok(tok, place, steps, object_ok and own, inner):
+            return tier, steps, tok.i
     if _fronted(root, verb):
         return 2, 0, root.i
     return None
 
 
 def _coordinated(verb: Token) -> set[int]:
-    """The verb and the verbs it is coordinated with ("shot and killed")."""
+    """The verb and the verbs whose locative phrases it shares ("shot and killed in X").
+
+    Only locative phrases are shared: the objects of a conjunct are its own (`_link`).
+    """
     out = {verb.i}
     if verb.dep_ == "conj":
         out.add(verb.head.i)
@@ -652,8 +702,17 @@ def _coordinated(verb: Token) -> set[int]:
 
 
 def _circumstances(verb: Token) -> set[int]:
-    """Adverbial clauses of the verb ("... when militants hit X", "while carrying out ...")."""
-    return {c.i for v in _coordinated(verb) for c in verb.doc[v].children if c.dep_ == "advcl"}
+    """Adverbial clauses of the verb ("... when militants hit X", "while carrying out ...").
+
+    A purpose infinitive ("coordinating with Iran to strike Israel") is another, planned
+    event, not a circumstance of this one.
+    """
+    return {
+        c.i
+        for v in _coordinated(verb)
+        for c in verb.doc[v].children
+        if c.dep_ == "advcl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    }
 
 
 def _fronted(root: Token, verb: Token) -> bool:
@@ -673,11 +732,17 @@ def _fronted(root: Token, verb: Token) -> bool:
     )
 
 
-def _path_to(tok: Token, verbs: set[int], place: Place, *, deep: bool) -> tuple[int, int] | None:
-    """(steps, attaching token) from a place's head up to one of `verbs`, if locative."""
+def _path_to(
+    tok: Token, verbs: set[int], place: Place, *, deep: bool
+) -> tuple[int, Token, bool, bool] | None:
+    """(steps, attaching token, object_ok, inner_locative) from a place's head up to a verb.
+
+    `object_ok`: the chain is the place or a settlement noun phrase ("the town of X");
+    `inner_locative`: the chain went through "in", "at", "near"...
+    """
     steps = 0
-    object_ok = True  # the chain so far is the place or a settlement noun phrase
-    inner_locative = False  # the chain went through "in", "at", "near"...
+    object_ok = True
+    inner_locative = False
     if tok.dep_ == "compound" and place.feature == "country":
         return None  # "a U.S. airstrike", "U.S. forces": a country as modifier
     while steps < 10:
@@ -685,9 +750,7 @@ def _path_to(tok: Token, verbs: set[int], place: Place, *, deep: bool) -> tuple[
         if head.i == tok.i:
             return None
         if head.i in verbs:
-            return (
-                (steps, tok.i) if _attach_ok(tok, place, steps, object_ok, inner_locative) else None
-            )
+            return steps, tok, object_ok, inner_locative
         if tok.dep_ in ("ccomp", "csubj") or (
             not deep and tok.dep_ in ("advcl", "relcl", "xcomp", "acl")
         ):
@@ -706,7 +769,8 @@ def _path_to(tok: Token, verbs: set[int], place: Place, *, deep: bool) -> tuple[
 def _attach_ok(tok: Token, place: Place, steps: int, object_ok: bool, inner: bool) -> bool:
     """Whether the last edge into the verb makes the place the event's location."""
     if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
-        return True
+        # "called on Washington", "pressure on Iran": a bare name after "on" is a target.
+        return not (steps == 1 and tok.lower_ in _TARGET_PREPS and place.feature != "other")
     if tok.dep_ == "prep" and tok.lower_ in ("during", "amid", "amidst"):
         return True  # "during the occupation of X"
     if tok.dep_ == "npadvmod" and steps == 0:

@@ -9,14 +9,19 @@ How it works, in three passes (see ``docs/quotes.md``):
    paragraph by paragraph, tells apostrophes from single quote marks by their neighbours, accepts
    mismatched pairs (opened curly, closed straight), keeps nested quotes inside the outer one, and
    carries a quote left open at a paragraph's end into the next paragraph when that paragraph
-   opens with a quote mark. One- and two-word quotes are scare quotes and are dropped.
+   opens with a quote mark. One- and two-word quotes are scare quotes unless a cue frames them
+   (``promised a “crushing response”``, ``"It's over," he said``); title-case fragments are
+   titles (``on “Fox and Friends”``). Transcript turns (``"WALLACE: ...``) are quotes of the
+   capitalised name.
 2. Frames. For each quote the speaker comes from the words around it: the cue after it in the
    same sentence (``"...," X said``), the cue before it (``X said: "..."``), the verb that governs
    a partial quote, a colon sentence that introduces it, a dash attribution (``"..." — X``), or
    the previous quote's speaker for a continuation (``"A," X said. "B."``).
 3. Indirect speech. Speech and cognition verbs with a clausal complement (``said that ...``),
    speech nouns with a ``that`` clause (``the claim that ...``), ``according to X`` and colon
-   sentences (``X said: ...`` without marks) give indirect quotes.
+   sentences (``X said: ...`` without marks) give indirect quotes. Stance verbs with an actor as
+   active subject give their object, infinitive or prepositional complement as the claim
+   (``X called for a ceasefire``, ``X wants to cut taxes``, ``X criticized Y for Z``).
 
 The speaker's syntactic subject is resolved to the actor whose mention covers it.
 """
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SPEECH_NOUNS",
     "SPEECH_VERBS",
+    "STANCE_VERBS",
     "Attribution",
     "QuoteMarks",
     "find_attributions",
@@ -424,8 +430,9 @@ def _subject(verb: Token) -> Token | None:
         if tok is None:
             return None
         # the nearest subject: a quote in the frame can be parsed as a second one
+        at = tok.i
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
-        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+        subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
         if subj is not None:
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "X, who said ..."
@@ -719,12 +726,54 @@ class _Candidate:
     stance: bool = False  # found by a stance verb's object (``called for X``)
 
 
+_TURN = re.compile(r"[\"“]?[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
+
+
+def _turn_candidates(ctx: _Context) -> list[_Candidate]:
+    """Transcript turns, ``WALLACE: Governor, ...``: the capitalised name speaks the paragraph.
+
+    Following paragraphs that open with a quote mark (and are not a turn or a stage direction
+    such as ``(CROSSTALK.)``) continue the turn.
+    """
+    out: list[_Candidate] = []
+    current: int | None = None
+    for ps, pe in ctx.paras:
+        m = _TURN.match(ctx.text, ps, pe)
+        start, end = _strip_marks(ctx.text, m.end() if m else ps + 1, pe)
+        if m is not None:
+            head = ctx.token_at(m.start(1))
+            if head is None:
+                continue
+            actor, shown = ctx.actor_for((m.start(1), m.end(1)), head)
+            who = _Who(actor, shown, ":", (m.end(1), m.end(1) + 1))
+            current = len(out)
+            out.append(_Candidate("direct", start, end, who))
+        elif current is not None and ctx.text[ps] in _DOUBLE_OPEN + '"':
+            if ctx.text[start : start + 1] == "(" or end <= start:
+                continue  # a stage direction
+            out.append(_Candidate("direct", start, end, out[current].who, continues=current))
+        else:
+            current = None
+    return out
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _QUOTE_CHARS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _QUOTE_CHARS):
+        end -= 1
+    return start, end
+
+
 def _marked_candidates(ctx: _Context) -> list[_Candidate]:
-    """Quotes in quote marks, attributed through their frames, in text order."""
+    """Quotes in quote marks, attributed through their frames, in text order; then turns."""
     every = find_quote_marks(ctx.text)
     marks = [q for q in every if _word_count(ctx.text[q.start : q.end]) > _SCARE_WORDS]
+    turns = _turn_candidates(ctx)
     out: list[_Candidate] = []
     for q in every:
+        if any(q.start < t.end and t.start < q.end for t in turns):
+            continue  # a transcript in quote marks: its turns say who speaks
         if q not in marks:
             short = _short_candidate(ctx, q)
             if short is not None:
@@ -747,6 +796,11 @@ def _marked_candidates(ctx: _Context) -> list[_Candidate]:
         elif out and who.cue_span is not None and out[-1].who.cue_span == who.cue_span:
             cand.continues = _root(out, len(out) - 1)  # "A," he said, "B." shares one cue
         out.append(cand)
+    offset = len(out)
+    for turn in turns:
+        if turn.continues is not None:
+            turn.continues += offset
+        out.append(turn)
     return out
 
 
@@ -766,8 +820,8 @@ def _short_candidate(ctx: _Context, q: QuoteMarks) -> _Candidate | None:
     if who.speaker_span is None and ctx.text[close - 1 : close] in ",?!":
         who = _after_frame(ctx, q, close, pe)
         kind = "direct" if _is_direct(ctx, q, ps) else "partial"
-    if who.speaker_span is None:
-        return None
+    if who.speaker is None:
+        return None  # only an actor's words: a bare "so-called" phrase stays a scare quote
     return _Candidate(kind, q.start, q.end, who)
 
 
@@ -926,6 +980,8 @@ def _stance_candidate(ctx: _Context, verb: Token, out: list[_Candidate]) -> None
     subj = _subject(verb)
     if subj is None or subj.dep_ == "nsubjpass":
         return
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in STANCE_VERBS | SPEECH_VERBS:
+        return  # "urged its members to reject X": part of the governing verb's claim
     if verb.lemma_.lower() == "cite" and verb.tag_ == "VBG":
         return  # "reported, citing an official": the official is the source, not a claim
     content = _stance_content(verb)

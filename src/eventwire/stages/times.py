@@ -714,7 +714,7 @@ def _r_period_end(m: re.Match[str], ctx: _Ctx) -> Value:
     if unit == "week":
         return _iso_week(ctx.anchor), "date"
     # Early in a year, or after "since", a year-end talked of without a future is last year's.
-    before = ctx.sentence[: ctx.sentence.find(m[0])] if m[0] in ctx.sentence else ""
+    before = m.string[max(0, m.start() - 12) : m.start()]
     past = re.search(r"(?i)\bsince\s+(?:the\s+)?$", before) or (
         ctx.anchor.month <= 2 and not ctx.future
     )
@@ -1032,9 +1032,9 @@ def _acceptable(hit: _Hit, text: str) -> bool:
         return True
     if hit.rule == "duration" and re.search(r"(?i)[- ]old$", m[0]):
         return False  # an age ("a 6-year-old boy") is not a time
-    if hit.rule == "duration" and m["unit"].lower().startswith("quarter"):
-        if re.match(r"\s+of\b", text[hit.end : hit.end + 4]):
-            return False  # "three-quarters of its food" is a fraction
+    quarter = hit.rule == "duration" and m["unit"].lower().startswith("quarter")
+    if quarter and re.match(r"\s+of\b", text[hit.end : hit.end + 4]):
+        return False  # "three-quarters of its food" is a fraction
     if hit.rule == "duration" and m["num"] and m["num"].lower() in ("a", "an", "some", "many"):
         # "a day" on its own is rarely a duration worth a tag ("a day after", "day after day").
         return bool(m["half"]) or bool(
@@ -1266,6 +1266,8 @@ def _remember(state: dict[str, Any], text: str, value: str | None, kind: str) ->
         state["month"] = value[:7]
     if value[:4].isdigit() and _YEAR_IN_TEXT.search(text):
         state["year"] = value[:4]
+
+
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 

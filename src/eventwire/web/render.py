@@ -134,7 +134,7 @@ def network(dyads: list[dict[str, Any]], *, size: int = 640, max_nodes: int = 40
     names = sorted(weight, key=lambda n: (-weight[n], n))[:max_nodes]
     centre, radius = size / 2, size / 2 - 90
     pos = {}
-    nodes = []
+    nodes: list[dict[str, Any]] = []
     for i, name in enumerate(names):
         angle = 2 * math.pi * i / max(len(names), 1) - math.pi / 2
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
@@ -147,18 +147,35 @@ def network(dyads: list[dict[str, Any]], *, size: int = 640, max_nodes: int = 40
             "anchor": "start" if math.cos(angle) >= 0 else "end",
         })  # fmt: skip
     top = max((v[0] for v in pairs.values()), default=1)
+    radius_of = {n["name"]: float(n["r"]) for n in nodes}
     edges = []
     for (src, tgt), (count, total) in sorted(pairs.items()):
         if src not in pos or tgt not in pos or src == tgt:
             continue
         mean = total / count if count else 0.0
+        (x1, y1), (x2, y2) = _edge_ends(pos[src], pos[tgt], radius_of[tgt])
         edges.append({
-            "x1": round(pos[src][0], 1), "y1": round(pos[src][1], 1),
-            "x2": round(pos[tgt][0], 1), "y2": round(pos[tgt][1], 1),
+            "x1": x1, "y1": y1, "x2": x2, "y2": y2,
             "width": round(1 + 5 * count / top, 1), "color": intensity_color(mean),
             "title": f"{src} → {tgt}: {int(count)} events, mean intensity {mean:.1f}",
         })  # fmt: skip
     return {"size": size, "nodes": nodes, "edges": edges}
+
+
+def _edge_ends(
+    a: tuple[float, float], b: tuple[float, float], target_r: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The line from a to b, moved aside (so that a -> b and b -> a both show) and stopped
+    at b's circle (so that the arrowhead shows)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    ox, oy = -uy * 4, ux * 4  # 4 px to the left of the direction of travel
+    end = length - target_r - 2
+    return (
+        (round(a[0] + ox, 1), round(a[1] + oy, 1)),
+        (round(a[0] + ux * end + ox, 1), round(a[1] + uy * end + oy, 1)),
+    )
 
 
 def map_points(places: list[dict[str, Any]], *, width: int = 960, height: int = 480) -> dict:

@@ -1,0 +1,52 @@
+"""Candidate mentions (stages/entities.py) on sentences written for eventwire."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from eventwire.pipeline import Pipeline
+from eventwire.readers import make_document
+from eventwire.record import EntitySpan
+from eventwire.resources import Resources
+
+Spans = Callable[[str], list[EntitySpan]]
+
+
+@pytest.fixture(scope="module")
+def spans(resources: Resources) -> Spans:
+    pipeline = Pipeline.from_names(["normalize", "segment", "entities"], resources=resources)
+
+    def run(text: str) -> list[EntitySpan]:
+        return pipeline(make_document(text, published="2024-06-01")).entities
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        ("An anonymous senior Israeli official said so.", "An anonymous senior Israeli official",
+         "ROLE"),
+        ("Iraqi security forces entered the town.", "Iraqi security forces", "ORG"),
+        ("Protesters gathered. The official said he was calm.", "The official", "DEF"),
+        ("Protesters gathered. The official said he was calm.", "he", "PRON"),
+        ("The commander said his group would fight.", "his group", "DEF"),
+        ("Hizbollah fired rockets.", "Hizbollah", "ORG"),
+        ("Hamas said the Zionist entity would pay.", "Zionist entity", "GPE"),
+    ],
+)  # fmt: skip
+def test_labels(spans: Spans, text: str, mention: str, label: str) -> None:
+    found = {(s.text, s.label) for s in spans(text)}
+    assert (mention, label) in found, sorted(found)
+
+
+def test_title_word_alone_is_not_an_org(spans: Spans) -> None:
+    found = spans("Supreme Leader Ali Khamenei spoke.")
+    assert [s.text for s in found if s.label in {"ORG", "PERSON"}] == ["Ali Khamenei"]
+
+
+def test_kb_spans_carry_their_id(spans: Spans) -> None:
+    [kremlin] = [s for s in spans("The Kremlin rejected the offer.") if s.text == "Kremlin"]
+    assert (kremlin.kb_id, kremlin.source) == ("RUS", "kb")

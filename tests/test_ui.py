@@ -1,0 +1,192 @@
+"""The web UI in real headless Chromium (Debian's, driven by Playwright).
+
+A server runs in a thread over a small made-up store, including an article whose text and
+title hold `<script>` and `<img onerror=...>`: the tests assert that nothing in it runs.
+Each page is saved as a screenshot under tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.api import create_app
+from eventwire.store import Store
+
+from .test_store import build_doc, corpus
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+
+EVIL_TEXT = (
+    "Borduria said <script>window.__pwned = 1; document.title = 'pwned';</script> that "
+    "<img src=x onerror=\"window.__pwned = 2; document.title = 'pwned'\"> Ruritania shelled "
+    "Borduria <svg onload=\"window.__pwned = 3\"></svg> on Friday."
+)
+EVIL_TITLE = "<script>window.__pwned = 4</script><img src=x onerror=\"window.__pwned = 5\">"
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _evil_doc() -> Any:
+    doc = build_doc(
+        "evil", "2024-05-02", EVIL_TEXT, title=EVIL_TITLE,
+        actors=[("Borduria", "Borduria said <script>"), ("Ruritania", "Ruritania")],
+        events=[{"type": "ASSAULT", "source": ["Ruritania"], "target": ["Borduria"],
+                 "evidence": "<img src=x onerror=\"window.__pwned = 2; document.title = "
+                             "'pwned'\"> Ruritania shelled Borduria",
+                 "intensity": -9.0, "quad": 4}],
+    )  # fmt: skip
+    doc.article.url = "javascript:window.__pwned=6"
+    return doc
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('ui') / 'ui.db'}")
+    for doc in [*corpus(), _evil_doc()]:
+        store.put(doc)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert uv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing under CI (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []  # console errors, page errors, dialogs, requests elsewhere
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(f"console: {m.text}"))
+    pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
+    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.on("request", lambda r: r.url.startswith(server) or r.url.startswith("data:")
+          or pg.problems.append(f"request elsewhere: {r.url}"))  # fmt: skip
+    yield pg
+    context.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "selector", "expected"),
+    [
+        ("articles", "/", "ul.articles li", 4),
+        ("reader", "/articles/a1", "li.event", 2),
+        ("events", "/events", "table.events-table tbody tr", 5),
+        ("actors", "/actors", "table.grid tbody tr", 4),
+        ("actor", "/actors/Borduria", "table.grid tbody tr", 3),
+        ("dyads", "/dyads", "svg.network line.edge", 4),
+        ("timeline", "/timeline", "svg.chart rect.bar", 5),
+        ("map", "/map", "svg.map circle.point", 2),
+    ],
+)
+def test_pages_render_offline(
+    page: Any, server: str, name: str, path: str, selector: str, expected: int
+) -> None:
+    page.goto(server + path)
+    page.wait_for_selector("html[data-ready='1']")
+    assert page.locator(selector).count() == expected
+    _shot(page, name)
+    assert page.problems == []
+
+
+def test_api_docs_page_runs_swagger_offline(page: Any, server: str) -> None:
+    page.goto(server + "/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    assert page.locator(".opblock-summary-path").count() >= 10
+    _shot(page, "api-docs")
+    assert [p for p in page.problems if "request elsewhere" in p] == []
+
+
+def test_hostile_article_renders_inert(page: Any, server: str) -> None:
+    page.goto(server + "/articles/evil")
+    page.wait_for_selector("html[data-ready='1']")
+    page.wait_for_timeout(300)  # time for any onerror/onload that might fire
+    _shot(page, "hostile-article")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.title() == EVIL_TITLE + " · eventwire"  # shown as text, not run
+    text = page.inner_text("#text")
+    assert "<script>window.__pwned = 1;" in text and "<img src=x onerror=" in text
+    assert page.locator("#text img, #text script, #text svg").count() == 0
+    assert page.locator("h1").inner_text() == EVIL_TITLE
+    assert page.locator("script").count() == 1  # only /static/app.js
+    assert page.locator("a[href^='javascript:']").count() == 0
+    # the evidence span crosses the hostile markup and is still highlighted as text
+    assert "onerror" in page.locator("#text .hl-evidence").first.inner_text()
+    assert page.problems == []
+
+
+def test_listing_escapes_the_hostile_title(page: Any, server: str) -> None:
+    page.goto(server + "/?q=Friday")
+    page.wait_for_selector("html[data-ready='1']")
+    assert page.locator("ul.articles a.title").inner_text() == EVIL_TITLE
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_reader_selects_evidence_and_toggles_layers(page: Any, server: str) -> None:
+    page.goto(server + "/articles/a1")
+    page.wait_for_selector("html[data-ready='1']")
+    page.click("li.event[data-ev='V2']")
+    focused = page.locator("#text .seg.focus")
+    assert focused.count() == 1 and focused.inner_text() == "We will answer"
+    assert page.locator("#text .hl-actor").count() == 3
+    assert "hl-time" in page.locator("#text .seg", has_text="on Monday").get_attribute("class")
+    page.uncheck("input[data-layer='actor']")
+    assert "hide-actor" in page.get_attribute("body", "class")
+    assert page.problems == []
+
+
+def test_event_filters_in_the_browser(page: Any, server: str) -> None:
+    page.goto(server + "/events")
+    page.select_option("select[name='type']", "ASSAULT")
+    page.click("form.filters button[type='submit']")
+    page.wait_for_url("**/events?*type=ASSAULT*")
+    rows = page.locator("table.events-table tbody tr")
+    assert rows.count() == 2  # a1's shelling and the hostile article's
+    page.fill("input[name='actor']", "Ruritania")
+    page.fill("input[name='date_to']", "2024-03-31")
+    page.click("form.filters button[type='submit']")
+    page.wait_for_url("**/events?*date_to=2024-03-31*")
+    assert rows.count() == 1
+    assert "Szohod" in rows.first.inner_text()
+    _shot(page, "events-filtered")
+
