@@ -14,7 +14,8 @@ from eventwire.pipeline import Pipeline
 from eventwire.readers import make_document
 from eventwire.record import Actor, Document
 from eventwire.resources import Resources
-from eventwire.resources.kb import user_actors_path
+from eventwire.resources.kb import ActorKB, user_actors_path
+from eventwire.stages.actors import resolve_actors
 
 STAGES = ["normalize", "segment", "entities", "actors"]
 Resolve = Callable[..., Document]
@@ -187,11 +188,12 @@ def _two_brigades(tmp_path: Path) -> Path:
     ],
 )
 def test_ambiguous_name_decided_by_the_article_countries(
-    tmp_path: Path, text: str, kb_id: str
+    resources: Resources, tmp_path: Path, text: str, kb_id: str
 ) -> None:
-    resources = Resources(actor_files=(_two_brigades(tmp_path),))
-    pipeline = Pipeline.from_names(STAGES, resources=resources)
+    kb = ActorKB.load(extra=[_two_brigades(tmp_path)])
+    pipeline = Pipeline.from_names(STAGES[:-1], resources=resources)
     doc = pipeline(make_document(text, published="2024-06-01"))
+    doc.actors = resolve_actors(doc, kb=kb, gazetteer=resources.gazetteer)
     assert _by_mention(doc, "Fajr Brigade").kb_id == kb_id
 
 

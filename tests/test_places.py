@@ -211,3 +211,126 @@ def test_missing_parse_is_a_pipeline_error(resources: Resources) -> None:
     doc = Document(article=Article(id="t"), text="Rain in Oslo.")
     with pytest.raises(PipelineError):
         places_stage(doc, resources=resources)
+
+
+# --------------------------------------------------------------------------- round 2
+
+
+def run_with_kb(nlp: Any, resources: Resources, text: str, kb: dict[str, str]) -> Document:
+    """Like `run`, with some names tagged GPE by the knowledge base (name -> kb_id)."""
+    parsed = nlp(text)
+    ents = [EntitySpan(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents
+            if not any(name in e.text for name in kb)]  # fmt: skip
+    for name, kb_id in kb.items():
+        at = text.find(name)
+        while at >= 0:
+            ents.append(EntitySpan(at, at + len(name), name, "GPE", kb_id=kb_id, source="kb"))
+            at = text.find(name, at + 1)
+    ents.sort(key=lambda e: e.start)
+    doc = Document(article=Article(id="t", published="2024-11-02"), text=text, nlp=parsed,
+                   entities=ents)  # fmt: skip
+    return places_stage(doc, resources=resources)
+
+
+@pytest.mark.parametrize(
+    ("text", "kb", "expected"),
+    [
+        # A capital that the knowledge base files under its state is, as a place, the city.
+        ("Students protested in Tehran on Monday.", {"Tehran": "IRN"},
+         [("Tehran", "IRN", "city")]),
+        ("BAGHDAD (Wire) — Rockets hit a base.", {"BAGHDAD": "IRQ"},
+         [("BAGHDAD", "IRQ", "city")]),
+        ("Iraq urged Washington to act.", {"Washington": "USA", "Iraq": "IRQ"},
+         [("Iraq", "IRQ", "country"), ("Washington", "USA", "city")]),
+        # A rhetorical name of a state is an actor, unless a locative preposition precedes.
+        ("Our drones will reach the Zionist entity soon.", {"Zionist entity": "ISR"}, []),
+        ("Rockets fell inside the Zionist entity on Friday.", {"Zionist entity": "ISR"},
+         [("Zionist entity", "ISR", "country")]),
+    ],
+)  # fmt: skip
+def test_kb_names(
+    nlp: Any, resources: Resources, text: str, kb: dict[str, str],
+    expected: list[tuple[str, str, str]],
+) -> None:  # fmt: skip
+    doc = run_with_kb(nlp, resources, text, kb)
+    assert [(p.text, p.country, p.feature) for p in doc.places] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli Defence Minister Israel Katz warned on Thursday that Iran would pay.",
+        "The talks resumed on Sunday and will end in March.",
+        "Prices rose before Christmas and fell after Easter.",
+    ],
+)
+def test_time_words_are_not_places(nlp: Any, resources: Resources, text: str) -> None:
+    doc = run(nlp, resources, text)
+    names = {p.text for p in doc.places}
+    assert not names & {"Thursday", "Sunday", "March", "Christmas", "Easter"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # first-level regions, notable places, cities, countries
+        ("Floods hit Queensland and the Gaza Strip this week.",
+         [("Queensland", "AUS", "admin1"), ("Gaza Strip", "PSE", "region")]),
+        ("Drones were shot down over Lebanese territory near Tyre.",
+         [("Lebanese", "LBN", "country"), ("Tyre", "LBN", "city")]),
+        ("The Israeli army said Lebanese officials had met in Beirut.",
+         [("Beirut", "LBN", "city")]),
+    ],
+)  # fmt: skip
+def test_place_kinds(
+    nlp: Any, resources: Resources, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    doc = run(nlp, resources, text)
+    assert [(p.text, p.country, p.feature) for p in doc.places] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [
+        # By population: the larger Hyderabad (India) without context...
+        ("Thousands marched in Hyderabad on Friday.", "Hyderabad", "IND"),
+        # ...the Pakistani one when the article is about Pakistan.
+        ("Pakistan's army was deployed. Thousands marched in Hyderabad on Friday.",
+         "Hyderabad", "PAK"),
+        ("Police in Perth, Scotland, closed the bridge.", "Perth", "GBR"),
+        ("Police in Perth closed the bridge.", "Perth", "AUS"),
+    ],
+)  # fmt: skip
+def test_context_disambiguation(
+    nlp: Any, resources: Resources, text: str, name: str, iso3: str
+) -> None:
+    doc = run(nlp, resources, text)
+    assert [p.country for p in doc.places if p.text == name] == [iso3]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "place"),
+    [
+        # A later conjunct's own arguments are not the first verb's location.
+        ("The premier urged all sides to show restraint and called on Washington to act.",
+         "urged", None),
+        ("The premier called on Washington to restrain its ally.", "called", None),
+        # A purpose clause is another event.
+        ("The group is coordinating with Iran to strike Israel.", "coordinating", None),
+        # The object of a verb is its target, not where it happened.
+        ("The spokesman accused Israel of violating the truce.", "accused", None),
+        # Shared locative phrases still count for both conjuncts.
+        ("Gunmen killed two guards and wounded five in Khalis on Friday.", "killed", "Khalis"),
+        # A relative clause set off by commas tells about the noun, not the event.
+        ("He was killed in the attack, which was followed by another blast in Colombo.",
+         "killed", None),
+        ("Rebels shelled the town of Bakwa, which lies near Goma.", "shelled", "Bakwa"),
+    ],
+)  # fmt: skip
+def test_locate_event_round2(
+    nlp: Any, resources: Resources, text: str, verb: str, place: str | None
+) -> None:
+    doc = run(nlp, resources, text)
+    pid = locate_event(doc, token_i=verb_index(doc, verb))
+    got = next((p.text for p in doc.places if p.id == pid), None)
+    assert got == place

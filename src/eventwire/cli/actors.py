@@ -80,10 +80,15 @@ def actors_list(
       eventwire actors list --user
     """
     path = _user_file(ctx)
-    kb = _load(path)
-    user_ids = _user_ids(path) if user_only else None
-    for actor in kb.entries.values():
-        if not _selected(actor, kind=kind, country=country, text=text, ids=user_ids):
+    if user_only:  # the user's own file: no need to load the base
+        try:
+            listed = [KBActor.from_dict(row) for row in _read_rows(path)]
+        except (KeyError, TypeError, ValueError) as e:
+            raise click.ClickException(f"{path}: bad actor: {e}") from e
+    else:
+        listed = list(_load(path).entries.values())
+    for actor in listed:
+        if not _selected(actor, kind=kind, country=country, text=text):
             continue
         sectors = ",".join(actor.sectors) or "-"
         click.echo(f"{actor.id}\t{actor.kind}\t{actor.country or '-'}\t{sectors}\t{actor.name}")
@@ -95,13 +100,10 @@ def _selected(
     kind: str | None,
     country: str | None,
     text: str | None,
-    ids: set[str] | None,
 ) -> bool:
     if kind and actor.kind != kind:
         return False
     if country and (actor.country or "").upper() != country.upper():
-        return False
-    if ids is not None and actor.id not in ids:
         return False
     return not text or any(text.lower() in n.lower() for n in actor.names())
 
@@ -174,9 +176,18 @@ def actors_add(ctx: click.Context, kb_id: str, **fields: Any) -> None:
     rows.append(actor.to_dict())
     _write_rows(path, rows)
     click.echo(f"{'replaced' if replaced else 'added'} {kb_id} in {path}")
-    problems = [p for p in _load(path).conflicts() if kb_id in p]
-    for problem in problems:
+    for problem in _clashes(_load(path), actor):
         click.echo(f"warning: {problem}", err=True)
+
+
+def _clashes(kb: ActorKB, actor: KBActor) -> list[str]:
+    """Names of `actor` that other actors also claim (the full list: `actors check`)."""
+    problems = []
+    for name in actor.names():
+        others = [a.id for a in kb.lookup(name) if a.id != actor.id]
+        if others:
+            problems.append(f"alias {name!r} also claimed by {', '.join(others)}")
+    return problems
 
 
 def _row(kb_id: str, fields: dict[str, Any]) -> dict[str, Any]:

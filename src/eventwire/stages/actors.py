@@ -436,8 +436,11 @@ def _is_former(tokens: Span) -> bool:
     return any(t.lower_ in _FORMER for t in window)
 
 
-def _place_country(name: str, gaz: Gazetteer) -> str | None:
+def _place_country(name: str, gaz: Gazetteer, *, norp: str = "GPE") -> str | None:
+    """The country of the best gazetteer entry; a NORP word ("Rakhine") only as a region."""
     found = gaz.candidates(name)
+    if norp == "NORP":
+        found = [e for e in found if e.feature in {"admin1", "admin2", "country"}]
     return found[0].country if found else None
 
 
@@ -609,13 +612,13 @@ def _country_in(
             return found[0].id
         return None
     for ent in tokens.ents:
-        if ent.label_ == "GPE":
+        if ent.label_ in {"GPE", "NORP"}:
             found = kb.lookup(ent.text)
             if found and found[0].kind in _STATE_KINDS:
                 return found[0].id
             if found and found[0].country:
                 return found[0].country
-            if gaz is not None and (place := _place_country(ent.text, gaz)):
+            if gaz is not None and (place := _place_country(ent.text, gaz, norp=ent.label_)):
                 return place
     return None
 
@@ -646,8 +649,10 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
     if root.dep_ == "appos" and root.head.i < tokens.start:
         appos.append(root.head)
     titles = [a for t in sorted(before, key=lambda t: t.i) if (a := table.get(t.lemma_.lower()))]
+    bodies = [a for a in titles if a.kind == "group" and a.sector != "GOV"]
     if titles and not cluster.sector:
-        cluster.sector = titles[-1].sector  # the title word nearest the name wins
+        # a body qualifies the title ("militia commander": PRM), else the nearest title wins
+        cluster.sector = bodies[0].sector if bodies else titles[-1].sector
     for t in before:
         code = kb.demonym(t.text)
         if code and not cluster.country:

@@ -31,7 +31,20 @@ if TYPE_CHECKING:
 
     from ..resources import Resources
 
-__all__ = ["locate_event", "places_stage", "resolve_name"]
+__all__ = ["TIME_WORDS", "locate_event", "places_stage", "resolve_name"]
+
+#: Day, month, season and holiday names: never places alone ("warned on Thursday" is no
+#: Thursday Island), though "the town of March" still is.
+TIME_WORDS: frozenset[str] = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter",
+    "today", "tonight", "yesterday", "tomorrow", "weekend", "noon", "midnight", "christmas",
+    "easter", "ramadan", "eid", "new year", "new years", "new years day", "christmas eve",
+    "christmas day", "halloween", "thanksgiving", "passover", "hanukkah", "diwali", "nowruz",
+})  # fmt: skip
 
 #: Prepositions that put something at a place ("in Gaza", "near Kherson").
 LOCATIVE_PREPS: frozenset[str] = frozenset({
@@ -46,13 +59,13 @@ PLACE_CUE_PREPS: frozenset[str] = frozenset({
 })  # fmt: skip
 #: Entity labels whose spans are never looked up (NER's other labels may hide a place).
 _NEVER_PLACE_LABELS: frozenset[str] = frozenset({
-    "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "CARDINAL", "ROLE",
+    "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "CARDINAL", "ROLE", "LANGUAGE",
 })  # fmt: skip
 #: Verbs whose direct object is a place when the gazetteer knows it ("captured Jaffna").
 TERRITORIAL_VERBS: frozenset[str] = frozenset({
     "capture", "recapture", "seize", "liberate", "overrun", "storm", "besiege", "occupy",
     "invade", "shell", "bomb", "raid", "retake", "encircle", "surround", "enter", "patrol",
-    "evacuate", "annex", "bombard", "reach", "visit", "leave", "flee",
+    "evacuate", "annex", "bombard", "reach", "visit", "leave", "flee", "destroy", "devastate",
 })  # fmt: skip
 #: Entity labels that are never places; capitalised words inside them are not scanned.
 _NOT_PLACE_LABELS: frozenset[str] = frozenset({
@@ -111,6 +124,10 @@ _OF_NOUNS: frozenset[str] = SETTLEMENT_NOUNS | {
 }
 #: Prepositions that, right before a bare name, make it the target rather than the place.
 _TARGET_PREPS: frozenset[str] = frozenset({"on", "onto", "upon", "toward", "towards"})
+#: Nouns whose "<noun> of X" object still puts the event at X ("patrolled the streets of X").
+_PART_NOUNS: frozenset[str] = _OF_NOUNS | {
+    "street", "streets", "road", "roads", "airport", "port", "centre", "heart", "countryside",
+}  # fmt: skip
 #: Words before a name that make it a place: "eastern Aleppo".
 _DIRECTIONS: frozenset[str] = frozenset({
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -128,6 +145,7 @@ class _Mention:
     text: str
     iso3: str | None = None  # set when the span is a country for sure (KB id, demonym)
     resolvable: bool = True  # False: keep as feature "other" (an NER place the gazetteer lacks)
+    prefer: frozenset[str] = frozenset()  # features the name is known to have (a capital: city)
     entries: list[GazEntry] = field(default_factory=list)
 
 
@@ -137,7 +155,7 @@ def places_stage(doc: Document, *, resources: Resources) -> Document:
         raise PipelineError("places stage needs doc.nlp (the spaCy parse)")
     gaz = resources.gazetteer
     scan = _Scan.of(doc.nlp, doc.text)
-    mentions = _find_mentions(doc, scan, gaz)
+    mentions = _find_mentions(doc, scan, gaz, resources)
     resolved = _resolve_all(doc, scan, gaz, mentions)
     mentions = _add_repeats(doc, mentions, resolved)
     doc.places = _to_places(mentions, resolved)
@@ -176,23 +194,28 @@ class _Scan:
         return cls(text, lower, caps, upper)
 
 
-def _find_mentions(doc: Document, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
+def _find_mentions(
+    doc: Document, scan: _Scan, gaz: Gazetteer, resources: Resources
+) -> list[_Mention]:
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: _Mention) -> None:
+    def add(m: _Mention, *, marked: bool = False) -> None:
+        # "on Thursday" is a day even though Thursday Island exists; "the town of X" is a place.
+        if m.key in TIME_WORDS and not marked:
+            return
         if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
             found.append(m)
             taken.append((m.start, m.end))
 
     place_keys = _place_entity_keys(doc.entities)
     for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
-        for m in _from_entity(doc, gaz, ent, place_keys):
+        for m in _from_entity(doc, gaz, ent, place_keys, resources):
             add(m)
     for m in _from_demonyms(doc.nlp, scan, gaz):
         add(m)
     for m in _from_settlement_words(doc.nlp, scan, gaz):
-        add(m)
+        add(m, marked=True)
     # One flag a character: a cheap overlap test for every candidate run.
     blocked = bytearray(len(scan.text) + 1)
     for e in doc.entities:
@@ -228,31 +251,60 @@ def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 def _from_entity(
-    doc: Document, gaz: Gazetteer, ent: EntitySpan, place_keys: set[str]
+    doc: Document, gaz: Gazetteer, ent: EntitySpan, place_keys: set[str], resources: Resources
 ) -> list[_Mention]:
     if ent.label in _NEVER_PLACE_LABELS:
         return []
-    if ent.label in ("NORP", "LANGUAGE") and gaz.demonym(ent.text) is not None:
+    if ent.label == "NORP" and gaz.demonym(ent.text) is not None:
         return []  # a nationality word alone is not a place
     start, end = _trim(doc, ent.start, ent.end)
     text = doc.text[start:end]
-    if ent.label == "GPE" and ent.kb_id and gaz.country(ent.kb_id) is not None:
-        return [_Mention(start, end, normalize_name(text), text, iso3=ent.kb_id.upper())]
     key = normalize_name(text)
     if not gaz.has(key):
         core = _core_key(text)
         key = core if gaz.has(core) else key
+    prefer: frozenset[str] = frozenset()
+    if ent.kb_id and ent.label in ("GPE", "LOC") and gaz.country(ent.kb_id) is not None:
+        iso3 = ent.kb_id.upper()
+        use = _kb_use(gaz, iso3, key, metonym=resources.kb.metonym_of(text) is not None)
+        if use == "country":
+            return [_Mention(start, end, key, text, iso3=iso3)]
+        if use == "rhetoric":
+            # "the Zionist entity" names an actor; after "in", "inside" it is the country.
+            return [_Mention(start, end, key, text, iso3=iso3)] if _after_cue(doc, start) else []
+        prefer = frozenset({"city"}) if use == "seat" else prefer
     if gaz.has(key):
         if ent.label in ("GPE", "LOC", "FAC") or _place_context(
             doc, gaz, start, end, key, place_keys, person=ent.label == "PERSON"
         ):
-            return [_Mention(start, end, key, text)]
+            return [_Mention(start, end, key, text, prefer=prefer)]
         return []
     if ent.label in ("GPE", "LOC") and "," in text:
         return _split_list(doc, gaz, start, end)
     if ent.label in ("GPE", "LOC") and text[:1].isupper():
         return [_Mention(start, end, key, text, resolvable=False)]
     return []
+
+
+def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:
+    """How a name that the knowledge base links to a state is a place.
+
+    "country": a name of the country itself; "seat": a capital or seat of government that
+    stands for its state ("Tehran", "Washington"), whose place is the city; "toponym": another
+    name the gazetteer knows; "rhetoric": a name no gazetteer has ("the Zionist entity").
+    """
+    entries = gaz.candidates(key)
+    if not metonym and any(e.feature == "country" and e.country == iso3 for e in entries):
+        return "country"
+    if entries:
+        return "seat" if metonym else "toponym"
+    return "rhetoric"
+
+
+def _after_cue(doc: Document, start: int) -> bool:
+    """Whether a locative preposition ("in", "inside", "near", ...) comes right before."""
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", doc.text[max(0, start - 30) : start])
+    return before is not None and before.group(1).lower() in PLACE_CUE_PREPS - {"from"}
 
 
 def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
@@ -558,7 +610,7 @@ def _resolve_all(
                     context=context - own.get(m.key, Counter()),
                     qualifiers=quals.get(m.key, ()),
                     admin_context=admin_context - {m.key},
-                    prefer=hints.get(m.key, frozenset()),
+                    prefer=hints.get(m.key, frozenset()) | m.prefer,
                 )
         own = {}
         for m in mentions:
@@ -755,15 +807,23 @@ def _path_to(
             not deep and tok.dep_ in ("advcl", "relcl", "xcomp", "acl")
         ):
             return None  # left the verb's own phrases
+        if tok.dep_ == "relcl" and _aside(tok):
+            return None  # "the attack, which struck sites near X": about the noun, not the event
         if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS | {"of"}:
             object_ok = False
         if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
             inner_locative = True
-        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ not in SETTLEMENT_NOUNS:
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ not in _PART_NOUNS:
             object_ok = False
         tok = head
         steps += 1
     return None
+
+
+def _aside(clause: Token) -> bool:
+    """A relative clause set off by a comma ("the attack, which ..."): it adds a fact."""
+    first = clause.left_edge
+    return first.i > 0 and clause.doc[first.i - 1].text in (",", "(", "--", "—")
 
 
 def _attach_ok(tok: Token, place: Place, steps: int, object_ok: bool, inner: bool) -> bool:
@@ -776,7 +836,13 @@ def _attach_ok(tok: Token, place: Place, steps: int, object_ok: bool, inner: boo
     if tok.dep_ == "npadvmod" and steps == 0:
         return True  # "captured off Mogadishu" parsed as a bare noun phrase
     if tok.dep_ in ("dobj", "nsubjpass") and object_ok:
-        # A bare unresolved name as object is as often a person ("captured Abu Zubaydah").
-        return steps > 0 or place.feature != "other"
+        if steps > 0:
+            return True  # "captured the town of X", "targets in X were hit"
+        # A bare name as object is the target ("accused Israel"), except of a verb that takes
+        # ground ("captured Jaffna", "Aleppo was shelled"); a bare unresolved name is as often
+        # a person ("captured Abu Zubaydah").
+        return place.feature != "other" and tok.head.lemma_ in TERRITORIAL_VERBS
+    if inner and tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN":
+        return True  # a noun trigger's own clause: "the attack, which struck sites near X"
     # "during a raid on a house in X", "by forces in X", "Police in X arrested ..."
     return inner and tok.dep_ in ("prep", "agent", "nsubj", "nsubjpass", "dobj")
