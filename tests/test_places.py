@@ -334,3 +334,11 @@ def test_locate_event_round2(
     pid = locate_event(doc, token_i=verb_index(doc, verb))
     got = next((p.text for p in doc.places if p.id == pid), None)
     assert got == place
+
+
+def test_us_county_has_a_point(nlp: Any, resources: Resources) -> None:
+    doc = run(nlp, resources, "A tornado struck Metcalfe County, Kentucky, on Sunday.")
+    county = next(p for p in doc.places if p.text == "Metcalfe County")
+    assert (county.country, county.admin1, county.feature) == ("USA", "Kentucky", "other")
+    assert county.lat == pytest.approx(37.0, abs=0.3)
+    assert county.lon == pytest.approx(-85.6, abs=0.3)

@@ -328,7 +328,9 @@ def test_event_rows_carry_names_places_and_evidence(filled: Store) -> None:
     assert event["location"]["name"] == "Szohod" and event["location"]["lat"] == 46.1
     assert event["evidence"][0]["text"].startswith("Ruritania's army shelled")
     assert (event["day"], event["published"], event["title"]) == (
-        "2024-02-26", "2024-03-02", "Shelling in Szohod"
+        "2024-02-26",
+        "2024-03-02",
+        "Shelling in Szohod",
     )
 
 
@@ -547,8 +549,8 @@ def test_migrations_create_exactly_the_models(store: Store) -> None:
             opts={
                 "compare_type": True,
                 # the full-text index lives outside the models, by design
-                "include_name": lambda name, kind, parent: not str(name).startswith(
-                    ("articles_fts", "ix_articles_fts", "alembic_version")
+                "include_name": lambda name, kind, parent: (
+                    not str(name).startswith(("articles_fts", "ix_articles_fts", "alembic_version"))
                 ),
             },
         )

@@ -32,9 +32,9 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 EVIL_TEXT = (
     "Borduria said <script>window.__pwned = 1; document.title = 'pwned';</script> that "
     "<img src=x onerror=\"window.__pwned = 2; document.title = 'pwned'\"> Ruritania shelled "
-    "Borduria <svg onload=\"window.__pwned = 3\"></svg> on Friday."
+    'Borduria <svg onload="window.__pwned = 3"></svg> on Friday.'
 )
-EVIL_TITLE = "<script>window.__pwned = 4</script><img src=x onerror=\"window.__pwned = 5\">"
+EVIL_TITLE = '<script>window.__pwned = 4</script><img src=x onerror="window.__pwned = 5">'
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -62,7 +62,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(store), host="127.0.0.1", port=port, log_level="warning",
+        timeout_graceful_shutdown=2,
+    )  # fmt: skip
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -88,7 +91,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
+def page(server: str, browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.problems = []  # console errors, page errors, dialogs, requests elsewhere
@@ -189,4 +192,3 @@ def test_event_filters_in_the_browser(page: Any, server: str) -> None:
     assert rows.count() == 1
     assert "Szohod" in rows.first.inner_text()
     _shot(page, "events-filtered")
-

@@ -376,6 +376,10 @@ def _from_settlement_words(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Menti
         if not run:
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1])
+        if run[-1].i < tok.i and tok.text[:1].isupper():
+            whole = normalize_name(text[start : tok.idx + len(tok)])
+            if gaz.has(whole):  # "Metcalfe County" is the county, not the town of Metcalfe
+                end = tok.idx + len(tok)
         key = normalize_name(text[start:end])
         out.append(_Mention(start, end, key, text[start:end], resolvable=gaz.has(key)))
     return out

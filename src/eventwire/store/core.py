@@ -320,6 +320,8 @@ class Store:
 
     def events(self, filters: Filters = Filters(), *, limit: int = 50, offset: int = 0) -> Page:
         """Events matching `filters`, newest first."""
+        if filters.source and filters.target:
+            return self._dyad_events(filters, limit=limit, offset=offset)
         where = self._event_where(filters)
         with self._session() as s:
             total = s.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
@@ -331,6 +333,36 @@ class Store:
                 .limit(limit)
                 .offset(offset)
             ).all()
+            items = _event_dicts(s, [(e, a) for e, a in rows])
+        return Page(items=items, total=total, limit=limit, offset=offset)
+
+    def _dyad_events(self, f: Filters, *, limit: int, offset: int) -> Page:
+        """One dyad's events, read in the order of the dyad index (source, target, day): no
+        sort of the dyad's events, however many there are."""
+        where = self._pair(f)
+        if f.date_from:
+            where.append(DyadRow.day >= f.date_from)
+        if f.date_to:
+            where.append(DyadRow.day <= f.date_to)
+        rest = self._event_where(
+            _replace(f, source=None, target=None, date_from=None, date_to=None)
+        )
+        counted = select(func.count()).select_from(DyadRow)
+        if rest:  # join events only when a filter needs them
+            counted = counted.join(EventRow, EventRow.pk == DyadRow.event_pk)
+        query = (
+            select(EventRow, ArticleRow)
+            .select_from(DyadRow)
+            .join(EventRow, EventRow.pk == DyadRow.event_pk)
+            .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
+            .where(*where, *rest)
+            .order_by(DyadRow.day.desc(), DyadRow.pk.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._session() as s:
+            total = s.scalar(counted.where(*where, *rest)) or 0
+            rows = s.execute(query).all()
             items = _event_dicts(s, [(e, a) for e, a in rows])
         return Page(items=items, total=total, limit=limit, offset=offset)
 
