@@ -388,7 +388,7 @@ def _phoenix_blocks(path: Path) -> list[tuple[str, str, list[str], list[str]]]:
     return blocks
 
 
-def _phoenix_office(code: str, valid: set[str]) -> tuple[str, str | None] | None:
+def _phoenix_office(code: str, valid: dict[str, set[str]]) -> tuple[str, str | None] | None:
     """ "DEUGOVEDU" -> ("DEU", "GOV"); None when the country is unknown."""
     country = _CAMEO_COUNTRIES.get(code[:3], code[:3])
     if country not in valid:
@@ -401,7 +401,7 @@ def _phoenix_office(code: str, valid: set[str]) -> tuple[str, str | None] | None
 def build_phoenix(path: Path, out_dir: Path) -> list[dict[str, Any]]:
     """Actors of the Phoenix country dictionary that the other shipped files lack."""
     known: set[str] = set()
-    valid: set[str] = set()
+    valid: dict[str, set[str]] = {}  # country code -> its names and demonyms, as keys
     for other in sorted(out_dir.glob("*.jsonl")):
         if other.name == "phoenix_people.jsonl":
             continue
@@ -412,7 +412,8 @@ def build_phoenix(path: Path, out_dir: Path) -> list[dict[str, Any]]:
             names = [row["name"], *row.get("aliases", []), *row.get("metonyms", [])]
             known.update(_key(n) for n in names)
             if row["kind"] in {"state", "territory"}:
-                valid.add(row["id"])
+                forms = [row["name"], *row.get("aliases", []), *row.get("demonyms", [])]
+                valid[row["id"]] = {_key(f) for f in forms}
     rows: list[dict[str, Any]] = []
     ids: set[str] = set()
     for name, comment, aliases, codes in _phoenix_blocks(path):
@@ -435,8 +436,17 @@ def _key(name: str) -> str:
     return normalize_key(name)
 
 
+def _office_title(title: str | None, country_keys: set[str]) -> str | None:
+    """A comment's title when it names the country ("President of Germany"); not a region's
+    ("Prime Minister of Lower Saxony"), which would answer "Germany's prime minister"."""
+    if not title or "countryinfo" in title.lower():
+        return None
+    key = f" {_key(title)} "
+    return title.strip() if any(f" {k} " in key for k in country_keys if k) else None
+
+
 def _phoenix_row(
-    name: str, comment: str, aliases: list[str], codes: list[str], valid: set[str]
+    name: str, comment: str, aliases: list[str], codes: list[str], valid: dict[str, set[str]]
 ) -> dict[str, Any] | None:
     offices: list[dict[str, Any]] = []
     sectors: list[str] = []
@@ -458,7 +468,7 @@ def _phoenix_row(
         hi = _phoenix_day(start[1:]) if start and start.startswith("<") else _phoenix_day(end)
         if lo and hi and lo > hi:
             continue  # a typing slip in the source: the range is unusable
-        label = title.strip() if title and "countryinfo" not in title.lower() else sector
+        label = _office_title(title, valid[country]) or sector
         offices.append(
             {"title": label, "country": country, "sector": sector} | {"from": lo, "to": hi}
         )

@@ -13,7 +13,7 @@ from .. import __version__
 from .actors import actors
 from .coding import classify, evaluate_gold
 from .extract import doctor, extract, pipeline
-from .store import articles, events, export, ingest, serve
+from .store import articles, errors, events, export, ingest, serve
 
 __all__ = ["cli", "main"]
 
@@ -37,6 +37,7 @@ for command in (
     articles,
     export,
     serve,
+    errors,
     classify,
     evaluate_gold,
 ):

@@ -21,10 +21,12 @@ from ..errors import EventwireError, MalformedRecordError
 from ..record import PLOVER_TYPES, STATUSES, Document
 
 if TYPE_CHECKING:
+    from ..pipeline import Pipeline
     from ..readers import InputFailure
     from ..store import Filters, IngestStats, Store
+    from ..store.ingest import Coder
 
-__all__ = ["actors_query", "articles", "events", "export", "ingest", "serve"]
+__all__ = ["actors_query", "articles", "errors", "events", "export", "ingest", "serve"]
 
 TOKEN_ENV = "EVENTWIRE_API_TOKEN"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,6 +115,38 @@ def _errors_as_click(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# -- errors -----------------------------------------------------------------------------------
+
+
+@click.command("errors")
+@_db_option
+@click.option("--run", "run_id", type=int, help="Only this run's failures.")
+@click.option("--limit", default=50, show_default=True, help="How many, newest first.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@_errors_as_click
+def errors(db: str | None, run_id: int | None, limit: int, as_json: bool) -> None:
+    """List the articles ingests could not code (the quarantine), with the reason.
+
+    Each failure keeps the run, what is known of the article (its id, or file and line) and
+    the error's kind and message; nothing else of the run is lost because of it. Fix the
+    input and ingest it again.
+
+    \b
+    Examples:
+      eventwire errors
+      eventwire errors --run 3 --json
+    """
+    store = _open_store(db)
+    rows = store.failures(run_id=run_id, limit=limit)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(f"run {row['run']}  {row['kind']:<10} {row['article']}: {row['message']}")
+    if not rows and not as_json:
+        click.echo("no failures recorded", err=True)
+
+
 # -- ingest -----------------------------------------------------------------------------------
 
 
@@ -127,9 +161,41 @@ def _errors_as_click(func: F) -> F:
     "as they are, without coding.",
 )
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of cores; 1 codes in this process).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster (see --scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a "
+    "local cluster of --workers processes.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Skip articles already stored by this pipeline version (after a crash or a kill).",
+)
 @_errors_as_click
 def ingest(
-    paths: tuple[str, ...], db: str | None, date: str | None, coded: bool, progress: bool | None
+    paths: tuple[str, ...],
+    db: str | None,
+    date: str | None,
+    coded: bool,
+    progress: bool | None,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    resume: bool,
 ) -> None:
     """Code articles and store them (one transaction per article).
 
@@ -144,33 +210,67 @@ def ingest(
       eventwire ingest examples/
       eventwire ingest --db postgresql://me@localhost/events feed.jsonl
       eventwire extract a.txt > a.jsonl && eventwire ingest --coded a.jsonl
+      eventwire ingest --workers 2 --resume day.jsonl.zst
+      eventwire ingest --engine dask --scheduler tcp://10.0.0.5:8786 --db postgresql://... big/
     """
     from ..store import ingest as run_ingest
 
     store = _open_store(db)
     total = None if "-" in paths else _count_articles(paths)
+    pipeline = None
+    coder: Coder | None = None
     if coded:
         items: Iterator[Document | InputFailure] = _read_coded(paths)
-        pipeline = None
     else:
-        from ..pipeline import Pipeline
         from ..readers import read_inputs
-        from ..resources import Resources
 
         items = read_inputs(paths, date=date)
-        pipeline = Pipeline.from_names(resources=Resources().load_all())
+        pipeline, coder = _coder(engine, workers, scheduler, total)
     show = sys.stderr.isatty() if progress is None else progress
     with _ProgressBar(total=total, show=show) as bar:
         stats = run_ingest(
-            store, items, pipeline=pipeline, progress=bar.update, source=" ".join(paths)
+            store,
+            items,
+            pipeline=pipeline,
+            coder=coder,
+            resume=resume,
+            progress=bar.update,
+            source=" ".join(paths),
         )
+    skipped = f", {stats.skipped} already stored" if resume else ""
     click.echo(
         f"run {stats.run_id}: {stats.inserted} new, {stats.updated} updated, "
-        f"{stats.errors} failed ({store.counts()['articles']} articles in the store)",
+        f"{stats.errors} failed{skipped} ({store.counts()['articles']} articles in the store)",
         err=True,
     )
+    if stats.errors:
+        click.echo("see them with: eventwire errors", err=True)
+    click.echo("browse them with: eventwire serve", err=True)
     if stats.errors and stats.last_error:
         click.echo(f"last failure: {stats.last_error}", err=True)
+
+
+def _coder(
+    engine: str, workers: int | None, scheduler: str | None, total: int | None
+) -> tuple[Pipeline | None, Coder | None]:
+    """The pipeline (in this process) or a coder (worker processes, Dask) for an ingest."""
+    from ..workers import default_workers, run_parallel
+
+    n = workers or default_workers()
+    if engine == "dask":
+        from ..scale import run_dask
+
+        return None, lambda items: run_dask(items, scheduler=scheduler, workers=n)
+    if n > 1 and (total is None or total >= _SMALL):
+        return None, lambda items: run_parallel(items, workers=n)
+    from ..pipeline import Pipeline
+    from ..resources import Resources
+
+    return Pipeline.from_names(resources=Resources().load_all()), None
+
+
+#: Fewer articles than this are coded in this process: starting workers costs seconds.
+_SMALL = 32
 
 
 def _read_coded(paths: tuple[str, ...]) -> Iterator[Document | InputFailure]:

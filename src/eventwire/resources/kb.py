@@ -591,16 +591,24 @@ class ActorKB:
             else set()
         )
         best: tuple[str, KBActor] | None = None
+        for actor, office in self._by_role.get(role, ()):
+            if not office.held_on(date):
+                continue
+            if not self._office_for(actor, office, country, org_keys):
+                continue
+            start = _day(office.start, end=False) or ""
+            if best is None or start > best[0]:
+                best = (start, actor)
+        return best[1] if best else None
+
+    @cached_property
+    def _by_role(self) -> dict[str, list[tuple[KBActor, Office]]]:
+        """Every office by its role ("president"), built once: a title's role is a regex."""
+        index: dict[str, list[tuple[KBActor, Office]]] = {}
         for actor in self._people:
             for office in actor.offices:
-                if office.role != role or not office.held_on(date):
-                    continue
-                if not self._office_for(actor, office, country, org_keys):
-                    continue
-                start = _day(office.start, end=False) or ""
-                if best is None or start > best[0]:
-                    best = (start, actor)
-        return best[1] if best else None
+                index.setdefault(office.role, []).append((actor, office))
+        return index
 
     def _org_leader(self, org: KBActor, date: str | None) -> KBActor | None:
         """The top office holder of an organisation ("the Hezbollah leader") on `date`."""

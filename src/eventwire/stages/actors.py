@@ -69,6 +69,7 @@ _STATE_NOUNS = frozenset({"country", "state"})
 _MEMBER_NOUNS = frozenset({"member", "head", "chief", "deputy", "founder", "secretary"})
 _PERSON_KINDS = frozenset({"person"})
 _STATE_KINDS = frozenset({"state", "territory"})
+_ENTS_KEY = "eventwire.actors.ents"
 _RELIGIONS = frozenset(
     "muslim muslims christian christians catholic catholics jewish jews hindu hindus buddhist "
     "buddhists sunni shia shiite sikh evangelical orthodox islamic".split()
@@ -110,6 +111,15 @@ def resolve_actors(
     `gazetteer` gives the country of a town or city that acts or that a role phrase names
     ("Sydney said", "Shanghai police"); without it those actors have no country.
     """
+    parsed: Doc = doc.nlp
+    parsed.user_data[_ENTS_KEY] = list(parsed.ents)
+    try:
+        return _resolve(doc, kb=kb, gazetteer=gazetteer)
+    finally:
+        del parsed.user_data[_ENTS_KEY]
+
+
+def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list[Actor]:
     date = doc.article.published
     parsed: Doc = doc.nlp
     spans = _drop_nested(doc.entities)
@@ -199,10 +209,11 @@ def _title_links(spans: list[EntitySpan], parsed: Doc) -> dict[int, int]:
     """Role phrases that title the name right after them: start of role -> start of name."""
     named = {s.start: s for s in spans if s.label in {"PERSON", "ORG"}}
     links: dict[int, int] = {}
+    text = parsed.text  # spaCy joins every token for each access: once, not per span
     for span in spans:
         if span.label != "ROLE":
             continue
-        rest = parsed.text[span.end : span.end + 3]
+        rest = text[span.end : span.end + 3]
         following = next((named[i] for i in range(span.end, span.end + 3) if i in named), None)
         if following is not None and rest[:1] in {" ", ","}:
             tokens = parsed.char_span(following.start, following.end, alignment_mode="expand")
@@ -300,6 +311,9 @@ def _resolve_named(
     cluster = _Cluster(key=f"name:{normalize_key(span.text)}", name=span.text, kind=kind)
     if label in {"PERSON", "ORG"} and _surname_like(span.text, kb):
         _from_namesakes(cluster, kb.by_surname(span.text, date=date), date)
+    elif label == "PERSON" and _surname_like(last := span.text.split()[-1], kb):
+        # "Gotabaya Rajapaksa": unknown, but every Rajapaksa the base knows is Sri Lankan
+        _from_namesakes(cluster, kb.by_surname(last, date=date), date, sector=False)
     town = label in {"GPE", "ORG"} and not cluster.country and not _has_agent(tokens)
     if town and gaz is not None:
         cluster.country = _place_country(span.text, gaz)  # a town or city: "Sydney said"
@@ -400,16 +414,18 @@ def _only_one(people: list[KBActor], date: str | None) -> list[KBActor]:
     return in_office if len(in_office) == 1 and date is not None else []
 
 
-def _from_namesakes(cluster: _Cluster, people: list[KBActor], date: str | None) -> None:
+def _from_namesakes(
+    cluster: _Cluster, people: list[KBActor], date: str | None, *, sector: bool = True
+) -> None:
     """Several people share the surname ("Museveni": Yoweri and Janet): which one is unsure,
-    but a country or sector they all share is not."""
+    but a country (or, for a bare surname, a sector) they all share is not."""
     if not people:
         return
     cluster.kind = "person"
     if len({p.country for p in people}) == 1:
-        cluster.country = people[0].country
-    if len({p.sector_on(date) for p in people}) == 1:
-        cluster.sector = people[0].sector_on(date)
+        cluster.country = cluster.country or people[0].country
+    if sector and len({p.sector_on(date) for p in people}) == 1:
+        cluster.sector = cluster.sector or people[0].sector_on(date)
 
 
 def _surname_like(text: str, kb: ActorKB) -> bool:
@@ -436,10 +452,10 @@ def _is_former(tokens: Span) -> bool:
     return any(t.lower_ in _FORMER for t in window)
 
 
-def _place_country(name: str, gaz: Gazetteer, *, norp: str = "GPE") -> str | None:
-    """The country of the best gazetteer entry; a NORP word ("Rakhine") only as a region."""
+def _place_country(name: str, gaz: Gazetteer, *, regions_only: bool = False) -> str | None:
+    """The country of the best gazetteer entry (`regions_only`: a state or province)."""
     found = gaz.candidates(name)
-    if norp == "NORP":
+    if regions_only:
         found = [e for e in found if e.feature in {"admin1", "admin2", "country"}]
     return found[0].country if found else None
 
@@ -594,6 +610,17 @@ def _role_name(tokens: Span) -> str:
     return " ".join(keep)
 
 
+def _ents(doc: Doc) -> list[Span]:
+    """`doc.ents`, kept by `resolve_actors` for its run: spaCy rebuilds the list from every
+    token on each access, which was most of this stage's time on long articles."""
+    cached = doc.user_data.get(_ENTS_KEY)
+    return cached if cached is not None else list(doc.ents)
+
+
+def _ents_in(tokens: Span) -> list[Span]:
+    return [e for e in _ents(tokens.doc) if tokens.start <= e.start and e.end <= tokens.end]
+
+
 def _country_in(
     tokens: Span, kb: ActorKB, *, gaz: Gazetteer | None = None, names: bool = True
 ) -> str | None:
@@ -611,20 +638,26 @@ def _country_in(
         if len(tokens) > 1 and found and found[0].kind in _STATE_KINDS:
             return found[0].id
         return None
-    for ent in tokens.ents:
+    for ent in _ents_in(tokens):
+        known = kb.get(ent.ent_id_) if ent.ent_id_ else None
+        if known is not None and known.kind in _STATE_KINDS:
+            return known.id  # "a former White House official": a seat of government
         if ent.label_ in {"GPE", "NORP"}:
             found = kb.lookup(ent.text)
             if found and found[0].kind in _STATE_KINDS:
                 return found[0].id
             if found and found[0].country:
                 return found[0].country
-            if gaz is not None and (place := _place_country(ent.text, gaz, norp=ent.label_)):
+        if ent.label_ in {"GPE", "NORP", "ORG"} and gaz is not None and known is None:
+            # a town names its country; a NORP or ORG word only as a region ("Rakhine")
+            regions = ent.label_ != "GPE"
+            if place := _place_country(ent.text, gaz, regions_only=regions):
                 return place
     return None
 
 
 def _org_in(tokens: Span, kb: ActorKB) -> KBActor | None:
-    for ent in tokens.ents:
+    for ent in _ents_in(tokens):
         if ent.label_ in {"ORG", "NORP"}:
             kb_actor = kb.get(ent.ent_id_) if ent.ent_id_ else None
             found = [kb_actor] if kb_actor else kb.lookup(ent.text)
@@ -658,7 +691,7 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
         if code and not cluster.country:
             cluster.country = code
         if t.ent_type_ in {"ORG", "NORP"} and t.ent_iob_ == "B":
-            ent = next((e for e in doc.ents if e.start == t.i), None)
+            ent = next((e for e in _ents(doc) if e.start == t.i), None)
             if ent is not None:
                 _adopt_org(cluster, kb, ent.text, date, kb_id=ent.ent_id_ or None)
     for noun in appos:
@@ -671,7 +704,7 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
                 cluster.country = code
         if noun.lemma_.lower() in _MEMBER_NOUNS or agent is not None:
             inside = range(noun.left_edge.i, noun.right_edge.i + 1)
-            for ent in doc.ents:
+            for ent in _ents(doc):
                 if ent.start in inside and ent.label_ in {"ORG", "GPE", "NORP"}:
                     _adopt_org(cluster, kb, ent.text, date, kb_id=ent.ent_id_ or None)
                     break

@@ -146,6 +146,7 @@ class _Mention:
     iso3: str | None = None  # set when the span is a country for sure (KB id, demonym)
     resolvable: bool = True  # False: keep as feature "other" (an NER place the gazetteer lacks)
     prefer: frozenset[str] = frozenset()  # features the name is known to have (a capital: city)
+    within: str | None = None  # the country the entry must be in (the KB's state for a seat)
     entries: list[GazEntry] = field(default_factory=list)
 
 
@@ -263,7 +264,6 @@ def _from_entity(
     if not gaz.has(key):
         core = _core_key(text)
         key = core if gaz.has(core) else key
-    prefer: frozenset[str] = frozenset()
     if ent.kb_id and ent.label in ("GPE", "LOC") and gaz.country(ent.kb_id) is not None:
         iso3 = ent.kb_id.upper()
         use = _kb_use(gaz, iso3, key, metonym=resources.kb.metonym_of(text) is not None)
@@ -272,12 +272,14 @@ def _from_entity(
         if use == "rhetoric":
             # "the Zionist entity" names an actor; after "in", "inside" it is the country.
             return [_Mention(start, end, key, text, iso3=iso3)] if _after_cue(doc, start) else []
-        prefer = frozenset({"city"}) if use == "seat" else prefer
+        # A seat ("Tehran", "Washington") is its city, looked up within the KB's state.
+        prefer = frozenset({"city"}) if use == "seat" else frozenset()
+        return [_Mention(start, end, key, text, prefer=prefer, within=iso3)]
     if gaz.has(key):
         if ent.label in ("GPE", "LOC", "FAC") or _place_context(
             doc, gaz, start, end, key, place_keys, person=ent.label == "PERSON"
         ):
-            return [_Mention(start, end, key, text, prefer=prefer)]
+            return [_Mention(start, end, key, text)]
         return []
     if ent.label in ("GPE", "LOC") and "," in text:
         return _split_list(doc, gaz, start, end)
@@ -289,16 +291,17 @@ def _from_entity(
 def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:
     """How a name that the knowledge base links to a state is a place.
 
-    "country": a name of the country itself; "seat": a capital or seat of government that
-    stands for its state ("Tehran", "Washington"), whose place is the city; "toponym": another
-    name the gazetteer knows; "rhetoric": a name no gazetteer has ("the Zionist entity").
+    "country": a name of the country itself, or a seat the gazetteer lacks in that country
+    ("Whitehall"); "seat": a capital or seat of government that stands for its state
+    ("Tehran", "Washington"), whose place is the city; "toponym": another name the gazetteer
+    knows in that country; "rhetoric": a name no gazetteer has ("the Zionist entity").
     """
-    entries = gaz.candidates(key)
-    if not metonym and any(e.feature == "country" and e.country == iso3 for e in entries):
+    entries = [e for e in gaz.candidates(key) if e.country == iso3]
+    if any(e.feature == "country" for e in entries):
         return "country"
     if entries:
         return "seat" if metonym else "toponym"
-    return "rhetoric"
+    return "country" if metonym else "rhetoric"
 
 
 def _after_cue(doc: Document, start: int) -> bool:
@@ -519,12 +522,14 @@ def resolve_name(
     qualifiers: Iterable[str] = (),
     admin_context: frozenset[str] = frozenset(),
     prefer: frozenset[str] = frozenset(),
+    within: str | None = None,
 ) -> GazEntry | None:
     """The best entry for a name, given the article's countries and a following qualifier.
 
-    `prefer` holds features the text names ("the city of X" -> city, "X province" -> admin1).
+    `prefer` holds features the text names ("the city of X" -> city, "X province" -> admin1);
+    `within` an ISO3 code the entry must have (a name the KB links to that state).
     """
-    entries = gaz.candidates(key)
+    entries = [e for e in gaz.candidates(key) if within is None or e.country == within]
     if not entries:
         return None
     context = context or Counter()
@@ -599,6 +604,8 @@ def _resolve_all(
     out: dict[str, GazEntry | None] = {}
     own: dict[str, Counter[str]] = {}  # what each name adds to the context (none at first)
     hints = _feature_hints(doc.text, mentions)
+    # What the KB says of a name holds for all its mentions, so all resolve alike.
+    kb_said = {m.key: (m.prefer, m.within) for m in mentions if m.within}
     # Two passes: the first pass's choices, counted per mention, become the second's context
     # ("Queensland" makes the article Australian, so its "Edmonton" is the Australian one).
     # A name's own mentions are left out of its context, or a frequent name would only
@@ -614,7 +621,8 @@ def _resolve_all(
                     context=context - own.get(m.key, Counter()),
                     qualifiers=quals.get(m.key, ()),
                     admin_context=admin_context - {m.key},
-                    prefer=hints.get(m.key, frozenset()) | m.prefer,
+                    prefer=hints.get(m.key, frozenset()) | kb_said.get(m.key, (m.prefer,))[0],
+                    within=kb_said.get(m.key, (None, None))[1],
                 )
         own = {}
         for m in mentions:
@@ -657,7 +665,10 @@ def _add_repeats(
     # A place inside an organisation's name is still that place ("Kentucky State Police");
     # inside a person's name it is not ("George Washington").
     blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "NORP")]
-    seen_text = {m.text for m in mentions if resolved.get(m.key) is not None and not m.iso3}
+    # Names the KB links to a state were tagged mention by mention already (by its ruler).
+    seen_text = {
+        m.text for m in mentions if resolved.get(m.key) is not None and not (m.iso3 or m.within)
+    }
     out = list(mentions)
     for text in seen_text:
         for hit in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", doc.text):

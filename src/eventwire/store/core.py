@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -593,6 +593,31 @@ class Store:
             return {
                 t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0 for t in tables
             }
+
+    def coded_ids(self, article_ids: Collection[str], *, pipeline_version: str) -> set[str]:
+        """Those of `article_ids` already stored by this pipeline version (for --resume)."""
+        if not article_ids:
+            return set()
+        with self._session() as s:
+            rows = s.scalars(
+                select(ArticleRow.article_id).where(
+                    ArticleRow.article_id.in_(list(article_ids)),
+                    ArticleRow.pipeline_version == pipeline_version,
+                )
+            ).all()
+        return set(rows)
+
+    def failures(self, *, run_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Articles that could not be coded (the quarantine), newest first."""
+        query = select(FailureRow).order_by(FailureRow.pk.desc()).limit(limit)
+        if run_id is not None:
+            query = query.where(FailureRow.run_id == run_id)
+        with self._session() as s:
+            rows = s.scalars(query).all()
+        return [
+            {"run": r.run_id, "article": r.article, "kind": r.kind, "message": r.message}
+            for r in rows
+        ]
 
     def runs(self, *, limit: int = 20) -> list[dict[str, Any]]:
         """The latest runs, newest first."""

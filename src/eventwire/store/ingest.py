@@ -7,6 +7,7 @@ article is complete, and running the ingest again updates what is there in place
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,10 @@ from ..record import Document, ErrorRecord
 from .core import Store
 from .errors import WriteError
 
-__all__ = ["IngestStats", "ingest"]
+__all__ = ["Coder", "IngestStats", "ingest"]
+
+#: Codes many documents: input items in, records and error records out, in order.
+Coder = Callable[[Iterable[Document | InputFailure]], Iterable[Document | ErrorRecord]]
 
 
 @dataclass
@@ -29,13 +33,14 @@ class IngestStats:
     inserted: int = 0
     updated: int = 0
     errors: int = 0
+    skipped: int = 0
     started: float = field(default_factory=time.monotonic)
     last_error: str | None = None
 
     @property
     def done(self) -> int:
-        """Articles handled: stored or failed."""
-        return self.inserted + self.updated + self.errors
+        """Articles handled: stored, failed, or skipped as already coded."""
+        return self.inserted + self.updated + self.errors + self.skipped
 
     @property
     def rate(self) -> float:
@@ -48,6 +53,7 @@ class IngestStats:
             "inserted": self.inserted,
             "updated": self.updated,
             "errors": self.errors,
+            "skipped": self.skipped,
         }
 
 
@@ -59,17 +65,26 @@ def ingest(
     progress: Callable[[IngestStats], None] | None = None,
     source: str = "",
     pipeline_version: str = __version__,
+    coder: Coder | None = None,
+    resume: bool = False,
 ) -> IngestStats:
     """Code `items` with `pipeline` and store each record; returns the run's counts.
 
     `items` are what `eventwire.readers.read_inputs` yields. With `pipeline=None` the items
     are already coded documents (eventwire/1 records read back) and are stored as they are.
-    Articles that cannot be read, coded or written are recorded as failures of the run.
+    `coder`, when given, codes instead of `pipeline` (worker processes, a Dask cluster: see
+    `eventwire.workers.run_parallel`, `eventwire.scale.run_dask`). With `resume`, articles
+    already stored by this pipeline version are skipped without coding: after a crash, the
+    same command with `--resume` picks up where the run stopped. Articles that cannot be read,
+    coded or written are recorded as failures of the run.
     """
     run_id = store.start_run(source=source, pipeline_version=pipeline_version)
     stats = IngestStats(run_id=run_id)
+    if resume:
+        items = _skip_done(store, items, stats, version=pipeline_version, progress=progress)
     try:
-        for result in _results(items, pipeline):
+        results = coder(items) if coder is not None else _results(items, pipeline)
+        for result in results:
             _store_one(store, result, stats, version=pipeline_version)
             if progress is not None:
                 progress(stats)
@@ -81,6 +96,29 @@ def ingest(
         raise
     store.finish_run(run_id, n_ok=stats.inserted + stats.updated, n_errors=stats.errors)
     return stats
+
+
+def _skip_done(
+    store: Store,
+    items: Iterable[Document | InputFailure],
+    stats: IngestStats,
+    *,
+    version: str,
+    progress: Callable[[IngestStats], None] | None,
+    chunk: int = 256,
+) -> Iterator[Document | InputFailure]:
+    """`items` less the documents already stored by this pipeline version."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, chunk)):
+        ids = [i.article.id for i in batch if isinstance(i, Document)]
+        done = store.coded_ids(ids, pipeline_version=version)
+        for item in batch:
+            if isinstance(item, Document) and item.article.id in done:
+                stats.skipped += 1
+                if progress is not None:
+                    progress(stats)
+                continue
+            yield item
 
 
 def _results(

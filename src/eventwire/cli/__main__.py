@@ -1,0 +1,8 @@
+"""`python -m eventwire.cli`: the same as the `eventwire` command."""
+
+from __future__ import annotations
+
+from . import main
+
+if __name__ == "__main__":
+    main()
