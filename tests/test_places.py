@@ -242,6 +242,9 @@ def run_with_kb(nlp: Any, resources: Resources, text: str, kb: dict[str, str]) -
          [("BAGHDAD", "IRQ", "city")]),
         ("Iraq urged Washington to act.", {"Washington": "USA", "Iraq": "IRQ"},
          [("Iraq", "IRQ", "country"), ("Washington", "USA", "city")]),
+        # A seat the gazetteer lacks in its state (only a US town is called so): the state.
+        ("Officials in Whitehall said little.", {"Whitehall": "GBR"},
+         [("Whitehall", "GBR", "country")]),
         # A rhetorical name of a state is an actor, unless a locative preposition precedes.
         ("Our drones will reach the Zionist entity soon.", {"Zionist entity": "ISR"}, []),
         ("Rockets fell inside the Zionist entity on Friday.", {"Zionist entity": "ISR"},
