@@ -1,0 +1,220 @@
+"""Polite HTTP: robots.txt, per-host rate limits, conditional requests, timeouts, size caps.
+
+`Fetcher.get(url)` is the only way the feed reader touches the network. Every request
+
+- carries a descriptive User-Agent (`FetchPolicy.user_agent`);
+- is checked against the host's robots.txt first (RFC 9309: a missing robots.txt allows all,
+  401/403 or an unreachable one (5xx, timeout) disallows all for `robots_error_ttl` seconds);
+- waits its turn: two requests to one host are at least `host_interval` seconds apart, or the
+  robots.txt `Crawl-delay` when that is longer;
+- ends within `timeout` seconds (connect, headers and body together: a server trickling bytes
+  is cut off), and is refused past `max_bytes`;
+- follows at most `max_redirects` redirects, each checked against robots.txt, and stops at
+  the first URL seen twice (a redirect loop).
+
+Conditional headers (`If-None-Match`, `If-Modified-Since`) are the caller's: a 304 comes back
+as a `Response` whose `not_modified` is true.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from .. import __version__
+from .errors import (
+    FeedError,
+    FetchError,
+    FetchTimeoutError,
+    HttpStatusError,
+    PageTooLargeError,
+    RedirectLoopError,
+    RobotsBlockedError,
+)
+
+__all__ = ["ROBOTS_AGENT", "USER_AGENT", "FetchPolicy", "Fetcher", "Response"]
+
+ROBOTS_AGENT = "eventwire"
+USER_AGENT = (
+    f"eventwire/{__version__} (news feed reader for event coding; follows robots.txt; "
+    "polls each feed at most every few minutes)"
+)
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchPolicy:
+    """How politely and how patiently to fetch."""
+
+    user_agent: str = USER_AGENT
+    robots_agent: str = ROBOTS_AGENT
+    timeout: float = 20.0  # seconds for one request, all included
+    connect_timeout: float = 5.0
+    max_bytes: int = 5 << 20  # a page or a feed; an article's text has its own 1 MiB cap
+    host_interval: float = 2.0  # seconds between two requests to one host
+    max_redirects: int = 5
+    robots_ttl: float = 3600.0
+    robots_error_ttl: float = 600.0
+
+
+@dataclass(frozen=True)
+class Response:
+    """A fetched URL: the final URL after redirects, the status, headers and body."""
+
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass
+class _Robots:
+    parser: RobotFileParser
+    expires: float
+
+
+@dataclass
+class Fetcher:
+    """Fetches URLs under a `FetchPolicy`; keeps robots.txt and rate-limit state per host."""
+
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _client: httpx.Client | None = None
+    _robots: dict[str, _Robots] = field(default_factory=dict)
+    _last: dict[str, float] = field(default_factory=dict)
+    _delay: dict[str, float] = field(default_factory=dict)
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            timeout = httpx.Timeout(self.policy.timeout, connect=self.policy.connect_timeout)
+            self._client = httpx.Client(
+                headers={"User-Agent": self.policy.user_agent},
+                timeout=timeout,
+                follow_redirects=False,  # followed here, to check robots.txt and loops
+                trust_env=False,  # no proxy from the environment: fetch what was asked
+            )
+        return self._client
+
+    def get(
+        self, url: str, *, headers: Mapping[str, str] | None = None, robots: bool = True
+    ) -> Response:
+        """GET `url` (following redirects); a 2xx or 304 `Response`, else a `FeedError`."""
+        seen = {url}
+        for _ in range(self.policy.max_redirects + 1):
+            if robots and not self.allowed(url):
+                raise RobotsBlockedError(f"{url}: disallowed by robots.txt")
+            response = self._once(url, headers or {})
+            location = response.headers.get("location")
+            if response.status in _REDIRECTS and location:
+                url = urljoin(url, location)
+                if url in seen:
+                    raise RedirectLoopError(f"{url}: redirect loop")
+                seen.add(url)
+                continue
+            if response.status >= 400:
+                raise HttpStatusError(
+                    f"{url}: HTTP {response.status}", status=response.status
+                )
+            return response
+        raise RedirectLoopError(f"{url}: more than {self.policy.max_redirects} redirects")
+
+    def allowed(self, url: str) -> bool:
+        """Whether the host's robots.txt lets our agent fetch `url`."""
+        origin = _origin(url)
+        robots = self._robots.get(origin)
+        if robots is None or robots.expires <= self.clock():
+            robots = self._read_robots(origin)
+            self._robots[origin] = robots
+        return robots.parser.can_fetch(self.policy.robots_agent, url)
+
+    def _read_robots(self, origin: str) -> _Robots:
+        parser = RobotFileParser(origin + "/robots.txt")
+        ttl = self.policy.robots_ttl
+        try:
+            response = self.get(origin + "/robots.txt", robots=False)
+            parser.parse(response.body.decode("utf-8", "replace").splitlines())
+        except HttpStatusError as e:
+            # RFC 9309: 4xx means no rules; 5xx means the site is unsure, so keep out
+            parser.disallow_all = e.status in (401, 403) or e.status >= 500
+            parser.allow_all = not parser.disallow_all
+            ttl = self.policy.robots_error_ttl
+        except (FeedError, PageTooLargeError):
+            parser.disallow_all = True
+            ttl = self.policy.robots_error_ttl
+        parser.modified()  # can_fetch answers False until the parser is marked as read
+        delay = parser.crawl_delay(self.policy.robots_agent)
+        if delay is not None:
+            self._delay[urlsplit(origin).netloc] = float(delay)
+        return _Robots(parser=parser, expires=self.clock() + ttl)
+
+    def _wait_turn(self, host: str) -> None:
+        interval = max(self.policy.host_interval, self._delay.get(host, 0.0))
+        last = self._last.get(host)
+        if last is not None:
+            gap = interval - (self.clock() - last)
+            if gap > 0:
+                self.sleep(gap)
+        self._last[host] = self.clock()
+
+    def _once(self, url: str, headers: Mapping[str, str]) -> Response:
+        """One request, no redirects followed, bounded in time and size."""
+        self._wait_turn(urlsplit(url).netloc)
+        deadline = self.clock() + self.policy.timeout
+        try:
+            with self.client.stream("GET", url, headers=dict(headers)) as r:
+                status, got = r.status_code, {k.lower(): v for k, v in r.headers.items()}
+                if status in _REDIRECTS or status == 304 or status >= 400:
+                    return Response(url=url, status=status, headers=got)
+                self._check_length(url, got)
+                body = bytearray()
+                for chunk in r.iter_bytes():
+                    body += chunk
+                    if len(body) > self.policy.max_bytes:
+                        raise PageTooLargeError(
+                            f"{url}: over the {self.policy.max_bytes:,}-byte page limit"
+                        )
+                    if self.clock() > deadline:
+                        raise FetchTimeoutError(
+                            f"{url}: not complete after {self.policy.timeout:g} s"
+                        )
+                return Response(url=str(r.url), status=status, headers=got, body=bytes(body))
+        except httpx.TimeoutException as e:
+            raise FetchTimeoutError(f"{url}: timed out after {self.policy.timeout:g} s") from e
+        except httpx.InvalidURL as e:
+            raise FetchError(f"{url}: invalid URL ({e})") from e
+        except httpx.HTTPError as e:
+            raise FetchError(f"{url}: {type(e).__name__}: {e}") from e
+
+    def _check_length(self, url: str, headers: Mapping[str, str]) -> None:
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.policy.max_bytes:
+            raise PageTooLargeError(
+                f"{url}: {int(length):,} bytes is over the {self.policy.max_bytes:,}-byte limit"
+            )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,0 +1,373 @@
+"""Evaluating watch rules, keeping the alerts they fire, and telling a webhook.
+
+`evaluate` computes each rule's value per window over story-level events and returns the
+alerts of the windows in a date range. `record_alerts` keeps them in the store's
+``monitor_alerts`` table (one row per rule and window, updated in place when a later ingest
+adds to the window) and returns the new ones; `notify` POSTs new alerts to the rules'
+webhook, once, with a timeout. `check_run` does all three for the windows an ingest touched:
+it is what runs after each ingest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..dedup import DedupConfig
+from ..errors import EventwireError
+from ..store import Store, StoreError
+from ..store.models import ArticleRow, EventRow
+from .rules import Rule, RuleSet, Webhook
+from .stories import StoryEvent, load_stories
+from .trends import period_bounds, period_key, period_range, trend_rows
+
+__all__ = [
+    "ALERTS_TABLE",
+    "Alert",
+    "CheckResult",
+    "WebhookError",
+    "check",
+    "check_run",
+    "evaluate",
+    "list_alerts",
+    "notify",
+    "record_alerts",
+    "rule_values",
+]
+
+log = logging.getLogger(__name__)
+MAX_REPORTS = 50  # evidence rows per alert kept and sent
+
+_metadata = MetaData()
+#: Alerts live beside the store's own tables, created on first use (not an Alembic model).
+ALERTS_TABLE = Table(
+    "monitor_alerts",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(200), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("window_start", String(10), nullable=False),
+    Column("window_end", String(10), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("baseline", Float),
+    Column("reason", Text, nullable=False),
+    Column("selection", Text, nullable=False),
+    Column("events", JSON, nullable=False),
+    Column("fired_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("notified_at", DateTime),
+    Column("notify_error", Text),
+    UniqueConstraint("rule", "period", name="uq_monitor_alerts_rule_period"),
+)
+
+
+class WebhookError(EventwireError):
+    """The webhook could not be reached or did not answer 2xx."""
+
+    kind = "webhook"
+
+
+@dataclass
+class Alert:
+    """A rule that fired for one window, with the stories (and their reports) behind it."""
+
+    rule: str
+    period: str
+    window_start: str
+    window_end: str
+    value: float
+    baseline: float | None
+    reason: str
+    selection: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule, "period": self.period, "window_start": self.window_start,
+            "window_end": self.window_end, "value": self.value, "baseline": self.baseline,
+            "reason": self.reason, "selection": self.selection, "events": self.events,
+        }  # fmt: skip
+
+
+@dataclass
+class CheckResult:
+    """What one evaluation did: every alert of the windows, the new ones, the webhook's fate."""
+
+    alerts: list[Alert] = field(default_factory=list)
+    new: list[Alert] = field(default_factory=list)
+    webhook_error: str | None = None
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+
+def evaluate(
+    store: Store,
+    rules: RuleSet,
+    *,
+    date_from: str,
+    date_to: str,
+    config: DedupConfig | None = None,
+) -> list[Alert]:
+    """Alerts of every rule for the windows that overlap [date_from, date_to]."""
+    if not rules.rules:
+        return []
+    earliest = min(_baseline_start(date_from, r) for r in rules.rules)
+    latest = max(period_bounds(period_key(date_to, r.window), r.window)[1] for r in rules.rules)
+    stories = load_stories(store, date_from=earliest, date_to=latest, config=config)
+    alerts = []
+    for rule in rules.rules:
+        alerts += _rule_alerts(rule, stories, date_from=date_from, date_to=date_to)
+    return alerts
+
+
+def rule_values(
+    rule: Rule, stories: Sequence[StoryEvent], *, date_from: str, date_to: str
+) -> dict[str, tuple[float, list[StoryEvent]]]:
+    """The rule's value per window from date_from's window to date_to's, with its stories."""
+    rows = trend_rows(stories, selection=rule.selection, period=rule.window,
+                      date_from=date_from, date_to=date_to)  # fmt: skip
+    out = {}
+    for row in rows:
+        if rule.metric == "events":
+            value = float(row.events)
+        else:
+            value = round(sum(-s.intensity for s in row.stories if s.intensity < 0), 3)
+        out[row.period] = (value, row.stories)
+    return out
+
+
+def _baseline_start(date_from: str, rule: Rule) -> str:
+    first = period_bounds(period_key(date_from, rule.window), rule.window)[0]
+    day = dt.date.fromisoformat(first)
+    for _ in range(rule.baseline):
+        day = dt.date.fromisoformat(
+            period_bounds(period_key((day - dt.timedelta(days=1)).isoformat(), rule.window),
+                          rule.window)[0]
+        )  # fmt: skip
+    return day.isoformat()
+
+
+def _rule_alerts(
+    rule: Rule, stories: Sequence[StoryEvent], *, date_from: str, date_to: str
+) -> list[Alert]:
+    start = _baseline_start(date_from, rule)
+    values = rule_values(rule, stories, date_from=start, date_to=date_to)
+    keys = period_range(start, date_to, rule.window)
+    wanted = set(period_range(date_from, date_to, rule.window))
+    alerts = []
+    for i, key in enumerate(keys):
+        if key not in wanted:
+            continue
+        value, chosen = values.get(key, (0.0, []))
+        before = [values.get(k, (0.0, []))[0] for k in keys[max(0, i - rule.baseline) : i]]
+        baseline = round(sum(before) / len(before), 3) if len(before) == rule.baseline else None
+        if rule.ratio is not None and baseline is None:
+            continue  # not enough history to judge a change
+        reason = rule.fires(value, baseline)
+        if reason is None:
+            continue
+        first, last = period_bounds(key, rule.window)
+        alerts.append(
+            Alert(rule=rule.name, period=key, window_start=first, window_end=last, value=value,
+                  baseline=baseline, reason=reason, selection=rule.selection.describe(),
+                  events=[_story_dict(s) for s in chosen])  # fmt: skip
+        )
+    return alerts
+
+
+def _story_dict(story: StoryEvent) -> dict[str, Any]:
+    return {
+        "story": story.id, "type": story.type, "quad": story.quad, "day": story.day,
+        "intensity": story.intensity,
+        "source": [n for n, _ in story.sources], "target": [n for n, _ in story.targets],
+        "outlets": story.outlets, "reports": story.evidence()[:MAX_REPORTS],
+    }  # fmt: skip
+
+
+# -- the alerts table ---------------------------------------------------------------------------
+
+
+def _table(store: Store) -> Table:
+    try:
+        _metadata.create_all(store.engine, checkfirst=True)
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot create the alerts table: {e}") from e
+    return ALERTS_TABLE
+
+
+def record_alerts(store: Store, alerts: Iterable[Alert]) -> list[Alert]:
+    """Keep alerts (a rule's window already alerted is updated in place); returns the new."""
+    table = _table(store)
+    new = []
+    now = _now()
+    try:
+        with store.engine.begin() as conn:
+            for a in alerts:
+                values = {k: v for k, v in a.to_dict().items() if k not in ("rule", "period")}
+                found = conn.execute(
+                    select(table.c.id).where(table.c.rule == a.rule, table.c.period == a.period)
+                ).scalar()
+                if found is None:
+                    conn.execute(insert(table).values(
+                        rule=a.rule, period=a.period, fired_at=now, updated_at=now, **values))  # fmt: skip
+                    new.append(a)
+                else:
+                    conn.execute(
+                        update(table).where(table.c.id == found).values(updated_at=now, **values)
+                    )
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot record alerts: {e}") from e
+    return new
+
+
+def list_alerts(
+    store: Store,
+    *,
+    rule: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Recorded alerts, latest window first; `since`/`until` bound the window's days."""
+    table = _table(store)
+    query = select(table).order_by(table.c.window_start.desc(), table.c.rule).limit(limit)
+    if rule:
+        query = query.where(table.c.rule == rule)
+    if since:
+        query = query.where(table.c.window_end >= since)
+    if until:
+        query = query.where(table.c.window_start <= until)
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot read alerts: {e}") from e
+    return [
+        {
+            **{k: v for k, v in row.items() if k not in ("fired_at", "updated_at", "notified_at")},
+            "fired_at": row["fired_at"].isoformat(),
+            "updated_at": row["updated_at"].isoformat(),
+            "notified_at": row["notified_at"].isoformat() if row["notified_at"] else None,
+        }
+        for row in rows
+    ]
+
+
+def _mark_notified(store: Store, alerts: Sequence[Alert], error: str | None) -> None:
+    table = _table(store)
+    with store.engine.begin() as conn:
+        for a in alerts:
+            conn.execute(
+                update(table)
+                .where(table.c.rule == a.rule, table.c.period == a.period)
+                .values(notified_at=None if error else _now(), notify_error=error)
+            )
+
+
+# -- the webhook --------------------------------------------------------------------------------
+
+
+def notify(webhook: Webhook, alerts: Sequence[Alert]) -> None:
+    """POST the alerts as one JSON document; one try, `webhook.timeout` seconds at most.
+
+    Raises `WebhookError` when the hook cannot be reached or answers other than 2xx: the
+    caller records it, and nothing is retried (a down receiver is not flooded).
+    """
+    if not alerts:
+        return
+    body = json.dumps(
+        {"source": "eventwire", "alerts": [a.to_dict() for a in alerts]}, ensure_ascii=False
+    ).encode("utf-8")
+    request = urllib.request.Request(  # noqa: S310 - the scheme is checked when rules load
+        webhook.url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "User-Agent": "eventwire-monitor",
+                 **webhook.headers},  # fmt: skip
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=webhook.timeout) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as e:
+        raise WebhookError(f"webhook {webhook.url} answered {e.code}") from e
+    except (urllib.error.URLError, OSError) as e:
+        raise WebhookError(f"webhook {webhook.url} unreachable: {e}") from e
+    if not 200 <= status < 300:
+        raise WebhookError(f"webhook {webhook.url} answered {status}")
+
+
+# -- after an ingest ----------------------------------------------------------------------------
+
+
+def check(
+    store: Store,
+    rules: RuleSet,
+    *,
+    date_from: str,
+    date_to: str,
+    config: DedupConfig | None = None,
+) -> CheckResult:
+    """Evaluate, record, and POST the new alerts to the webhook (if any)."""
+    alerts = evaluate(store, rules, date_from=date_from, date_to=date_to, config=config)
+    result = CheckResult(alerts=alerts, new=record_alerts(store, alerts))
+    if rules.webhook is not None and result.new:
+        try:
+            notify(rules.webhook, result.new)
+        except WebhookError as e:
+            log.warning("%s", e)
+            result.webhook_error = str(e)
+        _mark_notified(store, result.new, result.webhook_error)
+    return result
+
+
+def check_run(
+    store: Store, run_id: int, rules: RuleSet, *, config: DedupConfig | None = None
+) -> CheckResult:
+    """`check` over the days of the events that ingest run `run_id` stored."""
+    first, last = _run_days(store, run_id)
+    if first is None or last is None:
+        return CheckResult()
+    return check(store, rules, date_from=first, date_to=last, config=config)
+
+
+def _run_days(store: Store, run_id: int) -> tuple[str | None, str | None]:
+    query = (
+        select(func.min(EventRow.day), func.max(EventRow.day))
+        .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
+        .where(ArticleRow.run_id == run_id, EventRow.day.is_not(None))
+    )
+    try:
+        with store.engine.connect() as conn:
+            first, last = conn.execute(query).one()
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot read run {run_id}: {e}") from e
+    return first, last
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

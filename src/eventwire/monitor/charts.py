@@ -1,0 +1,128 @@
+"""Trend charts as PNG or SVG bytes, drawn by matplotlib's Agg renderer (no display, offline).
+
+One series (a selection's total): bars per period stacked by quad class, future and
+hypothetical stories hatched on top, and the mean intensity as a line on a second axis.
+Several groups (dyads, actors, countries): one line of story counts per group (the busiest
+eight). Every bar and line carries an SVG id (`bar-q4-2024-W10`, `line-<group>`) so that the
+SVG can be checked and styled.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import ConfigError
+from .trends import TrendRow
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["BACKGROUND", "QUAD_COLORS", "QUAD_NAMES", "trend_chart"]
+
+ChartFormat = Literal["png", "svg"]
+BACKGROUND = "#ffffff"
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+              4: "material conflict"}  # fmt: skip
+QUAD_COLORS = {1: "#74c0fc", 2: "#1c7ed6", 3: "#ffa94d", 4: "#c92a2a"}
+MAX_GROUPS = 8
+DPI = 100
+
+
+def trend_chart(
+    rows: Sequence[TrendRow],
+    *,
+    fmt: ChartFormat = "png",
+    title: str = "",
+    width: int = 800,
+    height: int = 360,
+) -> bytes:
+    """The chart of `rows` as PNG or SVG bytes of `width` x `height` pixels."""
+    if fmt not in ("png", "svg"):
+        raise ConfigError(f"chart format must be png or svg, not {fmt!r}")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=BACKGROUND)
+    FigureCanvasAgg(fig)  # attaches the Agg canvas: no GUI backend is ever chosen
+    ax = fig.add_subplot()
+    groups = list(dict.fromkeys(r.group for r in rows))
+    if len(groups) > 1:
+        _lines(ax, rows, groups)
+    else:
+        _stacked(ax, rows)
+    ax.set_title(title or "story-level events per period", fontsize=11, loc="left")
+    ax.set_ylabel("events")
+    ax.spines[["top"]].set_visible(False)
+    fig.subplots_adjust(left=0.08, right=0.9, top=0.88, bottom=0.22)
+    out = io.BytesIO()
+    # svg.hashsalt makes the SVG's ids stable; fonttype none keeps the labels as text
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.hashsalt": "eventwire", "svg.fonttype": "none"}):
+        fig.savefig(out, format=fmt, dpi=DPI, facecolor=BACKGROUND, metadata=_metadata(fmt))
+    return out.getvalue()
+
+
+def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
+    x = list(range(len(rows)))
+    bottom = [0.0] * len(rows)
+    for quad in (1, 2, 3, 4):
+        heights = [float(r.quads.get(quad, 0)) for r in rows]
+        bars = ax.bar(x, heights, bottom=bottom, color=QUAD_COLORS[quad], label=QUAD_NAMES[quad],
+                      width=0.8)  # fmt: skip
+        for bar, row in zip(bars, rows, strict=True):
+            bar.set_gid(f"bar-q{quad}-{row.period}")
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    unreal = [float(r.unreal) for r in rows]
+    if any(unreal):
+        bars = ax.bar(x, unreal, bottom=bottom, color="none", edgecolor="#868e96", hatch="///",
+                      label="future / hypothetical", width=0.8)  # fmt: skip
+        for bar, row in zip(bars, rows, strict=True):
+            bar.set_gid(f"bar-unreal-{row.period}")
+    _period_ticks(ax, [r.period for r in rows])
+    means = [r.intensity_mean for r in rows]
+    if any(m is not None for m in means):
+        twin = ax.twinx()
+        points = [(i, m) for i, m in enumerate(means) if m is not None]
+        (line,) = twin.plot([i for i, _ in points], [m for _, m in points], color="#212529",
+                            marker="o", markersize=3, linewidth=1.2, label="mean intensity")  # fmt: skip
+        line.set_gid("line-intensity")
+        twin.set_ylim(-10.5, 10.5)
+        twin.set_ylabel("mean intensity")
+        twin.axhline(0, color="#adb5bd", linewidth=0.6)
+        handles, labels = ax.get_legend_handles_labels()
+        handles.append(line)
+        labels.append("mean intensity")
+        ax.legend(handles, labels, fontsize=7, loc="upper left", frameon=False, ncol=3)
+    elif rows:
+        ax.legend(fontsize=7, loc="upper left", frameon=False, ncol=3)
+
+
+def _lines(ax: Axes, rows: Sequence[TrendRow], groups: list[str]) -> None:
+    totals = {g: sum(r.events for r in rows if r.group == g) for g in groups}
+    busiest = sorted(groups, key=lambda g: (-totals[g], g))[:MAX_GROUPS]
+    periods = list(dict.fromkeys(r.period for r in rows))
+    index = {p: i for i, p in enumerate(periods)}
+    for group in busiest:
+        mine = [r for r in rows if r.group == group]
+        (line,) = ax.plot([index[r.period] for r in mine], [r.events for r in mine],
+                          marker="o", markersize=3, label=group)  # fmt: skip
+        line.set_gid(f"line-{group}")
+    _period_ticks(ax, periods)
+    ax.legend(fontsize=7, loc="upper left", frameon=False, ncol=2)
+
+
+def _period_ticks(ax: Axes, periods: list[str]) -> None:
+    step = max(1, len(periods) // 16)  # at most ~16 labels
+    ticks = list(range(0, len(periods), step))
+    ax.set_xticks(ticks, [periods[i] for i in ticks], rotation=45, ha="right", fontsize=7)
+    ax.set_xlim(-0.6, max(len(periods), 1) - 0.4)
+
+
+def _metadata(fmt: str) -> dict[str, str | None]:
+    # no creation date or software version: the same data gives the same bytes
+    if fmt == "svg":
+        return {"Date": None, "Creator": "eventwire"}
+    return {"Software": "eventwire"}

@@ -1,0 +1,143 @@
+"""Story-level events: the stored events of a date window, deduplicated across articles.
+
+Monitoring counts what happened, not how often it was reported: the events of the window are
+linked with `eventwire.dedup.link_events` (same type, countries, status class, nearby dates,
+places and wording) and each story counts once. Events a little outside the window are read
+too, so that a story reported on both sides of a window edge is still one story; a story
+belongs to the day of its earliest report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dedup import DedupConfig, EventRef, event_refs, link_events
+from ..store import Filters, Store
+
+__all__ = ["REAL", "UNREAL", "StoryEvent", "load_stories", "status_class"]
+
+REAL = frozenset({"occurred", "ongoing"})
+UNREAL = frozenset({"future", "hypothetical"})
+
+
+def status_class(status: str) -> str:
+    """real (occurred, ongoing), unreal (future, hypothetical) or negated."""
+    if status in REAL:
+        return "real"
+    return "unreal" if status in UNREAL else "negated"
+
+
+@dataclass
+class StoryEvent:
+    """One real-world event: every stored report of it, with what monitoring needs."""
+
+    id: str
+    type: str
+    quad: int
+    status: str  # real, unreal or negated
+    day: str  # YYYY-MM-DD of its earliest report
+    intensity: float  # mean of its reports'
+    sources: tuple[tuple[str, str | None], ...]  # (name, country)
+    targets: tuple[tuple[str, str | None], ...]
+    places: tuple[str, ...]  # countries of its reports' locations
+    reports: list[dict[str, Any]] = field(default_factory=list)  # the stored events
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({r["outlet"] for r in self.reports if r.get("outlet")})
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({r["article_id"] for r in self.reports})
+
+    def evidence(self) -> list[dict[str, Any]]:
+        """Each report's article, event id, day, outlet and first evidence text."""
+        return [
+            {
+                "article_id": r["article_id"],
+                "event_id": r["event_id"],
+                "day": r["day"],
+                "outlet": r.get("outlet"),
+                "title": r.get("title"),
+                "status": r["status"],
+                "evidence": r["evidence"][0]["text"] if r.get("evidence") else "",
+            }
+            for r in self.reports
+        ]
+
+
+def load_stories(
+    store: Store,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    types: Iterable[str] = (),
+    config: DedupConfig | None = None,
+) -> list[StoryEvent]:
+    """The story-level events whose day lies in [date_from, date_to] (inclusive), by day."""
+    config = config or DedupConfig()
+    margin = dt.timedelta(days=config.max_days + config.frame_days)
+    wide = Filters(
+        date_from=_shift(date_from, -margin),
+        date_to=_shift(date_to, margin),
+        type=tuple(t.upper() for t in types),
+    )
+    rows = {(e["article_id"], e["event_id"]): e for e in store.iter_events(wide) if e["day"]}
+    refs = _refs(store, rows, config)
+    stories = []
+    for story in link_events(refs, config=config):
+        reports = sorted((rows[k] for k in story.events), key=lambda r: (r["day"], r["article_id"]))
+        made = _story(story.id, reports)
+        if (date_from is None or made.day >= date_from) and (
+            date_to is None or made.day <= date_to
+        ):
+            stories.append(made)
+    stories.sort(key=lambda s: (s.day, s.id))
+    return stories
+
+
+def _refs(
+    store: Store, rows: dict[tuple[str, str], dict[str, Any]], config: DedupConfig
+) -> list[EventRef]:
+    """Linking views of the selected events (each article's record is read once)."""
+    refs = []
+    for article_id in sorted({a for a, _ in rows}):
+        doc = store.document(article_id)
+        refs += [r for r in event_refs(doc, config=config) if (r.article_id, r.event_id) in rows]
+    return refs
+
+
+def _story(story_id: str, reports: list[dict[str, Any]]) -> StoryEvent:
+    first = reports[0]
+    statuses = [status_class(r["status"]) for r in reports]
+    return StoryEvent(
+        id=story_id,
+        type=first["type"],
+        quad=int(first["quad"]),
+        status=max(set(statuses), key=statuses.count),  # linking keeps one class per story
+        day=first["day"],
+        intensity=round(sum(float(r["intensity"]) for r in reports) / len(reports), 3),
+        sources=_actors(reports, "source"),
+        targets=_actors(reports, "target"),
+        places=tuple(
+            sorted({c for r in reports if r.get("location") and (c := r["location"]["country"])})
+        ),
+        reports=reports,
+    )
+
+
+def _actors(reports: list[dict[str, Any]], role: str) -> tuple[tuple[str, str | None], ...]:
+    seen: dict[str, tuple[str, str | None]] = {}
+    for r in reports:
+        for a in r[role]:
+            seen.setdefault(a["name"].casefold(), (a["name"], a["country"]))
+    return tuple(seen.values())
+
+
+def _shift(day: str | None, delta: dt.timedelta) -> str | None:
+    if day is None:
+        return None
+    return (dt.date.fromisoformat(day) + delta).isoformat()
