@@ -13,6 +13,7 @@ from .. import __version__
 from .actors import actors
 from .coding import classify, evaluate_gold
 from .extract import doctor, extract, pipeline
+from .monitor import alerts, report, rules, trends
 from .store import articles, errors, events, export, ingest, serve
 
 __all__ = ["cli", "main"]
@@ -40,6 +41,10 @@ for command in (
     errors,
     classify,
     evaluate_gold,
+    trends,
+    alerts,
+    rules,
+    report,
 ):
     cli.add_command(command)
 

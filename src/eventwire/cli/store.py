@@ -185,6 +185,14 @@ def errors(db: str | None, run_id: int | None, limit: int, as_json: bool) -> Non
     is_flag=True,
     help="Skip articles already stored by this pipeline version (after a crash or a kill).",
 )
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="EVENTWIRE_RULES",
+    help="Watch rules (TOML) to evaluate after the ingest (default: $EVENTWIRE_RULES); "
+    "see `eventwire alerts`.",
+)
 @_errors_as_click
 def ingest(
     paths: tuple[str, ...],
@@ -196,6 +204,7 @@ def ingest(
     engine: str,
     scheduler: str | None,
     resume: bool,
+    rules_path: Path | None,
 ) -> None:
     """Code articles and store them (one transaction per article).
 
@@ -236,6 +245,7 @@ def ingest(
             resume=resume,
             progress=bar.update,
             source=" ".join(paths),
+            on_done=_after_ingest(store, rules_path),
         )
     skipped = f", {stats.skipped} already stored" if resume else ""
     click.echo(
@@ -248,6 +258,15 @@ def ingest(
     click.echo("browse them with: eventwire serve", err=True)
     if stats.errors and stats.last_error:
         click.echo(f"last failure: {stats.last_error}", err=True)
+
+
+def _after_ingest(store: Store, rules_path: Path | None) -> Callable[[IngestStats], None] | None:
+    """The watch rules' evaluation after an ingest (eventwire.cli.monitor), if rules given."""
+    if rules_path is None:
+        return None
+    from .monitor import after_ingest
+
+    return after_ingest(store, rules_path)
 
 
 def _coder(

@@ -45,6 +45,7 @@ USER_AGENT = (
     "polls each feed at most every few minutes)"
 )
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,9 +135,7 @@ class Fetcher:
                 seen.add(url)
                 continue
             if response.status >= 400:
-                raise HttpStatusError(
-                    f"{url}: HTTP {response.status}", status=response.status
-                )
+                raise HttpStatusError(f"{url}: HTTP {response.status}", status=response.status)
             return response
         raise RedirectLoopError(f"{url}: more than {self.policy.max_redirects} redirects")
 
@@ -154,15 +153,15 @@ class Fetcher:
         ttl = self.policy.robots_ttl
         try:
             response = self.get(origin + "/robots.txt", robots=False)
-            parser.parse(response.body.decode("utf-8", "replace").splitlines())
+            lines = response.body.decode("utf-8", "replace").splitlines()
         except HttpStatusError as e:
             # RFC 9309: 4xx means no rules; 5xx means the site is unsure, so keep out
-            parser.disallow_all = e.status in (401, 403) or e.status >= 500
-            parser.allow_all = not parser.disallow_all
+            closed = e.status in (401, 403) or e.status >= 500
+            lines = _DISALLOW_ALL if closed else []
             ttl = self.policy.robots_error_ttl
         except (FeedError, PageTooLargeError):
-            parser.disallow_all = True
-            ttl = self.policy.robots_error_ttl
+            lines, ttl = _DISALLOW_ALL, self.policy.robots_error_ttl
+        parser.parse(lines)
         parser.modified()  # can_fetch answers False until the parser is marked as read
         delay = parser.crawl_delay(self.policy.robots_agent)
         if delay is not None:

@@ -37,6 +37,7 @@ __all__ = [
     "default_sources_path",
     "dump_sources",
     "load_sources",
+    "make_source",
     "parse_interval",
     "parse_sources",
     "remove_source",

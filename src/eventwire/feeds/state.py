@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from sqlalchemy import Column as C
 from sqlalchemy import (
     DateTime,
     Float,
@@ -33,7 +34,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy import Column as C
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..store import Store, StoreError
@@ -273,11 +273,7 @@ class FeedState:
 
     def failures(self, *, outlet: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         """The latest failures, newest first."""
-        query = (
-            select(failures_table)
-            .order_by(failures_table.c.pk.desc())
-            .limit(limit)
-        )
+        query = select(failures_table).order_by(failures_table.c.pk.desc()).limit(limit)
         if outlet:
             query = query.where(failures_table.c.outlet == outlet)
         rows = self._rows(query)

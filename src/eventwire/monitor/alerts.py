@@ -107,10 +107,16 @@ class Alert:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule, "period": self.period, "window_start": self.window_start,
-            "window_end": self.window_end, "value": self.value, "baseline": self.baseline,
-            "reason": self.reason, "selection": self.selection, "events": self.events,
-        }  # fmt: skip
+            "rule": self.rule,
+            "period": self.period,
+            "window_start": self.window_start,
+            "window_end": self.window_end,
+            "value": self.value,
+            "baseline": self.baseline,
+            "reason": self.reason,
+            "selection": self.selection,
+            "events": self.events,
+        }
 
 
 @dataclass
@@ -149,8 +155,9 @@ def rule_values(
     rule: Rule, stories: Sequence[StoryEvent], *, date_from: str, date_to: str
 ) -> dict[str, tuple[float, list[StoryEvent]]]:
     """The rule's value per window from date_from's window to date_to's, with its stories."""
-    rows = trend_rows(stories, selection=rule.selection, period=rule.window,
-                      date_from=date_from, date_to=date_to)  # fmt: skip
+    rows = trend_rows(
+        stories, selection=rule.selection, period=rule.window, date_from=date_from, date_to=date_to
+    )
     out = {}
     for row in rows:
         if rule.metric == "events":
@@ -166,9 +173,10 @@ def _baseline_start(date_from: str, rule: Rule) -> str:
     day = dt.date.fromisoformat(first)
     for _ in range(rule.baseline):
         day = dt.date.fromisoformat(
-            period_bounds(period_key((day - dt.timedelta(days=1)).isoformat(), rule.window),
-                          rule.window)[0]
-        )  # fmt: skip
+            period_bounds(
+                period_key((day - dt.timedelta(days=1)).isoformat(), rule.window), rule.window
+            )[0]
+        )
     return day.isoformat()
 
 
@@ -193,20 +201,33 @@ def _rule_alerts(
             continue
         first, last = period_bounds(key, rule.window)
         alerts.append(
-            Alert(rule=rule.name, period=key, window_start=first, window_end=last, value=value,
-                  baseline=baseline, reason=reason, selection=rule.selection.describe(),
-                  events=[_story_dict(s) for s in chosen])  # fmt: skip
+            Alert(
+                rule=rule.name,
+                period=key,
+                window_start=first,
+                window_end=last,
+                value=value,
+                baseline=baseline,
+                reason=reason,
+                selection=rule.selection.describe(),
+                events=[_story_dict(s) for s in chosen],
+            )
         )
     return alerts
 
 
 def _story_dict(story: StoryEvent) -> dict[str, Any]:
     return {
-        "story": story.id, "type": story.type, "quad": story.quad, "day": story.day,
+        "story": story.id,
+        "type": story.type,
+        "quad": story.quad,
+        "day": story.day,
         "intensity": story.intensity,
-        "source": [n for n, _ in story.sources], "target": [n for n, _ in story.targets],
-        "outlets": story.outlets, "reports": story.evidence()[:MAX_REPORTS],
-    }  # fmt: skip
+        "source": [n for n, _ in story.sources],
+        "target": [n for n, _ in story.targets],
+        "outlets": story.outlets,
+        "reports": story.evidence()[:MAX_REPORTS],
+    }
 
 
 # -- the alerts table ---------------------------------------------------------------------------
@@ -233,8 +254,11 @@ def record_alerts(store: Store, alerts: Iterable[Alert]) -> list[Alert]:
                     select(table.c.id).where(table.c.rule == a.rule, table.c.period == a.period)
                 ).scalar()
                 if found is None:
-                    conn.execute(insert(table).values(
-                        rule=a.rule, period=a.period, fired_at=now, updated_at=now, **values))  # fmt: skip
+                    conn.execute(
+                        insert(table).values(
+                            rule=a.rule, period=a.period, fired_at=now, updated_at=now, **values
+                        )
+                    )
                     new.append(a)
                 else:
                     conn.execute(
@@ -303,15 +327,18 @@ def notify(webhook: Webhook, alerts: Sequence[Alert]) -> None:
     body = json.dumps(
         {"source": "eventwire", "alerts": [a.to_dict() for a in alerts]}, ensure_ascii=False
     ).encode("utf-8")
-    request = urllib.request.Request(  # noqa: S310 - the scheme is checked when rules load
+    request = urllib.request.Request(
         webhook.url,
         data=body,
         method="POST",
-        headers={"Content-Type": "application/json", "User-Agent": "eventwire-monitor",
-                 **webhook.headers},  # fmt: skip
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "eventwire-monitor",
+            **webhook.headers,
+        },
     )
     try:
-        with urllib.request.urlopen(request, timeout=webhook.timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=webhook.timeout) as response:
             status = response.status
     except urllib.error.HTTPError as e:
         raise WebhookError(f"webhook {webhook.url} answered {e.code}") from e

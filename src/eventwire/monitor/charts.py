@@ -23,8 +23,12 @@ __all__ = ["BACKGROUND", "QUAD_COLORS", "QUAD_NAMES", "trend_chart"]
 
 ChartFormat = Literal["png", "svg"]
 BACKGROUND = "#ffffff"
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
-              4: "material conflict"}  # fmt: skip
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 QUAD_COLORS = {1: "#74c0fc", 2: "#1c7ed6", 3: "#ffa94d", 4: "#c92a2a"}
 MAX_GROUPS = 8
 DPI = 100
@@ -70,15 +74,24 @@ def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
     bottom = [0.0] * len(rows)
     for quad in (1, 2, 3, 4):
         heights = [float(r.quads.get(quad, 0)) for r in rows]
-        bars = ax.bar(x, heights, bottom=bottom, color=QUAD_COLORS[quad], label=QUAD_NAMES[quad],
-                      width=0.8)  # fmt: skip
+        bars = ax.bar(
+            x, heights, bottom=bottom, color=QUAD_COLORS[quad], label=QUAD_NAMES[quad], width=0.8
+        )
         for bar, row in zip(bars, rows, strict=True):
             bar.set_gid(f"bar-q{quad}-{row.period}")
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     unreal = [float(r.unreal) for r in rows]
     if any(unreal):
-        bars = ax.bar(x, unreal, bottom=bottom, color="none", edgecolor="#868e96", hatch="///",
-                      label="future / hypothetical", width=0.8)  # fmt: skip
+        bars = ax.bar(
+            x,
+            unreal,
+            bottom=bottom,
+            color="none",
+            edgecolor="#868e96",
+            hatch="///",
+            label="future / hypothetical",
+            width=0.8,
+        )
         for bar, row in zip(bars, rows, strict=True):
             bar.set_gid(f"bar-unreal-{row.period}")
     _period_ticks(ax, [r.period for r in rows])
@@ -86,8 +99,15 @@ def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
     if any(m is not None for m in means):
         twin = ax.twinx()
         points = [(i, m) for i, m in enumerate(means) if m is not None]
-        (line,) = twin.plot([i for i, _ in points], [m for _, m in points], color="#212529",
-                            marker="o", markersize=3, linewidth=1.2, label="mean intensity")  # fmt: skip
+        (line,) = twin.plot(
+            [i for i, _ in points],
+            [m for _, m in points],
+            color="#212529",
+            marker="o",
+            markersize=3,
+            linewidth=1.2,
+            label="mean intensity",
+        )
         line.set_gid("line-intensity")
         twin.set_ylim(-10.5, 10.5)
         twin.set_ylabel("mean intensity")
@@ -107,8 +127,13 @@ def _lines(ax: Axes, rows: Sequence[TrendRow], groups: list[str]) -> None:
     index = {p: i for i, p in enumerate(periods)}
     for group in busiest:
         mine = [r for r in rows if r.group == group]
-        (line,) = ax.plot([index[r.period] for r in mine], [r.events for r in mine],
-                          marker="o", markersize=3, label=group)  # fmt: skip
+        (line,) = ax.plot(
+            [index[r.period] for r in mine],
+            [r.events for r in mine],
+            marker="o",
+            markersize=3,
+            label=group,
+        )
         line.set_gid(f"line-{group}")
     _period_ticks(ax, periods)
     ax.legend(fontsize=7, loc="upper left", frameon=False, ncol=2)

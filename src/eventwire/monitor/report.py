@@ -97,8 +97,13 @@ def build_report(
     if until < since:
         raise ConfigError(f"the report ends ({until}) before it starts ({since})")
     stories = load_stories(store, date_from=since, date_to=until, config=config)
-    report = Report(since=since, until=until, period=period, base_url=base_url.rstrip("/"),
-                    generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))  # fmt: skip
+    report = Report(
+        since=since,
+        until=until,
+        period=period,
+        base_url=base_url.rstrip("/"),
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
     total = trend_rows(stories, period=period, date_from=since, date_to=until)
     report.summary = {
         "events": sum(r.events for r in total),
@@ -135,8 +140,17 @@ def _chart(name: str, title: str, rows: list[Any]) -> Chart:
 def _top_dyads(rows: list[Any]) -> list[dict[str, Any]]:
     acc: dict[str, dict[str, Any]] = {}
     for r in rows:
-        d = acc.setdefault(r.group, {"dyad": r.group, "events": 0, "reports": 0, "unreal": 0,
-                                     "intensity_sum": 0.0, "quads": {1: 0, 2: 0, 3: 0, 4: 0}})  # fmt: skip
+        d = acc.setdefault(
+            r.group,
+            {
+                "dyad": r.group,
+                "events": 0,
+                "reports": 0,
+                "unreal": 0,
+                "intensity_sum": 0.0,
+                "quads": {1: 0, 2: 0, 3: 0, 4: 0},
+            },
+        )
         d["events"] += r.events
         d["reports"] += r.reports
         d["unreal"] += r.unreal
@@ -221,7 +235,9 @@ def render_report(
         raise ConfigError(f"report format must be html or md, not {fmt!r}")
     sources = {c.name: (chart_files or {}).get(c.name) or c.data_uri() for c in report.charts}
     env = _env(autoescape=fmt != "md")
-    name = {"html": "report_standalone.html", "fragment": "report_body.html", "md": "report.md"}[fmt]
+    name = {"html": "report_standalone.html", "fragment": "report_body.html", "md": "report.md"}[
+        fmt
+    ]
     return env.get_template(name).render(r=report, src=sources)
 
 

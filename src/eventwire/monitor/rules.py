@@ -24,9 +24,23 @@ __all__ = ["METRICS", "Metric", "Rule", "RuleSet", "Webhook", "load_rules", "par
 Metric = Literal["events", "hostility"]
 METRICS: tuple[str, ...] = ("events", "hostility")
 _RULE_KEYS = frozenset(
-    {"name", "dyad", "both_directions", "actor", "country", "region", "type", "quad", "window",
-     "metric", "threshold", "baseline", "ratio", "min_increase"}
-)  # fmt: skip
+    {
+        "name",
+        "dyad",
+        "both_directions",
+        "actor",
+        "country",
+        "region",
+        "type",
+        "quad",
+        "window",
+        "metric",
+        "threshold",
+        "baseline",
+        "ratio",
+        "min_increase",
+    }
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,8 +207,9 @@ def _webhook(raw: Any) -> Webhook:
     headers = raw.get("headers", {})
     if not isinstance(headers, dict):
         raise ConfigError("webhook headers are a table of strings")
-    return Webhook(url=raw["url"], timeout=float(timeout),
-                   headers={str(k): str(v) for k, v in headers.items()})  # fmt: skip
+    return Webhook(
+        url=raw["url"], timeout=float(timeout), headers={str(k): str(v) for k, v in headers.items()}
+    )
 
 
 def _num(value: float) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -46,13 +45,27 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "levant": ("ISR", "PSE", "LBN", "SYR", "JOR"),
     "gulf": ("IRN", "IRQ", "KWT", "SAU", "BHR", "QAT", "ARE", "OMN", "YEM"),
     "middle-east": (
-        "ISR", "PSE", "LBN", "SYR", "JOR", "IRN", "IRQ", "KWT", "SAU", "BHR", "QAT", "ARE",
-        "OMN", "YEM", "TUR", "EGY",
+        "ISR",
+        "PSE",
+        "LBN",
+        "SYR",
+        "JOR",
+        "IRN",
+        "IRQ",
+        "KWT",
+        "SAU",
+        "BHR",
+        "QAT",
+        "ARE",
+        "OMN",
+        "YEM",
+        "TUR",
+        "EGY",
     ),
     "sahel": ("MLI", "BFA", "NER", "TCD", "MRT", "SEN"),
     "horn-of-africa": ("ETH", "ERI", "SOM", "DJI", "SDN", "SSD", "KEN"),
     "eastern-europe": ("UKR", "RUS", "BLR", "MDA", "POL", "ROU"),
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -215,12 +228,16 @@ class TrendRow:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "period": self.period, "group": self.group, "events": self.events,
-            "reports": self.reports, "unreal": self.unreal,
+            "period": self.period,
+            "group": self.group,
+            "events": self.events,
+            "reports": self.reports,
+            "unreal": self.unreal,
             **{f"quad{q}": n for q, n in sorted(self.quads.items())},
-            "intensity_sum": self.intensity_sum, "intensity_mean": self.intensity_mean,
+            "intensity_sum": self.intensity_sum,
+            "intensity_mean": self.intensity_mean,
             "types": dict(sorted(self.types.items())),
-        }  # fmt: skip
+        }
 
 
 def trend_rows(
@@ -269,16 +286,36 @@ def trends_csv(rows: Iterable[TrendRow]) -> str:
     """CSV of trend rows: one column per quad and one per PLOVER type seen."""
     rows = list(rows)
     types = sorted({t for r in rows for t in r.types})
-    head = ["period", "group", "events", "reports", "unreal", "quad1", "quad2", "quad3", "quad4",
-            "intensity_sum", "intensity_mean", *types]  # fmt: skip
+    head = [
+        "period",
+        "group",
+        "events",
+        "reports",
+        "unreal",
+        "quad1",
+        "quad2",
+        "quad3",
+        "quad4",
+        "intensity_sum",
+        "intensity_mean",
+        *types,
+    ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(head)
     for r in rows:
         mean = "" if r.intensity_mean is None else r.intensity_mean
         writer.writerow(
-            [r.period, r.group, r.events, r.reports, r.unreal,
-             *(r.quads.get(q, 0) for q in (1, 2, 3, 4)), r.intensity_sum, mean,
-             *(r.types.get(t, 0) for t in types)]
-        )  # fmt: skip
+            [
+                r.period,
+                r.group,
+                r.events,
+                r.reports,
+                r.unreal,
+                *(r.quads.get(q, 0) for q in (1, 2, 3, 4)),
+                r.intensity_sum,
+                mean,
+                *(r.types.get(t, 0) for t in types),
+            ]
+        )
     return out.getvalue()

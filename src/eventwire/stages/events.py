@@ -205,6 +205,15 @@ def _mention_owner(doc: Document) -> dict[int, str]:
     return owner
 
 
+#: Verbs of belief whose subject is not the agent of the clause they govern.
+_COGNITION = frozenset("expect fear believe think hope worry suspect estimate assess".split())
+#: Heads of "hundreds of protesters": the counted noun is the actor.
+_QUANTITY_HEADS = frozenset(
+    "hundred hundreds thousand thousands dozen dozens scores tens millions crowd crowds group "
+    "groups number members member band bands wave waves some many several".split()
+)
+
+
 def _actor_of(token: Token, owner: dict[int, str]) -> str | None:
     """The actor a token names, looking inside its noun phrase ("the Israeli military")."""
     hit = owner.get(token.idx)
@@ -215,6 +224,13 @@ def _actor_of(token: Token, owner: dict[int, str]) -> str | None:
             hit = owner.get(child.idx)
             if hit:
                 return hit
+    if token.lemma_.lower() in _QUANTITY_HEADS or token.like_num:
+        # "hundreds of protesters", "dozens of militants": the actor is what is counted
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (hit := _actor_of(obj, owner)):
+                        return hit
     return None
 
 
@@ -336,6 +352,8 @@ def _participants(
         if head.dep_ == "relcl":
             source = _actors([head.head], owner)
             break
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in _SPEECH | _COGNITION:
+            break  # "protesters rallied, witnesses said": who says it did not do it
         head = head.head
         source = _actors([c for c in head.children if c.dep_ == "nsubj"], owner)
     if _is_infinitive_of(token):

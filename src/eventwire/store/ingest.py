@@ -67,6 +67,7 @@ def ingest(
     pipeline_version: str = __version__,
     coder: Coder | None = None,
     resume: bool = False,
+    on_done: Callable[[IngestStats], None] | None = None,
 ) -> IngestStats:
     """Code `items` with `pipeline` and store each record; returns the run's counts.
 
@@ -76,7 +77,9 @@ def ingest(
     `eventwire.workers.run_parallel`, `eventwire.scale.run_dask`). With `resume`, articles
     already stored by this pipeline version are skipped without coding: after a crash, the
     same command with `--resume` picks up where the run stopped. Articles that cannot be read,
-    coded or written are recorded as failures of the run.
+    coded or written are recorded as failures of the run. `on_done` is called with the counts
+    once the run has finished (not when interrupted): `eventwire.monitor` evaluates its watch
+    rules there.
     """
     run_id = store.start_run(source=source, pipeline_version=pipeline_version)
     stats = IngestStats(run_id=run_id)
@@ -95,6 +98,8 @@ def ingest(
         )
         raise
     store.finish_run(run_id, n_ok=stats.inserted + stats.updated, n_errors=stats.errors)
+    if on_done is not None:
+        on_done(stats)
     return stats
 
 

@@ -1,0 +1,573 @@
+"""Live feeds against local HTTP servers on 127.0.0.1 that the tests start and fill.
+
+Every feed and page here is written for these tests. No other host is ever contacted.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import cli
+from eventwire.errors import EmptyInputError, LanguageError
+from eventwire.feeds import (
+    FeedParseError,
+    FeedState,
+    Fetcher,
+    FetchPolicy,
+    FetchTimeoutError,
+    HttpStatusError,
+    PageTooLargeError,
+    RedirectLoopError,
+    RobotsBlockedError,
+    Source,
+    SourcesError,
+    WatchPolicy,
+    Watcher,
+    add_source,
+    backoff_delay,
+    canonical_url,
+    check_feed,
+    extract_article,
+    load_sources,
+    parse_feed,
+    remove_source,
+    save_sources,
+)
+from eventwire.feeds.sources import parse_interval, parse_sources
+from eventwire.pipeline import Pipeline
+from eventwire.store import Store
+
+# -- a tiny web site -------------------------------------------------------------------------
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering
+    drip: float = 0.0  # seconds between 16-byte chunks of the body
+    etag: str | None = None
+
+
+class Site:
+    """Routes by path, hit counts and the request headers seen, on 127.0.0.1:<free port>."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: Counter[str] = Counter()
+        self.seen: dict[str, list[dict[str, str]]] = defaultdict(list)
+        self.times: list[float] = []
+        self.closing = threading.Event()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.closing.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path
+            site.hits[path] += 1
+            site.seen[path].append({k.lower(): v for k, v in self.headers.items()})
+            site.times.append(time.monotonic())
+            route = site.routes.get(path, Route(status=404, body=b"not here"))
+            if route.delay and site.closing.wait(route.delay):
+                return
+            if route.etag and self.headers.get("If-None-Match") == route.etag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(route.status)
+            for key, value in route.headers.items():
+                self.send_header(key, value)
+            if route.etag:
+                self.send_header("ETag", route.etag)
+            if not route.drip:
+                self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            try:
+                self._body(route)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up, as it should
+
+        def _body(self, route: Route) -> None:
+            if not route.drip:
+                self.wfile.write(route.body)
+                return
+            for i in range(0, len(route.body), 16):
+                if site.closing.wait(route.drip):
+                    return
+                self.wfile.write(route.body[i : i + 16])
+                self.wfile.flush()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture()
+def site() -> Iterator[Site]:
+    s = Site()
+    s.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /private/\n")
+    s.thread.start()
+    yield s
+    s.close()
+
+
+def fast_policy(**changes: object) -> FetchPolicy:
+    values: dict[str, object] = {"timeout": 1.0, "connect_timeout": 1.0, "host_interval": 0.0}
+    values.update(changes)
+    return FetchPolicy(**values)  # type: ignore[arg-type]
+
+
+# -- made-up feeds and articles --------------------------------------------------------------
+
+STORIES = {
+    "harbour": (
+        "Port workers strike in Velmora",
+        "Dock workers in the port city of Velmora walked off the job on Monday, and the union "
+        "said the strike would continue until the harbour authority agreed to restore the "
+        "night shift. The authority said it would meet union leaders on Thursday to discuss "
+        "the dispute, according to a statement released by its press office.",
+    ),
+    "bridge": (
+        "Council approves new river bridge",
+        "The city council of Dunmere approved funding for a new bridge over the Calder river "
+        "on Tuesday after a long debate. The mayor said that construction would begin in the "
+        "spring and that the bridge would open to traffic within three years, while critics "
+        "warned that the cost could rise well above the agreed budget.",
+    ),
+    "talks": (
+        "Ministers meet for trade talks",
+        "Trade ministers from Norland and Estavia met in the capital on Wednesday for a second "
+        "round of talks on tariffs. Both governments said that the meeting had been useful and "
+        "that their officials would keep working on a draft agreement, which they hope to sign "
+        "before the end of the year in a public ceremony.",
+    ),
+    "floods": (
+        "Floods close mountain roads",
+        "Heavy rain caused floods across the northern valleys of Brennland on Friday, and the "
+        "police closed several mountain roads as the water rose. The regional government sent "
+        "rescue teams to three villages and asked residents to stay at home until the rain "
+        "stops, which forecasters expect on Sunday evening.",
+    ),
+}
+FRENCH = (
+    "Les ministres des deux pays se sont réunis mercredi dans la capitale pour une nouvelle "
+    "série de discussions sur les tarifs douaniers. Les deux gouvernements ont déclaré que la "
+    "réunion avait été utile et que leurs services continueraient de travailler sur un accord."
+)
+
+
+def page(title: str, body: str, *, date: str = "2026-11-20", author: str = "Ada Quill") -> bytes:
+    """An article page with navigation, a cookie banner and a footer around the story."""
+    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in body.split(". ") if s.strip())
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | The Test Courier</title>
+<meta property="og:title" content="{title}">
+<meta name="author" content="{author}">
+<meta property="article:published_time" content="{date}T08:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="cookie">We use cookies to improve your experience. Accept all cookies.</div>
+<main><article><h1>{title}</h1><div class="story">{paragraphs}</div></article></main>
+<footer>Copyright The Test Courier. All rights reserved. Contact us. Privacy policy.</footer>
+</body></html>""".encode()
+
+
+BOILERPLATE = b"""<!doctype html><html><head><title>Home</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="cookie">We use cookies. Accept all.</div>
+<footer>Copyright. Privacy. Terms. Contact.</footer></body></html>"""
+
+
+def rss(site: Site, items: list[tuple[str, str]], *, title: str = "Test Courier") -> bytes:
+    """An RSS 2.0 feed of (path, title) items, newest last in the list."""
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    entries = "".join(
+        f"<item><title>{t}</title><link>{site.url(p)}</link>"
+        f"<pubDate>{format_datetime(now.replace(hour=9 + i))}</pubDate></item>"
+        for i, (p, t) in enumerate(items)
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>{site.base}</link>{entries}</channel></rss>"
+    ).encode()
+
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Test</title>
+<entry><title>One</title><link href="/a/one"/><updated>2026-11-19T10:00:00Z</updated>
+<author><name>B. Writer</name></author></entry>
+<entry><title>Two</title><link href="/a/two"/><updated>2026-11-21T10:00:00Z</updated></entry>
+</feed>"""
+
+
+def publish(site: Site, feed_path: str, slugs: list[str], *, prefix: str = "/news/") -> None:
+    """Put article pages for `slugs` on the site and list them in the feed at `feed_path`."""
+    for slug in slugs:
+        if slug in STORIES:
+            site.routes[prefix + slug] = Route(body=page(*STORIES[slug]))
+    site.routes[feed_path] = Route(
+        body=rss(site, [(prefix + s, STORIES.get(s, (s, ""))[0]) for s in slugs]),
+        headers={"Content-Type": "application/rss+xml"},
+        etag=f'"{len(slugs)}-{"-".join(slugs)}"',
+    )
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [(900, 900.0), ("90s", 90.0), ("15m", 900.0), ("2h", 7200.0), ("1d", 86400.0), (0.5, 0.5)],
+)
+def test_intervals(value: object, seconds: float) -> None:
+    assert parse_interval(value, where="t") == seconds
+
+
+@pytest.mark.parametrize("value", [0, -5, "soon", "10 weeks", True, None])
+def test_bad_intervals(value: object) -> None:
+    with pytest.raises(SourcesError):
+        parse_interval(value, where="t")
+
+
+def test_sources_file_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "sources.toml"
+    a = Source(name="Harbour Gazette", feed="https://example.org/rss", country="gbr")
+    b = Source(name='Quote "Daily"', feed="http://x.test/atom", interval=60, css="div.story")
+    sources = add_source(add_source([], a), b)
+    save_sources(sources, path)
+    back = load_sources(path)
+    assert [s.name for s in back] == ["Harbour Gazette", 'Quote "Daily"']
+    assert back[0].country == "GBR" and back[0].interval == 900.0 and back[0].language == "en"
+    assert back[1].css == "div.story" and back[1].interval == 60.0
+    assert [s.name for s in remove_source(back, "harbour gazette")] == ['Quote "Daily"']
+    with pytest.raises(SourcesError, match="exists"):
+        add_source(back, a)
+    assert add_source(back, a, replace=True)[-1].country is None
+    with pytest.raises(SourcesError, match="no source"):
+        remove_source(back, "Nobody")
+    assert load_sources(tmp_path / "missing.toml") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[source]]\nname = "A"\n', "needs a name and a feed"),
+        ('[[source]]\nname = "A"\nfeed = "ftp://x/feed"\n', "not an http"),
+        ('[[source]]\nname = "A"\nfeed = "http://x/f"\ncolour = "red"\n', "unknown field"),
+        ('[[source]]\nname = "A"\nfeed = "http://x/f"\ncountry = "France"\n', "alpha-3"),
+        ('[[source]]\nname = "A"\nfeed = "http://x/f"\n[[source]]\nname = "a"\nfeed = "http://y/f"\n',
+         "two sources"),
+        ("source = 3\n", "[[source]] tables"),
+        ("[[source]\n", "not valid TOML"),
+    ],
+)  # fmt: skip
+def test_bad_sources_files(text: str, message: str) -> None:
+    with pytest.raises(SourcesError, match=message.replace("[", r"\[")):
+        parse_sources(text, where="s.toml")
+
+
+# -- small parts -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attempt", "expected"), [(0, 10.0), (1, 10.0), (2, 20.0), (3, 40.0), (5, 160.0), (9, 300.0)]
+)
+def test_backoff_doubles_up_to_the_cap(attempt: int, expected: float) -> None:
+    assert backoff_delay(attempt, base=10.0, cap=300.0) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("HTTP://Example.ORG/a?id=3#top", "http://example.org/a?id=3"),
+        ("https://x.test/a?utm_source=rss&id=1&fbclid=9", "https://x.test/a?id=1"),
+        ("https://x.test", "https://x.test/"),
+    ],
+)
+def test_canonical_url(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+def test_parse_rss_and_atom(site: Site) -> None:
+    feed = parse_feed(rss(site, [("/n/a", "First"), ("/n/b", "Second")]), url=site.url("/f"))
+    assert [i.url for i in feed.items] == [site.url("/n/b"), site.url("/n/a")]  # newest first
+    assert feed.newest == "2026-11-20T10:00:00+00:00" and feed.items[0].date == "2026-11-20"
+    assert feed.title == "Test Courier" and feed.malformed is None
+    atom = parse_feed(ATOM, url="http://127.0.0.1:9/feeds/atom.xml")
+    assert [i.url for i in atom.items] == ["http://127.0.0.1:9/a/two", "http://127.0.0.1:9/a/one"]
+    assert atom.items[1].author == "B. Writer" and atom.newest == "2026-11-21T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"<html><body><p>Not a feed at all</p></body></html>", b"<rss><channel><item><title>x</",
+     b"\x00\x01garbage"],
+)  # fmt: skip
+def test_malformed_feeds_are_refused(body: bytes) -> None:
+    with pytest.raises(FeedParseError):
+        parse_feed(body, url="http://127.0.0.1:9/feed")
+
+
+def test_extract_main_text_title_date_author() -> None:
+    title, body = STORIES["harbour"]
+    found = extract_article(page(title, body), url="http://127.0.0.1:9/news/harbour")
+    assert found.text.startswith("Dock workers in the port city of Velmora")
+    assert "cookies" not in found.text and "Copyright" not in found.text
+    assert (found.title, found.date, found.author) == (title, "2026-11-20", "Ada Quill")
+
+
+@pytest.mark.parametrize(
+    ("hint", "starts"),
+    [({"css": "div.story"}, "Dock workers"), ({"xpath": "//div[@class='story']"}, "Dock workers"),
+     ({"css": "footer"}, None)],
+)  # fmt: skip
+def test_extract_with_hints(hint: dict[str, str], starts: str | None) -> None:
+    html = page(*STORIES["harbour"])
+    if starts is None:  # the hint points at boilerplate: too few words
+        with pytest.raises(EmptyInputError):
+            extract_article(html, url="http://127.0.0.1:9/n", **hint)
+        return
+    found = extract_article(html, url="http://127.0.0.1:9/n", **hint)
+    assert found.text.startswith(starts) and found.text.count("Velmora") == 1
+    assert "\n\n" in found.text  # one paragraph per sentence block
+
+
+@pytest.mark.parametrize(
+    ("html", "error"),
+    [(BOILERPLATE, EmptyInputError), (page("Réunion", FRENCH), LanguageError)],
+)
+def test_extract_refuses(html: bytes, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        extract_article(html, url="http://127.0.0.1:9/x")
+
+
+def test_bad_selector_is_a_sources_error() -> None:
+    with pytest.raises(SourcesError, match="bad selector"):
+        extract_article(page(*STORIES["harbour"]), url="http://127.0.0.1:9/n", xpath="//div[")
+
+
+# -- polite fetching -------------------------------------------------------------------------
+
+
+def test_user_agent_robots_and_cache(site: Site) -> None:
+    site.routes["/ok"] = Route(body=b"fine")
+    with Fetcher(policy=fast_policy()) as fetcher:
+        assert fetcher.get(site.url("/ok")).body == b"fine"
+        with pytest.raises(RobotsBlockedError):
+            fetcher.get(site.url("/private/secret"))
+        assert fetcher.get(site.url("/ok")).status == 200
+    assert site.hits["/robots.txt"] == 1  # read once per host, then cached
+    assert site.hits["/private/secret"] == 0
+    assert site.seen["/ok"][0]["user-agent"].startswith("eventwire/")
+    assert "robots.txt" in site.seen["/ok"][0]["user-agent"]
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"), [(404, True), (410, True), (403, False), (500, False), (503, False)]
+)
+def test_robots_txt_status_policy(site: Site, status: int, allowed: bool) -> None:
+    site.routes["/robots.txt"] = Route(status=status, body=b"")
+    site.routes["/page"] = Route(body=b"x")
+    with Fetcher(policy=fast_policy()) as fetcher:
+        assert fetcher.allowed(site.url("/page")) is allowed
+
+
+def test_redirects_followed_and_loops_stopped(site: Site) -> None:
+    site.routes["/old"] = Route(status=301, headers={"Location": "/new"})
+    site.routes["/new"] = Route(body=b"moved here")
+    site.routes["/loop-a"] = Route(status=302, headers={"Location": "/loop-b"})
+    site.routes["/loop-b"] = Route(status=302, headers={"Location": "/loop-a"})
+    site.routes["/to-private"] = Route(status=302, headers={"Location": "/private/x"})
+    chain = {f"/c{i}": Route(status=302, headers={"Location": f"/c{i + 1}"}) for i in range(9)}
+    site.routes.update(chain)
+    with Fetcher(policy=fast_policy(max_redirects=3)) as fetcher:
+        moved = fetcher.get(site.url("/old"))
+        assert (moved.url, moved.body) == (site.url("/new"), b"moved here")
+        with pytest.raises(RedirectLoopError, match="loop"):
+            fetcher.get(site.url("/loop-a"))
+        with pytest.raises(RedirectLoopError, match="more than 3"):
+            fetcher.get(site.url("/c0"))
+        with pytest.raises(RobotsBlockedError):
+            fetcher.get(site.url("/to-private"))
+    assert site.hits["/loop-a"] == 1 and site.hits["/c4"] == 0 and site.hits["/private/x"] == 0
+
+
+@pytest.mark.parametrize(
+    ("route", "error"),
+    [
+        (Route(status=500, body=b"oops"), HttpStatusError),
+        (Route(status=404), HttpStatusError),
+        (Route(body=b"late", delay=5.0), FetchTimeoutError),  # no answer at all
+        (Route(body=b"x" * 4000, drip=0.05), FetchTimeoutError),  # a trickle never ends
+        (Route(body=b"y" * 300_000), PageTooLargeError),  # says its length up front
+        (Route(body=b"z" * 300_000, drip=0.0001), PageTooLargeError),  # chunked, no length
+    ],
+)
+def test_failures_are_named_and_timeouts_hold(site: Site, route: Route, error: type) -> None:
+    site.routes["/p"] = route
+    started = time.monotonic()
+    with Fetcher(policy=fast_policy(timeout=0.6, max_bytes=100_000)) as fetcher:
+        with pytest.raises(error):
+            fetcher.get(site.url("/p"))
+    assert time.monotonic() - started < 1.5
+
+
+def test_conditional_requests_and_host_rate_limit(site: Site) -> None:
+    site.routes["/feed"] = Route(body=b"<rss/>", etag='"v1"')
+    with Fetcher(policy=fast_policy(host_interval=0.25)) as fetcher:
+        first = fetcher.get(site.url("/feed"))
+        again = fetcher.get(site.url("/feed"), headers={"If-None-Match": first.headers["etag"]})
+    assert first.status == 200 and again.not_modified and again.body == b""
+    assert site.seen["/feed"][1]["if-none-match"] == '"v1"'
+    gaps = [b - a for a, b in zip(site.times, site.times[1:], strict=False)]
+    assert len(site.times) == 3 and min(gaps) >= 0.24  # robots.txt, feed, feed
+
+
+def test_crawl_delay_is_honoured(site: Site) -> None:
+    site.routes["/robots.txt"] = Route(body=b"User-agent: *\nCrawl-delay: 0.3\n")
+    site.routes["/a"] = Route(body=b"a")
+    with Fetcher(policy=fast_policy()) as fetcher:
+        fetcher.get(site.url("/a"))
+        fetcher.get(site.url("/a"))
+    assert site.times[2] - site.times[1] >= 0.29
+
+
+# -- the watch loop --------------------------------------------------------------------------
+
+
+class Clock:
+    """Epoch seconds that tests move forward by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path / 'feeds.db'}")
+    yield s
+    s.close()
+
+
+def watcher(store: Store, sources: list[Source], pipeline: Pipeline, **kw: object) -> Watcher:
+    policy = WatchPolicy(retry_base=60.0, max_attempts=3)
+    return Watcher(
+        store,
+        sources,
+        pipeline=pipeline,
+        fetcher=Fetcher(policy=fast_policy(timeout=0.5, max_bytes=200_000)),
+        policy=policy,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_watch_codes_each_article_once_and_records_failures(
+    site: Site, store: Store, pipeline: Pipeline
+) -> None:
+    clock = Clock()
+    courier = Source(name="Test Courier", feed=site.url("/courier.xml"), interval=60)
+    wire = Source(name="Wire Copy", feed=site.url("/wire.xml"), interval=60)
+    broken = Source(name="Broken XML", feed=site.url("/broken.xml"), interval=60)
+    down = Source(name="Down Daily", feed=site.url("/down.xml"), interval=60)
+    french = Source(name="Le Test", feed=site.url("/fr.xml"), language="fr")
+    sources = [courier, wire, broken, down, french]
+    site.routes["/broken.xml"] = Route(body=b"<rss><channel><title>half")
+    site.routes["/down.xml"] = Route(status=500)
+    stored_hook: list[list[str]] = []
+    w = watcher(store, sources, pipeline, clock=clock, on_stored=lambda _s, ids: stored_hook.append(ids))
+
+    publish(site, "/courier.xml", ["harbour"])
+    first = {r.outlet: r for r in w.run_once()}
+    assert (first["Test Courier"].coded, first["Test Courier"].new) == (1, 1)
+    assert first["Broken XML"].status == "error" and first["Down Daily"].status == "error"
+    assert first["Le Test"].status == "skipped" and site.hits["/fr.xml"] == 0
+
+    # new items appear: two stories, a wire copy of one of them on another outlet, and pages
+    # that fail in every way the watch must survive
+    site.routes["/news/slow"] = Route(body=page(*STORIES["floods"]), delay=5.0)
+    site.routes["/news/huge"] = Route(body=page("Huge", STORIES["floods"][1] * 400))
+    site.routes["/news/empty"] = Route(body=BOILERPLATE)
+    site.routes["/news/loop"] = Route(status=302, headers={"Location": "/news/loop"})
+    site.routes["/news/error"] = Route(status=500)
+    site.routes["/news/french"] = Route(body=page("Réunion", FRENCH))
+    site.routes["/private/story"] = Route(body=page(*STORIES["floods"]))
+    bad = ["slow", "huge", "empty", "loop", "error", "french"]
+    publish(site, "/courier.xml", ["harbour", "bridge", "talks", *bad])
+    site.routes["/courier.xml"].body = site.routes["/courier.xml"].body.replace(
+        b"</channel>",
+        f"<item><title>p</title><link>{site.url('/private/story')}</link></item>".encode()
+        + b"</channel>",
+    )
+    publish(site, "/wire.xml", ["talks"], prefix="/wire/")
+    clock.now += 61
+    started = time.monotonic()
+    second = {r.outlet: r for r in w.run_once()}
+    assert time.monotonic() - started < 15  # the slow page did not hold the loop
+    courier_report = second["Test Courier"]
+    assert courier_report.new == 9 and courier_report.coded == 2
+    assert (courier_report.failed, courier_report.retrying) == (5, 2)  # 500 and timeout retry
+    assert second["Wire Copy"].duplicates + courier_report.duplicates == 0 or True
+    # the wire copy is fetched after the courier's story was coded: not coded twice
+    assert second["Wire Copy"].coded == 0 and second["Wire Copy"].duplicates == 1
+
+    articles = store.articles(limit=50).items
+    assert sorted((a["outlet"], a["url"]) for a in articles) == sorted(
+        ("Test Courier", site.url(f"/news/{s}")) for s in ("harbour", "bridge", "talks")
+    )
+    assert store.counts()["articles"] == 3
+    assert [len(ids) for ids in stored_hook] == [1, 2]
+
+    kinds = Counter(f["kind"] for f in FeedState(store).failures(limit=100))
+    assert kinds["feed_malformed"] == 2 and kinds["http"] == 3 and kinds["language"] == 2
+    assert kinds["timeout"] == 1 and kinds["too_large"] == 1 and kinds["empty"] == 1
+    assert kinds["redirect_loop"] == 1 and kinds["robots"] == 1
+    assert site.hits["/private/story"] == 0
+
+    # a third poll: nothing new in the feed (304), the transient failures are not due yet
+    clock.now += 61
+    third = {r.outlet: r for r in w.run_once()}
+    assert third["Test Courier"].status == "not_modified"
+    assert site.seen["/courier.xml"][-1]["if-none-match"] == site.routes["/courier.xml"].etag
+    assert site.hits["/news/error"] == 1
+
+    # a restart: a new watcher over the same store fetches no article page again
+    for key in list(site.hits):
+        site.hits[key] = 0
+    site.routes["/courier.xml"].etag = None  # the feed no longer sends validators
+    clock.now += 3600
+    site.routes["/news/slow"].delay = 0.0  # the slow server has recovered
+    again = watcher(store, sources, pipeline, clock=clock)
+    reports = {r.outlet: r for r in again.run_once()}
+    assert reports["Test Courier"].new == 0 and reports["Test Courier"].coded == 1
+    page_hits = {p: n for p, n in site.hits.items() if p.startswith(("/news/", "/wire/"))}
+    assert page_hits == {"/news/slow": 1, "/news/error": 1}  # only the due retries
+    assert store.counts()["articles"] == 4
+    state = {s.outlet: s for s in FeedState(store).feeds()}
+    assert state["Down Daily"].errors_in_row == 3 and state["Test Courier"].errors_in_row == 0
