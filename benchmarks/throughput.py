@@ -1,12 +1,15 @@
 """Throughput and peak memory of `eventwire extract` beside bare spaCy, in one run.
 
 Each measurement runs in its own fresh process, so that its peak RSS is its own:
-- "spacy": en_core_web_sm 3.8.0 (all its components) over the texts with nlp.pipe;
-- "eventwire": the whole eventwire pipeline over the same texts (reading excluded).
-The ratio eventwire/spacy is the figure the issues track (target >= 0.6).
+- "spaCy sm, N proc": en_core_web_sm 3.8.0 (all its components) over the texts with
+  `nlp.pipe(n_process=N)`;
+- "eventwire, N workers": the whole eventwire pipeline over the same texts (reading
+  excluded; with N > 1 through `eventwire.workers.run_parallel`, worker start-up included).
+The ratios eventwire/spaCy at the same number of processes are the figures the issues track
+(target >= 0.6). Peak RSS is per process: for several workers, the largest worker's.
 
     .venv/bin/python benchmarks/throughput.py [--corpus ../shared/data/corpus/guardian_sample.csv]
-        [--limit N] [--repeat K]
+        [--limit N] [--workers 1 2]
 """
 
 from __future__ import annotations
@@ -32,12 +35,12 @@ def load_corpus(path: Path, limit: int | None) -> list[tuple[str, str | None]]:
     return rows[:limit] if limit else rows
 
 
-def _peak_rss_mb() -> float:
-    # ru_maxrss is in KiB on Linux
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    # ru_maxrss is in KiB on Linux; for RUSAGE_CHILDREN it is the largest child's
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
-def _run_spacy(texts: list[str], queue: mp.Queue) -> None:  # type: ignore[type-arg]
+def _run_spacy(texts: list[str], processes: int, queue: mp.Queue) -> None:  # type: ignore[type-arg]
     import spacy
 
     from eventwire.resources.spacy_model import model_path
@@ -45,41 +48,44 @@ def _run_spacy(texts: list[str], queue: mp.Queue) -> None:  # type: ignore[type-
     nlp = spacy.load(model_path())
     nlp("warm up")
     start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=32):
+    for _ in nlp.pipe(texts, batch_size=16, n_process=processes):
         pass
-    queue.put({"seconds": time.perf_counter() - start, "peak_rss_mb": _peak_rss_mb()})
+    seconds = time.perf_counter() - start
+    rss = _peak_rss_mb() if processes == 1 else _peak_rss_mb(resource.RUSAGE_CHILDREN)
+    queue.put({"seconds": seconds, "peak_rss_mb": rss})
 
 
-def _run_eventwire(rows: list[tuple[str, str | None]], queue: mp.Queue) -> None:  # type: ignore[type-arg]
+def _run_eventwire(
+    rows: list[tuple[str, str | None]],
+    workers: int,
+    queue: mp.Queue,  # type: ignore[type-arg]
+) -> None:
     from eventwire.pipeline import Pipeline
     from eventwire.readers import make_document
     from eventwire.record import ErrorRecord
     from eventwire.resources import Resources
+    from eventwire.workers import run_parallel
 
-    pipeline = Pipeline.from_names(resources=Resources().load_all())
-    pipeline(make_document("Iran warned Israel on Tuesday.", published="2024-11-02"))
     docs = [make_document(text, published=(date or "")[:10] or None) for text, date in rows]
-    start = time.perf_counter()
-    errors = events = 0
-    for result in pipeline.run(docs):
-        if isinstance(result, ErrorRecord):
-            errors += 1
-        else:
-            events += len(result.events)
-    queue.put(
-        {
-            "seconds": time.perf_counter() - start,
-            "peak_rss_mb": _peak_rss_mb(),
-            "errors": errors,
-            "events": events,
-        }
-    )
+    if workers == 1:
+        pipeline = Pipeline.from_names(resources=Resources().load_all())
+        pipeline(make_document("Iran warned Israel on Tuesday.", published="2024-11-02"))
+        start = time.perf_counter()
+        results = list(pipeline.run(docs))
+    else:
+        start = time.perf_counter()
+        results = list(run_parallel(docs, workers=workers))
+    seconds = time.perf_counter() - start
+    errors = sum(isinstance(r, ErrorRecord) for r in results)
+    events = sum(len(r.events) for r in results if not isinstance(r, ErrorRecord))
+    rss = _peak_rss_mb() if workers == 1 else _peak_rss_mb(resource.RUSAGE_CHILDREN)
+    queue.put({"seconds": seconds, "peak_rss_mb": rss, "errors": errors, "events": events})
 
 
-def measure(target, payload) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def measure(target, *payload) -> dict[str, float]:  # type: ignore[no-untyped-def]
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(payload, queue))
+    proc = ctx.Process(target=target, args=(*payload, queue))
     proc.start()
     result = queue.get()
     proc.join()
@@ -91,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="use the first N articles")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="process counts to measure"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"throughput.py: no corpus at {args.corpus}", file=sys.stderr)
@@ -98,38 +107,35 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_corpus(args.corpus, args.limit)
     texts = [t for t, _ in rows]
     words = sum(len(t.split()) for t in texts)
-    bare = measure(_run_spacy, texts)
-    ours = measure(_run_eventwire, rows)
-    figures = {
-        "articles": len(texts),
-        "words": words,
-        "spacy_articles_per_s": len(texts) / bare["seconds"],
-        "spacy_words_per_s": words / bare["seconds"],
-        "spacy_peak_rss_mb": bare["peak_rss_mb"],
-        "eventwire_articles_per_s": len(texts) / ours["seconds"],
-        "eventwire_words_per_s": words / ours["seconds"],
-        "eventwire_peak_rss_mb": ours["peak_rss_mb"],
-        "eventwire_errors": ours["errors"],
-        "eventwire_events": ours["events"],
-        "ratio": bare["seconds"] / ours["seconds"],
+    table: dict[str, dict[str, float]] = {}
+    for n in args.workers:
+        table[f"spaCy sm, {n} proc"] = measure(_run_spacy, texts, n)
+        table[f"eventwire, {n} workers"] = measure(_run_eventwire, rows, n)
+    figures: dict[str, object] = {"articles": len(texts), "words": words, "runs": {}}
+    for name, run in table.items():
+        figures["runs"][name] = {  # type: ignore[index]
+            "articles_per_s": len(texts) / run["seconds"],
+            "words_per_s": words / run["seconds"],
+            "peak_rss_mb": run["peak_rss_mb"],
+            **{k: run[k] for k in ("events", "errors") if k in run},
+        }
+    ratios = {
+        n: table[f"spaCy sm, {n} proc"]["seconds"] / table[f"eventwire, {n} workers"]["seconds"]
+        for n in args.workers
     }
+    figures["ratios"] = ratios
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
     print(f"corpus: {args.corpus} ({len(texts)} articles, {words:,} words)")
-    print(f"{'':<12}{'articles/s':>12}{'words/s':>12}{'peak RSS MB':>13}")
-    print(
-        f"{'spaCy sm':<12}{figures['spacy_articles_per_s']:>12.2f}"
-        f"{figures['spacy_words_per_s']:>12,.0f}{bare['peak_rss_mb']:>13.0f}"
-    )
-    print(
-        f"{'eventwire':<12}{figures['eventwire_articles_per_s']:>12.2f}"
-        f"{figures['eventwire_words_per_s']:>12,.0f}{ours['peak_rss_mb']:>13.0f}"
-    )
-    print(
-        f"ratio eventwire/spaCy: {figures['ratio']:.2f}  "
-        f"({ours['events']} events, {ours['errors']} error records)"
-    )
+    print(f"{'':<22}{'articles/s':>12}{'words/s':>12}{'peak RSS MB':>13}")
+    for name, run in table.items():
+        print(
+            f"{name:<22}{len(texts) / run['seconds']:>12.2f}"
+            f"{words / run['seconds']:>12,.0f}{run['peak_rss_mb']:>13.0f}"
+        )
+    for n, ratio in ratios.items():
+        print(f"ratio eventwire/spaCy at {n} process(es): {ratio:.2f}")
     return 0
 
 

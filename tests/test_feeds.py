@@ -5,20 +5,19 @@ Every feed and page here is written for these tests. No other host is ever conta
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from eventwire.cli import cli
 from eventwire.errors import EmptyInputError, LanguageError
 from eventwire.feeds import (
     FeedParseError,
@@ -32,12 +31,11 @@ from eventwire.feeds import (
     RobotsBlockedError,
     Source,
     SourcesError,
-    WatchPolicy,
     Watcher,
+    WatchPolicy,
     add_source,
     backoff_delay,
     canonical_url,
-    check_feed,
     extract_article,
     load_sources,
     parse_feed,
@@ -57,7 +55,8 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering
-    drip: float = 0.0  # seconds between 16-byte chunks of the body
+    drip: float = 0.0  # seconds between chunks of the body (then no Content-Length)
+    chunk: int = 16
     etag: str | None = None
 
 
@@ -72,7 +71,9 @@ class Site:
         self.closing = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -105,19 +106,18 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if not route.drip:
                 self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
-            try:
+            # the client may give up first, as it should on a slow or huge page
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self._body(route)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up, as it should
 
         def _body(self, route: Route) -> None:
             if not route.drip:
                 self.wfile.write(route.body)
                 return
-            for i in range(0, len(route.body), 16):
+            for i in range(0, len(route.body), route.chunk):
                 if site.closing.wait(route.drip):
                     return
-                self.wfile.write(route.body[i : i + 16])
+                self.wfile.write(route.body[i : i + route.chunk])
                 self.wfile.flush()
 
         def log_message(self, format: str, *args: object) -> None:
@@ -182,7 +182,8 @@ FRENCH = (
 
 def page(title: str, body: str, *, date: str = "2026-11-20", author: str = "Ada Quill") -> bytes:
     """An article page with navigation, a cookie banner and a footer around the story."""
-    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in body.split(". ") if s.strip())
+    sentences = [s.strip().rstrip(".") for s in body.split(". ") if s.strip()]
+    paragraphs = "".join(f"<p>{s}.</p>" for s in sentences)
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | The Test Courier</title>
 <meta property="og:title" content="{title}">
@@ -266,7 +267,10 @@ def test_sources_file_round_trip(tmp_path: Path) -> None:
     assert [s.name for s in remove_source(back, "harbour gazette")] == ['Quote "Daily"']
     with pytest.raises(SourcesError, match="exists"):
         add_source(back, a)
-    assert add_source(back, a, replace=True)[-1].country is None
+    moved = add_source(
+        back, Source(name="harbour gazette", feed="https://example.org/new"), replace=True
+    )
+    assert [s.feed for s in moved] == ["http://x.test/atom", "https://example.org/new"]
     with pytest.raises(SourcesError, match="no source"):
         remove_source(back, "Nobody")
     assert load_sources(tmp_path / "missing.toml") == []
@@ -424,15 +428,18 @@ def test_redirects_followed_and_loops_stopped(site: Site) -> None:
         (Route(body=b"late", delay=5.0), FetchTimeoutError),  # no answer at all
         (Route(body=b"x" * 4000, drip=0.05), FetchTimeoutError),  # a trickle never ends
         (Route(body=b"y" * 300_000), PageTooLargeError),  # says its length up front
-        (Route(body=b"z" * 300_000, drip=0.0001), PageTooLargeError),  # chunked, no length
+        (
+            Route(body=b"z" * 300_000, drip=0.001, chunk=8192),
+            PageTooLargeError,
+        ),  # chunked, no length
     ],
 )
 def test_failures_are_named_and_timeouts_hold(site: Site, route: Route, error: type) -> None:
     site.routes["/p"] = route
     started = time.monotonic()
-    with Fetcher(policy=fast_policy(timeout=0.6, max_bytes=100_000)) as fetcher:
-        with pytest.raises(error):
-            fetcher.get(site.url("/p"))
+    policy = fast_policy(timeout=0.6, max_bytes=100_000)
+    with Fetcher(policy=policy) as fetcher, pytest.raises(error):
+        fetcher.get(site.url("/p"))
     assert time.monotonic() - started < 1.5
 
 
@@ -448,12 +455,12 @@ def test_conditional_requests_and_host_rate_limit(site: Site) -> None:
 
 
 def test_crawl_delay_is_honoured(site: Site) -> None:
-    site.routes["/robots.txt"] = Route(body=b"User-agent: *\nCrawl-delay: 0.3\n")
+    site.routes["/robots.txt"] = Route(body=b"User-agent: *\nCrawl-delay: 1\n")
     site.routes["/a"] = Route(body=b"a")
     with Fetcher(policy=fast_policy()) as fetcher:
         fetcher.get(site.url("/a"))
         fetcher.get(site.url("/a"))
-    assert site.times[2] - site.times[1] >= 0.29
+    assert site.times[2] - site.times[1] >= 0.99  # robots.txt parsers take whole seconds
 
 
 # -- the watch loop --------------------------------------------------------------------------
@@ -477,7 +484,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def watcher(store: Store, sources: list[Source], pipeline: Pipeline, **kw: object) -> Watcher:
-    policy = WatchPolicy(retry_base=60.0, max_attempts=3)
+    policy = WatchPolicy(retry_base=120.0, max_attempts=3)
     return Watcher(
         store,
         sources,
@@ -501,9 +508,12 @@ def test_watch_codes_each_article_once_and_records_failures(
     site.routes["/broken.xml"] = Route(body=b"<rss><channel><title>half")
     site.routes["/down.xml"] = Route(status=500)
     stored_hook: list[list[str]] = []
-    w = watcher(store, sources, pipeline, clock=clock, on_stored=lambda _s, ids: stored_hook.append(ids))
+    w = watcher(
+        store, sources, pipeline, clock=clock, on_stored=lambda _s, ids: stored_hook.append(ids)
+    )
 
     publish(site, "/courier.xml", ["harbour"])
+    publish(site, "/wire.xml", [], prefix="/wire/")
     first = {r.outlet: r for r in w.run_once()}
     assert (first["Test Courier"].coded, first["Test Courier"].new) == (1, 1)
     assert first["Broken XML"].status == "error" and first["Down Daily"].status == "error"
@@ -512,7 +522,7 @@ def test_watch_codes_each_article_once_and_records_failures(
     # new items appear: two stories, a wire copy of one of them on another outlet, and pages
     # that fail in every way the watch must survive
     site.routes["/news/slow"] = Route(body=page(*STORIES["floods"]), delay=5.0)
-    site.routes["/news/huge"] = Route(body=page("Huge", STORIES["floods"][1] * 400))
+    site.routes["/news/huge"] = Route(body=page("Huge", STORIES["floods"][1] * 800))
     site.routes["/news/empty"] = Route(body=BOILERPLATE)
     site.routes["/news/loop"] = Route(status=302, headers={"Location": "/news/loop"})
     site.routes["/news/error"] = Route(status=500)
@@ -533,7 +543,6 @@ def test_watch_codes_each_article_once_and_records_failures(
     courier_report = second["Test Courier"]
     assert courier_report.new == 9 and courier_report.coded == 2
     assert (courier_report.failed, courier_report.retrying) == (5, 2)  # 500 and timeout retry
-    assert second["Wire Copy"].duplicates + courier_report.duplicates == 0 or True
     # the wire copy is fetched after the courier's story was coded: not coded twice
     assert second["Wire Copy"].coded == 0 and second["Wire Copy"].duplicates == 1
 
@@ -566,8 +575,40 @@ def test_watch_codes_each_article_once_and_records_failures(
     again = watcher(store, sources, pipeline, clock=clock)
     reports = {r.outlet: r for r in again.run_once()}
     assert reports["Test Courier"].new == 0 and reports["Test Courier"].coded == 1
-    page_hits = {p: n for p, n in site.hits.items() if p.startswith(("/news/", "/wire/"))}
+    page_hits = {p: n for p, n in site.hits.items() if n and p.startswith(("/news/", "/wire/"))}
     assert page_hits == {"/news/slow": 1, "/news/error": 1}  # only the due retries
     assert store.counts()["articles"] == 4
     state = {s.outlet: s for s in FeedState(store).feeds()}
-    assert state["Down Daily"].errors_in_row == 3 and state["Test Courier"].errors_in_row == 0
+    assert state["Down Daily"].errors_in_row == 4 and state["Test Courier"].errors_in_row == 0
+
+
+def test_watch_loop_follows_a_feed_that_publishes_over_time(
+    site: Site, store: Store, pipeline: Pipeline
+) -> None:
+    source = Source(name="Live Courier", feed=site.url("/live.xml"), interval=0.1)
+    site.routes["/live.xml"] = Route(status=503)  # down at first: backoff, then recovery
+    w = watcher(store, [source], pipeline)
+    stop = threading.Event()
+    loop = threading.Thread(target=w.run, kwargs={"stop": stop}, daemon=True)
+    loop.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not site.hits["/live.xml"] and time.monotonic() < deadline:
+            time.sleep(0.01)
+        published: list[str] = []
+        for slug in ["harbour", "bridge", "talks", "floods"]:
+            published.append(slug)
+            publish(site, "/live.xml", published)
+            deadline = time.monotonic() + 10
+            while store.counts()["articles"] < len(published) and time.monotonic() < deadline:
+                time.sleep(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=10)
+    assert not loop.is_alive()
+    articles = store.articles(limit=10).items
+    assert sorted(a["url"] for a in articles) == sorted(site.url(f"/news/{s}") for s in published)
+    assert {a["outlet"] for a in articles} == {"Live Courier"}
+    assert all(site.hits[f"/news/{s}"] == 1 for s in published)
+    assert site.hits["/live.xml"] >= 5  # polled again and again, 304s included
+    assert FeedState(store).failures()[-1]["kind"] == "http"

@@ -25,6 +25,7 @@ from starlette.routing import Match
 from .. import __version__
 from ..errors import EventwireError, InputError
 from ..store import Filters, NotFoundError, Store, StoreError
+from .monitor import monitor_routes
 from .schemas import (
     ActorDetail,
     ActorPage,
@@ -138,6 +139,7 @@ def create_app(
     )
     app.state.store = store
     app.include_router(_read_routes(store), prefix="/api")
+    app.include_router(monitor_routes(store), prefix="/api")
     if token:
         app.include_router(_write_routes(store, token, pipeline), prefix="/api")
     _mount_ui(app, store)

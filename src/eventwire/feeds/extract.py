@@ -62,7 +62,8 @@ def extract_article(
             )
         )
         text = str(meta.get("text") or "")
-    text = normalize_text(text)
+    title = _clean(meta.get("title"))
+    text = _without_headline(normalize_text(text), title)
     if len(text.split()) < min_words:
         raise EmptyInputError(f"{url}: no main text on the page (boilerplate only)")
     if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
@@ -72,10 +73,18 @@ def extract_article(
     date = str(meta.get("date") or "")
     return Extracted(
         text=text,
-        title=_clean(meta.get("title")),
+        title=title,
         date=date[:10] if _DATE.match(date) else None,
         author=_clean(meta.get("author")),
     )
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The text less a first line that repeats the title: the headline is not the story."""
+    first, _, rest = text.partition("\n")
+    if title and rest and " ".join(first.split()).casefold() == title.casefold():
+        return rest.lstrip()
+    return text
 
 
 def _as_dict(found: Any) -> dict[str, Any]:

@@ -169,20 +169,28 @@ class Fetcher:
         return _Robots(parser=parser, expires=self.clock() + ttl)
 
     def _wait_turn(self, host: str) -> None:
+        """Sleep until `host` has had its interval of quiet since our last request ended."""
         interval = max(self.policy.host_interval, self._delay.get(host, 0.0))
         last = self._last.get(host)
         if last is not None:
             gap = interval - (self.clock() - last)
             if gap > 0:
                 self.sleep(gap)
-        self._last[host] = self.clock()
 
     def _once(self, url: str, headers: Mapping[str, str]) -> Response:
         """One request, no redirects followed, bounded in time and size."""
-        self._wait_turn(urlsplit(url).netloc)
+        host = urlsplit(url).netloc
+        self._wait_turn(host)
+        try:
+            return self._request(url, headers)
+        finally:
+            self._last[host] = self.clock()
+
+    def _request(self, url: str, headers: Mapping[str, str]) -> Response:
+        client = self.client
         deadline = self.clock() + self.policy.timeout
         try:
-            with self.client.stream("GET", url, headers=dict(headers)) as r:
+            with client.stream("GET", url, headers=dict(headers)) as r:
                 status, got = r.status_code, {k.lower(): v for k, v in r.headers.items()}
                 if status in _REDIRECTS or status == 304 or status >= 400:
                     return Response(url=url, status=status, headers=got)

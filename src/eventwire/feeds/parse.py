@@ -56,12 +56,21 @@ def parse_feed(body: bytes, *, url: str) -> ParsedFeed:
     # bytes, never a str: feedparser would fetch a str that looks like a URL
     parsed = feedparser.parse(bytes(body), response_headers={"content-location": url})
     items = [i for i in (_item(e, base=url) for e in parsed.entries) if i is not None]
-    problem = str(parsed.get("bozo_exception") or "") if parsed.get("bozo") else None
+    problem = _problem(parsed, feedparser)
     if not items and (problem or not parsed.get("version")):
         raise FeedParseError(f"{url}: not an RSS or Atom feed ({problem or 'no feed found'})")
     items.sort(key=lambda i: i.published or "", reverse=True)
     title = parsed.feed.get("title") if hasattr(parsed, "feed") else None
     return ParsedFeed(title=title or None, items=items, malformed=problem or None)
+
+
+def _problem(parsed: Any, feedparser: Any) -> str | None:
+    """What is wrong with the XML, ignoring a missing or wrong Content-Type or charset."""
+    error = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    benign = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+    if error is None or isinstance(error, benign):
+        return None
+    return str(error) or type(error).__name__
 
 
 def _item(entry: Any, *, base: str) -> FeedItem | None:

@@ -140,4 +140,7 @@ def _actors(reports: list[dict[str, Any]], role: str) -> tuple[tuple[str, str | 
 def _shift(day: str | None, delta: dt.timedelta) -> str | None:
     if day is None:
         return None
-    return (dt.date.fromisoformat(day) + delta).isoformat()
+    try:
+        return (dt.date.fromisoformat(day) + delta).isoformat()
+    except OverflowError:  # the first or last representable day: nothing lies beyond it
+        return day

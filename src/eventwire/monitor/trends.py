@@ -39,6 +39,7 @@ Period = Literal["day", "week", "month"]
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 Group = Literal["total", "dyad", "actor", "country"]
 GROUPS: tuple[str, ...] = ("total", "dyad", "actor", "country")
+MAX_PERIODS = 5000  # rows per group: ~13 years of days
 
 #: Named regions (ISO alpha-3 lists) usable wherever a country list is; rules files may add more.
 REGIONS: dict[str, tuple[str, ...]] = {
@@ -161,7 +162,7 @@ def period_key(day: str, period: str) -> str:
         return day[:7]
     if period == "week":
         year, week, _ = dt.date.fromisoformat(day).isocalendar()
-        return f"{year}-W{week:02d}"
+        return f"{year:04d}-W{week:02d}"
     raise ConfigError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
 
 
@@ -172,10 +173,13 @@ def period_bounds(key: str, period: str) -> tuple[str, str]:
     if period == "week":
         year, week = key.split("-W")
         monday = dt.date.fromisocalendar(int(year), int(week), 1)
-        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+        sunday = monday + min(dt.timedelta(days=6), dt.date.max - monday)
+        return monday.isoformat(), sunday.isoformat()
     if period == "month":
         first = dt.date.fromisoformat(key + "-01")
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        if first.month == 12:
+            return first.isoformat(), first.replace(day=31).isoformat()
+        last = first.replace(month=first.month + 1) - dt.timedelta(days=1)
         return first.isoformat(), last.isoformat()
     raise ConfigError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
 
@@ -188,7 +192,12 @@ def period_range(first: str, last: str, period: str) -> list[str]:
     while day <= end:
         key = period_key(day.isoformat(), period)
         keys.append(key)
-        day = dt.date.fromisoformat(period_bounds(key, period)[1]) + dt.timedelta(days=1)
+        if len(keys) > MAX_PERIODS:
+            raise ConfigError(f"more than {MAX_PERIODS} {period}s: narrow the dates")
+        last_day = dt.date.fromisoformat(period_bounds(key, period)[1])
+        if last_day == dt.date.max:
+            break
+        day = last_day + dt.timedelta(days=1)
     return keys
 
 

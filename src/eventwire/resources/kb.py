@@ -33,6 +33,7 @@ __all__ = [
     "IMPORTED_PREFIX",
     "INTERNATIONAL_CODES",
     "KINDS",
+    "STATE_SECTORS",
     "USER_ACTORS_ENV",
     "ActorKB",
     "KBActor",
@@ -186,6 +187,12 @@ def title_role(title: str, *, anchored: bool = True) -> str:
     return key
 
 
+#: Where the imported (Phoenix) facts stop.
+IMPORTED_HORIZON = "2014-06-30"
+#: Sectors of a state's office holders: out of office they are PLOVER's ELI.
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
 def _day(date: str | None, *, end: bool) -> str | None:
     """Pad a partial ISO date ("2015", "2015-03") to the first or last day it covers."""
     if date is None:
@@ -251,12 +258,34 @@ class KBActor:
         return self.id.startswith(IMPORTED_PREFIX)
 
     def sector_on(self, date: str | None) -> str | None:
-        """The sector of the office held on `date` (latest-starting first), else ``sectors[0]``."""
+        """The sector of the office held on `date` (latest-starting first); ``ELI`` for an
+        office holder of a state whose offices had all ended by then (PLOVER's elites: "former
+        government officials"); else ``sectors[0]``."""
         held = [o for o in self.offices if o.sector and o.held_on(date)]
         if held:
             held.sort(key=lambda o: _day(o.start, end=False) or "", reverse=True)
             return held[0].sector
+        if self._out_of_office(date):
+            return "ELI"
         return self.sectors[0] if self.sectors else None
+
+    def _out_of_office(self, date: str | None) -> bool:
+        """Every office ended before `date` (None: now), the last a state's, and the person is
+        listed as a state's office holder (not one now leading a party or a rebellion)."""
+        if self.kind != "person" or not self.offices or not self.sectors:
+            return False
+        if self.sectors[0] not in STATE_SECTORS:
+            return False
+        ends = [_day(o.end, end=True) for o in self.offices]
+        if any(e is None for e in ends):
+            return False
+        day = _day(date, end=False)
+        if self.lookup_only and (day is None or day > IMPORTED_HORIZON):
+            return False  # the imported facts stop in 2014: a later office may be missing
+        if day is not None and any(e is not None and e >= day for e in ends):
+            return False
+        last = max(self.offices, key=lambda o: _day(o.end, end=True) or "")
+        return last.sector in STATE_SECTORS
 
     def active_on(self, date: str | None) -> bool:
         """Whether the entity existed on `date`; a None `date` means now (not ended)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
 
-__all__ = ["Agent", "agents", "data_text"]
+__all__ = ["Agent", "agents", "data_text", "modifiers"]
 
 
 def data_text(name: str) -> str:
@@ -16,20 +16,34 @@ def data_text(name: str) -> str:
 
 @dataclass(frozen=True)
 class Agent:
-    """An agent noun ("official", "forces") and what it says about an actor."""
+    """An agent noun ("official", "forces") or modifier ("breakaway") and what it says about
+    an actor."""
 
     noun: str
     sector: str
-    kind: str  # person | group
+    kind: str  # person: one human; group: a body or force; modifier: a word before a noun
+
+
+@cache
+def _rows() -> tuple[Agent, ...]:
+    rows = []
+    for line in data_text("agents.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        noun, sector, kind = line.split("\t")
+        rows.append(Agent(noun, sector, kind))
+    return tuple(rows)
 
 
 @cache
 def agents() -> dict[str, Agent]:
     """Agent nouns by lower-case lemma or phrase, from data/agents.tsv."""
-    table: dict[str, Agent] = {}
-    for line in data_text("agents.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        noun, sector, kind = line.split("\t")
-        table[noun] = Agent(noun, sector, kind)
-    return table
+    return {a.noun: a for a in _rows() if a.kind != "modifier"}
+
+
+@cache
+def modifiers() -> dict[str, Agent]:
+    """Words that give the sector of the noun they modify ("breakaway state": PRE, "wanted
+    persons": CRM, "indigenous leader": CVL), by lower-case word, from data/agents.tsv."""
+    # a word may be both: "rebel" the noun (a person) and "rebel" of "rebel force"
+    return {a.noun: a for a in _rows() if a.kind == "modifier"}

@@ -39,9 +39,17 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from ..record import Actor, Document, EntitySpan, Mention
-from ..resources.kb import KBActor, normalize_key, translit_key
-from ..resources.lexicons import agents
+from ..resources.kb import (
+    STATE_SECTORS,
+    KBActor,
+    Office,
+    normalize_key,
+    title_role,
+    translit_key,
+)
+from ..resources.lexicons import Agent, agents, modifiers
 from ..resources.plover import triggers
+from .entities import COLLECTIVE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -76,6 +84,14 @@ _RELIGIONS = frozenset(
 )
 #: Modifiers that make an office holder a former one: PLOVER's ELI sector ("a former minister").
 _FORMER = frozenset({"former", "retired", "ex", "erstwhile", "onetime", "one-time", "exiled"})
+#: Nouns for people seeking office: a party actor whatever body they seek ("Senate hopeful").
+#: Military ranks: before a name they yield to an office ("Defence Minister Gen. X").
+_RANKS = frozenset(
+    "general colonel lieutenant major captain sergeant admiral brigadier marshal commander "
+    "gen. col. lt. maj. capt. sgt. adm. cmdr. colonel-general lieutenant-general "
+    "major-general".split()
+)
+_CANDIDATE_NOUNS = frozenset({"candidate", "hopeful", "nominee", "contender"})
 
 
 @dataclass
@@ -141,6 +157,7 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
     context = _article_countries(spans, kb)
     sent_starts = [s.start_char for s in parsed.sents]
     titles = _title_links(spans, parsed)
+    cues = _sentence_countries(doc.entities, parsed, kb, sent_starts)
     pending: dict[int, EntitySpan] = {}
     for span in spans:
         if span.end <= dateline_end:
@@ -162,6 +179,9 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
         cluster = _resolve_named(span, parsed, kb, date, clusters, gaz=gazetteer, context=context)
         if cluster is None:
             continue
+        if cluster.country is None and cluster.kb is None and _takes_cue(span, cluster):
+            # "Somalia: SONNA", "Saudi: the National Guard": the sentence's one country
+            cluster.country = cues.get(bisect_right(sent_starts, span.start))
         title = pending.pop(span.start, None)
         if title is not None:
             title_tokens = parsed.char_span(title.start, title.end, alignment_mode="expand")
@@ -198,6 +218,35 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
 
 
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–:]")
+
+
+def _sentence_countries(
+    spans: list[EntitySpan], parsed: Doc, kb: ActorKB, sent_starts: list[int]
+) -> dict[int, str]:
+    """Sentence number -> the one country its nationality words and state names name (not
+    where something happens: "in Paris"); sentences naming none or several are left out."""
+    found: dict[int, set[str]] = {}
+    for span in spans:
+        if span.label not in {"NORP", "GPE"}:
+            continue
+        code = kb.demonym(span.text)
+        tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+        if code is None and span.label == "GPE" and tokens is not None:
+            known = kb.get(span.kb_id) if span.kb_id else None
+            states = [known] if known else kb.lookup(span.text)
+            if states and states[0] is not None and states[0].kind in _STATE_KINDS:
+                code = None if _is_place_use(tokens) else states[0].id
+        if code:
+            found.setdefault(bisect_right(sent_starts, span.start), set()).add(code)
+    return {n: next(iter(codes)) for n, codes in found.items() if len(codes) == 1}
+
+
+def _takes_cue(span: EntitySpan, cluster: _Cluster) -> bool:
+    """An unknown name, or an unnamed state body ("the National Guard"), may take the
+    sentence's country; other role phrases ("protesters") may be of anywhere."""
+    if span.label in {"PERSON", "ORG"}:
+        return True
+    return span.label == "ROLE" and cluster.sector in STATE_SECTORS
 
 
 def _dateline_end(text: str) -> int:
@@ -306,6 +355,10 @@ def _resolve_named(
             cluster.sector = None  # "Brazil", "the British": the state, no one sector of it
         if cluster.is_person and _is_former(tokens):
             cluster.sector = "ELI"
+        elif cluster.sector == "ELI" and (title := _title_before(tokens)):
+            # "Prime Minister Scott Morrison": the text says he holds the office it names
+            office = _office_titled(kb_actor, title)
+            cluster.sector = office.sector if office is not None else cluster.sector
         return cluster
     kind = "person" if label == "PERSON" else "state" if label == "GPE" else "organization"
     cluster = _Cluster(key=f"name:{normalize_key(span.text)}", name=span.text, kind=kind)
@@ -446,6 +499,30 @@ def _same_surname(text: str, actor: KBActor) -> bool:
     return False
 
 
+def _title_before(tokens: Span) -> str | None:
+    """The title right before a name ("UK Defence Secretary" of "... Ben Wallace"), if any."""
+    doc = tokens.doc
+    table = agents()
+    start = tokens.start
+    while start > 0 and tokens.start - start < 5:
+        t = doc[start - 1]
+        if t.dep_ != "compound" and not (t.is_title and t.pos_ in {"PROPN", "NOUN"}):
+            break
+        start -= 1
+    words = doc[start : tokens.start]
+    if not any((a := table.get(t.lower_)) and a.kind == "person" for t in words):
+        return None
+    return words.text
+
+
+def _office_titled(actor: KBActor, title: str) -> Office | None:
+    """The person's latest office that `title` names, else their latest office."""
+    role = title_role(title, anchored=False)
+    offices = sorted(actor.offices, key=lambda o: o.end or "9999")
+    named = [o for o in offices if o.role == role]
+    return (named or offices or [None])[-1]
+
+
 def _is_former(tokens: Span) -> bool:
     doc = tokens.doc
     window = doc[max(0, tokens.start - 3) : tokens.end]
@@ -528,7 +605,7 @@ def _resolve_role(
     table = agents()
     agent = table.get(head.lemma_.lower()) or table.get(head.lower_)
     country = _country_in(tokens, kb, gaz=gaz) or _country_after(head, kb, gaz)
-    org = _org_in(tokens, kb)
+    org = _org_in(tokens, kb) or _org_after(head, kb)
     if org is not None and country is None:
         country = org.country
     words = " ".join(t.text for t in tokens if t.dep_ not in {"det", "poss", "case"})
@@ -542,19 +619,34 @@ def _resolve_role(
             and not _is_former(tokens)
         ):
             return _from_kb(holder, date)
+    modifier = _modifier_sector(tokens, head)
     if agent is None:
-        return None
+        # "gang confederations", "Congressional group", "breakaway state": a body of people
+        # whose kind a modifier or an agent noun before it gives
+        if head.lemma_.lower() not in COLLECTIVE_NOUNS:
+            return None
+        sector = modifier or _body_sector(tokens, head, any_head=True)
+        if sector is None:
+            return None
+        agent = Agent(head.lemma_.lower(), sector, "group")
     kind = "person" if agent.kind == "person" and head.tag_ not in {"NNS", "NNPS"} else "group"
     name = _role_name(tokens)
     key = f"role:{normalize_key(name)}"
     if tokens[0].lower_ in {"a", "an", "one"}:  # each "an official" may be someone else
         key += f"@{span.start}"
-    sector = _body_sector(tokens, head) or agent.sector
+    sector = agent.sector
+    if head.lemma_.lower() not in _CANDIDATE_NOUNS:  # a "Senate hopeful" is a party actor
+        sector = _body_sector(tokens, head) or sector
+    if modifier is not None and _overrides(modifier, sector):
+        sector = modifier  # "an indigenous leader", "armed men", "the rebel FDLR force"
     if sector == "GOV" and any(t.lower_ in _RELIGIONS for t in tokens):
         sector = "REL"  # "Muslim leaders": leaders of a faith, not of a government
     if org is not None and org.kind == "group" and sector in {"GOV", "MIL"}:
         sector = org.sector_on(date) or sector  # "a Hezbollah official" is not a government's
-    if _is_former(tokens) and sector in {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"}:
+    elif org is not None and sector == "GOV" and agent.kind == "person":
+        # "president of the Riigikogu", "head of the army": the body's sector
+        sector = org.sector_on(date) or sector
+    if _is_former(tokens) and sector in STATE_SECTORS:
         sector = "ELI"  # "a former CIA official": PLOVER's elites are former office holders
     cluster = _Cluster(
         key=key, name=name or words, kind=kind, country=country, sector=sector,
@@ -564,6 +656,43 @@ def _resolve_role(
         cluster.affiliations.append(org.id)
     _context_from_phrase(cluster, tokens, kb, date)
     return cluster
+
+
+def _modifier_sector(tokens: Span, head: Token) -> str | None:
+    """The sector a modifier of the head noun gives: "breakaway" (PRE), "wanted" (CRM)."""
+    mods = modifiers()
+    for t in tokens:
+        if t.i < head.i and (found := mods.get(t.lower_)) is not None:
+            return found.sector
+    return None
+
+
+def _overrides(modifier: str, sector: str | None) -> bool:
+    """Whether a modifier's sector replaces the agent noun's: any for a generic noun ("armed
+    men"), a non-criminal one for a leader ("indigenous leader"), an irregular force's for a
+    force ("rebel force", but "armed forces" stay MIL)."""
+    if sector in {None, "CVL", "UNK"}:
+        return True
+    if sector == "GOV":
+        return modifier not in {"UAF", "CRM"}
+    if sector == "MIL":
+        return modifier in {"REB", "PRM"}
+    return False
+
+
+def _org_after(head: Token, kb: ActorKB) -> KBActor | None:
+    """A known organisation the noun belongs to: "president of the Riigikogu"."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            subtree = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+            found = _org_in(subtree, kb)
+            if found is not None:
+                return found
+    return None
 
 
 def _country_after(head: Token, kb: ActorKB, gaz: Gazetteer | None) -> str | None:
@@ -581,12 +710,13 @@ def _country_after(head: Token, kb: ActorKB, gaz: Gazetteer | None) -> str | Non
     return None
 
 
-def _body_sector(tokens: Span, head: Token) -> str | None:
+def _body_sector(tokens: Span, head: Token, *, any_head: bool = False) -> str | None:
     """The sector of a body that qualifies a person noun: "army accountant" (MIL), "police
-    officer" (COP), "intelligence agency officer" (SPY)."""
+    officer" (COP), "intelligence agency officer" (SPY); with `any_head`, of any noun ("gang
+    confederations")."""
     table = agents()
     person = table.get(head.lemma_.lower()) or table.get(head.lower_)
-    if person is None or person.kind != "person":
+    if not any_head and (person is None or person.kind != "person"):
         return None
     found = None
     for t in tokens:
@@ -681,11 +811,17 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
     appos = [c for t in tokens for c in t.children if c.dep_ == "appos" and c.i >= tokens.end]
     if root.dep_ == "appos" and root.head.i < tokens.start:
         appos.append(root.head)
-    titles = [a for t in sorted(before, key=lambda t: t.i) if (a := table.get(t.lemma_.lower()))]
+    ordered = sorted(set(before), key=lambda t: t.i)
+    titles = [a for t in ordered if (a := _agent_of(t))]
     bodies = [a for a in titles if a.kind == "group" and a.sector != "GOV"]
     if titles and not cluster.sector:
-        # a body qualifies the title ("militia commander": PRM), else the nearest title wins
-        cluster.sector = bodies[0].sector if bodies else titles[-1].sector
+        # a body qualifies the title ("militia commander": PRM), else the office: a title
+        # word no other title word modifies, an office before a rank ("Deputy Minister of
+        # Defense Colonel-General X" is a minister)
+        words = {t.i for t in ordered if _agent_of(t)}
+        heads = [a for t in ordered if (a := _agent_of(t)) and t.head.i not in words]
+        offices = [a for a in heads if a.noun not in _RANKS] or heads or titles
+        cluster.sector = bodies[0].sector if bodies else offices[0].sector
     for t in before:
         code = kb.demonym(t.text)
         if code and not cluster.country:
@@ -708,6 +844,11 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
                 if ent.start in inside and ent.label_ in {"ORG", "GPE", "NORP"}:
                     _adopt_org(cluster, kb, ent.text, date, kb_id=ent.ent_id_ or None)
                     break
+
+
+def _agent_of(token: Token) -> Agent | None:
+    table = agents()
+    return table.get(token.lemma_.lower()) or table.get(token.lower_)
 
 
 def _adopt_org(

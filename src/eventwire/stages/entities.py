@@ -15,14 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..record import Document, EntitySpan
-from ..resources.lexicons import agents
+from ..resources.lexicons import agents, modifiers
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ..resources import Resources
+    from ..resources.lexicons import Agent
 
-__all__ = ["ANAPHOR_NOUNS", "ENTITY_LABELS", "PRONOUNS", "entities_stage"]
+__all__ = ["ANAPHOR_NOUNS", "COLLECTIVE_NOUNS", "ENTITY_LABELS", "PRONOUNS", "entities_stage"]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PRONOUNS = frozenset(
@@ -57,6 +58,14 @@ ANAPHOR_NOUNS = frozenset(
         "alliance",
     ]
 )
+#: Nouns for a body of people that take their sector from a modifier ("gang confederations",
+#: "Congressional group", "breakaway state"); alone they only refer back.
+COLLECTIVE_NOUNS = frozenset(
+    [*ANAPHOR_NOUNS, "confederation", "network", "faction", "cell", "ring", "body", "wing",
+     "republic", "region", "entity", "committee", "caucus", "bloc"]
+)  # fmt: skip
+#: Dependencies of a bare singular noun that acts: "medic said", "issued by president".
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass"})
 _TITLE_WORDS = frozenset({"supreme", "leader", "president", "minister", "prime", "chief", "deputy"})
 _ROLE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case"})
 
@@ -64,6 +73,9 @@ _ROLE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod"
 def entities_stage(doc: Document, *, resources: Resources) -> Document:
     """Apply the KB's entity ruler and collect candidate mentions into `doc.entities`."""
     parsed = resources.ruler(doc.nlp)
+    swallowed = [e for e in parsed.ents if _swallowed(e)]
+    if swallowed:
+        parsed.ents = [e for e in parsed.ents if e not in swallowed]
     doc.nlp = parsed
     doc.entities = find_entities(parsed)
     return doc
@@ -87,6 +99,7 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         spans.append(EntitySpan(start, end, text, ent.label_, kb_id, "kb" if kb_id else "ner"))
         in_entity.update(range(ent.start, ent.end))
     table = agents()
+    mods = modifiers()
     for token in parsed:
         if token.i in in_entity:
             continue
@@ -99,17 +112,21 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         lemma = token.lemma_.lower()
-        if lemma not in table and lower not in table and lemma not in ANAPHOR_NOUNS:
+        if lemma not in table and lower not in table and lemma not in COLLECTIVE_NOUNS:
             continue
         if token.i > 0 and parsed[token.i - 1].text in {"-", "‑"}:
             continue  # "Secretary-General", "Attorney-General": not a general
         if token.dep_ == "compound" and token.head.i in in_entity:
             continue  # a title in a name ("Supreme Leader Ali Khamenei"): the actors stage reads it
         if token.dep_ == "compound" and (
-            token.head.lemma_.lower() in table or token.head.lower_ in table
+            token.head.lemma_.lower() in table
+            or token.head.lower_ in table
+            or token.head.lemma_.lower() in COLLECTIVE_NOUNS
         ):
             continue  # "security" of "security forces": the head carries the phrase
         span = _role_span(token)
+        if len(span) == 1 and token.i > 0 and _qualifies(parsed[token.i - 1], table, mods):
+            span = [parsed[token.i - 1], token]  # "smuggling gang" parsed as a verb's object
         label = _role_label(token, span, is_agent=lemma in table or lower in table)
         if label is None:
             continue
@@ -124,17 +141,40 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
     return spans
 
 
+def _swallowed(ent: Span) -> bool:
+    """A knowledge-base match of "the" and one ordinary word that only begins a longer name:
+    "the National" (an outlet) of "the National Guard"."""
+    if not ent.ent_id_ or len(ent) != 2 or ent[0].lower_ != "the" or ent.end >= len(ent.doc):
+        return False
+    after = ent.doc[ent.end]
+    return after.is_title and after.pos_ == "PROPN" and ent[-1].head.i == after.i
+
+
+def _qualifies(token: Token, table: dict[str, Agent], mods: dict[str, Agent]) -> bool:
+    """A word right before a noun that says what kind of actor it is ("smuggling" gang)."""
+    lower = token.lower_
+    return token.pos_ in {"NOUN", "VERB", "ADJ"} and (lower in table or lower in mods)
+
+
 def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None:
     """ROLE for a describing phrase, DEF for one that refers back, None for neither."""
     left = [t for t in span if t.i < noun.i]
     if not left:
-        # "protesters clashed": a bare plural agent is a mention; a bare singular rarely is
-        return "ROLE" if is_agent and noun.tag_ in {"NNS", "NNPS"} else None
+        # "protesters clashed": a bare plural agent is a mention; a bare singular only when it
+        # acts ("medic said", "issued by president"), not "in government"
+        plural = noun.tag_ in {"NNS", "NNPS"}
+        acting = noun.dep_ in _ACTING_DEPS or (noun.dep_ == "pobj" and noun.head.lower_ == "by")
+        return "ROLE" if is_agent and (plural or acting) else None
     if all(t.lower_ in {"the", "this", "that", "these", "those"} for t in left):
         return "DEF"
     if len(left) == 1 and left[0].lower_ in {"his", "her", "its", "their"}:
         return "DEF"  # "his group": the actors stage finds whose
-    if not is_agent and not any(t.ent_type_ in {"NORP", "GPE"} for t in left):
+    table, mods = agents(), modifiers()
+    described = any(
+        t.ent_type_ in {"NORP", "GPE"} or t.lower_ in mods or t.lemma_.lower() in table
+        for t in left
+    )  # "breakaway state", "Congressional group", "gang confederations"
+    if not is_agent and not described:
         return "DEF" if left[0].lower_ == "the" else None
     return "ROLE"
 

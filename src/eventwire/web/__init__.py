@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..record import PLOVER_TYPES, STATUSES
 from ..store import Filters, NotFoundError, Store
+from .monitor import monitor_router
 from .render import TYPE_COLORS, bar_chart, intensity_color, map_points, network, segments
 
 __all__ = ["STATIC_DIR", "TEMPLATES_DIR", "swagger_dir", "web_router"]
@@ -189,6 +190,7 @@ def web_router(store: Store) -> APIRouter:
     def docs(request: Request) -> HTMLResponse:
         return page(request, "docs.html", swagger=swagger_dir() is not None, nav="api")
 
+    router.include_router(monitor_router(store, templates))  # /trends, /alerts, /report
     return router
 
 

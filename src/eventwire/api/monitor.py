@@ -1,0 +1,196 @@
+"""The monitoring API: trends as rows and charts, and recorded alerts (eventwire.monitor).
+
+`GET /api/trends` and `GET /api/trends/chart.{png,svg}` take the same selection (dyad,
+actor, countries or regions, types, quad classes) and period; `GET /api/alerts` lists the
+alerts that watch rules fired after ingests, with the events behind them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel, Field
+
+from ..monitor import (
+    Selection,
+    list_alerts,
+    load_stories,
+    resolve_countries,
+    trend_chart,
+    trend_rows,
+)
+from ..monitor.trends import TrendRow
+from ..store import Store
+from .schemas import EventType
+
+__all__ = ["TrendQuery", "TrendRowOut", "monitor_routes", "trend_query"]
+
+PeriodName = Literal["day", "week", "month"]
+GroupName = Literal["total", "dyad", "actor", "country"]
+
+
+class TrendRowOut(BaseModel):
+    """One period (of one group): story-level events per quad class and type."""
+
+    period: str
+    group: str
+    events: int
+    reports: int
+    unreal: int
+    quad1: int
+    quad2: int
+    quad3: int
+    quad4: int
+    intensity_sum: float
+    intensity_mean: float | None
+    types: dict[str, int]
+
+
+class AlertEvidence(BaseModel):
+    article_id: str
+    event_id: str
+    day: str | None
+    outlet: str | None
+    title: str | None
+    status: str
+    evidence: str
+
+
+class AlertEvent(BaseModel):
+    story: str
+    type: str
+    quad: int
+    day: str
+    intensity: float
+    source: list[str]
+    target: list[str]
+    outlets: list[str]
+    reports: list[AlertEvidence]
+
+
+class AlertOut(BaseModel):
+    id: int
+    rule: str
+    period: str
+    window_start: str
+    window_end: str
+    value: float
+    baseline: float | None
+    reason: str
+    selection: str
+    events: list[AlertEvent]
+    fired_at: str
+    updated_at: str
+    notified_at: str | None
+    notify_error: str | None
+
+
+@dataclass(frozen=True)
+class TrendQuery:
+    """A trend request: what to select, how to cut it, over which dates."""
+
+    selection: Selection
+    period: PeriodName
+    group: GroupName
+    date_from: str | None
+    date_to: str | None
+
+
+def trend_query(
+    dyad_source: Annotated[
+        str | None, Query(description="Dyad source: a name or ISO alpha-3 code.")
+    ] = None,
+    dyad_target: Annotated[
+        str | None, Query(description="Dyad target: a name or ISO alpha-3 code.")
+    ] = None,
+    both: Annotated[bool, Query(description="Count both directions of the dyad.")] = False,
+    actor: Annotated[str | None, Query(description="A source or target (name or code).")] = None,
+    country: Annotated[list[str] | None, Query(description="ISO alpha-3 codes.")] = None,
+    region: Annotated[list[str] | None, Query(description="Named regions.")] = None,
+    type: Annotated[list[EventType] | None, Query(description="PLOVER types.")] = None,
+    quad: Annotated[
+        list[Annotated[int, Field(ge=1, le=4)]] | None, Query(description="Quad classes 1-4.")
+    ] = None,
+    period: Annotated[PeriodName, Query(description="day, week or month.")] = "week",
+    group: Annotated[GroupName, Query(description="One series or one per group.")] = "total",
+    date_from: Annotated[str | None, Query(description="First day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, Query(description="Last day (YYYY-MM-DD).")] = None,
+) -> TrendQuery:
+    """The trend parameters, as a dependency."""
+    from .app import _iso_date
+
+    dyad = (dyad_source, dyad_target) if dyad_source and dyad_target else None
+    selection = Selection(
+        dyad=dyad,
+        both_directions=both,
+        actor=actor or None,
+        countries=resolve_countries([*(country or ()), *(region or ())]),
+        types=tuple(type or ()),
+        quads=tuple(quad or ()),
+    )
+    return TrendQuery(
+        selection=selection,
+        period=period,
+        group=group,
+        date_from=_iso_date(date_from, "date_from"),
+        date_to=_iso_date(date_to, "date_to"),
+    )
+
+
+TrendDep = Annotated[TrendQuery, Depends(trend_query)]
+
+
+def _rows(store: Store, q: TrendQuery) -> list[TrendRow]:
+    stories = load_stories(store, date_from=q.date_from, date_to=q.date_to)
+    return trend_rows(
+        stories,
+        selection=q.selection,
+        period=q.period,
+        group=q.group,
+        date_from=q.date_from,
+        date_to=q.date_to,
+    )
+
+
+def monitor_routes(store: Store) -> APIRouter:
+    """The monitoring endpoints over `store` (mounted under /api)."""
+    router = APIRouter(tags=["monitor"])
+
+    @router.get("/trends", response_model=list[TrendRowOut], summary="Story-level trends")
+    def trends(q: TrendDep) -> Any:
+        """Story-level events per period (and group): quads, types, intensity; future and
+        hypothetical events in `unreal`, negated ones left out."""
+        return [r.to_dict() for r in _rows(store, q)]
+
+    @router.get(
+        "/trends/chart.{fmt}",
+        response_class=Response,
+        summary="The trend as a chart",
+        responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}}},
+    )
+    def trend_image(fmt: Literal["png", "svg"], q: TrendDep) -> Response:
+        body = trend_chart(_rows(store, q), fmt=fmt, title=q.selection.describe())
+        media = "image/png" if fmt == "png" else "image/svg+xml"
+        return Response(body, media_type=media, headers={"Cache-Control": "no-store"})
+
+    @router.get("/alerts", response_model=list[AlertOut], summary="Fired alerts")
+    def alerts(
+        rule: Annotated[str | None, Query(description="Only this rule's alerts.")] = None,
+        since: Annotated[str | None, Query(description="Windows ending on or after.")] = None,
+        until: Annotated[str | None, Query(description="Windows starting on or before.")] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> Any:
+        """Alerts that watch rules fired, latest window first, with the events behind them."""
+        from .app import _iso_date
+
+        return list_alerts(
+            store,
+            rule=rule,
+            since=_iso_date(since, "since"),
+            until=_iso_date(until, "until"),
+            limit=limit,
+        )
+
+    return router
