@@ -6,6 +6,7 @@ Every feed and page here is written for these tests. No other host is ever conta
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import time
 from collections import Counter, defaultdict
@@ -15,9 +16,12 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from eventwire.cli import cli
 from eventwire.errors import EmptyInputError, LanguageError
 from eventwire.feeds import (
     FeedParseError,
@@ -507,9 +511,13 @@ def test_watch_codes_each_article_once_and_records_failures(
     sources = [courier, wire, broken, down, french]
     site.routes["/broken.xml"] = Route(body=b"<rss><channel><title>half")
     site.routes["/down.xml"] = Route(status=500)
-    stored_hook: list[list[str]] = []
+    stored_hook: list[tuple[int, list[str]]] = []
     w = watcher(
-        store, sources, pipeline, clock=clock, on_stored=lambda _s, ids: stored_hook.append(ids)
+        store,
+        sources,
+        pipeline,
+        clock=clock,
+        on_stored=lambda stats, ids: stored_hook.append((stats.run_id, ids)),
     )
 
     publish(site, "/courier.xml", ["harbour"])
@@ -551,7 +559,9 @@ def test_watch_codes_each_article_once_and_records_failures(
         ("Test Courier", site.url(f"/news/{s}")) for s in ("harbour", "bridge", "talks")
     )
     assert store.counts()["articles"] == 3
-    assert [len(ids) for ids in stored_hook] == [1, 2]
+    assert [len(ids) for _, ids in stored_hook] == [1, 2]
+    runs = {r["id"]: r for r in store.runs()}
+    assert [runs[run]["source"] for run, _ in stored_hook] == ["feed Test Courier"] * 2
 
     kinds = Counter(f["kind"] for f in FeedState(store).failures(limit=100))
     assert kinds["feed_malformed"] == 2 and kinds["http"] == 3 and kinds["language"] == 2
@@ -612,3 +622,52 @@ def test_watch_loop_follows_a_feed_that_publishes_over_time(
     assert all(site.hits[f"/news/{s}"] == 1 for s in published)
     assert site.hits["/live.xml"] >= 5  # polled again and again, 304s included
     assert FeedState(store).failures()[-1]["kind"] == "http"
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+
+def test_sources_commands_and_watch_once(site: Site, tmp_path: Path) -> None:
+    runner = CliRunner()
+    env = {"EVENTWIRE_SOURCES": str(tmp_path / "sources.toml"), "EVENTWIRE_DB": ""}
+    db = ["--db", str(tmp_path / "cli.db")]
+    publish(site, "/courier.xml", ["harbour", "bridge"])
+    site.routes["/down.xml"] = Route(status=500)
+
+    def run(*args: str) -> Any:
+        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    assert run("sources", "add", "Test Courier", site.url("/courier.xml"), "--country", "gbr",
+               "--interval", "2m").exit_code == 0  # fmt: skip
+    assert run("sources", "add", "Down Daily", site.url("/down.xml")).exit_code == 0
+    again = run("sources", "add", "test courier", site.url("/x.xml"))
+    assert again.exit_code == 1 and "exists" in again.output
+    listed = run("sources", "list", "--json")
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(r["name"], r.get("country"), r["interval"]) for r in rows] == [
+        ("Test Courier", "GBR", 120), ("Down Daily", None, 900)
+    ]  # fmt: skip
+    bad = run("sources", "add", "X", "not-a-url")
+    assert bad.exit_code == 1 and "not an http(s) URL" in bad.output
+
+    watched = run("watch", "--once", "--host-interval", "0", *db)
+    assert watched.exit_code == 0, watched.output
+    assert "Test Courier: ok, 2 items, 2 new: 2 coded" in watched.stderr
+    assert "Down Daily: error: http" in watched.stderr
+
+    checked = run("sources", "check", "--json", *db)
+    assert checked.exit_code == 1  # one feed is down
+    lines = [json.loads(line) for line in checked.stdout.splitlines()]
+    feeds = {r["outlet"]: r for r in lines if r["type"] == "feed"}
+    assert (feeds["Test Courier"]["ok"], feeds["Test Courier"]["items"]) == (True, 2)
+    assert feeds["Test Courier"]["newest"] == "2026-11-20T10:00:00+00:00"
+    assert (feeds["Down Daily"]["status"], feeds["Down Daily"]["kind"]) == (500, "http")
+    failures = [r for r in lines if r["type"] == "failure"]
+    assert [(f["outlet"], f["kind"]) for f in failures] == [("Down Daily", "http")]
+    one = run("sources", "check", "test courier", "--failures", "0", *db)
+    assert one.exit_code == 0 and one.stdout.startswith("ok  Test Courier")
+
+    assert run("sources", "remove", "Down Daily").exit_code == 0
+    assert [s.name for s in load_sources(tmp_path / "sources.toml")] == ["Test Courier"]
+    with Store(str(tmp_path / "cli.db")) as stored:
+        assert stored.counts()["articles"] == 2

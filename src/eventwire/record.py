@@ -54,6 +54,8 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     language: str = "en"
+    #: eventwire addition: the id of an earlier article this one nearly copies (a wire copy)
+    duplicate_of: str | None = None
 
 
 @dataclass

@@ -13,6 +13,7 @@ from .. import __version__
 from .actors import actors
 from .coding import classify, evaluate_gold
 from .extract import doctor, extract, pipeline
+from .feeds import sources, watch
 from .monitor import alerts, report, rules, trends
 from .store import articles, errors, events, export, ingest, serve
 
@@ -45,6 +46,8 @@ for command in (
     alerts,
     rules,
     report,
+    sources,
+    watch,
 ):
     cli.add_command(command)
 

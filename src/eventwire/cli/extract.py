@@ -89,6 +89,7 @@ def extract(
       cat articles.jsonl | eventwire extract - > records.jsonl
       eventwire extract --workers 2 corpus/ > records.jsonl
     """
+    from ..neardup import flag_near_duplicates
     from ..pipeline import Pipeline
     from ..readers import InputFailure, read_inputs
     from ..resources.kb import user_actors_path
@@ -96,7 +97,7 @@ def extract(
 
     user = user_actors_path()  # one definition, shared with `eventwire actors`
     files = tuple(actor_files) + ((user,) if user.is_file() else ())
-    items = read_inputs(inputs, date=date)
+    items = flag_near_duplicates(read_inputs(inputs, date=date))
     head = list(itertools.islice(items, _SMALL))
     if len(head) == 1 and isinstance(head[0], InputFailure):
         # a single bad input: say why in one line, before any model is loaded

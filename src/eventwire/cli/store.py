@@ -231,9 +231,10 @@ def ingest(
     if coded:
         items: Iterator[Document | InputFailure] = _read_coded(paths)
     else:
+        from ..neardup import flag_near_duplicates
         from ..readers import read_inputs
 
-        items = read_inputs(paths, date=date)
+        items = flag_near_duplicates(read_inputs(paths, date=date))
         pipeline, coder = _coder(engine, workers, scheduler, total)
     show = sys.stderr.isatty() if progress is None else progress
     with _ProgressBar(total=total, show=show) as bar:

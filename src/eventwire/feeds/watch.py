@@ -28,7 +28,7 @@ from ..errors import EventwireError
 from ..pipeline import Pipeline
 from ..readers import make_document
 from ..record import Document
-from ..store import Store, ingest
+from ..store import IngestStats, Store, ingest
 from ..store.core import content_hash
 from .errors import is_transient
 from .extract import MIN_WORDS, extract_article
@@ -47,8 +47,9 @@ __all__ = [
     "check_feed",
 ]
 
-#: Called after a poll stored new articles: the store and the new articles' ids.
-OnStored = Callable[[Store, list[str]], object]
+#: Called after a poll stored new articles: the ingest run's counts and the new articles' ids
+#: (the hook for watch rules: `eventwire.monitor.check_run(store, stats.run_id, rules)`).
+OnStored = Callable[[IngestStats, list[str]], object]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +84,7 @@ class PollReport:
     newest: str | None = None
     error: str | None = None
     article_ids: list[str] = field(default_factory=list)
+    run: IngestStats | None = None  # the ingest run that stored the new articles
 
     def line(self) -> str:
         """One line for a log."""
@@ -254,9 +256,19 @@ class Watcher:
         )
         report.items = len(parsed.items) if parsed else 0
         report.newest = parsed.newest if parsed else state.newest
-        if report.article_ids and self.on_stored is not None:
-            self.on_stored(self.store, list(report.article_ids))
+        if report.run is not None and report.article_ids:
+            self._after_store(source, report.run, report.article_ids)
         return report
+
+    def _after_store(self, source: Source, stats: IngestStats, ids: list[str]) -> None:
+        if self.on_stored is None:
+            return
+        try:
+            self.on_stored(stats, list(ids))
+        except EventwireError as e:
+            # the articles are stored; a rule or webhook failure must not stop the watch
+            self.log(f"{source.name}: after-store hook: {e.kind}: {e}")
+            self._record(source, source.feed, "monitor", f"{e.kind}: {e}")
 
     def _skip_language(
         self, source: Source, state: FeedStatus, report: PollReport, now: float
@@ -406,6 +418,7 @@ class Watcher:
             return
         docs = [doc for _, doc in pending]
         stats = ingest(self.store, docs, pipeline=self.pipeline, source=f"feed {source.name}")
+        report.run = stats
         ids = [doc.article.id for doc in docs]
         stored = self.store.coded_ids(ids, pipeline_version=__version__)
         failures = {f["article"]: f for f in self.store.failures(run_id=stats.run_id)}

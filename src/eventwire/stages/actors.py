@@ -372,7 +372,7 @@ def _resolve_named(
         cluster.country = _place_country(span.text, gaz)  # a town or city: "Sydney said"
     _context_from_phrase(cluster, tokens, kb, date)
     if not cluster.is_person:
-        _context_inside(cluster, tokens, kb, stated)
+        _context_inside(cluster, tokens, kb, stated, gaz)
     return cluster
 
 
@@ -537,18 +537,53 @@ def _place_country(name: str, gaz: Gazetteer, *, regions_only: bool = False) -> 
     return found[0].country if found else None
 
 
-def _context_inside(cluster: _Cluster, tokens: Span, kb: ActorKB, stated: str | None) -> None:
+def _context_inside(
+    cluster: _Cluster, tokens: Span, kb: ActorKB, stated: str | None, gaz: Gazetteer | None
+) -> None:
     """An unknown organisation's country and sector from its own name: "Saudi National
-    Guard" is Saudi, a "... Ministry of Mines" governs."""
+    Guard" is Saudi, "Santa Marta Self Defense Forces" Colombian and paramilitary, a
+    "... Ministry of Mines" governs, a "... Red Crescent Society" is civil society."""
     cluster.country = cluster.country or stated
+    if cluster.country is None and gaz is not None:
+        cluster.country = _leading_place(tokens, gaz)
     if cluster.sector:
         return
+    key = normalize_key(tokens.text)
+    for words, sector in _NAME_SECTORS:
+        if words in key:
+            cluster.sector = sector
+            return
     table = agents()
     for t in reversed(tokens):
         agent = table.get(t.lemma_.lower()) or table.get(t.lower_)
         if agent is not None:
             cluster.sector = agent.sector
             return
+
+
+#: Words in an organisation's name that say its sector better than its last agent noun.
+_NAME_SECTORS: tuple[tuple[str, str], ...] = (
+    ("self defense", "PRM"), ("self defence", "PRM"), ("selfdefense", "PRM"),
+    ("autodefensas", "PRM"), ("popular mobilization", "PRM"), ("death squad", "PRM"),
+    ("red crescent", "SOC"), ("red cross", "SOC"), ("human rights", "SOC"),
+    ("border police", "COP"),
+)  # fmt: skip
+
+
+def _leading_place(tokens: Span, gaz: Gazetteer) -> str | None:
+    """The country of a province or city that opens a name ("Santa Marta ...",
+    "Massachusetts ..."): only an exact name, a first-order region or a city of 100,000."""
+    for size in (3, 2, 1):
+        if len(tokens) <= size:
+            continue
+        head = tokens[:size]
+        if not all(t.pos_ == "PROPN" and t.is_title for t in head):
+            continue
+        for entry in gaz.candidates(head.text)[:1]:
+            big = entry.feature == "admin1" or (entry.population or 0) >= 100_000
+            if big and normalize_key(entry.name) == normalize_key(head.text):
+                return entry.country
+    return None
 
 
 def _is_place_use(tokens: Span) -> bool:
@@ -915,13 +950,19 @@ def _antecedent(
         if wanted == "thing" and not cluster.is_person:
             return cluster
         if wanted == "org" and cluster.kind not in {"person", "state", "territory"}:
-            if cluster.plural and cluster.key.startswith("role:"):
+            if cluster.plural and cluster.key.startswith("role:") and not _organised(cluster):
                 continue  # "reporters" is not what "the group" refers to
             return cluster
         if wanted == "group" and (cluster.plural or cluster.kind in {"group", "organization"}):
             # "they" reaches back one sentence at most: beyond that it is too often someone else
             return cluster if sentence - bisect_right(sent_starts, offset) <= 1 else None
     return None
+
+
+def _organised(cluster: _Cluster) -> bool:
+    """Plural members of an organisation or armed group ("Hezbollah fighters", "militants"):
+    "the group" may refer to them."""
+    return bool(cluster.affiliations) or cluster.sector in {"REB", "PRM", "UAF", "CRM"}
 
 
 def _last_org(before: int, history: list[tuple[int, _Cluster]]) -> _Cluster | None:

@@ -840,6 +840,7 @@ def _fill_article(
     row.run_id = run_id
     row.coded_at = _now()
     row.n_events = len(doc.events)
+    row.duplicate_of = a.duplicate_of
 
 
 def _event_day(date: str | None, published: str | None) -> str | None:
@@ -930,7 +931,7 @@ def _event_row(
 def _document(row: ArticleRow) -> Document:
     article = Article(
         id=row.article_id, published=row.published, title=row.title, outlet=row.outlet,
-        url=row.url, language=row.language,
+        url=row.url, language=row.language, duplicate_of=row.duplicate_of,
     )  # fmt: skip
     return Document(
         article=article,

@@ -99,6 +99,7 @@ class ArticleRow(Base):
     )
     coded_at: Mapped[datetime] = mapped_column(DateTime)
     n_events: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate_of: Mapped[str | None] = mapped_column(String(512), nullable=True)
 
     actors: Mapped[list[ActorRow]] = relationship(
         cascade=_CASCADE, passive_deletes=True, order_by="ActorRow.pk"
