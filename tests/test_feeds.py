@@ -48,6 +48,7 @@ from eventwire.feeds import (
 )
 from eventwire.feeds.sources import parse_interval, parse_sources
 from eventwire.pipeline import Pipeline
+from eventwire.resources import Resources
 from eventwire.store import Store
 
 # -- a tiny web site -------------------------------------------------------------------------
@@ -627,7 +628,12 @@ def test_watch_loop_follows_a_feed_that_publishes_over_time(
 # -- the commands ----------------------------------------------------------------------------
 
 
-def test_sources_commands_and_watch_once(site: Site, tmp_path: Path) -> None:
+def test_sources_commands_and_watch_once(
+    site: Site, tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the command's own pipeline is the session's one: loading the models twice costs seconds
+    monkeypatch.setattr(Resources, "load_all", lambda self: self)
+    monkeypatch.setattr(Pipeline, "from_names", classmethod(lambda cls, **_kw: pipeline))
     runner = CliRunner()
     env = {"EVENTWIRE_SOURCES": str(tmp_path / "sources.toml"), "EVENTWIRE_DB": ""}
     db = ["--db", str(tmp_path / "cli.db")]
