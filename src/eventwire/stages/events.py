@@ -422,12 +422,15 @@ def _is_infinitive_of(token: Token) -> bool:
 
 
 def _location(doc: Document, token: Token, participants: list[str]) -> str | None:
-    """The place the event happened, unless that "place" is a participant ("called on
-    Washington": the US government, not a location)."""
+    """The place the event happened, unless that "place" is a capital standing for a
+    participant ("called on Washington": the US government, not a location). A country that
+    is both target and place stays ("fired rockets at northern Israel")."""
     place_id = locate_event(doc, token_i=token.i)
     place = next((p for p in doc.places if p.id == place_id), None)
     if place is None:
         return None
+    if place.feature == "country":
+        return place_id
     for actor_id in participants:
         actor = doc.actor(actor_id)
         if actor and any(m.start == place.start and m.end == place.end for m in actor.mentions):
@@ -604,7 +607,9 @@ def _when(
     ]
     own = [t for t in candidates if time_owner.get(t.id) == token.i]
     free = [t for t in candidates if time_owner.get(t.id) is None]
-    chosen = own or free
+    # a time not attached to a future or conditional act dates the telling, not the act:
+    # "told the paper on Saturday that it will strike"
+    chosen = own if status in {"future", "hypothetical"} else own or free
     anchor = doc.article.published
     if chosen:
         best = min(chosen, key=lambda t: abs(t.start - token.idx))
