@@ -4,7 +4,10 @@ Each .tml file gives a text, gold TIMEX3 spans with values, and the document cre
 (DCT), which is the anchor. Scores follow TempEval-3: relaxed span F1 (any overlap, one-to-one)
 and value F1 (P = right values / predicted, R = right values / gold, on overlapping pairs).
 The peer is spaCy's DATE/TIME entities resolved with dateparser (RELATIVE_BASE = DCT,
-PREFER_DATES_FROM = "current_period"), its datetime written as a day value. Rows: eventwire's
+PREFER_DATES_FROM = "current_period"), its datetime written as a day value. Values are compared
+after `canonical`, which only rewrites spellings of one value into one form (ISO week numbers
+zero-padded: TBAQ writes some weeks "2000-W7" for 2000-W07); it applies to every row alike.
+Rows: eventwire's
 default (what `eventwire extract` writes, the figure that counts), eventwire with
 `intervals=True` (ISO intervals for "since X" and "the past N units"), and the peer.
 
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Gold", "Scores", "load_tml", "main", "score"]
+__all__ = ["Gold", "Scores", "canonical", "load_tml", "main", "score"]
 
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "time" / "TBAQ-cleaned"
@@ -68,6 +71,20 @@ def _ratio(a: int, b: int) -> float:
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
+
+
+_UNPADDED_WEEK = re.compile(r"^(\d{4}|XXXX)-W(\d)(?!\d)")
+
+
+def canonical(value: str | None) -> str | None:
+    """One spelling per value: "2000-W7" and "2000-W07" name the same ISO week.
+
+    Nothing else is merged: values of different granularity ("199" and "199X", "T17" and
+    "T17:00") stay different.
+    """
+    if value is None:
+        return None
+    return _UNPADDED_WEEK.sub(r"\1-W0\2", value)
 
 
 def load_tml(path: Path) -> Gold:
@@ -118,7 +135,7 @@ def score(gold: Gold, predicted: list[tuple[int, int, str | None]], scores: Scor
         used.add(best)
         scores.span_hits += 1
         p_value = predicted[best][2]
-        if p_value == g_value:
+        if p_value is not None and canonical(p_value) == canonical(g_value):
             scores.value_hits += 1
         else:
             p_text = gold.text[predicted[best][0] : predicted[best][1]]

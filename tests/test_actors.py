@@ -197,6 +197,131 @@ def test_ambiguous_name_decided_by_the_article_countries(
     assert _by_mention(doc, "Fajr Brigade").kb_id == kb_id
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "sector"),
+    [
+        # single agent nouns and plurals, and modifiers that say what kind of actor
+        ("Mujahideen ambushed the convoy near the pass.", "Mujahideen", "REB"),
+        ("The warning was given by medic on Tuesday.", "medic", "MED"),
+        ("Smuggling gangs attacked the border post.", "Smuggling gangs", "CRM"),
+        ("Wanted persons escaped from the prison.", "Wanted persons", "CRM"),
+        ("Armed men stormed the village at night.", "Armed men", "UAF"),
+        ("Twenty men were detained at the market.", "Twenty men", "UNK"),
+        ("Two large gang confederations agreed to a truce.", "Two large gang confederations",
+         "CRM"),
+        ("The breakaway state held a referendum.", "The breakaway state", "PRE"),
+        ("An indigenous leader denounced the mine.", "An indigenous leader", "CVL"),
+        ("A Congressional group visited the island.", "A Congressional group", "LEG"),
+        ("The Senate hopeful conceded on Tuesday.", "The Senate hopeful", "PTY"),
+        ("The rebel Lumbo force seized the bridge.", "The rebel Lumbo force", "REB"),
+        ("Occupiers shelled the suburbs again.", "Occupiers", "UNK"),
+    ],
+)  # fmt: skip
+def test_agent_nouns_and_modifiers(resolve: Resolve, text: str, mention: str, sector: str) -> None:
+    assert _by_mention(resolve(text), mention).sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country", "sector"),
+    [
+        ("Sen. Marta Quintero Ruiz spoke on Monday.", "Marta Quintero", None, "LEG"),
+        ("Deputy Minister of Defense Colonel-General Ivan Petrovsky visited the base.",
+         "Ivan Petrovsky", None, "GOV"),
+        ("Defence Minister Gen. Pierre Kaboundi met the envoy.", "Pierre Kaboundi", None, "GOV"),
+        # the sentence's one country, for a person the base does not know
+        ("Kenya: Wanjiru Kamau said the vote was fair.", "Wanjiru Kamau", "KEN", None),
+    ],
+)  # fmt: skip
+def test_titles_and_sentence_country_for_unknown_people(
+    resolve: Resolve, text: str, person: str, country: str | None, sector: str | None
+) -> None:
+    actor = _by_mention(resolve(text), person)
+    assert (actor.kb_id, actor.country, actor.sector) == (None, country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "sector"),
+    [
+        ("The Velmoria Red Cross Society sent two trucks.", "The Velmoria Red Cross Society",
+         "NGO", "SOC"),
+        ("The Ohio Institute of Mining Studies published a report.",
+         "Ohio Institute of Mining Studies", "USA", "EDU"),
+        ("The Medellin Self Defense Forces clashed with troops.", "Medellin Self Defense Forces",
+         "COL", "PRM"),
+        ("The National Guard was put on alert.", "The National Guard", None, "MIL"),
+        ("Kuwait: the National Guard was put on alert.", "the National Guard", "KWT", "MIL"),
+        ("The president of the Riigikogu opened the session.", "The president", "EST", "LEG"),
+        ("A clinic in Kabul said it had treated 20 people.", "A clinic", "AFG", "MED"),
+        ("Villages across Mali reported attacks overnight.", "Villages", "MLI", "UNK"),
+        ("The appeal was signed by Rakhine Buddhists last week.", "Rakhine Buddhists", "MMR",
+         "CVL"),
+    ],
+)  # fmt: skip
+def test_organisations_and_groups_by_their_words(
+    resolve: Resolve, text: str, mention: str, country: str | None, sector: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.kb_id, actor.country, actor.sector) == (None, country, sector)
+
+
+def test_a_thing_in_a_country_is_no_actor(resolve: Resolve) -> None:
+    assert resolve("Prices in Iran rose sharply.").actors == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "mention", "sector"),
+    [
+        ("Angela Merkel spoke in Berlin.", "2020-06-01", "Angela Merkel", "GOV"),
+        ("Angela Merkel spoke in Berlin.", "2023-06-01", "Angela Merkel", "ELI"),
+        ("Uhuru Kenyatta visited Addis Ababa.", None, "Uhuru Kenyatta", "ELI"),
+        ("Former President Donald Trump spoke.", "2022-06-01", "Donald Trump", "ELI"),
+        # the text calls him prime minister: it was written while he was
+        ("Prime Minister Scott Morrison spoke in Sydney.", None, "Scott Morrison", "GOV"),
+    ],
+)  # fmt: skip
+def test_former_office_holders_are_elites(
+    resolve: Resolve, text: str, date: str | None, mention: str, sector: str
+) -> None:
+    assert _by_mention(resolve(text, date), mention).sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kb_id", "country", "sector"),
+    [
+        ("The Riigikogu passed the bill.", "Riigikogu", "RIIGIKOGU", "EST", "LEG"),
+        ("Members of the SANDF were deployed.", "SANDF", "SANDF", "ZAF", "MIL"),
+        ("The FDLR attacked a village.", "FDLR", "FDLR", "RWA", "REB"),
+        ("Gotabaya Rajapaksa met the envoy.", "Gotabaya Rajapaksa", "GOTABAYA_RAJAPAKSA", "LKA",
+         "GOV"),
+    ],
+)  # fmt: skip
+def test_broader_knowledge_base(
+    resolve: Resolve, text: str, mention: str, kb_id: str, country: str, sector: str
+) -> None:
+    actor = _by_mention(resolve(text, "2021-06-01"), mention)
+    assert (actor.kb_id, actor.country, actor.sector) == (kb_id, country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "antecedent"),
+    [
+        ("The Iraqi government was worried. In Lebanon, Hezbollah fighters fired rockets at "
+         "northern Israel on Friday, the group said in a statement.", "Hezbollah fighters"),
+        ("Militants attacked a checkpoint, the group said.", "Militants"),
+    ],
+)  # fmt: skip
+def test_the_group_is_the_armed_group_before_it(
+    resolve: Resolve, text: str, antecedent: str
+) -> None:
+    doc = resolve(text)
+    assert _by_mention(doc, "the group") is _by_mention(doc, antecedent)
+
+
+def test_reporters_are_not_the_group(resolve: Resolve) -> None:
+    doc = resolve("The Red Lotus Movement met reporters on Friday, the group said.")
+    assert _by_mention(doc, "the group") is _by_mention(doc, "Red Lotus Movement")
+
+
 # --- eventwire actors ---------------------------------------------------------------------
 
 
@@ -257,7 +382,12 @@ def test_check_reports_shared_alias_and_override(user_file: Path) -> None:
     assert "alias 'zarqa lions' claimed by MY_HAMAS, MY_LIONS" in lines
 
 
-def test_extract_recognises_a_user_added_actor(user_file: Path, tmp_path: Path) -> None:
+def test_extract_recognises_a_user_added_actor(
+    user_file: Path, tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the session's spaCy model, not a second load; the KB and its ruler are built anew
+    nlp = resources.nlp
+    monkeypatch.setattr(Resources, "nlp", property(lambda _self: nlp))
     runner = CliRunner()
     add = ["actors", "add", "--id", "LIONS_OF_ZARQA", "--name", "Lions of Zarqa", "--kind",
            "group", "--country", "JOR", "--sector", "REB", "--alias", "Usud al-Zarqa"]  # fmt: skip

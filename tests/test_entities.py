@@ -35,11 +35,35 @@ def spans(resources: Resources) -> Spans:
         ("The commander said his group would fight.", "his group", "DEF"),
         ("Hizbollah fired rockets.", "Hizbollah", "ORG"),
         ("Hamas said the Zionist entity would pay.", "Zionist entity", "GPE"),
+        # a bare singular agent noun that acts, a verb-parsed agent word, a collective noun
+        ("The president of the Riigikogu spoke.", "The president", "ROLE"),
+        ("The order was issued by president on Friday.", "president", "ROLE"),
+        ("The raid was carried out by smuggling gang on Friday.", "smuggling gang", "ROLE"),
+        ("The breakaway state held a vote.", "The breakaway state", "ROLE"),
+        ("A clinic in Kabul said it was full.", "A clinic", "ROLE"),
     ],
 )  # fmt: skip
 def test_labels(spans: Spans, text: str, mention: str, label: str) -> None:
     found = {(s.text, s.label) for s in spans(text)}
     assert (mention, label) in found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("He served in government for years.", "government"),  # bare, but it does not act
+        ("Prices in Iran rose sharply.", "Prices"),  # a thing in a country, not an actor
+        ("The meeting in Paris ended.", "meeting"),
+    ],
+)
+def test_not_candidates(spans: Spans, text: str, word: str) -> None:
+    assert all(word not in s.text for s in spans(text))
+
+
+def test_outlet_name_inside_a_longer_name_is_dropped(spans: Spans) -> None:
+    found = {(s.text, s.label, s.kb_id) for s in spans("Saudi: the National Guard")}
+    assert ("the National Guard", "ROLE", None) in found
+    assert all(kb_id != "THE_NATIONAL" for _, _, kb_id in found)
 
 
 def test_title_word_alone_is_not_an_org(spans: Spans) -> None:

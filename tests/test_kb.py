@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -97,6 +96,10 @@ def test_title_role(title: str, role: str) -> None:
         ("IRGC", "IRGC"),
         ("Associated Press", "AP"),
         ("DR Congo", "COD"),
+        ("Riigikogu", "RIIGIKOGU"),
+        ("SANDF", "SANDF"),
+        ("Somali National News Agency", "SONNA"),
+        ("Khürelsükh", "UKHNAAGIIN_KHURELSUKH"),
     ],
 )
 def test_lookup_exact(kb: ActorKB, name: str, kb_id: str) -> None:
@@ -135,14 +138,6 @@ def test_fuzzy(kb: ActorKB, name: str, kb_id: str) -> None:
 
 def test_fuzzy_rejects_unrelated(kb: ActorKB) -> None:
     assert kb.fuzzy("Quarterly earnings") == []
-
-
-def test_fuzzy_is_fast(kb: ActorKB) -> None:
-    kb.fuzzy("Hezbollah")  # builds the index
-    start = time.perf_counter()
-    for _ in range(20):
-        kb.fuzzy("Kataib Hizbollah")
-    assert (time.perf_counter() - start) / 20 < 0.05
 
 
 @pytest.mark.parametrize(
@@ -207,9 +202,24 @@ def test_holder(kb: ActorKB, title: str, country: str, date: str, kb_id: str | N
         ("JOSEPH_AOUN", "2025-06-01", "GOV"),
         ("IRGC", "2025-06-01", "MIL"),
         ("HEZBOLLAH", None, "REB"),
+        # out of every office: PLOVER's ELI ("former government officials")
+        ("ANGELA_MERKEL", "2020-06-01", "GOV"),
+        ("ANGELA_MERKEL", "2022-01-10", "ELI"),
+        ("ANGELA_MERKEL", None, "ELI"),
+        ("DONALD_TRUMP", "2022-06-01", "ELI"),
+        ("DONALD_TRUMP", "2025-06-01", "GOV"),
+        ("BARACK_OBAMA", "2005-01-01", "GOV"),  # before any office: his listed sector
+        ("ANDREI_KARTAPOLOV", "2021-01-01", "GOV"),
+        ("ANDREI_KARTAPOLOV", "2023-01-01", "LEG"),
+        ("ALBIN_KURTI", "2021-01-01", "PTY"),
+        ("ALBIN_KURTI", "2021-10-01", "GOV"),
+        ("JAM_KAMAL_KHAN", "2022-10-20", "LEG"),
+        ("PHX_ABDUL_AZIMI", "2010-01-01", "ELI"),
+        ("PHX_ABDUL_AZIMI", None, "GOV"),  # imported facts stop in 2014: no ELI after that
     ],
 )
 def test_sector_on(kb: ActorKB, kb_id: str, date: str | None, sector: str) -> None:
+    kb.lookup("Tony Blair")  # loads the imported people
     actor = kb.get(kb_id)
     assert actor is not None
     assert actor.sector_on(date) == sector
@@ -261,10 +271,15 @@ def test_shipped_data_has_no_conflicts(kb: ActorKB) -> None:
 
 def test_shipped_data_breadth(kb: ActorKB) -> None:
     kinds: dict[str, int] = {}
-    for actor in kb.entries.values():
+    hand_written = [a for a in kb.entries.values() if not a.lookup_only]
+    for actor in hand_written:
         kinds[actor.kind] = kinds.get(actor.kind, 0) + 1
     assert kinds["state"] + kinds["territory"] >= 249
-    assert kinds["person"] >= 150
+    assert kinds["person"] >= 650
+    legislatures = {
+        a.country for a in hand_written if a.sectors[:1] == ("LEG",) and a.kind != "person"
+    }
+    assert len(legislatures) >= 60
     assert kinds["outlet"] >= 80
     assert sum(1 for a in kb.entries.values() if a.offices) >= 150
 
@@ -302,12 +317,6 @@ def test_bad_user_file(tmp_path: Path, content: str, message: str) -> None:
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(ResourceError, match="not found"):
         ActorKB.load(extra=[tmp_path / "none.jsonl"])
-
-
-def test_load_time() -> None:
-    start = time.perf_counter()
-    ActorKB.load()
-    assert time.perf_counter() - start < 1.0  # 0.5 s target, slack for slow CI
 
 
 def test_ruler_patterns(kb: ActorKB) -> None:
@@ -375,11 +384,9 @@ def test_to_dict_round_trip(kb: ActorKB, kb_id: str) -> None:
 
 
 def test_imported_entries_load_on_first_lookup() -> None:
-    start = time.perf_counter()
+    # speed (load, first lookup, fuzzy) is measured by benchmarks/actors.py, not here
     kb = ActorKB.load()
     [blair] = kb.lookup("Tony Blair")
-    # the 16,000 imported people cost about 1 s on a 2-core machine; 3 s is slack for CI
-    assert time.perf_counter() - start < 3.0
     assert (blair.id, blair.country, blair.lookup_only) == ("PHX_TONY_BLAIR", "GBR", True)
     assert blair.sector_on("2005-01-01") == "GOV" and blair.sector_on("2010-01-01") == "ELI"
 
@@ -396,6 +403,11 @@ def test_user_entry_wins_over_an_imported_one(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("role", "country", "date", "kb_id"),
     [
+        ("president", "MNG", "2022-01-01", "UKHNAAGIIN_KHURELSUKH"),
+        ("prime minister", "MNG", "2019-01-01", "UKHNAAGIIN_KHURELSUKH"),
+        ("president", "LKA", "2020-01-01", "GOTABAYA_RAJAPAKSA"),
+        ("president", "LKA", "2025-01-01", "ANURA_KUMARA_DISSANAYAKE"),
+        ("president", "POL", "2025-09-01", "KAROL_NAWROCKI"),
         ("president", "VEN", "2025-06-01", "NICOLAS_MADURO"),
         ("president", "VEN", "2026-02-01", "DELCY_RODRIGUEZ"),
         ("prime minister", "MMR", "2025-06-01", "MIN_AUNG_HLAING"),
@@ -408,7 +420,8 @@ def test_recent_office_changes(kb: ActorKB, role: str, country: str, date: str, 
 
 
 def test_uncertain_facts_carry_a_note(kb: ActorKB) -> None:
-    for kb_id in ["NICOLAS_MADURO", "ANDRIY_YERMAK", "NYO_SAW", "NUJABA", "DELCY_RODRIGUEZ"]:
+    for kb_id in ["NICOLAS_MADURO", "ANDRIY_YERMAK", "NYO_SAW", "NUJABA", "DELCY_RODRIGUEZ",
+                  "ALBIN_KURTI", "FDLR"]:  # fmt: skip
         actor = kb.get(kb_id)
         assert actor is not None and actor.note, kb_id
     assert kb.get("NUJABA").to_dict()["note"].startswith("US FTO designation of 2025-09-17")  # type: ignore[union-attr]

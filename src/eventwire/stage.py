@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from .errors import ConfigError
 from .record import Document
 
 if TYPE_CHECKING:
@@ -54,4 +55,26 @@ class Stage:
     def __post_init__(self) -> None:
         unknown = [f for f in (*self.reads, *self.writes) if f not in FIELDS]
         if unknown:
-            raise ValueError(f"stage {self.name!r} declares unknown fields {unknown}")
+            raise ConfigError(f"stage {self.name!r} declares unknown fields {unknown}")
+
+
+class Registry:
+    """Stages by name. Filled explicitly (see `eventwire.registrations`), never on import."""
+
+    def __init__(self) -> None:
+        self._stages: dict[str, Stage] = {}
+
+    def register(self, stage: Stage) -> None:
+        if stage.name in self._stages:
+            raise ConfigError(f"a stage named {stage.name!r} is already registered")
+        self._stages[stage.name] = stage
+
+    def get(self, name: str) -> Stage:
+        try:
+            return self._stages[name]
+        except KeyError as e:
+            known = ", ".join(sorted(self._stages))
+            raise ConfigError(f"no stage named {name!r} (known: {known})") from e
+
+    def names(self) -> list[str]:
+        return list(self._stages)

@@ -13,6 +13,7 @@ import datetime as dt
 import secrets
 import threading
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
@@ -122,12 +123,16 @@ PeriodQ = Annotated[str, Query(pattern="^(day|month|year)$", description="day, m
 
 
 def create_app(
-    store: Store, *, token: str | None = None, pipeline: Pipeline | None = None
+    store: Store,
+    *,
+    token: str | None = None,
+    pipeline: Pipeline | None = None,
+    actor_files: tuple[Path, ...] = (),
 ) -> FastAPI:
     """The API and the UI over `store`; `token` turns on coding new text by POST.
 
-    `pipeline` is the one that codes posted text (default: the full pipeline, loaded on first
-    use).
+    `pipeline` is the one that codes posted text (default: the full pipeline with the user's
+    `actor_files`, loaded on first use).
     """
     app = FastAPI(
         title="eventwire",
@@ -141,7 +146,9 @@ def create_app(
     app.include_router(_read_routes(store), prefix="/api")
     app.include_router(monitor_routes(store), prefix="/api")
     if token:
-        app.include_router(_write_routes(store, token, pipeline), prefix="/api")
+        app.include_router(
+            _write_routes(store, token, pipeline, actor_files=actor_files), prefix="/api"
+        )
     _mount_ui(app, store)
     _add_handlers(app)
     return app
@@ -210,9 +217,11 @@ def _read_routes(store: Store) -> APIRouter:
     return router
 
 
-def _write_routes(store: Store, token: str, pipeline: Pipeline | None) -> APIRouter:
+def _write_routes(
+    store: Store, token: str, pipeline: Pipeline | None, *, actor_files: tuple[Path, ...] = ()
+) -> APIRouter:
     router = APIRouter(tags=["write"])
-    coder = _Coder(pipeline)
+    coder = _Coder(pipeline, actor_files=actor_files)
 
     def authorized(credentials: Credentials) -> None:
         given = credentials.credentials if credentials else ""
@@ -242,8 +251,9 @@ def _write_routes(store: Store, token: str, pipeline: Pipeline | None) -> APIRou
 class _Coder:
     """Codes posted text; the pipeline loads once, and one request codes at a time."""
 
-    def __init__(self, pipeline: Pipeline | None) -> None:
+    def __init__(self, pipeline: Pipeline | None, *, actor_files: tuple[Path, ...] = ()) -> None:
         self._pipeline = pipeline
+        self._actor_files = actor_files
         self._lock = threading.Lock()
 
     def code(self, data: dict[str, Any]) -> Any:
@@ -257,7 +267,8 @@ class _Coder:
                 from ..pipeline import Pipeline
                 from ..resources import Resources
 
-                self._pipeline = Pipeline.from_names(resources=Resources().load_all())
+                resources = Resources(actor_files=self._actor_files).load_all()
+                self._pipeline = Pipeline.from_names(resources=resources)
             return self._pipeline(doc)
 
 

@@ -29,6 +29,16 @@ __all__ = ["TrendQuery", "TrendRowOut", "monitor_routes", "trend_query"]
 
 PeriodName = Literal["day", "week", "month"]
 GroupName = Literal["total", "dyad", "actor", "country"]
+RegionName = Literal[
+    "levant", "gulf", "middle-east", "sahel", "horn-of-africa", "eastern-europe"
+]  # fmt: skip
+_BAD: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A selection or date range that cannot be counted"}
+}
+
+
+def _date_query(description: str) -> Any:
+    return Query(description=description, json_schema_extra={"format": "date"})
 
 
 class TrendRowOut(BaseModel):
@@ -107,16 +117,19 @@ def trend_query(
     ] = None,
     both: Annotated[bool, Query(description="Count both directions of the dyad.")] = False,
     actor: Annotated[str | None, Query(description="A source or target (name or code).")] = None,
-    country: Annotated[list[str] | None, Query(description="ISO alpha-3 codes.")] = None,
-    region: Annotated[list[str] | None, Query(description="Named regions.")] = None,
+    country: Annotated[
+        list[Annotated[str, Field(pattern="^[A-Za-z]{3}$")]] | None,
+        Query(description="ISO alpha-3 codes (a source's, target's or location's country)."),
+    ] = None,
+    region: Annotated[list[RegionName] | None, Query(description="Named regions.")] = None,
     type: Annotated[list[EventType] | None, Query(description="PLOVER types.")] = None,
     quad: Annotated[
         list[Annotated[int, Field(ge=1, le=4)]] | None, Query(description="Quad classes 1-4.")
     ] = None,
     period: Annotated[PeriodName, Query(description="day, week or month.")] = "week",
     group: Annotated[GroupName, Query(description="One series or one per group.")] = "total",
-    date_from: Annotated[str | None, Query(description="First day (YYYY-MM-DD).")] = None,
-    date_to: Annotated[str | None, Query(description="Last day (YYYY-MM-DD).")] = None,
+    date_from: Annotated[str | None, _date_query("First day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, _date_query("Last day (YYYY-MM-DD).")] = None,
 ) -> TrendQuery:
     """The trend parameters, as a dependency."""
     from .app import _iso_date
@@ -158,7 +171,9 @@ def monitor_routes(store: Store) -> APIRouter:
     """The monitoring endpoints over `store` (mounted under /api)."""
     router = APIRouter(tags=["monitor"])
 
-    @router.get("/trends", response_model=list[TrendRowOut], summary="Story-level trends")
+    @router.get(
+        "/trends", response_model=list[TrendRowOut], summary="Story-level trends", responses=_BAD
+    )
     def trends(q: TrendDep) -> Any:
         """Story-level events per period (and group): quads, types, intensity; future and
         hypothetical events in `unreal`, negated ones left out."""
@@ -168,7 +183,7 @@ def monitor_routes(store: Store) -> APIRouter:
         "/trends/chart.{fmt}",
         response_class=Response,
         summary="The trend as a chart",
-        responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}}},
+        responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}}, **_BAD},
     )
     def trend_image(fmt: Literal["png", "svg"], q: TrendDep) -> Response:
         body = trend_chart(_rows(store, q), fmt=fmt, title=q.selection.describe())
@@ -178,8 +193,8 @@ def monitor_routes(store: Store) -> APIRouter:
     @router.get("/alerts", response_model=list[AlertOut], summary="Fired alerts")
     def alerts(
         rule: Annotated[str | None, Query(description="Only this rule's alerts.")] = None,
-        since: Annotated[str | None, Query(description="Windows ending on or after.")] = None,
-        until: Annotated[str | None, Query(description="Windows starting on or before.")] = None,
+        since: Annotated[str | None, _date_query("Windows ending on or after.")] = None,
+        until: Annotated[str | None, _date_query("Windows starting on or before.")] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:
         """Alerts that watch rules fired, latest window first, with the events behind them."""

@@ -109,6 +109,8 @@ def evaluate_gold(
             records = _run_pipeline(articles)
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
+    if write_floors and floors is None:
+        raise click.UsageError("--write-floors needs --floors FILE")
     report = evaluate(articles, records)
     click.echo(json.dumps(report.to_dict(), indent=1))
     if floors is None:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import EventwireError
 from ..record import Document, ErrorRecord
+from ._common import SMALL, actor_files, coder_for, with_progress
 
 if TYPE_CHECKING:
-    from ..resources import Resources
+    pass
 
 __all__ = ["doctor", "extract", "pipeline"]
 
@@ -51,7 +50,7 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 )
 @click.option(
     "--actors",
-    "actor_files",
+    "extra_actors",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Extra actor knowledge-base file (JSON Lines); the user file of `eventwire actors` "
@@ -69,7 +68,7 @@ def extract(
     date: str | None,
     pretty: bool,
     fmt: str,
-    actor_files: tuple[Path, ...],
+    extra_actors: tuple[Path, ...],
     progress: bool | None,
     workers: int | None,
 ) -> None:
@@ -90,91 +89,32 @@ def extract(
       eventwire extract --workers 2 corpus/ > records.jsonl
     """
     from ..neardup import flag_near_duplicates
-    from ..pipeline import Pipeline
     from ..readers import InputFailure, read_inputs
-    from ..resources.kb import user_actors_path
-    from ..workers import default_workers, run_parallel
 
-    user = user_actors_path()  # one definition, shared with `eventwire actors`
-    files = tuple(actor_files) + ((user,) if user.is_file() else ())
+    files = actor_files(extra_actors)
     items = flag_near_duplicates(read_inputs(inputs, date=date))
-    head = list(itertools.islice(items, _SMALL))
+    head = list(itertools.islice(items, SMALL))
     if len(head) == 1 and isinstance(head[0], InputFailure):
         # a single bad input: say why in one line, before any model is loaded
         raise click.ClickException(str(head[0].error))
-    n_workers = workers or default_workers()
-    try:
-        if n_workers > 1 and len(head) == _SMALL:  # worth the workers' start-up
-            results = run_parallel(
-                itertools.chain(head, items), workers=n_workers, actor_files=files
-            )
-        else:
-            pipeline = Pipeline.from_names(resources=_resources(files))
-            results = pipeline.run(itertools.chain(head, items))
-        first = list(itertools.islice(results, 2))
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
-    if len(first) == 1 and isinstance(first[0], ErrorRecord):
-        raise click.ClickException(first[0].message)
-    stream = itertools.chain(first, results)
+    total = len(head) if len(head) < SMALL else None
     show = sys.stderr.isatty() if progress is None else progress
     errors = 0
-    for result in _with_progress(stream, show=show):
-        errors += isinstance(result, ErrorRecord)
-        click.echo(_render(result, fmt=fmt, pretty=pretty))
-    if errors and (show or len(first) > 1):
+    try:
+        coder = coder_for(workers=workers, files=files, total=total)
+        results = iter(coder(itertools.chain(head, items)))
+        first = list(itertools.islice(results, 2))
+        if len(first) == 1 and isinstance(first[0], ErrorRecord):
+            raise click.ClickException(first[0].message)
+        for result in with_progress(itertools.chain(first, results), show=show):
+            errors += isinstance(result, ErrorRecord)
+            click.echo(_render(result, fmt=fmt, pretty=pretty))
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+    if errors and (show or total != 1):
         click.echo(
             f"eventwire: {errors} article(s) could not be coded (see error records)", err=True
         )
-
-
-#: Inputs with fewer articles than this run in one process: starting workers costs seconds.
-_SMALL = 32
-
-
-@functools.cache
-def _resources(actor_files: tuple[Path, ...]) -> Resources:
-    """Loaded once per process and set of actor files (tests call commands many times)."""
-    from ..resources import Resources
-
-    return Resources(actor_files=actor_files).load_all()
-
-
-def _with_progress(
-    results: Iterator[Document | ErrorRecord], *, show: bool
-) -> Iterator[Document | ErrorRecord]:
-    if not show:
-        yield from results
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    columns = (
-        TextColumn("coding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} articles/s, {task.fields[errors]} errors"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=_stderr_console(), transient=True) as bar:
-        task = bar.add_task("coding", total=None, rate="-", errors=0)
-        errors = 0
-        for n, result in enumerate(results, start=1):
-            errors += isinstance(result, ErrorRecord)
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, advance=1, rate=f"{n / elapsed:.1f}", errors=errors)
-            yield result
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 def _render(result: Document | ErrorRecord, *, fmt: str, pretty: bool) -> str:

@@ -19,9 +19,9 @@ import click
 
 from ..errors import EventwireError, MalformedRecordError
 from ..record import PLOVER_TYPES, STATUSES, Document
+from ._common import actor_files, coder_for
 
 if TYPE_CHECKING:
-    from ..pipeline import Pipeline
     from ..readers import InputFailure
     from ..store import Filters, IngestStats, Store
     from ..store.ingest import Coder
@@ -226,7 +226,6 @@ def ingest(
 
     store = _open_store(db)
     total = None if "-" in paths else _count_articles(paths)
-    pipeline = None
     coder: Coder | None = None
     if coded:
         items: Iterator[Document | InputFailure] = _read_coded(paths)
@@ -235,13 +234,15 @@ def ingest(
         from ..readers import read_inputs
 
         items = flag_near_duplicates(read_inputs(paths, date=date))
-        pipeline, coder = _coder(engine, workers, scheduler, total)
+        coder = coder_for(
+            engine=engine, workers=workers, scheduler=scheduler, files=actor_files(), total=total
+        )
     show = sys.stderr.isatty() if progress is None else progress
     with _ProgressBar(total=total, show=show) as bar:
         stats = run_ingest(
             store,
             items,
-            pipeline=pipeline,
+            pipeline=None,
             coder=coder,
             resume=resume,
             progress=bar.update,
@@ -270,29 +271,6 @@ def _after_ingest(store: Store, rules_path: Path | None) -> Callable[[IngestStat
     return after_ingest(store, rules_path)
 
 
-def _coder(
-    engine: str, workers: int | None, scheduler: str | None, total: int | None
-) -> tuple[Pipeline | None, Coder | None]:
-    """The pipeline (in this process) or a coder (worker processes, Dask) for an ingest."""
-    from ..workers import default_workers, run_parallel
-
-    n = workers or default_workers()
-    if engine == "dask":
-        from ..scale import run_dask
-
-        return None, lambda items: run_dask(items, scheduler=scheduler, workers=n)
-    if n > 1 and (total is None or total >= _SMALL):
-        return None, lambda items: run_parallel(items, workers=n)
-    from ..pipeline import Pipeline
-    from ..resources import Resources
-
-    return Pipeline.from_names(resources=Resources().load_all()), None
-
-
-#: Fewer articles than this are coded in this process: starting workers costs seconds.
-_SMALL = 32
-
-
 def _read_coded(paths: tuple[str, ...]) -> Iterator[Document | InputFailure]:
     from ..readers import InputFailure
 
@@ -315,7 +293,8 @@ def _lines(raw: str) -> Iterator[tuple[int, str]]:
 
 
 def _count_articles(paths: tuple[str, ...]) -> int | None:
-    """How many articles the paths hold (for the ETA); None when it cannot be told cheaply."""
+    """How many articles the paths hold (for the ETA); None when it cannot be told cheaply
+    (compressed files, CSV: counting would mean reading them twice)."""
     total = 0
     for raw in paths:
         path = Path(raw)
@@ -323,7 +302,10 @@ def _count_articles(paths: tuple[str, ...]) -> int | None:
         for file in files:
             if file.name.startswith(".") or not file.is_file():
                 continue
-            if file.suffix in (".jsonl", ".ndjson", ".json"):
+            suffix = file.suffix.lower()
+            if suffix in {".gz", ".zst", ".csv", ".tsv"}:
+                return None
+            if suffix in {".jsonl", ".ndjson", ".json"}:
                 with file.open("rb") as handle:
                     total += sum(1 for line in handle if line.strip())
             else:
@@ -531,6 +513,6 @@ def serve(db: str | None, host: str, port: int) -> None:
     store = _open_store(db)
     if store.counts()["articles"] == 0:
         click.echo("the store is empty: run `eventwire ingest examples/` first", err=True)
-    app = create_app(store, token=os.environ.get(TOKEN_ENV) or None)
+    app = create_app(store, token=os.environ.get(TOKEN_ENV) or None, actor_files=actor_files())
     click.echo(f"eventwire UI at http://{host}:{port}/  (API docs: /api/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -90,10 +90,10 @@ class Fetcher:
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    _client: httpx.Client | None = None
-    _robots: dict[str, _Robots] = field(default_factory=dict)
-    _last: dict[str, float] = field(default_factory=dict)
-    _delay: dict[str, float] = field(default_factory=dict)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _robots: dict[str, _Robots] = field(default_factory=dict, init=False, repr=False)
+    _last: dict[str, float] = field(default_factory=dict, init=False, repr=False)  # request ends
+    _delay: dict[str, float] = field(default_factory=dict, init=False, repr=False)  # Crawl-delay
 
     def __enter__(self) -> Fetcher:
         return self

@@ -266,7 +266,13 @@ def trend_rows(
     first, last = date_from or min(days, default=None), date_to or max(days, default=None)
     if first is None or last is None:
         return []
-    keys = period_range(first, last, period)
+    try:
+        keys = period_range(first, last, period)
+    except ConfigError:
+        if not days:
+            return []
+        # a very wide request (0001 to 9999): rows where there are data, not millions of empties
+        keys = period_range(max(first, min(days)), min(last, max(days)), period)
     table: dict[tuple[str, str], TrendRow] = {}
     groups: set[str] = set()
     for story in chosen:

@@ -104,10 +104,19 @@ def _read_file(path: Path, *, date: str | None) -> Iterator[Item]:
                 yield from _read_csv(handle, where=where, date=date, delimiter=_CSV_SUFFIXES[inner])
             else:
                 yield from _read_stream(handle, where=where, date=date)
-    except (OSError, EOFError, ValueError) as e:
+    except (OSError, EOFError, ValueError, _zstd_error()) as e:
         # a truncated or corrupt archive: whatever was read before stands
         error = BinaryInputError(f"{where}: cannot decompress ({type(e).__name__}: {e})")
         yield _failure(error, where)
+
+
+def _zstd_error() -> type[Exception]:
+    """zstandard's error class, which derives from Exception alone."""
+    try:
+        import zstandard
+    except ImportError:  # pragma: no cover - a pinned dependency
+        return OSError
+    return zstandard.ZstdError
 
 
 def _open(path: Path, compression: str | None) -> IO[bytes]:
@@ -209,16 +218,29 @@ def read_bytes_article(data: bytes, *, where: str, date: str | None = None) -> D
     return make_document(body, published=published or date)
 
 
+def _bounded_lines(stream: IO[bytes] | _Chain) -> Iterator[tuple[bytes, int]]:
+    """(line, its full size) for each line; a line over the article limit is not kept whole
+    in memory: its first bytes come with its size, and the rest is skipped."""
+    while line := stream.readline(MAX_ARTICLE_BYTES + 1):
+        size = len(line)
+        if size > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
+            while rest := stream.readline(1 << 20):
+                size += len(rest)
+                if rest.endswith(b"\n"):
+                    break
+        yield line, size
+
+
 def _read_jsonl(stream: IO[bytes] | _Chain, *, where: str, date: str | None) -> Iterator[Item]:
-    for number, line in enumerate(stream, start=1):
+    for number, (line, size) in enumerate(_bounded_lines(stream), start=1):
         here = f"{where}:{number}"
         if not line.strip():
             continue
         data: Any = None
         try:
-            if len(line) > MAX_ARTICLE_BYTES:
+            if size > MAX_ARTICLE_BYTES:
                 raise TooLargeError(
-                    f"{here}: {len(line):,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit"
+                    f"{here}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit"
                 )
             try:
                 data = json.loads(line.decode("utf-8-sig"))
@@ -272,19 +294,21 @@ def _drain(stream: IO[bytes]) -> int:
 
 
 class _Chain:
-    """Line iteration over bytes already read followed by the rest of a stream."""
+    """Bytes already read followed by the rest of a stream, read line by line."""
 
     def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self.head = head
         self.rest = rest
 
-    def __iter__(self) -> Iterator[bytes]:
-        lines = self.head.splitlines(keepends=True)
-        tail = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
-        yield from lines
-        for line in self.rest:
-            if tail:
-                line, tail = tail + line, b""
-            yield line
-        if tail:
-            yield tail
+    def readline(self, size: int = -1) -> bytes:
+        if self.head:
+            end = self.head.find(b"\n")
+            cut = len(self.head) if end < 0 else end + 1
+            if 0 <= size < cut:
+                cut = size
+            line, self.head = self.head[:cut], self.head[cut:]
+            if line.endswith(b"\n") or self.head or (0 <= size <= len(line)):
+                return line
+            # the head ended mid-line: the line goes on in the stream
+            return line + self.rest.readline(-1 if size < 0 else size - len(line))
+        return self.rest.readline(size)

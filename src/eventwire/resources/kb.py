@@ -276,15 +276,15 @@ class KBActor:
             return False
         if self.sectors[0] not in STATE_SECTORS:
             return False
-        ends = [_day(o.end, end=True) for o in self.offices]
-        if any(e is None for e in ends):
-            return False
         day = _day(date, end=False)
         if self.lookup_only and (day is None or day > IMPORTED_HORIZON):
             return False  # the imported facts stop in 2014: a later office may be missing
-        if day is not None and any(e is not None and e >= day for e in ends):
+        # offices begun by then (Trump in 2022: the first term, not the second)
+        begun = [o for o in self.offices if day is None or (_day(o.start, end=False) or "") <= day]
+        ends = [_day(o.end, end=True) for o in begun]
+        if not begun or any(e is None or (day is not None and e >= day) for e in ends):
             return False
-        last = max(self.offices, key=lambda o: _day(o.end, end=True) or "")
+        last = max(begun, key=lambda o: _day(o.end, end=True) or "")
         return last.sector in STATE_SECTORS
 
     def active_on(self, date: str | None) -> bool:

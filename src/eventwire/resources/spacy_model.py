@@ -54,7 +54,7 @@ def model_path() -> Path:
     return folders[-1]
 
 
-def verify_model(path: Path | None = None) -> None:
+def verify_model(*, path: Path | None = None) -> None:
     """Raise `ResourceError` unless every weights file has the expected SHA-256."""
     root = path or model_path()
     for name, expected in MODEL_SHA256.items():
@@ -74,7 +74,7 @@ def load_nlp() -> Language:
     import spacy
 
     path = model_path()
-    verify_model(path)
+    verify_model(path=path)
     return spacy.load(path)
 
 

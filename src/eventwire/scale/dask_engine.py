@@ -12,8 +12,6 @@ paths readable: on a real cluster, ship the files with the environment.
 
 from __future__ import annotations
 
-import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from ..pipeline import DEFAULT_STAGES, Pipeline
 from ..readers import InputFailure
 from ..record import Document, ErrorRecord
 from ..resources import Resources
+from ..workers import code_chunk, in_order
 
 __all__ = ["run_dask"]
 
@@ -41,13 +40,7 @@ def _code_chunk(
     if pipeline is None:
         resources = Resources(actor_files=tuple(Path(f) for f in actor_files)).load_all()
         pipeline = _PIPELINES[key] = Pipeline.from_names(names, resources=resources)
-    out: list[Result] = []
-    for result in pipeline.run(chunk, batch_size=len(chunk)):
-        if isinstance(result, Document):
-            result.nlp = None
-            result.entities = []
-        out.append(result)
-    return out
+    return code_chunk(pipeline, chunk)
 
 
 def run_dask(
@@ -80,24 +73,13 @@ def run_dask(
     try:
         args = (tuple(names), tuple(str(f) for f in actor_files))
         n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        chunks = _chunked(items, chunk_size)
-        pending: deque[Any] = deque(
-            client.submit(_code_chunk, chunk, *args, pure=False)
-            for chunk in itertools.islice(chunks, 2 * n)
+        yield from in_order(
+            lambda chunk: client.submit(_code_chunk, chunk, *args, pure=False),
+            items,
+            in_flight=2 * n,
+            chunk_size=chunk_size,
         )
-        while pending:
-            done = pending.popleft().result()
-            nxt = next(chunks, None)
-            if nxt is not None:
-                pending.append(client.submit(_code_chunk, nxt, *args, pure=False))
-            yield from done
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def _chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk

@@ -238,7 +238,12 @@ def _sentence_countries(
                 code = None if _is_place_use(tokens) else states[0].id
         if code:
             found.setdefault(bisect_right(sent_starts, span.start), set()).add(code)
-    return {n: next(iter(codes)) for n, codes in found.items() if len(codes) == 1}
+    cues = {n: next(iter(codes)) for n, codes in found.items() if len(codes) == 1}
+    for n, sent in enumerate(parsed.sents, start=1):
+        # a label such as "Kenya:" split off as a sentence of its own heads the next one
+        if len(sent) <= 3 and sent[-1].text == ":" and n in cues and n + 1 not in found:
+            cues[n + 1] = cues[n]
+    return cues
 
 
 def _takes_cue(span: EntitySpan, cluster: _Cluster) -> bool:
@@ -335,6 +340,8 @@ def _resolve_named(
         if kb_actor.kind in _STATE_KINDS:
             cluster.sector = None  # "the Brazilians": the state as a whole, no one sector
         return cluster
+    if label in {"PERSON", "NORP"} and len(tokens) > 1 and tokens[-1].lower_ in _RELIGIONS:
+        return _faithful(span, tokens, kb, gaz)  # "Rakhine Buddhists", taken for a name
     if label == "PERSON":
         same = _same_person(span.text, clusters)
         if same is not None:
@@ -373,6 +380,18 @@ def _resolve_named(
     _context_from_phrase(cluster, tokens, kb, date)
     if not cluster.is_person:
         _context_inside(cluster, tokens, kb, stated, gaz)
+    return cluster
+
+
+def _faithful(span: EntitySpan, tokens: Span, kb: ActorKB, gaz: Gazetteer | None) -> _Cluster:
+    """Believers of a place or people ("Rakhine Buddhists", "Egyptian Copts"): civilians of
+    the country the first words name."""
+    cluster = _Cluster(key=f"name:{normalize_key(span.text)}", name=span.text, kind="group",
+                       sector="CVL", plural=True)  # fmt: skip
+    where = tokens[:-1]
+    cluster.country = kb.demonym(where.text) or _country_in(where, kb, names=False)
+    if cluster.country is None and gaz is not None:
+        cluster.country = _place_country(where.text, gaz, regions_only=True)
     return cluster
 
 
@@ -519,8 +538,8 @@ def _office_titled(actor: KBActor, title: str) -> Office | None:
     """The person's latest office that `title` names, else their latest office."""
     role = title_role(title, anchored=False)
     offices = sorted(actor.offices, key=lambda o: o.end or "9999")
-    named = [o for o in offices if o.role == role]
-    return (named or offices or [None])[-1]
+    named = [o for o in offices if o.role == role] or offices
+    return named[-1] if named else None
 
 
 def _is_former(tokens: Span) -> bool:
@@ -658,9 +677,11 @@ def _resolve_role(
     if agent is None:
         # "gang confederations", "Congressional group", "breakaway state": a body of people
         # whose kind a modifier or an agent noun before it gives
-        if head.lemma_.lower() not in COLLECTIVE_NOUNS:
-            return None
-        sector = modifier or _body_sector(tokens, head, any_head=True)
+        sector = modifier
+        if sector is None and head.lemma_.lower() in COLLECTIVE_NOUNS:
+            sector = _body_sector(tokens, head, any_head=True)
+        if sector is None and country is not None:
+            sector = "UNK"  # "regions across Indonesia": someone there, unnamed
         if sector is None:
             return None
         agent = Agent(head.lemma_.lower(), sector, "group")
@@ -734,7 +755,7 @@ def _country_after(head: Token, kb: ActorKB, gaz: Gazetteer | None) -> str | Non
     """The country of a prepositional phrase after the noun: "protesters in Lagos",
     "an official of Mali's junta", "Muslim leaders in France"."""
     for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in {"in", "from", "of"}:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "from", "of", "across", "throughout"}:
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj":
@@ -853,8 +874,8 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
         # a body qualifies the title ("militia commander": PRM), else the office: a title
         # word no other title word modifies, an office before a rank ("Deputy Minister of
         # Defense Colonel-General X" is a minister)
-        words = {t.i for t in ordered if _agent_of(t)}
-        heads = [a for t in ordered if (a := _agent_of(t)) and t.head.i not in words]
+        offices_at = {t.i for t in ordered if (a := _agent_of(t)) and a.noun not in _RANKS}
+        heads = [a for t in ordered if (a := _agent_of(t)) and t.head.i not in offices_at]
         offices = [a for a in heads if a.noun not in _RANKS] or heads or titles
         cluster.sector = bodies[0].sector if bodies else offices[0].sector
     for t in before:

@@ -66,6 +66,11 @@ COLLECTIVE_NOUNS = frozenset(
 )  # fmt: skip
 #: Dependencies of a bare singular noun that acts: "medic said", "issued by president".
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SPEECH_VERBS = frozenset(
+    "say announce report state claim issue declare urge demand warn deny confirm accuse "
+    "condemn reject welcome tell call ask appeal".split()
+)
+_PLACING_PREPS = frozenset({"in", "across", "from", "throughout", "near"})
 _TITLE_WORDS = frozenset({"supreme", "leader", "president", "minister", "prime", "chief", "deputy"})
 _ROLE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case"})
 
@@ -112,7 +117,13 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         lemma = token.lemma_.lower()
-        if lemma not in table and lower not in table and lemma not in COLLECTIVE_NOUNS:
+        located = _located_actor(token)
+        if (
+            lemma not in table
+            and lower not in table
+            and lemma not in COLLECTIVE_NOUNS
+            and not located
+        ):
             continue
         if token.i > 0 and parsed[token.i - 1].text in {"-", "‑"}:
             continue  # "Secretary-General", "Attorney-General": not a general
@@ -127,7 +138,7 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         span = _role_span(token)
         if len(span) == 1 and token.i > 0 and _qualifies(parsed[token.i - 1], table, mods):
             span = [parsed[token.i - 1], token]  # "smuggling gang" parsed as a verb's object
-        label = _role_label(token, span, is_agent=lemma in table or lower in table)
+        label = _role_label(token, span, is_agent=lemma in table or lower in table or located)
         if label is None:
             continue
         first, last = span[0], span[-1]
@@ -139,6 +150,33 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         )  # fmt: skip
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+def _located_actor(noun: Token) -> bool:
+    """A common noun that acts and is placed in a country ("regions across Indonesia said",
+    "a statement by a hospital in Kabul"): an actor, though no agent noun."""
+    if noun.pos_ != "NOUN":
+        return False
+    by_agent = noun.dep_ == "pobj" and noun.head.dep_ == "agent"  # "issued by X"
+    speaks = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _SPEECH_VERBS
+    if not (by_agent or speaks):
+        return False  # "prices in Iran rose": a thing, not an actor
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in _PLACING_PREPS
+        and any(c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in prep.children)
+        for prep in noun.rights
+    )
+
+
+def _of_a_name(noun: Token) -> bool:
+    """Whether the noun is "of" a named state or body: "the president of the Riigikogu"."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and any(c.dep_ == "pobj" and c.ent_type_ in {"GPE", "ORG", "NORP"} for c in prep.children)
+        for prep in noun.rights
+    )
 
 
 def _swallowed(ent: Span) -> bool:
@@ -166,7 +204,8 @@ def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None
         acting = noun.dep_ in _ACTING_DEPS or (noun.dep_ == "pobj" and noun.head.lower_ == "by")
         return "ROLE" if is_agent and (plural or acting) else None
     if all(t.lower_ in {"the", "this", "that", "these", "those"} for t in left):
-        return "DEF"
+        # "the president of France" describes; "the president" alone refers back
+        return "ROLE" if is_agent and _of_a_name(noun) else "DEF"
     if len(left) == 1 and left[0].lower_ in {"his", "her", "its", "their"}:
         return "DEF"  # "his group": the actors stage finds whose
     table, mods = agents(), modifiers()

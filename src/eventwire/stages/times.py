@@ -492,7 +492,21 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
 def _r_the_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
     if ctx.anchor is None:
         return None, "date"
+    ended = _QUARTER_ENDED.match(m.string, m.end())
+    # A quarter the story already named wins: a fiscal quarter ends in another calendar one.
+    if ended and "quarter" not in ctx.state:
+        month = _MONTHS[ended["month"].lower().rstrip(".")]
+        day = min(int(ended["day"]), calendar.monthrange(ctx.anchor.year, month)[1])
+        last = dt.date(_pick_year(ctx.anchor, month, day, False), month, day)
+        # A quarter ending on or near a month's end: its middle is six weeks back.
+        middle = last - dt.timedelta(days=45)
+        value = f"{middle.year}-Q{_quarter(middle)}"
+        ctx.state["quarter"] = value
+        return value, "date"
     return ctx.state.get("quarter") or _last_quarter(ctx.anchor), "date"
+
+
+_QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending|that ended)\s+{_MONTH}\s+{_DAY}(?!\d)")
 
 
 def _r_half(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -616,6 +630,10 @@ def _r_holiday(m: re.Match[str], ctx: _Ctx) -> Value:
             year = ctx.anchor.year - 1 if (ctx.anchor.month, ctx.anchor.day) < (11, 22) else year
         first = dt.date(year, 11, 1)
         return (first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat(), "date"
+    if name == "election day":  # US: the Tuesday after the first Monday of November
+        year = _pick_year(ctx.anchor, 11, 5, ctx.future)
+        first = dt.date(year, 11, 2)
+        return (first + dt.timedelta(days=(1 - first.weekday()) % 7)).isoformat(), "date"
     month, day = _FIXED_HOLIDAYS[name]
     return dt.date(_pick_year(ctx.anchor, month, day, ctx.future), month, day).isoformat(), "date"
 
@@ -757,6 +775,12 @@ _RULES: list[tuple[str, str, Resolver]] = [
         r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])",
         _r_iso_date,
     ),
+    (
+        "second_day",
+        rf"{_B}{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|or)\s+{_DAY}(?:,?\s+{_YEAR})?{_E}"
+        rf"(?!\s*(?:%|-\d|:\d))",
+        _r_full_date,
+    ),
     ("month_year", rf"{_B}{_MOD}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _r_month_year),
     (
         "month",
@@ -844,7 +868,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
     (
         "future_ref",
-        rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|next\s+few|coming\s+few)\s+(?:days|weeks|months|years)"
+        rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|coming\s+few)\s+(?:days|weeks|months|years)"
         rf"{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
         rf"|{_B}as soon as possible{_E}",
         _r_ref("FUTURE_REF"),
@@ -939,7 +963,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "holiday",
         rf"{_B}(?P<holiday>(?:last\s+)?(?-i:Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)|"
-        rf"Independence Day|Thanksgiving(?: Day)?)){_E}",
+        rf"Independence Day|Election Day|Thanksgiving(?: Day)?)){_E}",
         _r_holiday,
     ),
 ]  # fmt: skip
@@ -971,7 +995,8 @@ class _Hit:
 def _scan(text: str) -> list[_Hit]:
     """All rule matches, overlaps settled longest first (then leftmost)."""
     hits = [
-        _Hit(m.start(), m.end(), name, m, resolver)
+        # "April 24 and 25": the rule reads the month from the first day; the hit is the second.
+        _Hit(m.start("day") if name == "second_day" else m.start(), m.end(), name, m, resolver)
         for name, pattern, resolver in _COMPILED
         for m in pattern.finditer(text)
         if m.end() > m.start()
@@ -1039,8 +1064,15 @@ def _acceptable(hit: _Hit, text: str) -> bool:
         # "a day" on its own is rarely a duration worth a tag ("a day after", "day after day").
         return bool(m["half"]) or bool(
             re.match(r"(?i)(?:the\s+)?(?:an?|some)[- ](?:week|month|year|decade)", m[0])
+            or _MEASURED.match(m[0])
         )
     return True
+
+
+# "over an hour", "nearly a day": a measured amount, unlike a bare "a day after".
+_MEASURED = re.compile(
+    r"(?i)(?:about|nearly|almost|more than|less than|at least|over|roughly|just over)\s+an?\s"
+)
 
 
 def _merge_clock(hits: list[_Hit], text: str) -> list[tuple[int, int, list[_Hit]]]:
@@ -1104,13 +1136,13 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
         return True
     if "would" in lowers and not lowers & {"have", "'ve"}:
         return True  # "would be paid in January"; "would have" looks back
-    if token.lemma_ in _PLANNING and not lowers & {"had", "has", "have"}:
+    if token.lemma_ in _PLANNING and "had" not in lowers:
         return True  # "planned a rally on Saturday", "scheduled a news conference Thursday"
     if token.tag_ in ("VBD", "VBN") or lowers & {"did", "had", "has", "have", "was", "were"}:
         return False
     if token.tag_ == "VB" and lowers & {"would", "to"}:
         head = token.head
-        if any(c.lower_ == "had" for c in head.children):
+        if _pluperfect_above(token):
             return False  # "had been scheduled to expire Friday"
         if "to" in lowers and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
             return True  # "is to resume trading Tuesday"
@@ -1120,7 +1152,27 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
             return True
     if token.tag_ in ("VBZ", "VBP", "VBG") and any(c.dep_ == "xcomp" for c in token.children):
         return True if token.lemma_ in ("plan", "expect", "intend", "hope") else None
+    if token.tag_ in ("VBZ", "VBP") and token.lemma_ not in _STATE_VERBS and _is_weekday(span):
+        return True  # the scheduled present: "the leaders meet Monday", "talks resume Tuesday"
     return None
+
+
+_STATE_VERBS = frozenset(
+    {"be", "have", "say", "tell", "report", "announce", "claim", "insist", "believe", "think",
+     "know", "remain", "seem", "appear", "add", "note", "warn", "argue", "contend", "maintain"}
+)  # fmt: skip
+
+
+def _is_weekday(span: Any) -> bool:
+    return any(t.lower_ in _WEEKDAYS for t in span)
+
+
+def _pluperfect_above(token: Any) -> bool:
+    """Is a verb two heads up in the past perfect ("had been due to expire Friday")?"""
+    for head in (token.head, token.head.head):
+        if any(c.lower_ == "had" for c in head.children):
+            return True
+    return False
 
 
 # --- public API ---------------------------------------------------------------------------------

@@ -344,9 +344,7 @@ class Store:
             where.append(DyadRow.day >= f.date_from)
         if f.date_to:
             where.append(DyadRow.day <= f.date_to)
-        rest = self._event_where(
-            _replace(f, source=None, target=None, date_from=None, date_to=None)
-        )
+        rest = self._event_where(replace(f, source=None, target=None, date_from=None, date_to=None))
         counted = select(func.count()).select_from(DyadRow)
         if rest:  # join events only when a filter needs them
             counted = counted.join(EventRow, EventRow.pk == DyadRow.event_pk)
@@ -421,12 +419,15 @@ class Store:
 
     def actors(self, filters: Filters = Filters(), *, limit: int = 50, offset: int = 0) -> Page:
         """Actors (grouped by name) in matching articles, with mention, article, event counts."""
-        where = self._article_where(_replace(filters, actor=None, country=None))
+        where = self._article_where(replace(filters, actor=None, country=None))
         actor_where: list[ColumnElement[bool]] = (
             [ActorRow.article_pk.in_(select(ArticleRow.pk).where(*where))] if where else []
         )
         if filters.actor:
-            actor_where.append(ActorRow.name_key.contains(filters.actor.casefold()))
+            # a substring of the name here (a search box), unlike the exact event filters
+            actor_where.append(
+                ActorRow.name_key.contains(filters.actor.casefold(), autoescape=True)
+            )
         if filters.country:
             actor_where.append(ActorRow.country == filters.country.upper())
         grouped = (
@@ -724,7 +725,7 @@ class Store:
                     ActorRow.article_pk == ArticleRow.pk, ActorRow.country == f.country.upper()
                 )
             )
-        event_filters = _replace(
+        event_filters = replace(
             Filters(), type=f.type, status=f.status, source=f.source, target=f.target
         )
         if event_filters != Filters():
@@ -764,10 +765,6 @@ class Store:
         return select(ArticleRow.pk).where(
             or_(ArticleRow.title.ilike(pattern), ArticleRow.text.ilike(pattern))
         )
-
-
-def _replace(f: Filters, **changes: Any) -> Filters:
-    return replace(f, **changes)
 
 
 # -- engine ---------------------------------------------------------------------------------
