@@ -9,7 +9,6 @@ server's own files, nothing inline, nothing from elsewhere.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import threading
 from collections.abc import Awaitable, Callable
@@ -25,6 +24,7 @@ from starlette.routing import Match
 
 from .. import __version__
 from ..errors import EventwireError, InputError
+from ..readers.text import is_iso_date
 from ..store import Filters, NotFoundError, Store, StoreError
 from .monitor import monitor_routes
 from .schemas import (
@@ -78,9 +78,9 @@ def _iso_date(value: str | None, name: str) -> str | None:
     if value is None:
         return None
     try:
-        if len(value) != 10:
+        if not is_iso_date(value):
             raise ValueError(value)
-        return dt.date.fromisoformat(value).isoformat()
+        return value
     except ValueError as e:
         error = {"loc": ("query", name), "msg": "expected a date YYYY-MM-DD", "type": "value_error",
                  "input": value}  # fmt: skip

@@ -6,10 +6,11 @@ The record models follow eventwire/1 (see docs/format.md); the query models are 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+
+from ..readers.text import is_iso_date
 
 __all__ = [
     "ActorDetail",
@@ -308,17 +309,13 @@ class ArticleIn(BaseModel):
     @field_validator("published")
     @classmethod
     def _a_real_date(cls, value: str | None) -> str | None:
-        if value is not None and (len(value) != 10 or not _is_date(value)):
+        if value is not None and not _is_date(value):
             raise ValueError("expected a date YYYY-MM-DD")
         return value
 
 
 def _is_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return is_iso_date(value)
 
 
 class ErrorOut(BaseModel):

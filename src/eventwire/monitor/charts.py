@@ -81,7 +81,7 @@ def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
             bar.set_gid(f"bar-q{quad}-{row.period}")
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     unreal = [float(r.unreal) for r in rows]
-    ax.set_ylim(0, max(1.0, *(b + u for b, u in zip(bottom, unreal, strict=True))) * 1.35)
+    ax.set_ylim(0, max([1.0, *(b + u for b, u in zip(bottom, unreal, strict=True))]) * 1.35)
     if any(unreal):
         bars = ax.bar(
             x,
@@ -137,7 +137,7 @@ def _lines(ax: Axes, rows: Sequence[TrendRow], groups: list[str]) -> None:
         )
         line.set_gid(f"line-{group}")
     _period_ticks(ax, periods)
-    ax.set_ylim(0, max(1.0, *(float(r.events) for r in rows)) * 1.35)  # room for the legend
+    ax.set_ylim(0, max([1.0, *(float(r.events) for r in rows)]) * 1.35)  # room for the legend
     ax.legend(fontsize=7, loc="upper left", frameon=False, ncol=2)
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "content_id",
     "decode_text",
+    "is_iso_date",
     "make_document",
     "parse_date",
     "parse_dated_text",
@@ -66,15 +67,23 @@ def check_text(text: str, *, where: str) -> None:
         raise BinaryInputError(f"{where}: binary data (control characters), not text")
 
 
+def is_iso_date(value: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD, nothing else ("2024-W44-1" is not)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_date(value: str, *, where: str) -> str:
     """`YYYY-MM-DD` (a full ISO timestamp is cut to its date) or `HeaderError`."""
     candidate = value.strip()[:10]
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", candidate):
-            raise ValueError("not YYYY-MM-DD")
-        return dt.date.fromisoformat(candidate).isoformat()
-    except ValueError as e:
-        raise HeaderError(f"{where}: bad date {value.strip()!r}: expected YYYY-MM-DD") from e
+    if not is_iso_date(candidate):
+        raise HeaderError(f"{where}: bad date {value.strip()!r}: expected YYYY-MM-DD")
+    return candidate
 
 
 def parse_dated_text(text: str, *, where: str) -> tuple[str | None, str]:

@@ -74,13 +74,9 @@ def _filters(request: Request) -> tuple[Filters, dict[str, Any]]:
 
 
 def _is_date(value: str) -> bool:
-    import datetime as dt
+    from ..readers.text import is_iso_date
 
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+    return is_iso_date(value)
 
 
 def _offset(request: Request) -> int:
