@@ -285,3 +285,27 @@ def test_stdin_jsonl_longer_than_the_first_read() -> None:
     assert len(data) > MAX_ARTICLE_BYTES  # the first read ends in the middle of a line
     docs = read(["-"], stdin=io.BytesIO(data))
     assert [d.article.id for d in docs] == [r["id"] for r in rows]  # type: ignore[union-attr]
+
+
+def test_records_read_back(tmp_path: Path) -> None:
+    import gzip
+
+    from eventwire.readers.records import read_records
+    from eventwire.record import ErrorRecord
+
+    from .conftest import EXAMPLE
+
+    [doc] = read([str(EXAMPLE)])
+    assert isinstance(doc, Document)
+    error = {"article": {"source": "x:2"}, "error": {"kind": "empty", "message": "x: empty"}}
+    lines = [json.dumps(doc.to_dict()), json.dumps(error), "{not json"]
+    path = tmp_path / "records.jsonl.gz"
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    first, second, third = read_records([str(path)])
+    assert isinstance(first, Document) and first.to_dict() == doc.to_dict()
+    assert isinstance(second, ErrorRecord) and second.kind == "empty"
+    assert isinstance(third, InputFailure) and third.error.kind == "malformed"
+    assert [type(r).__name__ for r in read_records([str(path)], keep_errors=False)] == [
+        "Document",
+        "InputFailure",
+    ]

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import click
 
-from ..errors import EventwireError, InputError, MalformedRecordError
+from ..errors import EventwireError, MalformedRecordError
 
 __all__ = ["classify", "evaluate_gold"]
 
@@ -135,24 +135,17 @@ def _load_floors(path: Path) -> dict[str, float]:
 
 
 def _read_records(path: Path) -> dict[str, Any]:
+    """Records of `eventwire extract` by article id (error records find nothing)."""
+    from ..readers import InputFailure
+    from ..readers.records import read_records
     from ..record import Document
 
     records: dict[str, Any] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"{path}: cannot be read: {e}") from e
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            if "error" in raw:
-                continue  # an article extract could not code finds nothing
-            doc = Document.from_dict(raw)
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
-            raise MalformedRecordError(f"{path}:{n}: not an eventwire/1 record: {e}") from e
-        records[doc.article.id] = doc
+    for item in read_records([str(path)], keep_errors=False):
+        if isinstance(item, InputFailure):
+            raise item.error
+        if isinstance(item, Document):
+            records[item.article.id] = item
     return records
 
 

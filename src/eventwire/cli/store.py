@@ -272,24 +272,17 @@ def _after_ingest(store: Store, rules_path: Path | None) -> Callable[[IngestStat
 
 
 def _read_coded(paths: tuple[str, ...]) -> Iterator[Document | InputFailure]:
+    """Records written by `eventwire extract`; its error records become failures."""
     from ..readers import InputFailure
+    from ..readers.records import read_records
+    from ..record import ErrorRecord
 
-    for raw in paths:
-        for n, line in _lines(raw):
-            try:
-                yield Document.from_dict(json.loads(line))
-            except (ValueError, KeyError, TypeError) as e:
-                error = MalformedRecordError(f"{raw}:{n}: not an eventwire/1 record ({e})")
-                yield InputFailure(error=error, article={"source": f"{raw}:{n}"})
-
-
-def _lines(raw: str) -> Iterator[tuple[int, str]]:
-    """Numbered non-blank lines of a file, or of stdin for "-" (left open)."""
-    if raw == "-":
-        yield from ((n, line) for n, line in enumerate(sys.stdin, start=1) if line.strip())
-        return
-    with Path(raw).open(encoding="utf-8") as handle:
-        yield from ((n, line) for n, line in enumerate(handle, start=1) if line.strip())
+    for item in read_records(paths):
+        if isinstance(item, ErrorRecord):
+            error = MalformedRecordError(f"{item.kind}: {item.message}")
+            yield InputFailure(error=error, article=item.article)
+        else:
+            yield item
 
 
 def _count_articles(paths: tuple[str, ...]) -> int | None:

@@ -32,6 +32,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     insert,
+    inspect,
     select,
     update,
 )
@@ -278,7 +279,12 @@ def list_alerts(
     limit: int = 100,
 ) -> list[dict[str, Any]]:
     """Recorded alerts, latest window first; `since`/`until` bound the window's days."""
-    table = _table(store)
+    try:
+        if not inspect(store.engine).has_table(ALERTS_TABLE.name):
+            return []  # reading never creates the table: no rule has fired here yet
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot read alerts: {e}") from e
+    table = ALERTS_TABLE
     query = select(table).order_by(table.c.window_start.desc(), table.c.rule).limit(limit)
     if rule:
         query = query.where(table.c.rule == rule)
