@@ -8,6 +8,9 @@ segment, entities, actors) runs on the input; the predicted actor is the one wit
 overlaps the gold span most. Country accuracy is over cases with a gold country, sector accuracy
 over cases with a gold sector; no overlapping actor counts as wrong.
 
+Knowledge-base speed (no test asserts timings): seconds to load the shipped base, to load the
+imported people on the first lookup, and per fuzzy query over the whole base.
+
 Gold articles: *.json files (one article) or *.jsonl files (one a line) with `text`, `published`
 (or `article.published`) and `actors` (each a canonical `name` and its `mentions` as
 [start, end] pairs); articles without `actors` are skipped. Each gold mention counts as right
@@ -29,8 +32,9 @@ from typing import Any
 from eventwire.pipeline import Pipeline
 from eventwire.readers.inputs import document_from_json
 from eventwire.record import Actor, Document
+from eventwire.resources.kb import ActorKB
 
-__all__ = ["main", "ngec_scores", "overlapping_actor"]
+__all__ = ["kb_timings", "main", "ngec_scores", "overlapping_actor"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -90,6 +94,25 @@ def ngec_scores(
             name = actor.name if actor else None
             print(f"  {case['id']} {gold['actor']!r} -> {name!r}: {'; '.join(wrong)}")
     return country, sector
+
+
+def kb_timings(*, queries: int = 20) -> dict[str, float]:
+    """Seconds: base load, first lookup (loads the imported people), one fuzzy query."""
+    began = clock()
+    kb = ActorKB.load()
+    loaded = clock()
+    kb.lookup("Tony Blair")
+    imported = clock()
+    kb.fuzzy("Hezbollah")  # builds the fuzzy index
+    indexed = clock()
+    for _ in range(queries):
+        kb.fuzzy("Kataib Hizbollah")
+    return {
+        "load": loaded - began,
+        "first lookup": imported - loaded,
+        "fuzzy index": indexed - imported,
+        "fuzzy query": (clock() - indexed) / queries,
+    }
 
 
 def _gold_spans(text: str, mention: Any) -> tuple[int, int]:
@@ -157,6 +180,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N NGEC cases only")
     parser.add_argument("--errors", action="store_true", help="print each miss")
     args = parser.parse_args(argv)
+    timings = kb_timings()
+    print("knowledge base: " + ", ".join(f"{k} {v:.3f} s" for k, v in timings.items()))
     pipeline = Pipeline.from_names(STAGES)
     began = clock()
     if args.ngec.is_file():

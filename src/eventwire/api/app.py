@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -24,7 +23,6 @@ from starlette.routing import Match
 
 from .. import __version__
 from ..errors import EventwireError, InputError
-from ..readers.text import is_iso_date
 from ..store import Filters, NotFoundError, Store, StoreError
 from .monitor import monitor_routes
 from .schemas import (
@@ -41,6 +39,7 @@ from .schemas import (
     RunSummary,
     StatusName,
     TimelinePoint,
+    iso_date,
 )
 
 if TYPE_CHECKING:
@@ -73,20 +72,6 @@ def _date_query(description: str) -> Any:
     return Query(description=description, json_schema_extra={"format": "date"})
 
 
-def _iso_date(value: str | None, name: str) -> str | None:
-    """A strict YYYY-MM-DD date (pydantic's own date type would also take "0")."""
-    if value is None:
-        return None
-    try:
-        if not is_iso_date(value):
-            raise ValueError(value)
-        return value
-    except ValueError as e:
-        error = {"loc": ("query", name), "msg": "expected a date YYYY-MM-DD", "type": "value_error",
-                 "input": value}  # fmt: skip
-        raise RequestValidationError([error]) from e
-
-
 def query_filters(
     date_from: Annotated[str | None, _date_query("On or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[str | None, _date_query("On or before (YYYY-MM-DD).")] = None,
@@ -102,8 +87,8 @@ def query_filters(
 ) -> Filters:
     """The shared query filters, as a dependency."""
     return Filters(
-        date_from=_iso_date(date_from, "date_from"),
-        date_to=_iso_date(date_to, "date_to"),
+        date_from=iso_date(date_from, "date_from"),
+        date_to=iso_date(date_to, "date_to"),
         actor=actor or None,
         source=source or None,
         target=target or None,

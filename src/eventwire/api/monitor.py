@@ -23,7 +23,7 @@ from ..monitor import (
 )
 from ..monitor.trends import TrendRow
 from ..store import Store
-from .schemas import EventType
+from .schemas import EventType, iso_date
 
 __all__ = ["TrendQuery", "TrendRowOut", "monitor_routes", "trend_query"]
 
@@ -132,7 +132,6 @@ def trend_query(
     date_to: Annotated[str | None, _date_query("Last day (YYYY-MM-DD).")] = None,
 ) -> TrendQuery:
     """The trend parameters, as a dependency."""
-    from .app import _iso_date
 
     dyad = (dyad_source, dyad_target) if dyad_source and dyad_target else None
     selection = Selection(
@@ -147,8 +146,8 @@ def trend_query(
         selection=selection,
         period=period,
         group=group,
-        date_from=_iso_date(date_from, "date_from"),
-        date_to=_iso_date(date_to, "date_to"),
+        date_from=iso_date(date_from, "date_from"),
+        date_to=iso_date(date_to, "date_to"),
     )
 
 
@@ -198,13 +197,12 @@ def monitor_routes(store: Store) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> Any:
         """Alerts that watch rules fired, latest window first, with the events behind them."""
-        from .app import _iso_date
 
         return list_alerts(
             store,
             rule=rule,
-            since=_iso_date(since, "since"),
-            until=_iso_date(until, "until"),
+            since=iso_date(since, "since"),
+            until=iso_date(until, "until"),
             limit=limit,
         )
 

@@ -323,3 +323,15 @@ class ErrorOut(BaseModel):
 
     detail: str
     kind: str
+
+
+def iso_date(value: str | None, name: str) -> str | None:
+    """A strict YYYY-MM-DD query date (pydantic's own date type would also take "0"), or a
+    request validation error naming the parameter."""
+    from fastapi.exceptions import RequestValidationError
+
+    if value is None or is_iso_date(value):
+        return value
+    error = {"loc": ("query", name), "msg": "expected a date YYYY-MM-DD", "type": "value_error",
+             "input": value}  # fmt: skip
+    raise RequestValidationError([error])

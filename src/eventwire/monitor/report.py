@@ -201,12 +201,10 @@ def _latest_day(store: Store) -> str | None:
 
 
 def _check_date(value: str, name: str) -> None:
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise ConfigError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from e
+    from ..readers.text import is_iso_date
+
+    if not is_iso_date(value):
+        raise ConfigError(f"{name} must be a date YYYY-MM-DD, not {value!r}")
 
 
 # -- rendering ----------------------------------------------------------------------------------

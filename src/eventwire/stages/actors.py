@@ -18,13 +18,22 @@ The method, in text order over `doc.entities`:
    sector from the agent noun; "former"/"retired" make an office holder PLOVER's ELI. A
    country's office ("Iran's Supreme Leader", "the US president") resolves to whoever held it
    on the article date.
+   Modifiers give the sector of the noun they qualify ("breakaway state": PRE, "wanted
+   persons": CRM, "indigenous leader": CVL); "X of Y" takes Y's country and, for an office,
+   its sector ("president of the Riigikogu": LEG); a noun that acts, placed in a country, is
+   an unnamed actor there ("a clinic in Kabul said"). A known person out of every office on
+   the article date is ELI unless the text titles them ("Prime Minister Scott Morrison").
 4. Names the base does not know get country and sector from their own phrase: titles before
-   a name ("Hezbollah official Mahmoud Qmati"), appositions ("X, a member of the political
-   bureau of Y": X is affiliated with Y and takes its country and sector), a demonym and agent
-   noun inside an organisation's name ("Saudi Coastal Guard"); `kb_id` stays null.
+   a name, the office before a rank ("Hezbollah official Mahmoud Qmati", "Deputy Minister of
+   Defense Colonel-General X": GOV), appositions ("X, a member of the political bureau of Y":
+   X is affiliated with Y and takes its country and sector), a demonym, province or city and
+   a type word inside an organisation's name ("Saudi Coastal Guard", "Santa Marta Self Defense
+   Forces": COL, PRM; "... Red Crescent Society": SOC); else the one country their sentence
+   names ("Kenya: X said"); `kb_id` stays null.
 5. Pronouns and definite descriptions ("he", "the official", "the group") join the most
    recent compatible actor before them: a person for he/she/"the official", an organisation
-   for it/its/"the group"/"the ministry" (not a plural role like "reporters"), a state for
+   for it/its/"the group"/"the ministry" (not a plural role like "reporters", but plural
+   members of an organisation or armed group: "Hezbollah fighters"), a state for
    "the country"; "his organization" is the person's affiliated organisation named in the
    article, else the most recent organisation, and "his" itself is a mention of the person.
 """

@@ -595,6 +595,12 @@ class Store:
                 t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0 for t in tables
             }
 
+    def event_days(self) -> tuple[str | None, str | None]:
+        """The first and the last day of the stored events (None, None when there are none)."""
+        with self._session() as s:
+            first, last = s.execute(select(func.min(EventRow.day), func.max(EventRow.day))).one()
+        return (str(first) if first else None, str(last) if last else None)
+
     def coded_ids(self, article_ids: Collection[str], *, pipeline_version: str) -> set[str]:
         """Those of `article_ids` already stored by this pipeline version (for --resume)."""
         if not article_ids:

@@ -26,6 +26,7 @@ from ..monitor import (
     resolve_countries,
     trend_rows,
 )
+from ..readers.text import is_iso_date
 from ..record import PLOVER_TYPES
 from ..store import Store
 
@@ -55,11 +56,7 @@ def _form(request: Request) -> dict[str, Any]:
 
 
 def _is_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+    return is_iso_date(value)
 
 
 def _selection(form: dict[str, Any]) -> Selection:
@@ -120,8 +117,7 @@ def monitor_router(store: Store, templates: Any) -> APIRouter:
         since = request.query_params.get("since", "")
         until = request.query_params.get("until", "")
         if not _is_date(since):
-            since = (dt.date.today() - dt.timedelta(days=28)).isoformat()
-            since = _first_day(store) or since
+            since = _default_since(store)
         try:
             result = build_report(store, since=since, until=until if _is_date(until) else None,
                                   base_url="")  # fmt: skip
@@ -134,11 +130,10 @@ def monitor_router(store: Store, templates: Any) -> APIRouter:
     return router
 
 
-def _first_day(store: Store) -> str | None:
-    from sqlalchemy import func, select
-
-    from ..store.models import EventRow
-
-    with store.engine.connect() as conn:
-        value = conn.execute(select(func.min(EventRow.day))).scalar()
-    return str(value) if value else None
+def _default_since(store: Store) -> str:
+    """Four weeks back from the latest stored event (from today when there is none), but
+    not before the first one."""
+    first, last = store.event_days()
+    end = dt.date.fromisoformat(last) if last else dt.date.today()
+    since = (end - dt.timedelta(days=28)).isoformat()
+    return max(since, first) if first else since
