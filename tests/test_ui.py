@@ -59,6 +59,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('ui') / 'ui.db'}")
     for doc in [*corpus(), _evil_doc()]:
         store.put(doc)
+    from eventwire.feeds.state import FeedState, FeedStatus
+
+    feeds = FeedState(store)
+    feeds.save_feed(FeedStatus(feed="http://127.0.0.1:9/feed.xml", outlet="Test Wire",
+                               status="200", items=3, newest="2024-05-02"))  # fmt: skip
+    feeds.add_failure(outlet="Test Wire", feed="http://127.0.0.1:9/feed.xml",
+                      url="http://127.0.0.1:9/a.html", kind="robots",
+                      message=EVIL_TITLE + " blocked by robots.txt")  # fmt: skip
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -120,6 +128,7 @@ def _shot(page: Any, name: str) -> None:
         ("dyads", "/dyads", "svg.network line.edge", 4),
         ("timeline", "/timeline", "svg.chart rect.bar", 5),
         ("map", "/map", "svg.map circle.point", 2),
+        ("feeds", "/feeds", "table.failures-table tbody tr", 1),
     ],
 )
 def test_pages_render_offline(
@@ -192,3 +201,14 @@ def test_event_filters_in_the_browser(page: Any, server: str) -> None:
     assert rows.count() == 1
     assert "Szohod" in rows.first.inner_text()
     _shot(page, "events-filtered")
+
+
+def test_feed_failures_render_inert(page: Any, server: str) -> None:
+    page.goto(server + "/feeds")
+    page.wait_for_selector("html[data-ready='1']")
+    assert page.locator("table.feeds-table tbody tr").count() == 1
+    cells = page.locator("table.feeds-table tbody td").all_inner_texts()
+    assert cells[:5] == ["Test Wire", "http://127.0.0.1:9/feed.xml", "200", "3", "2024-05-02"]
+    assert "blocked by robots.txt" in page.locator("table.failures-table").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.problems == []

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..record import PLOVER_TYPES, STATUSES
 from ..store import Filters, NotFoundError, Store
+from .feeds import feeds_router
 from .monitor import monitor_router
 from .render import TYPE_COLORS, bar_chart, intensity_color, map_points, network, segments
 
@@ -187,6 +188,7 @@ def web_router(store: Store) -> APIRouter:
         return page(request, "docs.html", swagger=swagger_dir() is not None, nav="api")
 
     router.include_router(monitor_router(store, templates))  # /trends, /alerts, /report
+    router.include_router(feeds_router(store, templates))  # /feeds
     return router
 
 
