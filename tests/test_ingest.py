@@ -47,9 +47,12 @@ def test_kill_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     eventwire = [sys.executable, "-m", "eventwire.cli.__main__"]
     base = ["ingest", str(data), "--workers", "1", "--no-progress"]
     env = {**os.environ, "EVENTWIRE_DB": str(killed)}
-    proc = subprocess.Popen([*eventwire, *base], env=env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
+    log = tmp_path / "ingest.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen([*eventwire, *base], env=env, stderr=err)
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
+        assert proc.poll() is None, f"the ingest ended before it was killed: {log.read_text()}"
         if killed.exists():
             try:
                 if 5 <= Store(f"sqlite:///{killed}").counts()["articles"] < 60:
