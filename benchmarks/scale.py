@@ -3,7 +3,8 @@
 The measured run is the real thing: `eventwire ingest --workers N` (reading, coding in worker
 processes, one transaction per article into a fresh SQLite store), as a subprocess, on a
 JSON Lines corpus of `--articles` articles built by cycling the texts of a CSV corpus (each
-copy gets its own id and a shifted date, so nothing is skipped as already stored). The
+copy gets its own id, a shifted date and a closing line of its own, so that every copy is a
+new article to the store, not an update of the first). The
 projection is the measured rate applied to `--day` articles; peak RSS is sampled from the
 process tree while it runs.
 
@@ -39,6 +40,7 @@ def build_corpus(source: Path, out: Path, n: int) -> int:
     with out.open("w", encoding="utf-8") as handle:
         for i in range(n):
             text, date = rows[i % len(rows)]
+            text = f"{text}\n\n(Copy {i} of the benchmark corpus.)"
             day = dt.date.fromisoformat(date[:10]) + dt.timedelta(days=i // len(rows))
             handle.write(json.dumps({"id": f"s{i}", "published": day.isoformat(), "text": text}))
             handle.write("\n")

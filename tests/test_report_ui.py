@@ -10,10 +10,6 @@ tests/screenshots/.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,10 +24,10 @@ from eventwire.pipeline import Pipeline
 from eventwire.readers import read_inputs
 from eventwire.store import Store, ingest
 
+from .browser import SHOTS, chromium, serve, watched_page
 from .conftest import ROOT
-from .test_ui import ARGS, CHROMIUM, SHOTS
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 RULES = {"rule": [{"name": "iran-israel", "dyad": ["IRN", "ISR"], "both_directions": True,
                    "window": "week", "threshold": 2}]}  # fmt: skip
@@ -49,48 +45,20 @@ def store(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Itera
 
 @pytest.fixture(scope="module")
 def server(store: Store) -> Iterator[str]:
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
-                            log_level="warning", timeout_graceful_shutdown=2)  # fmt: skip
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing under CI (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []
-    pg.on("console", lambda m: m.type == "error" and pg.problems.append(f"console: {m.text}"))
-    pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
-    pg.on("request", lambda r: r.url.startswith((server, "data:", "file:"))
-          or pg.problems.append(f"request elsewhere: {r.url}"))  # fmt: skip
-    yield pg
-    context.close()
+    with watched_page(browser, server, allow=("file:",)) as pg:
+        yield pg
 
 
 def _charts_loaded(page: Any, selector: str) -> list[tuple[int, int]]:

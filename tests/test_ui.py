@@ -7,12 +7,7 @@ Each page is saved as a screenshot under tests/screenshots/.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,14 +15,8 @@ import pytest
 from eventwire.api import create_app
 from eventwire.store import Store
 
+from .browser import chromium, serve, shot, watched_page
 from .test_store import build_doc, corpus
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-SHOTS = Path(__file__).resolve().parent / "screenshots"
 
 EVIL_TEXT = (
     "Borduria said <script>window.__pwned = 1; document.title = 'pwned';</script> that "
@@ -36,7 +25,7 @@ EVIL_TEXT = (
 )
 EVIL_TITLE = '<script>window.__pwned = 4</script><img src=x onerror="window.__pwned = 5">'
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
 def _evil_doc() -> Any:
@@ -54,8 +43,6 @@ def _evil_doc() -> Any:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('ui') / 'ui.db'}")
     for doc in [*corpus(), _evil_doc()]:
         store.put(doc)
@@ -67,54 +54,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     feeds.add_failure(outlet="Test Wire", feed="http://127.0.0.1:9/feed.xml",
                       url="http://127.0.0.1:9/a.html", kind="robots",
                       message=EVIL_TITLE + " blocked by robots.txt")  # fmt: skip
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(store), host="127.0.0.1", port=port, log_level="warning",
-        timeout_graceful_shutdown=2,
-    )  # fmt: skip
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing under CI (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(server: str, browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []  # console errors, page errors, dialogs, requests elsewhere
-    pg.on("console", lambda m: m.type == "error" and pg.problems.append(f"console: {m.text}"))
-    pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
-    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.on("request", lambda r: r.url.startswith(server) or r.url.startswith("data:")
-          or pg.problems.append(f"request elsewhere: {r.url}"))  # fmt: skip
-    yield pg
-    context.close()
-
-
-def _shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    with watched_page(browser, server) as pg:
+        yield pg
 
 
 @pytest.mark.parametrize(
@@ -137,7 +90,7 @@ def test_pages_render_offline(
     page.goto(server + path)
     page.wait_for_selector("html[data-ready='1']")
     assert page.locator(selector).count() == expected
-    _shot(page, name)
+    shot(page, name)
     assert page.problems == []
 
 
@@ -145,7 +98,7 @@ def test_api_docs_page_runs_swagger_offline(page: Any, server: str) -> None:
     page.goto(server + "/api/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     assert page.locator(".opblock-summary-path").count() >= 10
-    _shot(page, "api-docs")
+    shot(page, "api-docs")
     assert [p for p in page.problems if "request elsewhere" in p] == []
 
 
@@ -153,7 +106,7 @@ def test_hostile_article_renders_inert(page: Any, server: str) -> None:
     page.goto(server + "/articles/evil")
     page.wait_for_selector("html[data-ready='1']")
     page.wait_for_timeout(300)  # time for any onerror/onload that might fire
-    _shot(page, "hostile-article")
+    shot(page, "hostile-article")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.title() == EVIL_TITLE + " · eventwire"  # shown as text, not run
     text = page.inner_text("#text")
@@ -200,7 +153,7 @@ def test_event_filters_in_the_browser(page: Any, server: str) -> None:
     page.wait_for_url("**/events?*date_to=2024-03-31*")
     assert rows.count() == 1
     assert "Szohod" in rows.first.inner_text()
-    _shot(page, "events-filtered")
+    shot(page, "events-filtered")
 
 
 def test_feed_failures_render_inert(page: Any, server: str) -> None:
