@@ -15,7 +15,7 @@ from .coding import classify, evaluate_gold
 from .extract import doctor, extract, pipeline
 from .feeds import sources, watch
 from .monitor import alerts, report, rules, trends
-from .store import articles, errors, events, export, ingest, serve
+from .store import actors_query, articles, errors, events, export, ingest, serve
 
 __all__ = ["cli", "main"]
 
@@ -50,6 +50,10 @@ for command in (
     watch,
 ):
     cli.add_command(command)
+
+
+# the store's actor query is a subcommand of the actors group: `eventwire actors query`
+actors.add_command(actors_query)
 
 
 def main() -> None:
