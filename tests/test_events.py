@@ -180,3 +180,16 @@ def test_article_events(code: Code, text: str, want: list[Any]) -> None:
 def test_event_carries_cameo(code: Code) -> None:
     doc = code("Russia shelled Ukraine on Monday.")
     assert [(e.type, e.mode, e.cameo) for e in doc.events] == [("ASSAULT", "heavy-weapons", "194")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Hezbollah fired rockets at northern Israel on Friday.", "heavy-weapons"),
+        ("Russia fired drones at Kyiv overnight.", "drone"),
+        ("Gunmen fired shots at a police patrol in Kirkuk on Monday.", "firearms"),
+    ],
+)
+def test_what_was_fired_fixes_the_mode(code, text: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+    doc = code(text)
+    assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", mode)]

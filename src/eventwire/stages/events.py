@@ -111,6 +111,16 @@ _COGNITION_CUES = frozenset(
     "expect expects expected fear fears feared believe believes believed think thinks "
     "hope hopes worry worries assess assesses estimate estimates suspect suspects".split()
 )
+#: The object of an attack verb that fixes the PLOVER mode ("fired rockets", "launched drones").
+_WEAPON_MODES = {
+    **dict.fromkeys(
+        "rocket missile shell mortar artillery barrage salvo projectile grad".split(),
+        "heavy-weapons",
+    ),
+    **dict.fromkeys("drone uav".split(), "drone"),
+    **dict.fromkeys("airstrike bomb warplane jet".split(), "aerial"),
+    **dict.fromkeys("bullet gunfire round shot".split(), "firearms"),
+}
 _LIGHT_VERBS = frozenset(
     [
         "launch",
@@ -273,6 +283,10 @@ def _code_one(
         wanted = {t.lemma_.lower() for t in token.subtree}
         if wanted & _REQUEST_YIELD:
             mode = "yield"
+    if event_type == "ASSAULT":
+        # what was fired or launched says how: "fired rockets at" is not small arms
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+        mode = next((_WEAPON_MODES[o] for o in sorted(objects) if o in _WEAPON_MODES), mode)
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
     if source and source == target:
