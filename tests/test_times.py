@@ -84,7 +84,8 @@ LEAP_DAY = dt.date(2024, 2, 29)
         ("in the coming days", None, "FUTURE_REF", "date"),
         ("in the near future", None, "FUTURE_REF", "date"),
         ("recently", None, "PAST_REF", "date"),
-        ("in recent days", None, "PAST_REF", "date"),
+        ("in recent days", None, "PXD", "duration"),
+        ("in recent years", None, "PXY", "duration"),
         ("now", None, "PRESENT_REF", "date"),
         ("currently", None, "PRESENT_REF", "date"),
         # TimeML: "since" is outside the expression, "the past N units" is a duration
@@ -119,6 +120,15 @@ LEAP_DAY = dt.date(2024, 2, 29)
         ("daily", None, "P1D", "set"),
         ("twice a week", None, "P1W", "set"),
         ("annually", None, "P1Y", "set"),
+        ("each July", None, "XXXX-07", "set"),
+        # years read out as words, halves of a year
+        ("January nineteen ninety-seven", None, "1997-01", "date"),
+        ("the winter of nineteen ninety-four", None, "1994-WI", "date"),
+        ("the last half of 1989", None, "1989-H2", "date"),
+        ("the first two quarters of 1990", None, "1990-H1", "date"),
+        # "N units before" an event the grammar cannot date is a duration
+        ("ten days before the shooting", None, "P10D", "duration"),
+        ("ten days before.", None, "2024-10-23", "date"),
     ],
 )
 def test_resolve_against_a_saturday(
@@ -425,3 +435,71 @@ def _benchmark() -> Any:
 def test_benchmark_merges_only_spellings_of_one_value(a: str, b: str, same: bool) -> None:
     canonical = _benchmark().canonical
     assert (canonical(a) == canonical(b)) is same
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Baker said on ABC\'s "This Week" that the request was legal.',
+        'Gonzalez said on CBS\'s "60 Minutes" that he was angry.',
+        'The poster showed Gary Cooper in the film "High Noon."',
+        "For the people of Poland, high noon comes at last.",
+        "Thousands joined the annual March for Life in Washington.",
+        "The case is for today's youth what the blockade was for their parents.",
+        "This is VOA Today.",
+    ],
+)
+def test_names_and_generic_uses_are_not_times(text: str) -> None:
+    assert find_times(text, anchor=SATURDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "the previous Friday" counts back from the Friday the story is on
+        (
+            "Shares fell on Friday, down 4% from the previous Friday.",
+            ["2024-11-01", "2024-10-25"],
+        ),
+        ("The day before last Tuesday's hearing, he met the family.", ["2024-10-28"]),
+        ("They met in March and again today's meeting.", ["2024-03", "2024-11-02"]),
+        # an earlier quarter named in passing does not become the one reported on
+        (
+            "Third-quarter net income rose 20%. After a flat second quarter, gains returned. "
+            "Charges were taken in the year-earlier period.",
+            ["1989-Q3", "1989-Q2", "1988-Q3"],
+        ),
+    ],
+)
+def test_references_from_the_story(text: str, values: list[str]) -> None:
+    anchor = dt.date(1989, 11, 1) if "quarter" in text else SATURDAY
+    assert [r.value for r in find_times(text, anchor=anchor)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # only the expression's own verb can make a deadline look back
+        (
+            "The sale, which had been expected, is part of a plan to pay down the loan by "
+            "February.",
+            "2025-02",
+        ),
+        # a plan reported in the past: the nearer of the two weekdays
+        ("Protesters planned a large demonstration on Sunday.", "2024-11-03"),
+        ("A memorial service planned for Friday was canceled.", "2024-11-01"),
+    ],
+)
+def test_tense_and_plans_from_the_parse(nlp: Any, text: str, value: str) -> None:
+    assert find_times(text, anchor=SATURDAY, doc=nlp(text))[-1].value == value
+
+
+def test_a_fiscal_quarter_reported_in_the_past_is_the_one_reported_on(nlp: Any) -> None:
+    # Dated November 2: a calendar fourth quarter is not over, a fiscal one whose results
+    # are reported in the past tense is.
+    text = (
+        "Ralston Purina reported a 47% decline in fourth-quarter earnings. "
+        "Sales in the latest period were $1.76 billion."
+    )
+    refs = find_times(text, anchor=dt.date(1989, 11, 2), doc=nlp(text))
+    assert [r.value for r in refs] == ["1989-Q4", "1989-Q4"]

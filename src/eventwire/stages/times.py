@@ -85,6 +85,13 @@ _WDAY = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+# A year read out as words, as broadcast transcripts write it ("nineteen ninety-four").
+_SPOKEN_TENS = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_YEAR_ANY = rf"(?:{_YEAR}|(?P<yword>nineteen[- ](?:{_SPOKEN_TENS})))"
 _UNIT_WORDS = r"days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?"
 _UNIT = rf"(?P<unit>{_UNIT_WORDS})"
 _NUMWORD = (
@@ -117,6 +124,9 @@ class _Ctx:
     anchor: dt.date | None
     future: bool | None
     sentence: str = ""
+    # A past-tense plan ("planned a rally on Saturday") may be over or still ahead: the
+    # nearer occurrence of a weekday is meant.
+    nearest: bool = False
     state: dict[str, Any] = field(default_factory=dict)
 
 
@@ -244,13 +254,21 @@ def _weekday_date(anchor: dt.date, wday: int, direction: str, future: bool | Non
 
 def _direction(word: str | None) -> str:
     w = (word or "").lower()
-    if w in ("last", "past", "previous"):
+    if w in ("last", "past", "previous", "preceding"):
         return "last"
     if w in ("next", "coming", "following"):
         return "next"
     if w == "this":
         return "this"
     return ""
+
+
+def _year_of(m: re.Match[str]) -> str | None:
+    """The year a match names, in digits, whether written "1994" or "nineteen ninety-four"."""
+    groups = m.groupdict()
+    if groups.get("yword"):
+        return str(1900 + (_num(re.sub(r"(?i)^nineteen[- ]", "", groups["yword"])) or 0))
+    return groups.get("year")
 
 
 # --- resolvers ----------------------------------------------------------------------------------
@@ -280,7 +298,8 @@ def _r_iso_date(m: re.Match[str], ctx: _Ctx) -> Value:
 
 def _r_month_year(m: re.Match[str], ctx: _Ctx) -> Value:
     month = _MONTHS[m["month"].lower().rstrip(".")]
-    return _month_value(int(m["year"]), month), "date"
+    year = _year_of(m)
+    return (_month_value(int(year), month) if year else None), "date"
 
 
 def _r_month(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -332,8 +351,8 @@ def _r_century(m: re.Match[str], ctx: _Ctx) -> Value:
 
 def _r_season(m: re.Match[str], ctx: _Ctx) -> Value:
     season = _SEASONS[m["season"].lower()]
-    if m["year"]:
-        return f"{m['year']}-{season}", "date"
+    if _year_of(m):
+        return f"{_year_of(m)}-{season}", "date"
     if ctx.anchor is None:
         return f"XXXX-{season}", "date"
     # Seasons run SP, SU, FA, WI within a year; a winter belongs to the year of its December.
@@ -356,7 +375,17 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
     kind = "time" if part else "date"
     if ctx.anchor is None:
         return None, kind
-    day = _weekday_date(ctx.anchor, _WEEKDAYS[m["wday"].lower()], _direction(m["rel"]), ctx.future)
+    wday = _WEEKDAYS[m["wday"].lower()]
+    if m["arel"]:
+        # "the previous Friday" counts back from the day the story is on, not the article date.
+        ref = _ref_day(ctx) or ctx.anchor
+        day = _weekday_date(ref, wday, _direction(m["arel"]), None)
+    else:
+        day = _weekday_date(ctx.anchor, wday, _direction(m["rel"]), ctx.future)
+        if ctx.nearest and not m["rel"]:
+            back = (ctx.anchor.weekday() - wday) % 7
+            ahead = (wday - ctx.anchor.weekday()) % 7
+            day = ctx.anchor + dt.timedelta(days=ahead if ahead < back else -back)
     return day.isoformat() + (f"T{part}" if part else ""), kind
 
 
@@ -460,6 +489,9 @@ _RESULTS_WORDS = re.compile(
 )
 
 
+_REPORTED = re.compile(r"\b(?:reported|posted|had|earned|said|rose|fell|declined|dropped)\b")
+
+
 def _last_quarter(anchor: dt.date) -> str:
     day = _add_months(anchor, -3)
     return f"{day.year}-Q{_quarter(day)}"
@@ -484,7 +516,17 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
     value = f"{year}-Q{q}"
     # Only a finished quarter can be the one a results story reports on: "fourth-quarter
     # results are expected" must not make "a year earlier" mean last year's fourth quarter.
-    if ctx.anchor is None or _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor:
+    # An earlier quarter named in passing ("after a flat second quarter") does not replace the
+    # one being reported on.
+    finished = ctx.anchor is None or _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor
+    # A fiscal quarter whose results are reported in the past tense is over, whatever the
+    # calendar says ("Ralston reported a 47% decline in fourth-quarter earnings", dated Nov 2).
+    finished = finished or (
+        ctx.future is False
+        and bool(_RESULTS_WORDS.search(ctx.sentence))
+        and bool(_REPORTED.search(ctx.sentence))
+    )
+    if finished and value >= ctx.state.get("quarter", ""):
         ctx.state["quarter"] = value
     return value, "date"
 
@@ -510,7 +552,7 @@ _QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending|that ended)\s+{_MONTH}\s+{_DAY
 
 
 def _r_half(m: re.Match[str], ctx: _Ctx) -> Value:
-    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    h = 1 if (m["h"] or m["h2"]).lower() in ("first", "1st") else 2
     if m["year"]:
         return f"{m['year']}-H{h}", "date"
     if ctx.anchor is None:
@@ -607,6 +649,8 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
         return _SET_WORDS[m["every2"].lower()], "set"
     if m["wday"]:
         return f"XXXX-WXX-{_WEEKDAYS[m['wday'].lower()] + 1}", "set"
+    if m["month"]:
+        return f"XXXX-{_MONTHS[m['month'].lower()]:02d}", "set"
     if not m["unit"]:
         return None, "set"
     count = (m["num"] or "").lower()
@@ -752,6 +796,9 @@ def _r_year_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
 
 # --- the grammar --------------------------------------------------------------------------------
 
+# "ten days before." looks back from the story's time; "ten days before the shooting" is
+# anchored on an event the grammar cannot date, so it stays a duration.
+_ADVERBIAL = r"(?=\s*(?:[.,;:!?)]|$))"
 _REL = r"(?:(?P<rel>last|next|this|past|previous|coming|current)\s+)"
 
 _RULES: list[tuple[str, str, Resolver]] = [
@@ -781,7 +828,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"(?!\s*(?:%|-\d|:\d))",
         _r_full_date,
     ),
-    ("month_year", rf"{_B}{_MOD}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _r_month_year),
+    ("month_year", rf"{_B}{_MOD}{_MONTH},?\s+(?:of\s+)?{_YEAR_ANY}{_E}", _r_month_year),
     (
         "month",
         rf"{_B}{_MOD}{_REL}?{_MONTH_FULL}{_E}(?!\.?\s*\d)"
@@ -805,12 +852,13 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "season",
-        rf"{_B}{_MOD}{_REL}?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?{_E}",
+        rf"{_B}{_MOD}{_REL}?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR_ANY})?{_E}",
         _r_season,
     ),
     (
         "weekday",
-        rf"{_B}(?:(?:early|late)\s+)?{_REL}?{_WDAY}(?:'s)?(?:\s+{_PART})?{_E}",
+        rf"{_B}(?:(?:early|late)\s+)?(?:{_REL}|the\s+(?P<arel>previous|preceding|following)\s+)?"
+        rf"{_WDAY}(?:'s)?(?:\s+{_PART})?{_E}",
         _r_weekday,
     ),
     (
@@ -831,7 +879,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "ago",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"
-        rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before)(?P<today>\s+today)?{_E}",
+        rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before{_ADVERBIAL})(?P<today>\s+today)?{_E}",
         _r_ago,
     ),
     (
@@ -862,7 +910,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "half",
-        rf"{_B}the\s+(?P<h>first|second|1st|2nd)\s+half(?:\s+of\s+{_YEAR})?{_E}",
+        rf"{_B}the\s+(?:(?P<h>first|second|1st|2nd|last|latter)\s+half"
+        rf"|(?P<h2>first|last)\s+two\s+quarters(?=\s+of\s+\d))(?:\s+of\s+{_YEAR})?{_E}(?!\s+of\b)",
         _r_half,
     ),
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
@@ -876,7 +925,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "past_ref",
         rf"{_B}(?:recently|lately){_E}"
-        rf"|{_B}(?:in\s+)?recent\s+(?:days|weeks|months|years|times){_E}"
+        rf"|{_B}(?:in\s+)?recent\s+times{_E}"
         rf"|{_B}(?:in\s+)?the\s+(?:recent\s+)?past{_E}(?!\s+(?:{_NUMWORD}|\d|few|several|week|"
         rf"month|year|decade|day))|{_B}recent(?=\s+(?:history|decades))",
         _r_ref("PAST_REF"),
@@ -899,14 +948,16 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
         rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}(?:\s+more)?[- ]{_UNIT}"
         rf"(?P<half>\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?{_E}"
-        rf"(?!\s+(?:ago|earlier|before|from now))",
+        rf"(?!\s+(?:ago|earlier|before{_ADVERBIAL}|from now))",
         _r_duration,
     ),
     (
         "vague_duration",
         rf"{_B}(?:for|over|during)\s+(?:the\s+)?(?P<unit>days|weeks|months|years|"
-        rf"decades|centuries){_E}|{_B}(?P<unit2>decades)-long{_E}",
-        lambda m, ctx: (_duration(None, m["unit"] or m["unit2"]), "duration"),
+        rf"decades|centuries){_E}|{_B}(?P<unit2>decades)-long{_E}"
+        rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
+        rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}",
+        lambda m, ctx: (_duration(None, m["unit"] or m["unit2"] or m["unit3"]), "duration"),
     ),
     (
         "clock",
@@ -917,7 +968,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "set",
         rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other)\s+)?"
-        rf"(?:{_WDAY}|(?P<unit>day|week|month|year|hour|night)s?)"
+        rf"(?:{_WDAY}|{_MONTH_FULL}|(?P<unit>day|week|month|year|hour|night)s?)"
         rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)){_E}",
         _r_set,
     ),
@@ -1036,9 +1087,59 @@ def _year_context(hit: _Hit, text: str) -> bool:
     return bool(_YEAR_BEFORE.search(before)) or bool(re.match(r"\s*(?:[.,;:)!?'\n]|$)", after))
 
 
+# Rules whose key word is a common noun: capitalised mid-sentence it is part of a name
+# ("ABC's This Week", "60 Minutes", "the film High Noon", "This is VOA Today").
+_COMMON_NOUN_RULES = frozenset(
+    {"rel_period", "duration", "clock", "deictic_day", "the_weekend", "the_year", "that_unit",
+     "past_interval", "vague_duration", "ago", "future_ref", "past_ref", "present_ref"}
+)  # fmt: skip
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+def _is_title(hit: _Hit, text: str) -> bool:
+    """Is a common-noun time word written as part of a title or name?"""
+    last = re.findall(r"[A-Za-z]+", hit.match[0])
+    if not last or not last[-1][0].isupper() or last[-1].isupper():
+        return False
+    before = text[: hit.start].rstrip(" \t" + _QUOTES)
+    return bool(before) and before[-1] not in ".!?:;\n(-_"
+
+
+# "the annual March for Life": a march, not the month.
+_MARCH_NOUN = re.compile(r"\s+(?:for|of\s+the|on|against)\b")
+_MONTH_CUE = re.compile(
+    r"(?i)\b(?:in|since|by|until|from|early|late|mid|through|to|of|during|last|this|next|"
+    r"before|after|between|and|or)\s+$"
+)
+
+
+# "today's youth", "in today's world": the present era in general, not the article's day.
+_GENERIC_TODAY = re.compile(
+    r"(?i)(?:today|tomorrow)'s\s+(?:[a-z]+\s+)?(?:world|youth|society|generations?|children|kids|"
+    r"young|families|economy|culture|politics|technology|computers|standards|consumers|"
+    r"workers|women|men|people)\b"
+)
+
+
 def _acceptable(hit: _Hit, text: str) -> bool:
     m = hit.match
-    if hit.rule == "season" and not (m["rel"] or m["year"]):
+    if hit.rule == "deictic_day" and _GENERIC_TODAY.match(text, hit.start):
+        return False
+    if hit.rule in _COMMON_NOUN_RULES and _is_title(hit, text):
+        return False
+    if hit.rule == "clock" and re.search(
+        r"(?i)\bhigh\s+$", text[max(0, hit.start - 6) : hit.start]
+    ):
+        return False  # "high noon" is an idiom
+    if (
+        hit.rule == "month"
+        and m["month"] == "March"
+        and not (m["rel"] or m["yrel"])
+        and _MARCH_NOUN.match(text, hit.end)
+        and not _MONTH_CUE.search(text[max(0, hit.start - 12) : hit.start])
+    ):
+        return False
+    if hit.rule == "season" and not (m["rel"] or _year_of(m)):
         # "fall" and "spring" are common words: a bare season needs "in", "the" or a modifier.
         before = text[max(0, hit.start - 12) : hit.start]
         after = text[hit.end : hit.end + 4]
@@ -1167,6 +1268,35 @@ def _is_weekday(span: Any) -> bool:
     return any(t.lower_ in _WEEKDAYS for t in span)
 
 
+def _planned_in_past(doc: Doc, start: int, end: int) -> bool:
+    """Does the expression hang on a plan reported in the simple past ("planned", not "has
+    scheduled" or "is planning")?"""
+    token = _governing_verb(doc, start, end)
+    if token is None or token.lemma_ not in _PLANNING or token.tag_ not in ("VBD", "VBN"):
+        return False
+    return not any(c.lower_ in ("has", "have", "is", "are", "will", "had") for c in token.children)
+
+
+def _governing_verb(doc: Doc, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _governed_by_pluperfect(doc: Doc, start: int, end: int) -> bool:
+    """Is the verb the expression hangs on (or one two heads up) in the past perfect?"""
+    token = _governing_verb(doc, start, end)
+    if token is None:
+        return False
+    return any(c.lower_ in ("had", "'d") for c in token.children) or _pluperfect_above(token)
+
+
 def _pluperfect_above(token: Any) -> bool:
     """Is a verb two heads up in the past perfect ("had been due to expire Friday")?"""
     for head in (token.head, token.head.head):
@@ -1195,9 +1325,16 @@ def find_times(
         future = _tense(text, start, end, doc)
         s, e = _sentence_bounds(text, start, end)
         ctx = _Ctx(anchor=anchor, future=future, sentence=text[s:e], state=state)
+        ctx.nearest = doc is not None and _planned_in_past(doc, start, end)
         value, kind = _resolve_group(members, ctx)
-        _remember(state, text[start:end], value, kind)
         span_start, span_end = _trim(text, start, end)
+        shifted = _DAY_BEFORE.search(text, max(0, span_start - 20), span_start)
+        if shifted and value and _DAY_VALUE.fullmatch(value):
+            # "the day before last Tuesday's hearing": one day from the day named.
+            step = -1 if shifted["step"].lower() == "before" else 1
+            value = (dt.date.fromisoformat(value) + dt.timedelta(days=step)).isoformat()
+            span_start = shifted.start()
+        _remember(state, text[start:end], value, kind)
         since = _SINCE.search(text[max(0, start - 8) : span_start])
         if since and kind == "date" and value and "REF" not in value and intervals:
             span_start, kind = span_start - len(since[0]), "duration"
@@ -1248,8 +1385,16 @@ def _tense(text: str, start: int, end: int, doc: Doc | None) -> bool | None:
     if text[start:end].endswith("'s"):
         return None  # "Wednesday's ruling": a noun's date, whatever the clause's tense
     by_doc = _tense_from_doc(doc, start, end) if doc is not None else None
-    if _WEAK_FUTURE_CUE.search(before) and not _PLUPERFECT.search(_clause(text, start, end)):
-        return True
+    if _WEAK_FUTURE_CUE.search(before):
+        # With a parse, only the expression's own verb counts ("The sale, which had been
+        # expected, is part of a plan to pay down the loan by February" looks ahead).
+        pluperfect = (
+            _governed_by_pluperfect(doc, start, end)
+            if doc is not None
+            else bool(_PLUPERFECT.search(_clause(text, start, end)))
+        )
+        if not pluperfect:
+            return True
     if by_doc is not None:
         return by_doc
     return _tense_from_text(text, start, end)
@@ -1304,6 +1449,7 @@ def resolve(
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+_DAY_BEFORE = re.compile(r"(?i)\b(?:the\s+)?day\s+(?P<step>before|after)\s+$")
 _MONTH_VALUE = re.compile(r"^\d{4}-\d\d")
 _YEAR_IN_TEXT = re.compile(r"(?:1[89]|20)\d\d|(?i:nineteen)")
 
