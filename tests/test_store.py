@@ -557,6 +557,40 @@ def test_migrations_create_exactly_the_models(store: Store) -> None:
         assert compare_metadata(context, Base.metadata) == []
 
 
+def test_service_tables_made_before_migration_0003_are_kept(tmp_path: Path) -> None:
+    # Stores written before 0003 created the feed and alert tables on first use; upgrading
+    # such a store must neither fail on the existing tables nor lose their rows.
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import MetaData, create_engine, insert, inspect, select
+
+    from eventwire.store.core import MIGRATIONS
+    from eventwire.store.models import ALERTS_TABLE, FEED_STATE_TABLE
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+    old = MetaData()
+    for table in (FEED_STATE_TABLE, ALERTS_TABLE):
+        table.to_metadata(old)
+    old.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(FEED_STATE_TABLE).values(feed="http://x/rss", outlet="X"))
+    engine.dispose()
+
+    store = Store(url)
+    names = set(inspect(store.engine).get_table_names())
+    assert {"feed_state", "feed_items", "feed_failures", "monitor_alerts"} <= names
+    with store.engine.connect() as conn:
+        assert conn.execute(select(FEED_STATE_TABLE.c.outlet)).scalars().all() == ["X"]
+        assert conn.execute(select(ALERTS_TABLE)).all() == []
+    store.close()
+
+
 def test_reopening_an_existing_store_keeps_its_rows(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'again.db'}"
     first = Store(url)

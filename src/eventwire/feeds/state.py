@@ -8,8 +8,8 @@
 - `feed_failures`: the failures log (feed down, page blocked, extraction empty, not English,
   too large, redirect loop, timeout, ...), shown by `eventwire sources check` and `/feeds`.
 
-The tables are created on first use (`create_all`, so an existing store gains them without a
-migration); they belong to the feed reader, not to the eventwire/1 schema.
+The tables are defined with the store's models (`eventwire.store.models`) and created by its
+migrations (revision 0003); they belong to the feed reader, not to the eventwire/1 record.
 """
 
 from __future__ import annotations
@@ -20,15 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Column as C
 from sqlalchemy import (
-    DateTime,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     delete,
     insert,
     select,
@@ -38,7 +30,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..store import Store, StoreError
 from ..store.core import content_hash
-from ..store.models import ArticleRow
+from ..store.models import (
+    FEED_FAILURES_TABLE,
+    FEED_ITEMS_TABLE,
+    FEED_STATE_TABLE,
+    ArticleRow,
+)
 
 __all__ = [
     "ITEM_STATUSES",
@@ -47,62 +44,14 @@ __all__ = [
     "ItemState",
     "article_id_for",
     "canonical_url",
-    "metadata",
     "url_key",
 ]
 
 ITEM_STATUSES = ("coded", "duplicate", "retry", "failed")
 
-metadata = MetaData()
-
-feeds_table = Table(
-    "feed_state",
-    metadata,
-    C("feed", String(1024), primary_key=True),
-    C("outlet", String(256), nullable=False),
-    C("etag", Text),
-    C("last_modified", Text),
-    C("last_polled", Float),  # epoch seconds
-    C("next_poll", Float),
-    C("errors_in_row", Integer, nullable=False, default=0),
-    C("status", String(32)),
-    C("error", Text),
-    C("items", Integer),
-    C("newest", String(40)),
-)
-
-items_table = Table(
-    "feed_items",
-    metadata,
-    C("key", String(64), primary_key=True),  # url_key(url): URLs can be long
-    C("url", Text, nullable=False),
-    C("outlet", String(256), nullable=False),
-    C("feed", String(1024), nullable=False, index=True),
-    C("status", String(16), nullable=False, index=True),
-    C("article_id", String(512)),
-    C("content_hash", String(64), index=True),
-    C("title", Text),
-    C("published", String(40)),
-    C("author", Text),
-    C("attempts", Integer, nullable=False, default=0),
-    C("next_try", Float),
-    C("kind", String(32)),
-    C("message", Text),
-    C("seen_at", DateTime, nullable=False),
-    C("updated_at", DateTime, nullable=False),
-)
-
-failures_table = Table(
-    "feed_failures",
-    metadata,
-    C("pk", Integer, primary_key=True, autoincrement=True),
-    C("at", DateTime, nullable=False, index=True),
-    C("outlet", String(256), nullable=False),
-    C("feed", String(1024), nullable=False),
-    C("url", Text, nullable=False),
-    C("kind", String(32), nullable=False),
-    C("message", Text, nullable=False),
-)
+feeds_table = FEED_STATE_TABLE
+items_table = FEED_ITEMS_TABLE
+failures_table = FEED_FAILURES_TABLE
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
@@ -167,14 +116,10 @@ class ItemState:
 
 
 class FeedState:
-    """The feed reader's memory in `store`'s database (tables created on first use)."""
+    """The feed reader's memory in `store`'s database (tables made by the store's migrations)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        try:
-            metadata.create_all(store.engine, checkfirst=True)
-        except SQLAlchemyError as e:
-            raise StoreError(f"cannot create the feed tables: {e}") from e
 
     def _run(self, statement: Any) -> Any:
         try:

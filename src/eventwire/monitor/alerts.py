@@ -20,19 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     func,
     insert,
-    inspect,
     select,
     update,
 )
@@ -41,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..dedup import DedupConfig
 from ..errors import EventwireError
 from ..store import Store, StoreError
-from ..store.models import ArticleRow, EventRow
+from ..store.models import ALERTS_TABLE, ArticleRow, EventRow
 from .rules import Rule, RuleSet, Webhook
 from .stories import StoryEvent, load_stories
 from .trends import period_bounds, period_key, period_range, trend_rows
@@ -62,28 +51,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 MAX_REPORTS = 50  # evidence rows per alert kept and sent
-
-_metadata = MetaData()
-#: Alerts live beside the store's own tables, created on first use (not an Alembic model).
-ALERTS_TABLE = Table(
-    "monitor_alerts",
-    _metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("rule", String(200), nullable=False),
-    Column("period", String(10), nullable=False),
-    Column("window_start", String(10), nullable=False),
-    Column("window_end", String(10), nullable=False),
-    Column("value", Float, nullable=False),
-    Column("baseline", Float),
-    Column("reason", Text, nullable=False),
-    Column("selection", Text, nullable=False),
-    Column("events", JSON, nullable=False),
-    Column("fired_at", DateTime, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-    Column("notified_at", DateTime),
-    Column("notify_error", Text),
-    UniqueConstraint("rule", "period", name="uq_monitor_alerts_rule_period"),
-)
 
 
 class WebhookError(EventwireError):
@@ -234,17 +201,12 @@ def _story_dict(story: StoryEvent) -> dict[str, Any]:
 # -- the alerts table ---------------------------------------------------------------------------
 
 
-def _table(store: Store) -> Table:
-    try:
-        _metadata.create_all(store.engine, checkfirst=True)
-    except SQLAlchemyError as e:
-        raise StoreError(f"cannot create the alerts table: {e}") from e
-    return ALERTS_TABLE
+# `monitor_alerts` is defined with the store's models and made by its migrations (0003).
 
 
 def record_alerts(store: Store, alerts: Iterable[Alert]) -> list[Alert]:
     """Keep alerts (a rule's window already alerted is updated in place); returns the new."""
-    table = _table(store)
+    table = ALERTS_TABLE
     new = []
     now = _now()
     try:
@@ -279,11 +241,6 @@ def list_alerts(
     limit: int = 100,
 ) -> list[dict[str, Any]]:
     """Recorded alerts, latest window first; `since`/`until` bound the window's days."""
-    try:
-        if not inspect(store.engine).has_table(ALERTS_TABLE.name):
-            return []  # reading never creates the table: no rule has fired here yet
-    except SQLAlchemyError as e:
-        raise StoreError(f"cannot read alerts: {e}") from e
     table = ALERTS_TABLE
     query = select(table).order_by(table.c.window_start.desc(), table.c.rule).limit(limit)
     if rule:
@@ -309,7 +266,7 @@ def list_alerts(
 
 
 def _mark_notified(store: Store, alerts: Sequence[Alert], error: str | None) -> None:
-    table = _table(store)
+    table = ALERTS_TABLE
     with store.engine.begin() as conn:
         for a in alerts:
             conn.execute(

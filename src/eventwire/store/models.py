@@ -7,6 +7,11 @@ article replaces its children with one delete per table. Two derived tables serv
 row per source x target pair of an event, indexed for one-dyad queries over millions of rows).
 `runs` records each ingest, and `failures` each article it could not code.
 
+Four tables belong to the services built on the store and are Core tables here, so that one
+set of migrations owns the whole schema: the feed reader's memory (`feed_state`, `feed_items`,
+`feed_failures`, see `eventwire.feeds.state`) and the alerts monitoring rules fired
+(`monitor_alerts`, see `eventwire.monitor.alerts`).
+
 The migrations in `store/migrations/versions` create exactly these tables; a test compares them.
 """
 
@@ -17,17 +22,24 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Column,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
+    Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
+    "ALERTS_TABLE",
+    "FEED_FAILURES_TABLE",
+    "FEED_ITEMS_TABLE",
+    "FEED_STATE_TABLE",
     "ActorRow",
     "ArticleRow",
     "Base",
@@ -284,3 +296,79 @@ class DyadRow(Base):
     day: Mapped[str | None] = mapped_column(String(10), nullable=True)
     type: Mapped[str] = mapped_column(String(16))
     intensity: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+# -- service tables (Core): the feed reader's memory and the monitor's alerts -------------------
+
+#: Per feed: validators of the last answer, poll times, consecutive errors, last status.
+FEED_STATE_TABLE = Table(
+    "feed_state",
+    Base.metadata,
+    Column("feed", String(1024), primary_key=True),
+    Column("outlet", String(256), nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled", Float),  # epoch seconds
+    Column("next_poll", Float),
+    Column("errors_in_row", Integer, nullable=False, default=0),
+    Column("status", String(32)),
+    Column("error", Text),
+    Column("items", Integer),
+    Column("newest", String(40)),
+)
+
+#: Per article URL seen in a feed: what became of it, so that a restart fetches none again.
+FEED_ITEMS_TABLE = Table(
+    "feed_items",
+    Base.metadata,
+    Column("key", String(64), primary_key=True),  # url_key(url): URLs can be long
+    Column("url", Text, nullable=False),
+    Column("outlet", String(256), nullable=False),
+    Column("feed", String(1024), nullable=False, index=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("article_id", String(512)),
+    Column("content_hash", String(64), index=True),
+    Column("title", Text),
+    Column("published", String(40)),
+    Column("author", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try", Float),
+    Column("kind", String(32)),
+    Column("message", Text),
+    Column("seen_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+#: The feed reader's failures log, shown by `eventwire sources check` and the Feeds page.
+FEED_FAILURES_TABLE = Table(
+    "feed_failures",
+    Base.metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False, index=True),
+    Column("outlet", String(256), nullable=False),
+    Column("feed", String(1024), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+)
+
+#: One row per watch rule and window that fired, updated in place as the window fills.
+ALERTS_TABLE = Table(
+    "monitor_alerts",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(200), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("window_start", String(10), nullable=False),
+    Column("window_end", String(10), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("baseline", Float),
+    Column("reason", Text, nullable=False),
+    Column("selection", Text, nullable=False),
+    Column("events", JSON, nullable=False),
+    Column("fired_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("notified_at", DateTime),
+    Column("notify_error", Text),
+    UniqueConstraint("rule", "period", name="uq_monitor_alerts_rule_period"),
+)
