@@ -132,3 +132,25 @@ def test_every_command_has_help(runner: CliRunner, name: str, command: click.Com
     assert command.help and len(command.help) > 20, f"{name} has no help text"
     result = runner.invoke(cli, [*name.split(), "--help"])
     assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize(("total", "eta"), [(3, True), (None, False)])
+def test_progress_bar_shows_count_rate_errors_and_eta(
+    capsys: pytest.CaptureFixture[str], total: int | None, eta: bool
+) -> None:
+    from eventwire.cli._common import ProgressBar
+
+    with ProgressBar(label="ingesting", total=total, show=True) as bar:
+        bar.set(done=3, errors=1)
+    err = capsys.readouterr().err
+    assert "ingesting" in err and "articles/s" in err and "1 errors" in err
+    assert ("3/3" in err) is eta and ("ETA" in err) is eta
+
+
+def test_progress_is_silent_when_not_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    from eventwire.cli._common import with_progress
+    from eventwire.record import ErrorRecord
+
+    items = [ErrorRecord(article={}, kind="empty", message="empty article")]
+    assert list(with_progress(items, show=False)) == items
+    assert capsys.readouterr().err == ""

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SMALL",
+    "ProgressBar",
     "actor_files",
     "coder_for",
     "loaded_resources",
@@ -76,30 +77,70 @@ def coder_for(
     return lambda items: run_parallel(items, workers=n, actor_files=files)
 
 
+class ProgressBar:
+    """A rich progress bar on stderr: count, rate, errors so far and, with a total, the ETA.
+
+    Used as a context manager; `set` moves it. Nothing is drawn unless `show`.
+    """
+
+    def __init__(
+        self, *, label: str, total: int | None, show: bool, transient: bool = False
+    ) -> None:
+        self.label = label
+        self.total = total
+        self.show = show
+        self.transient = transient
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> ProgressBar:
+        if not self.show:
+            return self
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        columns: list[Any] = [
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} articles/s"),
+        ]
+        if self.total is not None:
+            columns += [TextColumn("ETA"), TimeRemainingColumn()]
+        columns += [TextColumn("{task.fields[errors]} errors"), TimeElapsedColumn()]
+        self._bar = Progress(*columns, console=Console(stderr=True), transient=self.transient)
+        self._bar.__enter__()
+        self._task = self._bar.add_task(self.label, total=self.total, rate="-", errors=0)
+        return self
+
+    def set(self, *, done: int, errors: int) -> None:
+        """Show `done` articles handled, `errors` of them failed."""
+        if self._bar is None:
+            return
+        elapsed = self._bar.tasks[0].elapsed or 1e-9
+        self._bar.update(self._task, completed=done, rate=f"{done / elapsed:.1f}", errors=errors)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
 def with_progress(
     results: Iterable[Document | ErrorRecord], *, show: bool, label: str = "coding"
 ) -> Iterator[Document | ErrorRecord]:
-    """The same results, with a rich progress bar on stderr (count, rate, errors) if `show`."""
+    """The same results, with a progress bar on stderr (count, rate, errors) if `show`."""
     from ..record import ErrorRecord
 
-    if not show:
-        yield from results
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns: list[Any] = [
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} articles/s, {task.fields[errors]} errors"),
-        TimeElapsedColumn(),
-    ]
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None, rate="-", errors=0)
+    with ProgressBar(label=label, total=None, show=show, transient=True) as bar:
         errors = 0
         for n, result in enumerate(results, start=1):
             errors += isinstance(result, ErrorRecord)
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, advance=1, rate=f"{n / elapsed:.1f}", errors=errors)
+            bar.set(done=n, errors=errors)
             yield result

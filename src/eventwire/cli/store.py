@@ -19,7 +19,7 @@ import click
 
 from ..errors import EventwireError, MalformedRecordError
 from ..record import PLOVER_TYPES, STATUSES, Document
-from ._common import actor_files, coder_for
+from ._common import ProgressBar, actor_files, coder_for
 
 if TYPE_CHECKING:
     from ..readers import InputFailure
@@ -238,14 +238,14 @@ def ingest(
             engine=engine, workers=workers, scheduler=scheduler, files=actor_files(), total=total
         )
     show = sys.stderr.isatty() if progress is None else progress
-    with _ProgressBar(total=total, show=show) as bar:
+    with ProgressBar(label="ingesting", total=total, show=show) as bar:
         stats = run_ingest(
             store,
             items,
             pipeline=None,
             coder=coder,
             resume=resume,
-            progress=bar.update,
+            progress=lambda stats: bar.set(done=stats.done, errors=stats.errors),
             source=" ".join(paths),
             on_done=_after_ingest(store, rules_path),
         )
@@ -304,54 +304,6 @@ def _count_articles(paths: tuple[str, ...]) -> int | None:
             else:
                 total += 1
     return total
-
-
-class _ProgressBar:
-    """A rich progress bar on stderr: count, rate, ETA and errors so far."""
-
-    def __init__(self, *, total: int | None, show: bool) -> None:
-        self.total = total
-        self.show = show
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> _ProgressBar:
-        if not self.show:
-            return self
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self._bar = Progress(
-            TextColumn("ingesting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} articles/s"),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
-            TextColumn("{task.fields[errors]} errors"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-        )
-        self._bar.__enter__()
-        self._task = self._bar.add_task("ingest", total=self.total, rate="-", errors=0)
-        return self
-
-    def update(self, stats: IngestStats) -> None:
-        if self._bar is not None:
-            self._bar.update(
-                self._task, completed=stats.done, rate=f"{stats.rate:.1f}", errors=stats.errors
-            )
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
 
 
 # -- queries ----------------------------------------------------------------------------------
