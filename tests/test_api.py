@@ -81,6 +81,7 @@ def test_article_record_has_every_span(client: TestClient) -> None:
     assert body["times"][0]["value"] == "2024-02-26"
     assert body["places"][0]["name"] == "Szohod"
     assert body["events"][0]["evidence"][0]["start"] == 0
+    assert body["events"][0]["cameo"] == "195"
     assert body["store"]["pipeline_version"] == "0.1.0"
     assert client.get("/api/articles/nope").status_code == 404
 
@@ -123,7 +124,7 @@ def test_post_needs_the_token(client: TestClient, headers: dict[str, str], statu
     if status == 201:
         assert response.json()["article"] == {
             "id": "new", "published": "2024-06-01", "title": None, "outlet": None,
-            "url": None, "language": "en",
+            "url": None, "language": "en", "duplicate_of": None,
         }  # fmt: skip
     listed = [a["id"] for a in client.get("/api/articles").json()["items"]]
     assert ("new" in listed) == (status == 201)
@@ -175,3 +176,28 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", _APP)
 )
 def test_api_conforms_to_its_openapi(case: Any) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"})
+
+
+@pytest.mark.parametrize(
+    ("model", "record"),
+    [
+        ("ArticleOut", "Article"),
+        ("ActorOut", "Actor"),
+        ("QuoteOut", "Quote"),
+        ("TimeOut", "TimeRef"),
+        ("PlaceOut", "Place"),
+        ("EventOut", "Event"),
+        ("SpanOut", "Mention"),
+        ("SpanOut", "Evidence"),
+    ],
+)
+def test_api_models_carry_every_record_field(model: str, record: str) -> None:
+    # The OpenAPI models mirror record.py; a field added to a record must reach the API
+    # (a response model silently drops the keys it does not declare).
+    import dataclasses
+
+    from eventwire import record as records
+    from eventwire.api import schemas
+
+    fields = {f.name for f in dataclasses.fields(getattr(records, record))}
+    assert set(getattr(schemas, model).model_fields) == fields

@@ -110,7 +110,7 @@ def build_doc(
                 target=[ids[a] for a in spec["target"]], status=spec.get("status", "occurred"),
                 date=spec.get("date", published), location=spec.get("location"),
                 evidence=[Evidence(s, e, spec["evidence"])], intensity=spec["intensity"],
-                quad=spec["quad"], confidence=0.8,
+                quad=spec["quad"], confidence=0.8, cameo=spec.get("cameo"),
             )
         )  # fmt: skip
     return doc
@@ -124,7 +124,8 @@ def corpus() -> list[Document]:
         events=[
             {"type": "ASSAULT", "source": ["Ruritania"], "target": ["Borduria"],
              "evidence": "Ruritania's army shelled the Bordurian town of Szohod",
-             "intensity": -9.0, "quad": 4, "date": "2024-02-26", "location": "P1"},
+             "intensity": -9.0, "quad": 4, "date": "2024-02-26", "location": "P1",
+             "cameo": "195"},
             {"type": "THREATEN", "source": ["Kurt Vlas"], "target": ["Ruritania"],
              "status": "future", "evidence": "We will answer", "intensity": -4.4, "quad": 4},
         ],

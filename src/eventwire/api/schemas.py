@@ -54,6 +54,7 @@ class ArticleOut(BaseModel):
     outlet: str | None = None
     url: str | None = None
     language: str = "en"
+    duplicate_of: str | None = None
 
 
 class ActorOut(BaseModel):
@@ -123,6 +124,7 @@ class EventOut(BaseModel):
     quad: int
     confidence: float
     date_precision: str | None = None
+    cameo: str | None = None
 
 
 class StoreMeta(BaseModel):
@@ -181,6 +183,7 @@ class EventRow(BaseModel):
     date: str | None
     day: str | None = Field(description="The event's date, else its article's (YYYY-MM-DD).")
     date_precision: str | None
+    cameo: str | None = Field(None, description="The trigger's CAMEO code (eventwire addition).")
     source: list[ActorRef]
     target: list[ActorRef]
     attributed_to: ActorRef | None

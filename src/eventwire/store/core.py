@@ -918,7 +918,7 @@ def _event_row(
     return EventRow(
         article_pk=pk, local_id=e.id, type=e.type, mode=e.mode, context=list(e.context),
         source=list(e.source), target=list(e.target), status=e.status, date=e.date, day=day,
-        date_precision=e.date_precision, time=e.time, location=e.location,
+        date_precision=e.date_precision, cameo=e.cameo, time=e.time, location=e.location,
         attributed_to=e.attributed_to, reported_by=list(e.reported_by), quote=e.quote,
         intensity=e.intensity, quad=e.quad, confidence=e.confidence, pipeline_version=version,
         evidence=[
@@ -984,7 +984,7 @@ def _event(e: EventRow) -> Event:
         reported_by=list(e.reported_by or []), quote=e.quote,
         evidence=[Evidence(v.start, v.end, v.text) for v in e.evidence],
         intensity=e.intensity, quad=e.quad, confidence=e.confidence,
-        date_precision=e.date_precision,
+        date_precision=e.date_precision, cameo=e.cameo,
     )  # fmt: skip
 
 
@@ -1033,6 +1033,7 @@ def _event_dicts(s: Session, rows: Sequence[tuple[EventRow, ArticleRow]]) -> lis
                 "article_id": art.article_id, "event_id": e.local_id, "type": e.type,
                 "mode": e.mode, "context": list(e.context or []), "status": e.status,
                 "date": e.date, "day": e.day, "date_precision": e.date_precision,
+                "cameo": e.cameo,
                 "source": [x for i in e.source or [] if (x := actor(art.pk, i))],
                 "target": [x for i in e.target or [] if (x := actor(art.pk, i))],
                 "attributed_to": actor(art.pk, e.attributed_to),

@@ -229,6 +229,7 @@ class EventRow(Base):
     # `day`: the event's date when it is a full date, else the article's: what filters use
     day: Mapped[str | None] = mapped_column(String(10), index=True, nullable=True)
     date_precision: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    cameo: Mapped[str | None] = mapped_column(String(8), nullable=True)
     time: Mapped[str | None] = mapped_column(String(16), nullable=True)
     location: Mapped[str | None] = mapped_column(String(16), nullable=True)
     attributed_to: Mapped[str | None] = mapped_column(String(16), nullable=True)
