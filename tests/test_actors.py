@@ -322,6 +322,85 @@ def test_reporters_are_not_the_group(resolve: Resolve) -> None:
     assert _by_mention(doc, "the group") is _by_mention(doc, "Red Lotus Movement")
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "affiliations", "country", "sector"),
+    [
+        ("Fighters of JNIM raided a village near Djenne on Sunday.", "Fighters",
+         ["Jama'at Nusrat al-Islam wal-Muslimin"], "MLI", "REB"),
+        ("Gunmen from Hamas opened fire on a bus.", "Gunmen", ["Hamas"], "PSE", "REB"),
+        ("Fighters loyal to Hezbollah crossed the border at dawn.", "Fighters",
+         ["Hezbollah"], "LBN", "REB"),
+        # a body the base does not know: its name, and a militia's sector for its gunmen
+        ("Gunmen of the Ketu militia burned a market.", "Gunmen", ["Ketu militia"], None,
+         "PRM"),
+    ],
+)  # fmt: skip
+def test_members_of_a_body_take_its_affiliation(
+    resolve: Resolve,
+    text: str,
+    mention: str,
+    affiliations: list[str],
+    country: str | None,
+    sector: str,
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.affiliations, actor.country, actor.sector) == (affiliations, country, sector)
+
+
+def test_members_of_different_bodies_stay_apart(resolve: Resolve) -> None:
+    doc = resolve(
+        "Witnesses said fighters looted the market. Fighters of JNIM later raided a camp "
+        "near Mopti, and fighters of Hamas fired on a patrol."
+    )
+    fighters = [a for a in doc.actors if a.name.lower() == "fighters"]
+    assert sorted(tuple(a.affiliations) for a in fighters) == [
+        (),
+        ("Hamas",),
+        ("Jama'at Nusrat al-Islam wal-Muslimin",),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "antecedent"),
+    [
+        # the named group is the attacker, as subject, passive agent or claimant
+        ("Boko Haram stormed a school in Kano. The gunmen took 20 pupils.", "The gunmen",
+         "Boko Haram"),
+        ("A patrol was ambushed by Hamas near Rafah. The attackers escaped.", "The attackers",
+         "Hamas"),
+        ("Hezbollah claimed responsibility for the bombing. The attackers used a truck.",
+         "The attackers", "Hezbollah"),
+        ("Gunmen attacked a Taliban convoy. The assailants fled.", "The assailants", "Gunmen"),
+    ],
+)  # fmt: skip
+def test_the_attackers_are_who_the_text_says_attacked(
+    resolve: Resolve, text: str, mention: str, antecedent: str
+) -> None:
+    doc = resolve(text)
+    assert _by_mention(doc, mention) is _by_mention(doc, antecedent)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "named"),
+    [
+        # the named group last mentioned is the victim or a bystander, not the attacker
+        ("Gunmen ambushed a convoy of the Taliban. The attackers fled.", "The attackers",
+         "Taliban"),
+        ("A bomb exploded near a Hezbollah office. The attackers escaped.", "The attackers",
+         "Hezbollah"),
+        ("Hamas condemned the bombing and said the gunmen must be punished.", "the gunmen",
+         "Hamas"),
+    ],
+)  # fmt: skip
+def test_the_attackers_are_not_a_victim(
+    resolve: Resolve, text: str, mention: str, named: str
+) -> None:
+    doc = resolve(text)
+    attackers = _by_mention(doc, mention)
+    assert attackers is not _by_mention(doc, named)
+    assert (attackers.kind, attackers.sector, attackers.kb_id) == ("group", "UAF", None)
+
+
 # --- eventwire actors ---------------------------------------------------------------------
 
 

@@ -193,3 +193,76 @@ def test_event_carries_cameo(code: Code) -> None:
 def test_what_was_fired_fixes_the_mode(code, text: str, mode: str) -> None:  # type: ignore[no-untyped-def]
     doc = code(text)
     assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", mode)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a weapon object makes launch/fire/send an attack; the weapon gives the mode
+        ("Russia launched drones at Kyiv on Tuesday night.",
+         [("ASSAULT", "drone", ["Russia"], ["Ukraine"])]),
+        ("Hamas fired rockets at Israel on Sunday.",
+         [("ASSAULT", "heavy-weapons", ["Hamas"], ["Israel"])]),
+        ("Russia launched a wave of missiles at Ukraine.",
+         [("ASSAULT", "heavy-weapons", ["Russia"], ["Ukraine"])]),
+        ("Hezbollah sent drones into Israel.", [("ASSAULT", "drone", ["Hezbollah"], ["Israel"])]),
+        ("The Malian army launched a missile strike on JNIM.",
+         [("ASSAULT", "heavy-weapons", ["Malian Armed Forces"],
+           ["Jama'at Nusrat al-Islam wal-Muslimin"])]),
+        # supplying weapons, or launching something else, is no attack
+        ("Iran sent drones to Russia last year.", []),
+        ("Russia launched a weather satellite on Monday.", []),
+    ],
+)  # fmt: skip
+def test_launched_weapons_are_attacks(code: Code, text: str, want: list[Any]) -> None:
+    doc = code(text)
+    name = {a.id: a.name for a in doc.actors}
+    got = [
+        (e.type, e.mode, [name[s] for s in e.source], [name[t] for t in e.target])
+        for e in doc.events
+    ]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("<s>Ruritania</s> launched drones at <t>Freedonia</t>.", "ASSAULT"),
+        ("<s>Ruritania</s> lobbed mortar shells into <t>Freedonia</t>.", "ASSAULT"),
+    ],
+)
+def test_pair_launched_weapons(resources: Resources, text: str, want: str) -> None:
+    (out,) = classify_records(resources.nlp, [{"id": 1, "text": text}])
+    assert out["type"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "affiliations"),
+    [
+        ("Fighters of JNIM attacked an army post in central Mali.", "Fighters",
+         ["Jama'at Nusrat al-Islam wal-Muslimin"]),
+        ("Gunmen loyal to Hamas attacked Israeli soldiers.", "Gunmen", ["Hamas"]),
+    ],
+)  # fmt: skip
+def test_source_is_the_affiliated_members(
+    code: Code, text: str, source: str, affiliations: list[str]
+) -> None:
+    doc = code(text)
+    (event,) = [e for e in doc.events if e.type == "ASSAULT"]
+    (actor,) = [a for a in doc.actors if a.id in event.source]
+    assert (actor.name, actor.affiliations) == (source, affiliations)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Hamas attacked an army post near Rafah. The gunmen later released a hostage.", "Hamas"),
+        ("Gunmen ambushed a Taliban convoy. The attackers later released a hostage.", "Gunmen"),
+        ("A bomb hit a Taliban office. The attackers later released a hostage.", "attackers"),
+    ],
+)
+def test_the_attackers_act_for_whoever_attacked(code: Code, text: str, source: str) -> None:
+    doc = code(text)
+    name = {a.id: a.name for a in doc.actors}
+    released = [e for e in doc.events if e.evidence[0].text.find("released") >= 0]
+    assert [[name[s] for s in e.source] for e in released] == [[source]]

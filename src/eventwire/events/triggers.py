@@ -13,7 +13,7 @@ from ..resources.plover import Trigger, object_triggers, triggers
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["find_trigger", "token_pos"]
+__all__ = ["WEAPON_MODES", "find_trigger", "token_pos", "weapon_of"]
 
 #: Dependents that name what a verb acts on, for verb-object triggers.
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp"})
@@ -25,6 +25,56 @@ _LIGHT = frozenset(
     "continue declare file lodge level open unleash wage step intensify prolong renew "
     "enforce attend lead pursue deliver convey register".split()
 )
+
+
+#: Weapons by lemma, with the PLOVER ASSAULT mode each fixes ("fired rockets", "launched
+#: drones"); the manual's modes table: drones are their own mode, artillery and rockets heavy.
+WEAPON_MODES: dict[str, str] = {
+    **dict.fromkeys(
+        "rocket missile shell mortar artillery barrage salvo projectile grad katyusha".split(),
+        "heavy-weapons",
+    ),
+    **dict.fromkeys("drone uav".split(), "drone"),
+    **dict.fromkeys("airstrike bomb warplane jet".split(), "aerial"),
+    **dict.fromkeys("bullet gunfire round shot".split(), "firearms"),
+}
+#: CAMEO code of each mode of a launched weapon (194 artillery, 195 aerial, 193 small arms).
+_MODE_CAMEO = {"heavy-weapons": "194", "drone": "195", "aerial": "195", "firearms": "193"}
+#: Verbs that propel a weapon at someone: with a weapon object they report an attack.
+_PROPEL = frozenset("launch fire lob hurl unleash drop rain send".split())
+#: "send" is also how arms are supplied ("sent drones to Russia"): only with a preposition
+#: of aim ("sent drones into Israel") is it an attack.
+_AIMED_PREPS = frozenset({"at", "into", "against", "on", "onto", "toward", "towards", "over"})
+#: Counting nouns whose "of" object is what was launched: "a wave of drones".
+_COUNTERS = frozenset("wave swarm volley hail dozen dozens hundreds scores number".split())
+
+
+def weapon_of(token: Token) -> str | None:
+    """The weapon lemma a noun names, through a counting noun ("a wave of drones")."""
+    lemma = token.lemma_.lower()
+    if lemma in WEAPON_MODES:
+        return lemma
+    if lemma in _COUNTERS:
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                if obj.lemma_.lower() in WEAPON_MODES:
+                    return obj.lemma_.lower()
+    return None
+
+
+def _launched(token: Token, lemma: str) -> Trigger | None:
+    """ "launched drones at Kyiv", "lobbed shells into the town": an attack whose mode the
+    weapon gives (the verb alone is only a light verb or supply)."""
+    if lemma not in _PROPEL:
+        return None
+    weapon = next((w for c in token.children if c.dep_ == "dobj" and (w := weapon_of(c))), None)
+    if weapon is None:
+        return None
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    if lemma == "send" and (not preps & _AIMED_PREPS or "to" in preps):
+        return None
+    mode = WEAPON_MODES[weapon]
+    return Trigger(lemma, weapon, "VO", "ASSAULT", mode, "military", _MODE_CAMEO.get(mode, "190"))
 
 
 def token_pos(token: Token) -> str | None:
@@ -48,6 +98,8 @@ def find_trigger(token: Token, *, pairs: bool = False) -> Trigger | None:
     two = _two_word(token, lemma, pos)
     if two is not None and (pairs or not two.pair_only):
         return two
+    if pos == "V" and (launched := _launched(token, lemma)) is not None:
+        return launched
     table = triggers(pairs=pairs)
     if pairs and pos == "V" and lemma in _LIGHT:
         for obj in (c for c in token.children if c.dep_ == "dobj"):

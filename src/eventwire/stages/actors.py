@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from ..events.triggers import find_trigger
 from ..record import Actor, Document, EntitySpan, Mention
 from ..resources.kb import (
     STATE_SECTORS,
@@ -101,6 +102,22 @@ _RANKS = frozenset(
     "major-general".split()
 )
 _CANDIDATE_NOUNS = frozenset({"candidate", "hopeful", "nominee", "contender"})
+#: Nouns for whoever carried out an attack: they refer back only to an actor the text says
+#: attacked ("Gunmen attacked X. The attackers fled": not X).
+_PERPETRATORS = frozenset(
+    "attacker attackers assailant assailants gunman gunmen perpetrator perpetrators raider "
+    "raiders kidnapper kidnappers abductor abductors hijacker hijackers shooter shooters "
+    "bomber bombers killer killers culprit culprits".split()
+)
+#: Verbs whose object is the act their subject does: "carried out an attack".
+_DOING = frozenset("carry conduct launch stage mount perpetrate commit unleash wage".split())
+#: Words that tie members to a body: "fighters loyal to X", "gunmen affiliated with X".
+_BELONGING = frozenset("loyal belong belonging affiliate affiliated link linked ally allied "
+                       "align aligned".split())  # fmt: skip
+#: Sectors a member noun has only for want of its body's: "fighters of JNIM" are what JNIM
+#: is (REB), "gunmen of the Fulani militia" a militia's (PRM), "officials of Hamas" not a
+#: government's.
+_MEMBER_SECTORS = frozenset({"GOV", "MIL", "UAF", "REB", "PRM", "CVL", "UNK"})
 
 
 @dataclass
@@ -116,6 +133,9 @@ class _Cluster:
     affiliations: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     plural: bool = False
+    #: Character offsets of the bodies an unnamed role says it belongs to, when the base
+    #: does not know them ("fighters of the Ruritanian Liberation Front").
+    member_of: list[int] = field(default_factory=list)
 
     @property
     def is_person(self) -> bool:
@@ -180,7 +200,17 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
                 person = _antecedent(owner, history, parsed, sent_starts)
                 if person is not None:
                     person.mentions.append((owner.start, owner.end))
-            antecedent = _antecedent(span, history, parsed, sent_starts)
+            tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is not None and _perpetrator_noun(span, tokens):
+                # "the attackers": whoever the text says attacked, else someone unnamed
+                antecedent = _perpetrator(span, tokens, history, parsed)
+                if antecedent is None:
+                    unnamed = _resolve_role(span, tokens, kb, date, clusters, gaz=gazetteer)
+                    if unnamed is not None:
+                        attach(unnamed, span)
+                    continue
+            else:
+                antecedent = _antecedent(span, history, parsed, sent_starts)
             if antecedent is not None:
                 antecedent.mentions.append((span.start, span.end))
                 history.append((span.start, antecedent))
@@ -205,6 +235,7 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
             attach(cluster, title)
         attach(cluster, span)
 
+    _join_bodies(clusters, kb)
     actors = []
     for n, c in enumerate(sorted(clusters, key=lambda c: min(c.mentions)), start=1):
         kb_actor = c.kb
@@ -697,6 +728,11 @@ def _resolve_role(
     kind = "person" if agent.kind == "person" and head.tag_ not in {"NNS", "NNPS"} else "group"
     name = _role_name(tokens)
     key = f"role:{normalize_key(name)}"
+    bodies = [] if org is not None else [b for b in _member_of(head) if _is_body(b)]
+    if org is not None:  # "fighters of JNIM" and "fighters of ISGS" are not one actor
+        key += f"|{org.id}"
+    elif bodies:
+        key += f"|{normalize_key(bodies[0].doc[bodies[0].left_edge.i : bodies[0].i + 1].text)}"
     if tokens[0].lower_ in {"a", "an", "one"}:  # each "an official" may be someone else
         key += f"@{span.start}"
     sector = agent.sector
@@ -706,7 +742,7 @@ def _resolve_role(
         sector = modifier  # "an indigenous leader", "armed men", "the rebel FDLR force"
     if sector == "GOV" and any(t.lower_ in _RELIGIONS for t in tokens):
         sector = "REL"  # "Muslim leaders": leaders of a faith, not of a government
-    if org is not None and org.kind == "group" and sector in {"GOV", "MIL"}:
+    if org is not None and org.kind == "group" and sector in _MEMBER_SECTORS:
         sector = org.sector_on(date) or sector  # "a Hezbollah official" is not a government's
     elif org is not None and sector == "GOV" and agent.kind == "person":
         # "president of the Riigikogu", "head of the army": the body's sector
@@ -719,8 +755,51 @@ def _resolve_role(
     )  # fmt: skip
     if org is not None:
         cluster.affiliations.append(org.id)
+    cluster.member_of = [b.idx for b in bodies]
     _context_from_phrase(cluster, tokens, kb, date)
     return cluster
+
+
+def _takes_body_sector(member: str | None, body: str) -> bool:
+    """A generic member noun takes any body's sector ("gunmen of X"); an office or a soldier
+    only an irregular body's ("officials of the militia", not "an official of the junta")."""
+    if member in {None, "UAF", "CVL", "UNK"}:
+        return True
+    return member in _MEMBER_SECTORS and body in {"REB", "PRM", "UAF", "CRM"}
+
+
+def _is_body(token: Token) -> bool:
+    """An organisation's name or a named-less armed body: "the Ruritanian Liberation Front",
+    "the Fulani militia" (not "the north", not "Mali": places give a country instead)."""
+    if token.ent_type_ == "ORG":
+        return True
+    agent = _agent_of(token)
+    return agent is not None and agent.kind == "group" and token.tag_ == "NN"
+
+
+def _join_bodies(clusters: list[_Cluster], kb: ActorKB) -> None:
+    """An unnamed role "of" a body the base does not know takes what the article resolved
+    that body to: its name as affiliation, its country, and its sector for a member noun."""
+    for cluster in clusters:
+        for offset in cluster.member_of:
+            body = next(
+                (
+                    c
+                    for c in clusters
+                    if c is not cluster
+                    and c.kind not in {"person", "state", "territory"}
+                    and any(s <= offset < e for s, e in c.mentions)
+                ),
+                None,
+            )
+            if body is None:
+                continue
+            name = body.kb.id if body.kb is not None else body.name
+            if name not in cluster.affiliations:
+                cluster.affiliations.append(name)
+            cluster.country = cluster.country or body.country
+            if body.sector and _takes_body_sector(cluster.sector, body.sector):
+                cluster.sector = body.sector
 
 
 def _modifier_sector(tokens: Span, head: Token) -> str | None:
@@ -746,18 +825,24 @@ def _overrides(modifier: str, sector: str | None) -> bool:
 
 
 def _org_after(head: Token, kb: ActorKB) -> KBActor | None:
-    """A known organisation the noun belongs to: "president of the Riigikogu"."""
-    for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            subtree = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
-            found = _org_in(subtree, kb)
-            if found is not None:
-                return found
+    """A known organisation the noun belongs to: "president of the Riigikogu", "fighters
+    from JNIM", "gunmen loyal to the Wagner Group"."""
+    for obj in _member_of(head):
+        subtree = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        found = _org_in(subtree, kb)
+        if found is not None:
+            return found
     return None
+
+
+def _member_of(head: Token) -> list[Token]:
+    """The nouns of the body a noun says it belongs to: "X of Y", "X from Y", "X loyal to Y",
+    "X affiliated with Y" (the objects, whatever they name)."""
+    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in {"of", "from"}]
+    for link in head.rights:
+        if link.dep_ in {"amod", "acl"} and link.lemma_.lower() in _BELONGING:
+            preps += [c for c in link.children if c.dep_ == "prep" and c.lower_ in {"to", "with"}]
+    return [obj for prep in preps for obj in prep.children if obj.dep_ == "pobj"]
 
 
 def _country_after(head: Token, kb: ActorKB, gaz: Gazetteer | None) -> str | None:
@@ -867,7 +952,9 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
     doc = root.doc
     table = agents()
     # titles and modifiers before a name: "Hezbollah official Mahmoud Qmati"
-    before = [t for t in doc[max(0, tokens.start - 4) : tokens.start] if t.dep_ == "compound"]
+    # (only words that modify the name: "Boko Haram abducted villagers" gives them nothing)
+    window = doc[max(0, tokens.start - 4) : tokens.start]
+    before = [t for t in window if t.dep_ == "compound" and _modifies(t, tokens)]
     before += [t for t in root.lefts if t.i < tokens.start]
     # "Lebanese" of "Lebanese militia commander X": modifiers of the title words too
     before += [c for t in list(before) for c in t.lefts if c.dep_ in {"amod", "compound"}]
@@ -909,6 +996,18 @@ def _context_from_phrase(cluster: _Cluster, tokens: Span, kb: ActorKB, date: str
                 if ent.start in inside and ent.label_ in {"ORG", "GPE", "NORP"}:
                     _adopt_org(cluster, kb, ent.text, date, kb_id=ent.ent_id_ or None)
                     break
+
+
+def _modifies(token: Token, tokens: Span) -> bool:
+    """Whether a word before a span hangs on it through modifiers ("Hezbollah" of
+    "Hezbollah official Mahmoud Qmati")."""
+    for _ in range(6):  # a title is a few words; the bound guards against odd parses
+        if tokens.start <= token.i < tokens.end:
+            return True
+        if token.dep_ not in {"compound", "amod", "nmod"} or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _agent_of(token: Token) -> Agent | None:
@@ -987,6 +1086,72 @@ def _antecedent(
             # "they" reaches back one sentence at most: beyond that it is too often someone else
             return cluster if sentence - bisect_right(sent_starts, offset) <= 1 else None
     return None
+
+
+def _perpetrator_noun(span: EntitySpan, tokens: Span) -> bool:
+    """ "the attackers", "the gunman", "these assailants": a description of whoever did it."""
+    if span.label != "DEF" or tokens[0].lower_ not in {"the", "these", "those", "this", "that"}:
+        return False
+    return tokens.root.lemma_.lower() in _PERPETRATORS or tokens.root.lower_ in _PERPETRATORS
+
+
+def _perpetrator(
+    span: EntitySpan, tokens: Span, history: list[tuple[int, _Cluster]], parsed: Doc
+) -> _Cluster | None:
+    """The most recent actor the text says carried out an attack before "the attackers": the
+    subject of an attack verb, the agent of a passive one, the owner of an attack noun, or
+    who claimed the attack. A victim or a bystander named last is not it."""
+    singular = not _plural(tokens.root)
+    for offset, cluster in reversed(history):
+        if offset >= span.start or (cluster.kind in {"state", "territory"} and singular):
+            continue
+        if cluster.is_person and not singular:
+            continue
+        end = next((e for s, e in cluster.mentions if s == offset), None)
+        mention = parsed.char_span(offset, end, alignment_mode="expand") if end else None
+        if mention is not None and _attacks(mention.root):
+            return cluster
+    return None
+
+
+def _attacks(token: Token) -> bool:
+    """Whether the parse makes a mention the doer of an attack."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "Hamas and Islamic Jihad attacked"
+    head = token.head
+    if token.dep_ == "nsubj":
+        return _assault_verb(head) or _claims_attack(head)
+    if token.dep_ == "pobj" and head.dep_ == "agent":
+        return _assault_verb(head.head)  # "was attacked by X"
+    if token.dep_ in {"poss", "compound", "nmod", "amod"} and head.pos_ in {"NOUN", "PROPN"}:
+        return _is_assault(head)  # "Hamas's attack", "a JNIM raid"
+    return False
+
+
+def _is_assault(token: Token) -> bool:
+    trig = find_trigger(token)
+    return trig is not None and trig.type == "ASSAULT"
+
+
+def _assault_verb(verb: Token) -> bool:
+    """ "attacked", "launched drones", "carried out an attack", "stormed and killed" (not
+    "condemned the attack": only a verb of doing hands its object's act to its subject)."""
+    acts = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "conj"})]
+    if verb.lemma_.lower() in _DOING:
+        acts += [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(_is_assault(t) for t in acts)
+
+
+def _claims_attack(verb: Token) -> bool:
+    """ "claimed the attack", "claimed responsibility for the bombing"."""
+    if verb.lemma_.lower() not in {"claim", "admit", "acknowledge"}:
+        return False
+    return any(
+        _is_assault(t) or t.lemma_.lower() == "responsibility"
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for t in c.subtree
+    )
 
 
 def _organised(cluster: _Cluster) -> bool:

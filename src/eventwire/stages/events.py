@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..events.triggers import find_trigger
+from ..events.triggers import WEAPON_MODES, find_trigger, weapon_of
 from ..record import Actor, Document, Event, Evidence, Quote, Status
 from ..resources.plover import TYPE_QUAD, Trigger, intensity
 from .places import locate_event
@@ -111,16 +111,6 @@ _COGNITION_CUES = frozenset(
     "expect expects expected fear fears feared believe believes believed think thinks "
     "hope hopes worry worries assess assesses estimate estimates suspect suspects".split()
 )
-#: The object of an attack verb that fixes the PLOVER mode ("fired rockets", "launched drones").
-_WEAPON_MODES = {
-    **dict.fromkeys(
-        "rocket missile shell mortar artillery barrage salvo projectile grad".split(),
-        "heavy-weapons",
-    ),
-    **dict.fromkeys("drone uav".split(), "drone"),
-    **dict.fromkeys("airstrike bomb warplane jet".split(), "aerial"),
-    **dict.fromkeys("bullet gunfire round shot".split(), "firearms"),
-}
 _LIGHT_VERBS = frozenset(
     [
         "launch",
@@ -284,9 +274,7 @@ def _code_one(
         if wanted & _REQUEST_YIELD:
             mode = "yield"
     if event_type == "ASSAULT":
-        # what was fired or launched says how: "fired rockets at" is not small arms
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
-        mode = next((_WEAPON_MODES[o] for o in sorted(objects) if o in _WEAPON_MODES), mode)
+        mode = _weapon_mode(token) or mode
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
     if source and source == target:
@@ -320,6 +308,16 @@ def _code_one(
         date_precision=precision,
         cameo=trig.cameo if (event_type, mode) == (trig.type, trig.mode) else None,
     )
+
+
+def _weapon_mode(token: Token) -> str | None:
+    """What was fired or launched says how: "fired rockets at" is not small arms; for a noun,
+    its modifier: "a missile strike", "drone attacks"."""
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return None  # "shot down drones": the drones were hit, not used
+    deps = {"dobj"} if token.pos_ == "VERB" else {"compound", "amod", "nmod"}
+    weapons = sorted(w for c in token.children if c.dep_ in deps and (w := weapon_of(c)))
+    return WEAPON_MODES[weapons[0]] if weapons else None
 
 
 def _participants(
@@ -404,14 +402,17 @@ def _participants(
     target = [t for t in _actors(objects, owner) if t not in source]
     if not target:
         # "lifted its ban on the party", "supplying fuel to Lebanon": the object's own
-        # preposition names whom the act is for or against
+        # preposition names whom the act is for or against; "launched a wave of drones at
+        # Kyiv": what was launched is aimed at it
+        preps = {"on", "against", "to", "with"} | ({"at", "into"} if trig.pos == "VO" else set())
+        held = [c for c in children if c.dep_ == "dobj"]
+        held += [g for c in held for p in c.children if p.lower_ == "of" for g in p.children]
         target = _actors(
             [
                 g
-                for c in children
-                if c.dep_ == "dobj"
+                for c in held
                 for p in c.children
-                if p.dep_ == "prep" and p.lower_ in {"on", "against", "to", "with"}
+                if p.dep_ == "prep" and p.lower_ in preps
                 for g in p.children
                 if g.dep_ == "pobj"
             ],
