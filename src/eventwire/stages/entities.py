@@ -88,6 +88,7 @@ def entities_stage(doc: Document, *, resources: Resources) -> Document:
 
 def find_entities(parsed: Doc) -> list[EntitySpan]:
     """Named entities, role phrases, definite descriptions and pronouns, in text order."""
+    full = parsed.text  # spaCy joins every token on each access: once, not per span
     spans: list[EntitySpan] = []
     in_entity: set[int] = set()
     for ent in parsed.ents:
@@ -144,7 +145,7 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         first, last = span[0], span[-1]
         spans.append(
             EntitySpan(
-                first.idx, last.idx + len(last), parsed.text[first.idx : last.idx + len(last)],
+                first.idx, last.idx + len(last), full[first.idx : last.idx + len(last)],
                 label, None, "role",
             )
         )  # fmt: skip

@@ -454,7 +454,7 @@ def _cue_text(tok: Token) -> tuple[str, tuple[int, int]]:
     for child in tok.children:
         if child.dep_ == "prt" and child.i == tok.i + 1:
             end = child.idx + len(child.text)
-    return tok.doc.text[tok.idx : end], (tok.idx, end)
+    return _text(tok.doc)[tok.idx : end], (tok.idx, end)
 
 
 def _according(tok: Token) -> Token | None:
@@ -891,7 +891,18 @@ def _content_of(cue: Token) -> tuple[int, int] | None:
         return None
     start = toks[0].idx
     end = toks[-1].idx + len(toks[-1].text)
-    return _strip_punct(cue.doc.text, start, end)
+    return _strip_punct(_text(cue.doc), start, end)
+
+
+_TEXT_KEY = "eventwire.text"
+
+
+def _text(doc: SpacyDoc) -> str:
+    """The parse's text, kept in its user data: `Doc.text` joins every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
 
 
 def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
@@ -909,8 +920,9 @@ def _according_content(tok: Token) -> tuple[int, int] | None:
     left = (sent.start_char, phrase[0].idx)
     right = (phrase[-1].idx + len(phrase[-1].text), sent.end_char)
     side = left if left[1] - left[0] > right[1] - right[0] else right
-    start, end = _strip_punct(tok.doc.text, *side)
-    while end > start and tok.doc.text[end - 1] in ".!?":
+    text = _text(tok.doc)
+    start, end = _strip_punct(text, *side)
+    while end > start and text[end - 1] in ".!?":
         end -= 1
     return (start, end) if end > start else None
 
@@ -972,7 +984,7 @@ def _stance_content(verb: Token) -> tuple[int, int] | None:
     toks = [t for c in comps for t in c.subtree] + list(first.subtree)
     start = min(t.idx for t in toks if t.i >= first.left_edge.i)
     last = max(toks, key=lambda t: t.i)
-    return _strip_punct(verb.doc.text, start, last.idx + len(last.text))
+    return _strip_punct(_text(verb.doc), start, last.idx + len(last.text))
 
 
 def _stance_candidate(ctx: _Context, verb: Token, out: list[_Candidate]) -> None:
