@@ -481,3 +481,17 @@ def test_extract_recognises_a_user_added_actor(
     actors = json.loads(result.stdout)["actors"]
     found = [a for a in actors if a["kb_id"] == "LIONS_OF_ZARQA"]
     assert found and (found[0]["country"], found[0]["sector"]) == ("JOR", "REB")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        # a place acting takes its country as the places stage would choose it, in context
+        ("Israeli jets struck Gaza on Monday. Gaza said 12 people died.", "Gaza", "PSE"),
+        ("Residents of Mosul said the city was quiet. Mosul has suffered.", "Mosul", "IRQ"),
+    ],
+)
+def test_a_place_acting_takes_its_country_in_context(
+    resolve: Resolve, text: str, mention: str, country: str
+) -> None:
+    assert _by_mention(resolve(text), mention).country == country

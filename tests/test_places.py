@@ -105,6 +105,9 @@ def test_country_and_demonym(gaz: Gazetteer) -> None:
         ("London", ("CAN",), ("ontario",), "CAN", "city"),
         ("Georgia", (), (), "GEO", "country"),
         ("Florida", (), (), "USA", "admin1"),
+        # no candidate in a named country: a neighbour of one wins ("Israeli jets ... Gaza")
+        ("Gaza", ("ISR",), (), "PSE", "city"),
+        ("Gaza", ("PSE",), (), "PSE", "city"),
     ],
 )
 def test_resolve_name(

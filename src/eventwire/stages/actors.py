@@ -416,7 +416,8 @@ def _resolve_named(
         _from_namesakes(cluster, kb.by_surname(last, date=date), date, sector=False)
     town = label in {"GPE", "ORG"} and not cluster.country and not _has_agent(tokens)
     if town and gaz is not None:
-        cluster.country = _place_country(span.text, gaz)  # a town or city: "Sydney said"
+        # a town or city: "Sydney said"
+        cluster.country = _place_country(span.text, gaz, context=context)
     _context_from_phrase(cluster, tokens, kb, date)
     if not cluster.is_person:
         _context_inside(cluster, tokens, kb, stated, gaz)
@@ -588,12 +589,31 @@ def _is_former(tokens: Span) -> bool:
     return any(t.lower_ in _FORMER for t in window)
 
 
-def _place_country(name: str, gaz: Gazetteer, *, regions_only: bool = False) -> str | None:
-    """The country of the best gazetteer entry (`regions_only`: a state or province)."""
-    found = gaz.candidates(name)
-    if regions_only:
-        found = [e for e in found if e.feature in {"admin1", "admin2", "country"}]
-    return found[0].country if found else None
+def _place_country(
+    name: str,
+    gaz: Gazetteer,
+    *,
+    regions_only: bool = False,
+    context: frozenset[str] = frozenset(),
+) -> str | None:
+    """The country of the best gazetteer entry (`regions_only`: a state or province), chosen
+    as the places stage chooses, with the article's countries as context ("Gaza" beside
+    Israel is the Palestinian one, not Mozambique's province)."""
+    from collections import Counter
+
+    from ..resources.gazetteer import normalize_name
+    from .places import resolve_name
+
+    regions = frozenset({"admin1", "country"})
+    best = resolve_name(
+        gaz,
+        normalize_name(name),
+        context=Counter(context),
+        prefer=regions if regions_only else frozenset(),
+    )
+    if best is None or (regions_only and best.feature not in regions):
+        return None
+    return best.country
 
 
 def _context_inside(

@@ -98,6 +98,8 @@ _KIND_WORDS = re.compile(
     re.IGNORECASE,
 )
 _BASE: dict[str, float] = {"country": 9.0, "region": 7.5, "admin1": 6.0, "other": 3.0}
+#: Bonus for an entry in a country bordering one the article names (less than naming it).
+_NEIGHBOUR = 1.5
 #: City population from which a known name alone (no cue) counts as a place.
 _KNOWN_CITY = 50_000
 #: Lower is more specific; unresolved names are mostly neighbourhoods and villages.
@@ -540,8 +542,14 @@ def resolve_name(
         and normalize_name(e.name) == key
     }  # fmt: skip
 
+    # When no candidate lies in a country the article names, a neighbour of one is the next
+    # best sign ("Israeli jets struck Gaza": the Palestinian Gaza, not Mozambique's).
+    near = not any(e.country in context for e in entries)
+
     def score(e: GazEntry) -> float:
         value = _score(e, key, context, top, quals, admin_context)
+        if near and e.country and context.keys() & gaz.neighbours(e.country):
+            value += _NEIGHBOUR
         value += 5.0 if e.feature in prefer else 0.0
         if e.feature == "admin1":
             # "Aleppo" is the city before the governorate; "Florida" the US state first.
