@@ -14,8 +14,10 @@ key (`translit_key`) so spelling variants of Arabic and Persian names meet ("Hiz
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -95,6 +97,27 @@ _TRANSLIT_STEPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[eiy]"), "i"),  # Hezbollah/Hizbollah, Khamenei/Khameini, Yemeni/Iemeni
     (re.compile(r"[ou]"), "u"),  # Hizbollah/Hizbullah, Mosul/Mousul
 )
+
+
+class _LengthIndex:
+    """Strings with their actor ids, sorted by length, so that a fuzzy query compares only the
+    lengths that can reach its cutoff (most of a 20,000-name base cannot)."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        pairs.sort(key=lambda pair: len(pair[0]))
+        self.strings = [text for text, _ in pairs]
+        self.ids = [kb_id for _, kb_id in pairs]
+        self.lengths = [len(text) for text in self.strings]
+
+    def near(self, length: int, min_score: float) -> tuple[list[str], list[str]]:
+        """The strings (and ids) whose length allows `fuzz.ratio` >= `min_score` with a query of
+        `length`: the ratio is at most 200 * shorter / (shorter + longer)."""
+        if min_score <= 0:
+            return self.strings, self.ids
+        stretch = (200.0 - min_score) / min_score
+        lo = bisect_left(self.lengths, math.ceil(length / stretch - 1e-9))
+        hi = bisect_right(self.lengths, math.floor(length * stretch + 1e-9))
+        return self.strings[lo:hi], self.ids[lo:hi]
 
 
 def normalize_key(text: str) -> str:
@@ -550,18 +573,17 @@ class ActorKB:
         return self._metonyms.get(normalize_key(name))
 
     @cached_property
-    def _fuzzy_index(self) -> tuple[list[str], list[str], list[str]]:
-        """Parallel lists: normalised key, transliteration key, actor id (built on first use)."""
-        keys: list[str] = []
-        translits: list[str] = []
-        ids: list[str] = []
+    def _fuzzy_index(self) -> tuple[_LengthIndex, _LengthIndex]:
+        """Normalised keys and transliteration keys, each with its actor ids, sorted by length
+        (built on first use)."""
+        keys: list[tuple[str, str]] = []
+        translits: list[tuple[str, str]] = []
         for key, kb_ids in self._keys.items():
             tkey = translit_key(key)
             for kb_id in kb_ids:
-                keys.append(key)
-                translits.append(tkey)
-                ids.append(kb_id)
-        return keys, translits, ids
+                keys.append((key, kb_id))
+                translits.append((tkey, kb_id))
+        return _LengthIndex(keys), _LengthIndex(translits)
 
     def fuzzy(
         self, name: str, *, date: str | None = None, min_score: float = 88.0, limit: int = 3
@@ -570,17 +592,18 @@ class ActorKB:
         key = normalize_key(name)
         if len(key) < 4:  # too short for edit distance to mean anything
             return [(a, 100.0) for a in self.lookup(name, date=date)[:limit]]
-        keys, translits, ids = self._fuzzy_index
+        keys, translits = self._fuzzy_index
         best: dict[str, float] = {}
         wide = max(limit * 4, 10)
-        for query, choices in ((key, keys), (translit_key(name), translits)):
+        for query, index in ((key, keys), (translit_key(name), translits)):
+            choices, ids = index.near(len(query), min_score)
             hits = process.extract(
                 query, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=wide
             )
             # A transliteration-key match ranks just below an equally good spelling match.
-            weight = 1.0 if choices is keys else 0.99
-            for _choice, score, index in hits:
-                kb_id = ids[index]
+            weight = 1.0 if index is keys else 0.99
+            for _choice, score, i in hits:
+                kb_id = ids[i]
                 best[kb_id] = max(best.get(kb_id, 0.0), round(float(score) * weight, 2))
         ranked = sorted(
             best.items(),
