@@ -453,6 +453,11 @@ def test_names_and_generic_uses_are_not_times(text: str) -> None:
     assert find_times(text, anchor=SATURDAY) == []
 
 
+def test_a_title_case_headline_keeps_its_times() -> None:
+    refs = find_times("Talks To Resume Next Week In Geneva\nMore text.", anchor=SATURDAY)
+    assert [(r.text, r.value) for r in refs] == [("Next Week", "2024-W45")]
+
+
 @pytest.mark.parametrize(
     ("text", "values"),
     [

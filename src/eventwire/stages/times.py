@@ -1102,7 +1102,13 @@ def _is_title(hit: _Hit, text: str) -> bool:
     if not last or not last[-1][0].isupper() or last[-1].isupper():
         return False
     before = text[: hit.start].rstrip(" \t" + _QUOTES)
-    return bool(before) and before[-1] not in ".!?:;\n(-_"
+    if not before or before[-1] in ".!?:;\n(-_":
+        return False
+    # A headline in title case ("Talks To Resume Next Week") capitalises every word.
+    end = text.find("\n", hit.end)
+    line = text[text.rfind("\n", 0, hit.start) + 1 : end if end >= 0 else len(text)]
+    words = re.findall(r"[A-Za-z]{4,}", line)
+    return not (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 # "the annual March for Life": a march, not the month.
