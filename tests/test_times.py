@@ -126,6 +126,7 @@ LEAP_DAY = dt.date(2024, 2, 29)
         ("the winter of nineteen ninety-four", None, "1994-WI", "date"),
         ("the last half of 1989", None, "1989-H2", "date"),
         ("the first two quarters of 1990", None, "1990-H1", "date"),
+        ("the first half of next year", None, "2025-H1", "date"),
         # "N units before" an event the grammar cannot date is a duration
         ("ten days before the shooting", None, "P10D", "duration"),
         ("ten days before.", None, "2024-10-23", "date"),

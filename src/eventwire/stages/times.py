@@ -557,7 +557,8 @@ def _r_half(m: re.Match[str], ctx: _Ctx) -> Value:
         return f"{m['year']}-H{h}", "date"
     if ctx.anchor is None:
         return f"XXXX-H{h}", "date"
-    return f"{ctx.anchor.year}-H{h}", "date"
+    step = {"this": 0, "last": -1, "next": 1}.get((m["hrel"] or "this").lower(), 0)
+    return f"{ctx.anchor.year + step}-H{h}", "date"
 
 
 def _r_fiscal(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -911,7 +912,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "half",
         rf"{_B}the\s+(?:(?P<h>first|second|1st|2nd|last|latter)\s+half"
-        rf"|(?P<h2>first|last)\s+two\s+quarters(?=\s+of\s+\d))(?:\s+of\s+{_YEAR})?{_E}(?!\s+of\b)",
+        rf"|(?P<h2>first|last)\s+two\s+quarters(?=\s+of\s+\d))"
+        rf"(?:\s+of\s+(?:{_YEAR}|(?P<hrel>this|last|next)\s+year))?{_E}(?!\s+of\b)",
         _r_half,
     ),
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
