@@ -401,6 +401,100 @@ def test_the_attackers_are_not_a_victim(
     assert (attackers.kind, attackers.sector, attackers.kb_id) == ("group", "UAF", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country", "sector"),
+    [
+        # a state's forces or bodies refer back to the state in play, not to the armed group
+        # named last: a body of that sector of the state's country
+        ("Hamas fighters attacked Israel on Saturday. The army responded with air strikes.",
+         "The army", "army", "ISR", "MIL"),
+        ("Militants shelled Armenia on Monday. The police closed the roads.", "The police",
+         "police", "ARM", "COP"),
+        ("Kenya accused al-Shabaab of the raid. The military said it killed ten fighters.",
+         "The military", "military", "KEN", "MIL"),
+        # no state before it: the article's one country
+        ("Gunmen of the Ketu Front stormed a post near Djenne in Mali. The government sent "
+         "troops.", "The government", "government", "MLI", "GOV"),
+        # of two states in one sentence, the one that acts; of two acting, no one country
+        ("Russia struck Ukraine overnight. The army said it downed 40 drones.", "The army",
+         "army", "RUS", "MIL"),
+        ("Armenia and Azerbaijan agreed to a truce. The army said the border was calm.",
+         "The army", "army", None, "MIL"),
+        # a body of the description's sector named before it is what it refers to
+        ("The Israeli army struck Gaza. Hamas fired rockets at Ashdod. The army said it hit "
+         "20 targets.", "The army", "Israel Defense Forces", "ISR", "MIL"),
+        ("Tehran rejected the offer. Hezbollah welcomed it. The government said it would not "
+         "bend.", "The government", "Iran", "IRN", "GOV"),
+        # a sole office of the state in play is whoever held it on the article date
+        ("Hamas fighters attacked Israel on Saturday. The president condemned the attack.",
+         "The president", "Isaac Herzog", "ISR", "GOV"),
+        # a bare plural of a state's forces takes the state in play's country
+        ("Insurgents ambushed a convoy in Niger. Soldiers returned fire.", "Soldiers",
+         "Soldiers", "NER", "MIL"),
+    ],
+)  # fmt: skip
+def test_state_descriptions_refer_to_a_state(
+    resolve: Resolve, text: str, mention: str, name: str, country: str | None, sector: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.name, actor.country, actor.sector) == (name, country, sector)
+    assert actor.sector not in {"REB", "PRM", "UAF"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "state", "antecedent"),
+    [
+        # an irregular group's description never refers back to a state or its forces
+        ("The Israeli army struck Gaza on Saturday. The militants fired rockets.",
+         "The militants", "Israeli army", None),
+        ("Nigeria's army raided a camp. The insurgents fled into the forest.",
+         "The insurgents", "Nigeria's army", None),
+        ("The Syrian government shelled Idlib. The rebels said the army used barrel bombs.",
+         "The rebels", "The Syrian government", None),
+        ("Boko Haram attacked a village. Nigerian troops arrived. The insurgents fled.",
+         "The insurgents", "Nigerian troops", "Boko Haram"),
+    ],
+)  # fmt: skip
+def test_irregular_descriptions_never_refer_to_a_state(
+    resolve: Resolve, text: str, mention: str, state: str, antecedent: str | None
+) -> None:
+    doc = resolve(text)
+    actor = _by_mention(doc, mention)
+    assert actor is not _by_mention(doc, state)
+    assert actor.sector == "REB"
+    if antecedent is None:  # no armed group before it: someone unnamed, of no known country
+        assert (actor.kind, actor.kb_id, actor.country) == ("group", None, None)
+    else:
+        assert actor is _by_mention(doc, antecedent)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country", "sector"),
+    [
+        # nothing before the description: an unnamed actor of its sector, of the sentence's
+        # or the article's one country where there is one
+        ("The army launched a missile strike on the town.", "The army", "army", None, "MIL"),
+        ("The police arrested two protesters in Nairobi, Kenya.", "The police", "police",
+         "KEN", "COP"),
+        ("Nigerian officials said the army bombed a camp.", "the army", "army", "NGA", "MIL"),
+    ],
+)  # fmt: skip
+def test_a_state_description_without_antecedent_is_a_source(
+    code: Callable[..., Document],
+    text: str,
+    mention: str,
+    name: str,
+    country: str | None,
+    sector: str,
+) -> None:
+    doc = code(text)
+    actor = _by_mention(doc, mention)
+    assert (actor.name, actor.kind, actor.country, actor.sector) == (
+        name, "group", country, sector,
+    )  # fmt: skip
+    assert [e.source for e in doc.events] == [[actor.id]]
+
+
 # --- eventwire actors ---------------------------------------------------------------------
 
 

@@ -36,6 +36,12 @@ The method, in text order over `doc.entities`:
    members of an organisation or armed group: "Hezbollah fighters"), a state for
    "the country"; "his organization" is the person's affiliated organisation named in the
    article, else the most recent organisation, and "his" itself is a mention of the person.
+6. A state's forces, bodies and offices ("the army", "troops", "the government", "the
+   president") refer back only to a state's side: the last state body of their sector, else
+   an unnamed body of the state in play (the one that acts of several in a sentence), else of
+   the sentence's or the article's one country; "the militants", "the rebels" never refer
+   back to a state. Either, with nothing to refer to, is an unnamed actor so its events have
+   a source.
 """
 
 from __future__ import annotations
@@ -62,6 +68,8 @@ from ..resources.plover import triggers
 from .entities import COLLECTIVE_NOUNS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span, Token
 
     from ..resources import Resources
@@ -109,6 +117,28 @@ _PERPETRATORS = frozenset(
     "raiders kidnapper kidnappers abductor abductors hijacker hijackers shooter shooters "
     "bomber bombers killer killers culprit culprits".split()
 )
+#: Descriptions of a state's forces, bodies and office holders: "the army" refers back only
+#: to a state or a body or person of one, never to a rebel group named last. Generic titles
+#: ("the official", "the leader", "the commander") are left out: armed groups have them too.
+_STATE_DESCRIPTIONS = frozenset(
+    "army military troop troops soldier navy police policeman policemen gendarmerie marine "
+    "marines paratrooper government ministry cabinet administration regime junta parliament "
+    "legislature congress senate judiciary court president premier minister chancellor king "
+    "emir governor mayor ambassador judge prosecutor lawmaker legislator senator congressman "
+    "congresswoman mp parliamentarian".split()
+) | frozenset({"air force", "security forces", "national guard", "prime minister"})
+#: Descriptions of irregular armed groups: "the militants" never refers back to a state.
+_IRREGULAR_DESCRIPTIONS = frozenset(
+    "militant militants rebel rebels insurgent insurgents jihadist jihadists jihadi jihadis "
+    "guerrilla guerrillas separatist separatists extremist extremists mujahideen terrorist "
+    "terrorists militia militias militiaman militiamen".split()
+)
+#: Sectors of armed groups that are no state's: never what "the army" or "the president" is.
+_IRREGULAR_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
+#: Offices one person holds for a country at a time: "the president" is whoever held it.
+_SOLE_OFFICES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "emir"})
+#: Where a state's mention acts rather than undergoes: "Israel struck", "Israel's strikes".
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 #: Verbs whose object is the act their subject does: "carried out an attack".
 _DOING = frozenset("carry conduct launch stage mount perpetrate commit unleash wage".split())
 #: Words that tie members to a body: "fighters loyal to X", "gunmen affiliated with X".
@@ -201,6 +231,17 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
                 if person is not None:
                     person.mentions.append((owner.start, owner.end))
             tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+            side = _description_side(tokens) if tokens is not None else None
+            if tokens is not None and side is not None:
+                # "the army", "the militants": an actor of that side, else someone unnamed
+                found, country = _side_description(span, tokens, side, history, parsed, sent_starts)
+                if found is None:
+                    cue = cues.get(bisect_right(sent_starts, span.start))
+                    country = country or cue or _one_country(context, clusters)
+                    found = _unnamed(span, tokens, kb, date, gazetteer, country)
+                if found is not None:
+                    attach(found, span)
+                continue
             if tokens is not None and _perpetrator_noun(span, tokens):
                 # "the attackers": whoever the text says attacked, else someone unnamed
                 antecedent = _perpetrator(span, tokens, history, parsed)
@@ -221,6 +262,11 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
         if cluster.country is None and cluster.kb is None and _takes_cue(span, cluster):
             # "Somalia: SONNA", "Saudi: the National Guard": the sentence's one country
             cluster.country = cues.get(bisect_right(sent_starts, span.start))
+        if cluster.country is None and span.label == "ROLE" and _bare_state_role(span, parsed):
+            # "Troops responded", "the air force": the state in play, else the article's one
+            in_play = _states_in_play(span.start, history, parsed, sent_starts)
+            cluster.country = in_play.country if in_play else _one_country(context, clusters)
+            cluster.key += f"|{cluster.country}" if cluster.country else ""
         title = pending.pop(span.start, None)
         if title is not None:
             title_tokens = parsed.char_span(title.start, title.end, alignment_mode="expand")
@@ -1055,9 +1101,15 @@ def _adopt_org(
 
 
 def _antecedent(
-    span: EntitySpan, history: list[tuple[int, _Cluster]], parsed: Doc, sent_starts: list[int]
+    span: EntitySpan,
+    history: list[tuple[int, _Cluster]],
+    parsed: Doc,
+    sent_starts: list[int],
+    *,
+    skip: Callable[[_Cluster], bool] | None = None,
 ) -> _Cluster | None:
-    """The most recent compatible actor before a pronoun or definite description."""
+    """The most recent compatible actor before a pronoun or definite description (none that
+    `skip` rules out)."""
     word = span.text.lower().split()[-1]
     if span.label == "PRON":
         if word in _PERSON_PRONOUNS:
@@ -1090,7 +1142,7 @@ def _antecedent(
             return _affiliated(person, history) or _last_org(span.start, history)
     sentence = bisect_right(sent_starts, span.start)
     for offset, cluster in reversed(history):
-        if offset >= span.start:
+        if offset >= span.start or (skip is not None and skip(cluster)):
             continue
         if wanted == "person" and cluster.is_person:
             return cluster
@@ -1106,6 +1158,164 @@ def _antecedent(
             # "they" reaches back one sentence at most: beyond that it is too often someone else
             return cluster if sentence - bisect_right(sent_starts, offset) <= 1 else None
     return None
+
+
+def _description_side(tokens: Span) -> str | None:
+    """ "state" for "the army", "the government", "the president"; "irregular" for "the
+    militants", "the rebels"; None for any other description."""
+    if tokens[0].lower_ not in {"the", "these", "those", "this", "that"}:
+        return None
+    words = " ".join(t.lower_ for t in tokens[1:])
+    lemma = tokens.root.lemma_.lower()
+    single = len(tokens) == 2  # "the army", not "the army's spokesman"
+    if words in _STATE_DESCRIPTIONS or (single and lemma in _STATE_DESCRIPTIONS):
+        return "state" if _description_agent(tokens) is not None else None
+    if single and (words in _IRREGULAR_DESCRIPTIONS or lemma in _IRREGULAR_DESCRIPTIONS):
+        return "irregular"
+    return None
+
+
+def _description_agent(tokens: Span) -> Agent | None:
+    """The agent entry of a description's words ("air force") or of its noun."""
+    words = " ".join(t.lower_ for t in tokens if t.dep_ != "det")
+    return agents().get(words) or _agent_of(tokens.root)
+
+
+def _state_side(cluster: _Cluster) -> bool:
+    """A state, or a body or person of one ("the Israeli army", "Egypt's foreign ministry");
+    not an international organisation, whatever its sector."""
+    if cluster.kind in _STATE_KINDS:
+        return True
+    return cluster.sector in STATE_SECTORS and cluster.kind in {"person", "group", "organization"}
+
+
+def _of_a_state(cluster: _Cluster) -> bool:
+    """A state or anything with a state's sector: never what "the militants" refers to."""
+    return cluster.kind in _STATE_KINDS or cluster.sector in STATE_SECTORS
+
+
+def _side_description(
+    span: EntitySpan,
+    tokens: Span,
+    side: str,
+    history: list[tuple[int, _Cluster]],
+    parsed: Doc,
+    sent_starts: list[int],
+) -> tuple[_Cluster | None, str | None]:
+    """What a description of one side refers back to, else the country it is of: for "the
+    militants" the most recent compatible actor that is no state; for "the army" the most
+    recent state body or office holder of its sector ("the Israeli army", "Tehran" for "the
+    government"), else the country of the state in play ("Hamas attacked Israel. The army
+    ...": Israel's army, not Hamas)."""
+    if side == "irregular":
+        return _antecedent(span, history, parsed, sent_starts, skip=_of_a_state), None
+    agent = _description_agent(tokens)
+    if agent is not None and agent.kind == "person" and not _plural(tokens.root):
+        # "the president": the person last named, unless of an armed group or an unnamed
+        # role of another office ("a US official" is not "the president")
+        words = " ".join(t.lower_ for t in tokens if t.dep_ != "det")
+
+        def unfit(c: _Cluster) -> bool:
+            role = c.key.startswith("role:") and not c.name.lower().endswith(words)
+            return role or c.sector in _IRREGULAR_SECTORS
+
+        found = _antecedent(span, history, parsed, sent_starts, skip=unfit)
+        if found is not None:
+            return found, None
+    elif agent is not None:
+        for offset, cluster in reversed(history):
+            if offset >= span.start or not _state_side(cluster) or cluster.is_person:
+                continue
+            if cluster.sector == agent.sector:
+                return cluster, None
+    state = _states_in_play(span.start, history, parsed, sent_starts)
+    return None, state.country if state is not None else None
+
+
+def _states_in_play(
+    before: int, history: list[tuple[int, _Cluster]], parsed: Doc, sent_starts: list[int]
+) -> _Cluster | None:
+    """The most recent state, or state body with a country, before an offset; of several in
+    that sentence the one that acts ("Israel struck Lebanon. The army ...": Israel)."""
+    latest: list[tuple[int, _Cluster]] = []
+    for offset, cluster in reversed(history):
+        if offset >= before or not _state_side(cluster) or not cluster.country:
+            continue
+        if latest and bisect_right(sent_starts, offset) != bisect_right(sent_starts, latest[0][0]):
+            break
+        latest.append((offset, cluster))
+    acting = [c for offset, c in latest if _acts(_mention_root(offset, c, parsed))]
+    found = acting or [c for _, c in latest]
+    # "Armenia and Azerbaijan agreed. The army ...": whose army is unsure
+    return found[0] if len({c.country for c in found}) == 1 else None
+
+
+def _mention_root(offset: int, cluster: _Cluster, parsed: Doc) -> Token | None:
+    end = next((e for s, e in cluster.mentions if s == offset), None)
+    mention = parsed.char_span(offset, end, alignment_mode="expand") if end else None
+    return mention.root if mention is not None else None
+
+
+def _acts(token: Token | None) -> bool:
+    """Whether a mention is the doer in its clause: subject, possessor, passive agent."""
+    if token is None:
+        return False
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "Israel and Egypt agreed"
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True  # "was struck by Israel"
+    return token.dep_ in _ACTING_DEPS
+
+
+def _one_country(context: frozenset[str], clusters: list[_Cluster]) -> str | None:
+    """The one country in play: the only one the article names and its actors so far are of
+    ("Boko Haram attacked a village. The military ...": Nigeria's), else None."""
+    countries = set(context) | {c.country for c in clusters if c.country}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _bare_state_role(span: EntitySpan, parsed: Doc) -> bool:
+    """A role phrase of a state's forces or bodies and nothing else: "Troops", "the air
+    force", "security forces", "government troops" (not "two soldiers": someone new)."""
+    tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    words = [t for t in tokens if t.lower_ not in {"the", "these", "those"}]
+    if not words or len(words) < len(tokens) - 1:
+        return False
+    if " ".join(t.lower_ for t in words) in _STATE_DESCRIPTIONS:
+        return True
+    return all(
+        (t.lower_ in _STATE_DESCRIPTIONS or t.lemma_.lower() in _STATE_DESCRIPTIONS)
+        and t.pos_ == "NOUN"
+        for t in words
+    )
+
+
+def _unnamed(
+    span: EntitySpan,
+    tokens: Span,
+    kb: ActorKB,
+    date: str | None,
+    gaz: Gazetteer | None,
+    country: str | None,
+) -> _Cluster | None:
+    """An unnamed actor for a description nothing before it fits ("The army launched ..."),
+    of `country` where the text or the article gives one; a sole office of a country is
+    whoever held it on the article date ("the president")."""
+    cluster = _resolve_role(span, tokens, kb, date, [], gaz=gaz)
+    if cluster is None:
+        return None
+    if country and cluster.sector in STATE_SECTORS:
+        words = " ".join(t.lower_ for t in tokens if t.dep_ != "det")
+        if cluster.is_person and words in _SOLE_OFFICES:
+            holder = kb.holder(words, country, date=date)
+            if holder is not None:
+                return _from_kb(holder, date)
+        cluster.country = cluster.country or country
+    if cluster.country:
+        cluster.key += f"|{cluster.country}"
+    return cluster
 
 
 def _perpetrator_noun(span: EntitySpan, tokens: Span) -> bool:
