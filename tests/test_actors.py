@@ -582,6 +582,7 @@ def test_extract_recognises_a_user_added_actor(
     [
         # a place acting takes its country as the places stage would choose it, in context
         ("Israeli jets struck Gaza on Monday. Gaza said 12 people died.", "Gaza", "PSE"),
+        ("The Israeli army struck Gaza on Monday. Gaza said 12 people died.", "Gaza", "PSE"),
         ("Residents of Mosul said the city was quiet. Mosul has suffered.", "Mosul", "IRQ"),
     ],
 )

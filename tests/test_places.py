@@ -348,3 +348,17 @@ def test_us_county_has_a_point(nlp: Any, resources: Resources) -> None:
     assert (county.country, county.admin1, county.feature) == ("USA", "Kentucky", "other")
     assert county.lat == pytest.approx(37.0, abs=0.3)
     assert county.lon == pytest.approx(-85.6, abs=0.3)
+
+
+@pytest.mark.parametrize(
+    "text", ["Hamas said Gaza was hit overnight.", "The Israeli army struck Gaza overnight."]
+)
+def test_known_actors_countries_are_context(resources: Resources, text: str) -> None:
+    # the countries of the actors the knowledge base names are context too
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline.from_names(
+        ["normalize", "segment", "entities", "places"], resources=resources
+    )
+    doc = pipeline(Document(article=Article(id="t", published="2024-11-02"), text=text))
+    assert [(p.text, p.country) for p in doc.places] == [("Gaza", "PSE")]

@@ -553,6 +553,10 @@ def _article_countries(spans: list[EntitySpan], kb: ActorKB) -> frozenset[str]:
     """Countries the article names or whose nationality words it uses."""
     codes: set[str] = set()
     for span in spans:
+        known = kb.get(span.kb_id) if span.kb_id else None
+        if known is not None and known.country and span.label in {"ORG", "GPE", "NORP"}:
+            codes.add(known.country)  # "the Israeli army": a state's force names the state
+            continue
         if span.label == "NORP":
             code = kb.demonym(span.text)
         elif span.label == "GPE":

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from ..resources import Resources
+    from ..resources.kb import ActorKB
 
 __all__ = ["TIME_WORDS", "locate_event", "places_stage", "resolve_name"]
 
@@ -159,7 +160,7 @@ def places_stage(doc: Document, *, resources: Resources) -> Document:
     gaz = resources.gazetteer
     scan = _Scan.of(doc.nlp, doc.text)
     mentions = _find_mentions(doc, scan, gaz, resources)
-    resolved = _resolve_all(doc, scan, gaz, mentions)
+    resolved = _resolve_all(doc, scan, gaz, mentions, kb=resources.kb)
     mentions = _add_repeats(doc, mentions, resolved)
     doc.places = _to_places(mentions, resolved)
     return doc
@@ -476,12 +477,19 @@ def _cued(
 # --------------------------------------------------------------------------- resolving
 
 
-def _fixed_countries(doc: Document, scan: _Scan, gaz: Gazetteer) -> Counter[str]:
-    """Countries that the entities' `kb_id`s and the demonyms ("Iraqi") mention."""
+def _fixed_countries(
+    doc: Document, scan: _Scan, gaz: Gazetteer, *, kb: ActorKB | None = None
+) -> Counter[str]:
+    """Countries that the entities' `kb_id`s and the demonyms ("Iraqi") mention; with the
+    knowledge base, also the countries of the actors it names ("Hamas said Gaza ...")."""
     ctx: Counter[str] = Counter()
     for ent in doc.entities:
-        if ent.kb_id and len(ent.kb_id) == 3 and gaz.country(ent.kb_id) is not None:
+        if not ent.kb_id:
+            continue
+        if len(ent.kb_id) == 3 and gaz.country(ent.kb_id) is not None:
             ctx[ent.kb_id.upper()] += 1
+        elif kb is not None and (known := kb.get(ent.kb_id)) is not None and known.country:
+            ctx[known.country] += 1
     words = Counter(w for w in scan.initial_upper if w)
     for word, n in words.items():
         iso3 = gaz.demonym(word)
@@ -600,10 +608,15 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
 
 
 def _resolve_all(
-    doc: Document, scan: _Scan, gaz: Gazetteer, mentions: list[_Mention]
+    doc: Document,
+    scan: _Scan,
+    gaz: Gazetteer,
+    mentions: list[_Mention],
+    *,
+    kb: ActorKB | None = None,
 ) -> dict[str, GazEntry | None]:
     """One entry per distinct name, so every repeat of a name is tagged alike."""
-    fixed = _fixed_countries(doc, scan, gaz)
+    fixed = _fixed_countries(doc, scan, gaz, kb=kb)
     context = _context_countries(fixed, gaz, mentions)
     quals = _qualifiers(doc, mentions, gaz)
     admin_context = frozenset(
