@@ -362,3 +362,42 @@ def test_known_actors_countries_are_context(resources: Resources, text: str) -> 
     )
     doc = pipeline(Document(article=Article(id="t", published="2024-11-02"), text=text))
     assert [(p.text, p.country) for p in doc.places] == [("Gaza", "PSE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "place"),
+    [
+        # A place that describes another place ("X, north of Y") is not the location.
+        ("Two guards were killed on Monday in Dujail, north of Baghdad.", "killed", "Dujail"),
+        # A coordinated verb's non-locative phrase is its own ("accused of ... in X").
+        ("The man was arrested and accused of an attack in Kabul.", "arrested", None),
+        # According to: a source, not the place.
+        ("Three men were killed, according to officials in Amman.", "killed", None),
+        # The object of a clause inside a phrase ("people who speak X") is not the place.
+        ("Police patrolled the streets after attacks on people who visited Mosul.",
+         "patrolled", None),
+        # "much of X", "half of X": a part of the place.
+        ("The rebels have captured much of Angola.", "captured", "Angola"),
+        # A place named before a building noun is where the building stands.
+        ("The manager of a busy Lisbon hotel was shot on Friday.", "shot", "Lisbon"),
+        # A named site NER calls FAC/ORG/PERSON ("X Square", "X Palace").
+        ("Hundreds of activists demonstrated outside Marwan Palace.", "demonstrated",
+         "Marwan Palace"),
+        # A "where" clause of a place.
+        ("Troops entered Tikrit, where gunmen killed four police officers.", "killed",
+         "Tikrit"),
+    ],
+)  # fmt: skip
+def test_locate_event_round3(
+    nlp: Any, resources: Resources, text: str, verb: str, place: str | None
+) -> None:
+    doc = run(nlp, resources, text)
+    pid = locate_event(doc, token_i=verb_index(doc, verb))
+    got = next((p.text for p in doc.places if p.id == pid), None)
+    assert got == place
+
+
+def test_unresolved_site_takes_article_country(nlp: Any, resources: Resources) -> None:
+    doc = run(nlp, resources, "Protesters gathered in Cairo and Alexandria outside Marwan Palace.")
+    site = next(p for p in doc.places if p.text == "Marwan Palace")
+    assert (site.feature, site.country) == ("other", "EGY")

@@ -18,7 +18,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -56,7 +56,7 @@ LOCATIVE_PREPS: frozenset[str] = frozenset({
 #: Prepositions that, before a known name that NER did not call a place, say "place".
 PLACE_CUE_PREPS: frozenset[str] = frozenset({
     "in", "at", "near", "inside", "outside", "across", "around", "throughout", "within",
-    "into", "from", "toward", "towards", "via",
+    "into", "from", "toward", "towards", "via", "through",
 })  # fmt: skip
 #: Entity labels whose spans are never looked up (NER's other labels may hide a place).
 _NEVER_PLACE_LABELS: frozenset[str] = frozenset({
@@ -127,10 +127,36 @@ _OF_NOUNS: frozenset[str] = SETTLEMENT_NOUNS | {
 }
 #: Prepositions that, right before a bare name, make it the target rather than the place.
 _TARGET_PREPS: frozenset[str] = frozenset({"on", "onto", "upon", "toward", "towards"})
-#: Nouns whose "<noun> of X" object still puts the event at X ("patrolled the streets of X").
+#: Nouns whose "<noun> of X" object still puts the event at X ("patrolled the streets of X",
+#: "captured much of X", "took control of X").
 _PART_NOUNS: frozenset[str] = _OF_NOUNS | {
     "street", "streets", "road", "roads", "airport", "port", "centre", "heart", "countryside",
+    "much", "most", "part", "parts", "half", "rest", "swathes", "swaths", "control", "all",
 }  # fmt: skip
+#: Prepositions whose phrase, hung on the verb, holds a source or a concession, never this
+#: event's place ("according to sources in X"). Not "against": the parser hangs "in Paris" of
+#: "protested against the government in Paris" on the noun.
+_NOT_PLACE_PREPS: frozenset[str] = frozenset({"according", "despite"})
+#: Prepositions of the circumstances or cause of an event ("killed during clashes in X").
+_CAUSE_PREPS: frozenset[str] = frozenset({"during", "amid", "amidst", "due", "because"})
+#: Head nouns of a building or site: a place named before one is where it stands
+#: ("a Sofia restaurant", "the Taiwan capital").
+FACILITY_NOUNS: frozenset[str] = SETTLEMENT_NOUNS | {
+    "hotel", "restaurant", "office", "offices", "airport", "hospital",
+    "school", "university", "mosque", "church", "cathedral", "temple", "synagogue", "market",
+    "stadium", "museum", "palace", "prison", "jail", "station", "square", "bridge", "checkpoint",
+    "crossing", "headquarters", "compound", "plant", "factory", "refinery", "outpost", "building",
+}  # fmt: skip
+#: Last words of a named site that NER may call FAC, ORG or PERSON ("Manger Square").
+SITE_NOUNS: frozenset[str] = frozenset({
+    "square", "palace", "museum", "stadium", "airport", "airbase", "valley", "strait",
+    "straits", "road", "street", "avenue", "highway", "bridge", "mosque", "cathedral",
+    "church", "hospital", "school", "embassy", "consulate", "market", "crossing", "checkpoint",
+    "camp", "base", "hotel", "prison", "compound", "refinery", "dam", "port", "harbour",
+    "harbor", "gate", "plaza", "park",
+})  # fmt: skip
+#: Edges by which a clause hangs inside a phrase ("soldiers who ...", "the zone set up ...").
+_CLAUSE_DEPS: frozenset[str] = frozenset({"acl", "relcl", "advcl", "xcomp", "ccomp", "csubj"})
 #: Words before a name that make it a place: "eastern Aleppo".
 _DIRECTIONS: frozenset[str] = frozenset({
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -151,6 +177,7 @@ class _Mention:
     prefer: frozenset[str] = frozenset()  # features the name is known to have (a capital: city)
     within: str | None = None  # the country the entry must be in (the KB's state for a seat)
     entries: list[GazEntry] = field(default_factory=list)
+    site: bool = False  # a named building or site ("Manger Square"): in the article's country
 
 
 def places_stage(doc: Document, *, resources: Resources) -> Document:
@@ -288,7 +315,25 @@ def _from_entity(
         return _split_list(doc, gaz, start, end)
     if ent.label in ("GPE", "LOC") and text[:1].isupper():
         return [_Mention(start, end, key, text, resolvable=False)]
+    if _site_name(doc, gaz, ent, start, end):
+        return [_Mention(start, end, key, text, resolvable=False, site=True)]
     return []
+
+
+def _site_name(doc: Document, gaz: Gazetteer, ent: EntitySpan, start: int, end: int) -> bool:
+    """A named site the gazetteer lacks ("al-Shaab Stadium", "Manger Square"): an entity whose
+    last word is a capitalised site noun, and that holds no known place name (that one is
+    found on its own: "Baghdad International Airport" gives Baghdad)."""
+    if ent.label not in ("FAC", "ORG", "PERSON"):
+        return False
+    words = doc.text[start:end].split()
+    if len(words) < 2 or not words[-1][:1].isupper() or words[-1].lower() not in SITE_NOUNS:
+        return False
+    return not any(
+        gaz.has(normalize_name(w)) or gaz.demonym(w) is not None
+        for w in words[:-1]
+        if w[:1].isupper()
+    )
 
 
 def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:
@@ -705,13 +750,24 @@ def _add_repeats(
 
 def _to_places(mentions: list[_Mention], resolved: dict[str, GazEntry | None]) -> list[Place]:
     places: list[Place] = []
+    # A named site or a name the gazetteer lacks (a village, a district) lies, most likely,
+    # in the country most of the article's places are in.
+    countries = Counter(
+        e.country
+        for m in mentions
+        if (e := resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)) is not None and e.country
+    )
+    site_country = countries.most_common(1)[0][0] if countries else None
     for m in sorted(mentions, key=lambda m: m.start):
         entry = resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
         pid = f"P{len(places) + 1}"
         if entry is None:
             if m.iso3 or (m.resolvable and m.key in resolved):
                 continue  # a known-name mention whose lookup failed: not a place after all
-            places.append(Place(pid, m.text, m.start, m.end, name=m.text, feature="other"))
+            country = site_country if m.site or not m.resolvable else None
+            places.append(
+                Place(pid, m.text, m.start, m.end, name=m.text, feature="other", country=country)
+            )
             continue
         places.append(
             Place(
@@ -735,18 +791,26 @@ def locate_event(doc: Document, *, token_i: int) -> str | None:
     locative preposition ("in X", "near the town of X", "on Iraqi soil"), through another
     phrase that holds one ("during a raid on a house in X", "by forces in X"), or is the
     verb's object or passive subject ("captured the town of X", "X was shelled"). A fronted
-    "In X, ..." holds for every verb of its sentence. Places elsewhere in the sentence (an
-    actor's origin, "a driver from X") do not count. The most specific place wins.
+    "In X, ..." holds for every verb of its sentence, and "X, where ... happened" for its
+    clause. Places elsewhere in the sentence (an actor's origin, "a driver from X") do not
+    count, nor a place that only describes another ("Taji, north of Baghdad": Taji). The most
+    specific place wins.
     """
     if doc.nlp is None or not 0 <= token_i < len(doc.nlp):
         return None
     verb = doc.nlp[token_i]
+    spans = [
+        (place, span)
+        for place in doc.places
+        if (span := doc.nlp.char_span(place.start, place.end, alignment_mode="expand")) is not None
+    ]
+    roots = {span.root.i: place for place, span in spans}
+    where = _where_antecedent(verb, roots)
+    if where is not None:
+        return where.id
     best: tuple[int, int, int, int, str] | None = None
-    for place in doc.places:
-        span = doc.nlp.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None:
-            continue
-        found = _link(span.root, verb, place)
+    for place, span in spans:
+        found = _link(span.root, verb, place, roots.keys())
         if found is None:
             continue
         tier, steps, attach = found
@@ -758,16 +822,28 @@ def locate_event(doc: Document, *, token_i: int) -> str | None:
     return best[4] if best else None
 
 
-def _link(root: Token, verb: Token, place: Place) -> tuple[int, int, int] | None:
+def _where_antecedent(verb: Token, roots: dict[int, Place]) -> Place | None:
+    """The place a "where" clause of the verb hangs on ("in Gaza, where troops shot ...")."""
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        if v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children):
+            return roots.get(v.head.i)
+    return None
+
+
+def _link(
+    root: Token, verb: Token, place: Place, roots: Collection[int]
+) -> tuple[int, int, int] | None:
     """(tier, steps, token attached to the verb) when the place is linked to the verb."""
     near = _coordinated(verb)
     # Tier 0: the verb's own phrases; tier 1: also clauses inside them ("soldiers who
     # returned fire in X", "while covering the clashes in X").
     for tier, verbs, deep in ((0, near, False), (1, near | _circumstances(verb), True)):
-        found = _path_to(root, verbs, place, deep=deep)
+        found = _path_to(root, verbs, place, roots, deep=deep)
         if found is None:
             continue
         steps, tok, object_ok, inner = found
+        if tok.head.i != verb.i and tok.head.i in near and not _lent(tok):
+            continue  # a coordinated verb lends only its own locative phrases
         # A coordinated verb lends only its locative phrases, never its own objects.
         own = tok.head.i == verb.i or tok.head.i not in near
         if _attach_ok(tok, place, steps, object_ok and own, inner):
@@ -775,6 +851,16 @@ def _link(root: Token, verb: Token, place: Place) -> tuple[int, int, int] | None
     if _fronted(root, verb):
         return 2, 0, root.i
     return None
+
+
+def _lent(tok: Token) -> bool:
+    """Whether a coordinated verb's phrase places this verb too: "shot and killed in X",
+    "bombed and destroyed a building in X", "killed and injured by a bomb in X", but not
+    "captured and accused of a killing in X" (a phrase of another preposition, not a place
+    or a cause, is about the other verb alone)."""
+    if tok.dep_ == "prep":
+        return tok.lower_ in LOCATIVE_PREPS | _CAUSE_PREPS
+    return True
 
 
 def _coordinated(verb: Token) -> set[int]:
@@ -821,28 +907,40 @@ def _fronted(root: Token, verb: Token) -> bool:
 
 
 def _path_to(
-    tok: Token, verbs: set[int], place: Place, *, deep: bool
+    tok: Token, verbs: set[int], place: Place, roots: Collection[int], *, deep: bool
 ) -> tuple[int, Token, bool, bool] | None:
     """(steps, attaching token, object_ok, inner_locative) from a place's head up to a verb.
 
     `object_ok`: the chain is the place or a settlement noun phrase ("the town of X");
-    `inner_locative`: the chain went through "in", "at", "near"...
+    `inner_locative`: the chain went through "in", "at", "near"...; `roots`: the head tokens
+    of all places.
     """
     steps = 0
     object_ok = True
     inner_locative = False
-    if tok.dep_ == "compound" and place.feature == "country":
+    country_modifier = tok.dep_ == "compound" and place.feature == "country"
+    if country_modifier and tok.head.lemma_ not in FACILITY_NOUNS:
         return None  # "a U.S. airstrike", "U.S. forces": a country as modifier
+    if tok.head.lemma_ in ("lead", "back", "sponsor", "broker", "fund") and tok.dep_ in (
+        "npadvmod", "compound", "nmod",
+    ):  # fmt: skip
+        return None  # "the U.S.-led strikes": an actor
     while steps < 10:
         head = tok.head
         if head.i == tok.i:
             return None
         if head.i in verbs:
             return steps, tok, object_ok, inner_locative
+        if head.i in roots and tok.dep_ != "conj":
+            return None  # describes another place ("Taji, north of Baghdad"): that one counts
         if tok.dep_ in ("ccomp", "csubj") or (
             not deep and tok.dep_ in ("advcl", "relcl", "xcomp", "acl")
         ):
             return None  # left the verb's own phrases
+        if tok.dep_ in _CLAUSE_DEPS and not inner_locative:
+            return None  # a subject or object of another clause ("people who speak X")
+        if tok.dep_ == "compound" and head.lemma_ in FACILITY_NOUNS:
+            inner_locative = True  # "the owner of a Sofia restaurant": the restaurant is in X
         if tok.dep_ == "relcl" and _aside(tok):
             return None  # "the attack, which struck sites near X": about the noun, not the event
         if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS | {"of"}:
@@ -864,6 +962,8 @@ def _aside(clause: Token) -> bool:
 
 def _attach_ok(tok: Token, place: Place, steps: int, object_ok: bool, inner: bool) -> bool:
     """Whether the last edge into the verb makes the place the event's location."""
+    if tok.dep_ == "prep" and tok.lower_ in _NOT_PLACE_PREPS:
+        return False
     if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
         # "called on Washington", "pressure on Iran": a bare name after "on" is a target.
         return not (steps == 1 and tok.lower_ in _TARGET_PREPS and place.feature != "other")
@@ -877,7 +977,8 @@ def _attach_ok(tok: Token, place: Place, steps: int, object_ok: bool, inner: boo
         # A bare name as object is the target ("accused Israel"), except of a verb that takes
         # ground ("captured Jaffna", "Aleppo was shelled"); a bare unresolved name is as often
         # a person ("captured Abu Zubaydah").
-        return place.feature != "other" and tok.head.lemma_ in TERRITORIAL_VERBS
+        known = place.feature != "other" or tok.lower_ in SITE_NOUNS  # a site is no person
+        return known and tok.head.lemma_ in TERRITORIAL_VERBS
     if inner and tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN":
         return True  # a noun trigger's own clause: "the attack, which struck sites near X"
     # "during a raid on a house in X", "by forces in X", "Police in X arrested ..."
