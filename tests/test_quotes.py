@@ -337,3 +337,89 @@ def test_relative_pronoun_speaker_span() -> None:
     (quote, span), *_ = find_quote_spans(doc)
     assert (quote.text, quote.speaker) == ("the plan was illegal", "A1")
     assert span is not None and t[span[0] : span[1]] == "Dana Whitlock, who"
+
+
+def _spoken(doc: Document) -> list[tuple[str, str | None, str | None]]:
+    """(content, speaker span text, cue) of every quote."""
+    return [
+        (a.quote.text, doc.text[a.speaker_span[0] : a.speaker_span[1]] if a.speaker_span else None,
+         a.quote.cue)
+        for a in find_attributions(doc)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "expected"),
+    [
+        # a doubled straight closer ends the frame like one mark: the cue is before the quote
+        ("Farmers often say, ''Rain never comes when you need it most.'' Many farmers would "
+         "hope for better.", {"A1": (None, ["Farmers", "farmers"])},
+         ("Rain never comes when you need it most.", "Farmers", "say")),
+        # a dash glued to the closing mark
+        ("“We deserve better leaders than this one, honestly.”― Jane Roe",
+         {"A1": (None, ["Jane Roe"])},
+         ("We deserve better leaders than this one, honestly.", "Jane Roe", "―")),
+        # a participle cue after "of X" speaks for X
+        ("The ad uses footage of Maria Lopez asking, “Why are we still waiting for answers?”",
+         {"A1": (None, ["Maria Lopez"]), "A2": (None, ["The ad"])},
+         ("Why are we still waiting for answers?", "Maria Lopez", "asking")),
+        # "the letter reads" after a quote
+        ("“We see schools offering hope to our children every day,” the letter reads.", {},
+         ("We see schools offering hope to our children every day", "the letter", "reads")),
+    ],
+)  # fmt: skip
+def test_frame_rules(text: str, actors: Any, expected: tuple[str, str, str]) -> None:
+    assert _spoken(make(text, actors))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # a pronoun in the reported clause stands for the outer speaker
+        ('Ms. Lynch said she recalled thinking, "This is what people have talked about."',
+         "This is what people have talked about.", "Ms. Lynch", "recalled"),
+        ("Senator Perdue said he didn't believe those attacks hurt the party in 2012.",
+         "those attacks hurt the party in 2012", "Senator Perdue", "believe"),
+        ("Even China said it was opposed to the test and warned the North to stop.",
+         "the North to stop", "China", "warned"),
+        # ... but not when the outer verb has an addressee the pronoun could mean
+        ("Tom Hale told Maria Diaz she believes the plan will fail.",
+         "the plan will fail", "she", "believes"),
+        # a cue coordinated with the outer cue (same tense), parsed inside its clause
+        ("Prime Minister Jane Roe said this week that the country would leave the union by "
+         "March and suggested that it would quit the single market.",
+         "it would quit the single market", "Jane Roe", "suggested"),
+    ],
+)  # fmt: skip
+def test_nested_speakers(text: str, content: str, speaker: str, cue: str) -> None:
+    names = ["Ms. Lynch", "Senator Perdue", "China", "Tom Hale", "Maria Diaz", "Jane Roe",
+             "she", "he", "it", "the country"]  # fmt: skip
+    doc = make(text, {f"A{n}": (None, [name]) for n, name in enumerate(names)})
+    assert (content, speaker, cue) in _spoken(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The truth, the senator said then, was that the governor had attacked his family.",
+         "was that the governor had attacked his family", "the senator"),
+        ("To understand the old harbor, Mayor Ellen Brooks said, one should visit this museum.",
+         "one should visit this museum", "Ellen Brooks"),
+    ],
+)  # fmt: skip
+def test_parenthetical_cue(text: str, content: str, speaker: str) -> None:
+    doc = make(text, {"A1": (None, ["Ellen Brooks"]), "A2": (None, ["the old harbor"])})
+    assert (content, speaker, "said") in _spoken(doc)
+
+
+def test_indirect_content_stays_in_its_paragraph() -> None:
+    t = (
+        "Anna Reyes, president of the union, which represents city nurses, said she hopes "
+        "the strike ends soon\n“Let us all get back to work and care for our patients,” "
+        "said Reyes."
+    )
+    doc = make(t, {"A1": (None, ["Anna Reyes", "Reyes"])})
+    assert all("\n" not in q.text for q in find_quotes(doc) if q.kind == "indirect")
+    assert ("she hopes the strike ends soon", "A1") in [
+        (q.text, q.speaker) for q in find_quotes(doc)
+    ]

@@ -425,7 +425,10 @@ def _np_span(tok: Token) -> tuple[int, int]:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of a cue verb, climbing through participles and conjoined verbs."""
-    tok: Token | None = verb
+    witness = _of_witness(verb)
+    if witness is not None:
+        return witness
+    tok: Token | None = _coordinated_cue(verb) or verb
     for _ in range(4):
         if tok is None:
             return None
@@ -446,6 +449,80 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _of_witness(verb: Token) -> Token | None:
+    """``footage of Clinton asking, "..."``: a participle cue right after the object of "of"
+    speaks for that object (the parse hangs the participle on the main verb)."""
+    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.pos_ in ("PROPN", "NOUN"):
+        return prev
+    return None
+
+
+def _coordinated_cue(verb: Token) -> Token | None:
+    """The outer cue that a subjectless cue is coordinated with, where the parse put the cue
+    inside the reported clause: ``May said the country would leave and suggested that ...``.
+
+    The cue's tense tells: it matches the outer cue's and not the reported verb's.
+    """
+    if verb.dep_ != "conj" or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    if not _is_cue(verb) or _according(verb) is not None:
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    outer = clause.head
+    if clause.dep_ != "ccomp" or outer.i == clause.i or not _is_cue(outer):
+        return None
+    if verb.tag_ != outer.tag_ or verb.tag_ == verb.head.tag_:
+        return None
+    return outer
+
+
+#: Pronouns that may stand for the outer speaker, with the number they need.
+_NESTED_PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "it": "thing", "they": "pl"}
+
+
+def _outer_subject(subj: Token) -> Token | None:
+    """The outer speaker for a pronoun subject in the reported clause of a speech verb:
+    ``Lynch said she recalled ...``, ``China said it was opposed and warned ...``.
+
+    The pronoun is the outer subject's (news uses the pronoun for the speaker); the outer
+    subject must be a noun phrase that agrees with it, and the outer verb must have no
+    addressee that the pronoun could mean instead (``told Y she ...``).
+    """
+    need = _NESTED_PRONOUNS.get(subj.lower_)
+    if need is None or subj.dep_ != "nsubj":
+        return None
+    clause = subj.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    outer = clause.head
+    if clause.dep_ != "ccomp" or not _is_cue(outer) or _according(outer) is not None:
+        return None
+    if any(c.dep_ in ("dobj", "dative") for c in outer.children):
+        return None
+    top = _subject(outer)
+    if top is None or top.i > subj.i or top.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if "\n" in _text(subj.doc)[top.idx : subj.idx]:
+        return None  # a parse that runs across paragraphs
+    return top if _agrees(top, need) else None
+
+
+def _agrees(head: Token, need: str) -> bool:
+    plural = head.tag_ in ("NNS", "NNPS")
+    if need == "pl":
+        return plural or head.ent_type_ in ("ORG", "NORP")
+    if plural:
+        return False
+    if need == "person":
+        return head.ent_type_ in ("PERSON", "") and head.ent_type_ != "ORG"
+    return head.ent_type_ != "PERSON"
 
 
 def _cue_text(tok: Token) -> tuple[str, tuple[int, int]]:
@@ -502,6 +579,10 @@ def _who(ctx: _Context, cue: Token, content: tuple[int, int]) -> _Who:
     cue_text, cue_span = _cue_text(cue)
     if subj is None or content[0] <= subj.idx < content[1]:
         return _Who(None, None, cue_text, cue_span)
+    outer = _outer_subject(subj)
+    if outer is not None and not content[0] <= outer.idx < content[1]:
+        subj = outer
+    subj = _parenthetical_subject(cue, subj)
     actor, shown = ctx.actor_for(_np_span(subj), subj)
     cited = _cited(cue, content)
     if cited is not None:
@@ -548,6 +629,8 @@ def _is_cue(tok: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
 def _after_frame(ctx: _Context, q: QuoteMarks, close: int, limit: int) -> _Who:
     """The cue after a quote: ``"...," X said`` or ``"..." — X``."""
     start = close + 1
+    while ctx.text[start : start + 1] == "'" and ctx.text[close] == "'":
+        start += 1  # a doubled straight closer: ''Poor Mexico.'' Facing ...
     if ctx.text[q.start : q.end].rstrip(_QUOTE_CHARS).endswith(".") and _capital_next(
         ctx.text, start
     ):
@@ -557,7 +640,7 @@ def _after_frame(ctx: _Context, q: QuoteMarks, close: int, limit: int) -> _Who:
     for n, t in enumerate(toks):
         if n >= _FRAME_CUE_TOKENS and not _subject_opens(t, toks):
             continue  # a far cue counts only after a long subject that opens the frame
-        if _is_cue(t):
+        if _is_cue(t) or _reads(t):
             who = _who(ctx, t, (q.start, q.end))
             opening = _opening_np(ctx, t, toks)
             if opening is not None and (who.speaker_span is None or who.speaker_span[0] > t.idx):
@@ -569,7 +652,22 @@ def _after_frame(ctx: _Context, q: QuoteMarks, close: int, limit: int) -> _Who:
                     who = replace(who, speaker=near[0], speaker_span=near[1])
             if who.speaker_span is not None:
                 return who
-    return _dash_frame(ctx, toks)
+    return _dash_frame(ctx, _with_glued_dash(ctx, start, toks))
+
+
+def _with_glued_dash(ctx: _Context, start: int, toks: list[Token]) -> list[Token]:
+    """The frame's tokens with the token that glues the closing mark to a dash (``.”― Name``):
+    the tokenizer keeps ``”―`` as one token that starts before the frame."""
+    glued = ctx.token_at(start - 1) if start > 0 else None
+    if glued is None or glued.idx >= start or glued.text[-1:] not in _DASHES:
+        return toks
+    return [glued, *toks]
+
+
+def _reads(tok: Token) -> bool:
+    """``"...," the letter reads``: a document's words, as a frame after the quote only (in
+    other places "read" is the reader's act, not a claim)."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "read" and tok.tag_ in ("VBZ", "VBD")
 
 
 def _capital_next(text: str, at: int) -> bool:
@@ -619,8 +717,8 @@ def _nearby_np(
 
 def _dash_frame(ctx: _Context, toks: Sequence[Token]) -> _Who:
     """``"..." ― Sonya Herridge``: a dash and a short name to the end of the sentence."""
-    words = [t for t in toks if not (t.is_punct and t.text not in _DASHES + "-")]
-    if not words or words[0].text not in _DASHES + "-" or len(words) > _MAX_DASH_SPEAKER + 1:
+    words = [t for t in toks if not (t.is_punct and t.text[-1:] not in _DASHES + "-")]
+    if not words or words[0].text[-1:] not in _DASHES + "-" or len(words) > _MAX_DASH_SPEAKER + 1:
         return _NOBODY
     names = [t for t in words[1:] if t.pos_ in ("PROPN", "NOUN", "PRON")]
     if not names:
@@ -629,7 +727,10 @@ def _dash_frame(ctx: _Context, toks: Sequence[Token]) -> _Who:
     span = (words[1].idx, words[-1].idx + len(words[-1].text))
     actor, shown = ctx.actor_for(span, head)
     dash = words[0]
-    return _Who(actor, shown, dash.text, (dash.idx, dash.idx + len(dash.text)))
+    # a glued "”―" keeps only its dash as the cue
+    cue_start = dash.idx + len(dash.text) - len(dash.text.lstrip(_QUOTE_CHARS))
+    cue_end = dash.idx + len(dash.text)
+    return _Who(actor, shown, ctx.text[cue_start:cue_end], (cue_start, cue_end))
 
 
 def _before_frame(ctx: _Context, q: QuoteMarks, floor: int) -> _Who:
@@ -878,6 +979,9 @@ def _content_of(cue: Token) -> tuple[int, int] | None:
     if clause is None:
         for t in cue.subtree:
             if t.dep_ == "mark" and t.lower_ == "that" and t.i > cue.i and t.head.i > cue.i:
+                governor = t.head.head
+                if governor.i != cue.i and t.head.dep_ == "ccomp" and _is_cue(governor):
+                    continue  # "declare X and suggested that ...": the other cue's claim
                 clause = t.head
                 break
     if clause is None:
@@ -927,6 +1031,56 @@ def _according_content(tok: Token) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _parenthetical_content(cue: Token) -> tuple[int, int] | None:
+    """The claim around a parenthetical cue: ``The truth, the senator said, was that ...``.
+
+    The parse hangs the cue on the main clause (parataxis); the claim is that clause without
+    the cue's own words, on the side of the main verb (the other side is an opening phrase or
+    a subject: ``To see it, she said, one should visit``).
+    """
+    own = {t.i for t in cue.subtree}
+    clause = [t for t in cue.head.subtree if t.i not in own]
+    if cue.head.i < cue.left_edge.i:
+        side = [t for t in clause if t.i < cue.left_edge.i]
+    else:
+        side = [t for t in clause if t.i > cue.right_edge.i]
+    if not side:
+        return None
+    text = _text(cue.doc)
+    start, end = _strip_punct(text, side[0].idx, side[-1].idx + len(side[-1].text))
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _parenthetical_subject(cue: Token, subj: Token) -> Token:
+    """For a parenthetical cue, the name right before it rather than the noun its comma follows:
+    ``To understand the real Dred Scott, Chief Justice Roberts said, ...`` (the parse makes the
+    name an apposition of the noun before the comma)."""
+    if cue.dep_ != "parataxis":
+        return subj
+    for child in subj.children:
+        if child.dep_ == "appos" and child.right_edge.i == cue.i - 1 and subj.i < child.i:
+            return child
+    return subj
+
+
+def _in_paragraph(
+    ctx: _Context, cue: Token, content: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The content cut to its cue's paragraph (a parse can run a sentence across paragraphs)."""
+    if content is None:
+        return None
+    para = ctx.para_of(cue.idx)
+    if para < 0:
+        return content
+    ps, pe = ctx.paras[para]
+    start, end = max(content[0], ps), min(content[1], pe)
+    if end <= start:
+        return None
+    return _strip_punct(ctx.text, start, end) if (start, end) != content else content
+
+
 def _indirect_candidates(ctx: _Context, inside: list[tuple[int, int]]) -> list[_Candidate]:
     """Reported speech from the parse: cue verbs with a clause, "according to", speech nouns."""
     out: list[_Candidate] = []
@@ -938,6 +1092,8 @@ def _indirect_candidates(ctx: _Context, inside: list[tuple[int, int]]) -> list[_
             content = _according_content(tok)
         elif _is_cue(tok):
             content = _content_of(tok)
+            if content is None and tok.dep_ == "parataxis":
+                content = _parenthetical_content(tok)
             if content is None:
                 _stance_candidate(ctx, tok, out)
                 continue
@@ -949,6 +1105,7 @@ def _indirect_candidates(ctx: _Context, inside: list[tuple[int, int]]) -> list[_
             continue
         else:
             continue
+        content = _in_paragraph(ctx, tok, content)
         if content is None or _word_count(ctx.text[content[0] : content[1]]) < 3:
             continue
         who = _who(ctx, tok, content)
