@@ -37,6 +37,13 @@ def run(nlp: Any, resources: Resources, text: str) -> Document:
     return places_stage(doc, resources=resources)
 
 
+def _located(nlp: Any, resources: Resources, text: str, verb: str) -> str | None:
+    """The text of the place `locate_event` gives the verb `verb` of `text`."""
+    doc = run(nlp, resources, text)
+    pid = locate_event(doc, token_i=verb_index(doc, verb))
+    return next((p.text for p in doc.places if p.id == pid), None)
+
+
 def verb_index(doc: Document, word: str) -> int:
     return next(t.i for t in doc.nlp if t.text == word)
 
@@ -189,10 +196,7 @@ def test_place_lat_lon_and_admin1(nlp: Any, resources: Resources) -> None:
 def test_locate_event(
     nlp: Any, resources: Resources, text: str, verb: str, place: str | None
 ) -> None:
-    doc = run(nlp, resources, text)
-    pid = locate_event(doc, token_i=verb_index(doc, verb))
-    got = next((p.text for p in doc.places if p.id == pid), None)
-    assert got == place
+    assert _located(nlp, resources, text, verb) == place
 
 
 def test_locate_event_out_of_range(nlp: Any, resources: Resources) -> None:
@@ -336,10 +340,7 @@ def test_context_disambiguation(
 def test_locate_event_round2(
     nlp: Any, resources: Resources, text: str, verb: str, place: str | None
 ) -> None:
-    doc = run(nlp, resources, text)
-    pid = locate_event(doc, token_i=verb_index(doc, verb))
-    got = next((p.text for p in doc.places if p.id == pid), None)
-    assert got == place
+    assert _located(nlp, resources, text, verb) == place
 
 
 def test_us_county_has_a_point(nlp: Any, resources: Resources) -> None:
@@ -391,10 +392,7 @@ def test_known_actors_countries_are_context(resources: Resources, text: str) -> 
 def test_locate_event_round3(
     nlp: Any, resources: Resources, text: str, verb: str, place: str | None
 ) -> None:
-    doc = run(nlp, resources, text)
-    pid = locate_event(doc, token_i=verb_index(doc, verb))
-    got = next((p.text for p in doc.places if p.id == pid), None)
-    assert got == place
+    assert _located(nlp, resources, text, verb) == place
 
 
 def test_unresolved_site_takes_article_country(nlp: Any, resources: Resources) -> None:
