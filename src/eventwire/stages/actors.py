@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,7 @@ from rapidfuzz import fuzz
 
 from ..events.triggers import find_trigger
 from ..record import Actor, Document, EntitySpan, Mention
+from ..resources.gazetteer import normalize_name
 from ..resources.kb import (
     STATE_SECTORS,
     KBActor,
@@ -66,6 +68,7 @@ from ..resources.kb import (
 from ..resources.lexicons import Agent, agents, modifiers
 from ..resources.plover import triggers
 from .entities import COLLECTIVE_NOUNS
+from .places import resolve_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -649,11 +652,6 @@ def _place_country(
     """The country of the best gazetteer entry (`regions_only`: a state or province), chosen
     as the places stage chooses, with the article's countries as context ("Gaza" beside
     Israel is the Palestinian one, not Mozambique's province)."""
-    from collections import Counter
-
-    from ..resources.gazetteer import normalize_name
-    from .places import resolve_name
-
     regions = frozenset({"admin1", "country"})
     best = resolve_name(
         gaz,

@@ -247,6 +247,8 @@ def _weekday_date(anchor: dt.date, wday: int, direction: str, future: bool | Non
         return anchor + dt.timedelta(days=ahead or 7)
     if direction == "this":
         return anchor + dt.timedelta(days=wday - anchor.weekday())
+    if direction == "nearest":
+        return anchor + dt.timedelta(days=ahead if ahead < back else -back)
     if future:
         return anchor + dt.timedelta(days=ahead)
     return anchor - dt.timedelta(days=back)
@@ -381,11 +383,8 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
         ref = _ref_day(ctx) or ctx.anchor
         day = _weekday_date(ref, wday, _direction(m["arel"]), None)
     else:
-        day = _weekday_date(ctx.anchor, wday, _direction(m["rel"]), ctx.future)
-        if ctx.nearest and not m["rel"]:
-            back = (ctx.anchor.weekday() - wday) % 7
-            ahead = (wday - ctx.anchor.weekday()) % 7
-            day = ctx.anchor + dt.timedelta(days=ahead if ahead < back else -back)
+        direction = "nearest" if ctx.nearest and not m["rel"] else _direction(m["rel"])
+        day = _weekday_date(ctx.anchor, wday, direction, ctx.future)
     return day.isoformat() + (f"T{part}" if part else ""), kind
 
 
@@ -1229,15 +1228,8 @@ _PLANNING = frozenset({"plan", "schedule"})
 
 
 def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    token = span.root
-    for _ in range(6):  # climb to the governing verb
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
+    token = _governing_verb(doc, start, end)
+    if token is None:
         return None
     words = [c for c in token.children if c.dep_ in ("aux", "auxpass")] + [token]
     lowers = {w.lower_ for w in words}
@@ -1261,7 +1253,8 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
             return True
     if token.tag_ in ("VBZ", "VBP", "VBG") and any(c.dep_ == "xcomp" for c in token.children):
         return True if token.lemma_ in ("plan", "expect", "intend", "hope") else None
-    if token.tag_ in ("VBZ", "VBP") and token.lemma_ not in _STATE_VERBS and _is_weekday(span):
+    scheduled = token.tag_ in ("VBZ", "VBP") and token.lemma_ not in _STATE_VERBS
+    if scheduled and _is_weekday(doc.char_span(start, end, alignment_mode="expand")):
         return True  # the scheduled present: "the leaders meet Monday", "talks resume Tuesday"
     return None
 
@@ -1286,6 +1279,7 @@ def _planned_in_past(doc: Doc, start: int, end: int) -> bool:
 
 
 def _governing_verb(doc: Doc, start: int, end: int) -> Any:
+    """The verb the expression hangs on (climbing at most six heads), or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
