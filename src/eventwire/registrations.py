@@ -50,7 +50,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "events", events_stage,
         reads=("article", "text", "nlp", "actors", "quotes", "times", "places"),
-        writes=("events",),
+        writes=("events", "actors"),
         help="PLOVER events: type, mode, actors, status, date, place, attribution, evidence",
     ),
 )  # fmt: skip

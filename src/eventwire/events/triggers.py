@@ -13,13 +13,13 @@ from ..resources.plover import Trigger, object_triggers, triggers
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["WEAPON_MODES", "find_trigger", "token_pos", "weapon_of"]
+__all__ = ["LIGHT", "WEAPON_MODES", "find_trigger", "token_pos", "weapon_of"]
 
 #: Dependents that name what a verb acts on, for verb-object triggers.
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp"})
 #: Verbs whose object noun says what was done ("imposed sanctions", "held a meeting",
-#: "pledged support"); used when coding a given pair, where the noun is the act.
-_LIGHT = frozenset(
+#: "pledged support", "ordered an investigation"): the verb's subject carries out the noun.
+LIGHT = frozenset(
     "hold have carry launch conduct make take impose express issue stage mount give grant "
     "pledge promise offer reiterate reaffirm voice extend announce order begin start "
     "continue declare file lodge level open unleash wage step intensify prolong renew "
@@ -101,7 +101,7 @@ def find_trigger(token: Token, *, pairs: bool = False) -> Trigger | None:
     if pos == "V" and (launched := _launched(token, lemma)) is not None:
         return launched
     table = triggers(pairs=pairs)
-    if pairs and pos == "V" and lemma in _LIGHT:
+    if pairs and pos == "V" and lemma in LIGHT:
         for obj in (c for c in token.children if c.dep_ == "dobj"):
             noun = _noun_trigger(obj, table)
             if noun is not None:

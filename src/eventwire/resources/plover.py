@@ -18,8 +18,11 @@ __all__ = [
     "TYPES",
     "TYPE_QUAD",
     "TYPE_SCORE",
+    "Frame",
     "Trigger",
+    "frames",
     "intensity",
+    "message_nouns",
     "object_triggers",
     "triggers",
 ]
@@ -60,6 +63,8 @@ class Trigger:
     `particle` is a verb's particle or preposition ("call for"), or for a verb-object pair
     (pos "VO") the object's lemma ("lift" + "sanction"). `pair_only` triggers are too common
     to open an event in an article; they code a given source-target pair only.
+    `needs_patient` triggers are events only when someone undergoes them, not a message
+    (`message_nouns()`): "released the hostages", not "released a statement".
     """
 
     word: str
@@ -70,6 +75,7 @@ class Trigger:
     context: str | None
     cameo: str | None = None
     pair_only: bool = False
+    needs_patient: bool = False
 
 
 @cache
@@ -92,6 +98,7 @@ def _all_triggers() -> tuple[Trigger, ...]:
                 context or None,
                 cameo or None,
                 scope == "pair",
+                scope == "patient",
             )
         )
     return tuple(rows)
@@ -119,3 +126,47 @@ def object_triggers() -> dict[tuple[str, str, str], Trigger]:
     strike" is a protest. A pair wins over either word alone.
     """
     return {(t.pos, t.word, t.particle or ""): t for t in _all_triggers() if t.pos in {"VO", "NN"}}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a type's target sits in the parse (see `data/event_frames.tsv`)."""
+
+    type: str
+    verb_preps: frozenset[str]
+    noun_preps: frozenset[str]
+    reciprocal: str  # yes, no, or pairs (only verb-object pair triggers)
+    places: bool
+    skip_preps: frozenset[str]
+
+
+@cache
+def message_nouns() -> frozenset[str]:
+    """Lemmas of nouns for messages and documents (`data/message_nouns.txt`)."""
+    lines = data_text("message_nouns.txt").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def frames() -> dict[str, Frame]:
+    """The participant frame of every PLOVER type; types without a row take the `*` row."""
+    rows: dict[str, Frame] = {}
+    for line in data_text("event_frames.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, verb, noun, recip, places, skip = (line.split("\t") + [""] * 6)[:6]
+        if name != "*" and name not in TYPE_SCORE:
+            raise ResourceError(f"event_frames.tsv: unknown PLOVER type {name!r}")
+        if (recip.strip() or "no") not in {"yes", "no", "pairs"}:
+            raise ResourceError(f"event_frames.tsv: {name}: reciprocal is yes, no or pairs")
+        rows[name] = Frame(
+            name,
+            frozenset(verb.split()),
+            frozenset(noun.split()),
+            recip.strip() or "no",
+            places.strip() == "yes",
+            frozenset(skip.split()),
+        )
+    if "*" not in rows:
+        raise ResourceError("event_frames.tsv: no default (*) row")
+    return {t: rows.get(t, rows["*"]) for t in TYPES}

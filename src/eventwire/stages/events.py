@@ -23,12 +23,14 @@ event; it becomes an event only when the parse links it to at least one actor of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..events.triggers import WEAPON_MODES, find_trigger, weapon_of
+from ..events.participants import Owner, is_infinitive_of, participants, phrase_actors
+from ..events.polity import MentionOwner, PolityOfPlace
+from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..record import Actor, Document, Event, Evidence, Quote, Status
-from ..resources.plover import TYPE_QUAD, Trigger, intensity
+from ..resources.plover import TYPE_QUAD, Trigger, intensity, message_nouns
 from .places import locate_event
 
 if TYPE_CHECKING:
@@ -72,7 +74,8 @@ _FUTURE_HEADS = frozenset(
     ]
 )
 _HYPOTHETICAL_HEADS = frozenset({"fear", "risk", "possibility", "warn"})
-_NEGATING_HEADS = frozenset({"deny", "refute", "dismiss"})
+#: Heads that say their complement did not happen: "denied firing", "failed to stop".
+_NEGATING_HEADS = frozenset({"deny", "refute", "dismiss", "fail"})
 _ONGOING_HEADS = frozenset({"continue", "keep", "escalate", "intensify"})
 _STOP_HEADS = frozenset({"cease", "stop", "halt", "end", "suspend"})
 _SPEECH = frozenset(
@@ -141,22 +144,36 @@ _REQUEST_YIELD = frozenset(
 
 
 def events_stage(doc: Document, *, resources: Resources) -> Document:
-    """Code the article's events into `doc.events`."""
-    doc.events = code_events(doc)
+    """Code the article's events into `doc.events` (and the polities of places that events
+    are aimed at into `doc.actors`)."""
+    kb = resources.kb
+
+    def country_name(iso: str) -> str | None:
+        entry = kb.get(iso)
+        return entry.name if entry is not None and entry.kind in {"state", "territory"} else None
+
+    doc.events = code_events(doc, country_name=country_name)
     return doc
 
 
-def code_events(doc: Document) -> list[Event]:
-    """The events of a parsed document whose actors, quotes, times and places are known."""
+def code_events(
+    doc: Document, *, country_name: Callable[[str], str | None] | None = None
+) -> list[Event]:
+    """The events of a parsed document whose actors, quotes, times and places are known.
+
+    `country_name` names the polity of a place an event is aimed at ("struck Lahore": Pakistan)
+    when the article has no actor for it yet; without it such places give no target.
+    """
     parsed: Doc = doc.nlp
-    owner = _mention_owner(doc)
+    polity = PolityOfPlace(doc, country_name=country_name)
+    owner = MentionOwner(polity)
     found = [(t, trig) for t in parsed if (trig := find_trigger(t)) is not None]
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
     time_owner = _time_owners(doc, {t.i for t, _ in found})
     events: list[Event] = []
     for token, trig in found:
-        event = _code_one(doc, token, trig, owner, time_owner)
+        event = _code_one(doc, token, trig, owner, time_owner, polity)
         if event is not None:
             events.append(event)
     merged = _merge(_fold(events, parsed))
@@ -171,12 +188,19 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
     - a noun that another trigger acts on: "lifted its ban", "suspended the agreement",
       "went on strike" (violence, threats and accusations stay: "condemned the attack");
     - an act that is only asked for or refused: "urged Myanmar to release", "refused to
-      sign" (the request or refusal is the event).
+      sign" (the request or refusal is the event);
+    - a standing arrangement that a plain verb only mentions: "exiting the nuclear deal",
+      "violated the ceasefire", "discussed the sanctions" name an agreement or measure that
+      exists, not an act of making it (verbs that carry a noun out, "signed a deal",
+      "imposed sanctions", keep it).
     """
     at = {t.i: trig for t, trig in found}
     gone: set[int] = set()
     for token, trig in found:
         head = token.head
+        if _mentioned_arrangement(token, trig, at):
+            gone.add(token.i)
+            continue
         if head.i == token.i or head.i not in at:
             continue
         acted_on = (
@@ -195,72 +219,22 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
     return gone
 
 
-def _mention_owner(doc: Document) -> dict[int, str]:
-    """Actor id of each character covered by an actor mention."""
-    owner: dict[int, str] = {}
-    for actor in doc.actors:
-        for m in actor.mentions:
-            for i in range(m.start, m.end):
-                owner.setdefault(i, actor.id)
-    return owner
-
-
-#: Verbs of belief whose subject is not the agent of the clause they govern.
-_COGNITION = frozenset("expect fear believe think hope worry suspect estimate assess".split())
-#: Heads of "hundreds of protesters": the counted noun is the actor.
-_QUANTITY_HEADS = frozenset(
-    "hundred hundreds thousand thousands dozen dozens scores tens millions crowd crowds group "
-    "groups number members member band bands wave waves some many several".split()
-)
-
-
-def _actor_of(token: Token, owner: dict[int, str]) -> str | None:
-    """The actor a token names, looking inside its noun phrase ("the Israeli military")."""
-    hit = owner.get(token.idx)
-    if hit:
-        return hit
-    for child in token.children:
-        if child.dep_ in {"compound", "amod", "poss", "nmod"} and child.i < token.i:
-            hit = owner.get(child.idx)
-            if hit:
-                return hit
-    if token.lemma_.lower() in _QUANTITY_HEADS or token.like_num:
-        # "hundreds of protesters", "dozens of militants": the actor is what is counted
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and (hit := _actor_of(obj, owner)):
-                        return hit
-    return None
-
-
-def _actors(tokens: Iterable[Token], owner: dict[int, str]) -> list[str]:
-    found: list[str] = []
-    for token in tokens:
-        for t in [token, *_conjuncts(token)]:
-            actor = _actor_of(t, owner)
-            if actor and actor not in found:
-                found.append(actor)
-    return found
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = []
-    for c in token.children:
-        if c.dep_ == "conj":
-            out.append(c)
-            out.extend(_conjuncts(c))
-    return out
+def _mentioned_arrangement(token: Token, trig: Trigger, at: dict[int, Trigger]) -> bool:
+    if trig.pos != "N" or trig.type not in _CONSUMABLE or token.dep_ != "dobj":
+        return False
+    verb = token.head
+    return verb.pos_ == "VERB" and verb.i not in at and verb.lemma_.lower() not in LIGHT
 
 
 def _code_one(
     doc: Document,
     token: Token,
     trig: Trigger,
-    owner: dict[int, str],
+    owner: Owner,
     time_owner: dict[str, int | None],
+    polity: PolityOfPlace,
 ) -> Event | None:
-    source, target = _participants(token, trig, owner)
+    source, target = participants(token, trig, owner, place_actor=polity)
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
@@ -277,6 +251,8 @@ def _code_one(
         mode = _weapon_mode(token) or mode
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
+    if trig.needs_patient and not target and _object_is_message(token):
+        return None  # "released a statement": nobody was set free
     if source and source == target:
         return None
     status = _status(token)
@@ -310,6 +286,13 @@ def _code_one(
     )
 
 
+def _object_is_message(token: Token) -> bool:
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.pos_ == "NOUN":
+        objects += [g for c in token.children if c.lower_ == "of" for g in c.children]
+    return any(o.lemma_.lower() in message_nouns() for o in objects)
+
+
 def _weapon_mode(token: Token) -> str | None:
     """What was fired or launched says how: "fired rockets at" is not small arms; for a noun,
     its modifier: "a missile strike", "drone attacks"."""
@@ -318,122 +301,6 @@ def _weapon_mode(token: Token) -> str | None:
     deps = {"dobj"} if token.pos_ == "VERB" else {"compound", "amod", "nmod"}
     weapons = sorted(w for c in token.children if c.dep_ in deps and (w := weapon_of(c)))
     return WEAPON_MODES[weapons[0]] if weapons else None
-
-
-def _participants(
-    token: Token, trig: Trigger, owner: dict[int, str]
-) -> tuple[list[str], list[str]]:
-    children = list(token.children)
-    if trig.pos == "N":
-        source = _actors(
-            [c for c in children if c.dep_ in {"amod", "compound", "poss", "nmod"}], owner
-        )
-        by = [g for c in children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
-        source = source or _actors(by, owner)
-        objects = [
-            g
-            for c in children
-            if c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "with", "to", "in"}
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        target = _actors(objects, owner)
-        if not source and token.dep_ == "dobj" and token.head.lemma_.lower() in _LIGHT_VERBS:
-            # "Hezbollah launched an attack": the verb's subject carries out the noun
-            subj = [c for c in token.head.children if c.dep_ in {"nsubj"}]
-            source = _actors(subj, owner)
-            # "held exercises with Peru": the partner hangs on the verb
-            target = target or _actors(
-                [
-                    g
-                    for c in token.head.children
-                    if c.dep_ == "prep" and c.lower_ in {"with", "on", "against", "at"}
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ],
-                owner,
-            )
-        return source, [t for t in target if t not in source]
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
-    subjects = [c for c in children if c.dep_ == "nsubj"]
-    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    source = _actors(agents if passive else subjects, owner)
-    head = token
-    # "after the leaders were released": by whom is not said, not the main clause's subject
-    while not source and not passive and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl"}:
-        if head.dep_ == "relcl":
-            source = _actors([head.head], owner)
-            break
-        if head.dep_ == "ccomp" and head.head.lemma_.lower() in _SPEECH | _COGNITION:
-            break  # "protesters rallied, witnesses said": who says it did not do it
-        head = head.head
-        source = _actors([c for c in head.children if c.dep_ == "nsubj"], owner)
-    if _is_infinitive_of(token):
-        # "coordinating with Iran to strike": the partner acts too
-        partners = [
-            g
-            for c in token.head.children
-            if c.dep_ == "prep" and c.lower_ == "with"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        source += [a for a in _actors(partners, owner) if a not in source]
-        # "expects Iran to attack", "urged X to": the object of the head is who acts
-        if token.head.lemma_.lower() in {"expect", "want", "urge", "ask", "allow"}:
-            objects = [c for c in token.head.children if c.dep_ in {"dobj", "nsubj"}]
-            actors = _actors([c for c in objects if c.dep_ == "dobj"], owner)
-            if actors:
-                source = actors
-    objects = [c for c in children if c.dep_ in {"dobj", "dative", "attr"}]
-    if trig.type == "MOBILIZE":
-        objects = [c for c in children if c.dep_ == "dative"]  # "deployed troops": the force
-    if passive:
-        objects += [c for c in children if c.dep_ == "nsubjpass"]
-    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
-        if trig.type == "ASSAULT" and prep.lower_ == "with":
-            continue  # "struck with drones": an instrument
-        if trig.type == "MOBILIZE" and prep.lower_ in {"to", "into"}:
-            continue  # "deployed soldiers to its border": where, not against whom
-        objects += [g for g in prep.children if g.dep_ == "pobj"]
-    for prt in (c for c in children if c.dep_ == "prt"):
-        objects += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
-    if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
-        objects += [g for c in children if c.lower_ == "from" for g in c.children]
-    target = [t for t in _actors(objects, owner) if t not in source]
-    if not target:
-        # "lifted its ban on the party", "supplying fuel to Lebanon": the object's own
-        # preposition names whom the act is for or against; "launched a wave of drones at
-        # Kyiv": what was launched is aimed at it
-        preps = {"on", "against", "to", "with"} | ({"at", "into"} if trig.pos == "VO" else set())
-        held = [c for c in children if c.dep_ == "dobj"]
-        held += [g for c in held for p in c.children if p.lower_ == "of" for g in p.children]
-        target = _actors(
-            [
-                g
-                for c in held
-                for p in c.children
-                if p.dep_ == "prep" and p.lower_ in preps
-                for g in p.children
-                if g.dep_ == "pobj"
-            ],
-            owner,
-        )
-    if not target and trig.type == "THREATEN":
-        # "threatened to strike South Korea": whom the threatened act is aimed at
-        acts = [c for c in children if c.dep_ == "xcomp"]
-        target = _actors([g for c in acts for g in c.children if g.dep_ == "dobj"], owner)
-    if not target and trig.type in {"THREATEN", "ACCUSE", "REQUEST", "REJECT"}:
-        # "warned that Iran would pay": whom the words are about
-        said = [c for c in children if c.dep_ == "ccomp"]
-        target = _actors([g for c in said for g in c.children if g.dep_ == "nsubj"], owner)
-    return source, [t for t in target if t not in source]
-
-
-def _is_infinitive_of(token: Token) -> bool:
-    """True for "to strike" depending on a verb (as its complement or its purpose)."""
-    return token.dep_ in _PURPOSE_DEPS and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
 
 
 def _location(doc: Document, token: Token, participants: list[str]) -> str | None:
@@ -453,11 +320,11 @@ def _location(doc: Document, token: Token, participants: list[str]) -> str | Non
     return place_id
 
 
-def _response_target(token: Token, owner: dict[int, str]) -> list[str]:
+def _response_target(token: Token, owner: Owner) -> list[str]:
     """ "promised a response to the Israeli attack": whoever carried out the attack."""
     for child in token.subtree:
         if child.dep_ == "pobj" and child.head.lower_ == "to":
-            actors = _actors([child], owner)
+            actors = phrase_actors([child], owner)
             if actors:
                 return actors
     return []
@@ -482,7 +349,7 @@ def _chain(token: Token) -> list[Token]:
         chain.append(head)
         token = head
     while token.dep_ in {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp", "ccomp"} or (
-        _is_infinitive_of(token)
+        is_infinitive_of(token)
     ):
         if token.head is token:
             break

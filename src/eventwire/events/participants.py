@@ -1,0 +1,341 @@
+"""Who acts and who is acted on: the source and target of a trigger, from the parse.
+
+The slots are general syntactic frames; what differs between PLOVER types (which prepositions
+mark the target, whether a coordinated subject names both sides, whether a place stands for
+its polity) is data, `data/event_frames.tsv`, read as `resources.plover.frames()`:
+
+- source: the subject of a verb, the by-agent of a passive, the subject of the verb a
+  complement depends on ("agreed to send", "coordinating with Iran to strike"), the object of
+  a control verb ("urged X to"); for a noun, its possessor or modifier ("Israel's attack",
+  "US sanctions"), its by-agent, or the subject of the verb that carries it out ("launched an
+  attack", "ordered an investigation");
+- target: the object, the object of the type's prepositions, an actor inside the object's
+  phrase ("rejected the appeal of X", "condemned X's violations"), the target of the act a
+  complement names ("agreed to lend to X", "refused to meet with X"), the other members of
+  a coordinated subject for reciprocal types ("X and Y agreed"), and, for acts against a
+  territory, the polity a place stands for ("struck Lahore").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from ..resources.lexicons import agents
+from ..resources.plover import Frame, Trigger, frames
+from .triggers import LIGHT
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Owner", "PlaceActor", "is_infinitive_of", "participants", "phrase_actors"]
+
+#: Actor id by character offset of its mentions.
+Owner = Mapping[int, str]
+#: Maps a place token to the actor of the polity it stands for (None: not a place).
+PlaceActor = Callable[["Token"], "str | None"]
+
+_PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
+#: Verbs of speech and belief: whoever says or thinks a clause does not do what it reports.
+_SAY_THINK = frozenset(
+    "say tell add report state announce claim insist stress note quote cite write expect fear "
+    "believe think hope worry suspect estimate assess".split()
+)
+#: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
+_CONTROL_OBJECT = frozenset("expect want urge ask allow call order force persuade".split())
+#: Heads of "hundreds of protesters": the counted noun is the actor.
+_QUANTITY_HEADS = frozenset(
+    "hundred hundreds thousand thousands dozen dozens scores tens millions crowd crowds group "
+    "groups number members member band bands wave waves some many several".split()
+)
+#: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
+#: "a request from X", "a proposal by X".
+_HOLDER_PREPS = frozenset({"of", "by", "from"})
+#: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
+_SUPPORT_VERBS = frozenset("be remain engage enter go join take participate".split())
+#: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
+_PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
+#: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+def participants(
+    token: Token, trig: Trigger, owner: Owner, *, place_actor: PlaceActor | None = None
+) -> tuple[list[str], list[str]]:
+    """(source actor ids, target actor ids) of a trigger token; either may be empty."""
+    frame = frames()[trig.type]
+    if trig.pos == "N":
+        source, target = _noun_sides(token, frame, owner)
+    else:
+        source, target = _verb_sides(token, trig, frame, owner)
+    two_sided = frame.reciprocal == "yes" or (frame.reciprocal, trig.pos) == ("pairs", "VO")
+    if not target and two_sided:
+        source, target = _reciprocal(source)
+    if not target and frame.places and place_actor is not None:
+        target = _place_targets(token, trig, frame, place_actor)
+    return source, [t for t in target if t not in source]
+
+
+def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], list[str]]:
+    children = list(token.children)
+    source = _actors([c for c in children if c.dep_ in _MODIFIER_DEPS], owner)
+    by = [g for c in children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    source = source or _actors(by, owner)
+    target = _actors(_prep_objects(token, frame.noun_preps - {"by"}), owner)
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
+        # "Hezbollah launched an attack", "ordered an investigation": the verb's subject
+        # carries out the noun; "held exercises with Peru": the partner hangs on the verb
+        source = source or _subject_actors(head, owner)
+        target = target or _actors(_prep_objects(head, frame.noun_preps | {"into"}), owner)
+    if not source and token.dep_ == "pobj" and head.dep_ == "prep":
+        # "X and Y are in talks", "Turkey went to war with Y": the noun is what the
+        # clause's subject is engaged in
+        verb = head.head
+        if verb.lemma_.lower() in _SUPPORT_VERBS and head.lower_ in {"in", "into", "to", "at"}:
+            source = _subject_actors(verb, owner)
+            target = target or _actors(_prep_objects(verb, frame.noun_preps), owner)
+    if not source and token.dep_ == "appos":
+        source = _actors([head], owner)
+    return source, [t for t in target if t not in source]
+
+
+def _verb_sides(
+    token: Token, trig: Trigger, frame: Frame, owner: Owner
+) -> tuple[list[str], list[str]]:
+    children = list(token.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    source = _actors(agents, owner) if passive else _subject_actors(token, owner)
+    head = token
+    # "after the leaders were released": by whom is not said, not the main clause's subject
+    while not source and not passive and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl"}:
+        if head.dep_ == "relcl":
+            source = _actors([head.head], owner)
+            break
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in _SAY_THINK:
+            break  # "protesters rallied, witnesses said": who says it did not do it
+        head = head.head
+        source = _subject_actors(head, owner)
+    if is_infinitive_of(token):
+        # "coordinating with Iran to strike": the partner acts too
+        partners = _prep_objects(token.head, frozenset({"with"}))
+        source += [a for a in _actors(partners, owner) if a not in source]
+        # "expects Iran to attack", "urged X to": the object of the head is who acts
+        if token.head.lemma_.lower() in _CONTROL_OBJECT:
+            actors = _actors([c for c in token.head.children if c.dep_ == "dobj"], owner)
+            if actors:
+                source = actors
+    target = _verb_targets(token, trig, frame, owner, passive=passive, source=source)
+    if not target and trig.type == "THREATEN":
+        # "threatened to strike South Korea": whom the threatened act is aimed at
+        acts = [c for c in children if c.dep_ == "xcomp"]
+        target = _actors([g for c in acts for g in c.children if g.dep_ == "dobj"], owner)
+    if not target and trig.type in {"THREATEN", "ACCUSE", "REQUEST", "REJECT"}:
+        # "warned that Iran would pay": whom the words are about
+        said = [c for c in children if c.dep_ == "ccomp"]
+        target = _actors([g for c in said for g in c.children if g.dep_ == "nsubj"], owner)
+    if not target:
+        target = _complement_targets(token, frame, owner, source)
+    return source, [t for t in target if t not in source]
+
+
+def _verb_targets(
+    token: Token,
+    trig: Trigger,
+    frame: Frame,
+    owner: Owner,
+    *,
+    passive: bool,
+    source: list[str],
+) -> list[str]:
+    children = list(token.children)
+    objects = [c for c in children if c.dep_ in {"dobj", "dative", "attr"}]
+    if trig.type == "MOBILIZE":
+        objects = [c for c in children if c.dep_ == "dative"]  # "deployed troops": the force
+    if passive:
+        objects += [c for c in children if c.dep_ == "nsubjpass"]
+    objects += _prep_objects(token, frame.verb_preps - frame.skip_preps)
+    for prt in (c for c in children if c.dep_ == "prt"):
+        objects += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
+    if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
+        objects += [g for c in children if c.lower_ == "from" for g in c.children]
+    held_preps = {"on", "against", "to", "with"} | ({"at", "into"} if trig.pos == "VO" else set())
+    return _object_targets(
+        token, objects, held_preps, owner, holders=trig.type != "MOBILIZE", exclude=source
+    )
+
+
+def _object_targets(
+    verb: Token,
+    objects: list[Token],
+    held_preps: set[str],
+    owner: Owner,
+    *,
+    holders: bool = True,
+    exclude: list[str] = [],  # noqa: B006 (read only)
+) -> list[str]:
+    """The actors named by a verb's objects; failing that, by the prepositions its direct
+    object holds; failing that, inside the objects' phrases. `exclude`: the source ("Chile
+    lifted its ban on Peru": "its" is Chile, the target is Peru)."""
+    target = [a for a in _actors(objects, owner) if a not in exclude]
+    if target:
+        return target
+    # "lifted its ban on the party", "supplying fuel to Lebanon": the object's own
+    # preposition names whom the act is for or against; "launched a wave of drones at
+    # Kyiv": what was launched is aimed at it
+    held = [c for c in verb.children if c.dep_ == "dobj"]
+    held += [g for c in held for p in c.children if p.lower_ == "of" for g in p.children]
+    # "lifted sanctions imposed on X": the object's participle carries the preposition
+    held += [a for c in held for a in c.children if a.dep_ == "acl"]
+    target = _actors([g for c in held for g in _prep_objects(c, held_preps)], owner)
+    target = [a for a in target if a not in exclude]
+    if target or not holders:
+        return target
+    # "rejected the appeal of X", "condemned X's violations": the phrase holds the actor
+    return [a for a in _actors(objects, owner, holders=True) if a not in exclude]
+
+
+def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[str]) -> list[str]:
+    """ "agreed to lend to Indonesia", "refused to meet with Pence": the target of the act
+    the complement names is the target of the agreement or refusal."""
+    if token.lemma_.lower() in _SAY_THINK:
+        return []
+    for comp in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
+        objects = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
+        preps = frame.verb_preps | {"to", "with", "for", "on", "against", "from", "into"}
+        objects += _prep_objects(comp, preps)
+        held = {"on", "against", "to", "with"}
+        found = _object_targets(comp, objects, held, owner, exclude=source)
+        if found:
+            return found
+        if comp.dep_ == "ccomp":  # "allowed the WFP to deliver": who is let act
+            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+            found = [a for a in _actors(subjects, owner) if a not in source]
+            if found:
+                return found
+    return []
+
+
+def _reciprocal(source: list[str]) -> tuple[list[str], list[str]]:
+    """ "Jordan and Britain agreed", "India and Pakistan held talks", "X and Y are in talks":
+    for acts that take two sides, the first actor is the source and the others the target."""
+    if len(source) < 2:
+        return source, []
+    return source[:1], source[1:]
+
+
+def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceActor) -> list[str]:
+    """ "struck Lahore", "raids in southern Lebanon", "imposed a curfew in X": the polity of
+    the place the act is aimed at or happens in."""
+    if trig.pos == "N":
+        places = _prep_objects(token, frame.noun_preps | {"in"})
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
+            places += [c for c in head.children if c.dep_ == "dobj" and c is not token]
+            places += _prep_objects(head, frozenset({"in", "on", "against", "at"}))
+    else:
+        patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if any(_names_people(p) for p in patients):
+            return []  # "arrested the suspects in Basra": people, not the place, undergo it
+        places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
+    found: list[str] = []
+    for place in places:
+        for t in [place, *_conjuncts(place), *_prep_objects(place, _PLACE_PREPS)]:
+            actor = place_actor(t)
+            if actor and actor not in found:
+                found.append(actor)
+    return found
+
+
+def _names_people(token: Token) -> bool:
+    """True for a phrase headed by an agent noun ("the suspects", "two soldiers")."""
+    return token.lemma_.lower() in agents() or token.lower_ in agents()
+
+
+def is_infinitive_of(token: Token) -> bool:
+    """True for "to strike" depending on a verb (as its complement or its purpose)."""
+    return token.dep_ in _PURPOSE_DEPS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def phrase_actors(tokens: Iterable[Token], owner: Owner) -> list[str]:
+    """The actors the noun phrases headed by `tokens` name, with their conjuncts."""
+    return _actors(tokens, owner)
+
+
+def _subject_actors(token: Token, owner: Owner) -> list[str]:
+    return _actors([c for c in token.children if c.dep_ == "nsubj"], owner)
+
+
+def _prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _actor_of(token: Token, owner: Owner) -> str | None:
+    """The actor a token names, looking inside its noun phrase ("the Israeli military")."""
+    hit = owner.get(token.idx)
+    if hit:
+        return hit
+    for child in token.children:
+        if child.dep_ in _MODIFIER_DEPS and child.i < token.i:
+            hit = owner.get(child.idx)
+            if hit:
+                return hit
+    if token.lemma_.lower() in _QUANTITY_HEADS or token.like_num:
+        # "hundreds of protesters", "dozens of militants": the actor is what is counted
+        for obj in _prep_objects(token, frozenset({"of"})):
+            if hit := _actor_of(obj, owner):
+                return hit
+    for child in token.children:
+        if child.dep_ == "appos" and (hit := owner.get(child.idx)):
+            return hit  # "his Iranian counterpart, Mostafa Najjar"
+    return None
+
+
+def _holder(token: Token, owner: Owner, depth: int = 2) -> str | None:
+    """The actor a phrase is about: "the business dealings of X", "a request from X", "the
+    offer made by X"; at most `depth` phrases down."""
+    if depth == 0:
+        return None
+    inner = _prep_objects(token, _HOLDER_PREPS)
+    inner += [
+        g
+        for acl in token.children
+        if acl.dep_ == "acl"
+        for a in acl.children
+        if a.dep_ == "agent"
+        for g in a.children
+        if g.dep_ == "pobj"
+    ]
+    for obj in inner:
+        hit = _actor_of(obj, owner) or _holder(obj, owner, depth - 1)
+        if hit:
+            return hit
+    return None
+
+
+def _actors(tokens: Iterable[Token], owner: Owner, *, holders: bool = False) -> list[str]:
+    found: list[str] = []
+    for token in tokens:
+        for t in [token, *_conjuncts(token)]:
+            actor = _actor_of(t, owner) or (_holder(t, owner) if holders else None)
+            if actor and actor not in found:
+                found.append(actor)
+    return found
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out

@@ -1,0 +1,104 @@
+"""Places that stand for polities in an event's slots.
+
+"Israeli jets struck Lahore", "raids in southern Lebanon", "rejected a request from Peru": the
+place names the polity that undergoes or makes the act. `PolityOfPlace` gives the article's
+actor of that polity, or a new state actor when the article has none, and adds the place's
+span to its mentions so that the coded side stays auditable. `MentionOwner` maps character
+offsets to the actor mentioned there, falling back to the polity of a country name that the
+actors stage kept as a place ("from Peru").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from ..record import Actor, Document, Mention, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["MentionOwner", "PolityOfPlace"]
+
+_STATE_KINDS = frozenset({"state", "territory"})
+
+
+class PolityOfPlace:
+    """Callable: the actor id of the polity a place token stands for (None: not a place)."""
+
+    def __init__(self, doc: Document, *, country_name: Callable[[str], str | None] | None):
+        """`country_name` names a country by ISO3 code, for polities without an actor yet."""
+        self._doc = doc
+        self._name = country_name
+        self._starts = {p.start: p for p in doc.places}
+        self.owner: dict[int, str] = {}
+        for actor in doc.actors:
+            for m in actor.mentions:
+                for i in range(m.start, m.end):
+                    self.owner.setdefault(i, actor.id)
+
+    def place_at(self, offset: int) -> Place | None:
+        """The place whose span holds a character offset."""
+        place = self._starts.get(offset)
+        if place is None:  # "southern Lebanon": the head token is inside the span
+            place = next((p for p in self._doc.places if p.start <= offset < p.end), None)
+        return place
+
+    def __call__(self, token: Token) -> str | None:
+        place = self.place_at(token.idx)
+        if place is None or not place.country:
+            return None
+        if place.start in self.owner:
+            return None  # the actors stage made it an actor of its own
+        return self._actor_for(place)
+
+    def _actor_for(self, place: Place) -> str | None:
+        country = place.country
+        actor = next(
+            (a for a in self._doc.actors if a.country == country and a.kind in _STATE_KINDS),
+            None,
+        )
+        if actor is None:
+            name = self._name(country) if self._name is not None and country else None
+            if name is None:
+                return None
+            actor = Actor(id=_next_actor_id(self._doc), name=name, country=country, kind="state")
+            self._doc.actors.append(actor)
+        mention = Mention(place.start, place.end, place.text)
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+            actor.mentions.sort(key=lambda m: m.start)
+        for i in range(place.start, place.end):
+            self.owner.setdefault(i, actor.id)
+        return actor.id
+
+    def country_at(self, offset: int) -> str | None:
+        """The polity actor of a country name at an offset ("a request from Peru")."""
+        place = self.place_at(offset)
+        if place is None or place.feature != "country":
+            return None
+        return self._actor_for(place)
+
+
+class MentionOwner(Mapping[int, str]):
+    """Actor id by character offset: actor mentions first, then country names."""
+
+    def __init__(self, polity: PolityOfPlace):
+        self._polity = polity
+
+    def __getitem__(self, offset: int) -> str:
+        hit = self._polity.owner.get(offset) or self._polity.country_at(offset)
+        if hit is None:
+            raise KeyError(offset)
+        return hit
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._polity.owner)
+
+    def __len__(self) -> int:
+        return len(self._polity.owner)
+
+
+def _next_actor_id(doc: Document) -> str:
+    numbers = [int(a.id[1:]) for a in doc.actors if a.id[:1] == "A" and a.id[1:].isdigit()]
+    return f"A{max(numbers, default=0) + 1}"

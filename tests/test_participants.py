@@ -1,0 +1,146 @@
+"""Participant frames (`events/participants.py`, `data/event_frames.tsv`): each test names the
+syntactic phenomenon it covers, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from eventwire.errors import ResourceError
+from eventwire.record import Document
+from eventwire.resources import plover
+from eventwire.resources.plover import TYPES, frames
+
+Code = Callable[..., Document]
+Row = tuple[str, list[str], list[str], str]
+
+
+def _events(doc: Document) -> list[Row]:
+    name = {a.id: a.name for a in doc.actors}
+    return [
+        (e.type, [name[s] for s in e.source], [name[t] for t in e.target], e.status)
+        for e in doc.events
+    ]
+
+
+def test_every_type_has_a_frame() -> None:
+    table = frames()
+    assert set(table) == set(TYPES)
+    assert "with" in table["ASSAULT"].skip_preps  # "struck with drones": an instrument
+    assert table["CONSULT"].reciprocal == "yes"
+    assert table["SUPPORT"].reciprocal == "pairs"
+
+
+def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plover, "data_text", lambda name: "BOGUS\tat\tat\tno\tno\t\n")
+    plover.frames.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="unknown PLOVER type"):
+            plover.frames()
+    finally:
+        plover.frames.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("phenomenon", "text", "want"),
+    [
+        (
+            "the object phrase holds the actor (of)",
+            "Chile rejected the appeal of Peru.",
+            ("REJECT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the object phrase holds the actor (from)",
+            "Chile rejected a request from Peru.",
+            ("REJECT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the object phrase holds the actor (possessor)",
+            "Chile condemned Peru's violations of the border.",
+            ("ACCUSE", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the complement's target (agree to ... to X)",
+            "Chile agreed to lend $1 billion to Peru.",
+            ("AGREE", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the complement's target (refuse to ... with X)",
+            "Chile refused to meet with Peru.",
+            ("REJECT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "a participle inside the object carries the preposition",
+            "Chile lifted the sanctions imposed on Peru.",
+            ("RETREAT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "a noun carried out by the verb's subject (ordered an investigation)",
+            "Chile ordered an investigation into Peru.",
+            ("ACCUSE", ["Chile"], ["Peru"]),
+        ),
+    ],
+)
+def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert want in got, phenomenon
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile and Peru agreed to open the border.",  # reciprocal verb
+        "Chile and Peru are in talks over the border.",  # noun after "be in"
+        "Chile and Peru signed a border treaty.",  # verb-object pair
+    ],
+)
+def test_coordinated_subject_of_a_two_sided_act(code: Code, text: str) -> None:
+    sides = [(s, t) for _, s, t, _ in _events(code(text))]
+    assert (["Chile"], ["Peru"]) in sides
+
+
+def test_one_sided_acts_keep_a_coordinated_source(code: Code) -> None:
+    # condemning is not done to one another: both condemn
+    rows = _events(code("Chile and Peru condemned the vote."))
+    assert rows and rows[0][1] == ["Chile", "Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target_country"),
+    [
+        ("Chilean jets struck Lima on Monday.", "PER"),  # a city the act is aimed at
+        ("Chilean jets launched raids in southern Peru.", "PER"),  # "raids in X"
+        ("The Chilean attack struck air defence sites near Lima.", "PER"),  # "sites near X"
+    ],
+)
+def test_a_place_attacked_stands_for_its_polity(code: Code, text: str, target_country: str) -> None:
+    doc = code(text)
+    (event,) = [e for e in doc.events if e.type == "ASSAULT"]
+    (target,) = [doc.actor(t) for t in event.target]
+    assert target is not None and target.country == target_country
+    # the place's span is a mention of the polity, so the target is auditable
+    assert any(m.text in text for m in target.mentions)
+
+
+def test_people_undergoing_the_act_are_not_replaced_by_the_place(code: Code) -> None:
+    doc = code("Chilean police arrested the suspects in Lima.")
+    assert all(doc.actor(t).country != "PER" for e in doc.events for t in e.target)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Chile released a statement on Monday.", []),  # a message, not a captive
+        ("Chile released the fishermen on Monday.", ["RETREAT"]),
+        ("Chile was leaving the trade deal, officials said.", []),  # a standing deal
+        ("Chile and Peru reached a deal on Monday.", ["SUPPORT"]),  # a deal made
+    ],
+)
+def test_precision_guards(code: Code, text: str, want: list[str]) -> None:
+    assert [t for t, *_ in _events(code(text))] == want
+
+
+def test_a_failed_act_is_negated(code: Code) -> None:
+    rows = _events(code("Chilean police failed to arrest the Peruvian smugglers."))
+    assert [(t, status) for t, _, _, status in rows] == [("COERCE", "negated")]
