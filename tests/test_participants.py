@@ -144,3 +144,38 @@ def test_precision_guards(code: Code, text: str, want: list[str]) -> None:
 def test_a_failed_act_is_negated(code: Code) -> None:
     rows = _events(code("Chilean police failed to arrest the Peruvian smugglers."))
     assert [(t, status) for t, _, _, status in rows] == [("COERCE", "negated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an actor's own statement of a cooperative act it will do is an agreement
+        ("Chile said it will release the Peruvian fishermen.", "AGREE"),
+        ("Chile said it would free the Peruvian fishermen.", "AGREE"),  # reported "would"
+        ("Chile will meet Peru in Lima next week.", "AGREE"),
+        # saying it will not is a rejection
+        ("Chile will not lift its ban on Peru.", "REJECT"),
+    ],
+)
+def test_commitments_are_the_acts_they_perform(code: Code, text: str, want: str) -> None:
+    rows = _events(code(text))
+    assert [(t, status) for t, _, _, status in rows] == [(want, "occurred")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # another's expectation commits nobody; a hostile act announced stays itself
+        ("Chile expects Peru to release the fishermen.", ("RETREAT", "future")),
+        ("Chile will strike Peru.", ("ASSAULT", "future")),
+        ("If the storm ends, Chile would release the fishermen.", ("RETREAT", "hypothetical")),
+    ],
+)
+def test_what_is_not_a_commitment(code: Code, text: str, want: tuple[str, str]) -> None:
+    assert [(t, status) for t, _, _, status in _events(code(text))] == [want]
+
+
+def test_a_promise_is_dated_when_made(code: Code) -> None:
+    doc = code("Chile will meet Peru on December 24.", "2024-11-02")
+    (event,) = doc.events
+    assert event.type == "AGREE" and event.date == "2024-11-02"

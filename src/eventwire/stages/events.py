@@ -26,10 +26,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..events.participants import Owner, is_infinitive_of, participants, phrase_actors
+from ..events.participants import Owner, participants, phrase_actors
 from ..events.polity import MentionOwner, PolityOfPlace
+from ..events.status import commitment
+from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
-from ..record import Actor, Document, Event, Evidence, Quote, Status
+from ..record import Actor, Document, Event, Evidence, Quote
 from ..resources.plover import TYPE_QUAD, Trigger, intensity, message_nouns
 from .places import locate_event
 
@@ -40,61 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = ["code_events", "events_stage"]
 
-_TARGET_PREPS = frozenset(
-    {"against", "on", "at", "with", "to", "into", "upon", "toward", "towards"}
-)
-_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_CONDITION_MARKS = frozenset({"if", "unless", "whether"})
-_THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
-_BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
-_FUTURE_HEADS = frozenset(
-    [
-        "plan",
-        "intend",
-        "prepare",
-        "threaten",
-        "vow",
-        "pledge",
-        "promise",
-        "expect",
-        "aim",
-        "seek",
-        "want",
-        "decide",
-        "coordinate",
-        "schedule",
-        "set",
-        "ready",
-        "poise",
-        "hope",
-        "try",
-        "attempt",
-        "agree",
-    ]
-)
-_HYPOTHETICAL_HEADS = frozenset({"fear", "risk", "possibility", "warn"})
-#: Heads that say their complement did not happen: "denied firing", "failed to stop".
-_NEGATING_HEADS = frozenset({"deny", "refute", "dismiss", "fail"})
-_ONGOING_HEADS = frozenset({"continue", "keep", "escalate", "intensify"})
-_STOP_HEADS = frozenset({"cease", "stop", "halt", "end", "suspend"})
-_SPEECH = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "report",
-        "state",
-        "announce",
-        "claim",
-        "insist",
-        "stress",
-        "note",
-        "quote",
-        "cite",
-        "write",
-    ]
-)
 _THREAT_OBJECTS = frozenset(
     [
         "response",
@@ -114,24 +61,6 @@ _COGNITION_CUES = frozenset(
     "expect expects expected fear fears feared believe believes believed think thinks "
     "hope hopes worry worries assess assesses estimate estimates suspect suspects".split()
 )
-_LIGHT_VERBS = frozenset(
-    [
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "mount",
-        "make",
-        "issue",
-        "hold",
-        "wage",
-        "begin",
-        "start",
-        "unleash",
-        "step",
-    ]
-)
-_PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
 #: Noun events that another trigger can act on without their happening anew.
 _CONSUMABLE = frozenset({"AGREE", "COERCE", "SANCTION", "CONSULT", "PROTEST", "RETREAT"})
 #: Verbs whose complement is asked for or refused, not reported as done.
@@ -255,9 +184,14 @@ def _code_one(
         return None  # "released a statement": nobody was set free
     if source and source == target:
         return None
-    status = _status(token)
+    status = event_status(token)
+    promised = commitment(token, event_type, status)
+    if promised is not None:
+        # the statement is the act it performs; the act itself is its content
+        event_type, mode, status = promised, None, "occurred"
     quote, attributed_to, reported_by = _attribution(doc, token.idx)
-    time_id, date, precision = _when(doc, token, status, time_owner)
+    # a promise is dated when it was made, not when the promised act is to happen
+    time_id, date, precision = _when(doc, token, status, time_owner, own=promised is None)
     first, last = _evidence_bounds(token)
     evidence = Evidence(first, last, doc.text[first:last])
     confidence = 0.45 + (0.2 if source else 0) + (0.2 if target else 0)
@@ -330,95 +264,6 @@ def _response_target(token: Token, owner: Owner) -> list[str]:
     return []
 
 
-def _chain(token: Token) -> list[Token]:
-    """The trigger and the words it depends on up to its clause's main verb.
-
-    A noun trigger inherits the mood of a verb only when that verb carries it out or plans
-    it ("will launch an attack", "plans an attack", "has not ceased its attacks"), not when
-    it is just mentioned ("promised a response to the attack").
-    """
-    chain = [token]
-    if token.pos_ in {"NOUN", "PROPN"}:
-        head = token.head
-        if token.dep_ not in {"dobj", "nsubj", "nsubjpass"} or head is token:
-            return chain
-        if head.lemma_.lower() not in (
-            _LIGHT_VERBS | _FUTURE_HEADS | _STOP_HEADS | _ONGOING_HEADS | _NEGATING_HEADS
-        ):
-            return chain
-        chain.append(head)
-        token = head
-    while token.dep_ in {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp", "ccomp"} or (
-        is_infinitive_of(token)
-    ):
-        if token.head is token:
-            break
-        token = token.head
-        chain.append(token)
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH:
-            break
-    return chain
-
-
-def _status(token: Token) -> Status:
-    chain = _chain(token)
-    lemmas = [t.lemma_.lower() for t in chain]
-    marks = {
-        c.lower_ for t in [*chain, *[t.head for t in chain if t.dep_ == "advcl"]]
-        for c in t.children if c.dep_ == "mark"
-    }  # fmt: skip
-    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in {"aux", "auxpass"}}
-    negated = any(c.dep_ == "neg" for c in token.children) or _no_object(token)
-    # "has not ceased its attacks": the attacks go on
-    if token.pos_ == "NOUN" and len(chain) > 1 and chain[1].lemma_.lower() in _STOP_HEADS:
-        head_neg = any(c.dep_ == "neg" for c in chain[1].children)
-        return "ongoing" if head_neg else "occurred"
-    if negated or any(lemma in _NEGATING_HEADS for lemma in lemmas[1:]):
-        return "negated"
-    if marks & _CONDITION_MARKS or auxes & _HYPOTHETICAL_AUX:
-        return "hypothetical"
-    if token.dep_ == "advcl" and any(c.lower_ in _CONDITION_MARKS for c in token.children):
-        return "hypothetical"
-    if _conditional(token):
-        return "hypothetical"
-    if auxes & _FUTURE_AUX or "going" in auxes:
-        return "future"
-    if any(lemma in _FUTURE_HEADS for lemma in lemmas[1:]):
-        return "future"
-    if any(lemma in _ONGOING_HEADS for lemma in lemmas[1:]):
-        return "ongoing"
-    if any(
-        t.tag_ == "VBG" and any(c.lower_ in _BE_PRESENT for c in t.children if c.dep_ == "aux")
-        for t in chain[:2]
-    ):
-        return "ongoing"  # "are holding joint exercises", "is detaining"
-    return "occurred"
-
-
-def _no_object(token: Token) -> bool:
-    """ "no shots were fired": the act is said not to have happened."""
-    return any(
-        c.dep_ in {"nsubjpass", "dobj"} and any(d.lower_ == "no" for d in c.children)
-        for c in token.children
-    )
-
-
-def _conditional(token: Token) -> bool:
-    """An act under an "if"/"unless" clause; a threat itself stays made ("threatened ... if")."""
-    lemma = token.lemma_.lower()
-    if lemma in _THREAT_VERBS:
-        return False
-    holders = [token]
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _THREAT_VERBS:
-        holders.append(token.head)  # the condition of "threatened to strike X if ..."
-    return any(
-        c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
-        for t in holders
-        for c in t.children
-    )
-
-
 def _attribution(doc: Document, offset: int) -> tuple[Quote | None, str | None, list[str]]:
     """(innermost quote, whose claim, outlets of the reporting chain) at a text offset.
 
@@ -478,20 +323,26 @@ def _time_owners(doc: Document, trigger_ids: set[int]) -> dict[str, int | None]:
 
 
 def _when(
-    doc: Document, token: Token, status: str, time_owner: dict[str, int | None]
+    doc: Document,
+    token: Token,
+    status: str,
+    time_owner: dict[str, int | None],
+    *,
+    own: bool = True,
 ) -> tuple[str | None, str | None, str | None]:
-    """(time id, date value, precision) of an event."""
+    """(time id, date value, precision) of an event; without `own`, the times attached to
+    the trigger are not the event's ("will meet on Monday": the promise is not on Monday)."""
     sent = token.sent
     candidates = [
         t
         for t in doc.times
         if sent.start_char <= t.start < sent.end_char and t.kind in {"date", "time"}
     ]
-    own = [t for t in candidates if time_owner.get(t.id) == token.i]
+    mine = [t for t in candidates if own and time_owner.get(t.id) == token.i]
     free = [t for t in candidates if time_owner.get(t.id) is None]
     # a time not attached to a future or conditional act dates the telling, not the act:
     # "told the paper on Saturday that it will strike"
-    chosen = own if status in {"future", "hypothetical"} else own or free
+    chosen = mine if status in {"future", "hypothetical"} else mine or free
     anchor = doc.article.published
     if chosen:
         best = min(chosen, key=lambda t: abs(t.start - token.idx))

@@ -1,0 +1,214 @@
+"""How sure an event is: occurred, ongoing, future, hypothetical or negated, read from the
+trigger's clause up to its main verb (`status`); and what a statement about a future act
+performs (`commitment`).
+
+- negated: "denied firing", "did not attack", "failed to stop", "no shots were fired";
+- hypothetical: "if", "could", "would", "may", a feared possibility;
+- future: "will", "plans to", "expects X to";
+- ongoing: "is leading", "has not ceased its attacks", "continue";
+- else occurred.
+
+A commitment is coded as the act it performs (coding conventions 1 and 4): an actor that
+says it will do something cooperative AGREEs ("Farc said it will release the sergeant",
+"X will meet Y next week"); one that says it will not REJECTs ("France will not lift the
+ban").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..resources.plover import TYPE_QUAD
+from .participants import is_infinitive_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..record import Status
+
+__all__ = ["COMMIT_HEADS", "chain", "commitment", "status"]
+
+#: Verbs of saying: a clause they govern is reported, not done by their subject.
+_SPEECH = frozenset(
+    "say tell add report state announce claim insist stress note quote cite write".split()
+)
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+_THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
+_BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
+_FUTURE_HEADS = frozenset(
+    [
+        "plan",
+        "intend",
+        "prepare",
+        "threaten",
+        "vow",
+        "pledge",
+        "promise",
+        "expect",
+        "aim",
+        "seek",
+        "want",
+        "decide",
+        "coordinate",
+        "schedule",
+        "set",
+        "ready",
+        "poise",
+        "hope",
+        "try",
+        "attempt",
+        "agree",
+    ]
+)
+_HYPOTHETICAL_HEADS = frozenset({"fear", "risk", "possibility", "warn"})
+#: Heads that say their complement did not happen: "denied firing", "failed to stop".
+_NEGATING_HEADS = frozenset({"deny", "refute", "dismiss", "fail"})
+_ONGOING_HEADS = frozenset({"continue", "keep", "escalate", "intensify"})
+_STOP_HEADS = frozenset({"cease", "stop", "halt", "end", "suspend"})
+
+_LIGHT_VERBS = frozenset(
+    [
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "make",
+        "issue",
+        "hold",
+        "wage",
+        "begin",
+        "start",
+        "unleash",
+        "step",
+    ]
+)
+
+
+def chain(token: Token) -> list[Token]:
+    """The trigger and the words it depends on up to its clause's main verb.
+
+    A noun trigger inherits the mood of a verb only when that verb carries it out or plans
+    it ("will launch an attack", "plans an attack", "has not ceased its attacks"), not when
+    it is just mentioned ("promised a response to the attack").
+    """
+    chain = [token]
+    if token.pos_ in {"NOUN", "PROPN"}:
+        head = token.head
+        if token.dep_ not in {"dobj", "nsubj", "nsubjpass"} or head is token:
+            return chain
+        if head.lemma_.lower() not in (
+            _LIGHT_VERBS | _FUTURE_HEADS | _STOP_HEADS | _ONGOING_HEADS | _NEGATING_HEADS
+        ):
+            return chain
+        chain.append(head)
+        token = head
+    while token.dep_ in {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp", "ccomp"} or (
+        is_infinitive_of(token)
+    ):
+        if token.head is token:
+            break
+        token = token.head
+        chain.append(token)
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH:
+            break
+    return chain
+
+
+def status(token: Token) -> Status:
+    """The status of the act a trigger token reports."""
+    links = chain(token)
+    lemmas = [t.lemma_.lower() for t in links]
+    marks = {
+        c.lower_ for t in [*links, *[t.head for t in links if t.dep_ == "advcl"]]
+        for c in t.children if c.dep_ == "mark"
+    }  # fmt: skip
+    auxes = {c.lower_ for t in links for c in t.children if c.dep_ in {"aux", "auxpass"}}
+    negated = any(c.dep_ == "neg" for c in token.children) or _no_object(token)
+    # "has not ceased its attacks": the attacks go on
+    if token.pos_ == "NOUN" and len(links) > 1 and links[1].lemma_.lower() in _STOP_HEADS:
+        head_neg = any(c.dep_ == "neg" for c in links[1].children)
+        return "ongoing" if head_neg else "occurred"
+    if negated or any(lemma in _NEGATING_HEADS for lemma in lemmas[1:]):
+        return "negated"
+    if marks & _CONDITION_MARKS or auxes & _HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if token.dep_ == "advcl" and any(c.lower_ in _CONDITION_MARKS for c in token.children):
+        return "hypothetical"
+    if _conditional(token):
+        return "hypothetical"
+    if auxes & _FUTURE_AUX or "going" in auxes:
+        return "future"
+    if any(lemma in _FUTURE_HEADS for lemma in lemmas[1:]):
+        return "future"
+    if any(lemma in _ONGOING_HEADS for lemma in lemmas[1:]):
+        return "ongoing"
+    if any(
+        t.tag_ == "VBG" and any(c.lower_ in _BE_PRESENT for c in t.children if c.dep_ == "aux")
+        for t in links[:2]
+    ):
+        return "ongoing"  # "are holding joint exercises", "is detaining"
+    return "occurred"
+
+
+def _no_object(token: Token) -> bool:
+    """ "no shots were fired": the act is said not to have happened."""
+    return any(
+        c.dep_ in {"nsubjpass", "dobj"} and any(d.lower_ == "no" for d in c.children)
+        for c in token.children
+    )
+
+
+def _conditional(token: Token) -> bool:
+    """An act under an "if"/"unless" clause; a threat itself stays made ("threatened ... if")."""
+    lemma = token.lemma_.lower()
+    if lemma in _THREAT_VERBS:
+        return False
+    holders = [token]
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _THREAT_VERBS:
+        holders.append(token.head)  # the condition of "threatened to strike X if ..."
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+        for t in holders
+        for c in t.children
+    )
+
+
+#: Heads by which an actor commits itself to its complement ("pledged to", "is ready to").
+COMMIT_HEADS = frozenset(
+    "plan intend prepare pledge promise vow agree decide offer ready willing set".split()
+)
+#: Beliefs about another's act commit nobody ("Israel expects Iran to release ...").
+_OTHERS_MINDS = frozenset("expect fear believe think hope worry suspect want urge ask".split())
+#: The types of acts that help or give way: announcing one is an agreement.
+_COOPERATIVE_QUADS = frozenset({1, 2})
+
+
+def commitment(token: Token, event_type: str, event_status: str) -> str | None:
+    """AGREE or REJECT when the event is an actor's own statement of what it will (not) do
+    for another; None otherwise."""
+    if event_type in {"AGREE", "REJECT"} or TYPE_QUAD[event_type] not in _COOPERATIVE_QUADS:
+        return None
+    links = chain(token)
+    lemmas = {t.lemma_.lower() for t in links[1:]}
+    if lemmas & _OTHERS_MINDS:
+        return None
+    auxes = {c.lower_ for t in links for c in t.children if c.dep_ in {"aux", "auxpass"}}
+    modal = bool(auxes & (_FUTURE_AUX | {"would"}))
+    marks = {c.lower_ for t in links for c in t.children if c.dep_ == "mark"}
+    if (
+        event_status == "hypothetical"
+        and "would" in auxes
+        and not auxes & (_HYPOTHETICAL_AUX - {"would"})
+        and not marks & _CONDITION_MARKS
+        and not _conditional(token)
+    ):
+        event_status = "future"  # "said it would free them": the future of reported speech
+    if event_status == "future" and (modal or "going" in auxes or lemmas & COMMIT_HEADS):
+        return "AGREE"
+    if event_status == "negated" and modal:  # "will not release", "won't lift"
+        return "REJECT"
+    return None
