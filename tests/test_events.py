@@ -209,8 +209,9 @@ def test_what_was_fired_fixes_the_mode(code, text: str, mode: str) -> None:  # t
         ("The Malian army launched a missile strike on JNIM.",
          [("ASSAULT", "heavy-weapons", ["Malian Armed Forces"],
            ["Jama'at Nusrat al-Islam wal-Muslimin"])]),
-        # supplying weapons, or launching something else, is no attack
-        ("Iran sent drones to Russia last year.", []),
+        # supplying weapons is aid between the two, not an attack; launching something
+        # else is no event
+        ("Iran sent drones to Russia last year.", [("AID", None, ["Iran"], ["Russia"])]),
         ("Russia launched a weather satellite on Monday.", []),
     ],
 )  # fmt: skip

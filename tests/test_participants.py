@@ -179,3 +179,21 @@ def test_a_promise_is_dated_when_made(code: Code) -> None:
     doc = code("Chile will meet Peru on December 24.", "2024-11-02")
     (event,) = doc.events
     assert event.type == "AGREE" and event.date == "2024-11-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a common verb is an event when it links two actors ...
+        ("Chile gave medical equipment to Peru.", [("AID", ["Chile"], ["Peru"])]),
+        (
+            "Chile summoned the Peruvian ambassador.",
+            [("ACCUSE", ["Chile"], ["Peruvian ambassador"])],
+        ),
+        # ... and not on its own
+        ("Chile gave a long speech on Monday.", []),
+        ("Chile held its breath as the results came in.", []),
+    ],
+)
+def test_common_words_need_both_sides(code: Code, text: str, want: list[object]) -> None:
+    assert [(t, s, g) for t, s, g, _ in _events(code(text))] == want

@@ -81,7 +81,8 @@ def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], li
     source = _actors([c for c in children if c.dep_ in _MODIFIER_DEPS], owner)
     by = [g for c in children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     source = source or _actors(by, owner)
-    target = _actors(_prep_objects(token, frame.noun_preps - {"by"}), owner)
+    # "an investigation into the dealings of X": the object phrase may hold the actor
+    target = _actors(_prep_objects(token, frame.noun_preps - {"by"}), owner, holders=True)
     head = token.head
     if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
         # "Hezbollah launched an attack", "ordered an investigation": the verb's subject
@@ -188,6 +189,8 @@ def _object_targets(
     held += [g for c in held for p in c.children if p.lower_ == "of" for g in p.children]
     # "lifted sanctions imposed on X": the object's participle carries the preposition
     held += [a for c in held for a in c.children if a.dep_ == "acl"]
+    # "mobilized troops for a battle against X": the purpose names whom it is against
+    held += _prep_objects(verb, frozenset({"for"}))
     target = _actors([g for c in held for g in _prep_objects(c, held_preps)], owner)
     target = [a for a in target if a not in exclude]
     if target or not holders:
@@ -270,10 +273,11 @@ def _subject_actors(token: Token, owner: Owner) -> list[str]:
 
 
 def _prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    # the parser labels "granted a pardon to X" dative: "to" with its own object
     return [
         g
         for c in token.children
-        if c.dep_ == "prep" and c.lower_ in preps
+        if c.dep_ in {"prep", "dative"} and c.lower_ in preps
         for g in c.children
         if g.dep_ == "pobj"
     ]

@@ -86,21 +86,23 @@ def token_pos(token: Token) -> str | None:
     return None
 
 
-def find_trigger(token: Token, *, pairs: bool = False) -> Trigger | None:
+def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> Trigger | None:
     """The trigger a token reports, two-word triggers first; None when it reports none.
 
-    `pairs` admits the common words ("give", "hold") that only code a given actor pair.
+    `pairs` admits the common words ("give", "hold") that only code a given actor pair, and
+    reads a light verb as the noun it carries ("held talks"); `common` admits the common
+    words alone (their `pair_only` says that the caller must find both sides).
     """
     pos = token_pos(token)
     if pos is None:
         return None
     lemma = token.lemma_.lower()
     two = _two_word(token, lemma, pos)
-    if two is not None and (pairs or not two.pair_only):
+    if two is not None and (pairs or common or not two.pair_only):
         return two
     if pos == "V" and (launched := _launched(token, lemma)) is not None:
         return launched
-    table = triggers(pairs=pairs)
+    table = triggers(pairs=pairs or common)
     if pairs and pos == "V" and lemma in LIGHT:
         for obj in (c for c in token.children if c.dep_ == "dobj"):
             noun = _noun_trigger(obj, table)

@@ -96,7 +96,7 @@ def code_events(
     parsed: Doc = doc.nlp
     polity = PolityOfPlace(doc, country_name=country_name)
     owner = MentionOwner(polity)
-    found = [(t, trig) for t in parsed if (trig := find_trigger(t)) is not None]
+    found = [(t, trig) for t in parsed if (trig := find_trigger(t, common=True)) is not None]
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
     time_owner = _time_owners(doc, {t.i for t, _ in found})
@@ -180,6 +180,8 @@ def _code_one(
         mode = _weapon_mode(token) or mode
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
+    if trig.pair_only and not target:
+        return None  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
         return None  # "released a statement": nobody was set free
     if source and source == target:
