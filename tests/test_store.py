@@ -339,6 +339,30 @@ def test_week_dates_fall_back_to_the_publication_day(filled: Store) -> None:
     assert (event["date"], event["day"]) == ("2024-W16", "2024-04-20")
 
 
+@pytest.mark.parametrize(
+    ("date", "day"),
+    [
+        ("2006", "2006-01-01"),  # "a war in 2006": a background event, not news of the day
+        ("2024-03", "2024-03-01"),  # "last month's raid"
+        ("2024-04", "2024-04-20"),  # this month: the publication day is the better guess
+        ("FUTURE_REF", "2024-04-20"),
+    ],
+)
+def test_coarse_event_dates_file_background_events_in_their_own_period(
+    store: Store, date: str, day: str
+) -> None:
+    doc = build_doc(
+        "bg", "2024-04-20", A3_TEXT,
+        actors=[("Syldavia", "Syldavia"), ("Borduria", "Borduria")],
+        events=[{"type": "MOBILIZE", "source": ["Syldavia"], "target": ["Borduria"],
+                 "evidence": "sent troops to Borduria", "intensity": -5.0, "quad": 4,
+                 "date": date}],
+    )  # fmt: skip
+    store.put(doc)
+    (event,) = store.events(Filters(article="bg")).items
+    assert (event["date"], event["day"]) == (date, day)
+
+
 def test_pagination(filled: Store) -> None:
     first = filled.events(limit=3, offset=0)
     second = filled.events(limit=3, offset=3)

@@ -9,6 +9,7 @@ article, the `Document` itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -847,9 +848,40 @@ def _fill_article(
 
 
 def _event_day(date: str | None, published: str | None) -> str | None:
+    """The day filters, trends and alerts file an event under: its own date; for a coarser
+    date ("in 2006", "last month") the article's day when that lies in the period, else the
+    period's first day, so background events never count as news of the article's day."""
     if date and _FULL_DATE.match(date):
         return date
-    return published
+    first = _period_start(date) if date else None
+    if first is None:
+        return published
+    last = _period_end(first, date or "")
+    if published and first <= published <= last:
+        return published
+    return first
+
+
+def _period_start(date: str) -> str | None:
+    if re.fullmatch(r"\d{4}", date):
+        return f"{date}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", date):
+        return f"{date}-01"
+    week = re.fullmatch(r"(\d{4})-W(\d{1,2})", date)
+    if week:
+        try:
+            return dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _period_end(first: str, date: str) -> str:
+    if len(date) == 4:
+        return f"{date}-12-31"
+    if len(date) == 7:
+        return f"{date}-31"  # a string bound: every day of the month sorts below it
+    return (dt.date.fromisoformat(first) + dt.timedelta(days=6)).isoformat()
 
 
 def _add_children(s: Session, pk: int, doc: Document, version: str) -> None:
