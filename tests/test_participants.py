@@ -197,3 +197,22 @@ def test_a_promise_is_dated_when_made(code: Code) -> None:
 )
 def test_common_words_need_both_sides(code: Code, text: str, want: list[object]) -> None:
     assert [(t, s, g) for t, s, g, _ in _events(code(text))] == want
+
+
+def test_an_arrest_implies_the_police_of_the_place(code: Code) -> None:
+    doc = code("Dozens of protesters were arrested in Lima on Friday.")
+    (event,) = doc.events
+    (agent,) = [doc.actor(a) for a in event.source]
+    assert agent is not None and (agent.country, agent.sector) == ("PER", "COP")
+    assert event.inferred == [agent.id] and agent.mentions == []  # nothing in the text names it
+    assert event.type == "COERCE" and [doc.actor(t).name for t in event.target] == ["protesters"]  # type: ignore[union-attr]
+
+
+def test_no_place_no_implied_agent(code: Code) -> None:
+    # with no identifiable actor there is still no event
+    assert code("Three journalists were detained, the ministry said.").events == []
+
+
+def test_named_agents_are_not_inferred(code: Code) -> None:
+    (event,) = code("Peruvian police arrested the smugglers in Lima.").events
+    assert event.inferred == []

@@ -165,6 +165,9 @@ class Event:
     confidence: float = 0.5
     date_precision: str | None = None  # eventwire addition: day, week, month, year, frame
     cameo: str | None = None  # eventwire addition: the trigger's CAMEO code, for compatibility
+    #: eventwire addition: ids of the source or target actors that the act implies rather
+    #: than the text naming them ("dozens were arrested": the police of the country)
+    inferred: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -125,6 +125,7 @@ class EventOut(BaseModel):
     confidence: float
     date_precision: str | None = None
     cameo: str | None = None
+    inferred: list[str] = []
 
 
 class StoreMeta(BaseModel):
@@ -184,6 +185,9 @@ class EventRow(BaseModel):
     day: str | None = Field(description="The event's date, else its article's (YYYY-MM-DD).")
     date_precision: str | None
     cameo: str | None = Field(None, description="The trigger's CAMEO code (eventwire addition).")
+    inferred: list[str] = Field(
+        [], description="Ids of actors the act implies rather than the text names them."
+    )
     source: list[ActorRef]
     target: list[ActorRef]
     attributed_to: ActorRef | None

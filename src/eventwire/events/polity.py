@@ -30,6 +30,8 @@ class PolityOfPlace:
         """`country_name` names a country by ISO3 code, for polities without an actor yet."""
         self._doc = doc
         self._name = country_name
+        #: names a country by ISO3 code (None: no names known)
+        self.country_name = country_name
         self._starts = {p.start: p for p in doc.places}
         self.owner: dict[int, str] = {}
         for actor in doc.actors:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..events.implied import implied_agent
 from ..events.participants import Owner, participants, phrase_actors
 from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.status import commitment
@@ -178,6 +179,18 @@ def _code_one(
             mode = "yield"
     if event_type == "ASSAULT":
         mode = _weapon_mode(token) or mode
+    inferred: list[str] = []
+    if not source:
+        # "dozens were arrested in Tehran": only the country's police arrest there
+        implied = implied_agent(
+            doc,
+            event_type=event_type,
+            mode=mode,
+            place_id=locate_event(doc, token_i=token.i),
+            country_name=polity.country_name,
+        )
+        if implied is not None and implied not in target:
+            source, inferred = [implied], [implied]
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
     if trig.pair_only and not target:
@@ -219,6 +232,7 @@ def _code_one(
         confidence=round(min(confidence, 0.95), 2),
         date_precision=precision,
         cameo=trig.cameo if (event_type, mode) == (trig.type, trig.mode) else None,
+        inferred=inferred,
     )
 
 

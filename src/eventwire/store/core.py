@@ -950,7 +950,8 @@ def _event_row(
     return EventRow(
         article_pk=pk, local_id=e.id, type=e.type, mode=e.mode, context=list(e.context),
         source=list(e.source), target=list(e.target), status=e.status, date=e.date, day=day,
-        date_precision=e.date_precision, cameo=e.cameo, time=e.time, location=e.location,
+        date_precision=e.date_precision, cameo=e.cameo, inferred=list(e.inferred),
+        time=e.time, location=e.location,
         attributed_to=e.attributed_to, reported_by=list(e.reported_by), quote=e.quote,
         intensity=e.intensity, quad=e.quad, confidence=e.confidence, pipeline_version=version,
         evidence=[
@@ -1016,7 +1017,7 @@ def _event(e: EventRow) -> Event:
         reported_by=list(e.reported_by or []), quote=e.quote,
         evidence=[Evidence(v.start, v.end, v.text) for v in e.evidence],
         intensity=e.intensity, quad=e.quad, confidence=e.confidence,
-        date_precision=e.date_precision, cameo=e.cameo,
+        date_precision=e.date_precision, cameo=e.cameo, inferred=list(e.inferred or []),
     )  # fmt: skip
 
 
@@ -1065,7 +1066,7 @@ def _event_dicts(s: Session, rows: Sequence[tuple[EventRow, ArticleRow]]) -> lis
                 "article_id": art.article_id, "event_id": e.local_id, "type": e.type,
                 "mode": e.mode, "context": list(e.context or []), "status": e.status,
                 "date": e.date, "day": e.day, "date_precision": e.date_precision,
-                "cameo": e.cameo,
+                "cameo": e.cameo, "inferred": list(e.inferred or []),
                 "source": [x for i in e.source or [] if (x := actor(art.pk, i))],
                 "target": [x for i in e.target or [] if (x := actor(art.pk, i))],
                 "attributed_to": actor(art.pk, e.attributed_to),

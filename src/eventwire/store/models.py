@@ -230,6 +230,8 @@ class EventRow(Base):
     day: Mapped[str | None] = mapped_column(String(10), index=True, nullable=True)
     date_precision: Mapped[str | None] = mapped_column(String(16), nullable=True)
     cameo: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # nullable: events stored before migration 0005 have no value
+    inferred: Mapped[list[Any] | None] = mapped_column(JSON, default=list, nullable=True)
     time: Mapped[str | None] = mapped_column(String(16), nullable=True)
     location: Mapped[str | None] = mapped_column(String(16), nullable=True)
     attributed_to: Mapped[str | None] = mapped_column(String(16), nullable=True)
