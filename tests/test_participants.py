@@ -216,3 +216,21 @@ def test_no_place_no_implied_agent(code: Code) -> None:
 def test_named_agents_are_not_inferred(code: Code) -> None:
     (event,) = code("Peruvian police arrested the smugglers in Lima.").events
     assert event.inferred == []
+
+
+def test_a_nouns_holder_acts_in_its_infinitive(code: Code) -> None:
+    # nominal control: "Chile's decision to withdraw" is Chile's withdrawal
+    rows = _events(code("Chile's decision to withdraw its troops from Peru angered Bolivia."))
+    assert ("RETREAT", ["Chile"], ["Peru"]) in [(t, s, g) for t, s, g, _ in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Chile withdrew Chilean troops from Peru.", ["Peru"]),  # own forces move
+        ("Chile released two Peruvian soldiers on Monday.", ["Peruvian soldiers"]),  # others'
+    ],
+)
+def test_own_forces_are_moved_not_targeted(code: Code, text: str, target: list[str]) -> None:
+    (row,) = _events(code(text))
+    assert row[2] == target

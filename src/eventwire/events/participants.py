@@ -55,6 +55,8 @@ _HOLDER_PREPS = frozenset({"of", "by", "from"})
 _SUPPORT_VERBS = frozenset("be remain engage enter go join take participate".split())
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
 _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
+#: Links from a clause to the one whose subject may be its source.
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
@@ -110,7 +112,16 @@ def _verb_sides(
     source = _actors(agents, owner) if passive else _subject_actors(token, owner)
     head = token
     # "after the leaders were released": by whom is not said, not the main clause's subject
-    while not source and not passive and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl"}:
+    while (
+        not source
+        and not passive
+        and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"}
+    ):
+        if head.dep_ == "acl":
+            # "Trump's decision to withdraw", "Iran's plan to strike": the noun's holder acts
+            if is_infinitive_of_noun(head):
+                source = _actors([c for c in head.head.children if c.dep_ in _MODIFIER_DEPS], owner)
+            break
         if head.dep_ == "relcl":
             source = _actors([head.head], owner)
             break
@@ -254,6 +265,11 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
 def _names_people(token: Token) -> bool:
     """True for a phrase headed by an agent noun ("the suspects", "two soldiers")."""
     return token.lemma_.lower() in agents() or token.lower_ in agents()
+
+
+def is_infinitive_of_noun(token: Token) -> bool:
+    """True for "to withdraw" completing a noun ("the decision to withdraw")."""
+    return token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def is_infinitive_of(token: Token) -> bool:

@@ -138,6 +138,7 @@ class Frame:
     reciprocal: str  # yes, no, or pairs (only verb-object pair triggers)
     places: bool
     skip_preps: frozenset[str]
+    own_forces: bool = False  # the source's own forces are moved, never the target
 
 
 @cache
@@ -154,7 +155,7 @@ def frames() -> dict[str, Frame]:
     for line in data_text("event_frames.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, verb, noun, recip, places, skip = (line.split("\t") + [""] * 6)[:6]
+        name, verb, noun, recip, places, skip, own = (line.split("\t") + [""] * 7)[:7]
         if name != "*" and name not in TYPE_SCORE:
             raise ResourceError(f"event_frames.tsv: unknown PLOVER type {name!r}")
         if (recip.strip() or "no") not in {"yes", "no", "pairs"}:
@@ -166,6 +167,7 @@ def frames() -> dict[str, Frame]:
             recip.strip() or "no",
             places.strip() == "yes",
             frozenset(skip.split()),
+            own.strip() == "yes",
         )
     if "*" not in rows:
         raise ResourceError("event_frames.tsv: no default (*) row")

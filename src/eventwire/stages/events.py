@@ -33,7 +33,7 @@ from ..events.status import commitment
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..record import Actor, Document, Event, Evidence, Quote
-from ..resources.plover import TYPE_QUAD, Trigger, intensity, message_nouns
+from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
 from .places import locate_event
 
 if TYPE_CHECKING:
@@ -165,6 +165,8 @@ def _code_one(
     polity: PolityOfPlace,
 ) -> Event | None:
     source, target = participants(token, trig, owner, place_actor=polity)
+    if frames()[trig.type].own_forces:
+        target = [t for t in target if not _own_force(doc, t, source)]
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
@@ -234,6 +236,14 @@ def _code_one(
         cameo=trig.cameo if (event_type, mode) == (trig.type, trig.mode) else None,
         inferred=inferred,
     )
+
+
+def _own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
+    """An armed force of the source's own country ("withdrew US troops": Trump's)."""
+    actor = doc.actor(actor_id)
+    if actor is None or actor.sector != "MIL" or actor.country is None:
+        return False
+    return any((s := doc.actor(a)) is not None and s.country == actor.country for a in source)
 
 
 def _object_is_message(token: Token) -> bool:
