@@ -391,3 +391,24 @@ def test_plv_end_to_end_levels_and_halves() -> None:
                            "type_source_target": round(2 / 3, 3)}  # fmt: skip
     assert got["odd"] == {"n": 3, "any_event": round(2 / 3, 3), "type": round(1 / 3, 3),
                           "type_source": round(1 / 3, 3), "type_source_target": 0.0}  # fmt: skip
+
+
+def test_news_gold_without_records_runs_extract_on_its_input(news_gold_dir: Path) -> None:
+    articles = [
+        {"id": "guardian-901", "published": "2020-03-02", "text": "Ruritania shelled Freedonia."},
+        {"id": "guardian-902", "published": "2020-03-02", "text": "Ruritania aided Freedonia."},
+    ]  # fmt: skip
+    inputs = news_gold_dir / "input.jsonl"
+    inputs.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    runner = CliRunner()
+    extracted = runner.invoke(cli, ["extract", str(inputs)])
+    assert extracted.exit_code == 0, extracted.output
+    records = news_gold_dir.parent / "records.jsonl"
+    records.write_text(extracted.stdout, encoding="utf-8")
+    for half in ([], ["--half", "odd"]):
+        ran = runner.invoke(cli, ["eval", str(news_gold_dir), *half])
+        assert ran.exit_code == 0, ran.output
+        read = runner.invoke(cli, ["eval", str(news_gold_dir), "--records", str(records), *half])
+        assert json.loads(ran.stdout) == json.loads(read.stdout)
+    # only the half's articles are run: 902 alone in the odd half
+    assert set(json.loads(ran.stdout)["articles"]) == {"guardian-902"}
