@@ -166,19 +166,21 @@ def test_classify_codes_every_good_row_beside_bad_ones(runner: CliRunner) -> Non
         json.dumps(["a list", "not an object"]),
         json.dumps({"id": "f", "text": "<s>Chile</s> attacked <t>Peru</t>."}),
         json.dumps({"id": "g", "text": "<s>Chile attacked Peru."}),  # unbalanced mark
+        json.dumps({"id": "h", "text": "Chile hit Peru.", "source": "Chile", "target": 5}),
     ]
     result = runner.invoke(cli, ["classify"], input="\n".join(rows) + "\n")
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["id"] for line in lines] == ["a", "b", 3, "d", 5, "f", "g"]
+    assert [line["id"] for line in lines] == ["a", "b", 3, "d", 5, "f", "g", "h"]
     assert [line.get("type") for line in lines] == [
-        "SUPPORT", None, None, None, None, "ASSAULT", None
+        "SUPPORT", None, None, None, None, "ASSAULT", None, None
     ]  # fmt: skip
     errors = [line["error"] for line in lines if "error" in line]
     assert {e["kind"] for e in errors} == {"malformed"}
     assert "'a donor' is not in the text" in errors[0]["message"]
     assert "line 3: not JSON" in errors[1]["message"]
-    assert "5 row(s) could not be coded" in result.stderr
+    assert "target a string or null" in errors[-1]["message"]
+    assert "6 row(s) could not be coded" in result.stderr
 
 
 def test_classify_single_bad_row_is_one_line_and_nonzero(runner: CliRunner) -> None:

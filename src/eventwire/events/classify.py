@@ -44,7 +44,9 @@ def pair_input(record: dict[str, Any]) -> tuple[str, Span | None, Span | None]:
         return _marked(text, record)
     source, target = record.get("source"), record.get("target")
     if not isinstance(source, str) or not (target is None or isinstance(target, str)):
-        raise MalformedRecordError(f"record {record.get('id')!r}: a source string is needed")
+        raise MalformedRecordError(
+            f"record {record.get('id')!r}: source must be a string, target a string or null"
+        )
     try:
         src, tgt = find_spans(text, source, target)
     except ValueError as e:
