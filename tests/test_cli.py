@@ -154,3 +154,38 @@ def test_progress_is_silent_when_not_shown(capsys: pytest.CaptureFixture[str]) -
     items = [ErrorRecord(article={}, kind="empty", message="empty article")]
     assert list(with_progress(items, show=False)) == items
     assert capsys.readouterr().err == ""
+
+
+def test_classify_codes_every_good_row_beside_bad_ones(runner: CliRunner) -> None:
+    rows = [
+        json.dumps({"id": "a", "text": "Chile praised Peru.", "source": "Chile", "target": "Peru"}),
+        # the target string is not in the text
+        json.dumps({"id": "b", "text": "Chile sent aid.", "source": "Chile", "target": "a donor"}),
+        "{not json",
+        json.dumps({"id": "d", "text": "Chile warned Peru."}),  # neither actor given
+        json.dumps(["a list", "not an object"]),
+        json.dumps({"id": "f", "text": "<s>Chile</s> attacked <t>Peru</t>."}),
+        json.dumps({"id": "g", "text": "<s>Chile attacked Peru."}),  # unbalanced mark
+        json.dumps({"id": "h", "text": "Chile hit Peru.", "source": "Chile", "target": 5}),
+    ]
+    result = runner.invoke(cli, ["classify"], input="\n".join(rows) + "\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", 3, "d", 5, "f", "g", "h"]
+    assert [line.get("type") for line in lines] == [
+        "SUPPORT", None, None, None, None, "ASSAULT", None, None
+    ]  # fmt: skip
+    errors = [line["error"] for line in lines if "error" in line]
+    assert {e["kind"] for e in errors} == {"malformed"}
+    assert "'a donor' is not in the text" in errors[0]["message"]
+    assert "line 3: not JSON" in errors[1]["message"]
+    assert "target a string or null" in errors[-1]["message"]
+    assert "6 row(s) could not be coded" in result.stderr
+
+
+def test_classify_single_bad_row_is_one_line_and_nonzero(runner: CliRunner) -> None:
+    row = {"id": 1, "text": "Chile sent aid.", "source": "Chile", "target": "a recipient"}
+    result = runner.invoke(cli, ["classify"], input=json.dumps(row) + "\n")
+    assert result.exit_code == 1
+    assert "'a recipient' is not in the text" in result.output
+    assert "{" not in result.stdout  # no record: the message says why

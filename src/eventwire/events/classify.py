@@ -4,21 +4,25 @@ Input records are `{"id", "text", "source", "target"}`; `source` and `target` ar
 the text. A text may instead mark them inline, `<s>Iran</s> warned <t>Israel</t>`, as the
 published PLOVER benchmark files do. Output records are `{"id", "type", "scores"}` with the
 PLOVER type (16 types; data sets with a merged YIELD root map CONCEDE and RETREAT to it).
+A record that cannot be coded (no text, an actor string not in the text, unbalanced marks, a
+line that is not JSON) gives an error record `{"id", "error": {"kind", "message"}}` in its
+place, as `extract` does, and every other record is coded.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MalformedRecordError
+from ..errors import EventwireError, MalformedRecordError
 from .pair import code_pairs, find_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["classify_records", "pair_input"]
+__all__ = ["RowFailure", "classify_records", "error_row", "pair_input"]
 
 _MARK = re.compile(r"</?[st]>")
 
@@ -40,7 +44,9 @@ def pair_input(record: dict[str, Any]) -> tuple[str, Span | None, Span | None]:
         return _marked(text, record)
     source, target = record.get("source"), record.get("target")
     if not isinstance(source, str) or not (target is None or isinstance(target, str)):
-        raise MalformedRecordError(f"record {record.get('id')!r}: a source string is needed")
+        raise MalformedRecordError(
+            f"record {record.get('id')!r}: source must be a string, target a string or null"
+        )
     try:
         src, tgt = find_spans(text, source, target)
     except ValueError as e:
@@ -65,15 +71,44 @@ def _marked(text: str, record: dict[str, Any]) -> tuple[str, Span | None, Span |
     return "".join(plain), (s[0], s[1]) if s else None, (t[0], t[1]) if t else None
 
 
+@dataclass(frozen=True)
+class RowFailure:
+    """An input row that could not be read as a record (e.g. not JSON): it gets an error row."""
+
+    id: Any
+    error: EventwireError
+
+
+def error_row(row_id: Any, error: EventwireError) -> dict[str, Any]:
+    """The output line of a row that cannot be coded (the shape of `extract`'s error records)."""
+    return {"id": row_id, "error": {"kind": error.kind, "message": str(error)}}
+
+
 def classify_records(
-    nlp: Language, records: Iterable[dict[str, Any]], *, processes: int = 1
+    nlp: Language, records: Iterable[dict[str, Any] | RowFailure], *, processes: int = 1
 ) -> Iterator[dict[str, Any]]:
-    """Code each input record; raises MalformedRecordError on the first bad record."""
+    """Code each input record, in order; a bad one yields its error row and the rest go on."""
     items = list(records)
-    inputs = [pair_input(r) for r in items]
-    codings = code_pairs(nlp, inputs, processes=processes)
-    for record, coding in zip(items, codings, strict=True):
-        out: dict[str, Any] = {"id": record.get("id"), "type": coding.type}
+    slots: list[dict[str, Any] | None] = []  # an error row, or None for a record to code
+    inputs: list[tuple[str, Span | None, Span | None]] = []
+    for item in items:
+        if isinstance(item, RowFailure):
+            slots.append(error_row(item.id, item.error))
+            continue
+        try:
+            inputs.append(pair_input(item))
+        except EventwireError as e:
+            slots.append(error_row(item.get("id"), e))
+            continue
+        slots.append(None)
+    codings = code_pairs(nlp, inputs, processes=processes) if inputs else iter(())
+    for item, slot in zip(items, slots, strict=True):
+        if slot is not None:
+            yield slot
+            continue
+        assert isinstance(item, dict)
+        coding = next(codings)
+        out: dict[str, Any] = {"id": item.get("id"), "type": coding.type}
         out["scores"] = coding.scores
         if coding.trigger is not None:
             out["trigger"] = coding.trigger
