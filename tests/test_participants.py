@@ -234,3 +234,14 @@ def test_a_nouns_holder_acts_in_its_infinitive(code: Code) -> None:
 def test_own_forces_are_moved_not_targeted(code: Code, text: str, target: list[str]) -> None:
     (row,) = _events(code(text))
     assert row[2] == target
+
+
+def test_an_apposition_names_who_not_the_possessor(code: Code) -> None:
+    rows = _events(code("Chile arrested his rival, Alberto Fujimori, on Monday."))
+    assert [(t, g) for t, _, g, _ in rows] == [("COERCE", ["Alberto Fujimori"])]
+
+
+def test_an_unresolved_subject_is_not_replaced_by_an_implied_agent(code: Code) -> None:
+    # the parse has a subject ("the rivals of the gang"): who did it is said, if not resolved
+    doc = code("The rivals of the gang arrested two smugglers in Lima.")
+    assert all(not e.inferred for e in doc.events)

@@ -28,7 +28,15 @@ from .triggers import LIGHT
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Owner", "PlaceActor", "is_infinitive_of", "participants", "phrase_actors"]
+__all__ = [
+    "Owner",
+    "PlaceActor",
+    "is_infinitive_of",
+    "is_infinitive_of_noun",
+    "names_no_agent",
+    "participants",
+    "phrase_actors",
+]
 
 #: Actor id by character offset of its mentions.
 Owner = Mapping[int, str]
@@ -267,6 +275,18 @@ def _names_people(token: Token) -> bool:
     return token.lemma_.lower() in agents() or token.lower_ in agents()
 
 
+def names_no_agent(token: Token) -> bool:
+    """True when the parse has no slot for who did it: an agentless passive ("were
+    arrested"), a bare noun ("the arrests"); not a subject the coder failed to resolve."""
+    deps = {c.dep_ for c in token.children}
+    if token.pos_ in {"NOUN", "PROPN"}:
+        if deps & {"poss"} or any(c.lower_ == "by" for c in token.children):
+            return False
+        verb = token.head
+        return not (token.dep_ == "dobj" and any(c.dep_ == "nsubj" for c in verb.children))
+    return not deps & {"nsubj", "agent", "csubj"}
+
+
 def is_infinitive_of_noun(token: Token) -> bool:
     """True for "to withdraw" completing a noun ("the decision to withdraw")."""
     return token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -305,6 +325,10 @@ def _actor_of(token: Token, owner: Owner) -> str | None:
     if hit:
         return hit
     for child in token.children:
+        if child.dep_ == "appos" and (hit := owner.get(child.idx)):
+            # "his rival, Laurent Gbagbo": the apposition names who, the possessor whose
+            return hit
+    for child in token.children:
         if child.dep_ in _MODIFIER_DEPS and child.i < token.i:
             hit = owner.get(child.idx)
             if hit:
@@ -314,9 +338,6 @@ def _actor_of(token: Token, owner: Owner) -> str | None:
         for obj in _prep_objects(token, frozenset({"of"})):
             if hit := _actor_of(obj, owner):
                 return hit
-    for child in token.children:
-        if child.dep_ == "appos" and (hit := owner.get(child.idx)):
-            return hit  # "his Iranian counterpart, Mostafa Najjar"
     return None
 
 

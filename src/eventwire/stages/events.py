@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..events.implied import implied_agent
-from ..events.participants import Owner, participants, phrase_actors
+from ..events.participants import Owner, names_no_agent, participants, phrase_actors
 from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.status import commitment
 from ..events.status import status as event_status
@@ -182,7 +182,7 @@ def _code_one(
     if event_type == "ASSAULT":
         mode = _weapon_mode(token) or mode
     inferred: list[str] = []
-    if not source:
+    if not source and names_no_agent(token):
         # "dozens were arrested in Tehran": only the country's police arrest there
         implied = implied_agent(
             doc,
