@@ -245,3 +245,23 @@ def test_an_unresolved_subject_is_not_replaced_by_an_implied_agent(code: Code) -
     # the parse has a subject ("the rivals of the gang"): who did it is said, if not resolved
     doc = code("The rivals of the gang arrested two smugglers in Lima.")
     assert all(not e.inferred for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a noun that only classifies another noun is no act
+        ("Chile built new detention centres near Lima.", []),
+        # words are attacked with words: an accusation, not an assault
+        ("Chile hit back at comments made by Peru.", [("ACCUSE", ["Chile"], ["Peru"])]),
+        ("Chile attacked Peruvian positions near the border.", [("ASSAULT", ["Chile"], ["Peru"])]),
+    ],
+)
+def test_classifying_nouns_and_attacks_on_words(code: Code, text: str, want: list[object]) -> None:
+    assert [(t, s, g) for t, s, g, _ in _events(code(text))] == want
+
+
+def test_a_participle_s_noun_underwent_the_act(code: Code) -> None:
+    # reduced relative clause: "smugglers detained in Lima" were detained
+    rows = _events(code("Peru will try the Chilean smugglers detained in Lima last week."))
+    assert [(t, g) for t, _, g, _ in rows] == [("COERCE", ["Chilean smugglers"])]

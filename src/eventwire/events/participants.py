@@ -120,15 +120,14 @@ def _verb_sides(
     source = _actors(agents, owner) if passive else _subject_actors(token, owner)
     head = token
     # "after the leaders were released": by whom is not said, not the main clause's subject
-    while (
-        not source
-        and not passive
-        and head.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"}
-    ):
+    while not source and not passive and head.dep_ in _CLIMB_DEPS:
+        if _reduced_passive(head):
+            break  # "the smugglers detained in Lima": the noun underwent it, did not do it
         if head.dep_ == "acl":
             # "Trump's decision to withdraw", "Iran's plan to strike": the noun's holder acts
             if is_infinitive_of_noun(head):
-                source = _actors([c for c in head.head.children if c.dep_ in _MODIFIER_DEPS], owner)
+                holders = [c for c in head.head.children if c.dep_ in _MODIFIER_DEPS]
+                source = _actors(holders, owner)
             break
         if head.dep_ == "relcl":
             source = _actors([head.head], owner)
@@ -175,6 +174,8 @@ def _verb_targets(
         objects = [c for c in children if c.dep_ == "dative"]  # "deployed troops": the force
     if passive:
         objects += [c for c in children if c.dep_ == "nsubjpass"]
+    if _reduced_passive(token):
+        objects.append(token.head)  # "fighters detained in Syria": the noun underwent it
     objects += _prep_objects(token, frame.verb_preps - frame.skip_preps)
     for prt in (c for c in children if c.dep_ == "prt"):
         objects += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
@@ -258,6 +259,8 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
             places += _prep_objects(head, frozenset({"in", "on", "against", "at"}))
     else:
         patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if _reduced_passive(token):
+            patients.append(token.head)
         if any(_names_people(p) for p in patients):
             return []  # "arrested the suspects in Basra": people, not the place, undergo it
         places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
@@ -273,6 +276,17 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
 def _names_people(token: Token) -> bool:
     """True for a phrase headed by an agent noun ("the suspects", "two soldiers")."""
     return token.lemma_.lower() in agents() or token.lower_ in agents()
+
+
+def _reduced_passive(token: Token) -> bool:
+    """ "the smugglers detained in Lima": a past participle after its noun, with no
+    auxiliary or subject of its own (not "who have detained")."""
+    return (
+        token.dep_ in {"acl", "relcl"}
+        and token.tag_ == "VBN"
+        and token.head.i < token.i
+        and not any(c.dep_ in {"aux", "nsubj"} for c in token.children)
+    )
 
 
 def names_no_agent(token: Token) -> bool:

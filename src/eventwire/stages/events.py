@@ -119,6 +119,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
       "went on strike" (violence, threats and accusations stay: "condemned the attack");
     - an act that is only asked for or refused: "urged Myanmar to release", "refused to
       sign" (the request or refusal is the event);
+    - a noun that only classifies another ("detention centres", "strike aircraft");
     - a standing arrangement that a plain verb only mentions: "exiting the nuclear deal",
       "violated the ceasefire", "discussed the sanctions" name an agreement or measure that
       exists, not an act of making it (verbs that carry a noun out, "signed a deal",
@@ -128,6 +129,9 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
     gone: set[int] = set()
     for token, trig in found:
         head = token.head
+        if trig.pos == "N" and token.dep_ == "compound":
+            gone.add(token.i)  # "detention centres", "attack helicopters": a kind of thing
+            continue
         if _mentioned_arrangement(token, trig, at):
             gone.add(token.i)
             continue
@@ -179,6 +183,9 @@ def _code_one(
         wanted = {t.lemma_.lower() for t in token.subtree}
         if wanted & _REQUEST_YIELD:
             mode = "yield"
+    if event_type == "ASSAULT" and _aimed_at_words(token):
+        # "hit back at comments", "attacked the report": words are attacked with words
+        event_type, mode = "ACCUSE", None
     if event_type == "ASSAULT":
         mode = _weapon_mode(token) or mode
     inferred: list[str] = []
@@ -244,6 +251,14 @@ def _own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
     if actor is None or actor.sector != "MIL" or actor.country is None:
         return False
     return any((s := doc.actor(a)) is not None and s.country == actor.country for a in source)
+
+
+def _aimed_at_words(token: Token) -> bool:
+    """An attack whose object is a message ("hit back at comments made by X")."""
+    aimed = [c for c in token.children if c.dep_ == "dobj"]
+    for prt in [token, *(c for c in token.children if c.dep_ == "prt")]:
+        aimed += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
+    return bool(aimed) and all(o.lemma_.lower() in message_nouns() for o in aimed)
 
 
 def _object_is_message(token: Token) -> bool:
