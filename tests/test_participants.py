@@ -149,41 +149,6 @@ def test_a_failed_act_is_negated(code: Code) -> None:
 @pytest.mark.parametrize(
     ("text", "want"),
     [
-        # an actor's own statement of a cooperative act it will do is an agreement
-        ("Chile said it will release the Peruvian fishermen.", "AGREE"),
-        ("Chile said it would free the Peruvian fishermen.", "AGREE"),  # reported "would"
-        ("Chile will meet Peru in Lima next week.", "AGREE"),
-        # saying it will not is a rejection
-        ("Chile will not lift its ban on Peru.", "REJECT"),
-    ],
-)
-def test_commitments_are_the_acts_they_perform(code: Code, text: str, want: str) -> None:
-    rows = _events(code(text))
-    assert [(t, status) for t, _, _, status in rows] == [(want, "occurred")]
-
-
-@pytest.mark.parametrize(
-    ("text", "want"),
-    [
-        # another's expectation commits nobody; a hostile act announced stays itself
-        ("Chile expects Peru to release the fishermen.", ("RETREAT", "future")),
-        ("Chile will strike Peru.", ("ASSAULT", "future")),
-        ("If the storm ends, Chile would release the fishermen.", ("RETREAT", "hypothetical")),
-    ],
-)
-def test_what_is_not_a_commitment(code: Code, text: str, want: tuple[str, str]) -> None:
-    assert [(t, status) for t, _, _, status in _events(code(text))] == [want]
-
-
-def test_a_promise_is_dated_when_made(code: Code) -> None:
-    doc = code("Chile will meet Peru on December 24.", "2024-11-02")
-    (event,) = doc.events
-    assert event.type == "AGREE" and event.date == "2024-11-02"
-
-
-@pytest.mark.parametrize(
-    ("text", "want"),
-    [
         # a common verb is an event when it links two actors ...
         ("Chile gave medical equipment to Peru.", [("AID", ["Chile"], ["Peru"])]),
         (
@@ -265,3 +230,20 @@ def test_a_participle_s_noun_underwent_the_act(code: Code) -> None:
     # reduced relative clause: "smugglers detained in Lima" were detained
     rows = _events(code("Peru will try the Chilean smugglers detained in Lima last week."))
     assert [(t, g) for t, _, g, _ in rows] == [("COERCE", ["Chilean smugglers"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a common word over an act only frames it: the denial negates the firing
+        ("Chile denied firing on a Peruvian patrol boat.", [("ASSAULT", "negated")]),
+        # naming is not acting; a pronoun subject is too weak for a common word
+        ("Chile rejected the plan of Peru, calling it interference.", [("REJECT", "occurred")]),
+        (
+            "Chile warned Peru that it would keep blocking the talks with Bolivia.",
+            [("THREATEN", "occurred")],
+        ),
+    ],
+)
+def test_common_words_in_weak_frames(code: Code, text: str, want: list[tuple[str, str]]) -> None:
+    assert [(t, status) for t, _, _, status in _events(code(text))] == want

@@ -63,6 +63,8 @@ _HOLDER_PREPS = frozenset({"of", "by", "from"})
 _SUPPORT_VERBS = frozenset("be remain engage enter go join take participate".split())
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
 _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
+#: Any preposition (the pair noun of "go on strike" hangs on one).
+_ANY_PREP = frozenset({"on", "in", "into", "to", "for", "at", "with", "under"})
 #: Links from a clause to the one whose subject may be its source.
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
@@ -182,8 +184,16 @@ def _verb_targets(
     if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
         objects += [g for c in children if c.lower_ == "from" for g in c.children]
     held_preps = {"on", "against", "to", "with"} | ({"at", "into"} if trig.pos == "VO" else set())
+    # "went on strike against X": the noun of a verb-object pair holds the target
+    pair_noun = [o for o in _prep_objects(token, _ANY_PREP) if o.lemma_ == trig.particle]
     return _object_targets(
-        token, objects, held_preps, owner, holders=trig.type != "MOBILIZE", exclude=source
+        token,
+        objects,
+        held_preps,
+        owner,
+        holders=trig.type != "MOBILIZE",
+        exclude=source,
+        carried=pair_noun if trig.pos == "VO" else [],
     )
 
 
@@ -195,6 +205,7 @@ def _object_targets(
     *,
     holders: bool = True,
     exclude: list[str] = [],  # noqa: B006 (read only)
+    carried: list[Token] = [],  # noqa: B006 (read only)
 ) -> list[str]:
     """The actors named by a verb's objects; failing that, by the prepositions its direct
     object holds; failing that, inside the objects' phrases. `exclude`: the source ("Chile
@@ -205,7 +216,7 @@ def _object_targets(
     # "lifted its ban on the party", "supplying fuel to Lebanon": the object's own
     # preposition names whom the act is for or against; "launched a wave of drones at
     # Kyiv": what was launched is aimed at it
-    held = [c for c in verb.children if c.dep_ == "dobj"]
+    held = [c for c in verb.children if c.dep_ == "dobj"] + carried
     held += [g for c in held for p in c.children if p.lower_ == "of" for g in p.children]
     # "lifted sanctions imposed on X": the object's participle carries the preposition
     held += [a for c in held for a in c.children if a.dep_ == "acl"]
@@ -229,7 +240,9 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
         preps = frame.verb_preps | {"to", "with", "for", "on", "against", "from", "into"}
         objects += _prep_objects(comp, preps)
         held = {"on", "against", "to", "with"}
-        found = _object_targets(comp, objects, held, owner, exclude=source)
+        # the author of what the complement acts on is not whom the act is aimed at
+        # ("refused to sign a statement by European leaders")
+        found = _object_targets(comp, objects, held, owner, exclude=source, holders=False)
         if found:
             return found
         if comp.dep_ == "ccomp":  # "allowed the WFP to deliver": who is let act
@@ -294,6 +307,8 @@ def names_no_agent(token: Token) -> bool:
     arrested"), a bare noun ("the arrests"); not a subject the coder failed to resolve."""
     deps = {c.dep_ for c in token.children}
     if token.pos_ in {"NOUN", "PROPN"}:
+        if token.dep_ == "pobj":
+            return False  # "after three years in detention": a state, not an act told
         if deps & {"poss"} or any(c.lower_ == "by" for c in token.children):
             return False
         verb = token.head

@@ -1,24 +1,17 @@
 """How sure an event is: occurred, ongoing, future, hypothetical or negated, read from the
-trigger's clause up to its main verb (`status`); and what a statement about a future act
-performs (`commitment`).
+trigger's clause up to its main verb.
 
 - negated: "denied firing", "did not attack", "failed to stop", "no shots were fired";
 - hypothetical: "if", "could", "would", "may", a feared possibility;
 - future: "will", "plans to", "expects X to";
 - ongoing: "is leading", "has not ceased its attacks", "continue";
 - else occurred.
-
-A commitment is coded as the act it performs (coding conventions 1 and 4): an actor that
-says it will do something cooperative AGREEs ("Farc said it will release the sergeant",
-"X will meet Y next week"); one that says it will not REJECTs ("France will not lift the
-ban").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..resources.plover import TYPE_QUAD
 from .participants import is_infinitive_of
 
 if TYPE_CHECKING:
@@ -26,7 +19,7 @@ if TYPE_CHECKING:
 
     from ..record import Status
 
-__all__ = ["COMMIT_HEADS", "chain", "commitment", "status"]
+__all__ = ["chain", "status"]
 
 #: Verbs of saying: a clause they govern is reported, not done by their subject.
 _SPEECH = frozenset(
@@ -175,40 +168,3 @@ def _conditional(token: Token) -> bool:
         for t in holders
         for c in t.children
     )
-
-
-#: Heads by which an actor commits itself to its complement ("pledged to", "is ready to").
-COMMIT_HEADS = frozenset(
-    "plan intend prepare pledge promise vow agree decide offer ready willing set".split()
-)
-#: Beliefs about another's act commit nobody ("Israel expects Iran to release ...").
-_OTHERS_MINDS = frozenset("expect fear believe think hope worry suspect want urge ask".split())
-#: The types of acts that help or give way: announcing one is an agreement.
-_COOPERATIVE_QUADS = frozenset({1, 2})
-
-
-def commitment(token: Token, event_type: str, event_status: str) -> str | None:
-    """AGREE or REJECT when the event is an actor's own statement of what it will (not) do
-    for another; None otherwise."""
-    if event_type in {"AGREE", "REJECT"} or TYPE_QUAD[event_type] not in _COOPERATIVE_QUADS:
-        return None
-    links = chain(token)
-    lemmas = {t.lemma_.lower() for t in links[1:]}
-    if lemmas & _OTHERS_MINDS:
-        return None
-    auxes = {c.lower_ for t in links for c in t.children if c.dep_ in {"aux", "auxpass"}}
-    modal = bool(auxes & (_FUTURE_AUX | {"would"}))
-    marks = {c.lower_ for t in links for c in t.children if c.dep_ == "mark"}
-    if (
-        event_status == "hypothetical"
-        and "would" in auxes
-        and not auxes & (_HYPOTHETICAL_AUX - {"would"})
-        and not marks & _CONDITION_MARKS
-        and not _conditional(token)
-    ):
-        event_status = "future"  # "said it would free them": the future of reported speech
-    if event_status == "future" and (modal or "going" in auxes or lemmas & COMMIT_HEADS):
-        return "AGREE"
-    if event_status == "negated" and modal:  # "will not release", "won't lift"
-        return "REJECT"
-    return None

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from ..events.implied import implied_agent
 from ..events.participants import Owner, names_no_agent, participants, phrase_actors
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.status import commitment
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..record import Actor, Document, Event, Evidence, Quote
@@ -146,6 +145,12 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
         asked = token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS
         if acted_on or asked:
             gone.add(token.i)
+    for token, trig in found:
+        # "denied firing on the post": a common word over an act only frames that act
+        if trig.pair_only and any(
+            c.dep_ in {"xcomp", "ccomp", "pcomp"} and c.i in at for c in token.children
+        ):
+            gone.add(token.i)
     for token, _ in found:
         grand = token.head.head
         if token.dep_ == "pobj" and grand.i in at and grand.lemma_.lower() == "go":
@@ -202,20 +207,15 @@ def _code_one(
             source, inferred = [implied], [implied]
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
-    if trig.pair_only and not target:
+    if trig.pair_only and (not target or _weak_frame(token)):
         return None  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
         return None  # "released a statement": nobody was set free
     if source and source == target:
         return None
     status = event_status(token)
-    promised = commitment(token, event_type, status)
-    if promised is not None:
-        # the statement is the act it performs; the act itself is its content
-        event_type, mode, status = promised, None, "occurred"
     quote, attributed_to, reported_by = _attribution(doc, token.idx)
-    # a promise is dated when it was made, not when the promised act is to happen
-    time_id, date, precision = _when(doc, token, status, time_owner, own=promised is None)
+    time_id, date, precision = _when(doc, token, status, time_owner)
     first, last = _evidence_bounds(token)
     evidence = Evidence(first, last, doc.text[first:last])
     confidence = 0.45 + (0.2 if source else 0) + (0.2 if target else 0)
@@ -243,6 +243,21 @@ def _code_one(
         cameo=trig.cameo if (event_type, mode) == (trig.type, trig.mode) else None,
         inferred=inferred,
     )
+
+
+def _weak_frame(token: Token) -> bool:
+    """Too little to make a common word an act: it names rather than acts ("calling it
+    interference"), or its subject is only a pronoun ("it would keep blocking")."""
+    if any(c.dep_ == "oprd" for c in token.children):
+        return True
+    clause = token
+    while clause.dep_ in {"xcomp", "conj"} and not _subjects(clause):
+        clause = clause.head  # "it would keep blocking": the subject of the verb it completes
+    return any(c.tag_ == "PRP" for c in _subjects(clause))
+
+
+def _subjects(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def _own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
