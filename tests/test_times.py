@@ -509,3 +509,11 @@ def test_a_fiscal_quarter_reported_in_the_past_is_the_one_reported_on(nlp: Any) 
     )
     refs = find_times(text, anchor=dt.date(1989, 11, 2), doc=nlp(text))
     assert [r.value for r in refs] == ["1989-Q4", "1989-Q4"]
+
+
+def test_benchmark_halves_alternate_in_file_name_order() -> None:
+    halves = _benchmark().halves
+    files = [Path("b/wsj_0002.tml"), Path("a/APW2.tml"), Path("a/APW1.tml"), Path("b/NYT1.tml")]
+    split = halves(files)
+    assert [p.name for p in split["even"]] == ["APW1.tml", "NYT1.tml"]
+    assert [p.name for p in split["odd"]] == ["APW2.tml", "wsj_0002.tml"]
