@@ -517,3 +517,115 @@ def test_benchmark_halves_alternate_in_file_name_order() -> None:
     split = halves(files)
     assert [p.name for p in split["even"]] == ["APW1.tml", "NYT1.tml"]
     assert [p.name for p in split["odd"]] == ["APW2.tml", "wsj_0002.tml"]
+
+
+# --- issue 17: time recall, one phenomenon per test --------------------------------------------
+
+
+def _pairs(text: str) -> list[tuple[str, str | None]]:
+    return [(r.text, r.value) for r in find_times(text, anchor=SATURDAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A part of the day with no day beside it is on the day the story is about.
+        (
+            "Traders sold on Friday. Buyers returned in the morning.",
+            [("Friday", "2024-11-01"), ("the morning", "2024-11-01TMO")],
+        ),
+        ("By mid-afternoon the square was empty.", [("mid-afternoon", "2024-11-02TAF")]),
+        ("The talks ran late into the evening.", [("the evening", "2024-11-02TEV")]),
+        # "overnight" is the night that ended on the day the story is about.
+        ("Shares fell after overnight losses in Tokyo.", [("overnight", "2024-11-01TNI")]),
+    ],
+)
+def test_part_of_day_on_the_reference_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the Nth day" of something under way is the day the story is on.
+        ("The strike entered its third day.", [("its third day", "2024-11-02")]),
+        ("It was the fifth straight day of protests.", [("the fifth straight day", "2024-11-02")]),
+        (
+            "The siege began on Monday. On the second day, food ran out.",
+            [("Monday", "2024-10-28"), ("the second day", "2024-10-28")],
+        ),
+    ],
+)
+def test_an_ordinal_day_is_the_day_the_story_is_on(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare plural unit after "within"/"in" is a vague stretch of that unit.
+        ("Troops could be deployed within weeks.", [("weeks", "PXW")]),
+        ("Sales grew for the first time in years.", [("years", "PXY")]),
+        ("The river has not flooded in decades.", [("decades", "PXY")]),
+    ],
+)
+def test_vague_stretches_after_within_and_in(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the near/short/long term" as a time of its own is the future.
+        ("Margins will stay thin in the near term.", [("the near term", "FUTURE_REF")]),
+        ("Over the long term, prices should fall.", [("the long term", "FUTURE_REF")]),
+        ("The bank cut its short-term lending.", []),
+        ("The fund sold the short term notes.", []),
+    ],
+)
+def test_vague_future_references(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        # Hundreds and thousands are numbers too.
+        ("for almost a hundred years", "P100Y"),
+        ("for two hundred years", "P200Y"),
+        ("more than two thousand years", "P2000Y"),
+        ("three hundred days", "P300D"),
+    ],
+)
+def test_hundreds_and_thousands_in_durations(expression: str, value: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (value, "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clock hour with the half of the day in words is a time, not a part of the day.
+        ("The convoy will leave at 4 in the morning.", [("4", "2024-11-02T04:00")]),
+        ("The vote closed at eight o'clock in the evening.", [("eight", "2024-11-02T20:00")]),
+    ],
+)
+def test_clock_hours_with_the_half_of_the_day_in_words(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(r.text.split()[0], r.value) for r in find_times(text, anchor=SATURDAY)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A year that modifies a noun, after an adjective or before a name: the parse's date
+        # entity tells it from a count.
+        ("He lost his bitter 1996 campaign for a second term.", ["1996"]),
+        ("Analysts were predicting 1990 Ford earnings of $4 a share.", ["1990"]),
+        ("Resolution 1701 ended the war.", []),
+    ],
+)
+def test_a_year_before_a_noun_with_the_parse(nlp: Any, text: str, expected: list[str]) -> None:
+    assert [r.value for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == expected

@@ -44,7 +44,8 @@ def find_times(
     """
     state: dict[str, Any] = {"intervals": intervals}
     refs: list[TimeRef] = []
-    for start, end, members in _merge_clock(_scan(text), text):
+    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"] if doc else []
+    for start, end, members in _merge_clock(_scan(text, dates=dates), text):
         future = _tense(text, start, end, doc)
         s, e = _sentence_bounds(text, start, end)
         ctx = _Ctx(anchor=anchor, future=future, sentence=text[s:e], state=state)

@@ -4,6 +4,7 @@ settling of overlaps, and a day merged with its time of day."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .base import Resolver, _year_of
@@ -23,8 +24,12 @@ class _Hit:
     resolver: Resolver
 
 
-def _scan(text: str) -> list[_Hit]:
-    """All rule matches, overlaps settled longest first (then leftmost)."""
+def _scan(text: str, *, dates: Sequence[tuple[int, int]] = ()) -> list[_Hit]:
+    """All rule matches, overlaps settled longest first (then leftmost).
+
+    `dates` are the character spans the parser's named-entity tagger calls DATE: a bare
+    four-digit number inside one is a year even without a temporal word before it.
+    """
     hits = [
         # "April 24 and 25": the rule reads the month from the first day; the hit is the second.
         _Hit(m.start("day") if name == "second_day" else m.start(), m.end(), name, m, resolver)
@@ -32,7 +37,7 @@ def _scan(text: str) -> list[_Hit]:
         for m in pattern.finditer(text)
         if m.end() > m.start()
     ]
-    hits = [h for h in hits if _acceptable(h, text)]
+    hits = [h for h in hits if _acceptable(h, text, dates)]
     # Equal spans: a frequency ("twice a week") beats a duration.
     hits.sort(key=lambda h: (-(h.end - h.start), h.start, h.rule != "set"))
     chosen: list[_Hit] = []
@@ -56,6 +61,15 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 
 
+def _not_a_year(hit: _Hit, text: str) -> bool:
+    """ "Resolution 1701", "flight 1549", "the 2000 troops": a number that names or counts."""
+    before = text[max(0, hit.start - 24) : hit.start]
+    return bool(_NOT_YEAR_BEFORE.search(before)) or bool(
+        re.match(r"\s+[a-z]+s\b", text[hit.end : hit.end + 20])
+        and re.search(r"(?i)\bthe\s+$", before)
+    )
+
+
 def _year_context(hit: _Hit, text: str) -> bool:
     """A bare four-digit number is a year after a temporal word or before punctuation."""
     before = text[max(0, hit.start - 24) : hit.start]
@@ -71,7 +85,8 @@ def _year_context(hit: _Hit, text: str) -> bool:
 # ("ABC's This Week", "60 Minutes", "the film High Noon", "This is VOA Today").
 _COMMON_NOUN_RULES = frozenset(
     {"rel_period", "duration", "clock", "deictic_day", "the_weekend", "the_year", "that_unit",
-     "past_interval", "vague_duration", "ago", "future_ref", "past_ref", "present_ref"}
+     "past_interval", "vague_duration", "ago", "future_ref", "past_ref", "present_ref",
+     "part_of_day", "ordinal_day"}
 )  # fmt: skip
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
 
@@ -107,7 +122,7 @@ _GENERIC_TODAY = re.compile(
 )
 
 
-def _acceptable(hit: _Hit, text: str) -> bool:
+def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> bool:
     m = hit.match
     if hit.rule == "deictic_day" and _GENERIC_TODAY.match(text, hit.start):
         return False
@@ -134,7 +149,10 @@ def _acceptable(hit: _Hit, text: str) -> bool:
             re.match(r"(?i)(?:early|late|mid)", m[0])
         )
     if hit.rule == "year":
-        return _year_context(hit, text)
+        # "his unsuccessful 1996 campaign", "1990 earnings": a year modifying a noun, which
+        # the tagger reads as a date where the context words alone cannot tell it from a count.
+        tagged = any(s <= hit.start and hit.end <= e for s, e in dates)
+        return _year_context(hit, text) or (tagged and not _not_a_year(hit, text))
     if hit.rule == "set" and m["every"] and m["every"].lower() == "a":
         # "a day" counts as a set only after a frequency ("twice a day", "$5 a day").
         before = text[max(0, hit.start - 12) : hit.start].lower()

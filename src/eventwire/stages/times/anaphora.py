@@ -20,7 +20,15 @@ from .base import (
 )
 from .resolvers import _last_quarter, _r_full_date
 
-__all__ = ["_r_period_end", "_r_that_unit", "_r_the_year", "_r_week_of", "_r_year_quarter"]
+__all__ = [
+    "_r_ordinal_day",
+    "_r_part_of_day",
+    "_r_period_end",
+    "_r_that_unit",
+    "_r_the_year",
+    "_r_week_of",
+    "_r_year_quarter",
+]
 
 # --- anaphora: times named by reference to the story ("that day", "the following year") ------
 
@@ -119,3 +127,20 @@ def _r_year_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
     if quarter is None or (m["what"].lower() == "period" and "quarter" not in ctx.state):
         return year, "date"
     return f"{year}{quarter[4:]}", "date"
+
+
+def _r_part_of_day(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "in the morning", "by mid-afternoon": that part of the day the story is on. "Overnight"
+    is the night that ended on it (TIMEX3 dates a night by the evening it starts on)."""
+    day = _ref_day(ctx)
+    if m["overnight"]:
+        return ((day - dt.timedelta(days=1)).isoformat() + "TNI" if day else None), "time"
+    part = _PARTS[(m["dpart"] or m["dpart2"]).lower()]
+    return (f"{day.isoformat()}T{part}" if day else None), "time"
+
+
+def _r_ordinal_day(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "its third day", "the fifth straight day": the day the story is on, counted from the
+    start of whatever is under way."""
+    day = _ref_day(ctx)
+    return (day.isoformat() if day else None), "date"

@@ -120,7 +120,9 @@ _YEAR_ANY = rf"(?:{_YEAR}|(?P<yword>nineteen[- ](?:{_SPOKEN_TENS})))"
 _UNIT_WORDS = r"days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?"
 _UNIT = rf"(?P<unit>{_UNIT_WORDS})"
 _NUMWORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    # "a hundred", "two thousand": a multiplier word, optionally counted
+    r"(?:(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:hundred|thousand)|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen)"
@@ -136,6 +138,9 @@ _CLOCK = (
     r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
     r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?=\s*(?:GMT|UTC|local|hours|h\b))"
     r"|(?P<noon>noon|midday|midnight)"
+    # "4 in the morning", "eight o'clock in the evening": the half of the day sets a.m./p.m.
+    r"|(?P<hourp>1[012]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+o'clock)?\s+in\s+the\s+(?P<dayhalf>morning|afternoon|evening)(?!\w)"
 )
 
 
@@ -182,6 +187,7 @@ def _quarter(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+_BIG = re.compile(r"(?:(?P<count>[a-z]+)\s+)?(?P<big>hundred|thousand)")
 _HALF = re.compile(r"\s+1/2$|\s+and\s+a\s+half$|\.5$")
 
 
@@ -190,6 +196,9 @@ def _num(text: str | None) -> int | None:
     if text is None:
         return 1
     word = _HALF.sub("", text.lower()).strip()
+    big = _BIG.fullmatch(word)
+    if big:
+        return _SMALL.get(big["count"] or "one", 1) * (100 if big["big"] == "hundred" else 1000)
     if word.replace(".", "", 1).isdigit():
         return int(float(word))
     if word in _SMALL:

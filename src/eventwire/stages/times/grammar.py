@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from .anaphora import _r_period_end, _r_that_unit, _r_the_year, _r_week_of, _r_year_quarter
+from .anaphora import (
+    _r_ordinal_day,
+    _r_part_of_day,
+    _r_period_end,
+    _r_that_unit,
+    _r_the_year,
+    _r_week_of,
+    _r_year_quarter,
+)
 from .base import (
     _B,
     _CLOCK,
@@ -180,7 +188,11 @@ _RULES: list[tuple[str, str, Resolver]] = [
         "future_ref",
         rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|coming\s+few)\s+(?:days|weeks|months|years)"
         rf"{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
-        rf"|{_B}as soon as possible{_E}",
+        rf"|{_B}as soon as possible{_E}"
+        # "the near term" as a time of its own (not "the short term notes", "short-term")
+        rf"|{_B}the\s+(?:near|short|long)(?:er)?\s+term{_E}(?=\s*(?:[.,;:!?)\"'\u201d]|$)|"
+        rf"\s+(?:and|or|but|is|are|was|were|will|would|as|to|than|because|if|when|the|a|it|we|"
+        rf"they|he|she|there|that)\b)",
         _r_ref("FUTURE_REF"),
     ),
     (
@@ -216,9 +228,14 @@ _RULES: list[tuple[str, str, Resolver]] = [
         "vague_duration",
         rf"{_B}(?:for|over|during)\s+(?:the\s+)?(?P<unit>days|weeks|months|years|"
         rf"decades|centuries){_E}|{_B}(?P<unit2>decades)-long{_E}"
+        # "within weeks", "the first time in years": a bare plural unit, no article
+        rf"|{_B}(?:within|in)\s+(?P<unit4>days|weeks|months|years|decades){_E}"
         rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
         rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}",
-        lambda m, ctx: (_duration(None, m["unit"] or m["unit2"] or m["unit3"]), "duration"),
+        lambda m, ctx: (
+            _duration(None, m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]),
+            "duration",
+        ),
     ),
     (
         "clock",
@@ -253,6 +270,21 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"(?P<aunit>day|morning|afternoon|evening|night|week|month|year){_E}(?!\s*'s)"
         rf"|{_B}the\s+(?P<aunit2>day)\s+(?P<astep2>before|after)(?=\s*[.,;:]|\s*$)",
         _r_that_unit,
+    ),
+    (
+        "part_of_day",
+        rf"{_B}(?:in|during|into|through)\s+the\s+(?:early\s+|late\s+)?"
+        rf"(?P<dpart>morning|afternoon|evening|night){_E}(?!\s+(?:of|before|after)\b)"
+        rf"|{_B}(?:mid[- ]?|early\s+|late\s+)(?P<dpart2>morning|afternoon|evening){_E}"
+        rf"|{_B}(?P<overnight>overnight){_E}",
+        _r_part_of_day,
+    ),
+    (
+        "ordinal_day",
+        rf"{_B}(?:the|its|their|a)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+        rf"ninth|tenth|\d{{1,2}}(?:st|nd|rd|th))\s+)(?:(?:straight|consecutive|successive|full)\s+)?"
+        rf"day{_E}(?![- ](?:long|old)\b)",
+        _r_ordinal_day,
     ),
     (
         "the_year",

@@ -424,6 +424,9 @@ def _clock_value(m: re.Match[str]) -> str:
         return "24:00" if m["noon"].lower() == "midnight" else "12:00"
     if m["hour24"]:
         return f"{int(m['hour24']):02d}:{m['minute24']}"
+    if m["hourp"]:
+        hour = (_num(m["hourp"]) or 0) % 12
+        return f"{hour + (0 if m['dayhalf'].lower() == 'morning' else 12):02d}:00"
     hour = int(m["hour"]) % 12
     if m["ampm"].lower().startswith("p"):
         hour += 12
