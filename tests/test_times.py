@@ -629,3 +629,39 @@ def test_clock_hours_with_the_half_of_the_day_in_words(
 )
 def test_a_year_before_a_noun_with_the_parse(nlp: Any, text: str, expected: list[str]) -> None:
     assert [r.value for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the future" is a time after a preposition, not as a noun's subject or head of "of".
+        ("The clinic will open in the near future.", [("the near future", "FUTURE_REF")]),
+        ("Farmers worry about the future.", [("the future", "FUTURE_REF")]),
+        ("The talks will shape the future of the region.", []),
+        ("Sales fell. The future looks bleak.", []),
+        ("They doubt our resolve and the future that awaits us.", [("the future", "FUTURE_REF")]),
+    ],
+)
+def test_the_future_as_a_time_and_as_a_noun(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "kind"),
+    [
+        # An adjective between the number and the unit: "an additional year".
+        ("for an additional year", "P1Y", "duration"),
+        ("for three straight days", "P3D", "duration"),
+        ("two full weeks", "P2W", "duration"),
+        # A half of "the year" is this year's.
+        ("in the second half of the year", "2024-H2", "date"),
+        # "every few days": a vague frequency.
+        ("every few days", "PXD", "set"),
+    ],
+)
+def test_more_duration_and_period_grammar(expression: str, value: str, kind: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (value, kind)
+
+
+def test_throughout_a_part_of_the_day() -> None:
+    assert _pairs("Shelling went on throughout the night.") == [("the night", "2024-11-02TNI")]

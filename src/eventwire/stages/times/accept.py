@@ -168,10 +168,24 @@ def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> 
     if hit.rule == "duration" and m["num"] and m["num"].lower() in ("a", "an", "some", "many"):
         # "a day" on its own is rarely a duration worth a tag ("a day after", "day after day").
         return bool(m["half"]) or bool(
-            re.match(r"(?i)(?:the\s+)?(?:an?|some)[- ](?:week|month|year|decade)", m[0])
+            re.match(
+                r"(?i)(?:the\s+)?(?:an?|some)[- ](?:(?:additional|extra|full)\s+)?"
+                r"(?:week|month|year|decade)",
+                m[0],
+            )
             or _MEASURED.match(m[0])
         )
+    if hit.rule == "future_ref" and re.search(r"(?i)\bthe\s+future$", m[0]):
+        return not _ABSTRACT_FUTURE.match(text, hit.end) and not _SUBJECT_START.search(
+            text[max(0, hit.start - 12) : hit.start]
+        )
     return True
+
+
+# "the future of the region", "The future looks bleak.": the abstract noun, not a time. As a
+# time "the future" follows a preposition ("in the future", "worry about the future").
+_ABSTRACT_FUTURE = re.compile(r"\s+of\b")
+_SUBJECT_START = re.compile(r"(?:^|[.!?\"\u201c])\s*$")
 
 
 # "over an hour", "nearly a day": a measured amount, unlike a bare "a day after".

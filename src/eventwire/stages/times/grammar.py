@@ -180,7 +180,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
         "half",
         rf"{_B}the\s+(?:(?P<h>first|second|1st|2nd|last|latter)\s+half"
         rf"|(?P<h2>first|last)\s+two\s+quarters(?=\s+of\s+\d))"
-        rf"(?:\s+of\s+(?:{_YEAR}|(?P<hrel>this|last|next)\s+year))?{_E}(?!\s+of\b)",
+        rf"(?:\s+of\s+(?:{_YEAR}|(?P<hrel>this|last|next)\s+year|the\s+year))?{_E}(?!\s+of\b)",
         _r_half,
     ),
     ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
@@ -219,7 +219,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "duration",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
-        rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}(?:\s+more)?[- ]{_UNIT}"
+        rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}"
+        rf"(?:\s+(?:more|additional|extra|full|straight|consecutive|successive))?[- ]{_UNIT}"
         rf"(?P<half>\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?{_E}"
         rf"(?!\s+(?:ago|earlier|before{_ADVERBIAL}|from now))",
         _r_duration,
@@ -245,7 +246,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "set",
-        rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other)\s+)?"
+        rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other|few|several)\s+)?"
         rf"(?:{_WDAY}|{_MONTH_FULL}|(?P<unit>day|week|month|year|hour|night)s?)"
         rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)){_E}",
         _r_set,
@@ -273,7 +274,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "part_of_day",
-        rf"{_B}(?:in|during|into|through)\s+the\s+(?:early\s+|late\s+)?"
+        rf"{_B}(?:in|during|into|through|throughout)\s+the\s+(?:early\s+|late\s+)?"
         rf"(?P<dpart>morning|afternoon|evening|night){_E}(?!\s+(?:of|before|after)\b)"
         rf"|{_B}(?:mid[- ]?|early\s+|late\s+)(?P<dpart2>morning|afternoon|evening){_E}"
         rf"|{_B}(?P<overnight>overnight){_E}",

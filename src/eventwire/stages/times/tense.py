@@ -171,6 +171,7 @@ def _tense(text: str, start: int, end: int, doc: Doc | None) -> bool | None:
 
 
 _LEAD = re.compile(
-    r"^(?:(?:on|at|in|into|over|during|through|for|by|around|about|until|after|before|within)\s+)+",
+    r"^(?:(?:on|at|in|into|over|during|through|throughout|for|by|around|about|until|after|before|"
+    r"within)\s+)+",
     re.IGNORECASE,
 )
