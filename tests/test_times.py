@@ -665,3 +665,41 @@ def test_more_duration_and_period_grammar(expression: str, value: str, kind: str
 
 def test_throughout_a_part_of_the_day() -> None:
     assert _pairs("Shelling went on throughout the night.") == [("the night", "2024-11-02TNI")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two years joined by a dash are both years.
+        ("Output fell in 2008-2010.", [("2008", "2008"), ("2010", "2010")]),
+        ("The 1990\u20131991 recession was short.", [("1990", "1990"), ("1991", "1991")]),
+        # "this past weekend" is the most recent one.
+        ("Rallies this past weekend drew thousands.", [("this past weekend", "2024-W43-WE")]),
+        # "the following weekend", "that weekend": from the day the story is on.
+        (
+            "The vote was on Friday. The following weekend, protests spread.",
+            [("Friday", "2024-11-01"), ("The following weekend", "2024-W45-WE")],
+        ),
+    ],
+)
+def test_year_ranges_and_weekends(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        # A fraction of a unit is a duration in the next smaller unit.
+        ("for nearly half a century", "P50Y"),
+        ("half an hour", "PT30M"),
+        ("a half-century", "P50Y"),
+        ("a quarter century", "P25Y"),
+        ("half a year", "P6M"),
+    ],
+)
+def test_fractions_of_a_unit(expression: str, value: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (value, "duration")
+
+
+def test_and_a_half_needs_a_whole_word() -> None:
+    assert _pairs("It ran for four decades and a half-century more.")[0] == ("four decades", "P40Y")

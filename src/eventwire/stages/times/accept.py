@@ -61,6 +61,10 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 
 
+_YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d[-\u2013]$")
+_YEAR_RANGE_AFTER = re.compile(r"[-\u2013](?:19|20)\d\d(?!\d)")
+
+
 def _not_a_year(hit: _Hit, text: str) -> bool:
     """ "Resolution 1701", "flight 1549", "the 2000 troops": a number that names or counts."""
     before = text[max(0, hit.start - 24) : hit.start]
@@ -75,6 +79,8 @@ def _year_context(hit: _Hit, text: str) -> bool:
     before = text[max(0, hit.start - 24) : hit.start]
     if _NOT_YEAR_BEFORE.search(before):
         return False
+    if _YEAR_RANGE_BEFORE.search(before) or _YEAR_RANGE_AFTER.match(text, hit.end):
+        return True  # "2008-2010": two years joined by a dash
     after = text[hit.end : hit.end + 20]
     if re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|or|to|through)\b", after):
         return bool(_YEAR_BEFORE.search(before)) and not re.match(r"\s*-?[a-z]+s\b", after)

@@ -66,6 +66,9 @@ def _r_that_unit(m: re.Match[str], ctx: _Ctx) -> Value:
             return None, "time" if part else "date"
         value = (day + dt.timedelta(days=step)).isoformat()
         return (f"{value}T{part}", "time") if part else (value, "date")
+    if unit == "weekend":
+        day = _ref_day(ctx)
+        return (_iso_week(day + dt.timedelta(weeks=step)) + "-WE" if day else None), "date"
     if unit == "week":
         day = _ref_day(ctx)
         return (_iso_week(day + dt.timedelta(weeks=step)) if day else None), "date"

@@ -39,6 +39,7 @@ from .resolvers import (
     _r_deictic_day,
     _r_duration,
     _r_fiscal,
+    _r_fraction,
     _r_full_date,
     _r_half,
     _r_holiday,
@@ -103,7 +104,13 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year{_E})?",
         _r_month,
     ),
-    ("year", rf"(?<![\w$#.,/:-]){_MOD}{_YEAR}(?![\w%-]|[.,:/]\d)", _r_year),
+    (
+        "year",
+        # "2008-2010": a year may sit on either side of a dash joining it to another year
+        rf"(?:(?<![\w$#.,/:\u2013-])|(?<=(?:19|20)\d\d[-\u2013])){_MOD}{_YEAR}"
+        rf"(?:(?=[-\u2013](?:19|20)\d\d(?![\w%-]))|(?![\w%\u2013-]|[.,:/]\d))",
+        _r_year,
+    ),
     (
         "decade",
         r"(?<![\w-])(?:the\s+)?(?:early|late|mid)?-?\s*(?:(?P<dec>(?:1[89]|20)\d0)'?s\b"
@@ -138,8 +145,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "rel_period",
-        rf"{_B}(?:(?:early|earlier|late|later|mid)[- ]?\s*)?(?:the\s+)?(?P<rel>this|last|next|"
-        rf"previous|current|coming)\s+(?P<period>week|month|year|quarter|weekend|decade|"
+        rf"{_B}(?:(?:early|earlier|late|later|mid)[- ]?\s*)?(?:the\s+)?"
+        rf"(?P<rel>this\s+past|this|last|next|previous|current|coming)\s+(?P<period>week|month|year|quarter|weekend|decade|"
         rf"century){_E}(?!\s*'s\s+(?:first|second|third|fourth))",
         _r_rel_period,
     ),
@@ -221,9 +228,16 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
         rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}"
         rf"(?:\s+(?:more|additional|extra|full|straight|consecutive|successive))?[- ]{_UNIT}"
-        rf"(?P<half>\s+and\s+a\s+half)?(?:[- ]long|[- ]old)?{_E}"
+        rf"(?P<half>\s+and\s+a\s+half(?!-\w))?(?:[- ]long|[- ]old)?{_E}"
         rf"(?!\s+(?:ago|earlier|before{_ADVERBIAL}|from now))",
         _r_duration,
+    ),
+    (
+        "fraction",
+        rf"{_B}(?:(?:about|nearly|almost|more than|less than|over|roughly|some)\s+)?"
+        rf"(?:(?P<frac>half)\s+an?\s+|an?\s+(?P<frac2>half|quarter)[- ])"
+        rf"(?P<funit>century|decade|year|month|day|hour){_E}",
+        _r_fraction,
     ),
     (
         "vague_duration",
@@ -268,7 +282,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
         "that_unit",
         rf"{_B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?:that|the)\s+(?:same|very)\s+|that\s+"
         rf"|the\s+(?P<astep>following|next|previous|prior)\s+)"
-        rf"(?P<aunit>day|morning|afternoon|evening|night|week|month|year){_E}(?!\s*'s)"
+        rf"(?P<aunit>day|morning|afternoon|evening|night|weekend|week|month|year){_E}(?!\s*'s)"
         rf"|{_B}the\s+(?P<aunit2>day)\s+(?P<astep2>before|after)(?=\s*[.,;:]|\s*$)",
         _r_that_unit,
     ),

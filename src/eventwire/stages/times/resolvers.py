@@ -45,6 +45,7 @@ __all__ = [
     "_r_deictic_day",
     "_r_duration",
     "_r_fiscal",
+    "_r_fraction",
     "_r_full_date",
     "_r_half",
     "_r_holiday",
@@ -369,6 +370,24 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> Value:
     if n is not None and (_HALF.search(m["num"]) or m["half"]):
         return _half_more(n, m["unit"]), "duration"
     return _duration(n, m["unit"]), "duration"
+
+
+_FRACTION_OF: dict[str, tuple[int, str]] = {
+    "century": (1200, "M"), "decade": (120, "M"), "year": (12, "M"), "month": (30, "D"),
+    "day": (24, "H"), "hour": (60, "MIN"),
+}  # fmt: skip
+
+
+def _r_fraction(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "half a century" (P50Y), "a quarter century" (P25Y), "half an hour" (PT30M): the
+    fraction in the next smaller unit, in whole years when it comes to whole years."""
+    per, small = _FRACTION_OF[m["funit"].lower()]
+    amount = per // (4 if (m["frac2"] or "").lower() == "quarter" else 2)
+    if small == "M" and amount % 12 == 0:
+        return f"P{amount // 12}Y", "duration"
+    if small in ("H", "MIN"):
+        return f"PT{amount}{'H' if small == 'H' else 'M'}", "duration"
+    return f"P{amount}{small}", "duration"
 
 
 def _half_more(n: int, unit: str) -> str:
