@@ -703,3 +703,17 @@ def test_fractions_of_a_unit(expression: str, value: str) -> None:
 
 def test_and_a_half_needs_a_whole_word() -> None:
     assert _pairs("It ran for four decades and a half-century more.")[0] == ("four decades", "P40Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day followed by "next year"/"last year" is in that year.
+        ("The rules take effect on April 1 next year.", [("April 1 next year", "2025-04-01")]),
+        ("The deal closed on March 3 last year.", [("March 3 last year", "2023-03-03")]),
+        # A season after "each"/"every" is a set.
+        ("The talks resume each spring.", [("each spring", "XXXX-SP")]),
+    ],
+)
+def test_day_of_a_named_year_and_seasonal_sets(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected

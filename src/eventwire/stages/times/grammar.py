@@ -73,7 +73,9 @@ _REL = r"(?:(?P<rel>last|next|this|past|previous|coming|current)\s+)"
 _RULES: list[tuple[str, str, Resolver]] = [
     (
         "full_date",
-        rf"{_B}(?:{_WDAY},?\s+)?{_MOD}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}(?!\s*(?:%|-\d|:\d))",
+        rf"{_B}(?:{_WDAY},?\s+)?{_MOD}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}(?!\s*(?:%|-\d|:\d))"
+        # "April 1 next year": the year named after the day
+        rf"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year{_E})?",
         _r_full_date,
     ),
     (
@@ -261,7 +263,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "set",
         rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other|few|several)\s+)?"
-        rf"(?:{_WDAY}|{_MONTH_FULL}|(?P<unit>day|week|month|year|hour|night)s?)"
+        rf"(?:{_WDAY}|{_MONTH_FULL}|(?P<sseason>spring|summer|fall|autumn|winter)"
+        rf"|(?P<unit>day|week|month|year|hour|night)s?)"
         rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)){_E}",
         _r_set,
     ),

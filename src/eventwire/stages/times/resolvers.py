@@ -73,10 +73,13 @@ __all__ = [
 def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Value:
     month = _MONTHS[m["month"].lower().rstrip(".")]
     day = int(m["day"])
+    yrel = m.groupdict().get("yrel")
     if m["year"]:
         year = int(m["year"])
     elif ctx.anchor is None:
         return f"XXXX-{month:02d}-{day:02d}", "date"
+    elif yrel:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[yrel.lower()]
     else:
         year = _pick_year(ctx.anchor, month, day, ctx.future)
     if day < 1 or day > calendar.monthrange(year, month)[1]:
@@ -466,6 +469,8 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
         return f"XXXX-WXX-{_WEEKDAYS[m['wday'].lower()] + 1}", "set"
     if m["month"]:
         return f"XXXX-{_MONTHS[m['month'].lower()]:02d}", "set"
+    if m["sseason"]:
+        return f"XXXX-{_SEASONS[m['sseason'].lower()]}", "set"
     if not m["unit"]:
         return None, "set"
     count = (m["num"] or "").lower()
