@@ -717,3 +717,16 @@ def test_and_a_half_needs_a_whole_word() -> None:
 )
 def test_day_of_a_named_year_and_seasonal_sets(text: str, expected: list[tuple[str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clock time before "this morning"/"tonight" is on that day.
+        ("The meeting began at 10:30 this morning.", [("10:30 this morning", "2024-11-02T10:30")]),
+        # "o'clock" makes a number a clock hour.
+        ("Polls open at 7 o'clock.", [("7 o'clock", "2024-11-02T07:00")]),
+    ],
+)
+def test_wire_clock_times(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected

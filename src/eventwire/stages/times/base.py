@@ -136,11 +136,13 @@ _MOD = r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middl
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _CLOCK = (
     r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
-    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?=\s*(?:GMT|UTC|local|hours|h\b))"
+    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?=\s*(?:GMT|UTC|local|hours|h\b|"
+    r"this\s+(?:morning|afternoon|evening)|tonight|today))"
     r"|(?P<noon>noon|midday|midnight)"
     # "4 in the morning", "eight o'clock in the evening": the half of the day sets a.m./p.m.
     r"|(?P<hourp>1[012]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?:\s+o'clock)?\s+in\s+the\s+(?P<dayhalf>morning|afternoon|evening)(?!\w)"
+    r"(?:\s+o['\u2019]clock(?:\s+in\s+the\s+(?P<dayhalf>morning|afternoon|evening))?"
+    r"|\s+in\s+the\s+(?P<dayhalf2>morning|afternoon|evening))(?!\w)"
 )
 
 

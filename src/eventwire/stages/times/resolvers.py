@@ -448,7 +448,10 @@ def _clock_value(m: re.Match[str]) -> str:
         return f"{int(m['hour24']):02d}:{m['minute24']}"
     if m["hourp"]:
         hour = (_num(m["hourp"]) or 0) % 12
-        return f"{hour + (0 if m['dayhalf'].lower() == 'morning' else 12):02d}:00"
+        half = (m["dayhalf"] or m["dayhalf2"] or "").lower()
+        if not half:
+            return f"{hour or 12:02d}:00"  # "7 o'clock": which half of the day is not said
+        return f"{hour + (0 if half == 'morning' else 12):02d}:00"
     hour = int(m["hour"]) % 12
     if m["ampm"].lower().startswith("p"):
         hour += 12
