@@ -597,6 +597,8 @@ def test_vague_future_references(text: str, expected: list[tuple[str, str]]) -> 
         ("for two hundred years", "P200Y"),
         ("more than two thousand years", "P2000Y"),
         ("three hundred days", "P300D"),
+        ("twenty-two hundred years", "P2200Y"),
+        ("for thousands of years", "PXY"),
     ],
 )
 def test_hundreds_and_thousands_in_durations(expression: str, value: str) -> None:

@@ -76,7 +76,7 @@ _TENS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_VAGUE = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of")
+_VAGUE = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of", "thousands of")
 _ORDINALS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 _SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
@@ -120,17 +120,17 @@ _YEAR_ANY = rf"(?:{_YEAR}|(?P<yword>nineteen[- ](?:{_SPOKEN_TENS})))"
 _UNIT_WORDS = r"days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?"
 _UNIT = rf"(?P<unit>{_UNIT_WORDS})"
 _NUMWORD = (
-    # "a hundred", "two thousand": a multiplier word, optionally counted
-    r"(?:(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:hundred|thousand)|"
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen)"
+    # "two hundred", "a thousand": a multiplier word, counted or after "a"
+    r"(?:\s+(?:hundred|thousand))?|(?:a\s+)?(?:hundred|thousand))"
 )
 _NUM = (
     rf"(?P<num>\d{{1,3}}(?:\.\d)?(?:\s+1/2)?|{_NUMWORD}(?:\s+and\s+a\s+half)?|a couple of|"
     r"couple of|a few|few|several|many|"
-    r"some|dozens of|hundreds of|an|a)"
+    r"some|dozens of|hundreds of|thousands of|an|a)"
 )
 _MOD = r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -189,7 +189,7 @@ def _quarter(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-_BIG = re.compile(r"(?:(?P<count>[a-z]+)\s+)?(?P<big>hundred|thousand)")
+_BIG = re.compile(r"(?:(?P<count>[a-z -]+?)\s+)?(?P<big>hundred|thousand)")
 _HALF = re.compile(r"\s+1/2$|\s+and\s+a\s+half$|\.5$")
 
 
@@ -200,7 +200,8 @@ def _num(text: str | None) -> int | None:
     word = _HALF.sub("", text.lower()).strip()
     big = _BIG.fullmatch(word)
     if big:
-        return _SMALL.get(big["count"] or "one", 1) * (100 if big["big"] == "hundred" else 1000)
+        count = _num(big["count"]) if big["count"] else 1
+        return (count or 1) * (100 if big["big"] == "hundred" else 1000)
     if word.replace(".", "", 1).isdigit():
         return int(float(word))
     if word in _SMALL:

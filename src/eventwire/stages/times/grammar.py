@@ -236,7 +236,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "fraction",
-        rf"{_B}(?:(?:about|nearly|almost|more than|less than|over|roughly|some)\s+)?"
+        rf"(?=[anmlorsh]){_B}(?:(?:about|nearly|almost|more than|less than|over|roughly|some)\s+)?"
         rf"(?:(?P<frac>half)\s+an?\s+|an?\s+(?P<frac2>half|quarter)[- ])"
         rf"(?P<funit>century|decade|year|month|day|hour){_E}",
         _r_fraction,
@@ -291,15 +291,16 @@ _RULES: list[tuple[str, str, Resolver]] = [
     ),
     (
         "part_of_day",
-        rf"{_B}(?:in|during|into|through|throughout)\s+the\s+(?:early\s+|late\s+)?"
+        # (?=[...]): the first letters the rule can start with, so that other positions fail fast
+        rf"(?=[idtmelo]){_B}(?:in|during|into|through|throughout)\s+the\s+(?:early\s+|late\s+)?"
         rf"(?P<dpart>morning|afternoon|evening|night){_E}(?!\s+(?:of|before|after)\b)"
-        rf"|{_B}(?:mid[- ]?|early\s+|late\s+)(?P<dpart2>morning|afternoon|evening){_E}"
-        rf"|{_B}(?P<overnight>overnight){_E}",
+        rf"|(?=[mel]){_B}(?:mid[- ]?|early\s+|late\s+)(?P<dpart2>morning|afternoon|evening){_E}"
+        rf"|(?=o){_B}(?P<overnight>overnight){_E}",
         _r_part_of_day,
     ),
     (
         "ordinal_day",
-        rf"{_B}(?:the|its|their|a)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+        rf"(?=[tia]){_B}(?:the|its|their|a)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
         rf"ninth|tenth|\d{{1,2}}(?:st|nd|rd|th))\s+)(?:(?:straight|consecutive|successive|full)\s+)?"
         rf"day{_E}(?![- ](?:long|old)\b)",
         _r_ordinal_day,
