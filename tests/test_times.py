@@ -732,3 +732,25 @@ def test_day_of_a_named_year_and_seasonal_sets(text: str, expected: list[tuple[s
 )
 def test_wire_clock_times(text: str, expected: list[tuple[str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Moveable feasts follow Easter (Gregorian computus): 2024's Easter was March 31.
+        ("Pilgrims gathered on Easter Sunday.", [("Easter Sunday", "2024-03-31")]),
+        ("Shops closed on Good Friday.", [("Good Friday", "2024-03-29")]),
+        ("Protesters prayed as Easter week began.", [("Easter week", "2024-W13")]),
+        ("The ship sailed to Easter Island.", []),
+    ],
+)
+def test_easter_and_its_feasts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "day"),
+    [(2000, "2000-04-23"), (2019, "2019-04-21"), (2025, "2025-04-20"), (1989, "1989-03-26")],
+)
+def test_easter_dates(year: int, day: str) -> None:
+    assert resolve("Easter", anchor=dt.date(year, 5, 1))[0] == day

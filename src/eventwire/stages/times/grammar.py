@@ -326,7 +326,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
     (
         "holiday",
         rf"{_B}(?P<holiday>(?:last\s+)?(?-i:Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)|"
-        rf"Independence Day|Election Day|Thanksgiving(?: Day)?)){_E}",
+        rf"Independence Day|Election Day|Thanksgiving(?: Day)?|Good Friday|"
+        rf"Easter(?: Sunday| Monday|\s+week)?(?!\s+[A-Z]))){_E}",
         _r_holiday,
     ),
 ]  # fmt: skip

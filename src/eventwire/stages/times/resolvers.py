@@ -501,8 +501,28 @@ def _r_holiday(m: re.Match[str], ctx: _Ctx) -> Value:
         year = _pick_year(ctx.anchor, 11, 5, ctx.future)
         first = dt.date(year, 11, 2)
         return (first + dt.timedelta(days=(1 - first.weekday()) % 7)).isoformat(), "date"
+    if "easter" in name or name == "good friday":
+        # Moveable feasts: from the Gregorian Easter of the year nearest the anchor.
+        easter = _easter(_pick_year(ctx.anchor, 4, 8, ctx.future))
+        if name == "easter week":
+            return _iso_week(easter), "date"
+        shift = {"good friday": -2, "easter monday": 1}.get(name, 0)
+        return (easter + dt.timedelta(days=shift)).isoformat(), "date"
     month, day = _FIXED_HOLIDAYS[name]
     return dt.date(_pick_year(ctx.anchor, month, day, ctx.future), month, day).isoformat(), "date"
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the computus's own names
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> Value:
