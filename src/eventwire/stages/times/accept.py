@@ -1,0 +1,221 @@
+"""Matching: every rule over the text, the contexts that reject a match, longest-first
+settling of overlaps, and a day merged with its time of day."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .base import Resolver, _year_of
+from .grammar import _COMPILED, _MERGE_GAP
+
+__all__ = ["_Hit", "_merge_clock", "_scan"]
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+    resolver: Resolver
+
+
+def _scan(text: str, *, dates: Sequence[tuple[int, int]] = ()) -> list[_Hit]:
+    """All rule matches, overlaps settled longest first (then leftmost).
+
+    `dates` are the character spans the parser's named-entity tagger calls DATE: a bare
+    four-digit number inside one is a year even without a temporal word before it.
+    """
+    hits = [
+        # "April 24 and 25": the rule reads the month from the first day; the hit is the second.
+        _Hit(m.start("day") if name == "second_day" else m.start(), m.end(), name, m, resolver)
+        for name, pattern, resolver in _COMPILED
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    hits = [h for h in hits if _acceptable(h, text, dates)]
+    # Equal spans: a frequency ("twice a week") beats a duration.
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start, h.rule != "set"))
+    chosen: list[_Hit] = []
+    for hit in hits:
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|of|during|until|till|from|before|after|through|to|between|and|or|"
+    r"fiscal|end|year|than|for|around|about|spring|summer|fall|autumn|winter|early|late|mid|"
+    r"the|'s|a|its|his|her|their|that|this|both|due)|[(,;]|^)\s*$",
+    re.IGNORECASE,
+)
+_NOT_YEAR_BEFORE = re.compile(
+    r"\b(?:resolution|no\.?|number|flight|route|article|chapter|page|section|room|highway|"
+    r"bill|model|version|code|unit|battalion|brigade|division)\s*$",
+    re.IGNORECASE,
+)
+
+
+_YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d[-\u2013]$")
+_YEAR_RANGE_AFTER = re.compile(r"[-\u2013](?:19|20)\d\d(?!\d)")
+
+
+def _not_a_year(hit: _Hit, text: str) -> bool:
+    """ "Resolution 1701", "flight 1549", "the 2000 troops": a number that names or counts."""
+    before = text[max(0, hit.start - 24) : hit.start]
+    return bool(_NOT_YEAR_BEFORE.search(before)) or bool(
+        re.match(r"\s+[a-z]+s\b", text[hit.end : hit.end + 20])
+        and re.search(r"(?i)\bthe\s+$", before)
+    )
+
+
+def _year_context(hit: _Hit, text: str) -> bool:
+    """A bare four-digit number is a year after a temporal word or before punctuation."""
+    before = text[max(0, hit.start - 24) : hit.start]
+    if _NOT_YEAR_BEFORE.search(before):
+        return False
+    if _YEAR_RANGE_BEFORE.search(before) or _YEAR_RANGE_AFTER.match(text, hit.end):
+        return True  # "2008-2010": two years joined by a dash
+    after = text[hit.end : hit.end + 20]
+    if re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|or|to|through)\b", after):
+        return bool(_YEAR_BEFORE.search(before)) and not re.match(r"\s*-?[a-z]+s\b", after)
+    return bool(_YEAR_BEFORE.search(before)) or bool(re.match(r"\s*(?:[.,;:)!?'\n]|$)", after))
+
+
+# Rules whose key word is a common noun: capitalised mid-sentence it is part of a name
+# ("ABC's This Week", "60 Minutes", "the film High Noon", "This is VOA Today").
+_COMMON_NOUN_RULES = frozenset(
+    {"rel_period", "duration", "clock", "deictic_day", "the_weekend", "the_year", "that_unit",
+     "past_interval", "vague_duration", "ago", "future_ref", "past_ref", "present_ref",
+     "part_of_day", "ordinal_day"}
+)  # fmt: skip
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+def _is_title(hit: _Hit, text: str) -> bool:
+    """Is a common-noun time word written as part of a title or name?"""
+    last = re.findall(r"[A-Za-z]+", hit.match[0])
+    if not last or not last[-1][0].isupper() or last[-1].isupper():
+        return False
+    before = text[: hit.start].rstrip(" \t" + _QUOTES)
+    if not before or before[-1] in ".!?:;\n(-_":
+        return False
+    # A headline in title case ("Talks To Resume Next Week") capitalises every word.
+    end = text.find("\n", hit.end)
+    line = text[text.rfind("\n", 0, hit.start) + 1 : end if end >= 0 else len(text)]
+    words = re.findall(r"[A-Za-z]{4,}", line)
+    return not (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
+
+
+# "the annual March for Life": a march, not the month.
+_MARCH_NOUN = re.compile(r"\s+(?:for|of\s+the|on|against)\b")
+_MONTH_CUE = re.compile(
+    r"(?i)\b(?:in|since|by|until|from|early|late|mid|through|to|of|during|last|this|next|"
+    r"before|after|between|and|or)\s+$"
+)
+
+
+# "today's youth", "in today's world": the present era in general, not the article's day.
+_GENERIC_TODAY = re.compile(
+    r"(?i)(?:today|tomorrow)'s\s+(?:[a-z]+\s+)?(?:world|youth|society|generations?|children|kids|"
+    r"young|families|economy|culture|politics|technology|computers|standards|consumers|"
+    r"workers|women|men|people)\b"
+)
+
+
+def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> bool:
+    m = hit.match
+    if hit.rule == "deictic_day" and _GENERIC_TODAY.match(text, hit.start):
+        return False
+    if hit.rule in _COMMON_NOUN_RULES and _is_title(hit, text):
+        return False
+    if hit.rule == "clock" and re.search(
+        r"(?i)\bhigh\s+$", text[max(0, hit.start - 6) : hit.start]
+    ):
+        return False  # "high noon" is an idiom
+    if (
+        hit.rule == "month"
+        and m["month"] == "March"
+        and not (m["rel"] or m["yrel"])
+        and _MARCH_NOUN.match(text, hit.end)
+        and not _MONTH_CUE.search(text[max(0, hit.start - 12) : hit.start])
+    ):
+        return False
+    if hit.rule == "season" and not (m["rel"] or _year_of(m)):
+        # "fall" and "spring" are common words: a bare season needs "in", "the" or a modifier.
+        before = text[max(0, hit.start - 12) : hit.start]
+        after = text[hit.end : hit.end + 4]
+        cue = re.search(r"(?i)\b(?:in|the|during|by|until|since|early|late|this|last)\s+$", before)
+        return (bool(cue) and not re.match(r"\s+of\b", after)) or bool(
+            re.match(r"(?i)(?:early|late|mid)", m[0])
+        )
+    if hit.rule == "year":
+        # "his unsuccessful 1996 campaign", "1990 earnings": a year modifying a noun, which
+        # the tagger reads as a date where the context words alone cannot tell it from a count.
+        tagged = any(s <= hit.start and hit.end <= e for s, e in dates)
+        return _year_context(hit, text) or (tagged and not _not_a_year(hit, text))
+    if hit.rule == "set" and m["every"] and m["every"].lower() == "a":
+        # "a day" counts as a set only after a frequency ("twice a day", "$5 a day").
+        before = text[max(0, hit.start - 12) : hit.start].lower()
+        return bool(re.search(r"(?:once|twice|times|\d|dollars|cents)\s*$", before))
+    if hit.rule == "present_ref" and m.group(0).lower() == "now":
+        # "now" after "until"/"by"/"from" is still the present; "now that" is excluded above.
+        return True
+    if hit.rule == "duration" and re.search(r"(?i)[- ]old$", m[0]):
+        return False  # an age ("a 6-year-old boy") is not a time
+    quarter = hit.rule == "duration" and m["unit"].lower().startswith("quarter")
+    if quarter and re.match(r"\s+of\b", text[hit.end : hit.end + 4]):
+        return False  # "three-quarters of its food" is a fraction
+    if hit.rule == "duration" and m["num"] and m["num"].lower() in ("a", "an", "some", "many"):
+        # "a day" on its own is rarely a duration worth a tag ("a day after", "day after day").
+        return bool(m["half"]) or bool(
+            re.match(
+                r"(?i)(?:the\s+)?(?:an?|some)[- ](?:(?:additional|extra|full)\s+)?"
+                r"(?:week|month|year|decade)",
+                m[0],
+            )
+            or _MEASURED.match(m[0])
+        )
+    if hit.rule == "future_ref" and re.search(r"(?i)\bthe\s+future$", m[0]):
+        return not _ABSTRACT_FUTURE.match(text, hit.end) and not _SUBJECT_START.search(
+            text[max(0, hit.start - 12) : hit.start]
+        )
+    return True
+
+
+# "the future of the region", "The future looks bleak.": the abstract noun, not a time. As a
+# time "the future" follows a preposition ("in the future", "worry about the future").
+_ABSTRACT_FUTURE = re.compile(r"\s+of\b")
+_SUBJECT_START = re.compile(r"(?:^|[.!?\"\u201c])\s*$")
+
+
+# "over an hour", "nearly a day": a measured amount, unlike a bare "a day after".
+_MEASURED = re.compile(
+    r"(?i)(?:about|nearly|almost|more than|less than|at least|over|roughly|just over)\s+an?\s"
+)
+
+
+def _merge_clock(hits: list[_Hit], text: str) -> list[tuple[int, int, list[_Hit]]]:
+    """Group a day and an adjacent time of day ("Saturday at 3 p.m.") into one expression."""
+    groups: list[tuple[int, int, list[_Hit]]] = []
+    for hit in hits:
+        if groups:
+            start, _, members = groups[-1]
+            prev = members[-1]
+            pair = {prev.rule, hit.rule}
+            day_rules = {"weekday", "deictic_day", "full_date", "day_month", "iso_date", "us_date"}
+            if (
+                len(members) == 1
+                and "clock" in pair
+                and pair & day_rules
+                and _MERGE_GAP.match(text[prev.end : hit.start])
+            ):
+                groups[-1] = (start, hit.end, [*members, hit])
+                continue
+        groups.append((hit.start, hit.end, [hit]))
+    return groups

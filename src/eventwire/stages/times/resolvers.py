@@ -1,0 +1,532 @@
+"""Resolvers: from a rule's match to a TIMEX3 value, given the anchor and the story state."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .base import (
+    _DAY,
+    _HALF,
+    _MONTH,
+    _MONTHS,
+    _ORDINALS,
+    _PARTS,
+    _SEASON_OF_MONTH,
+    _SEASON_ORDER,
+    _SEASONS,
+    _WEEKDAYS,
+    Resolver,
+    Value,
+    _add_months,
+    _Ctx,
+    _direction,
+    _duration,
+    _iso_week,
+    _month_value,
+    _num,
+    _pick_year,
+    _quarter,
+    _ref_day,
+    _shift,
+    _unit_code,
+    _weekday_date,
+    _year_of,
+)
+
+__all__ = [
+    "_clock_value",
+    "_last_quarter",
+    "_r_ago",
+    "_r_century",
+    "_r_clock",
+    "_r_decade",
+    "_r_deictic_day",
+    "_r_duration",
+    "_r_fiscal",
+    "_r_fraction",
+    "_r_full_date",
+    "_r_half",
+    "_r_holiday",
+    "_r_in_future",
+    "_r_iso_date",
+    "_r_month",
+    "_r_month_year",
+    "_r_past_interval",
+    "_r_quarter",
+    "_r_ref",
+    "_r_rel_period",
+    "_r_season",
+    "_r_set",
+    "_r_spoken_year",
+    "_r_the_quarter",
+    "_r_the_weekend",
+    "_r_weekday",
+    "_r_year",
+    "_r_year_earlier_adj",
+]
+
+# --- resolvers ----------------------------------------------------------------------------------
+
+
+def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Value:
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    day = int(m["day"])
+    yrel = m.groupdict().get("yrel")
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return f"XXXX-{month:02d}-{day:02d}", "date"
+    elif yrel:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[yrel.lower()]
+    else:
+        year = _pick_year(ctx.anchor, month, day, ctx.future)
+    if day < 1 or day > calendar.monthrange(year, month)[1]:
+        return None, "date"
+    return dt.date(year, month, day).isoformat(), "date"
+
+
+def _r_iso_date(m: re.Match[str], ctx: _Ctx) -> Value:
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None, "date"
+    return day.isoformat(), "date"
+
+
+def _r_month_year(m: re.Match[str], ctx: _Ctx) -> Value:
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    year = _year_of(m)
+    return (_month_value(int(year), month) if year else None), "date"
+
+
+def _r_month(m: re.Match[str], ctx: _Ctx) -> Value:
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    if ctx.anchor is None:
+        return f"XXXX-{month:02d}", "date"
+    direction = _direction(m["rel"])
+    if m["yrel"]:
+        step = {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        return _month_value(ctx.anchor.year + step, month), "date"
+    if direction == "last":
+        year = ctx.anchor.year if month < ctx.anchor.month else ctx.anchor.year - 1
+    elif direction == "next":
+        year = ctx.anchor.year if month > ctx.anchor.month else ctx.anchor.year + 1
+    elif direction == "this":
+        year = ctx.anchor.year
+    else:
+        year = _pick_year(ctx.anchor, month, None, ctx.future)
+    return _month_value(year, month), "date"
+
+
+def _r_year(m: re.Match[str], ctx: _Ctx) -> Value:
+    return m["year"], "date"
+
+
+_DECADE_WORDS: dict[str, str] = {
+    "twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
+    "seventies": "7", "eighties": "8", "nineties": "9",
+}  # fmt: skip
+_CENTURY_WORDS: dict[str, int] = {
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}  # fmt: skip
+
+
+def _r_decade(m: re.Match[str], ctx: _Ctx) -> Value:
+    """TIMEX3 writes a decade with its first three digits: "the 1990s" is 199."""
+    if m["dec"]:
+        return m["dec"][:3], "date"
+    digit = m["short"][0] if m["short"] else _DECADE_WORDS[m["word"].lower()]
+    century = "20" if ctx.anchor and ctx.anchor.year >= 2000 and digit in "012" else "19"
+    return century + digit, "date"
+
+
+def _r_century(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the 20th century" is 19 in TIMEX3: the two leading digits of its years."""
+    n = int(m["cn"]) if m["cn"] else _CENTURY_WORDS[m["cword"].lower()]
+    return f"{n - 1:02d}", "date"
+
+
+def _r_season(m: re.Match[str], ctx: _Ctx) -> Value:
+    season = _SEASONS[m["season"].lower()]
+    if _year_of(m):
+        return f"{_year_of(m)}-{season}", "date"
+    if ctx.anchor is None:
+        return f"XXXX-{season}", "date"
+    # Seasons run SP, SU, FA, WI within a year; a winter belongs to the year of its December.
+    now = (ctx.anchor.year - (1 if ctx.anchor.month < 3 else 0)) * 4
+    now += _SEASON_ORDER.index(_SEASON_OF_MONTH[ctx.anchor.month])
+    want = _SEASON_ORDER.index(season)
+    direction = _direction(m["rel"])
+    if direction == "this":
+        back = (now - want) % 4
+        when = now - back if back <= 1 else now + (want - now) % 4
+    elif direction == "next" or (direction == "" and ctx.future):
+        when = now + ((want - now) % 4 or (4 if direction == "next" else 0))
+    else:
+        when = now - ((now - want) % 4 or (4 if direction == "last" else 0))
+    return f"{when // 4}-{season}", "date"
+
+
+def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
+    part = _PARTS.get((m["part"] or "").lower())
+    kind = "time" if part else "date"
+    if ctx.anchor is None:
+        return None, kind
+    wday = _WEEKDAYS[m["wday"].lower()]
+    if m["arel"]:
+        # "the previous Friday" counts back from the day the story is on, not the article date.
+        ref = _ref_day(ctx) or ctx.anchor
+        day = _weekday_date(ref, wday, _direction(m["arel"]), None)
+    else:
+        direction = "nearest" if ctx.nearest and not m["rel"] else _direction(m["rel"])
+        day = _weekday_date(ctx.anchor, wday, direction, ctx.future)
+    return day.isoformat() + (f"T{part}" if part else ""), kind
+
+
+def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
+    word = m["deixis"].lower()
+    part = _PARTS.get((m["part"] or m["midpart"] or "").lower())
+    if ctx.anchor is None:
+        return None, "time" if part else "date"
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
+    offset |= {"this morning": 0, "this afternoon": 0, "this evening": 0}
+    day = ctx.anchor + dt.timedelta(days=offset[word])
+    if word.startswith("this "):
+        return f"{day.isoformat()}T{_PARTS[word[5:]]}", "time"
+    if part:
+        return f"{day.isoformat()}T{part}", "time"
+    return day.isoformat(), "date"
+
+
+def _r_rel_period(m: re.Match[str], ctx: _Ctx) -> Value:
+    """this/last/next week|month|year|quarter|weekend, with early/earlier/later modifiers."""
+    rel = m["rel"].lower()
+    unit = m["period"].lower()
+    if ctx.anchor is None:
+        return None, "date"
+    step = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1}
+    step |= {"coming": 1}
+    n = step[rel.split()[-1]]
+    if unit == "weekend":
+        return _weekend(ctx.anchor, n, ctx.future), "date"
+    return _shift(ctx.anchor, n, unit), "date"
+
+
+def _weekend(anchor: dt.date, n: int, future: bool | None) -> str:
+    if n == 0 and anchor.weekday() < 5 and not future:
+        n = -1  # "the weekend" read on a weekday in a past-tense report: the one just gone
+    return _iso_week(anchor + dt.timedelta(weeks=n)) + "-WE"
+
+
+def _r_the_weekend(m: re.Match[str], ctx: _Ctx) -> Value:
+    if ctx.anchor is None:
+        return None, "date"
+    return _weekend(ctx.anchor, 0, ctx.future), "date"
+
+
+def _r_ago(m: re.Match[str], ctx: _Ctx) -> Value:
+    n = _num(m["num"])
+    unit = m["unit"]
+    if ctx.anchor is None:
+        return None, "date"
+    if n is None:
+        return "PAST_REF", "date"
+    if _unit_code(unit) == "Y" and m["today"]:
+        return _years_back(ctx.anchor, n).isoformat(), "date"
+    if _unit_code(unit) == "Y" and _quarter_context(ctx):
+        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
+        return f"{int(quarter[:4]) - n}{quarter[4:]}", "date"
+    return _shift(ctx.anchor, -n, unit), "date"
+
+
+def _years_back(anchor: dt.date, n: int) -> dt.date:
+    # February 29 minus a year is February 28: the same day count from the month's start.
+    year = anchor.year - n
+    return dt.date(year, anchor.month, min(anchor.day, calendar.monthrange(year, anchor.month)[1]))
+
+
+def _r_in_future(m: re.Match[str], ctx: _Ctx) -> Value:
+    n = _num(m["num"])
+    if ctx.anchor is None:
+        return None, "date"
+    if n is None:
+        return "FUTURE_REF", "date"
+    return _shift(ctx.anchor, n, m["unit"]), "date"
+
+
+def _r_year_earlier_adj(m: re.Match[str], ctx: _Ctx) -> Value:
+    if ctx.anchor is None:
+        return None, "date"
+    if _quarter_context(ctx):
+        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
+        return f"{int(quarter[:4]) - 1}{quarter[4:]}", "date"
+    return str(ctx.anchor.year - 1), "date"
+
+
+def _quarter_context(ctx: _Ctx) -> bool:
+    """Is this a quarterly-results comparison ("net income fell from a year earlier")?"""
+    if _LONGER_PERIOD.search(ctx.sentence):
+        return False  # "for the nine months ... a year earlier": the year-to-date, not a quarter
+    if re.search(r"\bquarter|\bperiod\b", ctx.sentence, re.I):
+        return True
+    return "quarter" in ctx.state and bool(_RESULTS_WORDS.search(ctx.sentence))
+
+
+_LONGER_PERIOD = re.compile(
+    r"\b(?:nine|six) months\b|\bfirst half\b|\byear to date\b|\b(?:full|fiscal) year\b",
+    re.IGNORECASE,
+)
+_RESULTS_WORDS = re.compile(
+    r"\b(?:earnings|profits?|net income|net loss|revenues?|sales|per share|operating income|"
+    r"net|loss)\b",
+    re.IGNORECASE,
+)
+
+
+_REPORTED = re.compile(r"\b(?:reported|posted|had|earned|said|rose|fell|declined|dropped)\b")
+
+
+def _last_quarter(anchor: dt.date) -> str:
+    day = _add_months(anchor, -3)
+    return f"{day.year}-Q{_quarter(day)}"
+
+
+def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
+    q = _ORDINALS[m["ord"].lower()]
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return f"XXXX-Q{q}", "date"
+    else:
+        # The quarter that starts within nine months before to three months after the anchor.
+        year = ctx.anchor.year
+        start = dt.date(year, 3 * q - 2, 1)
+        if (start - ctx.anchor).days > 92:
+            year -= 1
+        elif (ctx.anchor - start).days > 9 * 31 and ctx.future:
+            year += 1
+        if m["rel"] and m["rel"].lower() == "last" and "year" in m["rel2"].lower():
+            year = ctx.anchor.year - 1
+    value = f"{year}-Q{q}"
+    # Only a finished quarter can be the one a results story reports on: "fourth-quarter
+    # results are expected" must not make "a year earlier" mean last year's fourth quarter.
+    # An earlier quarter named in passing ("after a flat second quarter") does not replace the
+    # one being reported on.
+    finished = ctx.anchor is None or _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor
+    # A fiscal quarter whose results are reported in the past tense is over, whatever the
+    # calendar says ("Ralston reported a 47% decline in fourth-quarter earnings", dated Nov 2).
+    finished = finished or (
+        ctx.future is False
+        and bool(_RESULTS_WORDS.search(ctx.sentence))
+        and bool(_REPORTED.search(ctx.sentence))
+    )
+    if finished and value >= ctx.state.get("quarter", ""):
+        ctx.state["quarter"] = value
+    return value, "date"
+
+
+def _r_the_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
+    if ctx.anchor is None:
+        return None, "date"
+    ended = _QUARTER_ENDED.match(m.string, m.end())
+    # A quarter the story already named wins: a fiscal quarter ends in another calendar one.
+    if ended and "quarter" not in ctx.state:
+        month = _MONTHS[ended["month"].lower().rstrip(".")]
+        day = min(int(ended["day"]), calendar.monthrange(ctx.anchor.year, month)[1])
+        last = dt.date(_pick_year(ctx.anchor, month, day, False), month, day)
+        # A quarter ending on or near a month's end: its middle is six weeks back.
+        middle = last - dt.timedelta(days=45)
+        value = f"{middle.year}-Q{_quarter(middle)}"
+        ctx.state["quarter"] = value
+        return value, "date"
+    return ctx.state.get("quarter") or _last_quarter(ctx.anchor), "date"
+
+
+_QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending|that ended)\s+{_MONTH}\s+{_DAY}(?!\d)")
+
+
+def _r_half(m: re.Match[str], ctx: _Ctx) -> Value:
+    h = 1 if (m["h"] or m["h2"]).lower() in ("first", "1st") else 2
+    if m["year"]:
+        return f"{m['year']}-H{h}", "date"
+    if ctx.anchor is None:
+        return f"XXXX-H{h}", "date"
+    step = {"this": 0, "last": -1, "next": 1}.get((m["hrel"] or "this").lower(), 0)
+    return f"{ctx.anchor.year + step}-H{h}", "date"
+
+
+def _r_fiscal(m: re.Match[str], ctx: _Ctx) -> Value:
+    return m["year"], "date"
+
+
+def _r_ref(value: str) -> Resolver:
+    def resolver(m: re.Match[str], ctx: _Ctx) -> Value:
+        return value, "date"
+
+    return resolver
+
+
+def _r_duration(m: re.Match[str], ctx: _Ctx) -> Value:
+    n = _num(m["num"])
+    if n is not None and (_HALF.search(m["num"]) or m["half"]):
+        return _half_more(n, m["unit"]), "duration"
+    return _duration(n, m["unit"]), "duration"
+
+
+_FRACTION_OF: dict[str, tuple[int, str]] = {
+    "century": (1200, "M"), "decade": (120, "M"), "year": (12, "M"), "month": (30, "D"),
+    "day": (24, "H"), "hour": (60, "MIN"),
+}  # fmt: skip
+
+
+def _r_fraction(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "half a century" (P50Y), "a quarter century" (P25Y), "half an hour" (PT30M): the
+    fraction in the next smaller unit, in whole years when it comes to whole years."""
+    per, small = _FRACTION_OF[m["funit"].lower()]
+    amount = per // (4 if (m["frac2"] or "").lower() == "quarter" else 2)
+    if small == "M" and amount % 12 == 0:
+        return f"P{amount // 12}Y", "duration"
+    if small in ("H", "MIN"):
+        return f"PT{amount}{'H' if small == 'H' else 'M'}", "duration"
+    return f"P{amount}{small}", "duration"
+
+
+def _half_more(n: int, unit: str) -> str:
+    """ "5 1/2 hours" is PT5H30M: the half goes to the next smaller unit."""
+    code = _unit_code(unit)
+    if code == "H":
+        return f"PT{n}H30M"
+    if code == "MIN":
+        return f"PT{n}M30S"
+    if code == "D":
+        return f"P{n}DT12H"
+    if code == "W":
+        return f"P{7 * n + 3}DT12H"
+    months = {"Y": 12, "DE": 120, "CE": 1200, "Q": 3, "M": 1}[code] * (2 * n + 1)
+    if months % 2:
+        return f"P{months // 2}M15D"
+    years, rest = divmod(months // 2, 12)
+    return f"P{years}Y" + (f"{rest}M" if rest else "") if years else f"P{rest}M"
+
+
+def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
+    return _duration(None, m["unit"]), "duration"
+
+
+def _r_past_interval(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the past two weeks": P2W, or with `intervals` the ISO interval up to the anchor."""
+    n = _num(m["num"]) if m["num"] else 1
+    unit = m["unit"]
+    if ctx.anchor is None or n is None or not ctx.state.get("intervals"):
+        return _duration(n, unit), "duration"
+    code = _unit_code(unit)
+    if code in ("D", "W", "H", "MIN"):
+        days = {"D": n, "W": 7 * n}.get(code, 0)
+        start: str = (ctx.anchor - dt.timedelta(days=days)).isoformat()
+        end = ctx.anchor.isoformat()
+    elif code in ("M", "Q"):
+        day = _add_months(ctx.anchor, -n * (3 if code == "Q" else 1))
+        start, end = _month_value(day.year, day.month), ctx.anchor.isoformat()[:7]
+    else:
+        start, end = _shift(ctx.anchor, -n, unit), str(ctx.anchor.year)
+    return f"{start}/{end}", "duration"
+
+
+def _r_clock(m: re.Match[str], ctx: _Ctx) -> Value:
+    clock = _clock_value(m)
+    # A time of day with no day beside it belongs to the day last talked about.
+    date = ctx.state.get("day") or (ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX")
+    return f"{date}T{clock}", "time"
+
+
+def _clock_value(m: re.Match[str]) -> str:
+    if m["noon"]:
+        return "24:00" if m["noon"].lower() == "midnight" else "12:00"
+    if m["hour24"]:
+        return f"{int(m['hour24']):02d}:{m['minute24']}"
+    if m["hourp"]:
+        hour = (_num(m["hourp"]) or 0) % 12
+        half = (m["dayhalf"] or m["dayhalf2"] or "").lower()
+        if not half:
+            return f"{hour or 12:02d}:00"  # "7 o'clock": which half of the day is not said
+        return f"{hour + (0 if half == 'morning' else 12):02d}:00"
+    hour = int(m["hour"]) % 12
+    if m["ampm"].lower().startswith("p"):
+        hour += 12
+    return f"{hour:02d}:{m['minute'] or '00'}"
+
+
+_SET_WORDS: dict[str, str] = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+    "nightly": "P1D", "hourly": "PT1H",
+}  # fmt: skip
+
+
+def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "every Friday" -> XXXX-WXX-5; "daily" -> P1D; "every two weeks" -> P2W."""
+    if m["every2"]:
+        return _SET_WORDS[m["every2"].lower()], "set"
+    if m["wday"]:
+        return f"XXXX-WXX-{_WEEKDAYS[m['wday'].lower()] + 1}", "set"
+    if m["month"]:
+        return f"XXXX-{_MONTHS[m['month'].lower()]:02d}", "set"
+    if m["sseason"]:
+        return f"XXXX-{_SEASONS[m['sseason'].lower()]}", "set"
+    if not m["unit"]:
+        return None, "set"
+    count = (m["num"] or "").lower()
+    n = 2 if count == "other" else (_num(count) if count else 1)
+    return _duration(n, m["unit"].lower().replace("night", "day")), "set"
+
+
+_FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+}  # fmt: skip
+
+
+def _r_holiday(m: re.Match[str], ctx: _Ctx) -> Value:
+    name = re.sub(r"^last\s+", "", m["holiday"].lower())
+    if ctx.anchor is None:
+        return None, "date"
+    if "thanksgiving" in name:  # US: the fourth Thursday of November
+        year = _pick_year(ctx.anchor, 11, 25, ctx.future)
+        if m["holiday"].lower().startswith("last") and year >= ctx.anchor.year:
+            year = ctx.anchor.year - 1 if (ctx.anchor.month, ctx.anchor.day) < (11, 22) else year
+        first = dt.date(year, 11, 1)
+        return (first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat(), "date"
+    if name == "election day":  # US: the Tuesday after the first Monday of November
+        year = _pick_year(ctx.anchor, 11, 5, ctx.future)
+        first = dt.date(year, 11, 2)
+        return (first + dt.timedelta(days=(1 - first.weekday()) % 7)).isoformat(), "date"
+    if "easter" in name or name == "good friday":
+        # Moveable feasts: from the Gregorian Easter of the year nearest the anchor.
+        easter = _easter(_pick_year(ctx.anchor, 4, 8, ctx.future))
+        if name == "easter week":
+            return _iso_week(easter), "date"
+        shift = {"good friday": -2, "easter monday": 1}.get(name, 0)
+        return (easter + dt.timedelta(days=shift)).isoformat(), "date"
+    month, day = _FIXED_HOLIDAYS[name]
+    return dt.date(_pick_year(ctx.anchor, month, day, ctx.future), month, day).isoformat(), "date"
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the computus's own names
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> Value:
+    if m["twok"]:
+        return "2000", "date"
+    tens = _num(m["tens"]) or 0
+    return str(1900 + tens), "date"

@@ -1,0 +1,177 @@
+"""Tense: does the sentence around a time expression look ahead or back?"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from .base import _WEEKDAYS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+__all__ = ["_LEAD", "_planned_in_past", "_sentence_bounds", "_tense"]
+
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|due to|"
+    r"set to|next|upcoming|to be held|would)\b",
+    re.IGNORECASE,
+)
+
+
+# --- tense --------------------------------------------------------------------------------------
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left + 1, right
+
+
+def _tense_from_text(text: str, start: int, end: int) -> bool | None:
+    s, e = _sentence_bounds(text, start, end)
+    before = text[s:start]
+    # The clause nearest the expression decides: look back to the last comma or "said".
+    clause = re.split(r"[,;]|\bsaid\b|\bsays\b", before)[-1] + text[end:e]
+    if _FUTURE_WORDS.search(clause):
+        return True
+    return None
+
+
+_PLANNING = frozenset({"plan", "schedule"})
+
+
+def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
+    token = _governing_verb(doc, start, end)
+    if token is None:
+        return None
+    words = [c for c in token.children if c.dep_ in ("aux", "auxpass")] + [token]
+    lowers = {w.lower_ for w in words}
+    if lowers & {"will", "shall", "'ll", "wo", "ll"}:
+        return True
+    if "would" in lowers and not lowers & {"have", "'ve"}:
+        return True  # "would be paid in January"; "would have" looks back
+    if token.lemma_ in _PLANNING and "had" not in lowers:
+        return True  # "planned a rally on Saturday", "scheduled a news conference Thursday"
+    if token.tag_ in ("VBD", "VBN") or lowers & {"did", "had", "has", "have", "was", "were"}:
+        return False
+    if token.tag_ == "VB" and lowers & {"would", "to"}:
+        head = token.head
+        if _pluperfect_above(token):
+            return False  # "had been scheduled to expire Friday"
+        if "to" in lowers and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+            return True  # "is to resume trading Tuesday"
+        if head.lemma_ in ("expect", "schedule", "plan", "due", "set", "go", "hope", "intend"):
+            return True
+        if "would" in lowers:
+            return True
+    if token.tag_ in ("VBZ", "VBP", "VBG") and any(c.dep_ == "xcomp" for c in token.children):
+        return True if token.lemma_ in ("plan", "expect", "intend", "hope") else None
+    scheduled = token.tag_ in ("VBZ", "VBP") and token.lemma_ not in _STATE_VERBS
+    if scheduled and _is_weekday(doc.char_span(start, end, alignment_mode="expand")):
+        return True  # the scheduled present: "the leaders meet Monday", "talks resume Tuesday"
+    return None
+
+
+_STATE_VERBS = frozenset(
+    {"be", "have", "say", "tell", "report", "announce", "claim", "insist", "believe", "think",
+     "know", "remain", "seem", "appear", "add", "note", "warn", "argue", "contend", "maintain"}
+)  # fmt: skip
+
+
+def _is_weekday(span: Any) -> bool:
+    return any(t.lower_ in _WEEKDAYS for t in span)
+
+
+def _planned_in_past(doc: Doc, start: int, end: int) -> bool:
+    """Does the expression hang on a plan reported in the simple past ("planned", not "has
+    scheduled" or "is planning")?"""
+    token = _governing_verb(doc, start, end)
+    if token is None or token.lemma_ not in _PLANNING or token.tag_ not in ("VBD", "VBN"):
+        return False
+    return not any(c.lower_ in ("has", "have", "is", "are", "will", "had") for c in token.children)
+
+
+def _governing_verb(doc: Doc, start: int, end: int) -> Any:
+    """The verb the expression hangs on (climbing at most six heads), or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _governed_by_pluperfect(doc: Doc, start: int, end: int) -> bool:
+    """Is the verb the expression hangs on (or one two heads up) in the past perfect?"""
+    token = _governing_verb(doc, start, end)
+    if token is None:
+        return False
+    return any(c.lower_ in ("had", "'d") for c in token.children) or _pluperfect_above(token)
+
+
+def _pluperfect_above(token: Any) -> bool:
+    """Is a verb two heads up in the past perfect ("had been due to expire Friday")?"""
+    for head in (token.head, token.head.head):
+        if any(c.lower_ == "had" for c in head.children):
+            return True
+    return False
+
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:as soon as|as early as|effective|is to|are to|will be|scheduled for|slated for|"
+    r"set for)\s+(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
+# Weaker cues: a deadline or a start point is usually ahead ("extended its deadline until
+# Tuesday"), unless the clause is in the past perfect ("until Thursday, they had not ...").
+_WEAK_FUTURE_CUE = re.compile(
+    r"\b(?:until|through|starting|beginning|due|by)\s+(?:on\s+|in\s+)?$", re.IGNORECASE
+)
+
+
+_PLUPERFECT = re.compile(r"\bhad\b|'d\s+(?:been|not)\b", re.IGNORECASE)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence around a span, cut at the nearest semicolon or dash on each side."""
+    s, e = _sentence_bounds(text, start, end)
+    left = re.split(r"[;]| -- ", text[s:start])[-1]
+    right = re.split(r"[;]| -- ", text[end:e])[0]
+    return left + text[start:end] + right
+
+
+def _tense(text: str, start: int, end: int, doc: Doc | None) -> bool | None:
+    local = text[max(0, start - 6) : end].lower()
+    lead = _LEAD.match(text[start:end])  # a span may start with its preposition ("until 9 a.m.")
+    before = text[max(0, start - 24) : start + (lead.end() if lead else 0)]
+    if re.search(r"\bnext\b", local) or _FUTURE_CUE.search(before):
+        return True
+    if text[start:end].endswith("'s"):
+        return None  # "Wednesday's ruling": a noun's date, whatever the clause's tense
+    by_doc = _tense_from_doc(doc, start, end) if doc is not None else None
+    if _WEAK_FUTURE_CUE.search(before):
+        # With a parse, only the expression's own verb counts ("The sale, which had been
+        # expected, is part of a plan to pay down the loan by February" looks ahead).
+        pluperfect = (
+            _governed_by_pluperfect(doc, start, end)
+            if doc is not None
+            else bool(_PLUPERFECT.search(_clause(text, start, end)))
+        )
+        if not pluperfect:
+            return True
+    if by_doc is not None:
+        return by_doc
+    return _tense_from_text(text, start, end)
+
+
+_LEAD = re.compile(
+    r"^(?:(?:on|at|in|into|over|during|through|throughout|for|by|around|about|until|after|before|"
+    r"within)\s+)+",
+    re.IGNORECASE,
+)
