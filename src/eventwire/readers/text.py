@@ -68,8 +68,9 @@ def check_text(text: str, *, where: str) -> None:
 
 
 def is_iso_date(value: str) -> bool:
-    """True for a real calendar date written YYYY-MM-DD, nothing else ("2024-W44-1" is not)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    """True for a real calendar date written YYYY-MM-DD in the years 1000-9999, nothing else
+    ("2024-W44-1" is not; nor is 0001-01-01, which leaves no room for date arithmetic)."""
+    if not re.fullmatch(r"[1-9]\d{3}-\d{2}-\d{2}", value):
         return False
     try:
         dt.date.fromisoformat(value)
@@ -82,7 +83,9 @@ def parse_date(value: str, *, where: str) -> str:
     """`YYYY-MM-DD` (a full ISO timestamp is cut to its date) or `HeaderError`."""
     candidate = value.strip()[:10]
     if not is_iso_date(candidate):
-        raise HeaderError(f"{where}: bad date {value.strip()!r}: expected YYYY-MM-DD")
+        raise HeaderError(
+            f"{where}: bad date {value.strip()!r}: expected YYYY-MM-DD in the years 1000-9999"
+        )
     return candidate
 
 
