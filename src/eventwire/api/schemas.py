@@ -313,7 +313,16 @@ class ArticleIn(BaseModel):
     @classmethod
     def _a_real_date(cls, value: str | None) -> str | None:
         if value is not None and not _is_date(value):
-            raise ValueError("expected a date YYYY-MM-DD")
+            raise ValueError("expected a date YYYY-MM-DD in the years 1000-9999")
+        return value
+
+    @field_validator("text", "id", "published", "title", "outlet", "url")
+    @classmethod
+    def _no_lone_surrogate(cls, value: str | None) -> str | None:
+        # JSON may escape half a UTF-16 pair ("\udfff"), which pydantic lets through when
+        # nothing else is in the string: no character, it cannot be stored or printed
+        if value is not None and any("\ud800" <= c <= "\udfff" for c in value):
+            raise ValueError("a lone UTF-16 surrogate is not text")
         return value
 
 
