@@ -212,7 +212,12 @@ def ingest(
     JSON Lines, directories, or `-` for stdin. An article already in the store (same id or
     same text) is updated in place, so running an ingest again, after a crash or with a newer
     pipeline, never duplicates anything. Articles that cannot be read or coded are recorded
-    as failures of the run and the ingest goes on.
+    as failures of the run and the ingest goes on. With --resume, an article already stored
+    is recoded when its text or date changed since (reported as updated).
+
+    \b
+    Exit status: 0 every article stored; 1 some article failed (the rest are stored: see
+    `eventwire errors`) or the store cannot be used; 2 a bad option.
 
     \b
     Examples:
@@ -260,6 +265,9 @@ def ingest(
     click.echo("browse them with: eventwire serve", err=True)
     if stats.errors and stats.last_error:
         click.echo(f"last failure: {stats.last_error}", err=True)
+    if stats.errors:
+        # a script or a scheduler must see that articles were left out, as with `extract`
+        sys.exit(1)
 
 
 def _after_ingest(store: Store, rules_path: Path | None) -> Callable[[IngestStats], None] | None:
