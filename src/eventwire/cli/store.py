@@ -426,8 +426,15 @@ def _footer(total: int, offset: int, shown: int, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file (default: stdout; parquet needs a file).",
 )
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="csv/polecat: write text cells as stored. By default a cell starting with = + - @ "
+    "(or a tab or carriage return) is prefixed with ' so that a spreadsheet shows it as text "
+    "instead of running it as a formula.",
+)
 @_errors_as_click
-def export(db: str | None, fmt: str, output: Path | None, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: Path | None, raw: bool, **kwargs: Any) -> None:
     """Export stored events (or, with jsonl, records) with filters.
 
     \b
@@ -439,7 +446,7 @@ def export(db: str | None, fmt: str, output: Path | None, **kwargs: Any) -> None
     from ..store.export import write_export
 
     store = _open_store(db)
-    n = write_export(store, output or sys.stdout, fmt=fmt, filters=_filters(kwargs))
+    n = write_export(store, output or sys.stdout, fmt=fmt, filters=_filters(kwargs), raw=raw)
     click.echo(f"{n} rows written", err=True)
 
 
