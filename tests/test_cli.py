@@ -194,3 +194,35 @@ def test_extract_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
         outputs.append(done.stdout)
     assert outputs[0].count(b"\n") == 7 + len(TIED_COUNTRIES)  # the bundled examples too
     assert outputs[0] == outputs[1]
+
+
+HOSTILE = "Strike\x1b]0;owned\x07 on \x1b[2J\x9b31mtown\u202eevil\r\x08"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\r", "\x08")
+
+
+def test_listings_escape_control_sequences(runner: CliRunner, tmp_path: Path) -> None:
+    from eventwire.store import Store
+
+    from .test_store import build_doc
+
+    db = tmp_path / "evil.db"
+    store = Store(f"sqlite:///{db}")
+    text = "Ruritania shelled Borduria on Monday."
+    doc = build_doc(
+        "evil\x1b[1m", "2024-03-02", text, title=HOSTILE,
+        actors=[("Ruritania", "Ruritania"), ("Borduria", "Borduria")],
+        events=[{"type": "ASSAULT", "source": ["Ruritania"], "target": ["Borduria"],
+                 "evidence": "Ruritania shelled Borduria", "intensity": -9.0, "quad": 4}],
+    )  # fmt: skip
+    doc.actors[0].name = "Rur\x1b]8;;http://evil.example\x07itania"
+    store.put(doc)
+    run = store.start_run(source="x")
+    store.add_failure(run, article="bad\x1b[5m", kind="malformed", message=HOSTILE)
+    for args in (["articles"], ["events"], ["actors", "query"], ["errors"]):
+        result = runner.invoke(cli, [*args, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        assert not any(c in result.stdout for c in RAW), (args, result.stdout)
+        assert "\\u001b" in result.stdout
+    listed = runner.invoke(cli, ["articles", "--db", str(db), "--json"])
+    assert not any(c in listed.stdout for c in RAW)
+    assert json.loads(listed.stdout)["title"] == HOSTILE  # escaped, not lost
