@@ -226,3 +226,17 @@ def test_listings_escape_control_sequences(runner: CliRunner, tmp_path: Path) ->
     listed = runner.invoke(cli, ["articles", "--db", str(db), "--json"])
     assert not any(c in listed.stdout for c in RAW)
     assert json.loads(listed.stdout)["title"] == HOSTILE  # escaped, not lost
+
+
+def test_extract_and_ingest_outlive_a_deeply_nested_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "nested.jsonl"
+    good = json.dumps({"id": "g1", "published": "2024-11-02", "text": GOOD.split("\n")[1]})
+    other = good.replace("g1", "g2").replace("Friday", "Saturday")
+    path.write_text(good + "\n" + "[" * 100_000 + "\n" + other + "\n")
+    result = runner.invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line.get("error", {}).get("kind") for line in lines] == [None, "malformed", None]
+    db = str(tmp_path / "n.db")
+    stored = runner.invoke(cli, ["ingest", str(path), "--db", db, "--no-progress"])
+    assert stored.exit_code == 1 and "2 new, 0 updated, 1 failed" in stored.stderr
