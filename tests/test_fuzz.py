@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -77,7 +78,7 @@ bad_bytes = st.builds(
 )
 
 
-def _good_ids(items: list[object]) -> list[str]:
+def _good_ids(items: Sequence[object]) -> list[str]:
     return [i.article.id for i in items if isinstance(i, Document)]
 
 

@@ -327,7 +327,7 @@ def test_deeply_nested_json_line_is_one_error_record(tmp_path: Path) -> None:
     items = read([str(path)])
     kinds = [i.article.id if isinstance(i, Document) else i.error.kind for i in items]
     assert kinds == ["before", "malformed", "deep", "malformed", "after"]
-    assert items[1].article == {"source": f"{path}:2"}  # type: ignore[union-attr]
+    assert items[1].article == {"source": f"{path}:2"}
     assert "nested" in str(items[3].error)  # type: ignore[union-attr]
 
 
