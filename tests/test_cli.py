@@ -103,59 +103,6 @@ def test_bad_inputs_in_a_batch_give_error_records(runner: CliRunner, tmp_path: P
     assert "2 article(s) could not be coded" in result.stderr
 
 
-def test_bad_date_option(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["extract", "--date", "02/11/2024", str(EXAMPLE)])
-    assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
-
-
-def test_pipeline_lists_stages(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["pipeline"])
-    assert result.exit_code == 0
-    for name in ["normalize", "segment", "entities", "actors", "quotes", "times", "places"]:
-        assert f". {name}" in result.stdout
-    data = json.loads(runner.invoke(cli, ["pipeline", "--json"]).stdout)
-    assert data[-1]["name"] == "events" and "actors" in data[-1]["reads"]
-
-
-def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
-    found = []
-    for name, command in group.commands.items():
-        found.append((prefix + name, command))
-        if isinstance(command, click.Group):
-            found += _commands(command, prefix + name + " ")
-    return found
-
-
-@pytest.mark.parametrize(("name", "command"), _commands(cli))
-def test_every_command_has_help(runner: CliRunner, name: str, command: click.Command) -> None:
-    assert command.help and len(command.help) > 20, f"{name} has no help text"
-    result = runner.invoke(cli, [*name.split(), "--help"])
-    assert result.exit_code == 0 and "Usage:" in result.stdout
-
-
-@pytest.mark.parametrize(("total", "eta"), [(3, True), (None, False)])
-def test_progress_bar_shows_count_rate_errors_and_eta(
-    capsys: pytest.CaptureFixture[str], total: int | None, eta: bool
-) -> None:
-    from eventwire.cli._common import ProgressBar
-
-    with ProgressBar(label="ingesting", total=total, show=True) as bar:
-        bar.set(done=3, errors=1)
-    err = capsys.readouterr().err
-    assert "ingesting" in err and "articles/s" in err and "1 errors" in err
-    assert ("3/3" in err) is eta and ("ETA" in err) is eta
-
-
-def test_progress_is_silent_when_not_shown(capsys: pytest.CaptureFixture[str]) -> None:
-    from eventwire.cli._common import with_progress
-    from eventwire.record import ErrorRecord
-
-    items = [ErrorRecord(article={}, kind="empty", message="empty article")]
-    assert list(with_progress(items, show=False)) == items
-    assert capsys.readouterr().err == ""
-
-
 # Articles that name two or more countries and an organisation or town whose name several
 # countries share: a tie between the article's countries must be broken the same way on
 # every run (#19: "SAS" was coded TUR in some runs and NLD in others).
@@ -240,3 +187,56 @@ def test_extract_and_ingest_outlive_a_deeply_nested_line(runner: CliRunner, tmp_
     db = str(tmp_path / "n.db")
     stored = runner.invoke(cli, ["ingest", str(path), "--db", db, "--no-progress"])
     assert stored.exit_code == 1 and "2 new, 0 updated, 1 failed" in stored.stderr
+
+
+def test_bad_date_option(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["extract", "--date", "02/11/2024", str(EXAMPLE)])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_pipeline_lists_stages(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["pipeline"])
+    assert result.exit_code == 0
+    for name in ["normalize", "segment", "entities", "actors", "quotes", "times", "places"]:
+        assert f". {name}" in result.stdout
+    data = json.loads(runner.invoke(cli, ["pipeline", "--json"]).stdout)
+    assert data[-1]["name"] == "events" and "actors" in data[-1]["reads"]
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((prefix + name, command))
+        if isinstance(command, click.Group):
+            found += _commands(command, prefix + name + " ")
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(cli))
+def test_every_command_has_help(runner: CliRunner, name: str, command: click.Command) -> None:
+    assert command.help and len(command.help) > 20, f"{name} has no help text"
+    result = runner.invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize(("total", "eta"), [(3, True), (None, False)])
+def test_progress_bar_shows_count_rate_errors_and_eta(
+    capsys: pytest.CaptureFixture[str], total: int | None, eta: bool
+) -> None:
+    from eventwire.cli._common import ProgressBar
+
+    with ProgressBar(label="ingesting", total=total, show=True) as bar:
+        bar.set(done=3, errors=1)
+    err = capsys.readouterr().err
+    assert "ingesting" in err and "articles/s" in err and "1 errors" in err
+    assert ("3/3" in err) is eta and ("ETA" in err) is eta
+
+
+def test_progress_is_silent_when_not_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    from eventwire.cli._common import with_progress
+    from eventwire.record import ErrorRecord
+
+    items = [ErrorRecord(article={}, kind="empty", message="empty article")]
+    assert list(with_progress(items, show=False)) == items
+    assert capsys.readouterr().err == ""
