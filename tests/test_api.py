@@ -201,3 +201,33 @@ def test_api_models_carry_every_record_field(model: str, record: str) -> None:
 
     fields = {f.name for f in dataclasses.fields(getattr(records, record))}
     assert set(getattr(schemas, model).model_fields) == fields
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"text": "Rebels attacked the town.", "published": "0001-01-01"}',
+        b'{"text": "Rebels attacked the town.", "published": "0999-12-31"}',
+        b'{"text": "Rebels attacked \\ud800 the town."}',
+        b'{"text": "Rebels attacked the town.", "title": "\\udfff"}',
+        b'{"text": "Rebels attacked the town.", "id": "a\\ud83d"}',
+    ],
+)
+def test_post_refuses_dates_off_the_calendar_and_lone_surrogates(
+    client: TestClient, body: bytes
+) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    response = client.post("/api/articles", content=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert client.get("/api/articles").json()["total"] == 3  # nothing stored
+
+
+def test_post_codes_an_article_dated_9999_12_31(store: Store, pipeline: Any) -> None:
+    client = TestClient(create_app(store, token=TOKEN, pipeline=pipeline))
+    text = "Rebels will attack the town tomorrow, officials said on Friday."
+    response = client.post(
+        "/api/articles",
+        json={"text": text, "published": "9999-12-31", "id": "edge"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert response.status_code == 201, response.text

@@ -103,6 +103,92 @@ def test_bad_inputs_in_a_batch_give_error_records(runner: CliRunner, tmp_path: P
     assert "2 article(s) could not be coded" in result.stderr
 
 
+# Articles that name two or more countries and an organisation or town whose name several
+# countries share: a tie between the article's countries must be broken the same way on
+# every run (#19: "SAS" was coded TUR in some runs and NLD in others).
+TIED_COUNTRIES = [
+    "Turkey and the Netherlands signed a trade agreement in Brussels on Monday. SAS said the "
+    "agreement would help exporters in both countries.",
+    "Germany and France called for talks with Poland on Wednesday. Officials in Berlin and "
+    "Paris said a meeting could take place next week.",
+    "Kenya and Uganda agreed on Friday to reopen their border. Busia said traders had waited "
+    "for weeks, and Malaba said lorries were queueing.",
+    "Spain and Mexico recalled their ambassadors on Tuesday. Victoria said it would not "
+    "comment, and Santiago said the dispute would be settled by talks.",
+]
+
+
+def test_extract_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fixture = tmp_path / "tied.jsonl"
+    fixture.write_text(
+        "".join(
+            json.dumps({"id": f"t{i}", "published": "2024-03-05", "text": text}) + "\n"
+            for i, text in enumerate(TIED_COUNTRIES)
+        ),
+        encoding="utf-8",
+    )
+    outputs = []
+    for seed in ("1", "4"):  # two seeds that ordered {EUR, NLD, TUR} differently
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "eventwire.cli", "extract", str(EXAMPLE.parent), str(fixture)],
+            env=env, capture_output=True, timeout=600, check=True,
+        )  # fmt: skip
+        outputs.append(done.stdout)
+    assert outputs[0].count(b"\n") == 7 + len(TIED_COUNTRIES)  # the bundled examples too
+    assert outputs[0] == outputs[1]
+
+
+HOSTILE = "Strike\x1b]0;owned\x07 on \x1b[2J\x9b31mtown\u202eevil\r\x08"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\r", "\x08")
+
+
+def test_listings_escape_control_sequences(runner: CliRunner, tmp_path: Path) -> None:
+    from eventwire.store import Store
+
+    from .test_store import build_doc
+
+    db = tmp_path / "evil.db"
+    store = Store(f"sqlite:///{db}")
+    text = "Ruritania shelled Borduria on Monday."
+    doc = build_doc(
+        "evil\x1b[1m", "2024-03-02", text, title=HOSTILE,
+        actors=[("Ruritania", "Ruritania"), ("Borduria", "Borduria")],
+        events=[{"type": "ASSAULT", "source": ["Ruritania"], "target": ["Borduria"],
+                 "evidence": "Ruritania shelled Borduria", "intensity": -9.0, "quad": 4}],
+    )  # fmt: skip
+    doc.actors[0].name = "Rur\x1b]8;;http://evil.example\x07itania"
+    store.put(doc)
+    run = store.start_run(source="x")
+    store.add_failure(run, article="bad\x1b[5m", kind="malformed", message=HOSTILE)
+    for args in (["articles"], ["events"], ["actors", "query"], ["errors"]):
+        result = runner.invoke(cli, [*args, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        assert not any(c in result.stdout for c in RAW), (args, result.stdout)
+        assert "\\u001b" in result.stdout
+    listed = runner.invoke(cli, ["articles", "--db", str(db), "--json"])
+    assert not any(c in listed.stdout for c in RAW)
+    assert json.loads(listed.stdout)["title"] == HOSTILE  # escaped, not lost
+
+
+def test_extract_and_ingest_outlive_a_deeply_nested_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "nested.jsonl"
+    good = json.dumps({"id": "g1", "published": "2024-11-02", "text": GOOD.split("\n")[1]})
+    other = good.replace("g1", "g2").replace("Friday", "Saturday")
+    path.write_text(good + "\n" + "[" * 100_000 + "\n" + other + "\n")
+    result = runner.invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line.get("error", {}).get("kind") for line in lines] == [None, "malformed", None]
+    db = str(tmp_path / "n.db")
+    stored = runner.invoke(cli, ["ingest", str(path), "--db", db, "--no-progress"])
+    assert stored.exit_code == 1 and "2 new, 0 updated, 1 failed" in stored.stderr
+
+
 def test_bad_date_option(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["extract", "--date", "02/11/2024", str(EXAMPLE)])
     assert result.exit_code == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -61,3 +62,81 @@ def test_pipeline_never_raises(pipeline: Pipeline, text: str, date: str | None) 
     for event in out.events:
         for ev in event.evidence:
             assert out.text[ev.start : ev.end] == ev.text
+
+
+BODY = "Officials said talks between the two governments would resume in the capital."
+nested = st.builds(
+    lambda opener, depth: (opener * depth).encode(),
+    st.sampled_from(["[", "{", '{"a":', '{"text": [', "[{"]),
+    st.integers(min_value=60, max_value=120_000),
+)
+bad_bytes = st.builds(
+    lambda head, bad, tail: head + bad + tail,
+    st.binary(max_size=40),
+    st.sampled_from([b"\xff", b"\xc3", b"\xe9 ", b"\xed\xa0\x80", b"\x80\x80"]),
+    st.binary(max_size=40),
+)
+
+
+def _good_ids(items: Sequence[object]) -> list[str]:
+    return [i.article.id for i in items if isinstance(i, Document)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    hostile=st.one_of(nested, bad_bytes),
+    before=st.integers(0, 3),
+    after=st.integers(1, 3),
+    suffix=st.sampled_from([".jsonl", ".jsonl.gz", "", "records"]),
+)
+def test_json_lines_keep_the_good_lines_around_a_hostile_one(
+    hostile: bytes, before: int, after: int, suffix: str
+) -> None:
+    import json
+
+    from eventwire.readers.records import read_records
+
+    good = [f"g{i}" for i in range(before + after)]
+    lines = [
+        json.dumps(make_document(BODY, article_id=i).to_dict() if suffix == "records" else
+                   {"id": i, "text": BODY}).encode()
+        for i in good
+    ]  # fmt: skip
+    hostile = hostile.replace(b"\n", b" ").replace(b"\r", b" ")
+    data = b"\n".join([*lines[:before], hostile, *lines[before:]]) + b"\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"input{'.jsonl' if suffix == 'records' else suffix}"
+        path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+        if suffix == "records":
+            items: list[object] = list(read_records([str(path)]))
+        else:
+            items = list(read_inputs([str(path)]))
+    if not hostile.strip() or (not lines[:before] and suffix == ""):
+        return  # a blank line is no record; without a leading '{' "" is one plain-text article
+    assert _good_ids(items) == good
+    assert len(items) == len(good) + 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    hostile=bad_bytes,
+    before=st.integers(0, 3),
+    after=st.integers(0, 3),
+    delimiter=st.sampled_from([",", "\t"]),
+)
+def test_csv_keeps_the_good_rows_around_bad_bytes(
+    hostile: bytes, before: int, after: int, delimiter: str
+) -> None:
+    good = [f"g{i}" for i in range(before + after)]
+    sep = delimiter.encode()
+    field = b'"' + hostile.replace(b'"', b'""') + b'"'
+    rows = [f"{i}{delimiter}{BODY}".encode() for i in good]
+    data = b"\n".join([b"id" + sep + b"text", *rows[:before], b"bad" + sep + field, *rows[before:]])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("input.csv" if delimiter == "," else "input.tsv")
+        path.write_bytes(data + b"\n")
+        items = list(read_inputs([str(path)]))
+    assert _good_ids(items) == good
+    [bad] = [i for i in items if isinstance(i, InputFailure)]
+    assert bad.error.kind == "encoding" and bad.article["id"] == "bad"
+    assert bad.article["source"] == f"{path}:{before + 2}"

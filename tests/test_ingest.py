@@ -84,7 +84,7 @@ def test_workers_store_what_one_process_stores(tmp_path: Path) -> None:
             ["ingest", str(data), "--workers", workers, "--no-progress",
              "--db", str(tmp_path / name)],
         )  # fmt: skip
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == 1, result.output  # two articles failed (#19)
         assert "40 new, 0 updated, 2 failed" in result.stderr
     assert rows(tmp_path / "one.db") == rows(tmp_path / "two.db")
 
@@ -93,9 +93,57 @@ def test_errors_lists_the_quarantine(tmp_path: Path) -> None:
     data = corpus(tmp_path / "in.jsonl", 2, bad=1)
     db = str(tmp_path / "q.db")
     runner = CliRunner()
-    assert runner.invoke(cli, ["ingest", str(data), "--db", db, "--no-progress"]).exit_code == 0
+    assert runner.invoke(cli, ["ingest", str(data), "--db", db, "--no-progress"]).exit_code == 1
     result = runner.invoke(cli, ["errors", "--db", db, "--json"])
     assert result.exit_code == 0
     [failure] = [json.loads(line) for line in result.stdout.splitlines()]
     assert failure["kind"] == "empty" and failure["article"] == "bad0"
     assert failure["run"] == 1
+
+
+def test_ingest_exit_status_says_whether_any_article_failed(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "x.db")
+    args = ["--db", db, "--no-progress", "--workers", "1"]
+    good = runner.invoke(cli, ["ingest", str(corpus(tmp_path / "good.jsonl", 2)), *args])
+    assert good.exit_code == 0, good.output
+    every = corpus(tmp_path / "bad.jsonl", 0, bad=3)
+    failed = runner.invoke(cli, ["ingest", str(every), *args])
+    assert failed.exit_code == 1 and "0 new, 0 updated, 3 failed" in failed.stderr
+    some = runner.invoke(cli, ["ingest", str(corpus(tmp_path / "mixed.jsonl", 2, bad=1)), *args])
+    assert some.exit_code == 1 and "1 failed" in some.stderr
+    assert Store(f"sqlite:///{db}").counts()["articles"] == 2  # the good ones are stored
+    assert runner.invoke(cli, ["ingest", "--workers", "0", str(every)]).exit_code == 2
+
+
+def _one(path: Path, text: str, published: str) -> Path:
+    path.write_text(json.dumps({"id": "x1", "published": published, "text": text}) + "\n")
+    return path
+
+
+def test_a_corrected_article_is_recoded_on_resume_and_on_reingest(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "c.db"
+    args = ["--db", str(db), "--no-progress", "--workers", "1"]
+    first = _one(tmp_path / "v1.jsonl", TEMPLATES[0].format(i=1), "2024-11-02")
+    assert runner.invoke(cli, ["ingest", str(first), *args]).exit_code == 0
+    same = runner.invoke(cli, ["ingest", str(first), "--resume", *args])
+    assert "0 new, 0 updated, 0 failed, 1 already stored" in same.stderr
+    store = Store(f"sqlite:///{db}")
+    for n, (text, published) in enumerate(
+        [
+            (TEMPLATES[2].format(i=1), "2024-11-02"),  # the text corrected
+            (TEMPLATES[2].format(i=1), "2024-11-05"),  # then the date
+        ]
+    ):
+        fixed = _one(tmp_path / f"v{n + 2}.jsonl", text, published)
+        result = runner.invoke(cli, ["ingest", str(fixed), "--resume", *args])
+        assert "0 new, 1 updated, 0 failed, 0 already stored" in result.stderr, result.stderr
+        doc = store.document("x1")
+        assert (doc.text, doc.article.published) == (text, published)
+        assert [e.type for e in doc.events] == ["THREATEN"]
+    again = _one(tmp_path / "v4.jsonl", TEMPLATES[3].format(i=1), "2024-11-06")
+    result = runner.invoke(cli, ["ingest", str(again), *args])  # re-ingest, no --resume
+    assert "0 new, 1 updated" in result.stderr
+    assert store.document("x1").article.published == "2024-11-06"
+    assert store.counts()["articles"] == 1

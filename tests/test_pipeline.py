@@ -106,3 +106,19 @@ def test_non_english_gets_error_record(pipeline: Pipeline) -> None:
     )
     [out] = list(pipeline.run([make_document(text)]))
     assert isinstance(out, ErrorRecord) and out.kind == "language"
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "9999-12-28", "1000-01-01"])
+def test_dates_at_the_calendar_edges_are_coded(pipeline: Pipeline, published: str) -> None:
+    # #19: "tomorrow" in an article of 9999-12-31 raised OverflowError in the times stage
+    text = (
+        "Hezbollah fired rockets at Israel on Monday, the group said. Talks will resume "
+        "tomorrow, next week and next year; they were held yesterday, last month and two "
+        "years ago, and the day after next Tuesday. Christmas is in December."
+    )
+    out = pipeline(make_document(text, published=published))
+    assert isinstance(out, Document), out
+    values = [t.value for t in out.times]
+    assert len(values) >= 8
+    if published == "9999-12-31":
+        assert "9999-12-30" in values  # "yesterday" is still on the calendar

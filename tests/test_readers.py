@@ -309,3 +309,86 @@ def test_records_read_back(tmp_path: Path) -> None:
         "Document",
         "InputFailure",
     ]
+
+
+# -- one bad record is one error record (#19) --------------------------------------------------
+
+
+def test_deeply_nested_json_line_is_one_error_record(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jsonl"
+    lines = [
+        json.dumps({"id": "before", "text": BODY}),
+        "[" * 100_000,
+        json.dumps({"id": "deep", "text": BODY, "extra": [[[[]]]]}),
+        "{" + '"a": {' * 70_000,
+        json.dumps({"id": "after", "text": BODY, "title": "[" * 500}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = read([str(path)])
+    kinds = [i.article.id if isinstance(i, Document) else i.error.kind for i in items]
+    assert kinds == ["before", "malformed", "deep", "malformed", "after"]
+    assert items[1].article == {"source": f"{path}:2"}
+    assert "nested" in str(items[3].error)  # type: ignore[union-attr]
+
+
+def test_deeply_nested_json_on_stdin_and_in_records(tmp_path: Path) -> None:
+    from eventwire.readers.records import read_records
+
+    data = (json.dumps({"text": BODY}) + "\n" + '{"a":' * 50_000 + "\n").encode()
+    items = read(["-"], stdin=io.BytesIO(data))
+    assert isinstance(items[0], Document) and isinstance(items[1], InputFailure)
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(data)
+    *_, last = read_records([str(path)])
+    assert isinstance(last, InputFailure) and last.error.kind == "malformed"
+
+
+def test_csv_bad_byte_loses_only_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(
+        b'id,title,text\n1,One,"' + BODY.encode() + b'"\n2,Two,"caf\xe9 \xff au lait"\n'
+        b'3,Three,"a quoted field\nover two lines"\n4,Four,"' + BODY.encode() + b'"\n'
+    )
+    items = read([str(path)])
+    assert [i.article.id for i in items if isinstance(i, Document)] == ["1", "3", "4"]
+    [bad] = [i for i in items if isinstance(i, InputFailure)]
+    assert bad.error.kind == "encoding" and bad.article == {"source": f"{path}:3", "id": "2"}
+    assert isinstance(items[2], Document) and items[2].text == "a quoted field\nover two lines"
+
+
+def test_csv_bad_byte_in_the_id_or_header(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_bytes(b"id\ttext\n\xff\t" + BODY.encode() + b"\n2\t" + BODY.encode() + b"\n")
+    first, second = read([str(path)])
+    assert isinstance(first, InputFailure) and first.article == {"source": f"{path}:2"}
+    assert isinstance(second, Document) and second.article.id == "2"
+    path.write_bytes(b"id\tte\xffxt\n1\t" + BODY.encode() + b"\n")
+    [item] = read([str(path)])
+    assert isinstance(item, InputFailure) and item.error.kind == "encoding"
+
+
+@pytest.mark.parametrize("field", ["text", "title", "id", "outlet"])
+def test_lone_surrogate_is_an_encoding_error(tmp_path: Path, field: str) -> None:
+    path = tmp_path / "s.jsonl"
+    record = {"id": "x", "text": BODY, field: "bad \ud800 here"}
+    good = {"id": "y", "text": BODY}
+    path.write_text(json.dumps(record) + "\n" + json.dumps(good) + "\n", encoding="utf-8")
+    bad, ok = read([str(path)])
+    assert isinstance(bad, InputFailure) and bad.error.kind == "encoding"
+    assert isinstance(ok, Document)
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "0999-12-31", "0000-01-01"])
+def test_dates_before_year_1000_are_refused(tmp_path: Path, date: str) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": BODY, "published": date}) + "\n", encoding="utf-8")
+    [item] = read([str(path)])
+    assert isinstance(item, InputFailure) and item.error.kind == "header"
+    dated = tmp_path / "d.txt"
+    dated.write_text(f"date {date}\n{BODY}", encoding="utf-8")
+    [item] = read([str(dated)])
+    assert isinstance(item, InputFailure) and item.error.kind == "header"
+    ok = tmp_path / "ok.txt"
+    ok.write_text(f"date 9999-12-31\n{BODY}", encoding="utf-8")
+    [doc] = read([str(ok)])
+    assert isinstance(doc, Document) and doc.article.published == "9999-12-31"

@@ -9,6 +9,7 @@ server's own files, nothing inline, nothing from elsewhere.
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 from collections.abc import Awaitable, Callable
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -292,6 +295,13 @@ def _add_handlers(app: FastAPI) -> None:
             # Starlette names only the first matching route's methods; name them all
             response.headers["Allow"] = ", ".join(_allowed_methods(request))
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own 422, written as ASCII JSON: an error quoting a lone surrogate
+        # ("\ud800" in a posted body) would otherwise fail to encode and become a 500
+        body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from ..readers.text import is_iso_date
+from ..readers.text import ARTICLE_DATE_PATTERN, is_article_date, is_iso_date
 
 __all__ = [
     "ActorDetail",
@@ -307,7 +307,9 @@ class ArticleIn(BaseModel):
     text: str = Field(min_length=1, max_length=1_000_000, description="The article body.")
     id: str | None = Field(None, max_length=500, description="Default: a hash of the text.")
     published: str | None = Field(
-        None, json_schema_extra={"format": "date"}, description="YYYY-MM-DD."
+        None,
+        json_schema_extra={"format": "date", "pattern": ARTICLE_DATE_PATTERN},
+        description="YYYY-MM-DD, in the years 1000-9999.",
     )
     title: str | None = None
     outlet: str | None = None
@@ -316,13 +318,18 @@ class ArticleIn(BaseModel):
     @field_validator("published")
     @classmethod
     def _a_real_date(cls, value: str | None) -> str | None:
-        if value is not None and not _is_date(value):
-            raise ValueError("expected a date YYYY-MM-DD")
+        if value is not None and not is_article_date(value):
+            raise ValueError("expected a date YYYY-MM-DD in the years 1000-9999")
         return value
 
-
-def _is_date(value: str) -> bool:
-    return is_iso_date(value)
+    @field_validator("text", "id", "published", "title", "outlet", "url")
+    @classmethod
+    def _no_lone_surrogate(cls, value: str | None) -> str | None:
+        # JSON may escape half a UTF-16 pair ("\udfff"), which pydantic lets through when
+        # nothing else is in the string: no character, it cannot be stored or printed
+        if value is not None and any("\ud800" <= c <= "\udfff" for c in value):
+            raise ValueError("a lone UTF-16 surrogate is not text")
+        return value
 
 
 class ErrorOut(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,23 @@ __all__ = [
     "coder_for",
     "loaded_resources",
     "pipeline_for",
+    "terminal_safe",
     "with_progress",
 ]
+
+# What a terminal would act on rather than show: C0 controls but tab and newline (ESC starts
+# colour, cursor and OSC title/hyperlink sequences; CR and BS overwrite what is shown), DEL,
+# the C1 controls (U+009B is a one-character CSI), and the bidirectional overrides that let
+# text display in another order than it reads.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with each control character written as a `\\uXXXX` escape, so that a title
+    or any other stored text cannot drive the terminal that lists it. The escape is also
+    valid inside a JSON string, so a JSON line stays JSON with the same meaning."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
 
 #: Runs of fewer articles than this are coded in the calling process: starting worker
 #: processes (each loads the model) costs more than it saves.

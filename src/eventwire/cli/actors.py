@@ -15,6 +15,7 @@ import click
 
 from ..errors import EventwireError
 from ..resources.kb import KINDS, ActorKB, KBActor, user_actors_path
+from ._common import terminal_safe
 
 __all__ = ["actors", "actors_add", "actors_check", "actors_list", "actors_show"]
 
@@ -91,7 +92,8 @@ def actors_list(
         if not _selected(actor, kind=kind, country=country, text=text):
             continue
         sectors = ",".join(actor.sectors) or "-"
-        click.echo(f"{actor.id}\t{actor.kind}\t{actor.country or '-'}\t{sectors}\t{actor.name}")
+        line = f"{actor.id}\t{actor.kind}\t{actor.country or '-'}\t{sectors}\t{actor.name}"
+        click.echo(terminal_safe(line))
 
 
 def _selected(
@@ -131,7 +133,7 @@ def actors_show(ctx: click.Context, name: str, date: str | None) -> None:
         actor = fuzzy[0][0] if fuzzy else None
     if actor is None:
         raise click.ClickException(f"no actor called {name!r}")
-    click.echo(json.dumps(actor.to_dict(), ensure_ascii=False, indent=2))
+    click.echo(terminal_safe(json.dumps(actor.to_dict(), ensure_ascii=False, indent=2)))
 
 
 @actors.command("add")

@@ -12,7 +12,7 @@ import click
 
 from ..errors import EventwireError
 from ..record import Document, ErrorRecord
-from ._common import SMALL, actor_files, coder_for, with_progress
+from ._common import SMALL, actor_files, coder_for, terminal_safe, with_progress
 
 if TYPE_CHECKING:
     pass
@@ -108,7 +108,7 @@ def extract(
             raise click.ClickException(first[0].message)
         for result in with_progress(itertools.chain(first, results), show=show):
             errors += isinstance(result, ErrorRecord)
-            click.echo(_render(result, fmt=fmt, pretty=pretty))
+            click.echo(terminal_safe(_render(result, fmt=fmt, pretty=pretty)))
     except EventwireError as e:
         raise click.ClickException(str(e)) from e
     if errors and (show or total != 1):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ._common import terminal_safe
 from .store import _db_option, _errors_as_click, _open_store
 
 if TYPE_CHECKING:
@@ -119,12 +120,14 @@ def list_sources(as_json: bool, sources_path: Path | None) -> None:
     path, current = _load(sources_path)
     for s in current:
         if as_json:
-            click.echo(json.dumps(s.to_dict(), ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps(s.to_dict(), ensure_ascii=False)))
             continue
         hint = f"  css={s.css}" if s.css else f"  xpath={s.xpath}" if s.xpath else ""
         click.echo(
-            f"{s.name:<28} {s.country or '-':<4} {s.language:<3} every {_duration(s.interval):>6}"
-            f"  {s.feed}{hint}"
+            terminal_safe(
+                f"{s.name:<28} {s.country or '-':<4} {s.language:<3} "
+                f"every {_duration(s.interval):>6}  {s.feed}{hint}"
+            )
         )
     if not current and not as_json:
         click.echo(f"no sources in {path}: add one with `eventwire sources add`", err=True)
@@ -197,13 +200,19 @@ def check(
             report = check_feed(source, fetcher=fetcher)
             bad += not report.ok
             if as_json:
-                click.echo(json.dumps({"type": "feed", **asdict(report)}, ensure_ascii=False))
+                click.echo(
+                    terminal_safe(
+                        json.dumps({"type": "feed", **asdict(report)}, ensure_ascii=False)
+                    )
+                )
                 continue
             state = f"HTTP {report.status}" if report.status else (report.kind or "error")
             detail = f"  {report.kind}: {report.error}" if report.error else ""
             click.echo(
-                f"{'ok ' if report.ok else 'BAD'} {source.name:<28} {state:<9} "
-                f"{report.items:>4} items  newest {report.newest or '-'}{detail}"
+                terminal_safe(
+                    f"{'ok ' if report.ok else 'BAD'} {source.name:<28} {state:<9} "
+                    f"{report.items:>4} items  newest {report.newest or '-'}{detail}"
+                )
             )
     if n_failures:
         _show_failures(db, n_failures, names, as_json)
@@ -225,9 +234,10 @@ def _show_failures(db: str | None, limit: int, names: tuple[str, ...], as_json: 
         click.echo(f"latest failures recorded by watch ({len(rows)}):")
     for row in rows:
         if as_json:
-            click.echo(json.dumps({"type": "failure", **row}, ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps({"type": "failure", **row}, ensure_ascii=False)))
         else:
-            click.echo(f"  {row['at']}  {row['kind']:<14} {row['outlet']}: {row['message']}")
+            line = f"  {row['at']}  {row['kind']:<14} {row['outlet']}: {row['message']}"
+            click.echo(terminal_safe(line))
 
 
 def _duration(seconds: float) -> str:

@@ -16,6 +16,7 @@ import click
 
 from ..errors import EventwireError
 from ..record import PLOVER_TYPES
+from ._common import terminal_safe
 from .store import _db_option, _errors_as_click, _open_store
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def trends(
         click.echo(trends_csv(rows), nl=False)
     elif fmt == "json":
         for row in rows:
-            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps(row.to_dict(), ensure_ascii=False)))
     else:
         _table(rows)
     if chart is not None:
@@ -236,8 +237,11 @@ def _table(rows: list[Any]) -> None:
         types = " ".join(f"{t}:{n}" for t, n in sorted(r.types.items()))
         q = r.quads
         click.echo(
-            f"{r.period:<10} {r.group[:28]:<28} {r.events:>6} {r.reports:>7} {q[1]:>3} {q[2]:>3} "
-            f"{q[3]:>3} {q[4]:>3} {r.intensity_sum:>8.1f} {mean:>6} {r.unreal:>6}  {types}"
+            terminal_safe(
+                f"{r.period:<10} {r.group[:28]:<28} {r.events:>6} {r.reports:>7} {q[1]:>3} "
+                f"{q[2]:>3} {q[3]:>3} {q[4]:>3} {r.intensity_sum:>8.1f} {mean:>6} {r.unreal:>6}"
+                f"  {types}"
+            )
         )
 
 
@@ -337,15 +341,19 @@ def alerts(
     rows = list_alerts(store, rule=rule_name, since=first, until=last, limit=limit)
     for a in rows:
         if as_json:
-            click.echo(json.dumps(a, ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps(a, ensure_ascii=False)))
             continue
-        click.echo(f"{a['period']:<10} {a['rule']}: {a['reason']}  [{a['selection']}]")
+        click.echo(
+            terminal_safe(f"{a['period']:<10} {a['rule']}: {a['reason']}  [{a['selection']}]")
+        )
         for e in a["events"][:20]:
             rep = e["reports"][0] if e["reports"] else {}
             click.echo(
-                f"    {e['day']} {e['type']:<9} {', '.join(e['source']) or '?'} -> "
-                f"{', '.join(e['target']) or '-'}  ({len(e['reports'])} reports) "
-                f"[{rep.get('article_id')} {rep.get('event_id')}] {rep.get('evidence', '')!r}"
+                terminal_safe(
+                    f"    {e['day']} {e['type']:<9} {', '.join(e['source']) or '?'} -> "
+                    f"{', '.join(e['target']) or '-'}  ({len(e['reports'])} reports) "
+                    f"[{rep.get('article_id')} {rep.get('event_id')}] {rep.get('evidence', '')!r}"
+                )
             )
     if not rows and not as_json:
         click.echo("no alerts", err=True)

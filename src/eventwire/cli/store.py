@@ -19,7 +19,7 @@ import click
 
 from ..errors import EventwireError, MalformedRecordError
 from ..record import PLOVER_TYPES, STATUSES, Document
-from ._common import ProgressBar, actor_files, coder_for
+from ._common import ProgressBar, actor_files, coder_for, terminal_safe
 
 if TYPE_CHECKING:
     from ..readers import InputFailure
@@ -140,9 +140,10 @@ def errors(db: str | None, run_id: int | None, limit: int, as_json: bool) -> Non
     rows = store.failures(run_id=run_id, limit=limit)
     for row in rows:
         if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps(row, ensure_ascii=False)))
         else:
-            click.echo(f"run {row['run']}  {row['kind']:<10} {row['article']}: {row['message']}")
+            line = f"run {row['run']}  {row['kind']:<10} {row['article']}: {row['message']}"
+            click.echo(terminal_safe(line))
     if not rows and not as_json:
         click.echo("no failures recorded", err=True)
 
@@ -212,7 +213,12 @@ def ingest(
     JSON Lines, directories, or `-` for stdin. An article already in the store (same id or
     same text) is updated in place, so running an ingest again, after a crash or with a newer
     pipeline, never duplicates anything. Articles that cannot be read or coded are recorded
-    as failures of the run and the ingest goes on.
+    as failures of the run and the ingest goes on. With --resume, an article already stored
+    is recoded when its text or date changed since (reported as updated).
+
+    \b
+    Exit status: 0 every article stored; 1 some article failed (the rest are stored: see
+    `eventwire errors`) or the store cannot be used; 2 a bad option.
 
     \b
     Examples:
@@ -259,7 +265,10 @@ def ingest(
         click.echo("see them with: eventwire errors", err=True)
     click.echo("browse them with: eventwire serve", err=True)
     if stats.errors and stats.last_error:
-        click.echo(f"last failure: {stats.last_error}", err=True)
+        click.echo(terminal_safe(f"last failure: {stats.last_error}"), err=True)
+    if stats.errors:
+        # a script or a scheduler must see that articles were left out, as with `extract`
+        sys.exit(1)
 
 
 def _after_ingest(store: Store, rules_path: Path | None) -> Callable[[IngestStats], None] | None:
@@ -334,14 +343,16 @@ def events(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any
     page = _open_store(db).events(_filters(kwargs), limit=limit, offset=offset)
     for e in page.items:
         if as_json:
-            click.echo(json.dumps(e, ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps(e, ensure_ascii=False)))
             continue
         src = ", ".join(a["name"] for a in e["source"]) or "?"
         tgt = ", ".join(a["name"] for a in e["target"]) or "-"
         evidence = e["evidence"][0]["text"] if e["evidence"] else ""
         click.echo(
-            f"{e['day'] or '----------'}  {e['type']:<9} {e['status']:<12} {src} -> {tgt}"
-            f"  [{e['article_id']} {e['event_id']}] {evidence!r}"
+            terminal_safe(
+                f"{e['day'] or '----------'}  {e['type']:<9} {e['status']:<12} {src} -> {tgt}"
+                f"  [{e['article_id']} {e['event_id']}] {evidence!r}"
+            )
         )
     _footer(page.total, offset, len(page.items), as_json)
 
@@ -362,10 +373,11 @@ def articles(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: A
     page = _open_store(db).articles(_filters(kwargs), limit=limit, offset=offset)
     for a in page.items:
         if as_json:
-            click.echo(json.dumps(a, ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps(a, ensure_ascii=False)))
             continue
         title = a["title"] or a["snippet"][:70].replace("\n", " ")
-        click.echo(f"{a['published'] or '----------'}  {a['id']}  {a['events']:>3} events  {title}")
+        line = f"{a['published'] or '----------'}  {a['id']}  {a['events']:>3} events  {title}"
+        click.echo(terminal_safe(line))
     _footer(page.total, offset, len(page.items), as_json)
 
 
@@ -385,11 +397,13 @@ def actors_query(db: str | None, limit: int, offset: int, as_json: bool, **kwarg
     page = _open_store(db).actors(_filters(kwargs), limit=limit, offset=offset)
     for a in page.items:
         if as_json:
-            click.echo(json.dumps(a, ensure_ascii=False))
+            click.echo(terminal_safe(json.dumps(a, ensure_ascii=False)))
             continue
         click.echo(
-            f"{a['name']:<40} {a['country'] or '-':<4} {a['sector'] or '-':<4} "
-            f"{a['articles']:>5} articles {a['events']:>5} events"
+            terminal_safe(
+                f"{a['name']:<40} {a['country'] or '-':<4} {a['sector'] or '-':<4} "
+                f"{a['articles']:>5} articles {a['events']:>5} events"
+            )
         )
     _footer(page.total, offset, len(page.items), as_json)
 
@@ -418,8 +432,15 @@ def _footer(total: int, offset: int, shown: int, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file (default: stdout; parquet needs a file).",
 )
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="csv/polecat: write text cells as stored. By default a cell starting with = + - @ "
+    "(or a tab or carriage return) is prefixed with ' so that a spreadsheet shows it as text "
+    "instead of running it as a formula.",
+)
 @_errors_as_click
-def export(db: str | None, fmt: str, output: Path | None, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: Path | None, raw: bool, **kwargs: Any) -> None:
     """Export stored events (or, with jsonl, records) with filters.
 
     \b
@@ -431,7 +452,7 @@ def export(db: str | None, fmt: str, output: Path | None, **kwargs: Any) -> None
     from ..store.export import write_export
 
     store = _open_store(db)
-    n = write_export(store, output or sys.stdout, fmt=fmt, filters=_filters(kwargs))
+    n = write_export(store, output or sys.stdout, fmt=fmt, filters=_filters(kwargs), raw=raw)
     click.echo(f"{n} rows written", err=True)
 
 

@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,12 +38,28 @@ from .text import (
     parse_dated_text,
 )
 
-__all__ = ["InputFailure", "document_from_json", "read_bytes_article", "read_inputs"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "InputFailure",
+    "check_json_depth",
+    "document_from_json",
+    "load_json_line",
+    "read_bytes_article",
+    "read_inputs",
+]
 
 _JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 _CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 _TEXT_COLUMNS = ("text", "body", "content", "article")
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# what `surrogateescape` makes of a byte that is not UTF-8
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+# JSON nesting deeper than this is refused before parsing: an article is a flat object, and
+# the parser recurses once per level (100k "[" would be a RecursionError)
+MAX_JSON_DEPTH = 64
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+# a UTF-16 surrogate alone ("\ud800" in JSON) is no character: it cannot be stored or printed
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -131,15 +148,26 @@ def _open(path: Path, compression: str | None) -> IO[bytes]:
 
 
 def _read_csv(stream: IO[bytes], *, where: str, date: str | None, delimiter: str) -> Iterator[Item]:
-    """One article per row; the text column is the first of text, body, content, article."""
+    """One article per row; the text column is the first of text, body, content, article.
+
+    Bytes that are not UTF-8 are decoded as lone surrogates (`surrogateescape`), so that the
+    parser reads past them: the row that holds them becomes an `encoding` error record and
+    the rows before and after stand.
+    """
     csv.field_size_limit(MAX_ARTICLE_BYTES + 1)
-    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    text_stream = io.TextIOWrapper(
+        stream, encoding="utf-8-sig", errors="surrogateescape", newline=""
+    )
     reader = csv.DictReader(text_stream, delimiter=delimiter)
     try:
-        columns = [c.strip().lower() for c in reader.fieldnames or []]
-    except (UnicodeDecodeError, csv.Error) as e:
-        yield _failure(EncodingError(f"{where}: cannot read the CSV header ({e})"), where)
+        fieldnames = reader.fieldnames or []
+    except csv.Error as e:
+        yield _failure(MalformedRecordError(f"{where}:1: cannot read the CSV header ({e})"), where)
         return
+    if any(_BAD_BYTE.search(c) for c in fieldnames):
+        yield _failure(EncodingError(f"{where}:1: the CSV header is not UTF-8"), where)
+        return
+    columns = [c.strip().lower() for c in fieldnames]
     column = next((c for c in _TEXT_COLUMNS if c in columns), None)
     if column is None:
         missing = MalformedRecordError(
@@ -148,10 +176,9 @@ def _read_csv(stream: IO[bytes], *, where: str, date: str | None, delimiter: str
         yield _failure(missing, where)
         return
     rows = iter(reader)
-    number = 1
     while True:
-        number += 1
-        here = f"{where}:{number}"
+        # a row's place is the line it starts on (a quoted field may span lines)
+        here = f"{where}:{reader.line_num + 1}"
         try:
             row = next(rows)
         except StopIteration:
@@ -164,12 +191,6 @@ def _read_csv(stream: IO[bytes], *, where: str, date: str | None, delimiter: str
             )
             yield _failure(error, here)
             continue
-        except UnicodeDecodeError as e:
-            # a decoder cannot find the next good row after bad bytes: stop this file here
-            yield _failure(
-                EncodingError(f"{here}: not UTF-8 ({e.reason}); rest of file skipped"), here
-            )
-            return
         data = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
         record = {
             "id": data.get("id") or None,
@@ -179,6 +200,12 @@ def _read_csv(stream: IO[bytes], *, where: str, date: str | None, delimiter: str
             "url": data.get("url") or None,
             "text": data.get(column),
         }
+        bad = [k for k, v in row.items() if isinstance(v, str) and _BAD_BYTE.search(v)]
+        if bad:
+            error = EncodingError(f"{here}: not UTF-8 (bad bytes in column {bad[0]!r})")
+            safe_id = record["id"] if not _BAD_BYTE.search(record["id"] or "") else None
+            yield _failure(error, here, data={"id": safe_id})
+            continue
         try:
             yield document_from_json(record, where=here, date=date)
         except InputError as e:
@@ -242,13 +269,38 @@ def _read_jsonl(stream: IO[bytes] | _Chain, *, where: str, date: str | None) -> 
                 raise TooLargeError(
                     f"{here}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit"
                 )
-            try:
-                data = json.loads(line.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as e:
-                raise MalformedRecordError(f"{here}: not a JSON object ({e})") from e
+            data = load_json_line(line, where=here)
             yield document_from_json(data, where=here, date=date)
         except InputError as e:
             yield _failure(e, here, data=data)
+
+
+def load_json_line(line: bytes, *, where: str) -> Any:
+    """One JSON Lines value, or `MalformedRecordError` (bad JSON, bad UTF-8, too deep)."""
+    check_json_depth(line, where=where)
+    try:
+        return json.loads(line.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise MalformedRecordError(f"{where}: not a JSON object ({e})") from e
+    except RecursionError as e:  # pragma: no cover - check_json_depth stops it first
+        raise MalformedRecordError(f"{where}: JSON nested too deeply") from e
+
+
+def check_json_depth(line: bytes, *, where: str) -> None:
+    """Refuse JSON nested deeper than `MAX_JSON_DEPTH` (brackets inside strings do not count)."""
+    if line.count(b"[") + line.count(b"{") <= MAX_JSON_DEPTH:
+        return  # cannot be that deep: skip the scan
+    depth = 0
+    for token in _JSON_TOKEN.finditer(line):
+        kind = token[0][:1]
+        if kind in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise MalformedRecordError(
+                    f"{where}: JSON nested over {MAX_JSON_DEPTH} levels deep"
+                )
+        elif kind in (b"]", b"}"):
+            depth -= 1
 
 
 def document_from_json(data: Any, *, where: str, date: str | None = None) -> Document:
@@ -259,9 +311,12 @@ def document_from_json(data: Any, *, where: str, date: str | None = None) -> Doc
     if not isinstance(text, str):
         raise MalformedRecordError(f"{where}: the required field 'text' is missing or not text")
     check_text(text, where=where)
-    for key in ("id", "title", "outlet", "url", "published", "date"):
-        if data.get(key) is not None and not isinstance(data[key], str | int):
+    for key in ("text", "id", "title", "outlet", "url", "published", "date"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str | int):
             raise MalformedRecordError(f"{where}: field {key!r} must be a string")
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise EncodingError(f"{where}: field {key!r} holds a lone UTF-16 surrogate")
     raw_date = data.get("published") or data.get("date")
     published = parse_date(str(raw_date), where=where) if raw_date else None
     title = data.get("title")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import MalformedRecordError, MissingInputError
 from ..record import Document, ErrorRecord
-from .inputs import InputFailure, _bounded_lines, _open, _zstd_error
+from .inputs import InputFailure, _bounded_lines, _open, _zstd_error, check_json_depth
 
 __all__ = ["read_records"]
 
@@ -37,6 +37,7 @@ def read_records(
                     continue
                 here = f"{where}:{number}"
                 try:
+                    check_json_depth(line, where=here)
                     data = json.loads(line.decode("utf-8"))
                     if isinstance(data, dict) and "error" in data and "article" in data:
                         if keep_errors:
@@ -47,7 +48,9 @@ def read_records(
                             )
                         continue
                     yield Document.from_dict(data)
-                except (ValueError, KeyError, TypeError, AttributeError) as e:
+                except MalformedRecordError as e:
+                    yield _failure(e, here)
+                except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
                     error = MalformedRecordError(f"{here}: not an eventwire/1 record ({e})")
                     yield _failure(error, here)
         except (OSError, EOFError, _zstd_error()) as e:

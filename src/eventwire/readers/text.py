@@ -24,9 +24,11 @@ from ..errors import (
 from ..record import Article, Document
 
 __all__ = [
+    "ARTICLE_DATE_PATTERN",
     "MAX_ARTICLE_BYTES",
     "content_id",
     "decode_text",
+    "is_article_date",
     "is_iso_date",
     "make_document",
     "parse_date",
@@ -78,11 +80,24 @@ def is_iso_date(value: str) -> bool:
     return True
 
 
+#: An article's date: YYYY-MM-DD in the years 1000-9999. Before 1000 is no news date (and
+#: 0001-01-01 leaves no room for "yesterday"); the pattern is the API schema's too.
+ARTICLE_DATE_PATTERN = r"^[1-9]\d{3}-\d{2}-\d{2}$"
+
+
+def is_article_date(value: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD in the years 1000-9999."""
+    return bool(re.match(ARTICLE_DATE_PATTERN, value)) and is_iso_date(value)
+
+
 def parse_date(value: str, *, where: str) -> str:
-    """`YYYY-MM-DD` (a full ISO timestamp is cut to its date) or `HeaderError`."""
+    """`YYYY-MM-DD` in the years 1000-9999 (a full ISO timestamp is cut to its date) or
+    `HeaderError`."""
     candidate = value.strip()[:10]
-    if not is_iso_date(candidate):
-        raise HeaderError(f"{where}: bad date {value.strip()!r}: expected YYYY-MM-DD")
+    if not is_article_date(candidate):
+        raise HeaderError(
+            f"{where}: bad date {value.strip()!r}: expected YYYY-MM-DD in the years 1000-9999"
+        )
     return candidate
 
 

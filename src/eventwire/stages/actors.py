@@ -656,7 +656,9 @@ def _place_country(
     best = resolve_name(
         gaz,
         normalize_name(name),
-        context=Counter(context),
+        # sorted: a set's order changes with PYTHONHASHSEED, and the first of tied countries
+        # is the "top" one, so a tie would be broken differently from run to run (#19)
+        context=Counter(sorted(context)),
         prefer=regions if regions_only else frozenset(),
     )
     if best is None or (regions_only and best.feature not in regions):

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -602,18 +602,31 @@ class Store:
             first, last = s.execute(select(func.min(EventRow.day), func.max(EventRow.day))).one()
         return (str(first) if first else None, str(last) if last else None)
 
-    def coded_ids(self, article_ids: Collection[str], *, pipeline_version: str) -> set[str]:
-        """Those of `article_ids` already stored by this pipeline version (for --resume)."""
+    def coded_ids(
+        self,
+        article_ids: Collection[str],
+        *,
+        pipeline_version: str,
+        versions: Mapping[str, tuple[str, str | None]] | None = None,
+    ) -> set[str]:
+        """Those of `article_ids` already stored by this pipeline version (for --resume).
+
+        `versions` maps ids to (content hash, published date): an id whose stored text or
+        date differs is left out, so that a corrected article is coded again."""
         if not article_ids:
             return set()
         with self._session() as s:
-            rows = s.scalars(
-                select(ArticleRow.article_id).where(
+            rows = s.execute(
+                select(ArticleRow.article_id, ArticleRow.content_hash, ArticleRow.published).where(
                     ArticleRow.article_id.in_(list(article_ids)),
                     ArticleRow.pipeline_version == pipeline_version,
                 )
             ).all()
-        return set(rows)
+        return {
+            id_
+            for id_, digest, published in rows
+            if versions is None or versions.get(id_, (digest, published)) == (digest, published)
+        }
 
     def failures(self, *, run_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Articles that could not be coded (the quarantine), newest first."""

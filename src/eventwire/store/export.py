@@ -18,7 +18,14 @@ from ..errors import ConfigError
 from .core import Filters, Store
 from .errors import StoreError
 
-__all__ = ["EXPORT_FORMATS", "EXTRA_COLUMNS", "POLECAT_COLUMNS", "polecat_row", "write_export"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXTRA_COLUMNS",
+    "POLECAT_COLUMNS",
+    "polecat_row",
+    "safe_cell",
+    "write_export",
+]
 
 POLECAT_COLUMNS: tuple[str, ...] = (
     "Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code",
@@ -96,16 +103,23 @@ def _side(prefix: str, actors: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def write_export(
-    store: Store, out: Path | IO[str], *, fmt: str, filters: Filters | None = None
+    store: Store,
+    out: Path | IO[str],
+    *,
+    fmt: str,
+    filters: Filters | None = None,
+    raw: bool = False,
 ) -> int:
     """Write matching events (or records, for jsonl) to `out`; returns the rows written.
 
-    `out` is a path, or a text stream for every format but parquet.
+    `out` is a path, or a text stream for every format but parquet. In csv and polecat, a
+    text cell that a spreadsheet would run as a formula is neutralised (see `safe_cell`)
+    unless `raw`.
     """
     writers: dict[str, Callable[[Store, Path | IO[str], Filters], int]] = {
-        "csv": lambda s, o, f: _write_table(_events(s, f), o, delimiter=","),
+        "csv": lambda s, o, f: _write_table(_events(s, f), o, delimiter=",", raw=raw),
         "polecat": lambda s, o, f: _write_table(
-            _events(s, f), o, delimiter="\t", columns=POLECAT_COLUMNS
+            _events(s, f), o, delimiter="\t", columns=POLECAT_COLUMNS, raw=raw
         ),
         "jsonl": _write_jsonl,
         "parquet": _write_parquet,
@@ -122,12 +136,25 @@ def _events(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
     return (polecat_row(e) for e in store.iter_events(filters))
 
 
+# OWASP's CSV-injection guidance: a cell starting with one of these is a formula to
+# Excel, LibreOffice and Google Sheets ("=HYPERLINK(...)" in a title, "@SUM" in an outlet)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """`value`, with a leading `'` when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write_table(
     rows: Iterable[dict[str, Any]],
     out: Path | IO[str],
     *,
     delimiter: str,
     columns: tuple[str, ...] = POLECAT_COLUMNS + EXTRA_COLUMNS,
+    raw: bool = False,
 ) -> int:
     with _open(out) as handle:
         writer = csv.DictWriter(
@@ -137,7 +164,7 @@ def _write_table(
         writer.writeheader()
         n = 0
         for row in rows:
-            writer.writerow(row)
+            writer.writerow(row if raw else {k: safe_cell(v) for k, v in row.items()})
             n += 1
     return n
 

@@ -16,7 +16,7 @@ from .. import __version__
 from ..pipeline import Pipeline
 from ..readers import InputFailure
 from ..record import Document, ErrorRecord
-from .core import Store
+from .core import Store, content_hash
 from .errors import WriteError
 
 __all__ = ["Coder", "IngestStats", "ingest"]
@@ -112,11 +112,16 @@ def _skip_done(
     progress: Callable[[IngestStats], None] | None,
     chunk: int = 256,
 ) -> Iterator[Document | InputFailure]:
-    """`items` less the documents already stored by this pipeline version."""
+    """`items` less the documents already stored by this pipeline version with the same
+    text and date: an article corrected since (same id) is coded again."""
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, chunk)):
-        ids = [i.article.id for i in batch if isinstance(i, Document)]
-        done = store.coded_ids(ids, pipeline_version=version)
+        versions = {
+            i.article.id: (content_hash(i.text), i.article.published)
+            for i in batch
+            if isinstance(i, Document)
+        }
+        done = store.coded_ids(list(versions), pipeline_version=version, versions=versions)
         for item in batch:
             if isinstance(item, Document) and item.article.id in done:
                 stats.skipped += 1

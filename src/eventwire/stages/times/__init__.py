@@ -56,7 +56,9 @@ def find_times(
         if shifted and value and _DAY_VALUE.fullmatch(value):
             # "the day before last Tuesday's hearing": one day from the day named.
             step = -1 if shifted["step"].lower() == "before" else 1
-            value = (dt.date.fromisoformat(value) + dt.timedelta(days=step)).isoformat()
+            day = dt.date.fromisoformat(value)
+            if dt.date.min < day < dt.date.max:  # else the shifted day is off the calendar
+                value = (day + dt.timedelta(days=step)).isoformat()
             span_start = shifted.start()
         _remember(state, text[start:end], value, kind)
         since = _SINCE.search(text[max(0, start - 8) : span_start])
@@ -79,15 +81,26 @@ def find_times(
 
 def _resolve_group(members: list[_Hit], ctx: _Ctx) -> Value:
     if len(members) == 1:
-        hit = members[0]
-        value, kind = hit.resolver(hit.match, ctx)
-        return value, kind
+        return _in_calendar(members[0], ctx)
     day_hit = next(h for h in members if h.rule != "clock")
     clock_hit = next(h for h in members if h.rule == "clock")
-    day_value, _ = day_hit.resolver(day_hit.match, ctx)
+    day_value, _ = _in_calendar(day_hit, ctx)
     if day_value is None:
         return None, "time"
     return f"{day_value[:10]}T{_clock_value(clock_hit.match)}", "time"
+
+
+def _in_calendar(hit: _Hit, ctx: _Ctx) -> Value:
+    """The hit's value; none when date arithmetic leaves Python's calendar (years 1-9999):
+    "tomorrow" in an article of 9999-12-31 names no date we can write (#19)."""
+    try:
+        return hit.resolver(hit.match, ctx)
+    except OverflowError:
+        return None, "date"
+    except ValueError as e:
+        if "out of range" not in str(e):
+            raise
+        return None, "date"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
