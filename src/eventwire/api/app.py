@@ -24,6 +24,7 @@ from starlette.routing import Match
 from .. import __version__
 from ..errors import EventwireError, InputError
 from ..store import Filters, NotFoundError, Store, StoreError
+from .hosts import HostCheck
 from .monitor import monitor_routes
 from .schemas import (
     ActorDetail,
@@ -113,11 +114,13 @@ def create_app(
     token: str | None = None,
     pipeline: Pipeline | None = None,
     actor_files: tuple[Path, ...] = (),
+    hosts: frozenset[str] | None = None,
 ) -> FastAPI:
     """The API and the UI over `store`; `token` turns on coding new text by POST.
 
     `pipeline` is the one that codes posted text (default: the full pipeline with the user's
-    `actor_files`, loaded on first use).
+    `actor_files`, loaded on first use). `hosts`, when given, are the only Host header names
+    answered (others get a 400; see `eventwire.api.hosts`).
     """
     app = FastAPI(
         title="eventwire",
@@ -136,6 +139,8 @@ def create_app(
         )
     _mount_ui(app, store)
     _add_handlers(app)
+    if hosts is not None:
+        app.add_middleware(HostCheck, hosts=hosts)  # outermost: checked before anything runs
     return app
 
 

@@ -439,8 +439,16 @@ def export(db: str | None, fmt: str, output: Path | None, **kwargs: Any) -> None
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--allowed-host",
+    "allowed",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this Host name (repeatable); by default only localhost "
+    "names and the --host address are answered, others get 400 (DNS rebinding).",
+)
 @_errors_as_click
-def serve(db: str | None, host: str, port: int) -> None:
+def serve(db: str | None, host: str, port: int, allowed: tuple[str, ...]) -> None:
     """Serve the web UI and the JSON API (OpenAPI docs at /api/docs).
 
     Coding new text through `POST /api/articles` is on only when the environment variable
@@ -449,15 +457,22 @@ def serve(db: str | None, host: str, port: int) -> None:
     \b
     Examples:
       eventwire ingest examples/ && eventwire serve
-      EVENTWIRE_API_TOKEN=s3cret eventwire serve --host 0.0.0.0 --port 8080
+      EVENTWIRE_API_TOKEN=s3cret eventwire serve --host 0.0.0.0 --port 8080 \\
+          --allowed-host events.example.org
     """
     import uvicorn
 
     from ..api import create_app
+    from ..api.hosts import allowed_hosts
 
     store = _open_store(db)
     if store.counts()["articles"] == 0:
         click.echo("the store is empty: run `eventwire ingest examples/` first", err=True)
-    app = create_app(store, token=os.environ.get(TOKEN_ENV) or None, actor_files=actor_files())
+    app = create_app(
+        store,
+        token=os.environ.get(TOKEN_ENV) or None,
+        actor_files=actor_files(),
+        hosts=allowed_hosts(bound=host, extra=allowed),
+    )
     click.echo(f"eventwire UI at http://{host}:{port}/  (API docs: /api/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
