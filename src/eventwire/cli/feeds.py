@@ -73,6 +73,13 @@ def sources() -> None:
 @click.option("--css", metavar="SELECTOR", help="Where the article text is (CSS selector).")
 @click.option("--xpath", metavar="XPATH", help="Where the article text is (XPath).")
 @click.option("--replace", is_flag=True, help="Replace a source of the same name.")
+@click.option(
+    "--allow-private-network",
+    "allow_private",
+    is_flag=True,
+    help="Let this source reach loopback, private, link-local and other non-public addresses "
+    "(an intranet feed, a test server). Without it such feeds, links and redirects are refused.",
+)
 @_sources_option
 @_errors_as_click
 def add(
@@ -84,22 +91,35 @@ def add(
     css: str | None,
     xpath: str | None,
     replace: bool,
+    allow_private: bool,
     sources_path: Path | None,
 ) -> None:
     """Add an outlet: NAME (stored as each article's outlet) and its RSS/Atom FEED URL.
+
+    A FEED on a loopback, private or other non-public address is refused unless
+    --allow-private-network is given (stored with the source: its links may be internal too).
 
     \b
     Examples:
       eventwire sources add "Harbour Gazette" https://example.org/rss.xml --country GBR
       eventwire sources add "Daily Ledger" https://ledger.example/atom --interval 30m \\
           --css "div.article-body"
+      eventwire sources add "Intranet Wire" http://10.1.2.3/rss --allow-private-network
     """
-    from ..feeds import add_source, make_source, save_sources
+    from ..feeds import FetchError, add_source, make_source, save_sources
+    from ..feeds.guard import check_url
 
     path, current = _load(sources_path)
-    raw = {"name": name, "feed": feed, "country": country, "language": language}
+    raw: dict[str, Any] = {"name": name, "feed": feed, "country": country, "language": language}
     raw.update({"interval": interval, "css": css, "xpath": xpath})
+    raw["allow_private_network"] = allow_private
     source = make_source({k: v for k, v in raw.items() if v is not None}, where="--")
+    if not allow_private:
+        try:
+            check_url(source.feed)
+        except FetchError as e:
+            # not resolvable now (offline?): each fetch is checked again anyway
+            click.echo(f"note: {e}", err=True)
     save_sources(add_source(current, source, replace=replace), path)
     click.echo(f"added {source.name} ({source.feed}) to {path}", err=True)
 

@@ -117,7 +117,7 @@ def check_feed(source: Source, *, fetcher: Fetcher) -> CheckReport:
     started = time.monotonic()
     base = CheckReport(outlet=source.name, feed=source.feed, ok=False)
     try:
-        response = fetcher.get(source.feed)
+        response = fetcher.get(source.feed, allow_private=source.allow_private_network)
         parsed = parse_feed(response.body, url=response.url)
     except EventwireError as e:
         status = getattr(e, "status", None)
@@ -230,7 +230,9 @@ class Watcher:
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
         try:
-            response = self.fetcher.get(source.feed, headers=headers)
+            response = self.fetcher.get(
+                source.feed, headers=headers, allow_private=source.allow_private_network
+            )
             parsed = None if response.not_modified else parse_feed(response.body, url=response.url)
         except EventwireError as e:
             return self._feed_failed(source, state, report, now, e)
@@ -353,7 +355,7 @@ class Watcher:
         batch: dict[str, str],
     ) -> Document | None:
         try:
-            response = self.fetcher.get(item.url)
+            response = self.fetcher.get(item.url, allow_private=source.allow_private_network)
             page = extract_article(
                 response.body,
                 url=response.url,
