@@ -19,7 +19,14 @@ import click
 
 from ..errors import EventwireError, MalformedRecordError
 from ..record import PLOVER_TYPES, STATUSES, Document
-from ._common import ProgressBar, actor_files, coder_for
+from ._common import (
+    Interrupted,
+    ProgressBar,
+    actor_files,
+    coder_for,
+    say_interrupted,
+    stop_on_signals,
+)
 
 if TYPE_CHECKING:
     from ..readers import InputFailure
@@ -238,17 +245,25 @@ def ingest(
             engine=engine, workers=workers, scheduler=scheduler, files=actor_files(), total=total
         )
     show = sys.stderr.isatty() if progress is None else progress
-    with ProgressBar(label="ingesting", total=total, show=show) as bar:
-        stats = run_ingest(
-            store,
-            items,
-            pipeline=None,
-            coder=coder,
-            resume=resume,
-            progress=lambda stats: bar.set(done=stats.done, errors=stats.errors),
-            source=" ".join(paths),
-            on_done=_after_ingest(store, rules_path),
-        )
+    with stop_on_signals() as received:
+        try:
+            with ProgressBar(label="ingesting", total=total, show=show) as bar:
+                stats = run_ingest(
+                    store,
+                    items,
+                    pipeline=None,
+                    coder=coder,
+                    resume=resume,
+                    progress=lambda stats: bar.set(done=stats.done, errors=stats.errors),
+                    source=" ".join(paths),
+                    on_done=_after_ingest(store, rules_path),
+                )
+        except Interrupted as e:
+            say_interrupted(e, _STOPPED)
+        except EventwireError:
+            if received:  # the signal also reached the workers, which died first
+                say_interrupted(Interrupted(received[0]), _STOPPED)
+            raise
     skipped = f", {stats.skipped} already stored" if resume else ""
     click.echo(
         f"run {stats.run_id}: {stats.inserted} new, {stats.updated} updated, "
@@ -260,6 +275,9 @@ def ingest(
     click.echo("browse them with: eventwire serve", err=True)
     if stats.errors and stats.last_error:
         click.echo(f"last failure: {stats.last_error}", err=True)
+
+
+_STOPPED = "run marked interrupted; what was stored stays: go on with --resume"
 
 
 def _after_ingest(store: Store, rules_path: Path | None) -> Callable[[IngestStats], None] | None:
