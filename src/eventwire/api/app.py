@@ -9,6 +9,7 @@ server's own files, nothing inline, nothing from elsewhere.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections.abc import Awaitable, Callable
@@ -23,9 +24,10 @@ from starlette.routing import Match
 
 from .. import __version__
 from ..errors import EventwireError, InputError
-from ..store import Filters, NotFoundError, Store, StoreError
+from ..store import Filters, InvalidRecordError, NotFoundError, Store, StoreError
 from .hosts import HostCheck
 from .monitor import monitor_routes
+from .params import ControlCharacterCheck
 from .schemas import (
     ActorDetail,
     ActorPage,
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
 __all__ = ["CSP", "create_app", "query_filters"]
+
+_log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -138,9 +142,12 @@ def create_app(
             _write_routes(store, token, pipeline, actor_files=actor_files), prefix="/api"
         )
     _mount_ui(app, store)
-    _add_handlers(app)
+    # the last added runs first: security headers on every answer, then the Host check,
+    # then control characters in the path or query (a 422 before any route or query runs)
+    app.add_middleware(ControlCharacterCheck)
     if hosts is not None:
-        app.add_middleware(HostCheck, hosts=hosts)  # outermost: checked before anything runs
+        app.add_middleware(HostCheck, hosts=hosts)
+    _add_handlers(app)
     return app
 
 
@@ -308,7 +315,12 @@ def _add_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=503)
+        if isinstance(exc, InvalidRecordError):  # a value no backend stores: the client's to fix
+            return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=422)
+        # the database's own words stay in the server's log, not in the answer
+        _log.warning("store error on %s: %s", request.url.path, exc)
+        detail = "the store is unavailable; try again later"
+        return JSONResponse({"detail": detail, "kind": exc.kind}, status_code=503)
 
     @app.exception_handler(EventwireError)
     async def other_error(request: Request, exc: EventwireError) -> JSONResponse:
