@@ -320,6 +320,7 @@ def watch(
         pipeline=Pipeline.from_names(resources=Resources().load_all()),
         fetcher=Fetcher(policy=FetchPolicy(host_interval=host_interval, timeout=timeout)),
         on_stored=_rules_hook(store, rules_path),
+        on_round=_outbox_hook(store, rules_path, log),
         log=log,
     )
     stop = threading.Event()
@@ -342,6 +343,25 @@ def _rules_hook(store: Store, rules_path: Path | None) -> Any:
 
     def hook(stats: IngestStats, _ids: list[str]) -> None:
         evaluate(stats)
+
+    return hook
+
+
+def _outbox_hook(store: Store, rules_path: Path | None, log: Any) -> Any:
+    """After each round of polls: webhook deliveries due again (failed before), if any."""
+    if rules_path is None:
+        return None
+    from ..monitor import deliver_due, load_rules
+
+    webhook = load_rules(rules_path).webhook
+    if webhook is None:
+        return None
+
+    def hook() -> None:
+        done = deliver_due(store, webhook)
+        if done.sent or done.error:
+            log(f"webhook: {done.sent} sent, {done.retrying} to retry, {done.failed} given up"
+                + (f" ({done.error})" if done.error else ""))  # fmt: skip
 
     return hook
 

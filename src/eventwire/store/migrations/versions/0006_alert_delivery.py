@@ -1,0 +1,43 @@
+"""Alerts keep their webhook delivery state: an outbox retried with backoff.
+
+`delivery` is NULL when no webhook was set when the alert fired, else `pending`, `retrying`,
+`sent` or `failed` (given up after the last try); `delivery_attempts` counts the POSTs tried
+and `next_delivery_at` is when the next one is due.
+
+Revision ID: 0006
+Revises: 0004
+Create Date: 2026-12-07 04:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # batch mode: SQLite cannot alter a table in place
+    with op.batch_alter_table("monitor_alerts") as batch:
+        batch.add_column(sa.Column("delivery", sa.String(length=16), nullable=True))
+        batch.add_column(
+            sa.Column("delivery_attempts", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch.add_column(sa.Column("next_delivery_at", sa.DateTime(), nullable=True))
+    # alerts that failed once before this migration were never retried: queue them again
+    op.execute(
+        "UPDATE monitor_alerts SET delivery = 'retrying', delivery_attempts = 1 "
+        "WHERE notify_error IS NOT NULL AND notified_at IS NULL"
+    )
+    op.execute("UPDATE monitor_alerts SET delivery = 'sent' WHERE notified_at IS NOT NULL")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("monitor_alerts") as batch:
+        batch.drop_column("next_delivery_at")
+        batch.drop_column("delivery_attempts")
+        batch.drop_column("delivery")
