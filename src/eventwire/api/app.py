@@ -27,7 +27,7 @@ from ..errors import EventwireError, InputError
 from ..store import Filters, InvalidRecordError, NotFoundError, Store, StoreError
 from .hosts import HostCheck
 from .monitor import monitor_routes
-from .params import ControlCharacterCheck
+from .params import ControlCharacterCheck, declare_no_control
 from .schemas import (
     ActorDetail,
     ActorPage,
@@ -145,6 +145,7 @@ def create_app(
     # the last added runs first: security headers on every answer, then the Host check,
     # then control characters in the path or query (a 422 before any route or query runs)
     app.add_middleware(ControlCharacterCheck)
+    _declare_no_control(app)
     if hosts is not None:
         app.add_middleware(HostCheck, hosts=hosts)
     _add_handlers(app)
@@ -272,6 +273,18 @@ class _Coder:
 def _record(store: Store, article_id: str) -> dict[str, Any]:
     doc, meta = store.article(article_id)
     return {**doc.to_dict(), "store": meta}
+
+
+def _declare_no_control(app: FastAPI) -> None:
+    """The OpenAPI document says what `ControlCharacterCheck` refuses."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = declare_no_control(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _mount_ui(app: FastAPI, store: Store) -> None:

@@ -18,9 +18,11 @@ from urllib.parse import parse_qsl
 
 from .hosts import ASGIApp, Receive, Scope, Send
 
-__all__ = ["CONTROL", "ControlCharacterCheck", "bad_parameter"]
+__all__ = ["CONTROL", "NO_CONTROL", "ControlCharacterCheck", "bad_parameter", "declare_no_control"]
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: The same rule as a JSON-schema pattern, declared on every string parameter of the API
+NO_CONTROL = r"^[^\x00-\x1f\x7f-\x9f]*$"
 
 
 def bad_parameter(scope: MutableMapping[str, Any]) -> tuple[list[str], str] | None:
@@ -33,6 +35,26 @@ def bad_parameter(scope: MutableMapping[str, Any]) -> tuple[list[str], str] | No
             shown = CONTROL.sub("?", name)[:40]
             return ["query", shown], f"parameter {shown!r} contains a control character"
     return None
+
+
+def declare_no_control(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` (an OpenAPI document) with `NO_CONTROL` on each string path or query
+    parameter: what the middleware refuses, the document says."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") in ("path", "query"):
+                    _pattern(parameter.get("schema", {}))
+    return schema
+
+
+def _pattern(schema: dict[str, Any]) -> None:
+    for option in schema.get("anyOf", []):
+        _pattern(option)
+    if schema.get("type") == "string" and "enum" not in schema and "pattern" not in schema:
+        schema["pattern"] = NO_CONTROL
+    if schema.get("type") == "array":
+        _pattern(schema.get("items", {}))
 
 
 class ControlCharacterCheck:
