@@ -576,6 +576,23 @@ def test_the_connected_address_is_the_checked_one(site: Site) -> None:
     assert site.hits["/ok"] == 1 and site.seen["/ok"][0]["host"] == f"news.test:{port}"
 
 
+def test_watch_calls_its_round_hook_and_survives_its_errors(
+    store: Store, pipeline: Pipeline
+) -> None:
+    calls: list[int] = []
+    lines: list[str] = []
+
+    def hook() -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise SourcesError("the hook failed")
+
+    w = Watcher(store, [], pipeline=pipeline, on_round=hook, log=lines.append)
+    w.run_once()
+    w.run_once()
+    assert len(calls) == 2 and lines == ["after the polls: config: the hook failed"]
+
+
 def test_watch_records_refused_links_as_their_own_kind(
     site: Site, store: Store, pipeline: Pipeline
 ) -> None:

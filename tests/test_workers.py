@@ -104,8 +104,9 @@ def _kill_all(pids: list[int]) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
-def _ingest(tmp_path: Path) -> subprocess.Popen[str]:
-    """`eventwire ingest --workers 2` over enough made-up articles to still be running."""
+def _ingest(tmp_path: Path, command: str = "ingest") -> subprocess.Popen[str]:
+    """`eventwire ingest --workers 2` (or `extract`) over enough made-up articles to still be
+    running when the test acts."""
     lines = [
         json.dumps(
             {
@@ -124,8 +125,9 @@ def _ingest(tmp_path: Path) -> subprocess.Popen[str]:
     out = (tmp_path / "stdout").open("w")
     err = (tmp_path / "stderr").open("w")
     return subprocess.Popen(
-        [sys.executable, "-m", "eventwire.cli", "ingest", "--workers", "2", "--no-progress",
-         "--db", f"sqlite:///{tmp_path / 'life.db'}", str(tmp_path / "many.jsonl")],
+        [sys.executable, "-m", "eventwire.cli", command, "--workers", "2", "--no-progress",
+         *(["--db", f"sqlite:///{tmp_path / 'life.db'}"] if command == "ingest" else []),
+         str(tmp_path / "many.jsonl")],
         env=env, stdout=out, stderr=err, text=True,
     )  # fmt: skip
 
@@ -167,6 +169,25 @@ def test_a_signal_stops_the_workers_and_marks_the_run(tmp_path: Path, signum: in
     assert left == []
     with Store(f"sqlite:///{tmp_path / 'life.db'}") as store:
         assert [r["status"] for r in store.runs()] == ["interrupted"]
+
+
+@linux_proc
+def test_sigterm_stops_extract_and_its_workers(tmp_path: Path) -> None:
+    parent = _ingest(tmp_path, "extract")
+    workers: list[int] = []
+    try:
+        workers = _workers_of(parent.pid, n=2)
+        parent.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            parent.wait(timeout=30)
+        left = _gone_within(workers, 5.0)
+    finally:
+        parent.kill()
+        parent.wait()
+        _kill_all(workers)
+    stderr = (tmp_path / "stderr").read_text()
+    assert parent.returncode == 143 and "interrupted by SIGTERM" in stderr, stderr
+    assert left == []
 
 
 @linux_proc
