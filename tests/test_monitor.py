@@ -371,6 +371,38 @@ def test_the_outbox_backs_off_then_gives_up(tmp_path: Path, hook: tuple[str, typ
     }
 
 
+def test_migration_0006_queues_alerts_that_failed_before(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from eventwire.store.core import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        for rule, notified, error in [
+            ("failed", None, "answered 500"),
+            ("sent", "2026-01-01", None),
+        ]:
+            conn.execute(
+                text("INSERT INTO monitor_alerts (rule, period, window_start, window_end, value, "
+                     "reason, selection, events, fired_at, updated_at, notified_at, notify_error) "
+                     "VALUES (:r, '2024-W10', '2024-03-04', '2024-03-10', 8, 'x', 'y', '[]', "
+                     "'2026-01-01', '2026-01-01', :n, :e)"),
+                {"r": rule, "n": notified, "e": error},
+            )  # fmt: skip
+    engine.dispose()
+    with Store(url) as store:
+        rows = {r["rule"]: r for r in list_alerts(store)}
+    assert (rows["failed"]["delivery"], rows["failed"]["delivery_attempts"]) == ("retrying", 1)
+    assert rows["sent"]["delivery"] == "sent"
+
+
 def test_alerts_command_shows_and_retries_deliveries(
     tmp_path: Path, hook: tuple[str, type[_Hook]]
 ) -> None:

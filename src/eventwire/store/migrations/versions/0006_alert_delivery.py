@@ -21,13 +21,19 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # batch mode: SQLite cannot alter a table in place
-    with op.batch_alter_table("monitor_alerts") as batch:
-        batch.add_column(sa.Column("delivery", sa.String(length=16), nullable=True))
-        batch.add_column(
-            sa.Column("delivery_attempts", sa.Integer(), nullable=False, server_default="0")
-        )
-        batch.add_column(sa.Column("next_delivery_at", sa.DateTime(), nullable=True))
+    columns = [
+        sa.Column("delivery", sa.String(length=16), nullable=True),
+        sa.Column("delivery_attempts", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("next_delivery_at", sa.DateTime(), nullable=True),
+    ]
+    # a table made on first use before 0003 (from the current models) may have them already
+    have = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("monitor_alerts")}
+    missing = [c for c in columns if c.name not in have]
+    if missing:
+        # batch mode: SQLite cannot alter a table in place
+        with op.batch_alter_table("monitor_alerts") as batch:
+            for column in missing:
+                batch.add_column(column)
     # alerts that failed once before this migration were never retried: queue them again
     op.execute(
         "UPDATE monitor_alerts SET delivery = 'retrying', delivery_attempts = 1 "
