@@ -11,6 +11,8 @@ Create Date: 2026-12-07 04:00:00
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -21,7 +23,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    columns = [
+    columns: list[sa.Column[Any]] = [
         sa.Column("delivery", sa.String(length=16), nullable=True),
         sa.Column("delivery_attempts", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("next_delivery_at", sa.DateTime(), nullable=True),
