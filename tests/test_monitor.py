@@ -403,6 +403,19 @@ def test_migration_0006_queues_alerts_that_failed_before(tmp_path: Path) -> None
     assert rows["sent"]["delivery"] == "sent"
 
 
+def test_alert_store_errors_carry_no_sql(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from eventwire.store import StoreError
+
+    with Store(f"sqlite:///{tmp_path / 'gone.db'}") as store:
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE monitor_alerts"))
+        with pytest.raises(StoreError, match="no such table") as caught:
+            list_alerts(store)
+    assert "SELECT" not in str(caught.value) and "\n" not in str(caught.value)
+
+
 def test_alerts_command_shows_and_retries_deliveries(
     tmp_path: Path, hook: tuple[str, type[_Hook]]
 ) -> None:

@@ -262,7 +262,7 @@ def record_alerts(
                         update(table).where(table.c.id == found).values(updated_at=now, **values)
                     )
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot record alerts: {e}") from e
+        raise StoreError(f"cannot record alerts: {_brief(e)}") from e
     return new
 
 
@@ -287,7 +287,7 @@ def list_alerts(
         with store.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot read alerts: {e}") from e
+        raise StoreError(f"cannot read alerts: {_brief(e)}") from e
     times = ("fired_at", "updated_at", "notified_at", "next_delivery_at")
     return [
         {
@@ -327,7 +327,7 @@ def deliver_due(store: Store, webhook: Webhook, *, now: dt.datetime | None = Non
         with store.engine.connect() as conn:
             rows = conn.execute(due).mappings().all()
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot read the alert outbox: {type(e).__name__}") from e
+        raise StoreError(f"cannot read the alert outbox: {_brief(e)}") from e
     report = Delivery()
     if not rows:
         return report
@@ -451,8 +451,14 @@ def _run_days(store: Store, run_id: int) -> tuple[str | None, str | None]:
         with store.engine.connect() as conn:
             first, last = conn.execute(query).one()
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot read run {run_id}: {e}") from e
+        raise StoreError(f"cannot read run {run_id}: {_brief(e)}") from e
     return first, last
+
+
+def _brief(e: SQLAlchemyError) -> str:
+    """The driver's first line: SQLAlchemy's own message adds the SQL and its parameters."""
+    lines = str(getattr(e, "orig", None) or type(e).__name__).strip().splitlines()
+    return (lines[0] if lines else type(e).__name__)[:200]
 
 
 def _now() -> dt.datetime:
