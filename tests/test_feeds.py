@@ -6,6 +6,7 @@ Every feed and page here is written for these tests. No other host is ever conta
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import threading
 import time
@@ -24,6 +25,7 @@ from click.testing import CliRunner
 from eventwire.cli import cli
 from eventwire.errors import EmptyInputError, LanguageError
 from eventwire.feeds import (
+    BlockedAddressError,
     FeedParseError,
     FeedState,
     Fetcher,
@@ -46,6 +48,7 @@ from eventwire.feeds import (
     remove_source,
     save_sources,
 )
+from eventwire.feeds.guard import public_address
 from eventwire.feeds.sources import parse_interval, parse_sources
 from eventwire.pipeline import Pipeline
 from eventwire.resources import Resources
@@ -385,10 +388,10 @@ def test_bad_selector_is_a_sources_error() -> None:
 def test_user_agent_robots_and_cache(site: Site) -> None:
     site.routes["/ok"] = Route(body=b"fine")
     with Fetcher(policy=fast_policy()) as fetcher:
-        assert fetcher.get(site.url("/ok")).body == b"fine"
+        assert fetcher.get(site.url("/ok"), allow_private=True).body == b"fine"
         with pytest.raises(RobotsBlockedError):
-            fetcher.get(site.url("/private/secret"))
-        assert fetcher.get(site.url("/ok")).status == 200
+            fetcher.get(site.url("/private/secret"), allow_private=True)
+        assert fetcher.get(site.url("/ok"), allow_private=True).status == 200
     assert site.hits["/robots.txt"] == 1  # read once per host, then cached
     assert site.hits["/private/secret"] == 0
     assert site.seen["/ok"][0]["user-agent"].startswith("eventwire/")
@@ -402,7 +405,7 @@ def test_robots_txt_status_policy(site: Site, status: int, allowed: bool) -> Non
     site.routes["/robots.txt"] = Route(status=status, body=b"")
     site.routes["/page"] = Route(body=b"x")
     with Fetcher(policy=fast_policy()) as fetcher:
-        assert fetcher.allowed(site.url("/page")) is allowed
+        assert fetcher.allowed(site.url("/page"), allow_private=True) is allowed
 
 
 def test_redirects_followed_and_loops_stopped(site: Site) -> None:
@@ -414,14 +417,14 @@ def test_redirects_followed_and_loops_stopped(site: Site) -> None:
     chain = {f"/c{i}": Route(status=302, headers={"Location": f"/c{i + 1}"}) for i in range(9)}
     site.routes.update(chain)
     with Fetcher(policy=fast_policy(max_redirects=3)) as fetcher:
-        moved = fetcher.get(site.url("/old"))
+        moved = fetcher.get(site.url("/old"), allow_private=True)
         assert (moved.url, moved.body) == (site.url("/new"), b"moved here")
         with pytest.raises(RedirectLoopError, match="loop"):
-            fetcher.get(site.url("/loop-a"))
+            fetcher.get(site.url("/loop-a"), allow_private=True)
         with pytest.raises(RedirectLoopError, match="more than 3"):
-            fetcher.get(site.url("/c0"))
+            fetcher.get(site.url("/c0"), allow_private=True)
         with pytest.raises(RobotsBlockedError):
-            fetcher.get(site.url("/to-private"))
+            fetcher.get(site.url("/to-private"), allow_private=True)
     assert site.hits["/loop-a"] == 1 and site.hits["/c4"] == 0 and site.hits["/private/x"] == 0
 
 
@@ -444,15 +447,17 @@ def test_failures_are_named_and_timeouts_hold(site: Site, route: Route, error: t
     started = time.monotonic()
     policy = fast_policy(timeout=0.6, max_bytes=100_000)
     with Fetcher(policy=policy) as fetcher, pytest.raises(error):
-        fetcher.get(site.url("/p"))
+        fetcher.get(site.url("/p"), allow_private=True)
     assert time.monotonic() - started < 1.5
 
 
 def test_conditional_requests_and_host_rate_limit(site: Site) -> None:
     site.routes["/feed"] = Route(body=b"<rss/>", etag='"v1"')
     with Fetcher(policy=fast_policy(host_interval=0.25)) as fetcher:
-        first = fetcher.get(site.url("/feed"))
-        again = fetcher.get(site.url("/feed"), headers={"If-None-Match": first.headers["etag"]})
+        first = fetcher.get(site.url("/feed"), allow_private=True)
+        again = fetcher.get(
+            site.url("/feed"), allow_private=True, headers={"If-None-Match": first.headers["etag"]}
+        )
     assert first.status == 200 and again.not_modified and again.body == b""
     assert site.seen["/feed"][1]["if-none-match"] == '"v1"'
     gaps = [b - a for a, b in zip(site.times, site.times[1:], strict=False)]
@@ -463,9 +468,177 @@ def test_crawl_delay_is_honoured(site: Site) -> None:
     site.routes["/robots.txt"] = Route(body=b"User-agent: *\nCrawl-delay: 1\n")
     site.routes["/a"] = Route(body=b"a")
     with Fetcher(policy=fast_policy()) as fetcher:
-        fetcher.get(site.url("/a"))
-        fetcher.get(site.url("/a"))
+        fetcher.get(site.url("/a"), allow_private=True)
+        fetcher.get(site.url("/a"), allow_private=True)
     assert site.times[2] - site.times[1] >= 0.99  # robots.txt parsers take whole seconds
+
+
+# -- only public addresses (SSRF) ------------------------------------------------------------
+
+
+def _only(*public: str) -> Any:
+    """An address check under which only `public` addresses count as the public internet."""
+    return lambda ip: str(ip) in public
+
+
+def _resolver(table: dict[str, list[str]]) -> Any:
+    return lambda host, port: table[host]
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("2606:4700:4700::1111", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.9", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),  # cloud metadata services live here
+        ("100.64.0.1", False),  # carrier-grade NAT
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+        ("240.0.0.1", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("fc00::1", False),
+        ("ff02::1", False),
+        ("::ffff:127.0.0.1", False),
+    ],
+)
+def test_public_addresses(address: str, public: bool) -> None:
+    assert public_address(ipaddress.ip_address(address)) is public
+
+
+def test_internal_hosts_are_refused_by_default(site: Site) -> None:
+    site.routes["/robots.txt"] = Route(status=404)  # no robots.txt: not a gate by itself
+    site.routes["/ok"] = Route(body=b"internal admin page")
+    with Fetcher(policy=fast_policy()) as fetcher:
+        with pytest.raises(BlockedAddressError, match="non-public"):
+            fetcher.get(site.url("/ok"))
+        with pytest.raises(BlockedAddressError):
+            fetcher.get("file:///etc/passwd")
+        assert fetcher.get(site.url("/ok"), allow_private=True).body == b"internal admin page"
+    assert site.hits["/ok"] == 1 and site.hits["/robots.txt"] == 1  # only the allowed call
+    names = {
+        "intranet.test": ["10.1.2.3"],
+        "metadata.test": ["169.254.169.254"],
+        "v6.test": ["::1"],
+        "mapped.test": ["::ffff:127.0.0.1"],
+        "mixed.test": ["8.8.8.8", "192.168.0.1"],  # one bad address is enough
+    }
+    with Fetcher(policy=fast_policy(), resolve=_resolver(names)) as fetcher:
+        for name in names:
+            with pytest.raises(BlockedAddressError):
+                fetcher.get(f"http://{name}/feed.xml")
+
+
+def test_every_redirect_hop_is_checked(site: Site) -> None:
+    port = site.server.server_address[1]
+    site.routes["/to-loopback"] = Route(
+        status=302, headers={"Location": f"http://127.0.0.2:{port}/x"}
+    )
+    site.routes["/to-metadata"] = Route(
+        status=301, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
+    )
+    site.routes["/to-v6"] = Route(status=307, headers={"Location": f"http://[::1]:{port}/x"})
+    site.routes["/fine"] = Route(status=302, headers={"Location": "/landed"})
+    site.routes["/landed"] = Route(body=b"public page")
+    # 127.0.0.1 plays the public internet here; every other address is internal
+    with Fetcher(policy=fast_policy(), address_allowed=_only("127.0.0.1")) as fetcher:
+        assert fetcher.get(site.url("/fine")).body == b"public page"
+        for path in ("/to-loopback", "/to-metadata", "/to-v6"):
+            with pytest.raises(BlockedAddressError):
+                fetcher.get(site.url(path))
+            assert site.hits[path] == 1
+
+
+def test_the_connected_address_is_the_checked_one(site: Site) -> None:
+    """DNS rebinding: a name that resolves to a public address, then to an internal one."""
+    site.routes["/ok"] = Route(body=b"fine")
+    port = site.server.server_address[1]
+    answers = iter([["127.0.0.1"], ["127.0.0.2"]])
+    rebinding = Fetcher(
+        policy=fast_policy(),
+        resolve=lambda host, port: next(answers),
+        address_allowed=_only("127.0.0.1"),
+    )
+    with rebinding, pytest.raises(BlockedAddressError):
+        rebinding.get(f"http://rebind.test:{port}/ok", robots=False)
+    # a name only the guard's resolver knows is reached at the address it checked
+    steady = Fetcher(
+        policy=fast_policy(),
+        resolve=_resolver({"news.test": ["127.0.0.1"]}),
+        address_allowed=_only("127.0.0.1"),
+    )
+    with steady:
+        assert steady.get(f"http://news.test:{port}/ok", robots=False).body == b"fine"
+    assert site.hits["/ok"] == 1 and site.seen["/ok"][0]["host"] == f"news.test:{port}"
+
+
+def test_watch_calls_its_round_hook_and_survives_its_errors(
+    store: Store, pipeline: Pipeline
+) -> None:
+    calls: list[int] = []
+    lines: list[str] = []
+
+    def hook() -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise SourcesError("the hook failed")
+
+    w = Watcher(store, [], pipeline=pipeline, on_round=hook, log=lines.append)
+    w.run_once()
+    w.run_once()
+    assert len(calls) == 2 and lines == ["after the polls: config: the hook failed"]
+
+
+def test_watch_records_refused_links_as_their_own_kind(
+    site: Site, store: Store, pipeline: Pipeline
+) -> None:
+    port = site.server.server_address[1]
+    publish(site, "/courier.xml", ["harbour"])
+    site.routes["/courier.xml"].body = site.routes["/courier.xml"].body.replace(
+        b"</channel>",
+        f"<item><title>admin</title><link>http://127.0.0.2:{port}/admin</link></item>".encode()
+        + b"</channel>",
+    )
+    public = Source(name="Public Courier", feed=site.url("/courier.xml"))
+    internal = Source(name="Internal", feed=f"http://127.0.0.2:{port}/courier.xml")
+    w = Watcher(
+        store,
+        [public, internal],
+        pipeline=pipeline,
+        fetcher=Fetcher(policy=fast_policy(), address_allowed=_only("127.0.0.1")),
+    )
+    reports = {r.outlet: r for r in w.run_once()}
+    assert reports["Public Courier"].coded == 1 and reports["Public Courier"].failed == 1
+    assert reports["Internal"].status == "error"
+    assert "blocked_address" in (reports["Internal"].error or "")
+    kinds = Counter(f["kind"] for f in FeedState(store).failures(limit=10))
+    assert kinds == Counter({"blocked_address": 2})
+    assert store.counts()["articles"] == 1
+
+
+def test_sources_add_refuses_internal_feeds(tmp_path: Path) -> None:
+    runner = CliRunner()
+    env = {"EVENTWIRE_SOURCES": str(tmp_path / "sources.toml")}
+    for url in ("http://127.0.0.1:9/rss", "http://10.0.0.7/rss", "http://[::1]/feed"):
+        refused = runner.invoke(cli, ["sources", "add", "Intranet", url], env=env)
+        assert refused.exit_code == 1 and "non-public" in refused.output, url
+    assert not (tmp_path / "sources.toml").exists()
+    added = runner.invoke(
+        cli,
+        ["sources", "add", "Intranet", "http://10.0.0.7/rss", "--allow-private-network"],
+        env=env,
+    )
+    assert added.exit_code == 0, added.output
+    assert load_sources(tmp_path / "sources.toml")[0].allow_private_network is True
+    assert "allow_private_network = true" in (tmp_path / "sources.toml").read_text()
+    with pytest.raises(SourcesError, match="true or false"):
+        parse_sources(
+            '[[source]]\nname="a"\nfeed="http://x.test/"\nallow_private_network="yes"\n', where="t"
+        )
 
 
 # -- the watch loop --------------------------------------------------------------------------
@@ -504,11 +677,21 @@ def test_watch_codes_each_article_once_and_records_failures(
     site: Site, store: Store, pipeline: Pipeline
 ) -> None:
     clock = Clock()
-    courier = Source(name="Test Courier", feed=site.url("/courier.xml"), interval=60)
-    wire = Source(name="Wire Copy", feed=site.url("/wire.xml"), interval=60)
-    broken = Source(name="Broken XML", feed=site.url("/broken.xml"), interval=60)
-    down = Source(name="Down Daily", feed=site.url("/down.xml"), interval=60)
-    french = Source(name="Le Test", feed=site.url("/fr.xml"), language="fr")
+    courier = Source(
+        name="Test Courier", feed=site.url("/courier.xml"), allow_private_network=True, interval=60
+    )
+    wire = Source(
+        name="Wire Copy", feed=site.url("/wire.xml"), allow_private_network=True, interval=60
+    )
+    broken = Source(
+        name="Broken XML", feed=site.url("/broken.xml"), allow_private_network=True, interval=60
+    )
+    down = Source(
+        name="Down Daily", feed=site.url("/down.xml"), allow_private_network=True, interval=60
+    )
+    french = Source(
+        name="Le Test", feed=site.url("/fr.xml"), allow_private_network=True, language="fr"
+    )
     sources = [courier, wire, broken, down, french]
     site.routes["/broken.xml"] = Route(body=b"<rss><channel><title>half")
     site.routes["/down.xml"] = Route(status=500)
@@ -596,7 +779,9 @@ def test_watch_codes_each_article_once_and_records_failures(
 def test_watch_loop_follows_a_feed_that_publishes_over_time(
     site: Site, store: Store, pipeline: Pipeline
 ) -> None:
-    source = Source(name="Live Courier", feed=site.url("/live.xml"), interval=0.1)
+    source = Source(
+        name="Live Courier", feed=site.url("/live.xml"), allow_private_network=True, interval=0.1
+    )
     site.routes["/live.xml"] = Route(status=503)  # down at first: backoff, then recovery
     w = watcher(store, [source], pipeline)
     stop = threading.Event()
@@ -643,10 +828,11 @@ def test_sources_commands_and_watch_once(
     def run(*args: str) -> Any:
         return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
 
+    local = "--allow-private-network"  # the test server is on 127.0.0.1
     assert run("sources", "add", "Test Courier", site.url("/courier.xml"), "--country", "gbr",
-               "--interval", "2m").exit_code == 0  # fmt: skip
-    assert run("sources", "add", "Down Daily", site.url("/down.xml")).exit_code == 0
-    again = run("sources", "add", "test courier", site.url("/x.xml"))
+               "--interval", "2m", local).exit_code == 0  # fmt: skip
+    assert run("sources", "add", "Down Daily", site.url("/down.xml"), local).exit_code == 0
+    again = run("sources", "add", "test courier", site.url("/x.xml"), local)
     assert again.exit_code == 1 and "exists" in again.output
     listed = run("sources", "list", "--json")
     rows = [json.loads(line) for line in listed.stdout.splitlines()]

@@ -26,12 +26,16 @@ from click.testing import CliRunner
 from eventwire.cli import cli
 from eventwire.errors import ConfigError
 from eventwire.monitor import (
+    DELIVERY_TRIES,
     Selection,
     check,
+    deliver_due,
     evaluate,
     list_alerts,
+    load_rules,
     load_stories,
     parse_rules,
+    retry_delay,
     trend_chart,
     trend_rows,
     trends_csv,
@@ -311,6 +315,127 @@ def test_webhook_failures_are_recorded_not_raised(
                    date_from="2024-03-01", date_to="2024-03-10")  # fmt: skip
     assert result.webhook_error is not None and "unreachable" in result.webhook_error
     assert all(r["notify_error"] for r in list_alerts(store2))
+
+
+def test_failed_webhooks_are_retried_with_backoff(
+    tmp_path: Path, hook: tuple[str, type[_Hook]]
+) -> None:
+    url, handler = hook
+    handler.status = 503
+    store = _fresh(tmp_path)
+    rules = parse_rules({**RULES, "webhook": {"url": url, "timeout": 5}})
+    t0 = dt.datetime(2026, 12, 7, 4, 0)
+    first = check(store, rules, date_from="2024-03-01", date_to="2024-03-10", now=t0)
+    assert first.webhook_error and "503" in first.webhook_error and len(first.new) == 2
+    rows = list_alerts(store)
+    assert {(r["delivery"], r["delivery_attempts"]) for r in rows} == {("retrying", 1)}
+    assert {r["next_delivery_at"] for r in rows} == {"2026-12-07T04:01:00"}
+
+    handler.status = 200  # the receiver is back, but the retry is not due yet
+    check(store, rules, date_from="2024-03-01", date_to="2024-03-10", now=t0.replace(second=30))
+    assert len(handler.received) == 1
+    later = check(store, rules, date_from="2024-03-01", date_to="2024-03-10",
+                  now=t0 + dt.timedelta(minutes=1))  # fmt: skip
+    assert later.webhook_error is None and later.new == []
+    assert len(handler.received) == 2 and len(handler.received[1]["alerts"]) == 2
+    rows = list_alerts(store)
+    assert {(r["delivery"], r["delivery_attempts"], r["notify_error"]) for r in rows} == {
+        ("sent", 2, None)
+    }
+    check(store, rules, date_from="2024-03-01", date_to="2024-03-10", now=t0 + dt.timedelta(days=1))
+    assert len(handler.received) == 2  # sent once: never again
+
+
+def test_the_outbox_backs_off_then_gives_up(tmp_path: Path, hook: tuple[str, type[_Hook]]) -> None:
+    url, handler = hook
+    handler.status = 500
+    store = _fresh(tmp_path)
+    rules = parse_rules({**RULES, "webhook": {"url": url, "timeout": 5}})
+    assert rules.webhook is not None
+    now = dt.datetime(2026, 12, 7, 4, 0)
+    check(store, rules, date_from="2024-03-01", date_to="2024-03-10", now=now)
+    waits = []
+    for _ in range(DELIVERY_TRIES + 2):
+        due = list_alerts(store)[0]["next_delivery_at"]
+        if due is None:
+            break
+        waits.append((dt.datetime.fromisoformat(due) - now).total_seconds())
+        now = dt.datetime.fromisoformat(due)
+        assert deliver_due(store, rules.webhook, now=now - dt.timedelta(seconds=1)).error is None
+        deliver_due(store, rules.webhook, now=now)
+    assert waits == [retry_delay(n) for n in range(1, DELIVERY_TRIES)]
+    assert waits[:3] == [60.0, 120.0, 240.0]
+    assert len(handler.received) == DELIVERY_TRIES
+    assert {(r["delivery"], r["delivery_attempts"]) for r in list_alerts(store)} == {
+        ("failed", DELIVERY_TRIES)
+    }
+
+
+def test_migration_0006_queues_alerts_that_failed_before(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from eventwire.store.core import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        for rule, notified, error in [
+            ("failed", None, "answered 500"),
+            ("sent", "2026-01-01", None),
+        ]:
+            conn.execute(
+                text("INSERT INTO monitor_alerts (rule, period, window_start, window_end, value, "
+                     "reason, selection, events, fired_at, updated_at, notified_at, notify_error) "
+                     "VALUES (:r, '2024-W10', '2024-03-04', '2024-03-10', 8, 'x', 'y', '[]', "
+                     "'2026-01-01', '2026-01-01', :n, :e)"),
+                {"r": rule, "n": notified, "e": error},
+            )  # fmt: skip
+    engine.dispose()
+    with Store(url) as store:
+        rows = {r["rule"]: r for r in list_alerts(store)}
+    assert (rows["failed"]["delivery"], rows["failed"]["delivery_attempts"]) == ("retrying", 1)
+    assert rows["sent"]["delivery"] == "sent"
+
+
+def test_alert_store_errors_carry_no_sql(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from eventwire.store import StoreError
+
+    with Store(f"sqlite:///{tmp_path / 'gone.db'}") as store:
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE monitor_alerts"))
+        with pytest.raises(StoreError, match="no such table") as caught:
+            list_alerts(store)
+    assert "SELECT" not in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_alerts_command_shows_and_retries_deliveries(
+    tmp_path: Path, hook: tuple[str, type[_Hook]]
+) -> None:
+    url, handler = hook
+    handler.status = 500
+    store = _fresh(tmp_path)
+    rules = tmp_path / "watch.toml"
+    rules.write_text(
+        f'[webhook]\nurl = "{url}"\n\n[[rule]]\nname = "rur-bor-count"\n'
+        'dyad = ["Ruritania", "Borduria"]\nwindow = "week"\nthreshold = 6\n'
+    )
+    an_hour_ago = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=1)
+    check(store, load_rules(rules), date_from="2024-03-01", date_to="2024-03-10", now=an_hour_ago)
+    db = ["--db", str(tmp_path / "w.db")]
+    shown = CliRunner().invoke(cli, ["alerts", *db])
+    assert shown.exit_code == 0 and "webhook: retrying, 1 tries so far" in shown.output
+    handler.status = 200
+    checked = CliRunner().invoke(cli, ["alerts", *db, "--rules", str(rules), "--check"])
+    assert checked.exit_code == 0, checked.output
+    assert "webhook: sent" in checked.output and len(handler.received) == 2
 
 
 def test_rules_run_after_ingest(tmp_path: Path) -> None:

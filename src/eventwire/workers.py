@@ -3,13 +3,25 @@
 Each worker loads the resources once (about 2 s and 1 GB); documents travel to it in chunks
 and come back coded, without their spaCy parse. At most `2 * workers` chunks are in flight, so
 memory stays bounded whatever the size of the input, and the output keeps the input's order.
+
+Workers never outlive their parent: each watches it (a thread polling `os.getppid()`, and on
+Linux `PR_SET_PDEATHSIG` too) and exits within a second of its death, kill -9 included. When
+the run stops early (an exception, SIGTERM or Ctrl-C turned into one by the command) the
+workers are killed at once instead of finishing the chunks in flight. Ctrl-C in a terminal
+reaches the whole process group: workers ignore SIGINT and leave the decision to the parent.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import itertools
 import multiprocessing as mp
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +35,15 @@ from .readers import InputFailure
 from .record import Document, ErrorRecord
 from .resources import Resources
 
-__all__ = ["chunked", "code_chunk", "default_workers", "in_order", "run_parallel"]
+__all__ = [
+    "chunked",
+    "code_chunk",
+    "default_workers",
+    "in_order",
+    "run_parallel",
+    "stop_pool",
+    "watch_parent",
+]
 
 Item = Document | InputFailure
 Result = Document | ErrorRecord
@@ -39,8 +59,13 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(names: Sequence[str], actor_files: tuple[Path, ...]) -> None:
+def _init(
+    names: Sequence[str], actor_files: tuple[Path, ...], parent: int, from_main: bool
+) -> None:
     global _PIPELINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # before the slow part: a parent may die while resources load
+    watch_parent(parent, kernel=from_main)
     resources = Resources(actor_files=actor_files).load_all()
     _PIPELINE = Pipeline.from_names(names, resources=resources)
 
@@ -81,6 +106,29 @@ def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+def watch_parent(parent: int, *, interval: float = 0.5, kernel: bool = True) -> None:
+    """Exit this process soon after process `parent` is gone (see the module doc).
+
+    `kernel` also asks Linux for SIGKILL at the parent's death; that fires when the parent's
+    *thread* that started us ends, so only a pool started from the main thread asks for it.
+    """
+    if kernel and sys.platform.startswith("linux"):
+        try:  # the kernel signals us when the parent dies: no polling delay
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass  # the thread below covers it
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)  # orphaned: re-parented to init or a subreaper
+
+    if os.getppid() != parent:  # it died before we could even start watching
+        os._exit(1)
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
 def _code_chunk(chunk: list[Item]) -> list[Result]:
     assert _PIPELINE is not None, "worker not initialised"
     return code_chunk(_PIPELINE, chunk)
@@ -96,19 +144,42 @@ def run_parallel(
 ) -> Iterator[Result]:
     """Code `items` in `workers` processes; yield records and error records in input order."""
     context = mp.get_context("spawn")  # fork would copy a loaded model and its threads
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_init,
-        initargs=(tuple(names), actor_files),
-    ) as pool:
-        try:
-            yield from in_order(
-                lambda chunk: pool.submit(_code_chunk, chunk),
-                items,
-                in_flight=2 * workers,
-                chunk_size=chunk_size,
-            )
-        except BrokenProcessPool as e:
-            # a worker died (out of memory, killed) or could not load its resources
-            raise PipelineError(f"a worker process stopped: {e}; try --workers 1") from e
+        initargs=(
+            tuple(names),
+            actor_files,
+            os.getpid(),
+            threading.current_thread() is threading.main_thread(),
+        ),
+    )
+    finished = False
+    try:
+        yield from in_order(
+            lambda chunk: pool.submit(_code_chunk, chunk),
+            items,
+            in_flight=2 * workers,
+            chunk_size=chunk_size,
+        )
+        finished = True
+    except BrokenProcessPool as e:
+        # a worker died (out of memory, killed) or could not load its resources
+        raise PipelineError(f"a worker process stopped: {e}; try --workers 1") from e
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # stopped early (an error, a signal, the consumer gave up): no waiting
+            stop_pool(pool)
+
+
+def stop_pool(pool: ProcessPoolExecutor, *, grace: float = 5.0) -> None:
+    """Cancel what is queued and kill the workers now (not after their chunks)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(timeout=max(0.0, deadline - time.monotonic()))

@@ -10,6 +10,7 @@ server's own files, nothing inline, nothing from elsewhere.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import threading
 from collections.abc import Awaitable, Callable
@@ -26,8 +27,10 @@ from starlette.routing import Match
 
 from .. import __version__
 from ..errors import EventwireError, InputError
-from ..store import Filters, NotFoundError, Store, StoreError
+from ..store import Filters, InvalidRecordError, NotFoundError, Store, StoreError
+from .hosts import HostCheck
 from .monitor import monitor_routes
+from .params import ControlCharacterCheck, declare_no_control
 from .schemas import (
     ActorDetail,
     ActorPage,
@@ -49,6 +52,8 @@ if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
 __all__ = ["CSP", "create_app", "query_filters"]
+
+_log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -116,11 +121,13 @@ def create_app(
     token: str | None = None,
     pipeline: Pipeline | None = None,
     actor_files: tuple[Path, ...] = (),
+    hosts: frozenset[str] | None = None,
 ) -> FastAPI:
     """The API and the UI over `store`; `token` turns on coding new text by POST.
 
     `pipeline` is the one that codes posted text (default: the full pipeline with the user's
-    `actor_files`, loaded on first use).
+    `actor_files`, loaded on first use). `hosts`, when given, are the only Host header names
+    answered (others get a 400; see `eventwire.api.hosts`).
     """
     app = FastAPI(
         title="eventwire",
@@ -138,6 +145,12 @@ def create_app(
             _write_routes(store, token, pipeline, actor_files=actor_files), prefix="/api"
         )
     _mount_ui(app, store)
+    # the last added runs first: security headers on every answer, then the Host check,
+    # then control characters in the path or query (a 422 before any route or query runs)
+    app.add_middleware(ControlCharacterCheck)
+    _declare_no_control(app)
+    if hosts is not None:
+        app.add_middleware(HostCheck, hosts=hosts)
     _add_handlers(app)
     return app
 
@@ -265,6 +278,18 @@ def _record(store: Store, article_id: str) -> dict[str, Any]:
     return {**doc.to_dict(), "store": meta}
 
 
+def _declare_no_control(app: FastAPI) -> None:
+    """The OpenAPI document says what `ControlCharacterCheck` refuses."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = declare_no_control(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def _mount_ui(app: FastAPI, store: Store) -> None:
     from ..web import STATIC_DIR, swagger_dir, web_router
 
@@ -313,7 +338,12 @@ def _add_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=503)
+        if isinstance(exc, InvalidRecordError):  # a value no backend stores: the client's to fix
+            return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=422)
+        # the database's own words stay in the server's log, not in the answer
+        _log.warning("store error on %s: %s", request.url.path, exc)
+        detail = "the store is unavailable; try again later"
+        return JSONResponse({"detail": detail, "kind": exc.kind}, status_code=503)
 
     @app.exception_handler(EventwireError)
     async def other_error(request: Request, exc: EventwireError) -> JSONResponse:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -16,11 +19,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SMALL",
+    "Interrupted",
     "ProgressBar",
     "actor_files",
     "coder_for",
     "loaded_resources",
     "pipeline_for",
+    "say_interrupted",
+    "stop_on_signals",
     "terminal_safe",
     "with_progress",
 ]
@@ -42,6 +48,58 @@ def terminal_safe(text: str) -> str:
 #: Runs of fewer articles than this are coded in the calling process: starting worker
 #: processes (each loads the model) costs more than it saves.
 SMALL = 32
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGINT during a run: raised in the main thread to stop it cleanly.
+
+    A KeyboardInterrupt, so that no `except Exception` in a stage swallows it; `exit_code`
+    is the shell's convention (128 + the signal's number).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[list[int]]:
+    """While inside, SIGTERM and SIGINT raise `Interrupted`; yields the signals received.
+
+    Without this SIGTERM ends the process on the spot: no run is marked, no worker stopped,
+    no word said. Off the main thread (an embedding program) nothing is changed.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def handler(signum: int, _frame: object) -> None:
+        received.append(signum)
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield received
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def say_interrupted(e: Interrupted, detail: str) -> NoReturn:
+    """One line on stderr, then exit with 128 + the signal's number."""
+    import click
+
+    click.echo(f"eventwire: interrupted by {e.name}: {detail}", err=True)
+    raise click.exceptions.Exit(e.exit_code)
 
 
 def actor_files(extra: Iterable[Path] = ()) -> tuple[Path, ...]:

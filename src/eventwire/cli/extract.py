@@ -12,12 +12,23 @@ import click
 
 from ..errors import EventwireError
 from ..record import Document, ErrorRecord
-from ._common import SMALL, actor_files, coder_for, terminal_safe, with_progress
+from ._common import (
+    SMALL,
+    Interrupted,
+    actor_files,
+    coder_for,
+    say_interrupted,
+    stop_on_signals,
+    terminal_safe,
+    with_progress,
+)
 
 if TYPE_CHECKING:
     pass
 
 __all__ = ["doctor", "extract", "pipeline"]
+
+_STOPPED = "the records written so far are complete"
 
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -100,17 +111,22 @@ def extract(
     total = len(head) if len(head) < SMALL else None
     show = sys.stderr.isatty() if progress is None else progress
     errors = 0
-    try:
-        coder = coder_for(workers=workers, files=files, total=total)
-        results = iter(coder(itertools.chain(head, items)))
-        first = list(itertools.islice(results, 2))
-        if len(first) == 1 and isinstance(first[0], ErrorRecord):
-            raise click.ClickException(first[0].message)
-        for result in with_progress(itertools.chain(first, results), show=show):
-            errors += isinstance(result, ErrorRecord)
-            click.echo(terminal_safe(_render(result, fmt=fmt, pretty=pretty)))
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
+    with stop_on_signals() as received:
+        try:
+            coder = coder_for(workers=workers, files=files, total=total)
+            results = iter(coder(itertools.chain(head, items)))
+            first = list(itertools.islice(results, 2))
+            if len(first) == 1 and isinstance(first[0], ErrorRecord):
+                raise click.ClickException(first[0].message)
+            for result in with_progress(itertools.chain(first, results), show=show):
+                errors += isinstance(result, ErrorRecord)
+                click.echo(terminal_safe(_render(result, fmt=fmt, pretty=pretty)))
+        except Interrupted as e:
+            say_interrupted(e, _STOPPED)
+        except EventwireError as e:
+            if received:  # the signal also reached the workers, which died first
+                say_interrupted(Interrupted(received[0]), _STOPPED)
+            raise click.ClickException(str(e)) from e
     if errors and (show or total != 1):
         click.echo(
             f"eventwire: {errors} article(s) could not be coded (see error records)", err=True

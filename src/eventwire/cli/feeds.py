@@ -74,6 +74,13 @@ def sources() -> None:
 @click.option("--css", metavar="SELECTOR", help="Where the article text is (CSS selector).")
 @click.option("--xpath", metavar="XPATH", help="Where the article text is (XPath).")
 @click.option("--replace", is_flag=True, help="Replace a source of the same name.")
+@click.option(
+    "--allow-private-network",
+    "allow_private",
+    is_flag=True,
+    help="Let this source reach loopback, private, link-local and other non-public addresses "
+    "(an intranet feed, a test server). Without it such feeds, links and redirects are refused.",
+)
 @_sources_option
 @_errors_as_click
 def add(
@@ -85,22 +92,35 @@ def add(
     css: str | None,
     xpath: str | None,
     replace: bool,
+    allow_private: bool,
     sources_path: Path | None,
 ) -> None:
     """Add an outlet: NAME (stored as each article's outlet) and its RSS/Atom FEED URL.
+
+    A FEED on a loopback, private or other non-public address is refused unless
+    --allow-private-network is given (stored with the source: its links may be internal too).
 
     \b
     Examples:
       eventwire sources add "Harbour Gazette" https://example.org/rss.xml --country GBR
       eventwire sources add "Daily Ledger" https://ledger.example/atom --interval 30m \\
           --css "div.article-body"
+      eventwire sources add "Intranet Wire" http://10.1.2.3/rss --allow-private-network
     """
-    from ..feeds import add_source, make_source, save_sources
+    from ..feeds import FetchError, add_source, make_source, save_sources
+    from ..feeds.guard import check_url
 
     path, current = _load(sources_path)
-    raw = {"name": name, "feed": feed, "country": country, "language": language}
+    raw: dict[str, Any] = {"name": name, "feed": feed, "country": country, "language": language}
     raw.update({"interval": interval, "css": css, "xpath": xpath})
+    raw["allow_private_network"] = allow_private
     source = make_source({k: v for k, v in raw.items() if v is not None}, where="--")
+    if not allow_private:
+        try:
+            check_url(source.feed)
+        except FetchError as e:
+            # not resolvable now (offline?): each fetch is checked again anyway
+            click.echo(f"note: {e}", err=True)
     save_sources(add_source(current, source, replace=replace), path)
     click.echo(f"added {source.name} ({source.feed}) to {path}", err=True)
 
@@ -310,6 +330,7 @@ def watch(
         pipeline=Pipeline.from_names(resources=Resources().load_all()),
         fetcher=Fetcher(policy=FetchPolicy(host_interval=host_interval, timeout=timeout)),
         on_stored=_rules_hook(store, rules_path),
+        on_round=_outbox_hook(store, rules_path, log),
         log=log,
     )
     stop = threading.Event()
@@ -332,6 +353,25 @@ def _rules_hook(store: Store, rules_path: Path | None) -> Any:
 
     def hook(stats: IngestStats, _ids: list[str]) -> None:
         evaluate(stats)
+
+    return hook
+
+
+def _outbox_hook(store: Store, rules_path: Path | None, log: Any) -> Any:
+    """After each round of polls: webhook deliveries due again (failed before), if any."""
+    if rules_path is None:
+        return None
+    from ..monitor import deliver_due, load_rules
+
+    webhook = load_rules(rules_path).webhook
+    if webhook is None:
+        return None
+
+    def hook() -> None:
+        done = deliver_due(store, webhook)
+        if done.sent or done.error:
+            log(f"webhook: {done.sent} sent, {done.retrying} to retry, {done.failed} given up"
+                + (f" ({done.error})" if done.error else ""))  # fmt: skip
 
     return hook
 

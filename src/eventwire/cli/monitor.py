@@ -290,7 +290,7 @@ def rules(path: Path) -> None:
     "--check",
     is_flag=True,
     help="Evaluate the rules over --from..--to (default: every stored day) first, "
-    "record new alerts and POST them to the webhook.",
+    "record new alerts and POST them, and earlier failed deliveries now due, to the webhook.",
 )
 @click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Windows ending on or after.")
 @click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Windows starting on or before.")
@@ -346,6 +346,7 @@ def alerts(
         click.echo(
             terminal_safe(f"{a['period']:<10} {a['rule']}: {a['reason']}  [{a['selection']}]")
         )
+        click.echo(f"    webhook: {_delivery(a)}")
         for e in a["events"][:20]:
             rep = e["reports"][0] if e["reports"] else {}
             click.echo(
@@ -357,6 +358,22 @@ def alerts(
             )
     if not rows and not as_json:
         click.echo("no alerts", err=True)
+
+
+def _delivery(alert: dict[str, Any]) -> str:
+    """An alert's webhook delivery state in a few words."""
+    state = alert.get("delivery")
+    tries = alert.get("delivery_attempts") or 0
+    if state is None:
+        return "none (no webhook when it fired)"
+    if state == "sent":
+        return f"sent {alert.get('notified_at')} (try {tries})"
+    error = f": {alert.get('notify_error')}" if alert.get("notify_error") else ""
+    if state == "retrying":
+        return f"retrying, {tries} tries so far, next at {alert.get('next_delivery_at')}{error}"
+    if state == "failed":
+        return f"failed after {tries} tries{error}"
+    return state  # pending: not tried yet
 
 
 def _span(store: Store) -> tuple[str, str] | None:

@@ -19,7 +19,15 @@ import click
 
 from ..errors import EventwireError, MalformedRecordError
 from ..record import PLOVER_TYPES, STATUSES, Document
-from ._common import ProgressBar, actor_files, coder_for, terminal_safe
+from ._common import (
+    Interrupted,
+    ProgressBar,
+    actor_files,
+    coder_for,
+    say_interrupted,
+    stop_on_signals,
+    terminal_safe,
+)
 
 if TYPE_CHECKING:
     from ..readers import InputFailure
@@ -244,17 +252,25 @@ def ingest(
             engine=engine, workers=workers, scheduler=scheduler, files=actor_files(), total=total
         )
     show = sys.stderr.isatty() if progress is None else progress
-    with ProgressBar(label="ingesting", total=total, show=show) as bar:
-        stats = run_ingest(
-            store,
-            items,
-            pipeline=None,
-            coder=coder,
-            resume=resume,
-            progress=lambda stats: bar.set(done=stats.done, errors=stats.errors),
-            source=" ".join(paths),
-            on_done=_after_ingest(store, rules_path),
-        )
+    with stop_on_signals() as received:
+        try:
+            with ProgressBar(label="ingesting", total=total, show=show) as bar:
+                stats = run_ingest(
+                    store,
+                    items,
+                    pipeline=None,
+                    coder=coder,
+                    resume=resume,
+                    progress=lambda stats: bar.set(done=stats.done, errors=stats.errors),
+                    source=" ".join(paths),
+                    on_done=_after_ingest(store, rules_path),
+                )
+        except Interrupted as e:
+            say_interrupted(e, _STOPPED)
+        except EventwireError:
+            if received:  # the signal also reached the workers, which died first
+                say_interrupted(Interrupted(received[0]), _STOPPED)
+            raise
     skipped = f", {stats.skipped} already stored" if resume else ""
     click.echo(
         f"run {stats.run_id}: {stats.inserted} new, {stats.updated} updated, "
@@ -269,6 +285,9 @@ def ingest(
     if stats.errors:
         # a script or a scheduler must see that articles were left out, as with `extract`
         sys.exit(1)
+
+
+_STOPPED = "run marked interrupted; what was stored stays: go on with --resume"
 
 
 def _after_ingest(store: Store, rules_path: Path | None) -> Callable[[IngestStats], None] | None:
@@ -460,8 +479,16 @@ def export(db: str | None, fmt: str, output: Path | None, raw: bool, **kwargs: A
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--allowed-host",
+    "allowed",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this Host name (repeatable); by default only localhost "
+    "names and the --host address are answered, others get 400 (DNS rebinding).",
+)
 @_errors_as_click
-def serve(db: str | None, host: str, port: int) -> None:
+def serve(db: str | None, host: str, port: int, allowed: tuple[str, ...]) -> None:
     """Serve the web UI and the JSON API (OpenAPI docs at /api/docs).
 
     Coding new text through `POST /api/articles` is on only when the environment variable
@@ -470,15 +497,22 @@ def serve(db: str | None, host: str, port: int) -> None:
     \b
     Examples:
       eventwire ingest examples/ && eventwire serve
-      EVENTWIRE_API_TOKEN=s3cret eventwire serve --host 0.0.0.0 --port 8080
+      EVENTWIRE_API_TOKEN=s3cret eventwire serve --host 0.0.0.0 --port 8080 \\
+          --allowed-host events.example.org
     """
     import uvicorn
 
     from ..api import create_app
+    from ..api.hosts import allowed_hosts
 
     store = _open_store(db)
     if store.counts()["articles"] == 0:
         click.echo("the store is empty: run `eventwire ingest examples/` first", err=True)
-    app = create_app(store, token=os.environ.get(TOKEN_ENV) or None, actor_files=actor_files())
+    app = create_app(
+        store,
+        token=os.environ.get(TOKEN_ENV) or None,
+        actor_files=actor_files(),
+        hosts=allowed_hosts(bound=host, extra=allowed),
+    )
     click.echo(f"eventwire UI at http://{host}:{port}/  (API docs: /api/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

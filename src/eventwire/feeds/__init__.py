@@ -10,6 +10,7 @@ records every failure in the store (`FeedState.failures`). See docs/feeds.md.
 from __future__ import annotations
 
 from .errors import (
+    BlockedAddressError,
     FeedError,
     FeedParseError,
     FetchError,
@@ -38,6 +39,7 @@ from .watch import CheckReport, PollReport, Watcher, WatchPolicy, backoff_delay,
 
 __all__ = [
     "USER_AGENT",
+    "BlockedAddressError",
     "CheckReport",
     "Extracted",
     "FeedError",

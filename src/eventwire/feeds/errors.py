@@ -14,6 +14,7 @@ EventwireError
     │   └── HttpStatusError     an HTTP error status (4xx, 5xx)         kind "http"
     ├── RedirectLoopError       a redirect loop or too many redirects   kind "redirect_loop"
     ├── RobotsBlockedError      robots.txt disallows the URL            kind "robots"
+    ├── BlockedAddressError     a non-public address (SSRF guard)       kind "blocked_address"
     └── FeedParseError          not an RSS/Atom feed (malformed XML)    kind "feed_malformed"
 
 `kind` is what the failures log records. Timeouts, network errors, 429 and 5xx statuses are
@@ -25,6 +26,7 @@ from __future__ import annotations
 from ..errors import ConfigError, EventwireError, TooLargeError
 
 __all__ = [
+    "BlockedAddressError",
     "FeedError",
     "FeedParseError",
     "FetchError",
@@ -70,6 +72,13 @@ class RedirectLoopError(FeedError):
 
 class RobotsBlockedError(FeedError):
     kind = "robots"
+
+
+class BlockedAddressError(FeedError):
+    """The URL (or a redirect hop) points at a loopback, private, link-local, multicast or
+    reserved address, and its source was not added with --allow-private-network."""
+
+    kind = "blocked_address"
 
 
 class FeedParseError(FeedError):

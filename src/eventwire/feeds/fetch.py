@@ -10,7 +10,11 @@
 - ends within `timeout` seconds (connect, headers and body together: a server trickling bytes
   is cut off), and is refused past `max_bytes`;
 - follows at most `max_redirects` redirects, each checked against robots.txt, and stops at
-  the first URL seen twice (a redirect loop).
+  the first URL seen twice (a redirect loop);
+- goes only to public addresses: the URL and every redirect hop are resolved and refused
+  (`BlockedAddressError`) when they point at loopback, private, link-local, multicast or
+  reserved addresses, checked again at connect time (`eventwire.feeds.guard`), unless the
+  call passes `allow_private=True` (a source added with `--allow-private-network`).
 
 Conditional headers (`If-None-Match`, `If-Modified-Since`) are the caller's: a 304 comes back
 as a `Response` whose `not_modified` is true.
@@ -36,6 +40,7 @@ from .errors import (
     RedirectLoopError,
     RobotsBlockedError,
 )
+from .guard import AddressCheck, GuardedBackend, Resolver, check_url, public_address, resolve_host
 
 __all__ = ["ROBOTS_AGENT", "USER_AGENT", "FetchPolicy", "Fetcher", "Response"]
 
@@ -58,7 +63,7 @@ class FetchPolicy:
     connect_timeout: float = 5.0
     max_bytes: int = 5 << 20  # a page or a feed; an article's text has its own 1 MiB cap
     host_interval: float = 2.0  # seconds between two requests to one host
-    max_redirects: int = 5
+    max_redirects: int = 5  # hops followed; one more is a RedirectLoopError
     robots_ttl: float = 3600.0
     robots_error_ttl: float = 600.0
 
@@ -85,12 +90,17 @@ class _Robots:
 
 @dataclass
 class Fetcher:
-    """Fetches URLs under a `FetchPolicy`; keeps robots.txt and rate-limit state per host."""
+    """Fetches URLs under a `FetchPolicy`; keeps robots.txt and rate-limit state per host.
+
+    `resolve` and `address_allowed` are the address guard's (tests swap them).
+    """
 
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    resolve: Resolver = resolve_host
+    address_allowed: AddressCheck = public_address
+    _clients: dict[bool, httpx.Client] = field(default_factory=dict, init=False, repr=False)
     _robots: dict[str, _Robots] = field(default_factory=dict, init=False, repr=False)
     _last: dict[str, float] = field(default_factory=dict, init=False, repr=False)  # request ends
     _delay: dict[str, float] = field(default_factory=dict, init=False, repr=False)  # Crawl-delay
@@ -102,31 +112,47 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
 
-    @property
-    def client(self) -> httpx.Client:
-        if self._client is None:
+    def client(self, *, allow_private: bool = False) -> httpx.Client:
+        """The HTTP client; unless `allow_private`, one that connects to public addresses only."""
+        if allow_private not in self._clients:
             timeout = httpx.Timeout(self.policy.timeout, connect=self.policy.connect_timeout)
-            self._client = httpx.Client(
+            transport = httpx.HTTPTransport()
+            if not allow_private:
+                # httpx has no public hook for the socket layer; its pool takes httpcore's
+                guard = GuardedBackend(resolve=self.resolve, allowed=self.address_allowed)
+                transport._pool._network_backend = guard
+            self._clients[allow_private] = httpx.Client(
                 headers={"User-Agent": self.policy.user_agent},
                 timeout=timeout,
-                follow_redirects=False,  # followed here, to check robots.txt and loops
+                follow_redirects=False,  # followed here, to check robots.txt, addresses, loops
                 trust_env=False,  # no proxy from the environment: fetch what was asked
+                transport=transport,
             )
-        return self._client
+        return self._clients[allow_private]
 
     def get(
-        self, url: str, *, headers: Mapping[str, str] | None = None, robots: bool = True
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        robots: bool = True,
+        allow_private: bool = False,
     ) -> Response:
-        """GET `url` (following redirects); a 2xx or 304 `Response`, else a `FeedError`."""
+        """GET `url` (following redirects); a 2xx or 304 `Response`, else a `FeedError`.
+
+        Each hop must be on a public address unless `allow_private` (see the module doc).
+        """
         seen = {url}
         for _ in range(self.policy.max_redirects + 1):
-            if robots and not self.allowed(url):
+            if not allow_private:
+                check_url(url, resolve=self.resolve, allowed=self.address_allowed)
+            if robots and not self.allowed(url, allow_private=allow_private):
                 raise RobotsBlockedError(f"{url}: disallowed by robots.txt")
-            response = self._once(url, headers or {})
+            response = self._once(url, headers or {}, allow_private=allow_private)
             location = response.headers.get("location")
             if response.status in _REDIRECTS and location:
                 url = urljoin(url, location)
@@ -139,20 +165,20 @@ class Fetcher:
             return response
         raise RedirectLoopError(f"{url}: more than {self.policy.max_redirects} redirects")
 
-    def allowed(self, url: str) -> bool:
+    def allowed(self, url: str, *, allow_private: bool = False) -> bool:
         """Whether the host's robots.txt lets our agent fetch `url`."""
         origin = _origin(url)
         robots = self._robots.get(origin)
         if robots is None or robots.expires <= self.clock():
-            robots = self._read_robots(origin)
+            robots = self._read_robots(origin, allow_private=allow_private)
             self._robots[origin] = robots
         return robots.parser.can_fetch(self.policy.robots_agent, url)
 
-    def _read_robots(self, origin: str) -> _Robots:
+    def _read_robots(self, origin: str, *, allow_private: bool) -> _Robots:
         parser = RobotFileParser(origin + "/robots.txt")
         ttl = self.policy.robots_ttl
         try:
-            response = self.get(origin + "/robots.txt", robots=False)
+            response = self.get(origin + "/robots.txt", robots=False, allow_private=allow_private)
             lines = response.body.decode("utf-8", "replace").splitlines()
         except HttpStatusError as e:
             # RFC 9309: 4xx means no rules; 5xx means the site is unsure, so keep out
@@ -177,17 +203,17 @@ class Fetcher:
             if gap > 0:
                 self.sleep(gap)
 
-    def _once(self, url: str, headers: Mapping[str, str]) -> Response:
+    def _once(self, url: str, headers: Mapping[str, str], *, allow_private: bool) -> Response:
         """One request, no redirects followed, bounded in time and size."""
         host = urlsplit(url).netloc
         self._wait_turn(host)
         try:
-            return self._request(url, headers)
+            return self._request(url, headers, allow_private=allow_private)
         finally:
             self._last[host] = self.clock()
 
-    def _request(self, url: str, headers: Mapping[str, str]) -> Response:
-        client = self.client
+    def _request(self, url: str, headers: Mapping[str, str], *, allow_private: bool) -> Response:
+        client = self.client(allow_private=allow_private)
         deadline = self.clock() + self.policy.timeout
         try:
             with client.stream("GET", url, headers=dict(headers)) as r:

@@ -9,7 +9,11 @@ language = "en"                      # only English sources are polled
 interval = "15m"                     # seconds, or "90s", "15m", "2h" (default 15m)
 css = "div.story-body"               # optional: where the main text is, as a CSS selector
 xpath = "//article"                  # optional: the same as XPath (used when css is absent)
+allow_private_network = true         # optional: may fetch loopback/private/intranet hosts
 ```
+
+Without `allow_private_network` the feed, its item links and every redirect must resolve to
+public addresses (see `eventwire.feeds.guard`); set it only for intranet feeds and tests.
 
 The default file is `~/.config/eventwire/sources.toml`; `$EVENTWIRE_SOURCES` or `--sources`
 picks another. `save_sources` writes the same format back.
@@ -49,7 +53,16 @@ SOURCES_ENV = "EVENTWIRE_SOURCES"
 DEFAULT_INTERVAL = 900.0
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-_FIELDS = ("name", "feed", "country", "language", "interval", "css", "xpath")
+_FIELDS = (
+    "name",
+    "feed",
+    "country",
+    "language",
+    "interval",
+    "css",
+    "xpath",
+    "allow_private_network",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,6 +76,7 @@ class Source:
     interval: float = DEFAULT_INTERVAL  # seconds between polls
     css: str | None = None
     xpath: str | None = None
+    allow_private_network: bool = False  # may fetch non-public addresses (intranets, tests)
 
     @property
     def english(self) -> bool:
@@ -77,6 +91,7 @@ class Source:
             "interval": self.interval,
             "css": self.css,
             "xpath": self.xpath,
+            "allow_private_network": self.allow_private_network or None,
         }
         return {k: v for k, v in data.items() if v is not None}
 
@@ -116,6 +131,9 @@ def make_source(raw: dict[str, Any], *, where: str) -> Source:
     country = _text(raw.get("country"), field="country", where=where)
     if country is not None and not re.fullmatch(r"[A-Za-z]{3}", country):
         raise SourcesError(f"{where}: country {country!r} is not an ISO alpha-3 code")
+    private = raw.get("allow_private_network", False)
+    if not isinstance(private, bool):
+        raise SourcesError(f"{where}: allow_private_network must be true or false")
     return Source(
         name=name,
         feed=feed,
@@ -124,6 +142,7 @@ def make_source(raw: dict[str, Any], *, where: str) -> Source:
         interval=parse_interval(raw.get("interval", DEFAULT_INTERVAL), where=where),
         css=_text(raw.get("css"), field="css", where=where),
         xpath=_text(raw.get("xpath"), field="xpath", where=where),
+        allow_private_network=private,
     )
 
 
@@ -177,6 +196,8 @@ def dump_sources(sources: list[Source]) -> str:
 
 
 def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, int | float):

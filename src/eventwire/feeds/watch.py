@@ -117,7 +117,7 @@ def check_feed(source: Source, *, fetcher: Fetcher) -> CheckReport:
     started = time.monotonic()
     base = CheckReport(outlet=source.name, feed=source.feed, ok=False)
     try:
-        response = fetcher.get(source.feed)
+        response = fetcher.get(source.feed, allow_private=source.allow_private_network)
         parsed = parse_feed(response.body, url=response.url)
     except EventwireError as e:
         status = getattr(e, "status", None)
@@ -152,6 +152,7 @@ class Watcher:
         policy: WatchPolicy | None = None,
         clock: Callable[[], float] = time.time,
         on_stored: OnStored | None = None,
+        on_round: Callable[[], object] | None = None,
         log: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
@@ -161,6 +162,7 @@ class Watcher:
         self.policy = policy or WatchPolicy()
         self.clock = clock
         self.on_stored = on_stored
+        self.on_round = on_round  # after each round of polls (the alert outbox's retries)
         self.log = log or (lambda _line: None)
         self._sources = sources
 
@@ -177,15 +179,28 @@ class Watcher:
             return
         stop = stop or threading.Event()
         while not stop.is_set():
-            for source in self.due():
+            due = self.due()
+            for source in due:
                 if stop.is_set():
                     return
                 self._poll_safely(source)
+            if due:
+                self._round_done()
             stop.wait(self.seconds_to_next(limit=60.0))
 
     def run_once(self) -> list[PollReport]:
         """Poll every source now, whatever its schedule."""
-        return [r for r in (self._poll_safely(s) for s in self.sources) if r is not None]
+        reports = [r for r in (self._poll_safely(s) for s in self.sources) if r is not None]
+        self._round_done()
+        return reports
+
+    def _round_done(self) -> None:
+        if self.on_round is None:
+            return
+        try:
+            self.on_round()
+        except EventwireError as e:  # a webhook or the store: the watch goes on
+            self.log(f"after the polls: {e.kind}: {e}")
 
     def due(self) -> list[Source]:
         """The sources whose next poll is due."""
@@ -230,7 +245,9 @@ class Watcher:
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
         try:
-            response = self.fetcher.get(source.feed, headers=headers)
+            response = self.fetcher.get(
+                source.feed, headers=headers, allow_private=source.allow_private_network
+            )
             parsed = None if response.not_modified else parse_feed(response.body, url=response.url)
         except EventwireError as e:
             return self._feed_failed(source, state, report, now, e)
@@ -353,7 +370,7 @@ class Watcher:
         batch: dict[str, str],
     ) -> Document | None:
         try:
-            response = self.fetcher.get(item.url)
+            response = self.fetcher.get(item.url, allow_private=source.allow_private_network)
             page = extract_article(
                 response.body,
                 url=response.url,

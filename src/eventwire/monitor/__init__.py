@@ -8,15 +8,19 @@ apart, negated ones never. See docs/monitor.md.
 from __future__ import annotations
 
 from .alerts import (
+    DELIVERY_TRIES,
     Alert,
     CheckResult,
+    Delivery,
     WebhookError,
     check,
     check_run,
+    deliver_due,
     evaluate,
     list_alerts,
     notify,
     record_alerts,
+    retry_delay,
 )
 from .charts import trend_chart
 from .report import Report, build_report, render_report
@@ -33,9 +37,11 @@ from .trends import (
 )
 
 __all__ = [
+    "DELIVERY_TRIES",
     "REGIONS",
     "Alert",
     "CheckResult",
+    "Delivery",
     "Report",
     "Rule",
     "RuleSet",
@@ -47,6 +53,7 @@ __all__ = [
     "build_report",
     "check",
     "check_run",
+    "deliver_due",
     "evaluate",
     "list_alerts",
     "load_rules",
@@ -57,6 +64,7 @@ __all__ = [
     "record_alerts",
     "render_report",
     "resolve_countries",
+    "retry_delay",
     "trend_chart",
     "trend_rows",
     "trends_csv",

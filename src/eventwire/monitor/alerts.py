@@ -3,9 +3,12 @@
 `evaluate` computes each rule's value per window over story-level events and returns the
 alerts of the windows in a date range. `record_alerts` keeps them in the store's
 ``monitor_alerts`` table (one row per rule and window, updated in place when a later ingest
-adds to the window) and returns the new ones; `notify` POSTs new alerts to the rules'
-webhook, once, with a timeout. `check_run` does all three for the windows an ingest touched:
-it is what runs after each ingest.
+adds to the window) and returns the new ones; `notify` POSTs alerts to the rules' webhook,
+once, with a timeout. With a webhook, each new alert is queued in an outbox (its `delivery`
+state) and `deliver_due` POSTs what is due: a failed POST is tried again by later checks
+(each ingest, each watch poll, `eventwire alerts --check`) after 1, 2, 4, ... minutes (at most
+6 h), `DELIVERY_TRIES` times in all, then marked `failed`. `check_run` does all of it for the
+windows an ingest touched: it is what runs after each ingest.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 from sqlalchemy import (
     func,
     insert,
+    or_,
     select,
     update,
 )
@@ -37,20 +41,29 @@ from .trends import period_bounds, period_key, period_range, trend_rows
 
 __all__ = [
     "ALERTS_TABLE",
+    "DELIVERY_TRIES",
     "Alert",
     "CheckResult",
+    "Delivery",
     "WebhookError",
     "check",
     "check_run",
+    "deliver_due",
     "evaluate",
     "list_alerts",
     "notify",
     "record_alerts",
+    "retry_delay",
     "rule_values",
 ]
 
 log = logging.getLogger(__name__)
 MAX_REPORTS = 50  # evidence rows per alert kept and sent
+DELIVERY_TRIES = 8  # POSTs of one alert before it is marked failed (about 2 h of retries)
+RETRY_BASE = 60.0  # seconds before the first retry; doubled each time
+RETRY_CAP = 6 * 3600.0
+DELIVERY_BATCH = 100  # alerts per POST
+_WAITING = ("pending", "retrying")
 
 
 class WebhookError(EventwireError):
@@ -85,6 +98,16 @@ class Alert:
             "selection": self.selection,
             "events": self.events,
         }
+
+
+@dataclass
+class Delivery:
+    """What one `deliver_due` did: alerts sent, to retry, given up; the webhook's error."""
+
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    error: str | None = None
 
 
 @dataclass
@@ -204,11 +227,17 @@ def _story_dict(story: StoryEvent) -> dict[str, Any]:
 # `monitor_alerts` is defined with the store's models and made by its migrations (0003).
 
 
-def record_alerts(store: Store, alerts: Iterable[Alert]) -> list[Alert]:
-    """Keep alerts (a rule's window already alerted is updated in place); returns the new."""
+def record_alerts(
+    store: Store, alerts: Iterable[Alert], *, queue: bool = False, now: dt.datetime | None = None
+) -> list[Alert]:
+    """Keep alerts (a rule's window already alerted is updated in place); returns the new.
+
+    With `queue` the new ones wait in the outbox for `deliver_due`.
+    """
     table = ALERTS_TABLE
     new = []
-    now = _now()
+    now = now or _now()
+    outbox = {"delivery": "pending", "next_delivery_at": now} if queue else {}
     try:
         with store.engine.begin() as conn:
             for a in alerts:
@@ -219,7 +248,12 @@ def record_alerts(store: Store, alerts: Iterable[Alert]) -> list[Alert]:
                 if found is None:
                     conn.execute(
                         insert(table).values(
-                            rule=a.rule, period=a.period, fired_at=now, updated_at=now, **values
+                            rule=a.rule,
+                            period=a.period,
+                            fired_at=now,
+                            updated_at=now,
+                            **values,
+                            **outbox,
                         )
                     )
                     new.append(a)
@@ -228,7 +262,7 @@ def record_alerts(store: Store, alerts: Iterable[Alert]) -> list[Alert]:
                         update(table).where(table.c.id == found).values(updated_at=now, **values)
                     )
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot record alerts: {e}") from e
+        raise StoreError(f"cannot record alerts: {_brief(e)}") from e
     return new
 
 
@@ -253,27 +287,88 @@ def list_alerts(
         with store.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot read alerts: {e}") from e
+        raise StoreError(f"cannot read alerts: {_brief(e)}") from e
+    times = ("fired_at", "updated_at", "notified_at", "next_delivery_at")
     return [
         {
-            **{k: v for k, v in row.items() if k not in ("fired_at", "updated_at", "notified_at")},
-            "fired_at": row["fired_at"].isoformat(),
-            "updated_at": row["updated_at"].isoformat(),
-            "notified_at": row["notified_at"].isoformat() if row["notified_at"] else None,
+            **{k: v for k, v in row.items() if k not in times},
+            **{k: row[k].isoformat() if row[k] else None for k in times},
         }
         for row in rows
     ]
 
 
-def _mark_notified(store: Store, alerts: Sequence[Alert], error: str | None) -> None:
+# -- the outbox ---------------------------------------------------------------------------------
+
+
+def retry_delay(attempts: int) -> float:
+    """Seconds before the try after `attempts` failed ones: 1, 2, 4, ... minutes, at most 6 h."""
+    return min(RETRY_CAP, RETRY_BASE * 2 ** max(attempts - 1, 0))
+
+
+def deliver_due(store: Store, webhook: Webhook, *, now: dt.datetime | None = None) -> Delivery:
+    """POST the alerts whose delivery is due (oldest first, one batch) and record the outcome.
+
+    Never raises a `WebhookError`: a failure is recorded on each alert (its error, its next
+    try) and returned in `Delivery.error`.
+    """
     table = ALERTS_TABLE
+    now = now or _now()
+    due = (
+        select(table)
+        .where(
+            table.c.delivery.in_(_WAITING),
+            or_(table.c.next_delivery_at.is_(None), table.c.next_delivery_at <= now),
+        )
+        .order_by(table.c.id)
+        .limit(DELIVERY_BATCH)
+    )
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(due).mappings().all()
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot read the alert outbox: {_brief(e)}") from e
+    report = Delivery()
+    if not rows:
+        return report
+    try:
+        notify(webhook, [_alert_of(row) for row in rows])
+    except WebhookError as e:
+        log.warning("%s", e)
+        report.error = str(e)
     with store.engine.begin() as conn:
-        for a in alerts:
-            conn.execute(
-                update(table)
-                .where(table.c.rule == a.rule, table.c.period == a.period)
-                .values(notified_at=None if error else _now(), notify_error=error)
-            )
+        for row in rows:
+            values = _outcome(row["delivery_attempts"] + 1, report, now)
+            conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
+    return report
+
+
+def _outcome(attempts: int, report: Delivery, now: dt.datetime) -> dict[str, Any]:
+    """The outbox columns after try number `attempts`; counts it in `report`."""
+    values: dict[str, Any] = {"delivery_attempts": attempts, "notify_error": report.error}
+    if report.error is None:
+        report.sent += 1
+        return {**values, "delivery": "sent", "notified_at": now, "next_delivery_at": None}
+    if attempts >= DELIVERY_TRIES:
+        report.failed += 1
+        return {**values, "delivery": "failed", "next_delivery_at": None}
+    report.retrying += 1
+    later = now + dt.timedelta(seconds=retry_delay(attempts))
+    return {**values, "delivery": "retrying", "next_delivery_at": later}
+
+
+def _alert_of(row: Any) -> Alert:
+    return Alert(
+        rule=row["rule"],
+        period=row["period"],
+        window_start=row["window_start"],
+        window_end=row["window_end"],
+        value=row["value"],
+        baseline=row["baseline"],
+        reason=row["reason"],
+        selection=row["selection"],
+        events=list(row["events"] or []),
+    )
 
 
 # -- the webhook --------------------------------------------------------------------------------
@@ -282,8 +377,9 @@ def _mark_notified(store: Store, alerts: Sequence[Alert], error: str | None) -> 
 def notify(webhook: Webhook, alerts: Sequence[Alert]) -> None:
     """POST the alerts as one JSON document; one try, `webhook.timeout` seconds at most.
 
-    Raises `WebhookError` when the hook cannot be reached or answers other than 2xx: the
-    caller records it, and nothing is retried (a down receiver is not flooded).
+    Raises `WebhookError` when the hook cannot be reached or answers other than 2xx; the
+    outbox (`deliver_due`) records it and tries again later, with backoff (a down receiver
+    is not flooded).
     """
     if not alerts:
         return
@@ -321,17 +417,14 @@ def check(
     date_from: str,
     date_to: str,
     config: DedupConfig | None = None,
+    now: dt.datetime | None = None,
 ) -> CheckResult:
-    """Evaluate, record, and POST the new alerts to the webhook (if any)."""
+    """Evaluate, record, and POST the new alerts, and those due again, to the webhook."""
     alerts = evaluate(store, rules, date_from=date_from, date_to=date_to, config=config)
-    result = CheckResult(alerts=alerts, new=record_alerts(store, alerts))
-    if rules.webhook is not None and result.new:
-        try:
-            notify(rules.webhook, result.new)
-        except WebhookError as e:
-            log.warning("%s", e)
-            result.webhook_error = str(e)
-        _mark_notified(store, result.new, result.webhook_error)
+    queue = rules.webhook is not None
+    result = CheckResult(alerts=alerts, new=record_alerts(store, alerts, queue=queue, now=now))
+    if rules.webhook is not None:
+        result.webhook_error = deliver_due(store, rules.webhook, now=now).error
     return result
 
 
@@ -341,7 +434,10 @@ def check_run(
     """`check` over the days of the events that ingest run `run_id` stored."""
     first, last = _run_days(store, run_id)
     if first is None or last is None:
-        return CheckResult()
+        result = CheckResult()
+        if rules.webhook is not None:  # nothing to evaluate, but retries may be due
+            result.webhook_error = deliver_due(store, rules.webhook).error
+        return result
     return check(store, rules, date_from=first, date_to=last, config=config)
 
 
@@ -355,8 +451,14 @@ def _run_days(store: Store, run_id: int) -> tuple[str | None, str | None]:
         with store.engine.connect() as conn:
             first, last = conn.execute(query).one()
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot read run {run_id}: {e}") from e
+        raise StoreError(f"cannot read run {run_id}: {_brief(e)}") from e
     return first, last
+
+
+def _brief(e: SQLAlchemyError) -> str:
+    """The driver's first line: SQLAlchemy's own message adds the SQL and its parameters."""
+    lines = str(getattr(e, "orig", None) or type(e).__name__).strip().splitlines()
+    return (lines[0] if lines else type(e).__name__)[:200]
 
 
 def _now() -> dt.datetime:

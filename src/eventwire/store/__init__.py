@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .core import DEFAULT_DB_PATH, PERIODS, Filters, Page, Period, Store, default_url, normalize_url
 from .errors import (
+    InvalidRecordError,
     MigrationError,
     NotFoundError,
     StoreError,
@@ -21,6 +22,7 @@ __all__ = [
     "PERIODS",
     "Filters",
     "IngestStats",
+    "InvalidRecordError",
     "MigrationError",
     "NotFoundError",
     "Page",

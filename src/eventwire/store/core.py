@@ -70,6 +70,7 @@ from .models import (
     RunRow,
     TimeRow,
 )
+from .validate import check_rows, describe
 
 __all__ = [
     "DEFAULT_DB_PATH",
@@ -93,6 +94,7 @@ PERIODS: dict[str, int] = {"day": 10, "month": 7, "year": 4}  # prefix length of
 _CHILDREN = (DyadRow, EventActorRow, EvidenceRow, EventRow, MentionRow, ActorRow, QuoteRow)
 _CHILDREN_ALL = (*_CHILDREN, TimeRow, PlaceRow)
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def default_url() -> str:
@@ -206,7 +208,8 @@ class Store:
             with self._sessions() as session:
                 yield session
         except OperationalError as e:
-            raise StoreUnavailableError(f"store {self._safe_url}: {e.orig}") from e
+            # no URL here: a SQLite URL is a file path, and this message reaches API clients
+            raise StoreUnavailableError(f"the store cannot answer: {_brief(e)}") from e
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -221,11 +224,11 @@ class Store:
             try:
                 return self._put(doc, run_id=run_id, version=pipeline_version)
             except SQLAlchemyError as e:
-                raise WriteError(f"cannot store article {doc.article.id}: {e}") from e
+                raise _write_error(doc, e) from e
         except StoreError:
             raise
         except SQLAlchemyError as e:
-            raise WriteError(f"cannot store article {doc.article.id}: {e}") from e
+            raise _write_error(doc, e) from e
 
     def _put(
         self, doc: Document, *, run_id: int | None, version: str
@@ -246,8 +249,10 @@ class Store:
             else:
                 _clear_children(s, row.pk)
             _fill_article(row, doc, digest=digest, version=version, run_id=run_id)
+            check_rows([row], article=doc.article.id)  # before the first write of the row
             s.flush()
             _add_children(s, row.pk, doc, version)
+            check_rows(s.new, article=doc.article.id)  # before the commit writes them
         return outcome
 
     def delete(self, article_id: str) -> None:
@@ -762,6 +767,9 @@ class Store:
 
     def _text_match(self, q: str) -> Any:
         """A subquery of article pks whose title or text matches `q` (all words)."""
+        # control characters separate words like spaces (SQLite's FTS5 reads a NUL as the
+        # end of its query; PostgreSQL refuses a NUL in any parameter)
+        q = _CONTROL.sub(" ", q)
         if self.dialect == "sqlite":
             # each word quoted: user input never reaches FTS5's query syntax
             words = [w.replace('"', '""') for w in q.split()]
@@ -788,6 +796,16 @@ class Store:
 
 
 # -- engine ---------------------------------------------------------------------------------
+
+
+def _write_error(doc: Document, e: SQLAlchemyError) -> WriteError:
+    return WriteError(f"cannot store article {describe(doc.article.id)}: {_brief(e)}")
+
+
+def _brief(e: SQLAlchemyError) -> str:
+    """The driver's own first line: SQLAlchemy's message adds the SQL and its parameters."""
+    first = str(getattr(e, "orig", None) or type(e).__name__).strip().splitlines()
+    return (first[0] if first else type(e).__name__)[:200]
 
 
 def _make_engine(url: str) -> Engine:

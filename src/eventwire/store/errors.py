@@ -6,6 +6,10 @@ EventwireError
     ├── MigrationError         the schema cannot be brought up to date  kind "migration"
     ├── NotFoundError          no article (or actor) with that id      kind "not_found"
     └── WriteError             an article could not be written          kind "write"
+        └── InvalidRecordError a value its column cannot hold (length, NUL) kind "invalid"
+
+Messages name the article, the table and the column, never SQL, parameters or file paths
+(they reach API clients).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from ..errors import EventwireError
 
 __all__ = [
+    "InvalidRecordError",
     "MigrationError",
     "NotFoundError",
     "StoreError",
@@ -41,3 +46,9 @@ class NotFoundError(StoreError):
 
 class WriteError(StoreError):
     kind = "write"
+
+
+class InvalidRecordError(WriteError):
+    """A value the store refuses on every backend (see `eventwire.store.validate`)."""
+
+    kind = "invalid"

@@ -373,5 +373,9 @@ ALERTS_TABLE = Table(
     Column("updated_at", DateTime, nullable=False),
     Column("notified_at", DateTime),
     Column("notify_error", Text),
+    # the webhook outbox (migration 0006): NULL (no webhook), pending, retrying, sent, failed
+    Column("delivery", String(16)),
+    Column("delivery_attempts", Integer, nullable=False, server_default="0"),
+    Column("next_delivery_at", DateTime),
     UniqueConstraint("rule", "period", name="uq_monitor_alerts_rule_period"),
 )
