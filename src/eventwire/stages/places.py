@@ -101,6 +101,21 @@ _KIND_WORDS = re.compile(
 _BASE: dict[str, float] = {"country": 9.0, "region": 7.5, "admin1": 6.0, "other": 3.0}
 #: Bonus for an entry in a country bordering one the article names (less than naming it).
 _NEIGHBOUR = 1.5
+#: Fame of a city: so much per doubling of its GeoNames names beyond about 22 (a town known
+#: abroad has names in many scripts), so Geneva, Vienna, Doha and Vancouver are the famous
+#: cities even in an article about the US, unless a qualifier or a named region says otherwise.
+_FAME = 1.5
+_FAME_FROM = 4.0
+_FAME_CAP = 1.5
+#: A candidate in a country the article names: this much, plus this much times the
+#: country's share of the article's country mentions.
+_CONTEXT = 1.5
+_CONTEXT_SHARE = 2.5
+#: A national capital before a namesake (a seat is what news names most).
+_CAPITAL = 1.0
+#: A candidate this close to another resolved place of the article (km), and its bonus.
+_NEARBY_KM = 150.0
+_NEARBY = 1.0
 #: City population from which a known name alone (no cue) counts as a place.
 _KNOWN_CITY = 50_000
 #: Lower is more specific; unresolved names are mostly neighbourhoods and villages.
@@ -186,10 +201,12 @@ def places_stage(doc: Document, *, resources: Resources) -> Document:
         raise PipelineError("places stage needs doc.nlp (the spaCy parse)")
     gaz = resources.gazetteer
     scan = _Scan.of(doc.nlp, doc.text)
-    mentions = _find_mentions(doc, scan, gaz, resources)
+    people = _person_words(doc, gaz)
+    mentions = _find_mentions(doc, scan, gaz, resources, people)
     resolved = _resolve_all(doc, scan, gaz, mentions, kb=resources.kb)
-    mentions = _add_repeats(doc, mentions, resolved)
+    mentions = _add_repeats(doc, mentions, resolved, people)
     doc.places = _to_places(mentions, resolved)
+    doc.places = [_described(doc.text, gaz, p) for p in doc.places]
     return doc
 
 
@@ -226,7 +243,7 @@ class _Scan:
 
 
 def _find_mentions(
-    doc: Document, scan: _Scan, gaz: Gazetteer, resources: Resources
+    doc: Document, scan: _Scan, gaz: Gazetteer, resources: Resources, people: set[str]
 ) -> list[_Mention]:
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
@@ -242,7 +259,8 @@ def _find_mentions(
     place_keys = _place_entity_keys(doc.entities)
     for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
         for m in _from_entity(doc, gaz, ent, place_keys, resources):
-            add(m)
+            if m.iso3 or m.within or m.key not in people:
+                add(m)
     for m in _from_demonyms(doc.nlp, scan, gaz):
         add(m)
     for m in _from_settlement_words(doc.nlp, scan, gaz):
@@ -253,8 +271,27 @@ def _find_mentions(
         if e.label in _NOT_PLACE_LABELS:
             blocked[e.start : e.end] = b"\x01" * (e.end - e.start)
     for m in _from_capitalised(doc.nlp, scan, gaz, blocked, place_keys):
-        add(m)
+        if m.key not in people:
+            add(m)
     return found
+
+
+def _person_words(doc: Document, gaz: Gazetteer) -> set[str]:
+    """Names that are people in this article, so never places: each word of a person's
+    name of two or more words ("Barack Obama" makes a later "Obama" the man, not the town),
+    a person or group the knowledge base links, and a nationality word ("Canadian")."""
+    out: set[str] = set()
+    for e in doc.entities:
+        if e.label == "PERSON" and " " in e.text.strip():
+            out |= {normalize_name(w) for w in e.text.split() if w[:1].isupper()}
+        if e.kb_id and gaz.country(e.kb_id) is None and e.label in ("PERSON", "NORP"):
+            out.add(normalize_name(e.text))
+    for e in doc.entities:
+        # A country's own names stay places even inside a person's name ("Georgia Smith").
+        key = normalize_name(e.text)
+        if e.label in ("GPE", "LOC") and key in out and not e.kb_id and _regional(gaz, key):
+            out.discard(key)
+    return out
 
 
 def _place_entity_keys(entities: Iterable[EntitySpan]) -> set[str]:
@@ -286,9 +323,9 @@ def _from_entity(
 ) -> list[_Mention]:
     if ent.label in _NEVER_PLACE_LABELS:
         return []
-    if ent.label == "NORP" and gaz.demonym(ent.text) is not None:
-        return []  # a nationality word alone is not a place
-    start, end = _trim(doc, ent.start, ent.end)
+    if _nationality(gaz, ent.text):
+        return []  # a nationality word alone ("Canadian", whatever NER calls it) is no place
+    start, end = _widen(doc, gaz, *_trim(doc, ent.start, ent.end))
     text = doc.text[start:end]
     key = normalize_name(text)
     if not gaz.has(key):
@@ -313,11 +350,80 @@ def _from_entity(
         return []
     if ent.label in ("GPE", "LOC") and "," in text:
         return _split_list(doc, gaz, start, end)
+    parts = _coordinated_parts(doc, gaz, start, end)
+    if parts and (ent.label in ("GPE", "LOC", "FAC") or _after_cue(doc, start)):
+        return parts
     if ent.label in ("GPE", "LOC") and text[:1].isupper():
         return [_Mention(start, end, key, text, resolvable=False)]
     if _site_name(doc, gaz, ent, start, end):
         return [_Mention(start, end, key, text, resolvable=False, site=True)]
     return []
+
+
+def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, int]:
+    """The longest gazetteer name that holds the span and up to two capitalised words on
+    either side, when the entry is called exactly so: NER often splits "Port Said" ("Said"
+    a person) and "Kuwait City" ("Kuwait" the country)."""
+    span = doc.nlp.char_span(start, end, alignment_mode="expand") if doc.nlp else None
+    if span is None:
+        return start, end
+    toks = doc.nlp
+    best, best_len = (start, end), 0
+    for left in range(3):
+        first = span.start - left
+        if first < 0 or not all(_name_word(toks[k].text) for k in range(first, span.start)):
+            break
+        for right in range(3):
+            last = span.end + right
+            if last > len(toks) or not all(_name_word(toks[k].text) for k in range(span.end, last)):
+                break
+            if left == right == 0:
+                continue
+            s, e = toks[first].idx, toks[last - 1].idx + len(toks[last - 1])
+            key = normalize_name(doc.text[s:e])
+            if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
+                best, best_len = (s, e), e - s
+    return best
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word.replace(".", "").isalpha()
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*and\b|,|&|\band\b|\bor\b)\s*")
+
+
+def _coordinated_parts(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
+    """ "Rafah and Khan Younis" tagged as one entity: one mention per part, when every part
+    is a capitalised name the gazetteer knows."""
+    text = doc.text[start:end]
+    chunks, pos = [], 0
+    for sep in _COORDINATION.finditer(text):
+        chunks.append((pos, text[pos : sep.start()]))
+        pos = sep.end()
+    if not chunks:
+        return []
+    chunks.append((pos, text[pos:]))
+    out = []
+    for offset, word in chunks:
+        key = normalize_name(word)
+        if not word[:1].isupper() or not gaz.has(key) or _nationality(gaz, key):
+            return []
+        out.append(_Mention(start + offset, start + offset + len(word), key, word))
+    return out if len(out) > 1 else []
+
+
+def _is_country(gaz: Gazetteer, key: str) -> bool:
+    return any(c.feature == "country" for c in gaz.candidates(key))
+
+
+def _regional(gaz: Gazetteer, key: str) -> bool:
+    return any(c.feature in ("country", "admin1") for c in gaz.candidates(key))
+
+
+def _nationality(gaz: Gazetteer, name: str) -> bool:
+    """A nationality word that is not also a country's name ("Canadian", not Canadian, TX)."""
+    return gaz.demonym(name) is not None and not _is_country(gaz, name)
 
 
 def _site_name(doc: Document, gaz: Gazetteer, ent: EntitySpan, start: int, end: int) -> bool:
@@ -359,13 +465,17 @@ def _after_cue(doc: Document, start: int) -> bool:
 
 
 def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
-    """ "Pandi, Bulacan" tagged as one entity: one mention per known part."""
-    out = []
-    for part in re.finditer(r"[^,]+", doc.text[start:end]):
-        s = start + part.start() + len(part.group()) - len(part.group().lstrip())
-        e = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
-        key = normalize_name(doc.text[s:e])
-        out.append(_Mention(s, e, key, doc.text[s:e], resolvable=gaz.has(key)))
+    """ "Pandi, Bulacan" or "Basra, Najaf and Karbala" tagged as one entity: one mention per
+    part (a part the gazetteer lacks is kept unresolved)."""
+    text, out, pos = doc.text[start:end], [], 0
+    for sep in [*_COORDINATION.finditer(text), None]:
+        chunk = text[pos : sep.start() if sep else len(text)]
+        s = start + pos + len(chunk) - len(chunk.lstrip())
+        e = s + len(chunk.strip())
+        pos = sep.end() if sep else len(text)
+        if e > s:
+            key = normalize_name(doc.text[s:e])
+            out.append(_Mention(s, e, key, doc.text[s:e], resolvable=gaz.has(key)))
     return out
 
 
@@ -379,24 +489,32 @@ def _place_context(
     if span is not None and _territorial_object(span.root):
         return True
     before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
-    if before and before.group(2).lower() in (PLACE_CUE_PREPS - {"from"}) | _DIRECTIONS:
+    # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.
+    cues = PLACE_CUE_PREPS - {"from"} if person else PLACE_CUE_PREPS
+    if before and before.group(2).lower() in cues | _DIRECTIONS:
         return True
     if before and before.group(2).lower() == "of" and before.group(1).lower() in _OF_NOUNS:
         return True
     # "Paterson said" is a person even though Paterson, NJ is a city.
-    return any(_well_known(e, key, cities=not person) for e in gaz.candidates(key))
+    return any(_well_known(e, key, cities=not person, admin=True) for e in gaz.candidates(key))
 
 
 def _territorial_object(tok: Token) -> bool:
     return tok.dep_ == "dobj" and tok.head.lemma_ in TERRITORIAL_VERBS
 
 
-def _well_known(entry: GazEntry, key: str, *, cities: bool = True) -> bool:
-    """A country, region or large city called exactly so (not by an alternate name)."""
+_ADMIN_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|oblast|territory)$")
+
+
+def _well_known(entry: GazEntry, key: str, *, cities: bool = True, admin: bool = False) -> bool:
+    """A country, region or large city called exactly so (not by an alternate name);
+    with `admin`, also a first-level region ("Ontario", "Kentucky")."""
     if entry.feature == "country":
         return True  # its names are all official or common English ones
-    if normalize_name(entry.name) != key:
+    if normalize_name(entry.name) != key and not (admin and entry.feature == "admin1"):
         return False
+    if admin and entry.feature == "admin1":
+        return normalize_name(entry.name) == key or _ADMIN_SUFFIX.sub("", entry.name.lower()) == key
     return entry.feature == "region" or (cities and entry.population >= _KNOWN_CITY)
 
 
@@ -491,7 +609,7 @@ def _longest_name(
         if 1 in blocked[start:end]:
             continue
         key = normalize_name(text[start:end])
-        if not gaz.has(key):
+        if not gaz.has(key) or _nationality(gaz, key):
             continue
         if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
             return _Mention(start, end, key, text[start:end]), j
@@ -564,6 +682,8 @@ def _qualifiers(doc: Document, mentions: list[_Mention], gaz: Gazetteer) -> dict
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in itertools.pairwise(ordered):
         between = doc.text[a.end : b.start]
+        if a.iso3 or _is_country(gaz, a.key):
+            continue  # a country is never qualified: "in Russia, U.S. officials said" is a list
         if between.strip() in (",", "") and len(between) <= 3 and gaz.has(b.key):
             out.setdefault(a.key, set()).add(b.key)
     return out
@@ -578,18 +698,20 @@ def resolve_name(
     admin_context: frozenset[str] = frozenset(),
     prefer: frozenset[str] = frozenset(),
     within: str | None = None,
+    near: Collection[tuple[float, float]] = (),
 ) -> GazEntry | None:
     """The best entry for a name, given the article's countries and a following qualifier.
 
     `prefer` holds features the text names ("the city of X" -> city, "X province" -> admin1);
-    `within` an ISO3 code the entry must have (a name the KB links to that state).
+    `within` an ISO3 code the entry must have (a name the KB links to that state); `near`
+    the points of the article's other resolved towns.
     """
     entries = [e for e in gaz.candidates(key) if within is None or e.country == within]
     if not entries:
         return None
     context = context or Counter()
     quals = [gaz.candidates(q) for q in qualifiers]
-    top = context.most_common(1)[0][0] if context else None
+    total = sum(context.values())
     big_cities = {
         e.country for e in entries if e.feature == "city" and e.population >= 50_000
         and normalize_name(e.name) == key
@@ -597,12 +719,15 @@ def resolve_name(
 
     # When no candidate lies in a country the article names, a neighbour of one is the next
     # best sign ("Israeli jets struck Gaza": the Palestinian Gaza, not Mozambique's).
-    near = not any(e.country in context for e in entries)
+    bordering = not any(e.country in context for e in entries)
 
     def score(e: GazEntry) -> float:
-        value = _score(e, key, context, top, quals, admin_context)
-        if near and e.country and context.keys() & gaz.neighbours(e.country):
+        value = _score(e, key, context, total, quals, admin_context)
+        if bordering and e.country and context.keys() & gaz.neighbours(e.country):
             value += _NEIGHBOUR
+        if near and e.lat is not None and e.lon is not None and e.feature != "country":
+            point = (e.lat, e.lon)
+            value += _NEARBY if any(_km(point, p) <= _NEARBY_KM for p in near) else 0.0
         value += 5.0 if e.feature in prefer else 0.0
         if e.feature == "admin1":
             # "Aleppo" is the city before the governorate; "Florida" the US state first.
@@ -618,18 +743,27 @@ def _score(
     e: GazEntry,
     key: str,
     context: Counter[str],
-    top: str | None,
+    total: int,
     quals: list[list[GazEntry]],
     admin_context: frozenset[str],
 ) -> float:
-    score = math.log10(e.population + 1) if e.feature == "city" else _BASE[e.feature]
+    # Countries' and written regions' names are all common English ones ("the Gulf").
+    own_name = e.feature in ("country", "region") or normalize_name(e.name) == key
+    if e.feature == "city":
+        score = math.log10(e.population + 1)
+        if own_name:  # fame and seat are the city's under its own name ("Mexico" is the country)
+            fame = max(0.0, math.log2(1 + e.known_names) - _FAME_FROM)
+            score += _FAME * min(fame, _FAME_CAP) + (_CAPITAL if e.capital else 0.0)
+    else:
+        score = _BASE[e.feature]
     # An alternate name ("Berea" for Aleppo) is weaker evidence than the entry's own name.
-    if e.feature == "country" or normalize_name(e.name) == key:
+    if own_name:
         score += 1.0
     elif e.feature == "city":
         score -= 1.0
     if e.country and e.country in context:
-        score += 2.5 + (0.5 if e.country == top else 0.0)
+        # The more of the article is about the country, the surer its namesakes are meant.
+        score += _CONTEXT + _CONTEXT_SHARE * context[e.country] / max(total, 1)
     if e.admin1 and e.feature != "admin1" and normalize_name(e.admin1) in admin_context:
         score += 1.5
     for q in quals:
@@ -637,6 +771,16 @@ def _score(
             score += 6.0
             break
     return score
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _contains(outer: GazEntry, inner: GazEntry) -> bool:
@@ -676,6 +820,7 @@ def _resolve_all(
     # ("Queensland" makes the article Australian, so its "Edmonton" is the Australian one).
     # A name's own mentions are left out of its context, or a frequent name would only
     # confirm its first guess.
+    points: dict[str, tuple[float, float]] = {}  # name -> its town's point (after pass one)
     for _ in range(2):
         for m in mentions:
             if m.iso3:
@@ -689,8 +834,16 @@ def _resolve_all(
                     admin_context=admin_context - {m.key},
                     prefer=hints.get(m.key, frozenset()) | kb_said.get(m.key, (m.prefer,))[0],
                     within=kb_said.get(m.key, (None, None))[1],
+                    near=[p for k, p in points.items() if k != m.key],
                 )
         own = {}
+        # Towns (not regions or countries, whose points are centres) anchor their neighbours.
+        points = {
+            k: (e.lat, e.lon)
+            for k, e in out.items()
+            if e is not None and e.feature in ("city", "other") and e.lat is not None
+            and e.lon is not None
+        }  # fmt: skip
         for m in mentions:
             entry = out.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
             if entry is not None and entry.country and not m.iso3:
@@ -724,7 +877,7 @@ def _feature_hints(text: str, mentions: list[_Mention]) -> dict[str, frozenset[s
 
 
 def _add_repeats(
-    doc: Document, mentions: list[_Mention], resolved: dict[str, GazEntry | None]
+    doc: Document, mentions: list[_Mention], resolved: dict[str, GazEntry | None], people: set[str]
 ) -> list[_Mention]:
     """Tag every other occurrence of a resolved name that is not inside a longer name."""
     taken = [(m.start, m.end) for m in mentions]
@@ -733,7 +886,9 @@ def _add_repeats(
     blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "NORP")]
     # Names the KB links to a state were tagged mention by mention already (by its ruler).
     seen_text = {
-        m.text for m in mentions if resolved.get(m.key) is not None and not (m.iso3 or m.within)
+        m.text
+        for m in mentions
+        if resolved.get(m.key) is not None and not (m.iso3 or m.within) and m.key not in people
     }
     out = list(mentions)
     for text in seen_text:
@@ -778,6 +933,31 @@ def _to_places(mentions: list[_Mention], resolved: dict[str, GazEntry | None]) -
             )
         )  # fmt: skip
     return places
+
+
+#: A direction adjective before a country or province: "northern Syria" is a region of it.
+_DESCRIBED = re.compile(
+    r"\b(north|south|east|west|central|northern|southern|eastern|western|"
+    r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _described(text: str, gaz: Gazetteer, place: Place) -> Place:
+    """ "northern Syria", "eastern Ukraine", "central Kentucky": a region of the country or
+    province, with its country and its point (no extent data says how far to move it)."""
+    if place.feature not in ("country", "admin1") or place.lat is None or place.lon is None:
+        return place
+    hit = _DESCRIBED.search(text[max(0, place.start - 20) : place.start])
+    if hit is None or gaz.has(hit.group(1) + " " + place.text):
+        return place  # "South Sudan", "Western Australia" are names of their own
+    word = hit.group(1)
+    start = place.start - len(hit.group(0))
+    return Place(
+        place.id, text[start : place.end], start, place.end,
+        name=f"{word.lower()} {place.name}", country=place.country, admin1=place.admin1,
+        lat=place.lat, lon=place.lon, feature="region",
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- events
