@@ -50,7 +50,8 @@ GEONAMES_CENTRES: dict[str, tuple[float, float]] = {
     "BRA": (-10.0, -55.0), "TUR": (39.0, 35.0),
 }  # fmt: skip
 
-#: News-style abbreviations of US states and Canadian provinces (AP style and postal codes).
+#: News-style abbreviations of US states, Canadian provinces and Australian states (AP style,
+#: postal codes and the Australian press's usual forms).
 ADMIN_ABBREVIATIONS: dict[tuple[str, str], list[str]] = {
     ("USA", "Alabama"): ["Ala."], ("USA", "Arizona"): ["Ariz."], ("USA", "Arkansas"): ["Ark."],
     ("USA", "California"): ["Calif.", "Cal."], ("USA", "Colorado"): ["Colo."],
@@ -75,6 +76,9 @@ ADMIN_ABBREVIATIONS: dict[tuple[str, str], list[str]] = {
     ("CAN", "Quebec"): ["Que."], ("CAN", "Alberta"): ["Alta."], ("CAN", "Manitoba"): ["Man."],
     ("CAN", "Saskatchewan"): ["Sask."], ("CAN", "Nova Scotia"): ["N.S."],
     ("CAN", "New Brunswick"): ["N.B."],
+    ("AUS", "New South Wales"): ["NSW"], ("AUS", "Queensland"): ["Qld"],
+    ("AUS", "Australian Capital Territory"): ["ACT"], ("AUS", "Northern Territory"): ["NT"],
+    ("AUS", "Tasmania"): ["Tas."],
 }  # fmt: skip
 
 #: Words that name the kind of region; "Homs Governorate" is also called "Homs".

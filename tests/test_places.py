@@ -556,3 +556,52 @@ def test_descriptive_regions(
 def test_named_region_is_kept_whole(nlp: Any, resources: Resources) -> None:
     doc = run(nlp, resources, "Refugees crossed into South Sudan on Monday.")
     assert [(p.text, p.feature) for p in doc.places] == [("South Sudan", "country")]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a title makes a person ("Ms Paterson" is no Paterson, NJ)
+        ("Ms Paterson visited Lyon on Monday.", [("Ms Paterson", "GPE"), ("Lyon", "GPE")],
+         ["Lyon"]),
+        # a place name before "virus" or "fever" names a disease
+        ("Cases of West Nile virus rose in Ohio.", [("West Nile", "LOC"), ("Ohio", "GPE")],
+         ["Ohio"]),
+        # a bare compass word is no region of Cameroon
+        ("She spent a year in the South before moving to Lyon.",
+         [("South", "LOC"), ("Lyon", "GPE")], ["Lyon"]),
+        # a short capitalised abbreviation that is no country or region is not a town
+        ("A BA spokesperson said flights to Oslo would resume.", [("BA", "ORG"), ("Oslo", "GPE")],
+         ["Oslo"]),
+        ("The E.U. sent aid to Chad.", [("E.U.", "GPE"), ("Chad", "GPE")], ["Chad"]),
+        # after a nationality word the name is an institution's ("European Union")
+        ("The European Union sent aid to Chad.",
+         [("European", "NORP"), ("Union", "ORG"), ("Chad", "GPE")], ["Chad"]),
+        # an abbreviation of a country or state still is one
+        ("Flooding closed roads across NSW on Friday.", [("NSW", "ORG")], ["NSW"]),
+    ],
+)  # fmt: skip
+def test_names_that_are_not_places(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]], expected: list[str]
+) -> None:
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [p.text for p in doc.places] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        ("Officers of the Kentucky State Police searched the house.",
+         [("the Kentucky State Police", "ORG")], [("Kentucky", "USA")]),
+        ("She was taken to the Toronto General Hospital.",
+         [("the Toronto General Hospital", "ORG")], [("Toronto", "CAN")]),
+        # a news outlet's name holds no toponym
+        ("The Los Angeles Times reported the deal.", [("The Los Angeles Times", "ORG")], []),
+    ],
+)  # fmt: skip
+def test_place_opening_an_institution_name(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [(p.text, p.country) for p in doc.places] == expected

@@ -109,13 +109,13 @@ _FAME_FROM = 4.0
 _FAME_CAP = 1.5
 #: A candidate in a country the article names: this much, plus this much times the
 #: country's share of the article's country mentions.
-_CONTEXT = 1.5
-_CONTEXT_SHARE = 2.5
+_CONTEXT = 1.0
+_CONTEXT_SHARE = 4.0
 #: A national capital before a namesake (a seat is what news names most).
 _CAPITAL = 1.0
 #: A candidate this close to another resolved place of the article (km), and its bonus.
 _NEARBY_KM = 150.0
-_NEARBY = 1.0
+_NEARBY = 2.0
 #: City population from which a known name alone (no cue) counts as a place.
 _KNOWN_CITY = 50_000
 #: Lower is more specific; unresolved names are mostly neighbourhoods and villages.
@@ -252,13 +252,19 @@ def _find_mentions(
         # "on Thursday" is a day even though Thursday Island exists; "the town of X" is a place.
         if m.key in TIME_WORDS and not marked:
             return
+        if not (m.iso3 or m.within or marked) and _not_a_place(scan.text, gaz, m, norp):
+            return
         if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
             found.append(m)
             taken.append((m.start, m.end))
 
     place_keys = _place_entity_keys(doc.entities)
+    norp = {w for e in doc.entities if e.label == "NORP" for w in e.text.split()}
     for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
-        for m in _from_entity(doc, gaz, ent, place_keys, resources):
+        got = _from_entity(doc, gaz, ent, place_keys, resources)
+        if not got and ent.label in ("ORG", "FAC"):
+            got = _leading_place(doc, gaz, ent)
+        for m in got:
             if m.iso3 or m.within or m.key not in people:
                 add(m)
     for m in _from_demonyms(doc.nlp, scan, gaz):
@@ -274,6 +280,51 @@ def _find_mentions(
         if m.key not in people:
             add(m)
     return found
+
+
+#: A title before a name makes it a person's ("Ms Raggi", "Dr. Paterson").
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+$")
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s")
+#: A place name before one of these names a disease ("West Nile virus", "Lassa fever").
+_DISEASE = re.compile(
+    r"^[\s-]+(?:virus|viruses|ebolavirus|fever|flu|influenza|disease|syndrome|encephalitis)\b",
+    re.IGNORECASE,
+)
+#: Words that alone name a side, never a place ("in the South of France" is no South Region).
+_COMPASS: frozenset[str] = _DIRECTIONS | {"far", "middle", "upper", "lower", "centre", "center"}
+
+
+def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool:
+    """Names that look up in the gazetteer but are not places here: a titled person ("Ms
+    Raggi"), a disease ("West Nile virus"), a bare compass word ("the South"), a short
+    capitalised abbreviation that is no country or region ("BA", "E.U.": not Bath, not Eu), or
+    a name after a nationality word ("the European Union": no town of Union)."""
+    if _HONORIFIC.search(text[max(0, m.start - 6) : m.start]) or _TITLED.match(m.text):
+        return True
+    if _DISEASE.match(text[m.end : m.end + 16]):
+        return True
+    words = m.key.split()
+    if words and all(w in _COMPASS for w in words) and not _is_country(gaz, m.key):
+        return True
+    letters = m.text.replace(".", "")
+    # "NSW", "US" abbreviate a longer name; "BA" is the word Ba in capitals, or an airline.
+    if len(letters) <= 3 and letters.isupper() and m.resolvable and not _abbreviates(gaz, m.key):
+        return True
+    before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, m.start - 20) : m.start])
+    return (
+        before is not None
+        and (gaz.demonym(before.group(1)) is not None or before.group(1) in norp)
+        and not _is_country(gaz, m.key)
+        and not gaz.has(f"{before.group(1)} {m.text}")
+    )
+
+
+def _abbreviates(gaz: Gazetteer, key: str) -> bool:
+    """Whether a short key abbreviates a country's or region's longer name ("nsw", "us")."""
+    return any(
+        c.feature in ("country", "admin1", "region") and len(normalize_name(c.name)) > 4
+        for c in gaz.candidates(key)
+    )
 
 
 def _person_words(doc: Document, gaz: Gazetteer) -> set[str]:
@@ -360,6 +411,33 @@ def _from_entity(
     return []
 
 
+#: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
+#: Times", "Radio Pyongyang" aside, "Bucharest Daily News").
+_MEDIA_WORDS: frozenset[str] = frozenset({
+    "times", "news", "post", "herald", "journal", "daily", "radio", "television", "tv",
+    "tribune", "gazette", "telegraph", "star", "globe", "mail", "observer", "press", "chronicle",
+    "sun", "review", "magazine", "standard", "independent", "guardian", "examiner", "today",
+})  # fmt: skip
+
+
+def _leading_place(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Mention]:
+    """A well-known place that opens an institution's name is a toponym: "Kentucky State
+    Police", "the Toronto General Hospital" (a country, province or state, or a city of
+    50,000+, called exactly so), but not a news outlet's ("the Los Angeles Times")."""
+    start, end = _trim(doc, ent.start, ent.end)
+    words = doc.text[start:end].split()
+    if len(words) < 2 or any(w.lower().strip(".,") in _MEDIA_WORDS for w in words):
+        return []
+    for n in range(min(_MAX_NGRAM, len(words) - 1), 0, -1):
+        name = " ".join(words[:n])
+        key = normalize_name(name)
+        if not all(_name_word(w) for w in words[:n]) or _nationality(gaz, key):
+            continue
+        if any(_well_known(c, key, admin=True) for c in gaz.candidates(key)):
+            return [_Mention(start, start + len(name), key, name)]
+    return []
+
+
 def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, int]:
     """The longest gazetteer name that holds the span and up to two capitalised words on
     either side, when the entry is called exactly so: NER often splits "Port Said" ("Said"
@@ -371,11 +449,11 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
     best, best_len = (start, end), 0
     for left in range(3):
         first = span.start - left
-        if first < 0 or not all(_name_word(toks[k].text) for k in range(first, span.start)):
+        if first < 0 or not all(_extends(toks[k]) for k in range(first, span.start)):
             break
         for right in range(3):
             last = span.end + right
-            if last > len(toks) or not all(_name_word(toks[k].text) for k in range(span.end, last)):
+            if last > len(toks) or not all(_extends(toks[k]) for k in range(span.end, last)):
                 break
             if left == right == 0:
                 continue
@@ -384,6 +462,10 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
             if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
                 best, best_len = (s, e), e - s
     return best
+
+
+def _extends(tok: Token) -> bool:
+    return _name_word(tok.text) and not tok.is_stop  # "The E.U." is no longer name than "E.U."
 
 
 def _name_word(word: str) -> bool:
@@ -418,7 +500,7 @@ def _is_country(gaz: Gazetteer, key: str) -> bool:
 
 
 def _regional(gaz: Gazetteer, key: str) -> bool:
-    return any(c.feature in ("country", "admin1") for c in gaz.candidates(key))
+    return any(c.feature in ("country", "admin1", "region") for c in gaz.candidates(key))
 
 
 def _nationality(gaz: Gazetteer, name: str) -> bool:
@@ -897,6 +979,9 @@ def _add_repeats(
             if any(s < b and a < e for a, b in taken):
                 continue
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in blocked):
+                continue
+            titled = _HONORIFIC.search(doc.text[max(0, s - 6) : s])
+            if titled or _DISEASE.match(doc.text[e : e + 16]):
                 continue
             out.append(_Mention(s, e, normalize_name(text), text))
             taken.append((s, e))
