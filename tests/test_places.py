@@ -605,3 +605,13 @@ def test_place_opening_an_institution_name(
 ) -> None:  # fmt: skip
     doc = run_tagged(nlp, resources, text, tags)
     assert [(p.text, p.country) for p in doc.places] == expected
+
+
+def test_first_name_leaves_city_and_cue_keeps_place(nlp: Any, resources: Resources) -> None:
+    # Only a surname makes a person of a name: "Paris Hilton" leaves Paris a city; and a
+    # surname NER calls a place after "in" is the place.
+    text = "The crew flew to Paris with Paris Hilton. They stayed in Houston with Tom Houston."
+    tags = [("Paris", "GPE"), ("Paris Hilton", "PERSON"), ("Houston", "GPE"),
+            ("Tom Houston", "PERSON")]  # fmt: skip
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [(p.text, p.country) for p in doc.places] == [("Paris", "FRA"), ("Houston", "USA")]

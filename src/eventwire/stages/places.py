@@ -265,7 +265,9 @@ def _find_mentions(
         if not got and ent.label in ("ORG", "FAC"):
             got = _leading_place(doc, gaz, ent)
         for m in got:
-            if m.iso3 or m.within or m.key not in people:
+            # A surname is the person unless NER calls it a place after "in", "near", ...
+            cued = ent.label in ("GPE", "LOC") and _after_cue(doc, m.start)
+            if m.iso3 or m.within or m.key not in people or cued:
                 add(m)
     for m in _from_demonyms(doc.nlp, scan, gaz):
         add(m)
@@ -328,17 +330,19 @@ def _abbreviates(gaz: Gazetteer, key: str) -> bool:
 
 
 def _person_words(doc: Document, gaz: Gazetteer) -> set[str]:
-    """Names that are people in this article, so never places: each word of a person's
-    name of two or more words ("Barack Obama" makes a later "Obama" the man, not the town),
-    a person or group the knowledge base links, and a nationality word ("Canadian")."""
+    """Names that are people in this article, so never places: the surname of a person
+    named in two or more words ("Barack Obama" makes a later "Obama" the man, not the town;
+    a first name is not taken: "Paris Hilton" leaves Paris a city), and a person or group
+    the knowledge base links. A country's or province's own name stays a place where NER
+    also tags it one ("Georgia" beside "Mark Georgia")."""
     out: set[str] = set()
     for e in doc.entities:
-        if e.label == "PERSON" and " " in e.text.strip():
-            out |= {normalize_name(w) for w in e.text.split() if w[:1].isupper()}
+        words = [w for w in e.text.split() if w[:1].isupper()]
+        if e.label == "PERSON" and len(words) > 1:
+            out.add(normalize_name(words[-1]))
         if e.kb_id and gaz.country(e.kb_id) is None and e.label in ("PERSON", "NORP"):
             out.add(normalize_name(e.text))
     for e in doc.entities:
-        # A country's own names stay places even inside a person's name ("Georgia Smith").
         key = normalize_name(e.text)
         if e.label in ("GPE", "LOC") and key in out and not e.kb_id and _regional(gaz, key):
             out.discard(key)
