@@ -116,6 +116,9 @@ _CAPITAL = 1.0
 #: A candidate this close to another resolved place of the article (km), and its bonus.
 _NEARBY_KM = 150.0
 _NEARBY = 2.0
+#: Share of the article's country mentions from which one country makes a small town far
+#: from all of them a stray (kept unresolved, in that country).
+_STRAY_SHARE = 0.5
 #: City population from which a known name alone (no cue) counts as a place.
 _KNOWN_CITY = 50_000
 #: Lower is more specific; unresolved names are mostly neighbourhoods and villages.
@@ -937,7 +940,30 @@ def _resolve_all(
         context = _context_countries(fixed, gaz, mentions)
         for counts in own.values():
             context += counts
+    for key in {m.key for m in mentions if not m.iso3 and m.resolvable}:
+        entry = out.get(key)
+        if (
+            entry is not None
+            and key not in quals
+            and _stray(gaz, entry, context - own.get(key, Counter()))
+        ):
+            # Kept as an unresolved name: it takes the article's country, not a far town's.
+            del out[key]
+            for m in mentions:
+                m.resolvable = m.resolvable and m.key != key
     return out
+
+
+def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
+    """A small town far from an article that is mostly about one country: no town of the
+    name lies in a country the article names or one beside it, and the best is a town of
+    under 50,000 ("Heathrow" in a British story is no Heathrow, Florida)."""
+    if entry.feature != "city" or entry.population >= _KNOWN_CITY or not entry.country:
+        return False
+    total = sum(context.values())
+    if not total or context.most_common(1)[0][1] / total < _STRAY_SHARE:
+        return False
+    return entry.country not in context and not (context.keys() & gaz.neighbours(entry.country))
 
 
 _HINT_BEFORE = re.compile(
