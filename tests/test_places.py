@@ -627,3 +627,16 @@ def test_small_far_town_is_a_stray(nlp: Any, resources: Resources) -> None:
     assert (heathrow.feature, heathrow.country, heathrow.lat) == ("other", "GBR", None)
     doc = run(nlp, resources, "British tourists flew to Heathrow, Florida, on Monday.")
     assert next(p.country for p in doc.places if p.text == "Heathrow") == "USA"
+
+
+def test_named_region_and_nearby_town_count_once(gaz: Gazetteer) -> None:
+    # California, Pennsylvania is a small town: naming Pennsylvania and a town beside it is
+    # one piece of evidence, not enough to beat the state.
+    from collections import Counter
+
+    near = [(40.44, -79.99)]  # a town in western Pennsylvania
+    entry = resolve_name(
+        gaz, "california", context=Counter({"USA": 3}), admin_context=frozenset({"pennsylvania"}),
+        near=near,
+    )  # fmt: skip
+    assert entry is not None and entry.feature == "admin1"

@@ -116,6 +116,8 @@ _CAPITAL = 1.0
 #: A candidate this close to another resolved place of the article (km), and its bonus.
 _NEARBY_KM = 150.0
 _NEARBY = 2.0
+#: A town in a first-level region the article names.
+_IN_REGION = 1.5
 #: Share of the article's country mentions from which one country makes a small town far
 #: from all of them a stray (kept unresolved, in that country).
 _STRAY_SHARE = 0.5
@@ -811,12 +813,17 @@ def resolve_name(
     bordering = not any(e.country in context for e in entries)
 
     def score(e: GazEntry) -> float:
-        value = _score(e, key, context, total, quals, admin_context)
+        value = _score(e, key, context, total, quals)
         if bordering and e.country and context.keys() & gaz.neighbours(e.country):
             value += _NEIGHBOUR
+        # Closeness: inside a region the article names, or near one of its towns; the two are
+        # one kind of evidence, so the larger counts, not both.
+        inside = e.feature != "admin1" and normalize_name(e.admin1 or "") in admin_context
+        close = False
         if near and e.lat is not None and e.lon is not None and e.feature != "country":
             point = (e.lat, e.lon)
-            value += _NEARBY if any(_km(point, p) <= _NEARBY_KM for p in near) else 0.0
+            close = any(_km(point, p) <= _NEARBY_KM for p in near)
+        value += max(_IN_REGION if inside else 0.0, _NEARBY if close else 0.0)
         value += 5.0 if e.feature in prefer else 0.0
         if e.feature == "admin1":
             # "Aleppo" is the city before the governorate; "Florida" the US state first.
@@ -834,7 +841,6 @@ def _score(
     context: Counter[str],
     total: int,
     quals: list[list[GazEntry]],
-    admin_context: frozenset[str],
 ) -> float:
     # Countries' and written regions' names are all common English ones ("the Gulf").
     own_name = e.feature in ("country", "region") or normalize_name(e.name) == key
@@ -853,8 +859,6 @@ def _score(
     if e.country and e.country in context:
         # The more of the article is about the country, the surer its namesakes are meant.
         score += _CONTEXT + _CONTEXT_SHARE * context[e.country] / max(total, 1)
-    if e.admin1 and e.feature != "admin1" and normalize_name(e.admin1) in admin_context:
-        score += 1.5
     for q in quals:
         if any(_contains(outer, e) for outer in q):
             score += 6.0
