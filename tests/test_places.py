@@ -553,6 +553,15 @@ def test_descriptive_regions(
     assert doc.text[region.start : region.end] == span
 
 
+def test_side_of_a_region_tagged_whole(nlp: Any, resources: Resources) -> None:
+    text = "Warships patrolled the Eastern Mediterranean on Monday."
+    doc = run_tagged(nlp, resources, text, [("Eastern Mediterranean", "LOC")])
+    (sea,) = doc.places
+    assert (sea.text, sea.feature, sea.name) == ("Eastern Mediterranean", "region",
+                                                 "eastern Mediterranean")  # fmt: skip
+    assert sea.lat is not None
+
+
 def test_named_region_is_kept_whole(nlp: Any, resources: Resources) -> None:
     doc = run(nlp, resources, "Refugees crossed into South Sudan on Monday.")
     assert [(p.text, p.feature) for p in doc.places] == [("South Sudan", "country")]

@@ -391,6 +391,11 @@ def _from_entity(
     if not gaz.has(key):
         core = _core_key(text)
         key = core if gaz.has(core) else key
+    side = _LEADING_SIDE.match(text)
+    if side and not gaz.has(key) and gaz.has(text[side.end() :]):
+        # "Eastern Mediterranean" tagged whole: the region found here, the side added later.
+        start, text = start + side.end(), text[side.end() :]
+        key = normalize_name(text)
     if ent.kb_id and ent.label in ("GPE", "LOC") and gaz.country(ent.kb_id) is not None:
         iso3 = ent.kb_id.upper()
         use = _kb_use(gaz, iso3, key, metonym=resources.kb.metonym_of(text) is not None)
@@ -1055,17 +1060,18 @@ def _to_places(mentions: list[_Mention], resolved: dict[str, GazEntry | None]) -
 
 
 #: A direction adjective before a country or province: "northern Syria" is a region of it.
-_DESCRIBED = re.compile(
-    r"\b(north|south|east|west|central|northern|southern|eastern|western|"
-    r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western)\s+$",
-    re.IGNORECASE,
+_SIDES = (
+    r"(north|south|east|west|central|northern|southern|eastern|western|"
+    r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western)"
 )
+_DESCRIBED = re.compile(rf"\b{_SIDES}\s+$", re.IGNORECASE)
+_LEADING_SIDE = re.compile(rf"{_SIDES}\s+", re.IGNORECASE)
 
 
 def _described(text: str, gaz: Gazetteer, place: Place) -> Place:
     """ "northern Syria", "eastern Ukraine", "central Kentucky": a region of the country or
     province, with its country and its point (no extent data says how far to move it)."""
-    if place.feature not in ("country", "admin1") or place.lat is None or place.lon is None:
+    if place.feature not in ("country", "admin1", "region") or place.lat is None:
         return place
     hit = _DESCRIBED.search(text[max(0, place.start - 20) : place.start])
     if hit is None or gaz.has(hit.group(1) + " " + place.text):
