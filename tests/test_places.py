@@ -445,6 +445,11 @@ def test_famous_city_wins_unless_text_says_otherwise(
     assert [p.country for p in doc.places if p.text == name] == [iso3]
 
 
+def test_continent_has_its_geonames_id(gaz: Gazetteer) -> None:
+    (europe,) = [e for e in gaz.candidates("Europe") if e.feature == "region"]
+    assert europe.geonames_id == 6255148
+
+
 def test_capital_before_namesake(gaz: Gazetteer) -> None:
     # Douglas, Isle of Man (the capital) and Douglas, Ireland are towns of a size.
     entry = resolve_name(gaz, "douglas")
