@@ -654,3 +654,14 @@ def test_named_region_and_nearby_town_count_once(gaz: Gazetteer) -> None:
         near=near,
     )  # fmt: skip
     assert entry is not None and entry.feature == "admin1"
+
+
+def test_fame_yields_to_local_evidence(gaz: Gazetteer) -> None:
+    # A nearby town is the text saying otherwise: Geneva beside a town in upstate New York
+    # is Geneva, New York, though Geneva, Switzerland is far better known.
+    from collections import Counter
+
+    assert resolve_name(gaz, "geneva", context=Counter()).country == "CHE"  # type: ignore[union-attr]
+
+    entry = resolve_name(gaz, "geneva", context=Counter(), near=[(42.9, -77.0)])
+    assert entry is not None and (entry.country, entry.admin1) == ("USA", "New York")

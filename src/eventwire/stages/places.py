@@ -817,18 +817,28 @@ def resolve_name(
     # best sign ("Israeli jets struck Gaza": the Palestinian Gaza, not Mozambique's).
     bordering = not any(e.country in context for e in entries)
 
-    def score(e: GazEntry) -> float:
-        value = _score(e, key, context, total, quals)
-        if bordering and e.country and context.keys() & gaz.neighbours(e.country):
-            value += _NEIGHBOUR
-        # Closeness: inside a region the article names, or near one of its towns; the two are
-        # one kind of evidence, so the larger counts, not both.
+    def local(e: GazEntry) -> float:
+        """Closeness: inside a region the article names, or near one of its towns (one kind
+        of evidence: the larger counts, not both)."""
         inside = e.feature != "admin1" and normalize_name(e.admin1 or "") in admin_context
         close = False
         if near and e.lat is not None and e.lon is not None and e.feature != "country":
             point = (e.lat, e.lon)
             close = any(_km(point, p) <= _NEARBY_KM for p in near)
-        value += max(_IN_REGION if inside else 0.0, _NEARBY if close else 0.0)
+        return max(_IN_REGION if inside else 0.0, _NEARBY if close else 0.0)
+
+    closeness = {id(e): local(e) for e in entries}
+    # Fame decides only while the text says nothing local: a qualifier, a named region or a
+    # nearby town of one candidate ("Edmonton" beside Enfield is the London one).
+    famous = not any(closeness.values()) and not any(
+        _contains(outer, e) for q in quals for outer in q for e in entries
+    )
+
+    def score(e: GazEntry) -> float:
+        value = _score(e, key, context, total, quals, fame=famous)
+        if bordering and e.country and context.keys() & gaz.neighbours(e.country):
+            value += _NEIGHBOUR
+        value += closeness[id(e)]
         value += 5.0 if e.feature in prefer else 0.0
         if e.feature == "admin1":
             # "Aleppo" is the city before the governorate; "Florida" the US state first.
@@ -846,14 +856,17 @@ def _score(
     context: Counter[str],
     total: int,
     quals: list[list[GazEntry]],
+    *,
+    fame: bool = True,
 ) -> float:
     # Countries' and written regions' names are all common English ones ("the Gulf").
     own_name = e.feature in ("country", "region") or normalize_name(e.name) == key
     if e.feature == "city":
         score = math.log10(e.population + 1)
         if own_name:  # fame and seat are the city's under its own name ("Mexico" is the country)
-            fame = max(0.0, math.log2(1 + e.known_names) - _FAME_FROM)
-            score += _FAME * min(fame, _FAME_CAP) + (_CAPITAL if e.capital else 0.0)
+            known = max(0.0, math.log2(1 + e.known_names) - _FAME_FROM)
+            score += _FAME * min(known, _FAME_CAP) if fame else 0.0
+            score += _CAPITAL if e.capital else 0.0
     else:
         score = _BASE[e.feature]
     # An alternate name ("Berea" for Aleppo) is weaker evidence than the entry's own name.
