@@ -665,3 +665,25 @@ def test_fame_yields_to_local_evidence(gaz: Gazetteer) -> None:
 
     entry = resolve_name(gaz, "geneva", context=Counter(), near=[(42.9, -77.0)])
     assert entry is not None and (entry.country, entry.admin1) == ("USA", "New York")
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a province's name alone makes an ORG a place, not a group or a person
+        ("Chechen fighters crossed the river.", [("Chechen", "NORP")], []),
+        ("Arad was captured by the militia in 1986.", [("Arad", "PERSON")], []),
+        # a stray quote mark tagged as an entity does not widen into the next name
+        ('Guards called the jail the "Lima Hilton."', [('the "', "ORG"), ("Lima Hilton", "PERSON")],
+         []),
+        # one nationality word is too little to make a far town a stray
+        ("French troops captured Birao on Monday.", [("French", "NORP"), ("Birao", "ORG")],
+         [("Birao", "CAF")]),
+    ],
+)  # fmt: skip
+def test_weak_cues_stay_weak(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [(p.text, p.country) for p in doc.places] == expected

@@ -121,6 +121,7 @@ _IN_REGION = 1.5
 #: Share of the article's country mentions from which one country makes a small town far
 #: from all of them a stray (kept unresolved, in that country).
 _STRAY_SHARE = 0.5
+_STRAY_MENTIONS = 3
 #: City population from which a known name alone (no cue) counts as a place.
 _KNOWN_CITY = 50_000
 #: Lower is more specific; unresolved names are mostly neighbourhoods and villages.
@@ -409,7 +410,7 @@ def _from_entity(
         return [_Mention(start, end, key, text, prefer=prefer, within=iso3)]
     if gaz.has(key):
         if ent.label in ("GPE", "LOC", "FAC") or _place_context(
-            doc, gaz, start, end, key, place_keys, person=ent.label == "PERSON"
+            doc, gaz, start, end, key, place_keys, label=ent.label
         ):
             return [_Mention(start, end, key, text)]
         return []
@@ -457,8 +458,8 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
     either side, when the entry is called exactly so: NER often splits "Port Said" ("Said"
     a person) and "Kuwait City" ("Kuwait" the country)."""
     span = doc.nlp.char_span(start, end, alignment_mode="expand") if doc.nlp else None
-    if span is None:
-        return start, end
+    if span is None or not any(ch.isalpha() for ch in doc.text[start:end]):
+        return start, end  # a stray quote mark tagged as an entity widens to nothing
     toks = doc.nlp
     best, best_len = (start, end), 0
     for left in range(3):
@@ -576,9 +577,10 @@ def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Me
 
 
 def _place_context(
-    doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, person: bool
+    doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, label: str
 ) -> bool:
     """Whether a known name that NER tagged ORG or PERSON is used as a place here."""
+    person = label == "PERSON"
     if key in keys:
         return True
     span = doc.nlp.char_span(start, end, alignment_mode="expand")
@@ -592,7 +594,10 @@ def _place_context(
     if before and before.group(2).lower() == "of" and before.group(1).lower() in _OF_NOUNS:
         return True
     # "Paterson said" is a person even though Paterson, NJ is a city.
-    return any(_well_known(e, key, cities=not person, admin=True) for e in gaz.candidates(key))
+    # A province's own name counts alone for an ORG ("Saskatchewan's hospitals"), not for a
+    # person or a group ("Chechen" fighters, "Arad" the captive).
+    admin = label in ("ORG", "FAC")
+    return any(_well_known(e, key, cities=not person, admin=admin) for e in gaz.candidates(key))
 
 
 def _territorial_object(tok: Token) -> bool:
@@ -977,13 +982,16 @@ def _resolve_all(
 
 
 def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
-    """A small town far from an article that is mostly about one country: no town of the
-    name lies in a country the article names or one beside it, and the best is a town of
-    under 50,000 ("Heathrow" in a British story is no Heathrow, Florida)."""
+    """A small town far from an article that is mostly about one country (half of its
+    country mentions, three at least): no town of the name lies in a country the article
+    names or one beside it, and the best is a town of under 50,000 ("Heathrow" in a British
+    story is no Heathrow, Florida)."""
     if entry.feature != "city" or entry.population >= _KNOWN_CITY or not entry.country:
         return False
     total = sum(context.values())
-    if not total or context.most_common(1)[0][1] / total < _STRAY_SHARE:
+    top = context.most_common(1)[0][1] if total else 0
+    # One demonym ("French forces") is too little to say what the article is about.
+    if top < _STRAY_MENTIONS or top / total < _STRAY_SHARE:
         return False
     return entry.country not in context and not (context.keys() & gaz.neighbours(entry.country))
 
