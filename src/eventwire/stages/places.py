@@ -869,9 +869,11 @@ def _score(
     if e.feature == "city":
         score = math.log10(e.population + 1)
         if own_name:  # fame and seat are the city's under its own name ("Mexico" is the country)
+            # Fame and a capital's seat are one kind of evidence (how well known the city is):
+            # the larger counts, not both.
             known = max(0.0, math.log2(1 + e.known_names) - _FAME_FROM)
-            score += _FAME * min(known, _FAME_CAP) if fame else 0.0
-            score += _CAPITAL if e.capital else 0.0
+            renown = _FAME * min(known, _FAME_CAP) if fame else 0.0
+            score += max(renown, _CAPITAL if e.capital else 0.0)
     else:
         score = _BASE[e.feature]
     # An alternate name ("Berea" for Aleppo) is weaker evidence than the entry's own name.
