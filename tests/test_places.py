@@ -399,3 +399,300 @@ def test_unresolved_site_takes_article_country(nlp: Any, resources: Resources) -
     doc = run(nlp, resources, "Protesters gathered in Cairo and Alexandria outside Marwan Palace.")
     site = next(p for p in doc.places if p.text == "Marwan Palace")
     assert (site.feature, site.country) == ("other", "EGY")
+
+
+# --------------------------------------------------------------------------- issue 17
+
+
+def run_tagged(nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]]) -> Document:
+    """The stage over `text` with hand-set entities (each the first occurrence of its text),
+    so a test does not depend on what the statistical NER happens to call a name."""
+    ents = []
+    for name, label in tags:
+        start = text.index(name)
+        ents.append(EntitySpan(start, start + len(name), name, label))
+    doc = Document(article=Article(id="t", published="2024-11-02"), text=text, nlp=nlp(text),
+                   entities=ents)  # fmt: skip
+    return places_stage(doc, resources=resources)
+
+
+def test_gazetteer_knows_fame_and_capitals(gaz: Gazetteer) -> None:
+    genevas = [e for e in gaz.candidates("Geneva") if e.feature == "city"]
+    famous = max(genevas, key=lambda e: e.known_names)
+    assert famous.country == "CHE"
+    assert all(e.known_names < famous.known_names for e in genevas if e is not famous)
+    assert any(e.capital and e.country == "FRA" for e in gaz.candidates("Paris"))
+    assert not any(e.capital for e in gaz.candidates("Paris") if e.country == "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [
+        # Well-known cities win over namesakes in a country the article also names...
+        ("American and Iranian negotiators met in Geneva on Monday.", "Geneva", "CHE"),
+        ("U.S. envoys flew to Vienna for talks with Iranian officials.", "Vienna", "AUT"),
+        ("Taliban and U.S. negotiators resumed talks in Doha on Saturday.", "Doha", "QAT"),
+        ("American and Canadian ministers met in Vancouver on Friday.", "Vancouver", "CAN"),
+        # ...unless the text says otherwise (a qualifier).
+        ("Police in Geneva, Illinois, closed the road on Monday.", "Geneva", "USA"),
+        ("Officials in Vancouver, Washington, closed the bridge.", "Vancouver", "USA"),
+    ],
+)  # fmt: skip
+def test_famous_city_wins_unless_text_says_otherwise(
+    nlp: Any, resources: Resources, text: str, name: str, iso3: str
+) -> None:
+    doc = run(nlp, resources, text)
+    assert [p.country for p in doc.places if p.text == name] == [iso3]
+
+
+def test_continent_has_its_geonames_id(gaz: Gazetteer) -> None:
+    (europe,) = [e for e in gaz.candidates("Europe") if e.feature == "region"]
+    assert europe.geonames_id == 6255148
+
+
+def test_capital_before_namesake(gaz: Gazetteer) -> None:
+    # Douglas, Isle of Man (the capital) and Douglas, Ireland are towns of a size.
+    entry = resolve_name(gaz, "douglas")
+    assert entry is not None and entry.country == "IMN"
+
+
+def test_fame_and_capital_count_once(gaz: Gazetteer) -> None:
+    # London, England is famous and a capital: one kind of evidence, so an article half
+    # about Canada keeps its London, Ontario.
+    from collections import Counter
+
+    entry = resolve_name(gaz, "london", context=Counter({"CAN": 1, "USA": 1}))
+    assert entry is not None and entry.country == "CAN"
+
+
+def test_alternate_name_city_is_no_famous_city(gaz: Gazetteer) -> None:
+    # "Mexico" is an alternate name of Mexico City: the name is the country's own.
+    entry = resolve_name(gaz, "mexico", near=[(19.43, -99.13)])
+    assert entry is not None and entry.feature == "country"
+
+
+def test_closeness_to_other_places(gaz: Gazetteer) -> None:
+    # Springfield beside a town in Massachusetts is the Massachusetts one.
+    entry = resolve_name(gaz, "springfield", near=[(42.15, -72.61)])
+    assert entry is not None and entry.admin1 == "Massachusetts"
+    far = resolve_name(gaz, "springfield")
+    assert far is not None and far.admin1 != "Massachusetts"
+
+
+def test_country_is_never_qualified(nlp: Any, resources: Resources) -> None:
+    # "in Russia, U.S. officials said": a list, not "Russia, a town in the US".
+    doc = run(nlp, resources, "He worked for years in Russia, U.S. officials said on Monday.")
+    russia = doc.places[0]
+    assert (russia.text, russia.feature, russia.country) == ("Russia", "country", "RUS")
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        # a person's surname alone is the person, not Obama, Japan
+        ("Barack Obama spoke in Chicago. Later, Obama flew home.",
+         [("Barack Obama", "PERSON"), ("Chicago", "GPE"), ("Obama", "GPE")]),
+        # a nationality word, whatever NER calls it, is not Canadian, Texas
+        ("Canadian troops arrived in Latvia on Monday.", [("Canadian", "GPE"), ("Latvia", "GPE")]),
+    ],
+)  # fmt: skip
+def test_people_and_nationalities_are_not_places(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]]
+) -> None:
+    doc = run_tagged(nlp, resources, text, tags)
+    names = [p.text for p in doc.places]
+    assert "Obama" not in names and "Canadian" not in names
+    assert names[-1] in ("Chicago", "Latvia")
+
+
+def test_the_gulf_is_the_persian_gulf(nlp: Any, resources: Resources) -> None:
+    # A written region's other names are news names: "the Gulf" is no Gulf Province, PNG.
+    text = "Iran threatened shipping in the Gulf on Sunday."
+    doc = run_tagged(nlp, resources, text, [("Iran", "GPE"), ("Gulf", "LOC")])
+    gulf = doc.places[-1]
+    assert (gulf.feature, gulf.country) == ("region", None)
+    assert gulf.lat is not None and gulf.lat > 20
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a town NER calls an organisation or a person, after a locative word
+        ("Hundreds of families fled from Kobane on Sunday.", [("Kobane", "ORG")],
+         [("Kobane", "SYR")]),
+        ("The convoy drove toward Mosul at dawn.", [("Mosul", "PERSON")], [("Mosul", "IRQ")]),
+        # a province NER calls an organisation is a place without a cue
+        ("Saskatchewan's hospitals are full.", [("Saskatchewan", "ORG")],
+         [("Saskatchewan", "CAN")]),
+        # coordinated toponyms tagged as one entity split
+        ("Shells hit homes in Rafah and Khan Younis overnight.",
+         [("Rafah and Khan Younis", "ORG")], [("Rafah", "PSE"), ("Khan Younis", "PSE")]),
+        ("Flooding hit Basra, Najaf and Karbala.", [("Basra, Najaf and Karbala", "GPE")],
+         [("Basra", "IRQ"), ("Najaf", "IRQ"), ("Karbala", "IRQ")]),
+        # the longest gazetteer name wins
+        ("Protesters gathered in Port Said on Friday.", [("Said", "PERSON")],
+         [("Port Said", "EGY")]),
+        ("Flights to Kuwait City resumed on Friday.", [("Kuwait", "GPE")],
+         [("Kuwait City", "KWT")]),
+    ],
+)  # fmt: skip
+def test_gazetteer_first_recognition(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [(p.text, p.country) for p in doc.places] == expected
+
+
+def test_port_city_named_after_country(nlp: Any, resources: Resources) -> None:
+    doc = run_tagged(nlp, resources, "Flights to Kuwait City resumed.", [("Kuwait", "GPE")])
+    assert [p.feature for p in doc.places] == ["city"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "iso3"),
+    [
+        ("Airstrikes hit northern Syria on Monday.", "northern Syria", "SYR"),
+        ("Fighting spread across eastern Ukraine.", "eastern Ukraine", "UKR"),
+        ("Storms hit central Kentucky overnight.", "central Kentucky", "USA"),
+    ],
+)
+def test_descriptive_regions(
+    nlp: Any, resources: Resources, text: str, span: str, iso3: str
+) -> None:
+    doc = run(nlp, resources, text)
+    (region,) = doc.places
+    assert (region.text, region.feature, region.country) == (span, "region", iso3)
+    assert region.lat is not None and region.lon is not None
+    assert doc.text[region.start : region.end] == span
+
+
+def test_side_of_a_region_tagged_whole(nlp: Any, resources: Resources) -> None:
+    text = "Warships patrolled the Eastern Mediterranean on Monday."
+    doc = run_tagged(nlp, resources, text, [("Eastern Mediterranean", "LOC")])
+    (sea,) = doc.places
+    assert (sea.text, sea.feature, sea.name) == ("Eastern Mediterranean", "region",
+                                                 "eastern Mediterranean")  # fmt: skip
+    assert sea.lat is not None
+
+
+def test_named_region_is_kept_whole(nlp: Any, resources: Resources) -> None:
+    doc = run(nlp, resources, "Refugees crossed into South Sudan on Monday.")
+    assert [(p.text, p.feature) for p in doc.places] == [("South Sudan", "country")]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a title makes a person ("Ms Paterson" is no Paterson, NJ)
+        ("Ms Paterson visited Lyon on Monday.", [("Ms Paterson", "GPE"), ("Lyon", "GPE")],
+         ["Lyon"]),
+        # a place name before "virus" or "fever" names a disease
+        ("Cases of West Nile virus rose in Ohio.", [("West Nile", "LOC"), ("Ohio", "GPE")],
+         ["Ohio"]),
+        # a bare compass word is no region of Cameroon
+        ("She spent a year in the South before moving to Lyon.",
+         [("South", "LOC"), ("Lyon", "GPE")], ["Lyon"]),
+        # a short capitalised abbreviation that is no country or region is not a town
+        ("A BA spokesperson said flights to Oslo would resume.", [("BA", "ORG"), ("Oslo", "GPE")],
+         ["Oslo"]),
+        ("The E.U. sent aid to Chad.", [("E.U.", "GPE"), ("Chad", "GPE")], ["Chad"]),
+        # after a nationality word the name is an institution's ("European Union")
+        ("The European Union sent aid to Chad.",
+         [("European", "NORP"), ("Union", "ORG"), ("Chad", "GPE")], ["Chad"]),
+        # an abbreviation of a country or state still is one
+        ("Flooding closed roads across NSW on Friday.", [("NSW", "ORG")], ["NSW"]),
+    ],
+)  # fmt: skip
+def test_names_that_are_not_places(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]], expected: list[str]
+) -> None:
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [p.text for p in doc.places] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        ("Officers of the Kentucky State Police searched the house.",
+         [("the Kentucky State Police", "ORG")], [("Kentucky", "USA")]),
+        ("She was taken to the Toronto General Hospital.",
+         [("the Toronto General Hospital", "ORG")], [("Toronto", "CAN")]),
+        # a news outlet's name holds no toponym
+        ("The Los Angeles Times reported the deal.", [("The Los Angeles Times", "ORG")], []),
+    ],
+)  # fmt: skip
+def test_place_opening_an_institution_name(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [(p.text, p.country) for p in doc.places] == expected
+
+
+def test_first_name_leaves_city_and_cue_keeps_place(nlp: Any, resources: Resources) -> None:
+    # Only a surname makes a person of a name: "Paris Hilton" leaves Paris a city; and a
+    # surname NER calls a place after "in" is the place.
+    text = "The crew flew to Paris with Paris Hilton. They stayed in Lyon with Tom Lyon."
+    tags = [("Paris", "GPE"), ("Paris Hilton", "PERSON"), ("Lyon", "GPE"),
+            ("Tom Lyon", "PERSON")]  # fmt: skip
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [(p.text, p.country) for p in doc.places] == [("Paris", "FRA"), ("Lyon", "FRA")]
+
+
+def test_small_far_town_is_a_stray(nlp: Any, resources: Resources) -> None:
+    # The only Heathrow in the gazetteer is a town in Florida; a British story's Heathrow is
+    # kept unresolved, in Britain. A qualifier still places a far town.
+    text = "Strikes in Britain grounded flights at Heathrow. British unions met in London."
+    doc = run_tagged(nlp, resources, text, [("Britain", "GPE"), ("Heathrow", "GPE"),
+                                            ("London", "GPE")])  # fmt: skip
+    heathrow = next(p for p in doc.places if p.text == "Heathrow")
+    assert (heathrow.feature, heathrow.country, heathrow.lat) == ("other", "GBR", None)
+    doc = run(nlp, resources, "British tourists flew to Heathrow, Florida, on Monday.")
+    assert next(p.country for p in doc.places if p.text == "Heathrow") == "USA"
+
+
+def test_named_region_and_nearby_town_count_once(gaz: Gazetteer) -> None:
+    # California, Pennsylvania is a small town: naming Pennsylvania and a town beside it is
+    # one piece of evidence, not enough to beat the state.
+    from collections import Counter
+
+    near = [(40.44, -79.99)]  # a town in western Pennsylvania
+    entry = resolve_name(
+        gaz, "california", context=Counter({"USA": 3}), admin_context=frozenset({"pennsylvania"}),
+        near=near,
+    )  # fmt: skip
+    assert entry is not None and entry.feature == "admin1"
+
+
+def test_fame_yields_to_local_evidence(gaz: Gazetteer) -> None:
+    # A nearby town is the text saying otherwise: Geneva beside a town in upstate New York
+    # is Geneva, New York, though Geneva, Switzerland is far better known.
+    from collections import Counter
+
+    assert resolve_name(gaz, "geneva", context=Counter()).country == "CHE"  # type: ignore[union-attr]
+
+    entry = resolve_name(gaz, "geneva", context=Counter(), near=[(42.9, -77.0)])
+    assert entry is not None and (entry.country, entry.admin1) == ("USA", "New York")
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a province's name alone makes an ORG a place, not a group or a person
+        ("Chechen fighters crossed the river.", [("Chechen", "NORP")], []),
+        ("Arad was captured by the militia in 1986.", [("Arad", "PERSON")], []),
+        # a stray quote mark tagged as an entity does not widen into the next name
+        ('Guards called the jail the "Lima Hilton."', [('the "', "ORG"), ("Lima Hilton", "PERSON")],
+         []),
+        # one nationality word is too little to make a far town a stray
+        ("French troops captured Birao on Monday.", [("French", "NORP"), ("Birao", "ORG")],
+         [("Birao", "CAF")]),
+    ],
+)  # fmt: skip
+def test_weak_cues_stay_weak(
+    nlp: Any, resources: Resources, text: str, tags: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    doc = run_tagged(nlp, resources, text, tags)
+    assert [(p.text, p.country) for p in doc.places] == expected

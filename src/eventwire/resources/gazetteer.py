@@ -49,7 +49,12 @@ def normalize_name(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GazEntry:
-    """One gazetteer entry. `country` is ISO 3166-1 alpha-3; `admin1` a region name."""
+    """One gazetteer entry. `country` is ISO 3166-1 alpha-3; `admin1` a region name.
+
+    `known_names`: how many names (in all scripts) GeoNames has for a city, a measure of how
+    widely it is known (Geneva, Switzerland has 60; Geneva, Illinois 11); `capital`: a
+    national capital.
+    """
 
     geonames_id: int | None
     name: str
@@ -59,10 +64,14 @@ class GazEntry:
     lon: float | None
     feature: Feature
     population: int
+    known_names: int = 0
+    capital: bool = False
 
 
 def _parse(line: str) -> GazEntry:
-    gid, name, iso3, admin1, lat, lon, feature, pop = line.rstrip("\n").split("\t")
+    fields = line.rstrip("\n").split("\t")
+    gid, name, iso3, admin1, lat, lon, feature, pop = fields[:8]
+    known, seat = (fields[8], fields[9]) if len(fields) >= 10 else ("0", "")
     if feature not in _FEATURES:
         raise ResourceError(f"gazetteer entry with unknown feature {feature!r}: {name!r}")
     return GazEntry(
@@ -74,6 +83,8 @@ def _parse(line: str) -> GazEntry:
         lon=float(lon) if lon else None,
         feature=feature,  # type: ignore[arg-type]  # checked against _FEATURES above
         population=int(pop or 0),
+        known_names=int(known or 0),
+        capital=seat == "capital",
     )
 
 
