@@ -54,7 +54,9 @@ from ..record import (
     Quote,
     TimeRef,
 )
+from . import query as grid
 from .errors import MigrationError, NotFoundError, StoreError, StoreUnavailableError, WriteError
+from .filters import Filters
 from .models import (
     ActorRow,
     ArticleRow,
@@ -111,28 +113,6 @@ def normalize_url(url: str) -> str:
 def content_hash(text_: str) -> str:
     """The hash that finds an article again when its id changed (full SHA-256 of the text)."""
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True, kw_only=True)
-class Filters:
-    """What every query filters on; empty fields do not filter.
-
-    Dates are inclusive ``YYYY-MM-DD`` bounds on the event's date (its own full date, else its
-    article's publication date) or, for articles, on the publication date. `actor` matches a
-    source or target by name (case-insensitive); `source` and `target` pick one dyad; `country`
-    matches a source or target actor's country; `q` is a full-text search of title and text.
-    """
-
-    date_from: str | None = None
-    date_to: str | None = None
-    actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    country: str | None = None
-    type: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
-    q: str | None = None
-    article: str | None = None
 
 
 @dataclass
@@ -318,9 +298,16 @@ class Store:
 
     # -- reads: queries ---------------------------------------------------------------------
 
-    def events(self, filters: Filters = Filters(), *, limit: int = 50, offset: int = 0) -> Page:
-        """Events matching `filters`, newest first."""
-        if filters.source and filters.target:
+    def events(
+        self,
+        filters: Filters = Filters(),
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        sort: str | None = None,
+    ) -> Page:
+        """Events matching `filters`, newest first or by `sort` (see `parse_sort`)."""
+        if filters.source and filters.target and not sort:
             return self._dyad_events(filters, limit=limit, offset=offset)
         where = self._event_where(filters)
         with self._session() as s:
@@ -329,7 +316,7 @@ class Store:
                 select(EventRow, ArticleRow)
                 .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
                 .where(*where)
-                .order_by(EventRow.day.desc(), EventRow.pk.desc())
+                .order_by(*grid.order_by(sort))
                 .limit(limit)
                 .offset(offset)
             ).all()
@@ -668,11 +655,14 @@ class Store:
             )
         if f.source or f.target:
             where.append(EventRow.pk.in_(select(DyadRow.event_pk).where(*self._pair(f))))
-        if f.q:
-            where.append(EventRow.article_pk.in_(self._text_match(f.q)))
         if f.article:
             where.append(EventRow.article_pk.in_(self._article_pk(f.article)))
-        return where
+        return where + grid.event_clauses(f)  # dyads by country, outlet, speaker, q
+
+    def facets(self, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[dict]]:
+        """Counts of the matching events by type, status, country, outlet and speaker."""
+        with self._session() as s:
+            return grid.facet_counts(s, self._event_where(filters), top=top)
 
     def _dyad_where(self, f: Filters) -> list[ColumnElement[bool]]:
         where = self._pair(f)
@@ -693,10 +683,13 @@ class Store:
             where.append(
                 DyadRow.event_pk.in_(select(EventRow.pk).where(EventRow.status.in_(statuses)))
             )
-        if f.q:
-            where.append(DyadRow.article_pk.in_(self._text_match(f.q)))
         if f.article:
             where.append(DyadRow.article_pk.in_(self._article_pk(f.article)))
+        rest = replace(Filters(), q=f.q, outlet=f.outlet, speaker=f.speaker,
+                       source_country=f.source_country, target_country=f.target_country,
+                       both_directions=f.both_directions)  # fmt: skip
+        if rest != Filters():
+            where.append(DyadRow.event_pk.in_(select(EventRow.pk).where(*grid.event_clauses(rest))))
         return where
 
     @staticmethod
@@ -732,8 +725,10 @@ class Store:
                 )
             )
         event_filters = replace(
-            Filters(), type=f.type, status=f.status, source=f.source, target=f.target
-        )
+            Filters(), type=f.type, status=f.status, source=f.source, target=f.target,
+            source_country=f.source_country, target_country=f.target_country,
+            both_directions=f.both_directions, outlet=f.outlet, speaker=f.speaker,
+        )  # fmt: skip
         if event_filters != Filters():
             where.append(
                 ArticleRow.pk.in_(
@@ -1047,7 +1042,7 @@ def _event_dicts(s: Session, rows: Sequence[tuple[EventRow, ArticleRow]]) -> lis
                 "intensity": e.intensity, "quad": e.quad, "confidence": e.confidence,
                 "evidence": evidence.get(e.pk, []), "pipeline_version": e.pipeline_version,
                 "published": art.published, "title": art.title, "outlet": art.outlet,
-                "url": art.url, "language": art.language,
+                "url": art.url, "language": art.language, "lead": art.text[:160],
             }
         )  # fmt: skip
     return items

@@ -6,6 +6,7 @@ EventwireError
     ├── MigrationError         the schema cannot be brought up to date  kind "migration"
     ├── NotFoundError          no article (or actor) with that id      kind "not_found"
     └── WriteError             an article could not be written          kind "write"
+└── QueryError                 a query parameter cannot be honoured     kind "query"
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..errors import EventwireError
 __all__ = [
     "MigrationError",
     "NotFoundError",
+    "QueryError",
     "StoreError",
     "StoreUnavailableError",
     "WriteError",
@@ -41,3 +43,13 @@ class NotFoundError(StoreError):
 
 class WriteError(StoreError):
     kind = "write"
+
+
+class QueryError(EventwireError):
+    """A query parameter cannot be honoured (a bad date, an unknown type, sort field...)."""
+
+    kind = "query"
+
+    def __init__(self, message: str, *, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
