@@ -154,3 +154,28 @@ def test_progress_is_silent_when_not_shown(capsys: pytest.CaptureFixture[str]) -
     items = [ErrorRecord(article={}, kind="empty", message="empty article")]
     assert list(with_progress(items, show=False)) == items
     assert capsys.readouterr().err == ""
+
+
+def test_ingest_says_it_loads_the_model_before_the_first_article(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections.abc import Iterable, Iterator
+    from typing import Any
+
+    def fake_coder_for(**_: Any) -> Any:
+        def code(items: Iterable[Any]) -> Iterator[Any]:
+            for item in items:
+                click.echo("coding an article", err=True)
+                yield item
+
+        return code
+
+    monkeypatch.setattr("eventwire.cli.store.coder_for", fake_coder_for)
+    text = tmp_path / "a.txt"
+    text.write_text("Borduria protested on Monday.", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    result = runner.invoke(cli, ["ingest", "--db", db, "--date", "2024-05-01", str(text)])
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "loading the language model…" in err
+    assert err.index("loading the language model…") < err.index("coding an article")

@@ -339,6 +339,12 @@ def test_grid_page_shows_columns_chips_facets_and_exports(client: TestClient) ->
     assert "g1</a>" not in html  # no bare id for the untitled article
 
 
+def test_filter_form_keeps_every_type_of_the_view(client: TestClient) -> None:
+    html = client.get("/events?type=THREATEN&type=accuse").text
+    assert "<option selected>THREATEN</option>" in html  # the select shows the first
+    assert '<input type="hidden" name="type" value="accuse">' in html  # the rest travel
+
+
 @pytest.mark.parametrize("query", ["date_from=2018-13-45", "type=BOGUS", "sort=nope"])
 def test_grid_shows_bad_parameters(client: TestClient, query: str) -> None:
     response = client.get("/events?" + query)
