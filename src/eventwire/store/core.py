@@ -312,15 +312,24 @@ class Store:
         where = self._event_where(filters)
         with self._session() as s:
             total = s.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
-            rows = s.execute(
-                select(EventRow, ArticleRow)
+            # the page's keys first, then its rows: a sort never carries article texts along
+            pks = s.scalars(
+                select(EventRow.pk)
                 .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
                 .where(*where)
                 .order_by(*grid.order_by(sort))
                 .limit(limit)
                 .offset(offset)
             ).all()
-            items = _event_dicts(s, [(e, a) for e, a in rows])
+            rows = {
+                e.pk: (e, a)
+                for e, a in s.execute(
+                    select(EventRow, ArticleRow)
+                    .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
+                    .where(EventRow.pk.in_(pks))
+                ).all()
+            }
+            items = _event_dicts(s, [rows[pk] for pk in pks])
         return Page(items=items, total=total, limit=limit, offset=offset)
 
     def _dyad_events(self, f: Filters, *, limit: int, offset: int) -> Page:

@@ -136,13 +136,20 @@ def facet_counts(
         "type": select(EventRow.type, n).where(*where).group_by(EventRow.type),
         "status": select(EventRow.status, n).where(*where).group_by(EventRow.status),
         "country": select(party.country, func.count(func.distinct(party.event_pk)).label("n"))
-        .where(party.event_pk.in_(matching), party.country.is_not(None))
+        # all events: no need to look each one up (the common, unfiltered grid)
+        .where(*([party.event_pk.in_(matching)] if where else []), party.country.is_not(None))
         .group_by(party.country),
-        "outlet": select(article.outlet, n)
-        .select_from(EventRow)
-        .join(article, article.pk == EventRow.article_pk)
-        .where(*where, article.outlet.is_not(None))
-        .group_by(article.outlet),
+        "outlet": (
+            select(article.outlet, n)
+            .select_from(EventRow)
+            .join(article, article.pk == EventRow.article_pk)
+            .where(*where, article.outlet.is_not(None))
+            .group_by(article.outlet)
+            if where  # else each article's stored event count says it, without the events
+            else select(article.outlet, func.sum(article.n_events).label("n"))
+            .where(article.outlet.is_not(None), article.n_events > 0)
+            .group_by(article.outlet)
+        ),
         "speaker": select(func.max(speaker.name), n)
         .select_from(EventRow)
         .join(
@@ -152,8 +159,10 @@ def facet_counts(
                 speaker.local_id == EventRow.attributed_to,
             ),
         )
-        .where(*where)
-        .group_by(speaker.name_key),
+        .where(*where, EventRow.attributed_to.is_not(None))
+        # grouped by an expression, not the indexed column: SQLite then starts from the
+        # attributed events instead of walking every actor
+        .group_by(speaker.name_key + ""),
     }
     out: dict[str, list[dict[str, Any]]] = {}
     for name, query in queries.items():
