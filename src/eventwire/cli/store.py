@@ -88,6 +88,8 @@ def _filters(kwargs: dict[str, Any]) -> Filters:
     from ..store import QueryError, parse_filters
 
     pairs = [(name, kwargs.pop(name) or "") for name in _SINGLE_FILTERS]
+    # a full ISO timestamp stands for its day, as it always has on the command line
+    pairs = [(k, v.strip()[:10] if k.startswith("date_") else v) for k, v in pairs]
     pairs += [("both", "1" if kwargs.pop("both") else "")]
     pairs += [("type", t) for t in kwargs.pop("types")]
     pairs += [("status", s) for s in kwargs.pop("statuses")]

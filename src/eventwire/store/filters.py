@@ -95,7 +95,7 @@ def parse_filters(pairs: Iterable[tuple[str, str]], *, blank_dates: bool = True)
     dates = {name: single.get(name) or "" for name in ("date_from", "date_to")}
     for name, day in dates.items():
         if (day or (not blank_dates and name in single)) and not is_iso_date(day):
-            raise QueryError(f"{name}: expected a real date YYYY-MM-DD, not {day!r}", param=name)
+            raise QueryError(f"{name}: bad date {day!r}: expected YYYY-MM-DD", param=name)
         values[name] = day or None
     if dates["date_from"] and dates["date_to"] and dates["date_from"] > dates["date_to"]:
         raise QueryError(
