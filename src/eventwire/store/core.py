@@ -321,15 +321,7 @@ class Store:
                 .limit(limit)
                 .offset(offset)
             ).all()
-            rows = {
-                e.pk: (e, a)
-                for e, a in s.execute(
-                    select(EventRow, ArticleRow)
-                    .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
-                    .where(EventRow.pk.in_(pks))
-                ).all()
-            }
-            items = _event_dicts(s, [rows[pk] for pk in pks])
+            items = _event_dicts(s, _event_pairs(s, pks))
         return Page(items=items, total=total, limit=limit, offset=offset)
 
     def _dyad_events(self, f: Filters, *, limit: int, offset: int) -> Page:
@@ -366,17 +358,14 @@ class Store:
         last = 0
         while True:
             with self._session() as s:
-                rows = s.execute(
-                    select(EventRow, ArticleRow)
-                    .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
-                    .where(EventRow.pk > last, *where)
-                    .order_by(EventRow.pk)
+                pks = s.scalars(
+                    select(EventRow.pk).where(EventRow.pk > last, *where).order_by(EventRow.pk)
                     .limit(chunk)
-                ).all()
-                if not rows:
+                ).all()  # fmt: skip
+                if not pks:
                     return
-                last = rows[-1][0].pk
-                items = _event_dicts(s, [(e, a) for e, a in rows])
+                last = pks[-1]
+                items = _event_dicts(s, _event_pairs(s, pks))
             yield from items
 
     def articles(self, filters: Filters = Filters(), *, limit: int = 50, offset: int = 0) -> Page:
@@ -1000,23 +989,39 @@ def _article_summary(r: ArticleRow) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _event_dicts(s: Session, rows: Sequence[tuple[EventRow, ArticleRow]]) -> list[dict]:
+def _event_pairs(s: Session, pks: Sequence[int]) -> list[tuple[Any, Any]]:
+    """(event, article) rows for `pks`, in that order: plain rows, not ORM objects, and only
+    the start of each article's text (thousands of them make a page or an export chunk)."""
+    events = {r.pk: r for r in s.execute(select(EventRow.__table__).where(EventRow.pk.in_(pks)))}
+    columns = [c for c in ArticleRow.__table__.c if c.name != "text"]
+    lead = func.substr(ArticleRow.text, 1, 160).label("text")
+    article_pks = {e.article_pk for e in events.values()}
+    articles = {
+        r.pk: r for r in s.execute(select(*columns, lead).where(ArticleRow.pk.in_(article_pks)))
+    }
+    return [(events[pk], articles[events[pk].article_pk]) for pk in pks if pk in events]
+
+
+def _event_dicts(s: Session, rows: Sequence[tuple[Any, Any]]) -> list[dict]:
     """JSON-ready events with actor names, location and evidence (four queries per page)."""
     if not rows:
         return []
     article_pks = {a.pk for _, a in rows}
     event_pks = [e.pk for e, _ in rows]
-    actors: dict[tuple[int, str], ActorRow] = {
+    # plain rows, not ORM objects: a page or an export chunk reads thousands of them
+    actors: dict[tuple[int, str], Any] = {
         (a.article_pk, a.local_id): a
-        for a in s.scalars(select(ActorRow).where(ActorRow.article_pk.in_(article_pks)))
+        for a in s.execute(select(ActorRow.__table__).where(ActorRow.article_pk.in_(article_pks)))
     }
-    places: dict[tuple[int, str], PlaceRow] = {
+    places: dict[tuple[int, str], Any] = {
         (p.article_pk, p.local_id): p
-        for p in s.scalars(select(PlaceRow).where(PlaceRow.article_pk.in_(article_pks)))
+        for p in s.execute(select(PlaceRow.__table__).where(PlaceRow.article_pk.in_(article_pks)))
     }
     evidence: dict[int, list[dict[str, Any]]] = {}
-    for v in s.scalars(
-        select(EvidenceRow).where(EvidenceRow.event_pk.in_(event_pks)).order_by(EvidenceRow.pk)
+    for v in s.execute(
+        select(EvidenceRow.__table__)
+        .where(EvidenceRow.event_pk.in_(event_pks))
+        .order_by(EvidenceRow.pk)
     ):
         evidence.setdefault(v.event_pk, []).append({"start": v.start, "end": v.end, "text": v.text})
 
