@@ -217,6 +217,20 @@ def test_facets_count_the_matching_events(store: Store) -> None:
     }  # fmt: skip
 
 
+def test_facets_are_reused_until_the_events_change(store: Store) -> None:
+    first = store.facets(Filters())
+    assert store.facets(Filters()) is first  # paging or sorting the same view
+    store.delete("g2")
+    after = store.facets(Filters())
+    assert after is not first and {r["value"] for r in after["outlet"]} == {"Daily Planet"}
+    again = grid_corpus()[1]
+    again.article.outlet = "Morning Post"  # same events, same row keys, another outlet
+    store.put(again)
+    assert {r["value"] for r in store.facets(Filters())["outlet"]} == {
+        "Daily Planet", "Morning Post",
+    }  # fmt: skip
+
+
 # -- links ------------------------------------------------------------------------------------
 
 

@@ -144,6 +144,7 @@ class Store:
         self.url = normalize_url(url)
         self.engine = _make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._facets = grid.FacetCache()
         self._migrate()
 
     @property
@@ -658,9 +659,19 @@ class Store:
         return where + grid.event_clauses(f)  # dyads by country, outlet, speaker, q
 
     def facets(self, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[dict]]:
-        """Counts of the matching events by type, status, country, outlet and speaker."""
+        """Counts of the matching events by type, status, country, outlet and speaker.
+
+        Kept while the events do not change (paging and sorting a view reuse its counts)."""
         with self._session() as s:
-            return grid.facet_counts(s, self._event_where(filters), top=top)
+            # SQLite reuses the keys of deleted rows: the newest coding time tells them apart
+            version = (
+                *s.execute(select(func.max(EventRow.pk), func.count(EventRow.pk))).one(),
+                s.scalar(select(func.max(ArticleRow.coded_at))),
+            )
+            return self._facets.get(
+                (filters, top, version),
+                lambda: grid.facet_counts(s, self._event_where(filters), top=top),
+            )
 
     def _dyad_where(self, f: Filters) -> list[ColumnElement[bool]]:
         where = self._pair(f)

@@ -6,6 +6,9 @@ Kept apart from `core` (which builds the rest of every query) so that each stays
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, desc, exists, func, or_, select
@@ -14,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from .filters import SORT_FIELDS, Filters
 from .models import ActorRow, ArticleRow, DyadRow, EventActorRow, EventRow, EvidenceRow, QuoteRow
 
-__all__ = ["FACETS", "event_clauses", "facet_counts", "order_by"]
+__all__ = ["FACETS", "FacetCache", "event_clauses", "facet_counts", "order_by"]
 
 #: The facets counted beside the grid, in the order shown, with the filter each one sets.
 FACETS: dict[str, str] = {
@@ -169,3 +172,25 @@ def facet_counts(
         rows = s.execute(query.order_by(desc("n")).limit(top)).all()
         out[name] = [{"value": value, "count": count} for value, count in rows if value]
     return out
+
+
+class FacetCache:
+    """The last `size` facet counts, by filters and store version (the newest event's key and
+    the number of events: a store that changed answers differently, so it misses)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
