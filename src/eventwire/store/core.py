@@ -314,14 +314,11 @@ class Store:
         with self._session() as s:
             total = s.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
             # the page's keys first, then its rows: a sort never carries article texts along
-            pks = s.scalars(
-                select(EventRow.pk)
-                .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
-                .where(*where)
-                .order_by(*grid.order_by(sort))
-                .limit(limit)
-                .offset(offset)
-            ).all()
+            keys = select(EventRow.pk)
+            if sort and sort.lstrip("-") in grid.ARTICLE_SORTS:
+                keys = keys.join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
+            ordered = keys.where(*where).order_by(*grid.order_by(sort))
+            pks = s.scalars(ordered.limit(limit).offset(offset)).all()
             items = _event_dicts(s, _event_pairs(s, pks))
         return Page(items=items, total=total, limit=limit, offset=offset)
 

@@ -11,13 +11,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, desc, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, desc, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .filters import SORT_FIELDS, Filters
 from .models import ActorRow, ArticleRow, DyadRow, EventActorRow, EventRow, EvidenceRow, QuoteRow
 
-__all__ = ["FACETS", "FacetCache", "event_clauses", "facet_counts", "order_by"]
+__all__ = ["ARTICLE_SORTS", "FACETS", "FacetCache", "event_clauses", "facet_counts", "order_by"]
 
 #: The facets counted beside the grid, in the order shown, with the filter each one sets.
 FACETS: dict[str, str] = {
@@ -86,6 +86,10 @@ def _said(word: str) -> ColumnElement[bool]:
     )
 
 
+#: The sorts that read the article's row (the others need only the event's).
+ARTICLE_SORTS: frozenset[str] = frozenset({"reported_by", "article"})
+
+
 def _sort_columns() -> dict[str, Any]:
     first_actor = {
         role: select(func.min(EventActorRow.name))
@@ -100,12 +104,20 @@ def _sort_columns() -> dict[str, Any]:
         "status": EventRow.status,
         "source": first_actor["source"],
         "target": first_actor["target"],
-        "according_to": select(ActorRow.name)
-        .where(
-            ActorRow.article_pk == EventRow.article_pk, ActorRow.local_id == EventRow.attributed_to
-        )
-        .limit(1)
-        .scalar_subquery(),
+        # no lookup for the many unattributed events
+        "according_to": case(
+            (
+                EventRow.attributed_to.is_not(None),
+                select(ActorRow.name)
+                .where(
+                    ActorRow.article_pk == EventRow.article_pk,
+                    ActorRow.local_id == EventRow.attributed_to,
+                )
+                .limit(1)
+                .scalar_subquery(),
+            ),
+            else_=None,
+        ),
         "reported_by": ArticleRow.outlet,  # the chain ends at the outlet that published it
         "confidence": EventRow.confidence,
         "intensity": EventRow.intensity,
