@@ -275,3 +275,28 @@ def test_classify_single_bad_row_is_one_line_and_nonzero(runner: CliRunner) -> N
     assert result.exit_code == 1
     assert "'a recipient' is not in the text" in result.output
     assert "{" not in result.stdout  # no record: the message says why
+
+
+def test_ingest_says_it_loads_the_model_before_the_first_article(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections.abc import Iterable, Iterator
+    from typing import Any
+
+    def fake_coder_for(**_: Any) -> Any:
+        def code(items: Iterable[Any]) -> Iterator[Any]:
+            for item in items:
+                click.echo("coding an article", err=True)
+                yield item
+
+        return code
+
+    monkeypatch.setattr("eventwire.cli.store.coder_for", fake_coder_for)
+    text = tmp_path / "a.txt"
+    text.write_text("Borduria protested on Monday.", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    result = runner.invoke(cli, ["ingest", "--db", db, "--date", "2024-05-01", str(text)])
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "loading the language model…" in err
+    assert err.index("loading the language model…") < err.index("coding an article")

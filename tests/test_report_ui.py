@@ -95,6 +95,9 @@ def test_html_report_over_the_examples_renders_with_charts(
     link.click()
     page.wait_for_selector("html[data-ready='1']")
     assert page.locator("#text .hl-evidence").count() >= 1
+    # ... with that event selected in the panel and its evidence in focus (#event-ID)
+    assert "#event-" in page.url and page.locator("li.event.selected").count() == 1
+    assert page.locator("#text .seg.focus").count() >= 1
     assert page.problems == []
 
 

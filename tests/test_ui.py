@@ -165,3 +165,25 @@ def test_feed_failures_render_inert(page: Any, server: str) -> None:
     assert "blocked by robots.txt" in page.locator("table.failures-table").inner_text()
     assert page.evaluate("window.__pwned") is None
     assert page.problems == []
+
+
+def test_events_grid_sorts_filters_and_opens_the_event(page: Any, server: str) -> None:
+    page.goto(server + "/events?country=BOR&type=ASSAULT&type=THREATEN")
+    page.wait_for_selector("html[data-ready='1']")
+    rows = page.locator("table.events-table tbody tr")
+    assert rows.count() == 3  # a1's shelling and threat, the hostile article's shelling
+    page.click("th[data-sort='confidence'] a")
+    page.wait_for_url("**sort=confidence*")
+    page.click("th[data-sort='source'] a")
+    page.wait_for_url("**sort=source*")
+    assert rows.first.get_attribute("data-event") == "a1:V2"  # Kurt Vlas before Ruritania
+    assert page.locator("ul.chips li.chip").count() == 3
+    shot(page, "events-grid")
+    page.click("li.chip[data-filter='type']:has-text('THREATEN') a.chip-remove")
+    page.wait_for_load_state()
+    assert rows.count() == 2 and page.locator("ul.chips li.chip").count() == 2
+    page.click("tr[data-event='a1:V1'] a.open-event")
+    page.wait_for_url("**/articles/a1#event-V1")
+    page.wait_for_selector("li.event.selected[data-ev='V1']")
+    assert page.locator("#text .seg.focus").first.inner_text().startswith("Ruritania")
+    assert page.problems == []

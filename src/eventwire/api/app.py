@@ -19,15 +19,28 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from .. import __version__
 from ..errors import EventwireError, InputError
-from ..store import Filters, InvalidRecordError, NotFoundError, Store, StoreError
+from ..store import (
+    SORT_FIELDS,
+    Filters,
+    InvalidRecordError,
+    NotFoundError,
+    QueryError,
+    Store,
+    StoreError,
+    parse_filters,
+    parse_sort,
+)
+from ..store.export import EXPORT_FORMATS, ExportStream
 from .hosts import HostCheck
 from .monitor import monitor_routes
 from .params import ControlCharacterCheck, declare_no_control
@@ -45,13 +58,15 @@ from .schemas import (
     RunSummary,
     StatusName,
     TimelinePoint,
-    iso_date,
 )
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
-__all__ = ["CSP", "create_app", "query_filters"]
+__all__ = ["CSP", "MAX_LIMIT", "create_app", "query_filters"]
+
+#: The most rows one page of a list returns; exports (/api/events/export) have no cap.
+MAX_LIMIT = 10_000
 
 _log = logging.getLogger(__name__)
 
@@ -80,35 +95,53 @@ def _date_query(description: str) -> Any:
     return Query(description=description, json_schema_extra={"format": "date"})
 
 
+_ISO3 = "^[A-Za-z]{3}$"  # the UI takes country names too; the API documents codes
+
+
 def query_filters(
+    request: Request,
     date_from: Annotated[str | None, _date_query("On or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[str | None, _date_query("On or before (YYYY-MM-DD).")] = None,
     actor: Annotated[str | None, Query(description="A source or target actor's name.")] = None,
     source: Annotated[str | None, Query(description="The dyad's source actor.")] = None,
     target: Annotated[str | None, Query(description="The dyad's target actor.")] = None,
+    source_country: Annotated[
+        str | None, Query(description="The dyad's source country (ISO3).", pattern=_ISO3)
+    ] = None,
+    target_country: Annotated[
+        str | None, Query(description="The dyad's target country (ISO3).", pattern=_ISO3)
+    ] = None,
+    both: Annotated[bool | None, Query(description="Country dyad in both directions.")] = None,
     country: Annotated[
-        str | None, Query(description="A source or target actor's country (ISO 3166 alpha-3).")
+        str | None,
+        Query(description="A source or target actor's country (ISO 3166 alpha-3).", pattern=_ISO3),
     ] = None,
     type: Annotated[list[EventType] | None, Query(description="PLOVER event types.")] = None,
     status: Annotated[list[StatusName] | None, Query(description="Event statuses.")] = None,
-    q: Annotated[str | None, Query(description="Full-text search of titles and text.")] = None,
+    outlet: Annotated[str | None, Query(description="The article's outlet.")] = None,
+    speaker: Annotated[str | None, Query(description="Whom the event is attributed to.")] = None,
+    q: Annotated[
+        str | None, Query(description="Words in the events' evidence or quotes (articles: text).")
+    ] = None,
 ) -> Filters:
-    """The shared query filters, as a dependency."""
-    return Filters(
-        date_from=iso_date(date_from, "date_from"),
-        date_to=iso_date(date_to, "date_to"),
-        actor=actor or None,
-        source=source or None,
-        target=target or None,
-        country=country or None,
-        type=tuple(type or ()),
-        status=tuple(status or ()),
-        q=q or None,
-    )
+    """The shared query filters, as a dependency: the parameters are declared here for the
+    OpenAPI document (which FastAPI checks first) and read by `parse_filters`, the parser the
+    UI and the CLI use too."""
+    return parse_filters(request.query_params.multi_items(), blank_dates=False)
+
+
+def query_sort(
+    sort: Annotated[
+        str | None,
+        Query(description="Order: one of " + ", ".join(SORT_FIELDS) + "; - first: descending."),
+    ] = None,
+) -> str | None:
+    return parse_sort(sort)
 
 
 FiltersDep = Annotated[Filters, Depends(query_filters)]
-Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
+SortDep = Annotated[str | None, Depends(query_sort)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
 _BEARER = HTTPBearer(auto_error=False, description="The token the server was started with.")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
@@ -159,8 +192,44 @@ def _read_routes(store: Store) -> APIRouter:
     router = APIRouter(tags=["read"])
 
     @router.get("/events", response_model=EventPage, summary="Events, newest first")
-    def list_events(filters: FiltersDep, limit: Limit = 50, offset: Offset = 0) -> Any:
-        return store.events(filters, limit=limit, offset=offset).to_dict()
+    def list_events(
+        filters: FiltersDep, sort: SortDep, limit: Limit = 50, offset: Offset = 0
+    ) -> Any:
+        return store.events(filters, limit=limit, offset=offset, sort=sort).to_dict()
+
+    @router.get(
+        "/events/export",
+        summary="Every matching event as a file",
+        response_class=StreamingResponse,
+        responses={200: {"content": {t: {} for t in ExportStream.MEDIA_TYPES.values()}}},
+    )
+    def export_events(
+        filters: FiltersDep,
+        format: Annotated[
+            str,
+            Query(
+                description="One of " + ", ".join(EXPORT_FORMATS) + ".",
+                pattern="^(" + "|".join(EXPORT_FORMATS) + ")$",
+            ),
+        ] = "csv",
+    ) -> StreamingResponse:
+        """The events matching the filters, streamed with no row cap: CSV or Parquet with
+        POLECAT's columns and eventwire's, POLECAT's TSV, or (jsonl) the matching articles'
+        full eventwire/1 records. The same writer as `eventwire export`."""
+        if format not in EXPORT_FORMATS:
+            raise QueryError(
+                f"format: {format!r} is not one of {', '.join(EXPORT_FORMATS)}", param="format"
+            )
+        stream = ExportStream(store, fmt=format, filters=filters)
+        disposition = f'attachment; filename="{stream.filename}"'
+        return StreamingResponse(
+            iter(stream), media_type=stream.media_type,
+            headers={"Content-Disposition": disposition},
+        )  # fmt: skip
+
+    @router.get("/events/facets", summary="Event counts by type, status, country, outlet, speaker")
+    def event_facets(filters: FiltersDep) -> dict[str, list[dict[str, Any]]]:
+        return store.facets(filters)
 
     @router.get("/articles", response_model=ArticlePage, summary="Articles, newest first")
     def list_articles(filters: FiltersDep, limit: Limit = 50, offset: Offset = 0) -> Any:
@@ -300,6 +369,16 @@ def _mount_ui(app: FastAPI, store: Store) -> None:
     app.include_router(web_router(store))
 
 
+def _is_api(request: Request) -> bool:
+    return request.url.path == "/api" or request.url.path.startswith("/api/")
+
+
+def _ui_error(request: Request, status: int, message: str) -> Response:
+    from ..web import error_page
+
+    return error_page(request, status, message)
+
+
 def _allowed_methods(request: Request) -> list[str]:
     methods: set[str] = set()
     for route in request.app.router.routes:
@@ -329,8 +408,25 @@ def _add_handlers(app: FastAPI) -> None:
         return Response(body, status_code=422, media_type="application/json")
 
     @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        if not _is_api(request):
+            return _ui_error(request, 404, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and not _is_api(request):
+            return _ui_error(request, 404, f"There is no page at {request.url.path}.")
+        return await http_exception_handler(request, exc)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError) -> Response:
+        # a parameter we cannot honour is refused with its reason, never silently ignored
+        if not _is_api(request):
+            return _ui_error(request, 422, str(exc))
+        loc = ["query", exc.param] if exc.param else ["query"]
+        detail = [{"loc": loc, "msg": str(exc), "type": "value_error"}]
+        return JSONResponse({"detail": detail, "kind": exc.kind}, status_code=422)
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> JSONResponse:

@@ -203,6 +203,7 @@ class EventRow(BaseModel):
     outlet: str | None
     url: str | None
     language: str
+    lead: str | None = Field(None, description="The article's first words (for untitled ones).")
 
 
 class EventPage(BaseModel):

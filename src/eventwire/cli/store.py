@@ -73,7 +73,18 @@ def _filter_options(func: F) -> F:
             type=click.Choice(STATUSES, case_sensitive=False),
             help="Event status (repeat for several).",
         ),
-        click.option("-q", "--search", "q", metavar="WORDS", help="Full-text search."),
+        click.option(
+            "-q",
+            "--search",
+            "q",
+            metavar="WORDS",
+            help="Words in events' evidence or quotes (articles: in their text).",
+        ),
+        click.option("--source-country", metavar="ISO3", help="A dyad's source country."),
+        click.option("--target-country", metavar="ISO3", help="A dyad's target country."),
+        click.option("--both", is_flag=True, help="The country dyad in both directions."),
+        click.option("--outlet", help="The article's outlet."),
+        click.option("--speaker", help="The actor an event is attributed to."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -81,26 +92,25 @@ def _filter_options(func: F) -> F:
 
 
 def _filters(kwargs: dict[str, Any]) -> Filters:
-    from ..readers.text import parse_date
-    from ..store import Filters
+    """The options as query pairs, read by the one filter parser the API and the UI use."""
+    from ..store import QueryError, parse_filters
 
-    dates = {}
-    for name in ("date_from", "date_to"):
-        value = kwargs.pop(name)
-        try:
-            dates[name] = parse_date(value, where=f"--{name[5:]}") if value else None
-        except EventwireError as e:
-            raise click.BadParameter(str(e)) from e
-    return Filters(
-        **dates,
-        actor=kwargs.pop("actor"),
-        source=kwargs.pop("source"),
-        target=kwargs.pop("target"),
-        country=kwargs.pop("country"),
-        type=tuple(kwargs.pop("types")),
-        status=tuple(kwargs.pop("statuses")),
-        q=kwargs.pop("q"),
-    )
+    pairs = [(name, kwargs.pop(name) or "") for name in _SINGLE_FILTERS]
+    # a full ISO timestamp stands for its day, as it always has on the command line
+    pairs = [(k, v.strip()[:10] if k.startswith("date_") else v) for k, v in pairs]
+    pairs += [("both", "1" if kwargs.pop("both") else "")]
+    pairs += [("type", t) for t in kwargs.pop("types")]
+    pairs += [("status", s) for s in kwargs.pop("statuses")]
+    try:
+        return parse_filters(pairs)
+    except QueryError as e:
+        raise click.BadParameter(str(e)) from e
+
+
+_SINGLE_FILTERS = (
+    "date_from", "date_to", "actor", "source", "target", "country", "q", "source_country",
+    "target_country", "outlet", "speaker",
+)  # fmt: skip
 
 
 def _open_store(db: str | None) -> Store:
@@ -248,6 +258,8 @@ def ingest(
         from ..readers import read_inputs
 
         items = flag_near_duplicates(read_inputs(paths, date=date))
+        # the model takes seconds to load before the first article: say so, not a frozen 0/N
+        click.echo("loading the language model…", err=True)
         coder = coder_for(
             engine=engine, workers=workers, scheduler=scheduler, files=actor_files(), total=total
         )

@@ -6,20 +6,32 @@
 
 from __future__ import annotations
 
-from .core import DEFAULT_DB_PATH, PERIODS, Filters, Page, Period, Store, default_url, normalize_url
+from .core import DEFAULT_DB_PATH, PERIODS, Page, Period, Store, default_url, normalize_url
 from .errors import (
     InvalidRecordError,
     MigrationError,
     NotFoundError,
+    QueryError,
     StoreError,
     StoreUnavailableError,
     WriteError,
+)
+from .filters import (
+    FILTER_PARAMS,
+    SORT_FIELDS,
+    Filters,
+    country_code,
+    filter_pairs,
+    parse_filters,
+    parse_sort,
 )
 from .ingest import IngestStats, ingest
 
 __all__ = [
     "DEFAULT_DB_PATH",
+    "FILTER_PARAMS",
     "PERIODS",
+    "SORT_FIELDS",
     "Filters",
     "IngestStats",
     "InvalidRecordError",
@@ -27,11 +39,16 @@ __all__ = [
     "NotFoundError",
     "Page",
     "Period",
+    "QueryError",
     "Store",
     "StoreError",
     "StoreUnavailableError",
     "WriteError",
+    "country_code",
     "default_url",
+    "filter_pairs",
     "ingest",
     "normalize_url",
+    "parse_filters",
+    "parse_sort",
 ]

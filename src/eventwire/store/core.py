@@ -55,7 +55,9 @@ from ..record import (
     Quote,
     TimeRef,
 )
+from . import query as grid
 from .errors import MigrationError, NotFoundError, StoreError, StoreUnavailableError, WriteError
+from .filters import Filters
 from .models import (
     ActorRow,
     ArticleRow,
@@ -116,28 +118,6 @@ def content_hash(text_: str) -> str:
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True, kw_only=True)
-class Filters:
-    """What every query filters on; empty fields do not filter.
-
-    Dates are inclusive ``YYYY-MM-DD`` bounds on the event's date (its own full date, else its
-    article's publication date) or, for articles, on the publication date. `actor` matches a
-    source or target by name (case-insensitive); `source` and `target` pick one dyad; `country`
-    matches a source or target actor's country; `q` is a full-text search of title and text.
-    """
-
-    date_from: str | None = None
-    date_to: str | None = None
-    actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    country: str | None = None
-    type: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
-    q: str | None = None
-    article: str | None = None
-
-
 @dataclass
 class Page:
     """One page of a query: its rows and the total that matched."""
@@ -167,6 +147,7 @@ class Store:
         self.url = normalize_url(url)
         self.engine = _make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._facets = grid.FacetCache()
         self._migrate()
 
     @property
@@ -324,22 +305,27 @@ class Store:
 
     # -- reads: queries ---------------------------------------------------------------------
 
-    def events(self, filters: Filters = Filters(), *, limit: int = 50, offset: int = 0) -> Page:
-        """Events matching `filters`, newest first."""
-        if filters.source and filters.target:
+    def events(
+        self,
+        filters: Filters = Filters(),
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        sort: str | None = None,
+    ) -> Page:
+        """Events matching `filters`, newest first or by `sort` (see `parse_sort`)."""
+        if filters.source and filters.target and not sort:
             return self._dyad_events(filters, limit=limit, offset=offset)
         where = self._event_where(filters)
         with self._session() as s:
             total = s.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
-            rows = s.execute(
-                select(EventRow, ArticleRow)
-                .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
-                .where(*where)
-                .order_by(EventRow.day.desc(), EventRow.pk.desc())
-                .limit(limit)
-                .offset(offset)
-            ).all()
-            items = _event_dicts(s, [(e, a) for e, a in rows])
+            # the page's keys first, then its rows: a sort never carries article texts along
+            keys = select(EventRow.pk)
+            if sort and sort.lstrip("-") in grid.ARTICLE_SORTS:
+                keys = keys.join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
+            ordered = keys.where(*where).order_by(*grid.order_by(sort))
+            pks = s.scalars(ordered.limit(limit).offset(offset)).all()
+            items = _event_dicts(s, _event_pairs(s, pks))
         return Page(items=items, total=total, limit=limit, offset=offset)
 
     def _dyad_events(self, f: Filters, *, limit: int, offset: int) -> Page:
@@ -376,17 +362,14 @@ class Store:
         last = 0
         while True:
             with self._session() as s:
-                rows = s.execute(
-                    select(EventRow, ArticleRow)
-                    .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
-                    .where(EventRow.pk > last, *where)
-                    .order_by(EventRow.pk)
+                pks = s.scalars(
+                    select(EventRow.pk).where(EventRow.pk > last, *where).order_by(EventRow.pk)
                     .limit(chunk)
-                ).all()
-                if not rows:
+                ).all()  # fmt: skip
+                if not pks:
                     return
-                last = rows[-1][0].pk
-                items = _event_dicts(s, [(e, a) for e, a in rows])
+                last = pks[-1]
+                items = _event_dicts(s, _event_pairs(s, pks))
             yield from items
 
     def articles(self, filters: Filters = Filters(), *, limit: int = 50, offset: int = 0) -> Page:
@@ -687,11 +670,24 @@ class Store:
             )
         if f.source or f.target:
             where.append(EventRow.pk.in_(select(DyadRow.event_pk).where(*self._pair(f))))
-        if f.q:
-            where.append(EventRow.article_pk.in_(self._text_match(f.q)))
         if f.article:
             where.append(EventRow.article_pk.in_(self._article_pk(f.article)))
-        return where
+        return where + grid.event_clauses(f)  # dyads by country, outlet, speaker, q
+
+    def facets(self, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[dict]]:
+        """Counts of the matching events by type, status, country, outlet and speaker.
+
+        Kept while the events do not change (paging and sorting a view reuse its counts)."""
+        with self._session() as s:
+            # SQLite reuses the keys of deleted rows: the newest coding time tells them apart
+            version = (
+                *s.execute(select(func.max(EventRow.pk), func.count(EventRow.pk))).one(),
+                s.scalar(select(func.max(ArticleRow.coded_at))),
+            )
+            return self._facets.get(
+                (filters, top, version),
+                lambda: grid.facet_counts(s, self._event_where(filters), top=top),
+            )
 
     def _dyad_where(self, f: Filters) -> list[ColumnElement[bool]]:
         where = self._pair(f)
@@ -712,10 +708,13 @@ class Store:
             where.append(
                 DyadRow.event_pk.in_(select(EventRow.pk).where(EventRow.status.in_(statuses)))
             )
-        if f.q:
-            where.append(DyadRow.article_pk.in_(self._text_match(f.q)))
         if f.article:
             where.append(DyadRow.article_pk.in_(self._article_pk(f.article)))
+        rest = replace(Filters(), q=f.q, outlet=f.outlet, speaker=f.speaker,
+                       source_country=f.source_country, target_country=f.target_country,
+                       both_directions=f.both_directions)  # fmt: skip
+        if rest != Filters():
+            where.append(DyadRow.event_pk.in_(select(EventRow.pk).where(*grid.event_clauses(rest))))
         return where
 
     @staticmethod
@@ -751,8 +750,10 @@ class Store:
                 )
             )
         event_filters = replace(
-            Filters(), type=f.type, status=f.status, source=f.source, target=f.target
-        )
+            Filters(), type=f.type, status=f.status, source=f.source, target=f.target,
+            source_country=f.source_country, target_country=f.target_country,
+            both_directions=f.both_directions, outlet=f.outlet, speaker=f.speaker,
+        )  # fmt: skip
         if event_filters != Filters():
             where.append(
                 ArticleRow.pk.in_(
@@ -1060,23 +1061,39 @@ def _article_summary(r: ArticleRow) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _event_dicts(s: Session, rows: Sequence[tuple[EventRow, ArticleRow]]) -> list[dict]:
+def _event_pairs(s: Session, pks: Sequence[int]) -> list[tuple[Any, Any]]:
+    """(event, article) rows for `pks`, in that order: plain rows, not ORM objects, and only
+    the start of each article's text (thousands of them make a page or an export chunk)."""
+    events = {r.pk: r for r in s.execute(select(EventRow.__table__).where(EventRow.pk.in_(pks)))}
+    columns = [c for c in ArticleRow.__table__.c if c.name != "text"]
+    lead = func.substr(ArticleRow.text, 1, 160).label("text")
+    article_pks = {e.article_pk for e in events.values()}
+    articles = {
+        r.pk: r for r in s.execute(select(*columns, lead).where(ArticleRow.pk.in_(article_pks)))
+    }
+    return [(events[pk], articles[events[pk].article_pk]) for pk in pks if pk in events]
+
+
+def _event_dicts(s: Session, rows: Sequence[tuple[Any, Any]]) -> list[dict]:
     """JSON-ready events with actor names, location and evidence (four queries per page)."""
     if not rows:
         return []
     article_pks = {a.pk for _, a in rows}
     event_pks = [e.pk for e, _ in rows]
-    actors: dict[tuple[int, str], ActorRow] = {
+    # plain rows, not ORM objects: a page or an export chunk reads thousands of them
+    actors: dict[tuple[int, str], Any] = {
         (a.article_pk, a.local_id): a
-        for a in s.scalars(select(ActorRow).where(ActorRow.article_pk.in_(article_pks)))
+        for a in s.execute(select(ActorRow.__table__).where(ActorRow.article_pk.in_(article_pks)))
     }
-    places: dict[tuple[int, str], PlaceRow] = {
+    places: dict[tuple[int, str], Any] = {
         (p.article_pk, p.local_id): p
-        for p in s.scalars(select(PlaceRow).where(PlaceRow.article_pk.in_(article_pks)))
+        for p in s.execute(select(PlaceRow.__table__).where(PlaceRow.article_pk.in_(article_pks)))
     }
     evidence: dict[int, list[dict[str, Any]]] = {}
-    for v in s.scalars(
-        select(EvidenceRow).where(EvidenceRow.event_pk.in_(event_pks)).order_by(EvidenceRow.pk)
+    for v in s.execute(
+        select(EvidenceRow.__table__)
+        .where(EvidenceRow.event_pk.in_(event_pks))
+        .order_by(EvidenceRow.pk)
     ):
         evidence.setdefault(v.event_pk, []).append({"start": v.start, "end": v.end, "text": v.text})
 
@@ -1111,7 +1128,7 @@ def _event_dicts(s: Session, rows: Sequence[tuple[EventRow, ArticleRow]]) -> lis
                 "intensity": e.intensity, "quad": e.quad, "confidence": e.confidence,
                 "evidence": evidence.get(e.pk, []), "pipeline_version": e.pipeline_version,
                 "published": art.published, "title": art.title, "outlet": art.outlet,
-                "url": art.url, "language": art.language,
+                "url": art.url, "language": art.language, "lead": art.text[:160],
             }
         )  # fmt: skip
     return items

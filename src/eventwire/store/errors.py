@@ -7,6 +7,7 @@ EventwireError
     ├── NotFoundError          no article (or actor) with that id      kind "not_found"
     └── WriteError             an article could not be written          kind "write"
         └── InvalidRecordError a value its column cannot hold (length, NUL) kind "invalid"
+└── QueryError                 a query parameter cannot be honoured     kind "query"
 
 Messages name the article, the table and the column, never SQL, parameters or file paths
 (they reach API clients).
@@ -20,6 +21,7 @@ __all__ = [
     "InvalidRecordError",
     "MigrationError",
     "NotFoundError",
+    "QueryError",
     "StoreError",
     "StoreUnavailableError",
     "WriteError",
@@ -52,3 +54,13 @@ class InvalidRecordError(WriteError):
     """A value the store refuses on every backend (see `eventwire.store.validate`)."""
 
     kind = "invalid"
+
+
+class QueryError(EventwireError):
+    """A query parameter cannot be honoured (a bad date, an unknown type, sort field...)."""
+
+    kind = "query"
+
+    def __init__(self, message: str, *, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param

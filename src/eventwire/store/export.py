@@ -3,25 +3,30 @@
 `csv` and `parquet` carry the POLECAT columns (so scripts written for POLECAT read them)
 followed by eventwire's own (status, confidence, evidence, article id, ...); `polecat` is
 POLECAT's tab-separated layout alone; `jsonl` writes each matching article's full record.
-Multiple actors in one cell are joined with ";" as POLECAT does.
+Multiple actors in one cell are joined with ";" as POLECAT does. `ExportStream` produces
+every format as byte chunks, so the CLI's files and the API's downloads are the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 from ..errors import ConfigError
 from .core import Filters, Store
 from .errors import StoreError
 
 __all__ = [
+    "DATE_COLUMNS",
     "EXPORT_FORMATS",
     "EXTRA_COLUMNS",
     "POLECAT_COLUMNS",
+    "ExportStream",
     "polecat_row",
     "safe_cell",
     "write_export",
@@ -42,6 +47,8 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "Article ID", "Article Title", "URL",
 )  # fmt: skip
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet", "polecat")
+#: Columns written as dates in Parquet (as YYYY-MM-DD text elsewhere).
+DATE_COLUMNS: tuple[str, ...] = ("Event Date", "Publication Date")
 
 
 def polecat_row(event: dict[str, Any]) -> dict[str, Any]:
@@ -102,6 +109,107 @@ def _side(prefix: str, actors: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+class ExportStream:
+    """One export as a stream of byte chunks: what `write_export` writes to a file and the
+    API streams to a browser (one code path). Iterate it once; `rows` counts what was written.
+
+    Memory stays flat however many rows match: events are read in chunks and each format's
+    output leaves in pieces of about `chunk_bytes` (parquet: one row group at a time).
+    """
+
+    MEDIA_TYPES: ClassVar[dict[str, str]] = {
+        "csv": "text/csv; charset=utf-8",
+        "polecat": "text/tab-separated-values; charset=utf-8",
+        "jsonl": "application/x-ndjson",
+        "parquet": "application/vnd.apache.parquet",
+    }
+    SUFFIXES: ClassVar[dict[str, str]] = {"csv": "csv", "polecat": "tsv", "jsonl": "jsonl",
+                                "parquet": "parquet"}  # fmt: skip
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        fmt: str,
+        filters: Filters | None = None,
+        chunk_bytes: int = 1 << 16,
+        raw: bool = False,
+    ) -> None:
+        if fmt not in EXPORT_FORMATS:
+            raise ConfigError(
+                f"export format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}"
+            )
+        self.store = store
+        self.fmt = fmt
+        self.filters = filters or Filters()
+        self.chunk_bytes = chunk_bytes
+        #: csv and polecat cells a spreadsheet would run as formulas stay as stored
+        self.raw = raw
+        self.rows = 0
+
+    @property
+    def media_type(self) -> str:
+        return self.MEDIA_TYPES[self.fmt]
+
+    @property
+    def filename(self) -> str:
+        return f"events.{self.SUFFIXES[self.fmt]}"
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.fmt == "parquet":
+            return self._parquet()
+        if self.fmt == "jsonl":
+            return self._jsonl()
+        columns = POLECAT_COLUMNS if self.fmt == "polecat" else POLECAT_COLUMNS + EXTRA_COLUMNS
+        return self._table(delimiter="\t" if self.fmt == "polecat" else ",", columns=columns)
+
+    def _table(self, *, delimiter: str, columns: tuple[str, ...]) -> Iterator[bytes]:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=columns, delimiter=delimiter, extrasaction="ignore",
+            lineterminator="\n",
+        )  # fmt: skip
+        writer.writeheader()
+        for event in self.store.iter_events(self.filters):
+            row = polecat_row(event)
+            writer.writerow(row if self.raw else {k: safe_cell(v) for k, v in row.items()})
+            self.rows += 1
+            if buffer.tell() >= self.chunk_bytes:
+                yield _drain(buffer)
+        yield _drain(buffer)
+
+    def _jsonl(self) -> Iterator[bytes]:
+        buffer = io.StringIO()
+        for doc in self.store.iter_documents(self.filters):
+            buffer.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            self.rows += 1
+            if buffer.tell() >= self.chunk_bytes:
+                yield _drain(buffer)
+        yield _drain(buffer)
+
+    def _parquet(self) -> Iterator[bytes]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = POLECAT_COLUMNS + EXTRA_COLUMNS
+        types = _arrow_types()
+        schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
+        sink = _Sink()
+        writer = pq.ParquetWriter(sink, schema)
+        batch: list[dict[str, Any]] = []
+        for event in self.store.iter_events(self.filters):
+            batch.append(_typed(polecat_row(event)))
+            if len(batch) >= 10_000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                self.rows += len(batch)
+                batch = []
+                yield sink.drain()
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        self.rows += len(batch)
+        writer.close()
+        yield sink.drain()
+
+
 def write_export(
     store: Store,
     out: Path | IO[str],
@@ -116,24 +224,27 @@ def write_export(
     text cell that a spreadsheet would run as a formula is neutralised (see `safe_cell`)
     unless `raw`.
     """
-    writers: dict[str, Callable[[Store, Path | IO[str], Filters], int]] = {
-        "csv": lambda s, o, f: _write_table(_events(s, f), o, delimiter=",", raw=raw),
-        "polecat": lambda s, o, f: _write_table(
-            _events(s, f), o, delimiter="\t", columns=POLECAT_COLUMNS, raw=raw
-        ),
-        "jsonl": _write_jsonl,
-        "parquet": _write_parquet,
-    }
-    if fmt not in writers:
-        raise ConfigError(f"export format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    stream = ExportStream(store, fmt=fmt, filters=filters, raw=raw)
+    if fmt == "parquet" and not isinstance(out, Path):
+        raise ConfigError("parquet is written to a file: give --output PATH")
     try:
-        return writers[fmt](store, out, filters or Filters())
+        if isinstance(out, Path):
+            with out.open("wb") as handle:
+                for chunk in stream:
+                    handle.write(chunk)
+        else:
+            for chunk in stream:
+                out.write(chunk.decode("utf-8"))  # chunks end between rows: whole characters
     except OSError as e:
         raise StoreError(f"cannot write the export: {e}") from e
+    return stream.rows
 
 
-def _events(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
-    return (polecat_row(e) for e in store.iter_events(filters))
+def _drain(buffer: io.StringIO) -> bytes:
+    data = buffer.getvalue().encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    return data
 
 
 # OWASP's CSV-injection guidance: a cell starting with one of these is a formula to
@@ -148,58 +259,19 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _write_table(
-    rows: Iterable[dict[str, Any]],
-    out: Path | IO[str],
-    *,
-    delimiter: str,
-    columns: tuple[str, ...] = POLECAT_COLUMNS + EXTRA_COLUMNS,
-    raw: bool = False,
-) -> int:
-    with _open(out) as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=columns, delimiter=delimiter, extrasaction="ignore",
-            lineterminator="\n",
-        )  # fmt: skip
-        writer.writeheader()
-        n = 0
-        for row in rows:
-            writer.writerow(row if raw else {k: safe_cell(v) for k, v in row.items()})
-            n += 1
-    return n
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """Dates as dates for Parquet (a partial date such as "2024-W16" has none: null)."""
+    for column in DATE_COLUMNS:
+        value = row[column]
+        row[column] = _date(value) if value else None
+    return row
 
 
-def _write_jsonl(store: Store, out: Path | IO[str], filters: Filters) -> int:
-    n = 0
-    with _open(out) as handle:
-        for doc in store.iter_documents(filters):
-            handle.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-            n += 1
-    return n
-
-
-def _write_parquet(store: Store, out: Path | IO[str], filters: Filters) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    if not isinstance(out, Path):
-        raise ConfigError("parquet is written to a file: give --output PATH")
-    columns = POLECAT_COLUMNS + EXTRA_COLUMNS
-    types = _arrow_types()
-    schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
-    n = 0
-    with pq.ParquetWriter(str(out), schema) as writer:
-        batch: list[dict[str, Any]] = []
-        for row in _events(store, filters):
-            batch.append(row)
-            if len(batch) >= 10_000:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                n += len(batch)
-                batch = []
-        if batch or n == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            n += len(batch)
-    return n
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _arrow_types() -> dict[str, Any]:
@@ -208,25 +280,34 @@ def _arrow_types() -> dict[str, Any]:
     return {
         "Event Intensity": pa.float64(), "Quad Code": pa.int64(), "Latitude": pa.float64(),
         "Longitude": pa.float64(), "GeoNames ID": pa.int64(), "Confidence": pa.float64(),
+        **{c: pa.date32() for c in DATE_COLUMNS},
     }  # fmt: skip
 
 
-class _Open:
-    """A path opened for writing, or a stream passed through (and left open)."""
+class _Sink:
+    """A write-only file for pyarrow that hands back what was written since the last drain."""
 
-    def __init__(self, out: Path | IO[str]) -> None:
-        self.out = out
-        self.handle: IO[str] | None = None
+    closed = False
 
-    def __enter__(self) -> IO[str]:
-        if isinstance(self.out, Path):
-            self.handle = self.out.open("w", encoding="utf-8", newline="")
-            return self.handle
-        return self.out
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._size = 0
 
-    def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            self.handle.close()
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        self._size += len(data)
+        return len(data)
 
+    def tell(self) -> int:
+        return self._size
 
-_open = _Open
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def drain(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts = []
+        return data

@@ -20,12 +20,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..record import PLOVER_TYPES, STATUSES
-from ..store import Filters, NotFoundError, Store
+from ..store import (
+    FILTER_PARAMS,
+    Filters,
+    NotFoundError,
+    QueryError,
+    Store,
+    parse_filters,
+    parse_sort,
+)
 from .feeds import feeds_router
+from .grid import article_label, export_links, facet_links, filter_chips, sort_links
 from .monitor import monitor_router
 from .render import TYPE_COLORS, bar_chart, intensity_color, map_points, network, segments
 
-__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "swagger_dir", "web_router"]
+__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "error_page", "swagger_dir", "web_router"]
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -49,6 +58,7 @@ def _templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
+    env.filters["article_label"] = article_label
     env.globals.update(
         TYPES=PLOVER_TYPES, STATUSES=STATUSES, TYPE_COLORS=TYPE_COLORS, color=intensity_color
     )
@@ -56,33 +66,32 @@ def _templates() -> Jinja2Templates:
 
 
 def _filters(request: Request) -> tuple[Filters, dict[str, Any]]:
-    """Filters from the query string (bad values are dropped) and the form's values."""
+    """Filters from the query string (`parse_filters`: a bad value is a `QueryError`, shown
+    to the user) and the form's values as typed."""
     p = request.query_params
-    keys = ("date_from", "date_to", "actor", "country", "q", "source", "target")
-    form: dict[str, Any] = {k: p.get(k, "").strip() for k in keys}
-    form["type"] = [t for t in p.getlist("type") if t in PLOVER_TYPES]
-    form["status"] = [s for s in p.getlist("status") if s in STATUSES]
-    for key in ("date_from", "date_to"):
-        if not _is_date(form[key]):
-            form[key] = ""
-    filters = Filters(
-        date_from=form["date_from"] or None, date_to=form["date_to"] or None,
-        actor=form["actor"] or None, country=form["country"] or None, q=form["q"] or None,
-        source=form["source"] or None, target=form["target"] or None,
-        type=tuple(form["type"]), status=tuple(form["status"]),
+    form: dict[str, Any] = {k: p.get(k, "").strip() for k in FILTER_PARAMS}
+    form["type"] = [t for t in p.getlist("type") if t.strip()]
+    form["status"] = [s for s in p.getlist("status") if s.strip()]
+    form["both"] = bool(form["both"]) and form["both"].lower() not in ("0", "false", "off", "no")
+    return parse_filters(p.multi_items()), form
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """The UI's error page (404, 422...): the message on a page of the site, not raw JSON."""
+    titles = {404: "Not found", 422: "Invalid request"}
+    return _TEMPLATES.TemplateResponse(
+        request, "error.html",
+        {"message": message, "title": titles.get(status, "Error"), "nav": ""},
+        status_code=status,
     )  # fmt: skip
-    return filters, form
-
-
-def _is_date(value: str) -> bool:
-    from ..readers.text import is_iso_date
-
-    return is_iso_date(value)
 
 
 def _offset(request: Request) -> int:
     raw = request.query_params.get("offset", "0")
     return max(0, min(int(raw), 10_000_000)) if raw.isdigit() else 0
+
+
+_TEMPLATES = _templates()
 
 
 def _pager(request: Request, total: int, offset: int) -> dict[str, Any]:
@@ -102,7 +111,7 @@ def _pager(request: Request, total: int, offset: int) -> dict[str, Any]:
 def web_router(store: Store) -> APIRouter:
     """The UI's pages over `store`."""
     router = APIRouter(include_in_schema=False)
-    templates = _templates()
+    templates = _TEMPLATES
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
@@ -125,7 +134,8 @@ def web_router(store: Store) -> APIRouter:
         try:
             doc, meta = store.article(article_id)
         except NotFoundError as e:
-            return page(request, "error.html", 404, message=str(e), nav="")
+            return page(request, "error.html", 404, message=str(e), title="Not found",
+                        nav="")  # fmt: skip
         actors = {a.id: a for a in doc.actors}
         return page(request, "reader.html", doc=doc, meta=meta, actors=actors,
                     places={p.id: p for p in doc.places}, times={t.id: t for t in doc.times},
@@ -134,10 +144,24 @@ def web_router(store: Store) -> APIRouter:
 
     @router.get("/events", response_class=HTMLResponse)
     def events(request: Request) -> HTMLResponse:
-        filters, form = _filters(request)
+        pairs = request.query_params.multi_items()
+        grid: dict[str, Any] = {"chips": filter_chips(pairs), "error": None}
+        try:
+            filters, form = _filters(request)
+            sort = parse_sort(request.query_params.get("sort"))
+        except QueryError as e:
+            # the grid stays, with the reason in view, rather than a page without the form
+            form = {k: request.query_params.get(k, "") for k in FILTER_PARAMS}
+            form.update(type=[], status=[], both=False)
+            grid.update(error=str(e), sorts=sort_links(pairs, None), facets={}, exports=[])
+            pager = _pager(request, 0, 0)
+            return page(request, "events.html", 422, events=[], form=form, pager=pager,
+                        grid=grid, nav="events")  # fmt: skip
         offset = _offset(request)
-        result = store.events(filters, limit=PAGE_SIZE, offset=offset)
-        return page(request, "events.html", events=result.items, form=form,
+        result = store.events(filters, limit=PAGE_SIZE, offset=offset, sort=sort)
+        grid.update(sorts=sort_links(pairs, sort), exports=export_links(filters),
+                    facets=facet_links(pairs, store.facets(filters)))  # fmt: skip
+        return page(request, "events.html", events=result.items, form=form, grid=grid,
                     pager=_pager(request, result.total, offset), nav="events")  # fmt: skip
 
     @router.get("/actors", response_class=HTMLResponse)
@@ -145,7 +169,9 @@ def web_router(store: Store) -> APIRouter:
         filters, form = _filters(request)
         offset = _offset(request)
         result = store.actors(filters, limit=PAGE_SIZE, offset=offset)
-        return page(request, "actors.html", actors=result.items, form=form,
+        grid = {"chips": filter_chips(request.query_params.multi_items()),
+                "exports": export_links(filters)}  # fmt: skip
+        return page(request, "actors.html", actors=result.items, form=form, grid=grid,
                     pager=_pager(request, result.total, offset), nav="actors")  # fmt: skip
 
     @router.get("/actors/{name:path}", response_class=HTMLResponse)
@@ -153,11 +179,15 @@ def web_router(store: Store) -> APIRouter:
         try:
             info = store.actor(name)
         except NotFoundError as e:
-            return page(request, "error.html", 404, message=str(e), nav="actors")
-        recent = store.events(Filters(actor=name), limit=20)
+            return page(request, "error.html", 404, message=str(e), title="Not found",
+                        nav="actors")  # fmt: skip
+        offset = _offset(request)
+        events = store.events(Filters(actor=name), limit=PAGE_SIZE, offset=offset)
         chart = bar_chart(store.timeline(Filters(actor=name), period="month"), height=220)
-        return page(request, "actor.html", actor=info, events=recent.items,
-                    total=recent.total, chart=chart, nav="actors")  # fmt: skip
+        return page(request, "actor.html", actor=info, events=events.items,
+                    total=events.total, pager=_pager(request, events.total, offset),
+                    exports=export_links(Filters(actor=name)), chart=chart,
+                    nav="actors")  # fmt: skip
 
     @router.get("/dyads", response_class=HTMLResponse)
     def dyads(request: Request) -> HTMLResponse:

@@ -35,6 +35,21 @@ function setupEvents() {
       if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(item); }
     });
   }
+  // A link to /articles/ID#event-V3 (from the events grid, an alert or a report) opens the
+  // reader with that event selected: its panel entry and its evidence in the text in view.
+  const fromHash = () => {
+    const match = /^#event-(.+)$/.exec(window.location.hash);
+    if (!match) return;
+    const id = decodeURIComponent(match[1]);
+    for (const item of items) {
+      if (item.dataset.ev !== id) continue;
+      select(item);
+      item.scrollIntoView({ block: "nearest" });
+      item.focus({ preventScroll: true });
+    }
+  };
+  fromHash();
+  window.addEventListener("hashchange", fromHash);
   // Hovering an actor's mention marks all its other mentions.
   const text = document.getElementById("text");
   if (!text) return;

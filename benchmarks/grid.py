@@ -1,0 +1,127 @@
+"""The analyst's events grid and "Export this view" over a SQLite store of synthetic events.
+
+Builds (or reuses) a store with `benchmarks/store.py`'s generator (10 events per article, 300
+actors with Zipf-like popularity, 60 countries), then times, through the real app (FastAPI's
+TestClient, so routing, templates and JSON are included):
+- grid pages: `/events` by default, sorted by each kind of column, with type/country,
+  country-dyad, outlet and evidence-search filters (each page counts, sorts and draws five
+  facets), the actors list and an actor page, and `/api/events?limit=1000`;
+- exports: `/api/events/export` as CSV and Parquet over every event (time to the first
+  chunk and to the last byte, and rows per second).
+Target: p95 < 500 ms for every page.
+
+    .venv/bin/python benchmarks/grid.py [--events 100000] [--db benchmarks/out/grid.db]
+        [--repeat 10] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import store as store_bench
+
+from eventwire.api import create_app
+from eventwire.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "benchmarks" / "out" / "grid.db"
+TARGET_MS = 500.0
+PAGES = (
+    "/events",
+    "/events?sort=-confidence",
+    "/events?sort=source",
+    "/events?sort=according_to",
+    "/events?sort=evidence",
+    "/events?type=ASSAULT&country=CAB",
+    "/events?source_country=CAB&target_country=CAC&both=1",
+    "/events?outlet=Synthetic&date_from=2024-01-01",
+    "/events?q=article%20123",
+    "/events?offset=50000",
+    "/actors",
+    "/actors/Actor%20001",
+    "/api/events?limit=1000",
+    "/api/events/facets",
+)
+
+
+def time_get(client: TestClient, path: str, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return sorted(times)
+
+
+def time_export(client: TestClient, fmt: str) -> tuple[float, float, int]:
+    """(ms to the first chunk, ms to the last byte, bytes) of one export."""
+    started = time.perf_counter()
+    first = None
+    size = 0
+    with client.stream("GET", f"/api/events/export?format={fmt}") as response:
+        assert response.status_code == 200
+        for chunk in response.iter_bytes():
+            if first is None:
+                first = (time.perf_counter() - started) * 1000
+            size += len(chunk)
+    return first or 0.0, (time.perf_counter() - started) * 1000, size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
+    args = parser.parse_args(argv)
+    if args.rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+    store = Store(f"sqlite:///{args.db}")
+    have = store.counts()["events"]
+    if have == 0:
+        print(f"building {args.events:,} synthetic events in {args.db} ...")
+        store_bench.build(store, args.events)
+        with store.engine.begin() as conn:
+            # country codes of letters, as the filters expect ISO 3166 alpha-3: C07 -> CAH
+            n = "CAST(substr({0}, 2) AS INTEGER)"
+            code = f"'C' || char(65 + {n} / 26) || char(65 + {n} % 26)"
+            for table, columns in (("actors", ("country",)), ("event_actors", ("country",)),
+                                   ("dyads", ("source_country", "target_country"))):  # fmt: skip
+                sets = ", ".join(f"{c} = {code.format(c)}" for c in columns)
+                conn.exec_driver_sql(f"UPDATE {table} SET {sets}")
+            conn.exec_driver_sql("ANALYZE")
+        have = args.events
+    elif have != args.events:
+        print(f"{args.db} holds {have:,} events, not {args.events:,}: use --rebuild")
+        return 2
+    print(f"store: {have:,} events")
+    client = TestClient(create_app(store))
+    ok = True
+    for path in PAGES:
+        client.get(path)  # warm up
+        times = time_get(client, path, args.repeat)
+        p50, p95 = statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)]
+        met = p95 < TARGET_MS
+        ok &= met
+        print(f"{path:<55} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {'met' if met else 'MISSED'}")
+    for fmt in ("csv", "parquet"):
+        first, total, size = time_export(client, fmt)
+        print(
+            f"export {fmt:<8} {have:,} rows: first chunk {first:7.1f} ms, "
+            f"all {total / 1000:6.2f} s "
+            f"({have / (total / 1000):,.0f} rows/s, {size / 1e6:.1f} MB)"
+        )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
