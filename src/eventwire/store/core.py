@@ -57,7 +57,7 @@ from ..record import (
 )
 from . import query as grid
 from .errors import MigrationError, NotFoundError, StoreError, StoreUnavailableError, WriteError
-from .filters import Filters
+from .filters import CONTROL_CHARS, Filters
 from .models import (
     ActorRow,
     ArticleRow,
@@ -96,7 +96,6 @@ PERIODS: dict[str, int] = {"day": 10, "month": 7, "year": 4}  # prefix length of
 _CHILDREN = (DyadRow, EventActorRow, EvidenceRow, EventRow, MentionRow, ActorRow, QuoteRow)
 _CHILDREN_ALL = (*_CHILDREN, TimeRow, PlaceRow)
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def default_url() -> str:
@@ -770,7 +769,7 @@ class Store:
         """A subquery of article pks whose title or text matches `q` (all words)."""
         # control characters separate words like spaces (SQLite's FTS5 reads a NUL as the
         # end of its query; PostgreSQL refuses a NUL in any parameter)
-        q = _CONTROL.sub(" ", q)
+        q = CONTROL_CHARS.sub(" ", q)
         if self.dialect == "sqlite":
             # each word quoted: user input never reaches FTS5's query syntax
             words = [w.replace('"', '""') for w in q.split()]

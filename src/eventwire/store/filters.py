@@ -9,6 +9,7 @@ same for the event lists' ``sort`` parameter, against the one list `SORT_FIELDS`
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -18,6 +19,7 @@ from ..record import PLOVER_TYPES, STATUSES
 from .errors import QueryError
 
 __all__ = [
+    "CONTROL_CHARS",
     "FILTER_PARAMS",
     "SORT_FIELDS",
     "Filters",
@@ -26,6 +28,10 @@ __all__ = [
     "parse_filters",
     "parse_sort",
 ]
+
+#: Control characters: in a search they separate words like spaces (SQLite's FTS5 reads a
+#: NUL as the end of its query; PostgreSQL refuses a NUL in any parameter).
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, kw_only=True)

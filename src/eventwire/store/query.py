@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, desc, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from .filters import SORT_FIELDS, Filters
+from .filters import CONTROL_CHARS, SORT_FIELDS, Filters
 from .models import ActorRow, ArticleRow, DyadRow, EventActorRow, EventRow, EvidenceRow, QuoteRow
 
 __all__ = ["ARTICLE_SORTS", "FACETS", "FacetCache", "event_clauses", "facet_counts", "order_by"]
@@ -49,7 +49,8 @@ def event_clauses(f: Filters) -> list[ColumnElement[bool]]:
             )
         )
     if f.q:
-        where += [_said(word) for word in f.q.split()]
+        # control characters separate words like spaces (PostgreSQL refuses a NUL parameter)
+        where += [_said(word) for word in CONTROL_CHARS.sub(" ", f.q).split()]
     return where
 
 
