@@ -9,21 +9,20 @@ server's own files, nothing inline, nothing from elsewhere.
 
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.routing import Match
 
 from .. import __version__
 from ..errors import EventwireError, InputError
 from ..store import Filters, NotFoundError, Store, StoreError
+from .corrections import correction_routes, require_token
 from .monitor import monitor_routes
 from .schemas import (
     ActorDetail,
@@ -84,6 +83,7 @@ def query_filters(
     type: Annotated[list[EventType] | None, Query(description="PLOVER event types.")] = None,
     status: Annotated[list[StatusName] | None, Query(description="Event statuses.")] = None,
     q: Annotated[str | None, Query(description="Full-text search of titles and text.")] = None,
+    place: Annotated[str | None, Query(description="The event's location, by name.")] = None,
 ) -> Filters:
     """The shared query filters, as a dependency."""
     return Filters(
@@ -96,14 +96,13 @@ def query_filters(
         type=tuple(type or ()),
         status=tuple(status or ()),
         q=q or None,
+        place=place or None,
     )
 
 
 FiltersDep = Annotated[Filters, Depends(query_filters)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-_BEARER = HTTPBearer(auto_error=False, description="The token the server was started with.")
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
 PeriodQ = Annotated[str, Query(pattern="^(day|month|year)$", description="day, month or year.")]
 
 
@@ -130,6 +129,8 @@ def create_app(
     app.state.store = store
     app.include_router(_read_routes(store), prefix="/api")
     app.include_router(monitor_routes(store), prefix="/api")
+    app.include_router(correction_routes(store, token=token), prefix="/api")
+    app.state.corrections_writable = bool(token)  # the reader offers its correction form
     if token:
         app.include_router(
             _write_routes(store, token, pipeline, actor_files=actor_files), prefix="/api"
@@ -208,10 +209,7 @@ def _write_routes(
     router = APIRouter(tags=["write"])
     coder = _Coder(pipeline, actor_files=actor_files)
 
-    def authorized(credentials: Credentials) -> None:
-        given = credentials.credentials if credentials else ""
-        if not secrets.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "a valid bearer token is required")
+    authorized = require_token(token)
 
     @router.post(
         "/articles",

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from ..errors import ConfigError
 from .core import Filters, Store
+from .corrections import apply, corrections_in_force
 from .errors import StoreError
 
 __all__ = ["EXPORT_FORMATS", "EXTRA_COLUMNS", "POLECAT_COLUMNS", "polecat_row", "write_export"]
@@ -33,6 +34,10 @@ POLECAT_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = (
     "Status", "Confidence", "Date Precision", "Attributed To", "Reported By", "Evidence",
     "Article ID", "Article Title", "URL",
+    # an analyst's correction in force (store/corrections.py): the columns above show the
+    # corrected values, these the coder's
+    "Corrected", "Original Type", "Original Source", "Original Target", "Original Status",
+    "Original Date", "Correction Note",
 )  # fmt: skip
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet", "polecat")
 
@@ -78,6 +83,24 @@ def polecat_row(event: dict[str, Any]) -> dict[str, Any]:
         "Article ID": event["article_id"],
         "Article Title": event["title"] or "",
         "URL": event["url"] or "",
+        **_correction_columns(event),
+    }
+
+
+def _correction_columns(event: dict[str, Any]) -> dict[str, Any]:
+    original = event.get("original") or {}
+
+    def names(side: str) -> str:
+        return ";".join(a["name"] for a in original.get(side) or [])
+
+    return {
+        "Corrected": event.get("corrected") or "",
+        "Original Type": (original.get("type") or "").lower(),
+        "Original Source": names("source"),
+        "Original Target": names("target"),
+        "Original Status": original.get("status") or "",
+        "Original Date": original.get("date") or "",
+        "Correction Note": event.get("correction_note") or "",
     }
 
 
@@ -119,7 +142,11 @@ def write_export(
 
 
 def _events(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
-    return (polecat_row(e) for e in store.iter_events(filters))
+    fixes = corrections_in_force(store)  # analysts' corrections: few, read once
+    return (
+        polecat_row(apply(e, fixes.get((e["article_id"], e["event_id"]))))
+        for e in store.iter_events(filters)
+    )
 
 
 def _write_table(

@@ -1,0 +1,110 @@
+"""Trends latency over a SQLite store of 100,000 synthetic events (issue #18: under 1 s).
+
+Builds (or reuses) the synthetic store of `benchmarks/store.py` (10 events per article, a
+skewed choice of 300 actors, days over six years) and times what the Trends page computes
+for its default view: the story-level events of the last 90 days of data
+(`default_window` + `load_stories`) cut into weekly rows (`trend_rows`), then the same for a
+one-country selection and the `/trends` page itself through the app. Target: p95 < 1000 ms.
+
+    .venv/bin/python benchmarks/trends.py [--events 100000] [--db benchmarks/out/trends.db]
+        [--repeat 5] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from eventwire.monitor import Selection, load_stories, trend_rows
+from eventwire.monitor.trends import default_window
+from eventwire.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from store import _existing_events, build
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "benchmarks" / "out" / "trends.db"
+TARGET_MS = 1000.0
+
+
+def _time(fn: Callable[[], Any], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _report(name: str, times: list[float]) -> bool:
+    times = sorted(times)
+    p95 = times[max(0, round(0.95 * len(times)) - 1)]
+    ok = p95 < TARGET_MS
+    print(
+        f"{name:<22} n={len(times):<3} p50 {statistics.median(times):7.1f} ms   "
+        f"p95 {p95:7.1f} ms   target p95 < {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}"
+    )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
+    args = parser.parse_args(argv)
+    if args.rebuild and args.db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+    store = Store(f"sqlite:///{args.db}")
+    have = _existing_events(store)
+    if have == 0:
+        print(f"building {args.events:,} synthetic events in {args.db} ...")
+        build(store, args.events)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    elif have != args.events:
+        print(f"{args.db} holds {have:,} events, not {args.events:,}: use --rebuild")
+        return 2
+    first, last = default_window(store)
+    stories = load_stories(store, date_from=first, date_to=last)
+    print(f"store: {args.events:,} events; default window {first} .. {last}: "
+          f"{len(stories):,} stories")  # fmt: skip
+
+    def default_view() -> None:
+        lo, hi = default_window(store)
+        trend_rows(load_stories(store, date_from=lo, date_to=hi), date_from=lo, date_to=hi)
+
+    def one_country() -> None:
+        lo, hi = default_window(store)
+        trend_rows(
+            load_stories(store, date_from=lo, date_to=hi),
+            selection=Selection(countries=("C01",)),
+            date_from=lo,
+            date_to=hi,
+        )
+
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+
+    client = TestClient(create_app(store))
+
+    def page() -> None:
+        assert client.get("/trends").status_code == 200
+
+    default_view()  # warm up
+    ok = _report("trends, default window", _time(default_view, args.repeat))
+    ok &= _report("trends, one country", _time(one_country, args.repeat))
+    ok &= _report("GET /trends page", _time(page, args.repeat))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
