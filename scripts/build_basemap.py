@@ -8,7 +8,8 @@ at the unpacked file:
     .venv/bin/python scripts/build_basemap.py package/countries-110m.json
 
 It decodes the TopoJSON arcs into plain GeoJSON polygons (coordinates rounded to 0.01
-degree, about 1 km: the map draws countries, not coastlines to the metre) and writes
+degree, about 1 km: the map draws countries, not coastlines to the metre; rings that cross
+the antimeridian made continuous; Antarctica left out) and writes
 src/eventwire/web/static/vendor/basemap/countries-110m.geojson, which the UI serves itself.
 """
 
@@ -44,7 +45,21 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[list
         arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
         points.extend(arc[1:] if points else arc)  # arcs share their end points
     deduped = [p for n, p in enumerate(points) if n == 0 or p != points[n - 1]]
-    return [list(p) for p in deduped]
+    return unwrap([list(p) for p in deduped])
+
+
+def unwrap(points: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses the antimeridian (Russia, Fiji) made continuous (longitudes past
+    180): drawn on a flat map, its jumps from 180 to -180 would be lines across the world."""
+    out: list[list[float]] = []
+    for lon, lat in points:
+        if out:
+            while lon - out[-1][0] > 180:
+                lon -= 360
+            while lon - out[-1][0] < -180:
+                lon += 360
+        out.append([round(lon, 2), lat])
+    return out
 
 
 def to_geojson(topo: dict[str, Any]) -> dict[str, Any]:
@@ -60,12 +75,13 @@ def to_geojson(topo: dict[str, Any]) -> dict[str, Any]:
         coords = [[ring(r, arcs) for r in poly] for poly in polygons]
         coords = [[r for r in poly if len(r) >= 4] for poly in coords]
         coords = [poly for poly in coords if poly]
-        if not coords:
+        name = geom.get("properties", {}).get("name", "")
+        if not coords or name == "Antarctica":  # a ring around the pole: no flat drawing
             continue
         features.append(
             {
                 "type": "Feature",
-                "properties": {"name": geom.get("properties", {}).get("name", "")},
+                "properties": {"name": name},
                 "geometry": {"type": "MultiPolygon", "coordinates": coords},
             }
         )

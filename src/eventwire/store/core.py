@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from .. import __version__
@@ -681,11 +681,12 @@ class Store:
         if f.article:
             where.append(EventRow.article_pk.in_(self._article_pk(f.article)))
         if f.place:
+            located = aliased(PlaceRow)  # not the places query's own PlaceRow
             where.append(
                 exists().where(
-                    PlaceRow.article_pk == EventRow.article_pk,
-                    PlaceRow.local_id == EventRow.location,
-                    func.lower(PlaceRow.name) == f.place.lower(),
+                    located.article_pk == EventRow.article_pk,
+                    located.local_id == EventRow.location,
+                    func.lower(located.name) == f.place.lower(),
                 )
             )
         return where

@@ -63,7 +63,7 @@ function setupMap() {
       holder.dataset.basemap = "1";
     });
   const top = Math.max(1, ...places.map((p) => p.events));
-  const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false });
   const bounds = [];
   for (const place of places) {
     if (place.lat === null || place.lon === null) continue;
@@ -77,7 +77,7 @@ function setupMap() {
     bounds.push([place.lat, place.lon]);
   }
   map.addLayer(cluster);
-  if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+  if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6, animate: false });
   holder.dataset.places = String(bounds.length);
   window.eventwireMap = map;  // for tests and the console
 }
