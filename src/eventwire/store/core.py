@@ -582,7 +582,7 @@ class Store:
             .where(PlaceRow.lat.is_not(None), PlaceRow.lon.is_not(None),
                    *self._event_where(filters))
             .group_by(PlaceRow.name, PlaceRow.country, PlaceRow.lat, PlaceRow.lon)
-            .order_by(func.count().desc(), PlaceRow.name)
+            .order_by(func.count().desc(), PlaceRow.name, func.min(PlaceRow.pk))
         )  # fmt: skip
         merged: dict[tuple[str, str | None], dict[str, Any]] = {}
         with self._session() as s:
