@@ -4,7 +4,10 @@ Builds (or reuses) the synthetic store of `benchmarks/store.py` (10 events per a
 skewed choice of 300 actors, days over six years) and times what the Trends page computes
 for its default view: the story-level events of the last 90 days of data
 (`default_window` + `load_stories`) cut into weekly rows (`trend_rows`), then the same for a
-one-country selection and the `/trends` page itself through the app. Target: p95 < 1000 ms.
+one-country selection and the `/trends` page itself through the app, each as a first view
+(no cached stories), then a changed selection over the same window. Target: p95 < 1000 ms.
+Wall-clock time is the target; the CPU time printed beside it shows how much of it is work
+when the machine is shared.
 
     .venv/bin/python benchmarks/trends.py [--events 100000] [--db benchmarks/out/trends.db]
         [--repeat 5] [--rebuild]
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.monitor import Selection, load_stories, trend_rows
+from eventwire.monitor.stories import _CACHE
 from eventwire.monitor.trends import default_window
 from eventwire.store import Store
 
@@ -32,22 +36,26 @@ DEFAULT_DB = ROOT / "benchmarks" / "out" / "trends.db"
 TARGET_MS = 1000.0
 
 
-def _time(fn: Callable[[], Any], repeat: int) -> list[float]:
-    times = []
+def _time(fn: Callable[[], Any], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of each call (CPU time tells a busy machine's
+    waiting apart from the work)."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return wall, cpu
 
 
-def _report(name: str, times: list[float]) -> bool:
-    times = sorted(times)
-    p95 = times[max(0, round(0.95 * len(times)) - 1)]
+def _report(name: str, measured: tuple[list[float], list[float]]) -> bool:
+    wall, cpu = sorted(measured[0]), sorted(measured[1])
+    p95 = wall[max(0, round(0.95 * len(wall)) - 1)]
     ok = p95 < TARGET_MS
     print(
-        f"{name:<22} n={len(times):<3} p50 {statistics.median(times):7.1f} ms   "
-        f"p95 {p95:7.1f} ms   target p95 < {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}"
+        f"{name:<24} n={len(wall):<3} p50 {statistics.median(wall):7.1f} ms   "
+        f"p95 {p95:7.1f} ms   (CPU p50 {statistics.median(cpu):6.1f} ms)   "
+        f"target p95 < {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}"
     )
     return ok
 
@@ -99,10 +107,20 @@ def main(argv: list[str] | None = None) -> int:
     def page() -> None:
         assert client.get("/trends").status_code == 200
 
+    def fresh(fn: Callable[[], None]) -> Callable[[], None]:
+        # the first view of a window: no story cache (a changed store empties it too)
+        def run() -> None:
+            _CACHE.clear()
+            fn()
+
+        return run
+
     default_view()  # warm up
-    ok = _report("trends, default window", _time(default_view, args.repeat))
-    ok &= _report("trends, one country", _time(one_country, args.repeat))
-    ok &= _report("GET /trends page", _time(page, args.repeat))
+    ok = _report("trends, default window", _time(fresh(default_view), args.repeat))
+    ok &= _report("trends, one country", _time(fresh(one_country), args.repeat))
+    ok &= _report("GET /trends page", _time(fresh(page), args.repeat))
+    # the analyst changes the selection, period or series of the same window
+    ok &= _report("  same window again", _time(one_country, args.repeat))
     return 0 if ok else 1
 
 

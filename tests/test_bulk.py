@@ -7,7 +7,7 @@ from pathlib import Path
 
 from eventwire.monitor import load_stories
 from eventwire.store import Filters, Store
-from eventwire.store.bulk import data_version, load_documents, window_events
+from eventwire.store.bulk import LIGHT_KEYS, data_version, load_documents, window_events
 
 from .test_store import build_doc, corpus
 
@@ -33,10 +33,17 @@ def test_window_events_equal_iter_events(tmp_path: Path) -> None:
         found = [e for _, events in window_events(store, filters) for e in events]
         expected = sorted(store.iter_events(filters), key=lambda e: e["article_id"])
         assert found == expected
-    # light records: what linking reads, without mentions
-    doc, _ = next(iter(window_events(store, Filters(article="a1"))))
+    # light: what linking reads and monitoring counts, the same values
+    doc, light = next(iter(window_events(store, Filters(article="a1"), light=True)))
     assert [a.name for a in doc.actors] == ["Ruritania", "Borduria", "Kurt Vlas"]
     assert doc.events[0].evidence and doc.places[0].lat == 46.1
+    full = [e for e in store.iter_events(Filters(article="a1"))]
+    assert [tuple(e) for e in light] == [LIGHT_KEYS] * 2
+    for short, long in zip(light, full, strict=True):
+        assert short["source"] == [{"name": a["name"], "country": a["country"]}
+                                   for a in long["source"]]  # fmt: skip
+        same = set(LIGHT_KEYS) - {"source", "target", "location"}
+        assert {k: short[k] for k in same} == {k: long[k] for k in same}
 
 
 def test_story_cache_follows_the_store(tmp_path: Path) -> None:

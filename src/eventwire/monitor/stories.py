@@ -117,7 +117,7 @@ def _load(
     # each article's record is read once, with its events of the window (bulk reads)
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     refs: list[EventRef] = []
-    for doc, events in window_events(store, wide):
+    for doc, events in window_events(store, wide, light=True):
         mine = {(e["article_id"], e["event_id"]): e for e in events if e["day"]}
         rows.update(mine)
         refs += [r for r in event_refs(doc, config=config) if (r.article_id, r.event_id) in mine]

@@ -30,9 +30,19 @@ from .models import (
     TimeRow,
 )
 
-__all__ = ["data_version", "load_documents", "window_events"]
+__all__ = ["LIGHT_KEYS", "data_version", "load_documents", "window_events"]
 
 CHUNK = 500  # articles per round of queries (well under SQLite's bound-parameter limit)
+# the columns a light read selects: what event linking and story counting use
+_LIGHT_ARTICLE = ("pk", "article_id", "published", "title", "outlet", "text")
+_LIGHT_ACTOR = ("pk", "article_pk", "local_id", "name", "country")
+_LIGHT_EVENT = ("pk", "article_pk", "local_id", "type", "status", "date", "day",
+                "date_precision", "location", "source", "target", "intensity", "quad")  # fmt: skip
+#: the keys of a light event dict
+LIGHT_KEYS = (
+    "article_id", "event_id", "type", "status", "date", "day", "quad", "intensity", "source",
+    "target", "location", "evidence", "outlet", "title", "published",
+)  # fmt: skip
 
 
 def data_version(store: Store) -> tuple[Any, ...]:
@@ -53,10 +63,13 @@ def load_documents(store: Store, article_ids: Collection[str]) -> Iterator[Docum
 
 
 def window_events(
-    store: Store, filters: Filters
+    store: Store, filters: Filters, *, light: bool = False
 ) -> Iterator[tuple[Document, list[dict[str, Any]]]]:
-    """For each article with events matching `filters`: its record (light: what event
-    linking reads) and those events (as `Store.iter_events` returns them), by article id."""
+    """For each article with events matching `filters`: its record and those events (as
+    `Store.iter_events` returns them), by article id.
+
+    `light` reads what monitoring uses and no more: records without mentions, quotes, times
+    or the actors' and events' other fields, and events with the keys of `LIGHT_KEYS`."""
     where = store._event_where(filters)
     with store.engine.connect() as conn:
         found = conn.execute(
@@ -66,11 +79,12 @@ def window_events(
     pks = sorted({a for _, a in found})
     chunks = []
     for at in range(0, len(pks), CHUNK):
-        chunks += _read(store, ArticleRow.pk.in_(pks[at : at + CHUNK]), light=True)
+        chunks += _read(store, ArticleRow.pk.in_(pks[at : at + CHUNK]), light=light)
+    make = _light_event_dict if light else _event_dict
     for doc, rows in sorted(chunks, key=lambda item: item[0].article.id):
         actors = {x.id: x for x in doc.actors}
         places = {x.id: x for x in doc.places}
-        yield doc, [_event_dict(row, actors, places) for row in rows if row["pk"] in wanted]
+        yield doc, [make(row, actors, places) for row in rows if row["pk"] in wanted]
 
 
 def _read(
@@ -84,7 +98,9 @@ def _read(
                               EventRow, EvidenceRow)
     )  # fmt: skip
     with store.engine.connect() as conn:
-        articles = [dict(r._mapping) for r in conn.execute(select(a).where(where))]
+        chosen = _LIGHT_ARTICLE if light else ()
+        query = select(*(a.c[c] for c in chosen)) if chosen else select(a)
+        articles = [dict(r._mapping) for r in conn.execute(query.where(where))]
         if not articles:
             return []
         pks = [r["pk"] for r in articles]
@@ -104,24 +120,10 @@ def _read(
                 out[row["article_pk"]].append(row)
             return out
 
-        actors = (
-            rows(
-                None,
-                ac.c.pk,
-                ac.c.article_pk,
-                ac.c.local_id,
-                ac.c.name,
-                ac.c.country,
-                ac.c.sector,
-                ac.c.kb_id,
-                ac.c.wikidata,
-                ac.c.kind,
-            )
-            if light
-            else rows(ac)
-        )
+        actors = rows(None, *(ac.c[c] for c in _LIGHT_ACTOR)) if light else rows(ac)
         mentions, quotes, times = ({}, {}, {}) if light else (rows(m), rows(q), rows(t))
-        places, events, evidence = rows(p), rows(e), rows(v)
+        events = rows(None, *(e.c[c] for c in _LIGHT_EVENT)) if light else rows(e)
+        places, evidence = rows(p), rows(v)
     out = []
     for art in articles:
         pk = art["pk"]
@@ -138,16 +140,16 @@ def _read(
         doc = Document(
             article=Article(
                 id=art["article_id"], published=art["published"], title=art["title"],
-                outlet=art["outlet"], url=art["url"], language=art["language"],
-                duplicate_of=art["duplicate_of"],
+                outlet=art["outlet"], url=art.get("url"), language=art.get("language") or "en",
+                duplicate_of=art.get("duplicate_of"),
             ),
             text=art["text"],
             actors=[
                 Actor(
-                    id=r["local_id"], name=r["name"], country=r["country"], sector=r["sector"],
-                    kb_id=r["kb_id"], wikidata=r["wikidata"],
+                    id=r["local_id"], name=r["name"], country=r["country"],
+                    sector=r.get("sector"), kb_id=r.get("kb_id"), wikidata=r.get("wikidata"),
                     designations=list(r.get("designations") or []),
-                    mentions=spans.get(r["pk"], []), kind=r["kind"],
+                    mentions=spans.get(r["pk"], []), kind=r.get("kind"),
                     affiliations=list(r.get("affiliations") or []),
                 )
                 for r in actors.get(pk, [])
@@ -170,14 +172,15 @@ def _read(
             ],
             events=[
                 Event(
-                    id=r["local_id"], type=r["type"], mode=r["mode"],
-                    context=list(r["context"] or []), source=list(r["source"] or []),
+                    id=r["local_id"], type=r["type"], mode=r.get("mode"),
+                    context=list(r.get("context") or []), source=list(r["source"] or []),
                     target=list(r["target"] or []), status=r["status"], date=r["date"],
-                    time=r["time"], location=r["location"], attributed_to=r["attributed_to"],
-                    reported_by=list(r["reported_by"] or []), quote=r["quote"],
+                    time=r.get("time"), location=r["location"],
+                    attributed_to=r.get("attributed_to"),
+                    reported_by=list(r.get("reported_by") or []), quote=r.get("quote"),
                     evidence=r["evidence"], intensity=r["intensity"], quad=r["quad"],
-                    confidence=r["confidence"], date_precision=r["date_precision"],
-                    cameo=r["cameo"],
+                    confidence=r.get("confidence", 0.5), date_precision=r["date_precision"],
+                    cameo=r.get("cameo"),
                 )
                 for r in mine
             ],
@@ -220,4 +223,27 @@ def _event_dict(
         "pipeline_version": row["pipeline_version"], "published": art["published"],
         "title": art["title"], "outlet": art["outlet"], "url": art["url"],
         "language": art["language"],
+    }  # fmt: skip
+
+
+def _light_event_dict(
+    row: dict[str, Any], actors: dict[str, Actor], places: dict[str, Place]
+) -> dict[str, Any]:
+    """The `LIGHT_KEYS` of an event dict: what monitoring counts and shows."""
+    art = row["article"]
+
+    def side(ids: list[str] | None) -> list[dict[str, Any]]:
+        return [{"name": x.name, "country": x.country} for i in ids or [] if (x := actors.get(i))]
+
+    place = places.get(row["location"]) if row["location"] else None
+    return {
+        "article_id": art["article_id"], "event_id": row["local_id"], "type": row["type"],
+        "status": row["status"], "date": row["date"], "day": row["day"], "quad": row["quad"],
+        "intensity": row["intensity"], "source": side(row["source"]),
+        "target": side(row["target"]),
+        "location": None if place is None else {
+            "name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon,
+        },
+        "evidence": [{"start": v.start, "end": v.end, "text": v.text} for v in row["evidence"]],
+        "outlet": art["outlet"], "title": art["title"], "published": art["published"],
     }  # fmt: skip
