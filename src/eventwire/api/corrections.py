@@ -14,8 +14,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
+from ..readers.text import is_iso_date
 from ..store import Store
 from ..store.corrections import add_correction, list_corrections
 from .schemas import EventType, StatusName
@@ -37,6 +38,19 @@ def require_token(token: str) -> Callable[[Credentials], None]:
     return authorized
 
 
+def _real_day(value: str) -> str:
+    if not is_iso_date(value):
+        raise ValueError("expected a date YYYY-MM-DD")
+    return value
+
+
+# a corrected date: a day, a month or a year (each its own schema, so that clients and
+# schema-driven tests know every accepted form)
+Day = Annotated[str, Field(json_schema_extra={"format": "date"}), AfterValidator(_real_day)]
+Month = Annotated[str, Field(pattern=r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
+Year = Annotated[str, Field(pattern=r"^[1-9][0-9]{3}$")]
+
+
 class CorrectionIn(BaseModel):
     """A correction of one stored event: flag it as wrong, or fix some of its fields (those
     left out stay as coded), with an optional note."""
@@ -48,7 +62,7 @@ class CorrectionIn(BaseModel):
     source: list[Annotated[str, Field(max_length=512)]] | None = None
     target: list[Annotated[str, Field(max_length=512)]] | None = None
     status: StatusName | None = None
-    date: str | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY")
+    date: Day | Month | Year | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY")
     note: str | None = Field(None, max_length=4000)
 
 
