@@ -10,8 +10,10 @@ belongs to the day of its earliest report.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,11 +95,26 @@ def load_stories(
     cached = _CACHE.setdefault(store, {})
     if key in cached and cached[key][0] == version:
         return list(cached[key][1])
-    stories = _load(store, date_from=date_from, date_to=date_to, types=types, config=config)
+    with _no_cyclic_gc():
+        stories = _load(store, date_from=date_from, date_to=date_to, types=types, config=config)
     if len(cached) >= _CACHE_SIZE:
         cached.pop(next(iter(cached)))
     cached[key] = (version, stories)
     return list(stories)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while tens of thousands of small acyclic objects are made:
+    its passes over them took half the time of a window's load (reference counting still
+    frees everything as usual)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _load(
