@@ -104,8 +104,8 @@ def test_html_report_over_the_examples_renders_with_charts(
 @pytest.mark.parametrize(
     ("path", "chart", "selector", "at_least"),
     [
-        ("/trends?dyad_source=IRN&dyad_target=ISR&both=1", "#trend-chart",
-         "table.trends-table tbody tr", 2),
+        ("/trends?dyad_source=IRN&dyad_target=ISR&both=1&date_from=2024-01-01", None,
+         "#trend-bars a.bar-link", 1),
         ("/trends?group=country&period=month", "#trend-chart", "table.trends-table tbody tr", 10),
         ("/alerts", None, "table.alerts-table tr.alert", 1),
         ("/report?since=2024-10-01", "img.chart-img", "table.dyads-table tbody tr", 3),

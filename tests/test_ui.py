@@ -80,7 +80,7 @@ def page(server: str, browser: Any) -> Iterator[Any]:
         ("actor", "/actors/Borduria", "table.grid tbody tr", 3),
         ("dyads", "/dyads", "svg.network line.edge", 4),
         ("timeline", "/timeline", "svg.chart rect.bar", 5),
-        ("map", "/map", "svg.map circle.point", 2),
+        ("map", "/map", "#map .place-marker", 2),
         ("feeds", "/feeds", "table.failures-table tbody tr", 1),
     ],
 )

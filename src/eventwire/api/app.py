@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -41,6 +39,7 @@ from ..store import (
     parse_sort,
 )
 from ..store.export import EXPORT_FORMATS, ExportStream
+from .corrections import correction_routes, require_token
 from .hosts import HostCheck
 from .monitor import monitor_routes
 from .params import ControlCharacterCheck, declare_no_control
@@ -123,6 +122,7 @@ def query_filters(
     q: Annotated[
         str | None, Query(description="Words in the events' evidence or quotes (articles: text).")
     ] = None,
+    place: Annotated[str | None, Query(description="The event's location, by name.")] = None,
 ) -> Filters:
     """The shared query filters, as a dependency: the parameters are declared here for the
     OpenAPI document (which FastAPI checks first) and read by `parse_filters`, the parser the
@@ -143,8 +143,6 @@ FiltersDep = Annotated[Filters, Depends(query_filters)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 SortDep = Annotated[str | None, Depends(query_sort)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-_BEARER = HTTPBearer(auto_error=False, description="The token the server was started with.")
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
 PeriodQ = Annotated[str, Query(pattern="^(day|month|year)$", description="day, month or year.")]
 
 
@@ -173,6 +171,8 @@ def create_app(
     app.state.store = store
     app.include_router(_read_routes(store), prefix="/api")
     app.include_router(monitor_routes(store), prefix="/api")
+    app.include_router(correction_routes(store, token=token), prefix="/api")
+    app.state.corrections_writable = bool(token)  # the reader offers its correction form
     if token:
         app.include_router(
             _write_routes(store, token, pipeline, actor_files=actor_files), prefix="/api"
@@ -293,10 +293,7 @@ def _write_routes(
     router = APIRouter(tags=["write"])
     coder = _Coder(pipeline, actor_files=actor_files)
 
-    def authorized(credentials: Credentials) -> None:
-        given = credentials.credentials if credentials else ""
-        if not secrets.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "a valid bearer token is required")
+    authorized = require_token(token)
 
     @router.post(
         "/articles",

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from ..monitor import (
     Selection,
+    default_window,
     list_alerts,
     load_stories,
     resolve_countries,
@@ -128,7 +129,9 @@ def trend_query(
     ] = None,
     period: Annotated[PeriodName, Query(description="day, week or month.")] = "week",
     group: Annotated[GroupName, Query(description="One series or one per group.")] = "total",
-    date_from: Annotated[str | None, _date_query("First day (YYYY-MM-DD).")] = None,
+    date_from: Annotated[
+        str | None, _date_query("First day (YYYY-MM-DD); with neither date, the last 90 days.")
+    ] = None,
     date_to: Annotated[str | None, _date_query("Last day (YYYY-MM-DD).")] = None,
 ) -> TrendQuery:
     """The trend parameters, as a dependency."""
@@ -155,14 +158,16 @@ TrendDep = Annotated[TrendQuery, Depends(trend_query)]
 
 
 def _rows(store: Store, q: TrendQuery) -> list[TrendRow]:
-    stories = load_stories(store, date_from=q.date_from, date_to=q.date_to)
+    # neither date given: the last 90 days of data, as the Trends page shows
+    first, last = default_window(store, date_from=q.date_from, date_to=q.date_to)
+    stories = load_stories(store, date_from=first, date_to=last)
     return trend_rows(
         stories,
         selection=q.selection,
         period=q.period,
         group=q.group,
-        date_from=q.date_from,
-        date_to=q.date_to,
+        date_from=first,
+        date_to=last,
     )
 
 

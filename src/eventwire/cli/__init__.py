@@ -12,6 +12,7 @@ import click
 from .. import __version__
 from .actors import actors
 from .coding import classify, evaluate_gold
+from .corrections import corrections
 from .extract import doctor, extract, pipeline
 from .feeds import sources, watch
 from .monitor import alerts, report, rules, trends
@@ -48,6 +49,7 @@ for command in (
     report,
     sources,
     watch,
+    corrections,
 ):
     cli.add_command(command)
 

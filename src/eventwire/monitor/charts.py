@@ -10,6 +10,7 @@ SVG can be checked and styled.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -99,10 +100,10 @@ def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
     means = [r.intensity_mean for r in rows]
     if any(m is not None for m in means):
         twin = ax.twinx()
-        points = [(i, m) for i, m in enumerate(means) if m is not None]
+        # NaN for an empty period breaks the line there: it never runs across a gap
         (line,) = twin.plot(
-            [i for i, _ in points],
-            [m for _, m in points],
+            list(range(len(rows))),
+            [math.nan if m is None else m for m in means],
             color="#212529",
             marker="o",
             markersize=3,

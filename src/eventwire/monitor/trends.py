@@ -14,12 +14,16 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import ConfigError
 from .stories import StoryEvent
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 __all__ = [
+    "DEFAULT_DAYS",
     "GROUPS",
     "PERIODS",
     "REGIONS",
@@ -27,6 +31,7 @@ __all__ = [
     "Period",
     "Selection",
     "TrendRow",
+    "default_window",
     "period_bounds",
     "period_key",
     "period_range",
@@ -40,6 +45,7 @@ PERIODS: tuple[str, ...] = ("day", "week", "month")
 Group = Literal["total", "dyad", "actor", "country"]
 GROUPS: tuple[str, ...] = ("total", "dyad", "actor", "country")
 MAX_PERIODS = 5000  # rows per group: ~13 years of days
+DEFAULT_DAYS = 90  # the default window: the last 90 days of data, not every year stored
 
 #: Named regions (ISO alpha-3 lists) usable wherever a country list is; rules files may add more.
 REGIONS: dict[str, tuple[str, ...]] = {
@@ -149,6 +155,25 @@ def _any(term: str, actors: Iterable[tuple[str, str | None]]) -> bool:
 def _in_countries(story: StoryEvent, codes: set[str]) -> bool:
     found = {c for _, c in (*story.sources, *story.targets) if c} | set(story.places)
     return bool(found & codes)
+
+
+def default_window(
+    store: Store,
+    *,
+    days: int = DEFAULT_DAYS,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> tuple[str | None, str | None]:
+    """The dates a trend covers: those given; with neither, the last `days` days of data
+    (ending on the latest stored event's day), so that a store of years of events does not
+    answer with hundreds of mostly empty weeks."""
+    if date_from or date_to:
+        return date_from, date_to
+    first, last = store.event_days()
+    if last is None:
+        return None, None
+    start = dt.date.fromisoformat(last) - dt.timedelta(days=days - 1)
+    return max(start.isoformat(), first or start.isoformat()), last
 
 
 # -- periods ------------------------------------------------------------------------------------

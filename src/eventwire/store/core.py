@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from .. import __version__
@@ -530,31 +530,35 @@ class Store:
         ]  # fmt: skip
 
     def timeline(
-        self, filters: Filters = Filters(), *, period: Period = "month"
+        self, filters: Filters = Filters(), *, period: Period = "month", by_status: bool = False
     ) -> list[dict[str, Any]]:
-        """Events per period and type: count and mean intensity."""
+        """Events per period and type (and status, with `by_status`): count and mean
+        intensity."""
         bucket = func.substr(EventRow.day, 1, _period_len(period)).label("period")
+        keys = [bucket, EventRow.type, *([EventRow.status] if by_status else [])]
         query = (
             select(
-                bucket,
-                EventRow.type,
+                *keys,
                 func.count().label("events"),
                 func.avg(EventRow.intensity).label("mean_intensity"),
             )
             .where(*self._event_where(filters))
-            .group_by(bucket, EventRow.type)
-            .order_by(bucket, EventRow.type)
+            .group_by(*keys)
+            .order_by(*keys)
         )
         with self._session() as s:
             rows = s.execute(query).all()
         return [
             {"period": r.period, "type": r.type, "events": r.events,
-             "mean_intensity": _round(r.mean_intensity)}
+             "mean_intensity": _round(r.mean_intensity),
+             **({"status": r.status} if by_status else {})}
             for r in rows
         ]  # fmt: skip
 
     def places(self, filters: Filters = Filters(), *, limit: int = 500) -> list[dict[str, Any]]:
-        """Event locations with coordinates: place, country, lat, lon and event count."""
+        """Event locations with coordinates: place, country, lat, lon and event count, one
+        row per place (name and country): a place geocoded to several points across
+        articles takes the point most of its events have."""
         query = (
             select(
                 PlaceRow.name, PlaceRow.country, PlaceRow.lat, PlaceRow.lon,
@@ -565,15 +569,18 @@ class Store:
             .where(PlaceRow.lat.is_not(None), PlaceRow.lon.is_not(None),
                    *self._event_where(filters))
             .group_by(PlaceRow.name, PlaceRow.country, PlaceRow.lat, PlaceRow.lon)
-            .order_by(func.count().desc())
-            .limit(limit)
+            .order_by(func.count().desc(), PlaceRow.name, func.min(PlaceRow.pk))
         )  # fmt: skip
+        merged: dict[tuple[str, str | None], dict[str, Any]] = {}
         with self._session() as s:
-            rows = s.execute(query).all()
-        return [
-            {"name": r.name, "country": r.country, "lat": r.lat, "lon": r.lon, "events": r.events}
-            for r in rows
-        ]
+            for r in s.execute(query):  # busiest point first: it gives the coordinates
+                key = (r.name.casefold(), r.country)
+                if key in merged:
+                    merged[key]["events"] += r.events
+                else:
+                    merged[key] = {"name": r.name, "country": r.country, "lat": r.lat,
+                                   "lon": r.lon, "events": r.events}  # fmt: skip
+        return sorted(merged.values(), key=lambda p: (-p["events"], p["name"]))[:limit]
 
     def counts(self) -> dict[str, int]:
         """Rows per table (runs and failures included)."""
@@ -671,6 +678,15 @@ class Store:
             where.append(EventRow.pk.in_(select(DyadRow.event_pk).where(*self._pair(f))))
         if f.article:
             where.append(EventRow.article_pk.in_(self._article_pk(f.article)))
+        if f.place:
+            located = aliased(PlaceRow)  # not the places query's own PlaceRow
+            where.append(
+                exists().where(
+                    located.article_pk == EventRow.article_pk,
+                    located.local_id == EventRow.location,
+                    func.lower(located.name) == f.place.lower(),
+                )
+            )
         return where + grid.event_clauses(f)  # dyads by country, outlet, speaker, q
 
     def facets(self, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[dict]]:
@@ -714,6 +730,9 @@ class Store:
                        both_directions=f.both_directions)  # fmt: skip
         if rest != Filters():
             where.append(DyadRow.event_pk.in_(select(EventRow.pk).where(*grid.event_clauses(rest))))
+        if f.place:
+            where.append(DyadRow.event_pk.in_(select(EventRow.pk).where(*self._event_where(
+                Filters(place=f.place)))))  # fmt: skip
         return where
 
     @staticmethod

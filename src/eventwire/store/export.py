@@ -19,6 +19,7 @@ from typing import IO, Any, ClassVar
 
 from ..errors import ConfigError
 from .core import Filters, Store
+from .corrections import apply, corrections_in_force
 from .errors import StoreError
 
 __all__ = [
@@ -45,6 +46,10 @@ POLECAT_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = (
     "Status", "Confidence", "Date Precision", "Attributed To", "Reported By", "Evidence",
     "Article ID", "Article Title", "URL",
+    # an analyst's correction in force (store/corrections.py): the columns above show the
+    # corrected values, these the coder's
+    "Corrected", "Original Type", "Original Source", "Original Target", "Original Status",
+    "Original Date", "Correction Note",
 )  # fmt: skip
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet", "polecat")
 #: Columns written as dates in Parquet (as YYYY-MM-DD text elsewhere).
@@ -92,6 +97,24 @@ def polecat_row(event: dict[str, Any]) -> dict[str, Any]:
         "Article ID": event["article_id"],
         "Article Title": event["title"] or "",
         "URL": event["url"] or "",
+        **_correction_columns(event),
+    }
+
+
+def _correction_columns(event: dict[str, Any]) -> dict[str, Any]:
+    original = event.get("original") or {}
+
+    def names(side: str) -> str:
+        return ";".join(a["name"] for a in original.get(side) or [])
+
+    return {
+        "Corrected": event.get("corrected") or "",
+        "Original Type": (original.get("type") or "").lower(),
+        "Original Source": names("source"),
+        "Original Target": names("target"),
+        "Original Status": original.get("status") or "",
+        "Original Date": original.get("date") or "",
+        "Correction Note": event.get("correction_note") or "",
     }
 
 
@@ -170,13 +193,18 @@ class ExportStream:
             lineterminator="\n",
         )  # fmt: skip
         writer.writeheader()
-        for event in self.store.iter_events(self.filters):
-            row = polecat_row(event)
+        for row in self._rows():
             writer.writerow(row if self.raw else {k: safe_cell(v) for k, v in row.items()})
             self.rows += 1
             if buffer.tell() >= self.chunk_bytes:
                 yield _drain(buffer)
         yield _drain(buffer)
+
+    def _rows(self) -> Iterator[dict[str, Any]]:
+        """Export rows of the matching events, with analysts' corrections in force applied."""
+        fixes = corrections_in_force(self.store)  # analysts' corrections: few, read once
+        for event in self.store.iter_events(self.filters):
+            yield polecat_row(apply(event, fixes.get((event["article_id"], event["event_id"]))))
 
     def _jsonl(self) -> Iterator[bytes]:
         buffer = io.StringIO()
@@ -197,8 +225,8 @@ class ExportStream:
         sink = _Sink()
         writer = pq.ParquetWriter(sink, schema)
         batch: list[dict[str, Any]] = []
-        for event in self.store.iter_events(self.filters):
-            batch.append(_typed(polecat_row(event)))
+        for row in self._rows():
+            batch.append(_typed(row))
             if len(batch) >= 10_000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 self.rows += len(batch)

@@ -44,8 +44,9 @@ class Filters:
     `source_country` and `target_country` pick a dyad by the actors' countries (so a leader of
     Iran acting on Israel counts as IRN -> ISR), in that direction or, with `both_directions`,
     either way; `country` matches a source or target actor's country. `outlet` is the article's
-    outlet and `speaker` the actor an event is attributed to (both case-insensitive). `q`
-    searches events' evidence and quotes (for articles: their title and text).
+    outlet and `speaker` the actor an event is attributed to (both case-insensitive); `place`
+    is the event's location by name. `q` searches events' evidence and quotes (for articles:
+    their title and text).
     """
 
     date_from: str | None = None
@@ -63,12 +64,13 @@ class Filters:
     both_directions: bool = False
     outlet: str | None = None
     speaker: str | None = None
+    place: str | None = None  # the event's location by name (case-insensitive)
 
 
 #: The query parameters `parse_filters` reads (``article`` is for internal use only).
 FILTER_PARAMS: tuple[str, ...] = (
     "date_from", "date_to", "actor", "source", "target", "country", "type", "status", "q",
-    "source_country", "target_country", "both", "outlet", "speaker",
+    "source_country", "target_country", "both", "outlet", "speaker", "place",
 )  # fmt: skip
 
 #: The event lists' sortable fields (``sort=confidence``, ``sort=-confidence`` for descending).
@@ -77,7 +79,7 @@ SORT_FIELDS: tuple[str, ...] = (
     "confidence", "intensity", "evidence", "article",
 )  # fmt: skip
 
-_TEXT = ("actor", "source", "target", "q", "outlet", "speaker")
+_TEXT = ("actor", "source", "target", "q", "outlet", "speaker", "place")
 _COUNTRIES = ("country", "source_country", "target_country")
 _TRUE, _FALSE = ("1", "true", "on", "yes"), ("", "0", "false", "off", "no")
 

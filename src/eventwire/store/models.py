@@ -7,10 +7,11 @@ article replaces its children with one delete per table. Two derived tables serv
 row per source x target pair of an event, indexed for one-dyad queries over millions of rows).
 `runs` records each ingest, and `failures` each article it could not code.
 
-Four tables belong to the services built on the store and are Core tables here, so that one
+Five tables belong to the services built on the store and are Core tables here, so that one
 set of migrations owns the whole schema: the feed reader's memory (`feed_state`, `feed_items`,
 `feed_failures`, see `eventwire.feeds.state`) and the alerts monitoring rules fired
-(`monitor_alerts`, see `eventwire.monitor.alerts`).
+(`monitor_alerts`, see `eventwire.monitor.alerts`), and analysts' corrections of
+events (`corrections`, see `eventwire.store.corrections`).
 
 The migrations in `store/migrations/versions` create exactly these tables; a test compares them.
 """
@@ -37,6 +38,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
     "ALERTS_TABLE",
+    "CORRECTIONS_TABLE",
     "FEED_FAILURES_TABLE",
     "FEED_ITEMS_TABLE",
     "FEED_STATE_TABLE",
@@ -378,4 +380,25 @@ ALERTS_TABLE = Table(
     Column("delivery_attempts", Integer, nullable=False, server_default="0"),
     Column("next_delivery_at", DateTime),
     UniqueConstraint("rule", "period", name="uq_monitor_alerts_rule_period"),
+)
+
+#: An analyst's correction of one coded event (`eventwire.store.corrections`): its own rows,
+#: keyed by the article's id (not its row) so that re-coding the article keeps them; the
+#: coder's output stays as it was. Null fields are left as coded; the latest row wins.
+CORRECTIONS_TABLE = Table(
+    "corrections",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(512), nullable=False),
+    Column("event_id", String(32), nullable=False),
+    Column("flag", String(16), nullable=False),  # "wrong": the event should not exist; or "fix"
+    Column("type", String(16)),
+    Column("source", JSON),  # [{"name", "country"}]
+    Column("target", JSON),
+    Column("status", String(16)),
+    Column("date", String(32)),
+    Column("note", Text),
+    Column("original", JSON, nullable=False),  # the coder's values when it was made
+    Column("created_at", DateTime, nullable=False),
+    Index("ix_corrections_event", "article_id", "event_id"),
 )

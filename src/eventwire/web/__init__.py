@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..record import PLOVER_TYPES, STATUSES
@@ -29,10 +29,12 @@ from ..store import (
     parse_filters,
     parse_sort,
 )
+from ..store.corrections import corrections_in_force
+from .charts import period_span, type_css
 from .feeds import feeds_router
 from .grid import article_label, export_links, facet_links, filter_chips, sort_links
 from .monitor import monitor_router
-from .render import TYPE_COLORS, bar_chart, intensity_color, map_points, network, segments
+from .render import TYPE_COLORS, bar_chart, intensity_color, network, segments
 
 __all__ = ["STATIC_DIR", "TEMPLATES_DIR", "error_page", "swagger_dir", "web_router"]
 
@@ -140,6 +142,9 @@ def web_router(store: Store) -> APIRouter:
         return page(request, "reader.html", doc=doc, meta=meta, actors=actors,
                     places={p.id: p for p in doc.places}, times={t.id: t for t in doc.times},
                     quotes={q.id: q for q in doc.quotes}, segments=segments(doc),
+                    corrections={e: c for (_, e), c in
+                                 corrections_in_force(store, article_id=article_id).items()},
+                    writable=getattr(request.app.state, "corrections_writable", False),
                     nav="articles")  # fmt: skip
 
     @router.get("/events", response_class=HTMLResponse)
@@ -183,7 +188,8 @@ def web_router(store: Store) -> APIRouter:
                         nav="actors")  # fmt: skip
         offset = _offset(request)
         events = store.events(Filters(actor=name), limit=PAGE_SIZE, offset=offset)
-        chart = bar_chart(store.timeline(Filters(actor=name), period="month"), height=220)
+        rows = store.timeline(Filters(actor=name), period="month", by_status=True)
+        chart = bar_chart(rows, height=220, href=_events_link([("actor", name)]))
         return page(request, "actor.html", actor=info, events=events.items,
                     total=events.total, pager=_pager(request, events.total, offset),
                     exports=export_links(Filters(actor=name)), chart=chart,
@@ -202,16 +208,27 @@ def web_router(store: Store) -> APIRouter:
         filters, form = _filters(request)
         period = request.query_params.get("period", "month")
         period = period if period in ("day", "month", "year") else "month"
-        rows = store.timeline(filters, period=period)  # type: ignore[arg-type]
-        return page(request, "timeline.html", chart=bar_chart(rows), rows=rows, form=form,
-                    period=period, nav="timeline")  # fmt: skip
+        rows = store.timeline(filters, period=period, by_status=True)  # type: ignore[arg-type]
+        kept = [(k, v) for k, v in request.query_params.multi_items()
+                if k not in ("period", "offset") and v]  # fmt: skip
+        periods = {p: "?" + urlencode([*kept, ("period", p)]) for p in ("day", "month", "year")}
+        chart = bar_chart(rows, href=_events_link(kept))
+        return page(request, "timeline.html", chart=chart, rows=rows, form=form,
+                    period=period, periods=periods, nav="timeline")  # fmt: skip
 
     @router.get("/map", response_class=HTMLResponse)
     def map_page(request: Request) -> HTMLResponse:
         filters, form = _filters(request)
         places = store.places(filters)
-        return page(request, "map.html", chart=map_points(places), places=places, form=form,
-                    nav="map")  # fmt: skip
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items()
+                           if k not in ("place", "offset") and v])  # fmt: skip
+        return page(request, "map.html", places=places, form=form, query=query,
+                    place_filter=True, nav="map")  # fmt: skip
+
+    @router.get("/types.css", include_in_schema=False)
+    def types_css() -> Response:
+        # the type badges' colours, made from the charts' one palette
+        return Response(type_css(), media_type="text/css")
 
     @router.get("/api/docs", response_class=HTMLResponse)
     def docs(request: Request) -> HTMLResponse:
@@ -220,6 +237,25 @@ def web_router(store: Store) -> APIRouter:
     router.include_router(monitor_router(store, templates))  # /trends, /alerts, /report
     router.include_router(feeds_router(store, templates))  # /feeds
     return router
+
+
+def _events_link(params: list[tuple[str, str]]) -> Any:
+    """A bar's link to its events: the page's filters, the bar's period, type and status."""
+    kept = [(k, v) for k, v in params if k not in ("date_from", "date_to", "type", "status")]
+    bounds = dict(params)
+
+    def href(row: dict[str, Any]) -> str:
+        pairs = list(kept)
+        if row["period"]:
+            first, last = period_span(row["period"])
+            pairs += [("date_from", max(first, bounds.get("date_from") or first)),
+                      ("date_to", min(last, bounds.get("date_to") or last))]  # fmt: skip
+        pairs.append(("type", row["type"]))
+        if row.get("status"):
+            pairs.append(("status", row["status"]))
+        return "/events?" + urlencode(pairs)
+
+    return href
 
 
 def _sum_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

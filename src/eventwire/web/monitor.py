@@ -20,6 +20,7 @@ from ..monitor import (
     REGIONS,
     Selection,
     build_report,
+    default_window,
     list_alerts,
     load_stories,
     render_report,
@@ -29,6 +30,7 @@ from ..monitor import (
 from ..readers.text import is_iso_date
 from ..record import PLOVER_TYPES
 from ..store import Store
+from .trend_links import trend_bar_chart, trend_links
 
 __all__ = ["monitor_router"]
 
@@ -95,16 +97,25 @@ def monitor_router(store: Store, templates: Any) -> APIRouter:
     @router.get("/trends", response_class=HTMLResponse)
     def trends(request: Request) -> HTMLResponse:
         form = _form(request)
+        # no dates given: the last 90 days of data, shown in the form (so that every link
+        # and download of the page keeps them)
+        window = not (form["date_from"] or form["date_to"])
+        lo, hi = default_window(store, date_from=form["date_from"] or None,
+                                date_to=form["date_to"] or None)  # fmt: skip
+        form["date_from"], form["date_to"] = lo or "", hi or ""
         try:
-            stories = load_stories(store, date_from=form["date_from"] or None,
-                                   date_to=form["date_to"] or None)  # fmt: skip
+            stories = load_stories(store, date_from=lo, date_to=hi)
             rows = trend_rows(stories, selection=_selection(form), period=form["period"],
-                              group=form["group"], date_from=form["date_from"] or None,
-                              date_to=form["date_to"] or None)  # fmt: skip
+                              group=form["group"], date_from=lo, date_to=hi)  # fmt: skip
         except EventwireError as e:
             return page(request, "error.html", 400, message=str(e), nav="trends")
+        links = trend_links(form, rows)
+        chart = trend_bar_chart(form, rows) if form["group"] == "total" else None
+        everything = _api_query({**form, "date_from": store.event_days()[0] or "",
+                                 "date_to": ""}) if window else ""  # fmt: skip
         return page(request, "trends.html", rows=[r.to_dict() for r in rows], form=form,
-                    query=_api_query(form), regions=sorted(REGIONS), nav="trends")  # fmt: skip
+                    query=_api_query(form), regions=sorted(REGIONS), links=links, chart=chart,
+                    window=window, everything=everything, nav="trends")  # fmt: skip
 
     @router.get("/alerts", response_class=HTMLResponse)
     def alerts(request: Request) -> HTMLResponse:

@@ -1,4 +1,4 @@
-"""Pure helpers the pages use: text cut into highlighted segments, and chart geometry.
+"""Pure helpers the pages use: text cut into highlighted segments, and network geometry.
 
 Everything here returns plain data for the templates, which escape every string: article
 text reaches the browser only as escaped text inside elements, never as markup.
@@ -12,24 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..record import Document
+from .charts import TYPE_COLORS, bar_chart
 
 __all__ = [
     "TYPE_COLORS",
     "Segment",
     "bar_chart",
     "intensity_color",
-    "map_points",
     "network",
     "segments",
 ]
-
-# One colour per PLOVER type for charts (cooperative blues/greens, conflictual reds).
-TYPE_COLORS: dict[str, str] = {
-    "AGREE": "#2b8a3e", "CONSULT": "#5c940d", "SUPPORT": "#37b24d", "CONCEDE": "#74b816",
-    "COOPERATE": "#1c7ed6", "AID": "#4dabf7", "RETREAT": "#15aabf", "REQUEST": "#7048e8",
-    "ACCUSE": "#f59f00", "REJECT": "#f76707", "THREATEN": "#e8590c", "PROTEST": "#ae3ec9",
-    "SANCTION": "#d6336c", "MOBILIZE": "#c2255c", "COERCE": "#e03131", "ASSAULT": "#a61e1e",
-}  # fmt: skip
 
 
 @dataclass
@@ -84,41 +76,6 @@ def intensity_color(value: float | None) -> str:
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> str:
     r, g, bl = (round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
     return f"#{r:02x}{g:02x}{bl:02x}"
-
-
-def bar_chart(rows: list[dict[str, Any]], *, width: int = 900, height: int = 320) -> dict[str, Any]:
-    """Stacked bars of events per period and type, as SVG rectangles."""
-    periods = sorted({r["period"] or "?" for r in rows})
-    totals = {p: 0 for p in periods}
-    for r in rows:
-        totals[r["period"] or "?"] += r["events"]
-    top = max(totals.values(), default=1) or 1
-    left, bottom, plot_h = 50, 40, height - 60
-    step = (width - left - 10) / max(len(periods), 1)
-    bars, labels = [], []
-    heights = {p: 0.0 for p in periods}
-    for r in sorted(rows, key=lambda r: (r["period"] or "?", r["type"])):
-        p = r["period"] or "?"
-        i = periods.index(p)
-        h = r["events"] / top * plot_h
-        heights[p] += h
-        bars.append({
-            "x": round(left + i * step + step * 0.1, 1),
-            "y": round(height - bottom - heights[p], 1),
-            "w": round(step * 0.8, 1), "h": round(h, 1),
-            "fill": TYPE_COLORS.get(r["type"], "#888"),
-            "title": f"{p} {r['type']}: {r['events']} events, mean intensity {r['mean_intensity']}",
-        })  # fmt: skip
-    every = max(1, math.ceil(len(periods) / 12))
-    for i, p in enumerate(periods):
-        if i % every == 0:
-            labels.append({"x": round(left + i * step + step / 2, 1), "text": p})
-    ticks = [{"y": round(height - bottom - t / 4 * plot_h, 1), "text": round(top * t / 4)}
-             for t in range(5)]  # fmt: skip
-    types = sorted({r["type"] for r in rows})
-    legend = [{"type": t, "fill": TYPE_COLORS.get(t, "#888")} for t in types]
-    return {"width": width, "height": height, "bars": bars, "labels": labels, "ticks": ticks,
-            "legend": legend, "axis_y": height - bottom, "left": left}  # fmt: skip
 
 
 def network(dyads: list[dict[str, Any]], *, size: int = 640, max_nodes: int = 40) -> dict:
@@ -176,24 +133,3 @@ def _edge_ends(
         (round(a[0] + ox, 1), round(a[1] + oy, 1)),
         (round(a[0] + ux * end + ox, 1), round(a[1] + uy * end + oy, 1)),
     )
-
-
-def map_points(places: list[dict[str, Any]], *, width: int = 960, height: int = 480) -> dict:
-    """Event locations on an equirectangular grid, circles sized by events."""
-    top = max((p["events"] for p in places), default=1)
-    points = [
-        {
-            "x": round((p["lon"] + 180) / 360 * width, 1),
-            "y": round((90 - p["lat"]) / 180 * height, 1),
-            "r": round(3 + 9 * math.sqrt(p["events"] / top), 1),
-            "name": p["name"],
-            "title": f"{p['name']} ({p['country'] or '?'}): {p['events']} events",
-        }
-        for p in places
-        if p["lat"] is not None and p["lon"] is not None
-    ]
-    lons = [{"x": round((lon + 180) / 360 * width, 1), "text": f"{lon}°"}
-            for lon in range(-180, 181, 30)]  # fmt: skip
-    lats = [{"y": round((90 - lat) / 180 * height, 1), "text": f"{lat}°"}
-            for lat in range(-90, 91, 30)]  # fmt: skip
-    return {"width": width, "height": height, "points": points, "lons": lons, "lats": lats}

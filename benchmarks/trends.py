@@ -1,0 +1,128 @@
+"""Trends latency over a SQLite store of 100,000 synthetic events (issue #18: under 1 s).
+
+Builds (or reuses) the synthetic store of `benchmarks/store.py` (10 events per article, a
+skewed choice of 300 actors, days over six years) and times what the Trends page computes
+for its default view: the story-level events of the last 90 days of data
+(`default_window` + `load_stories`) cut into weekly rows (`trend_rows`), then the same for a
+one-country selection and the `/trends` page itself through the app, each as a first view
+(no cached stories), then a changed selection over the same window. Target: p95 < 1000 ms.
+Wall-clock time is the target; the CPU time printed beside it shows how much of it is work
+when the machine is shared.
+
+    .venv/bin/python benchmarks/trends.py [--events 100000] [--db benchmarks/out/trends.db]
+        [--repeat 5] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from eventwire.monitor import Selection, load_stories, trend_rows
+from eventwire.monitor.stories import _CACHE
+from eventwire.monitor.trends import default_window
+from eventwire.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from store import _existing_events, build
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "benchmarks" / "out" / "trends.db"
+TARGET_MS = 1000.0
+
+
+def _time(fn: Callable[[], Any], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of each call (CPU time tells a busy machine's
+    waiting apart from the work)."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        started, used = time.perf_counter(), time.process_time()
+        fn()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return wall, cpu
+
+
+def _report(name: str, measured: tuple[list[float], list[float]]) -> bool:
+    wall, cpu = sorted(measured[0]), sorted(measured[1])
+    p95 = wall[max(0, round(0.95 * len(wall)) - 1)]
+    ok = p95 < TARGET_MS
+    print(
+        f"{name:<24} n={len(wall):<3} p50 {statistics.median(wall):7.1f} ms   "
+        f"p95 {p95:7.1f} ms   (CPU p50 {statistics.median(cpu):6.1f} ms)   "
+        f"target p95 < {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}"
+    )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
+    args = parser.parse_args(argv)
+    if args.rebuild and args.db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+    store = Store(f"sqlite:///{args.db}")
+    have = _existing_events(store)
+    if have == 0:
+        print(f"building {args.events:,} synthetic events in {args.db} ...")
+        build(store, args.events)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    elif have != args.events:
+        print(f"{args.db} holds {have:,} events, not {args.events:,}: use --rebuild")
+        return 2
+    first, last = default_window(store)
+    stories = load_stories(store, date_from=first, date_to=last)
+    print(f"store: {args.events:,} events; default window {first} .. {last}: "
+          f"{len(stories):,} stories")  # fmt: skip
+
+    def default_view() -> None:
+        lo, hi = default_window(store)
+        trend_rows(load_stories(store, date_from=lo, date_to=hi), date_from=lo, date_to=hi)
+
+    def one_country() -> None:
+        lo, hi = default_window(store)
+        trend_rows(
+            load_stories(store, date_from=lo, date_to=hi),
+            selection=Selection(countries=("C01",)),
+            date_from=lo,
+            date_to=hi,
+        )
+
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+
+    client = TestClient(create_app(store))
+
+    def page() -> None:
+        assert client.get("/trends").status_code == 200
+
+    def fresh(fn: Callable[[], None]) -> Callable[[], None]:
+        # the first view of a window: no story cache (a changed store empties it too)
+        def run() -> None:
+            _CACHE.clear()
+            fn()
+
+        return run
+
+    default_view()  # warm up
+    ok = _report("trends, default window", _time(fresh(default_view), args.repeat))
+    ok &= _report("trends, one country", _time(fresh(one_country), args.repeat))
+    ok &= _report("GET /trends page", _time(fresh(page), args.repeat))
+    # the analyst changes the selection, period or series of the same window
+    ok &= _report("  same window again", _time(one_country, args.repeat))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
