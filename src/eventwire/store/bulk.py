@@ -222,7 +222,7 @@ def _event_dict(
         "evidence": [{"start": v.start, "end": v.end, "text": v.text} for v in row["evidence"]],
         "pipeline_version": row["pipeline_version"], "published": art["published"],
         "title": art["title"], "outlet": art["outlet"], "url": art["url"],
-        "language": art["language"],
+        "language": art["language"], "lead": (art.get("text") or "")[:160],
     }  # fmt: skip
 
 
