@@ -590,3 +590,18 @@ def test_a_place_acting_takes_its_country_in_context(
     resolve: Resolve, text: str, mention: str, country: str
 ) -> None:
     assert _by_mention(resolve(text), mention).country == country
+
+
+def test_a_title_picks_the_namesake_who_held_it() -> None:
+    from eventwire.resources.kb import KBActor, Office
+    from eventwire.stages.actors import _titled_one
+
+    def person(kb_id: str, title: str) -> KBActor:
+        office = Office(title=title, country="USA", sector="GOV", start="2019", end="2021")
+        return KBActor(id=kb_id, name=kb_id, kind="person", country="USA", offices=(office,))
+
+    deputy = person("A", "Deputy Secretary of Energy")
+    adviser = person("B", "Counselor to the President")
+    assert _titled_one([deputy, adviser], "Deputy Secretary") == [deputy]
+    assert _titled_one([deputy, adviser], None) == []
+    assert _titled_one([deputy, person("C", "Deputy Secretary of State")], "Deputy Secretary") == []

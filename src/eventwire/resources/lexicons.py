@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
 
-__all__ = ["Agent", "agents", "data_text", "modifiers"]
+__all__ = ["Agent", "agents", "data_text", "modifiers", "plover_agents"]
 
 
 def data_text(name: str) -> str:
@@ -47,3 +47,16 @@ def modifiers() -> dict[str, Agent]:
     persons": CRM, "indigenous leader": CVL), by lower-case word, from data/agents.tsv."""
     # a word may be both: "rebel" the noun (a person) and "rebel" of "rebel force"
     return {a.noun: a for a in _rows() if a.kind == "modifier"}
+
+
+@cache
+def plover_agents() -> dict[str, tuple[str, ...]]:
+    """PLOVER agents dictionary phrases ("farm worker", "central bank", "military junta") to
+    their sectors, primary first ("GOV", "MIL"), from data/plover_agents.tsv (built by
+    scripts/build_kb.py --agents; MIT, Open Event Data Alliance)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in data_text("plover_agents.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, sectors = line.split("\t")
+            table[phrase] = tuple(sectors.split())
+    return table

@@ -441,7 +441,7 @@ def _resolve_named(
         holder = kb.holder(span.text, owner, date=date)  # "Iran's Supreme Leader"
         if holder is not None:
             return _from_kb(holder, date)
-    kb_actor = _match_kb(span, label, kb, date, stated, context)
+    kb_actor = _match_kb(span, label, kb, date, stated, context, _title_before(tokens))
     if kb_actor is not None:
         cluster = _from_kb(kb_actor, date)
         if kb_actor.kind == "person" and not cluster.country:
@@ -492,6 +492,7 @@ def _match_kb(
     date: str | None,
     stated: str | None,
     context: frozenset[str],
+    title: str | None = None,
 ) -> KBActor | None:
     """The ruler's id, else an exact key, else a fuzzy match; none whose country the name's
     own demonym contradicts ("Chile's Defense Department" is not the US one). Of several
@@ -505,7 +506,8 @@ def _match_kb(
         candidates.append(known)
     candidates += exact
     if label in {"PERSON", "ORG"} and not candidates and _surname_like(span.text, kb):
-        candidates += _only_one(kb.by_surname(span.text, date=date), date)  # "Museveni said"
+        people = kb.by_surname(span.text, date=date)
+        candidates += _only_one(people, date) or _titled_one(people, title)  # "Museveni said"
     if label in {"PERSON", "ORG"} and len(normalize_key(span.text)) >= 5:
         fuzzy = kb.fuzzy(span.text, date=date, min_score=88.0, limit=3)
         candidates += [
@@ -570,6 +572,20 @@ def _article_countries(spans: list[EntitySpan], kb: ActorKB) -> frozenset[str]:
         if code:
             codes.add(code)
     return frozenset(codes)
+
+
+def _titled_one(people: list[KBActor], title: str | None) -> list[KBActor]:
+    """The one namesake who held the office a title before the surname names ("Deputy
+    Secretary Hicks": the Hicks who was a deputy secretary), if only one did."""
+    if title is None:
+        return []
+    role, key = title_role(title, anchored=False), normalize_key(title)
+    held = [
+        p
+        for p in people
+        if any(o.role == role or normalize_key(o.title).startswith(key) for o in p.offices)
+    ]
+    return held if len(held) == 1 else []
 
 
 def _only_one(people: list[KBActor], date: str | None) -> list[KBActor]:
