@@ -605,3 +605,52 @@ def test_a_title_picks_the_namesake_who_held_it() -> None:
     assert _titled_one([deputy, adviser], "Deputy Secretary") == [deputy]
     assert _titled_one([deputy, adviser], None) == []
     assert _titled_one([deputy, person("C", "Deputy Secretary of State")], "Deputy Secretary") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "sector"),
+    [
+        # the head noun decides: a legislator is LEG whatever side or party
+        ("Opposition legislators walked out of the chamber.", "Opposition legislators", "LEG"),
+        ("Ruling party senators backed the budget.", "Ruling party senators", "LEG"),
+        # a phrase the PLOVER agents dictionary lists whole
+        ("The central bank raised interest rates again.", "bank", "GOV"),
+        ("Farm workers went on strike in the valley.", "Farm workers", "AGR"),
+        ("The military junta banned all rallies.", "junta", "GOV"),
+        ("Displaced families returned to the valley.", "Displaced families", "REF"),
+        ("The intelligence service arrested two couriers.", "intelligence service", "SPY"),
+        # a state's generic body takes its field's sector
+        ("The intelligence agency denied the claim.", "intelligence agency", "SPY"),
+        # an agent adjective names the kind of a body; hate movements are criminal
+        ("Extremist groups claimed the bombing.", "Extremist groups", "REB"),
+        ("White supremacists marched through the town.", "White supremacists", "CRM"),
+    ],
+)
+def test_sectors_from_the_role_phrase(
+    resolve: Resolve, text: str, mention: str, sector: str
+) -> None:
+    doc = resolve(text)
+    found = [a for a in doc.actors if any(mention in m.text for m in a.mentions)]
+    assert [a.sector for a in found] == [sector]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nerve agent was found in a flat near the station.",  # a substance, not a spy
+        "Inspectors found traces of chemical agents in the soil.",
+        "The navy fired Tomahawk missiles at the depot.",  # a weapon's name
+        "Rovers 2-1 United was the result on Saturday.",  # a score
+        "The page showed Ã©tienne and â€œnothing elseâ€\x9d.",  # mojibake fragments
+    ],
+)
+def test_weapons_substances_scores_and_mojibake_are_no_actors(resolve: Resolve, text: str) -> None:
+    doc = resolve(text)
+    names = " ".join(a.name for a in doc.actors).lower()
+    for word in ("agent", "tomahawk", "missile", "rovers", "2-1", "ã", "â€"):
+        assert word not in names, [a.name for a in doc.actors]
+
+
+def test_a_known_owner_of_weapons_still_acts(resolve: Resolve) -> None:
+    doc = resolve("Hezbollah rockets struck the town at dawn.")
+    assert [a.kb_id for a in doc.actors] == ["HEZBOLLAH"]

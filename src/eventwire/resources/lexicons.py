@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
 
-__all__ = ["Agent", "agents", "data_text", "modifiers", "plover_agents"]
+__all__ = ["Agent", "agents", "data_text", "modifiers", "plover_agents", "plover_phrase", "things"]
 
 
 def data_text(name: str) -> str:
@@ -38,7 +38,7 @@ def _rows() -> tuple[Agent, ...]:
 @cache
 def agents() -> dict[str, Agent]:
     """Agent nouns by lower-case lemma or phrase, from data/agents.tsv."""
-    return {a.noun: a for a in _rows() if a.kind != "modifier"}
+    return {a.noun: a for a in _rows() if a.kind not in {"modifier", "thing"}}
 
 
 @cache
@@ -47,6 +47,13 @@ def modifiers() -> dict[str, Agent]:
     persons": CRM, "indigenous leader": CVL), by lower-case word, from data/agents.tsv."""
     # a word may be both: "rebel" the noun (a person) and "rebel" of "rebel force"
     return {a.noun: a for a in _rows() if a.kind == "modifier"}
+
+
+@cache
+def things() -> frozenset[str]:
+    """Words of weapons and substances ("missile", "nerve"), from data/agents.tsv: what they
+    name or qualify is a thing, never an actor ("Tomahawk missiles", "nerve agent")."""
+    return frozenset(a.noun for a in _rows() if a.kind == "thing")
 
 
 @cache
@@ -60,3 +67,15 @@ def plover_agents() -> dict[str, tuple[str, ...]]:
             phrase, sectors = line.split("\t")
             table[phrase] = tuple(sectors.split())
     return table
+
+
+def plover_phrase(words: list[str]) -> tuple[str, ...] | None:
+    """Sectors of the longest PLOVER agents phrase of two words or more that ends the
+    lower-case `words` (modifiers, then the head noun in any form the caller tries): "farm
+    worker" of ["striking", "farm", "worker"] -> ("AGR",); None when no such phrase."""
+    table = plover_agents()
+    for start in range(max(0, len(words) - 5), len(words) - 1):
+        found = table.get(" ".join(words[start:]))
+        if found:
+            return found
+    return None

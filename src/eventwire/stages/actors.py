@@ -65,7 +65,7 @@ from ..resources.kb import (
     title_role,
     translit_key,
 )
-from ..resources.lexicons import Agent, agents, modifiers
+from ..resources.lexicons import Agent, agents, modifiers, plover_phrase
 from ..resources.plover import triggers
 from .entities import COLLECTIVE_NOUNS
 from .places import resolve_name
@@ -150,6 +150,8 @@ _BELONGING = frozenset("loyal belong belonging affiliate affiliated link linked 
 #: Sectors a member noun has only for want of its body's: "fighters of JNIM" are what JNIM
 #: is (REB), "gunmen of the Fulani militia" a militia's (PRM), "officials of Hamas" not a
 #: government's.
+# Modifiers that can belong to a PLOVER phrase ("central" bank, "farm" workers).
+_PHRASE_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
 _MEMBER_SECTORS = frozenset({"GOV", "MIL", "UAF", "REB", "PRM", "CVL", "UNK"})
 
 
@@ -782,6 +784,9 @@ def _resolve_role(
     head = tokens.root
     table = agents()
     agent = table.get(head.lemma_.lower()) or table.get(head.lower_)
+    phrase = _phrase_sector(tokens, head)
+    if agent is None and phrase is not None:  # "intelligence service", "displaced families"
+        agent = Agent(head.lemma_.lower(), phrase, "group")
     country = _country_in(tokens, kb, gaz=gaz) or _country_after(head, kb, gaz)
     org = _org_in(tokens, kb) or _org_after(head, kb)
     if org is not None and country is None:
@@ -824,6 +829,12 @@ def _resolve_role(
         sector = _body_sector(tokens, head) or sector
     if modifier is not None and _overrides(modifier, sector):
         sector = modifier  # "an indigenous leader", "armed men", "the rebel FDLR force"
+    if phrase is not None and agent.sector != "LEG":
+        sector = phrase  # a phrase the PLOVER dictionary lists whole: "farm workers" (AGR)
+    if agent.sector == "LEG" and agent.kind == "person":
+        # a legislator is LEG whatever the side ("opposition lawmakers", "ruling party
+        # senators"): PLOVER's LEG is the office, a party or side is a further attribute
+        sector = "LEG"
     if sector == "GOV" and any(t.lower_ in _RELIGIONS for t in tokens):
         sector = "REL"  # "Muslim leaders": leaders of a faith, not of a government
     if org is not None and org.kind == "group" and sector in _MEMBER_SECTORS:
@@ -842,6 +853,18 @@ def _resolve_role(
     cluster.member_of = [b.idx for b in bodies]
     _context_from_phrase(cluster, tokens, kb, date)
     return cluster
+
+
+def _phrase_sector(tokens: Span, head: Token) -> str | None:
+    """The primary sector of the longest PLOVER agents phrase that the head noun and the
+    modifiers right before it form ("central bank": GOV, "military junta": GOV, "farm
+    workers": AGR, "internally displaced people": REF), trying the head's lemma and form."""
+    words = [t.lower_ for t in tokens if t.i < head.i and t.dep_ in _PHRASE_DEPS]
+    for form in dict.fromkeys((head.lemma_.lower(), head.lower_)):
+        found = plover_phrase([*words, form])
+        if found:
+            return found[0]
+    return None
 
 
 def _takes_body_sector(member: str | None, body: str) -> bool:
@@ -950,13 +973,18 @@ def _body_sector(tokens: Span, head: Token, *, any_head: bool = False) -> str | 
     confederations")."""
     table = agents()
     person = table.get(head.lemma_.lower()) or table.get(head.lower_)
-    if not any_head and (person is None or person.kind != "person"):
+    # a person, or a state's generic body ("intelligence agency": the agency of intelligence)
+    generic = person is not None and person.kind == "group" and person.sector == "GOV"
+    if not any_head and not generic and (person is None or person.kind != "person"):
         return None
+    deps = {"compound", "nmod", "amod"} if any_head else {"compound", "nmod"}
     found = None
     for t in tokens:
-        if t.i < head.i and t.dep_ in {"compound", "nmod"}:
+        if t.i < head.i and t.dep_ in deps:
             body = table.get(t.lemma_.lower()) or table.get(t.lower_)
-            if body is not None and body.kind == "group" and body.sector != "GOV":
+            # "extremist groups": with any head, an agent adjective names the kind of body
+            kind_ok = body is not None and (body.kind == "group" or t.dep_ == "amod")
+            if body is not None and kind_ok and body.sector != "GOV":
                 found = found or body.sector  # the outermost body: "intelligence agency"
     return found
 

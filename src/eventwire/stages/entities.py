@@ -12,10 +12,11 @@ Three sources, each recorded in `EntitySpan.source`:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..record import Document, EntitySpan
-from ..resources.lexicons import agents, modifiers
+from ..resources.lexicons import agents, modifiers, plover_phrase, things
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -92,7 +93,7 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
     spans: list[EntitySpan] = []
     in_entity: set[int] = set()
     for ent in parsed.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or not _may_act(ent):
             continue
         if len(ent) == 1 and ent.root.lower_ in _TITLE_WORDS and not ent.ent_id_:
             continue  # "Supreme" of "Supreme Leader Ali Khamenei" tagged ORG by the NER
@@ -118,7 +119,7 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         lemma = token.lemma_.lower()
-        located = _located_actor(token)
+        located = _located_actor(token) or _plover_head(token)
         if (
             lemma not in table
             and lower not in table
@@ -136,6 +137,10 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
             or token.head.lemma_.lower() in COLLECTIVE_NOUNS
         ):
             continue  # "security" of "security forces": the head carries the phrase
+        if lemma in things() or any(
+            c.lower_ in things() for c in token.lefts if c.dep_ in {"compound", "amod"}
+        ):
+            continue  # "missiles", "nerve agent", "chemical agents": things, not who acts
         span = _role_span(token)
         if len(span) == 1 and token.i > 0 and _qualifies(parsed[token.i - 1], table, mods):
             span = [parsed[token.i - 1], token]  # "smuggling gang" parsed as a verb's object
@@ -167,6 +172,39 @@ def _located_actor(noun: Token) -> bool:
         and prep.lower_ in _PLACING_PREPS
         and any(c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in prep.children)
         for prep in noun.rights
+    )
+
+
+# A sports score ("Liverpool 2-1"), and bytes of UTF-8 read as Latin-1 or cp1252 ("Ã©",
+# "â€™") or lost (U+FFFD): a result or a broken fragment, never who acted.
+_SCORE_RE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
+_MOJIBAKE_RE = re.compile("[ÃÂ][\u0080-\u00bf\u2018-\u201e\u2020-\u2122]|â€|\ufffd")
+
+
+def _may_act(ent: Span) -> bool:
+    """Whether a named span can be an actor: not a score, not mojibake, not the name of a
+    weapon or substance ("Tomahawk missiles", "Novichok nerve agent")."""
+    if _SCORE_RE.search(ent.text) or _MOJIBAKE_RE.search(ent.text):
+        return False
+    made = things()
+    if ent.root.lemma_.lower() in made:
+        return False
+    if ent.ent_id_ or ent.label_ not in {"ORG", "PERSON"}:
+        return True  # "Hamas rockets", "Iranian drones": a known owner of weapons still acts
+    # the noun an unknown name qualifies: "Tomahawk" of "Tomahawk missiles"
+    after = ent.root.head if ent.root.dep_ == "compound" else None
+    words = [after, *after.lefts] if after is not None and after.i >= ent.end else []
+    return not any(t.lemma_.lower() in made for t in words if t.i >= ent.end)
+
+
+def _plover_head(noun: Token) -> bool:
+    """The head of a phrase the PLOVER agents dictionary lists whole, though the noun alone is
+    no agent: "intelligence service", "displaced families"."""
+    if noun.pos_ != "NOUN":
+        return False
+    words = [c.lower_ for c in noun.lefts if c.dep_ in {"compound", "amod"}]
+    return bool(words) and any(
+        plover_phrase([*words, form]) for form in dict.fromkeys((noun.lemma_.lower(), noun.lower_))
     )
 
 
