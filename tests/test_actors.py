@@ -654,3 +654,47 @@ def test_weapons_substances_scores_and_mojibake_are_no_actors(resolve: Resolve, 
 def test_a_known_owner_of_weapons_still_acts(resolve: Resolve) -> None:
     doc = resolve("Hezbollah rockets struck the town at dawn.")
     assert [a.kb_id for a in doc.actors] == ["HEZBOLLAH"]
+
+
+def test_an_acronym_the_text_defines_is_that_actor(resolve: Resolve) -> None:
+    text = "The Ruritanian Armed Forces (RAF) moved north. Later the RAF said the border was calm."
+    doc = resolve(text)
+    [forces] = [a for a in doc.actors if any(m.text == "RAF" for m in a.mentions)]
+    # the text's own meaning of "RAF", not the British air force, and no fuzzy namesake
+    assert forces.name == "Ruritanian Armed Forces" and forces.kb_id is None
+    assert sum(m.text == "RAF" for m in forces.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Ukranian officials denied the claim.", "Ukranian officials", "UKR"),
+        ("The Phillipines government protested.", "Phillipines government", "PHL"),
+        # a place the gazetteer knows is no misspelt nationality
+        ("Indiana lawmakers passed the bill.", "Indiana lawmakers", "USA"),
+    ],
+)
+def test_misspelt_nationalities_give_the_country(
+    resolve: Resolve, text: str, mention: str, country: str
+) -> None:
+    doc = resolve(text)
+    found = [a for a in doc.actors if any(mention in m.text for m in a.mentions)]
+    assert [a.country for a in found] == [country]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        ("The Department of Fisheries of the Philippines banned imports.",
+         "Department of Fisheries of the Philippines", "PHL", "GOV"),
+        ("The Agency for Water of Bolivia opened an office.", "Agency for Water of Bolivia",
+         "BOL", "GOV"),
+        ("The Northern Fleet of Russia sailed south.", "Northern Fleet of Russia", "RUS", "MIL"),
+        ("The University of Nairobi suspended classes.", "University of Nairobi", "KEN", "EDU"),
+    ],
+)  # fmt: skip
+def test_organisations_by_pattern(
+    resolve: Resolve, text: str, name: str, country: str, sector: str
+) -> None:
+    [actor] = [a for a in resolve(text).actors if a.name == name]
+    assert (actor.country, actor.sector) == (country, sector)

@@ -450,3 +450,25 @@ def test_a_seat_yields_to_a_government_office() -> None:
         ),
     )  # fmt: skip
     assert minister.sector_on("2005-01-01") == "GOV" and minister.sector_on("2010-01-01") == "LEG"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Ukranian", "UKR"),
+        ("Afghanis", "AFG"),
+        ("Nigerians", "NGA"),
+        ("Irani", None),
+        ("Ohio", None),
+    ],
+)
+def test_demonym_near(kb: ActorKB, word: str, code: str | None) -> None:
+    assert kb.demonym_near(word) == code
+
+
+def test_defined_acronyms() -> None:
+    from eventwire.resources.acronyms import defined_acronyms
+
+    text = "Agents of the Drug Enforcement Administration (DEA) and a spokesman (John) spoke."
+    found = {k: text[s:e] for k, (s, e) in defined_acronyms(text).items()}
+    assert found == {"DEA": "Drug Enforcement Administration"}

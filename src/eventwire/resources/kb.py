@@ -679,6 +679,32 @@ class ActorKB:
         """The actor id a demonym stands for: "Iranian" -> "IRN", "Israelis" -> "ISR"."""
         return self._demonyms.get(normalize_key(word))
 
+    def demonym_near(self, word: str, *, min_score: float = 88.0) -> str | None:
+        """`demonym` for a misspelt or plural nationality or state name ("Ukranian",
+        "Phillipines", "Afghanis"): the one state whose demonym or name is that close."""
+        key = normalize_key(word)
+        if len(key) < 6:  # short words are too near too many others
+            return None
+        found = self.demonym(word)
+        if found is not None:
+            return found
+        nations = self._nation_keys
+        hits = process.extract(
+            key, list(nations), scorer=fuzz.ratio, score_cutoff=min_score, limit=3
+        )
+        codes = {nations[choice] for choice, _, _ in hits}
+        return codes.pop() if len(codes) == 1 else None
+
+    @cached_property
+    def _nation_keys(self) -> dict[str, str]:
+        """Demonyms and names of states, normalised, each with its state's id."""
+        keys = dict(self._demonyms)
+        for actor in self._entries.values():
+            if actor.kind in {"state", "territory"}:
+                for name in actor.names():
+                    keys.setdefault(normalize_key(name), actor.id)
+        return keys
+
     def holder(self, title_words: str, country: str, *, date: str | None) -> KBActor | None:
         """Who held the office named by `title_words` for `country` on `date` (None: now).
 

@@ -56,6 +56,7 @@ from rapidfuzz import fuzz
 
 from ..events.triggers import find_trigger
 from ..record import Actor, Document, EntitySpan, Mention
+from ..resources.acronyms import defined_acronyms
 from ..resources.gazetteer import normalize_name
 from ..resources.kb import (
     STATE_SECTORS,
@@ -150,6 +151,8 @@ _BELONGING = frozenset("loyal belong belonging affiliate affiliated link linked 
 #: Sectors a member noun has only for want of its body's: "fighters of JNIM" are what JNIM
 #: is (REB), "gunmen of the Fulani militia" a militia's (PRM), "officials of Hamas" not a
 #: government's.
+# Entity types of a word that may be a misspelt nationality (none: the NER did not know it).
+_NATION_ENTS = frozenset({"NORP", "GPE", ""})
 # Modifiers that can belong to a PLOVER phrase ("central" bank, "farm" workers).
 _PHRASE_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
 _MEMBER_SECTORS = frozenset({"GOV", "MIL", "UAF", "REB", "PRM", "CVL", "UNK"})
@@ -223,6 +226,7 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
     titles = _title_links(spans, parsed)
     cues = _sentence_countries(doc.entities, parsed, kb, sent_starts)
     pending: dict[int, EntitySpan] = {}
+    acronyms = defined_acronyms(doc.text)
     for span in spans:
         if span.end <= dateline_end:
             continue  # "BAGHDAD (Reuters) -": where the story was filed, not an actor
@@ -260,6 +264,10 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
             if antecedent is not None:
                 antecedent.mentions.append((span.start, span.end))
                 history.append((span.start, antecedent))
+            continue
+        defined = _acronym_owner(span, acronyms, history)
+        if defined is not None:  # "the Drug Enforcement Administration (DEA) ... the DEA"
+            attach(defined, span)
             continue
         cluster = _resolve_named(span, parsed, kb, date, clusters, gaz=gazetteer, context=context)
         if cluster is None:
@@ -306,6 +314,18 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
             )
         )
     return actors
+
+
+def _acronym_owner(
+    span: EntitySpan, acronyms: dict[str, tuple[int, int]], history: list[tuple[int, _Cluster]]
+) -> _Cluster | None:
+    """The actor an acronym the text defined before this span stands for: a text's own
+    definition beats the knowledge base's meaning of the letters."""
+    defined = acronyms.get(span.text)
+    if defined is None or span.start < defined[1]:
+        return None
+    start, end = defined
+    return next((c for s, c in reversed(history) if start <= s < end), None)
 
 
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–:]")
@@ -517,6 +537,7 @@ def _match_kb(
             for a, _ in fuzzy
             if (label == "PERSON") == (a.kind == "person")
             and (label != "PERSON" or _same_surname(span.text, a))
+            and not _other_nation(span.text, a, kb)
         ]
     for actor in candidates:
         if stated and actor.kind not in _STATE_KINDS and actor.country not in {stated, None}:
@@ -574,6 +595,16 @@ def _article_countries(spans: list[EntitySpan], kb: ActorKB) -> frozenset[str]:
         if code:
             codes.add(code)
     return frozenset(codes)
+
+
+def _other_nation(text: str, actor: KBActor, kb: ActorKB) -> bool:
+    """Whether the name a fuzzy match came by carries a nationality the text does not: a
+    spelling variant never changes the nation ("Ruritanian Armed Forces" is not
+    "Ukrainian Armed Forces")."""
+    key = normalize_key(text)
+    words = set(key.split())
+    near = max(actor.names(), key=lambda n: fuzz.ratio(normalize_key(n), key))
+    return any(kb.demonym(w) is not None and normalize_key(w) not in words for w in near.split())
 
 
 def _titled_one(people: list[KBActor], title: str | None) -> list[KBActor]:
@@ -691,6 +722,9 @@ def _context_inside(
     cluster.country = cluster.country or stated
     if cluster.country is None and gaz is not None:
         cluster.country = _leading_place(tokens, gaz)
+    if cluster.country is None and any(t.lower_ in {"of", "for"} for t in tokens):
+        # "the Department of Agriculture of the Philippines", "the University of Nairobi"
+        cluster.country = _country_in(tokens, kb, gaz=gaz)
     if cluster.sector:
         return
     key = normalize_key(tokens.text)
@@ -1023,6 +1057,16 @@ def _country_in(
             code = kb.demonym(t.text)
             if code:
                 return code
+    for t in tokens:
+        # a misspelt or plural nationality ("Ukranian officials", "the Phillipines
+        # government"): a capitalised modifier no gazetteer place has ("Indiana" is one)
+        if t.i >= tokens.root.i or not t.text[:1].isupper() or t.ent_type_ not in _NATION_ENTS:
+            continue
+        if gaz is not None and _place_country(t.text, gaz) is not None:
+            continue
+        code = kb.demonym_near(t.text)
+        if code:
+            return code
     if not names:
         # the leading name of a state: "Chile's Defense Department", "UK Defence Secretary"
         first = tokens.doc[tokens.start : tokens.start + 1]

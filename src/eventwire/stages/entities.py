@@ -92,9 +92,16 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
     full = parsed.text  # spaCy joins every token on each access: once, not per span
     spans: list[EntitySpan] = []
     in_entity: set[int] = set()
+    patterned = _pattern_orgs(parsed)
+    for lo, hi in patterned:
+        start, end = parsed[lo].idx, parsed[hi].idx + len(parsed[hi])
+        spans.append(EntitySpan(start, end, full[start:end], "ORG", None, "pattern"))
+        in_entity.update(range(lo, hi + 1))
     for ent in parsed.ents:
         if ent.label_ not in ENTITY_LABELS or not _may_act(ent):
             continue
+        if any(lo <= ent.end - 1 and ent.start <= hi for lo, hi in patterned):
+            continue  # "The Pacific Fleet of" of "the Pacific Fleet of Russia": the pattern's
         if len(ent) == 1 and ent.root.lower_ in _TITLE_WORDS and not ent.ent_id_:
             continue  # "Supreme" of "Supreme Leader Ali Khamenei" tagged ORG by the NER
         start, end, text = ent.start_char, ent.end_char, ent.text
@@ -195,6 +202,45 @@ def _may_act(ent: Span) -> bool:
     after = ent.root.head if ent.root.dep_ == "compound" else None
     words = [after, *after.lefts] if after is not None and after.i >= ent.end else []
     return not any(t.lemma_.lower() in made for t in words if t.i >= ent.end)
+
+
+_ORG_LINKS = frozenset({"of", "for", "on"})
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "&"})
+
+
+def _pattern_orgs(parsed: Doc) -> list[tuple[int, int]]:
+    """Token ranges of organisations named by pattern: a capitalised body noun, the
+    capitalised words before it, "of"/"for" and a capitalised name after it ("the
+    Department of Agriculture of the Philippines", "the Agency for Development of Bolivia",
+    "the Pacific Fleet of Russia"), where the NER found no name or only part of one."""
+    table = agents()
+    found: list[tuple[int, int]] = []
+    n = len(parsed)
+    for token in parsed:
+        agent = table.get(token.lemma_.lower()) or table.get(token.lower_)
+        if agent is None or agent.kind != "group" or not token.is_title or token.i + 2 >= n:
+            continue
+        if parsed[token.i + 1].lower_ not in _ORG_LINKS:
+            continue
+        last = token.i + 1
+        i = token.i + 2
+        while i < n and (parsed[i].is_title or parsed[i].lower_ in _NAME_LINKS):
+            if parsed[i].is_title:
+                last = i
+            i += 1
+        if last == token.i + 1:
+            continue  # "Department of state" lower case: no name
+        first = token.i
+        while first > 0 and parsed[first - 1].is_title and parsed[first - 1].pos_ == "PROPN":
+            first -= 1
+        if found and first <= found[-1][1]:
+            continue
+        if any(parsed[i].ent_type_ and parsed[i].ent_iob_ == "B" for i in range(first, last + 1)):
+            known = [e for e in parsed.ents if first <= e.start and e.end - 1 <= last]
+            if any(e.ent_id_ and e.start == first for e in known):
+                continue  # the knowledge base knows this name: its ruler span stands
+        found.append((first, last))
+    return found
 
 
 def _plover_head(noun: Token) -> bool:
