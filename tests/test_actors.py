@@ -698,3 +698,21 @@ def test_organisations_by_pattern(
 ) -> None:
     [actor] = [a for a in resolve(text).actors if a.name == name]
     assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "sector"),
+    [
+        ("Prisoners rioted at the jail on Friday.", "Prisoners", "CRM"),
+        ("Convicts escaped from the prison overnight.", "Convicts", "CRM"),
+        ("Dentists protested outside the ministry.", "Dentists", "MED"),
+    ],
+)
+def test_plural_nouns_of_the_plover_dictionary(
+    resolve: Resolve, text: str, mention: str, sector: str
+) -> None:
+    assert _by_mention(resolve(text), mention).sector == sector
+
+
+def test_military_hardware_is_no_plover_group(resolve: Resolve) -> None:
+    assert resolve("Carriers resumed flights to the island.").actors == []

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
 
-__all__ = ["Agent", "agents", "data_text", "modifiers", "plover_agents", "plover_phrase", "things"]
+__all__ = [
+    "Agent",
+    "agents",
+    "data_text",
+    "modifiers",
+    "plover_agents",
+    "plover_group",
+    "plover_phrase",
+    "things",
+]
 
 
 def data_text(name: str) -> str:
@@ -79,3 +88,20 @@ def plover_phrase(words: list[str]) -> tuple[str, ...] | None:
         if found:
             return found
     return None
+
+
+#: PLOVER codes whose lone nouns name no actor here: natural disasters (JNK), dates and places
+#: (NON); MIL, whose nouns agents.tsv lacks are mostly vessels and aircraft ("carriers"); and
+#: CVL and UNK, whose are mostly places, crowds and bodies ("villages", "population", "group"):
+#: those keep the sector their modifiers or place give.
+_NO_ACTOR_CODES = frozenset({"JNK", "NON", "MIL", "CVL", "UNK"})
+
+
+def plover_group(word: str) -> Agent | None:
+    """A plural noun the PLOVER agents dictionary lists alone ("prisoners", "mourners",
+    "convicts") and data/agents.tsv does not, as a group agent of its primary sector; not
+    things (data/agents.tsv), not PLOVER's disasters, dates or military hardware."""
+    found = plover_agents().get(word)
+    if not found or found[0] in _NO_ACTOR_CODES or word in things():
+        return None
+    return Agent(word, found[0], "group")

@@ -66,7 +66,7 @@ from ..resources.kb import (
     title_role,
     translit_key,
 )
-from ..resources.lexicons import Agent, agents, modifiers, plover_phrase
+from ..resources.lexicons import Agent, agents, modifiers, plover_group, plover_phrase
 from ..resources.plover import triggers
 from .entities import COLLECTIVE_NOUNS
 from .places import resolve_name
@@ -818,6 +818,8 @@ def _resolve_role(
     head = tokens.root
     table = agents()
     agent = table.get(head.lemma_.lower()) or table.get(head.lower_)
+    if agent is None and head.tag_ == "NNS":  # "prisoners", "mourners": PLOVER's nouns
+        agent = plover_group(head.lemma_.lower()) or plover_group(head.lower_)
     phrase = _phrase_sector(tokens, head)
     if agent is None and phrase is not None:  # "intelligence service", "displaced families"
         agent = Agent(head.lemma_.lower(), phrase, "group")

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..record import Document, EntitySpan
-from ..resources.lexicons import agents, modifiers, plover_phrase, things
+from ..resources.lexicons import agents, modifiers, plover_group, plover_phrase, things
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -126,7 +126,7 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         lemma = token.lemma_.lower()
-        located = _located_actor(token) or _plover_head(token)
+        located = _located_actor(token) or _plover_head(token) or _plover_plural(token)
         if (
             lemma not in table
             and lower not in table
@@ -241,6 +241,13 @@ def _pattern_orgs(parsed: Doc) -> list[tuple[int, int]]:
                 continue  # the knowledge base knows this name: its ruler span stands
         found.append((first, last))
     return found
+
+
+def _plover_plural(noun: Token) -> bool:
+    """A plural noun the PLOVER agents dictionary lists ("prisoners", "mourners")."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() in things():
+        return False
+    return plover_group(noun.lemma_.lower()) is not None or plover_group(noun.lower_) is not None
 
 
 def _plover_head(noun: Token) -> bool:
