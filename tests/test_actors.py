@@ -716,3 +716,8 @@ def test_plural_nouns_of_the_plover_dictionary(
 
 def test_military_hardware_is_no_plover_group(resolve: Resolve) -> None:
     assert resolve("Carriers resumed flights to the island.").actors == []
+
+
+def test_a_pattern_name_stops_before_a_date(resolve: Resolve) -> None:
+    doc = resolve("The statement was issued by the Ruritanian Liberation Army on Monday.")
+    assert all("Monday" not in a.name for a in doc.actors)

@@ -204,8 +204,9 @@ def _may_act(ent: Span) -> bool:
     return not any(t.lemma_.lower() in made for t in words if t.i >= ent.end)
 
 
-_ORG_LINKS = frozenset({"of", "for", "on"})
-_NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "&"})
+# ("on" is left out: "the Army on Monday")
+_ORG_LINKS = frozenset({"of", "for"})
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "&"})
 
 
 def _pattern_orgs(parsed: Doc) -> list[tuple[int, int]]:
@@ -235,10 +236,8 @@ def _pattern_orgs(parsed: Doc) -> list[tuple[int, int]]:
             first -= 1
         if found and first <= found[-1][1]:
             continue
-        if any(parsed[i].ent_type_ and parsed[i].ent_iob_ == "B" for i in range(first, last + 1)):
-            known = [e for e in parsed.ents if first <= e.start and e.end - 1 <= last]
-            if any(e.ent_id_ and e.start == first for e in known):
-                continue  # the knowledge base knows this name: its ruler span stands
+        if any(e.ent_id_ and e.start <= token.i and first < e.end for e in parsed.ents):
+            continue  # the knowledge base knows the name: its ruler span stands
         found.append((first, last))
     return found
 
