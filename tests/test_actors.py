@@ -721,3 +721,7 @@ def test_military_hardware_is_no_plover_group(resolve: Resolve) -> None:
 def test_a_pattern_name_stops_before_a_date(resolve: Resolve) -> None:
     doc = resolve("The statement was issued by the Ruritanian Liberation Army on Monday.")
     assert all("Monday" not in a.name for a in doc.actors)
+
+
+def test_aircraft_are_no_actors(resolve: Resolve) -> None:
+    assert resolve("Fighter jets struck the depot at dawn.").actors == []

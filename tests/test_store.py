@@ -713,6 +713,7 @@ def test_actors_merge_across_articles_only_by_id_or_name_and_country(store: Stor
                     Actor(id="A2", name="Ruritanian officials", country="RUR", sector="GOV"),
                     Actor(id="A3", name="Vlas Party", country=country, kind="organization"),
                     Actor(id="A4", name="Ottokar", country=None, kb_id="KING_OTTOKAR"),
+                    Actor(id="A5", name="organisation", country=None, kind="organization"),
                 ],
             )
         )
@@ -723,6 +724,8 @@ def test_actors_merge_across_articles_only_by_id_or_name_and_country(store: Stor
         ("Ruritanian officials", "RUR", 1),
         ("Vlas Party", "BOR", 1),  # one name, two countries: two actors
         ("Vlas Party", "RUR", 1),
+        ("organisation", None, 1),  # a common noun, however spelt, stays in its article
+        ("organisation", None, 1),
         ("women", "BOR", 1),
         ("women", "RUR", 1),
     ]

@@ -14,10 +14,12 @@ __all__ = ["actor_identity", "is_generic"]
 
 
 def is_generic(name: str) -> bool:
-    """Whether a name is a common-noun phrase: its last word an agent noun ("women",
-    "regime", "officials") and no word after the first capitalised ("Assad regime" and
+    """Whether a name is a common-noun phrase: all lower case, or its last word an agent noun
+    ("Women", "regime", "officials") and no word after the first capitalised ("Assad regime" and
     "Israeli officials" are; "Syrian Observatory" and "Ghouta" are not)."""
     words = name.split()
+    if words and name == name.lower():
+        return True  # no capital at all: a common noun ("organisation", "countries")
     if not words or any(w[:1].isupper() for w in words[1:]):
         return False
     head = words[-1].casefold()
