@@ -723,5 +723,7 @@ def test_a_pattern_name_stops_before_a_date(resolve: Resolve) -> None:
     assert all("Monday" not in a.name for a in doc.actors)
 
 
-def test_aircraft_are_no_actors(resolve: Resolve) -> None:
-    assert resolve("Fighter jets struck the depot at dawn.").actors == []
+def test_crewed_aircraft_act_for_their_military(resolve: Resolve) -> None:
+    # a weapon is a thing, but warplanes are flown: PLOVER codes them as the military
+    [planes] = resolve("Two Ruritanian warplanes crossed the border.").actors
+    assert planes.sector == "MIL"
