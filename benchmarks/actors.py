@@ -6,7 +6,9 @@ NGEC (POLECAT coder) cases: each `input` is a one-sentence article holding an ac
 `gold` gives its span with the expected `country` and/or `sector`. The real pipeline (normalize,
 segment, entities, actors) runs on the input; the predicted actor is the one with a mention that
 overlaps the gold span most. Country accuracy is over cases with a gold country, sector accuracy
-over cases with a gold sector; no overlapping actor counts as wrong.
+over cases with a gold sector; no overlapping actor counts as wrong. Cases split by the parity of
+their numeric id (``ngec-012`` is even): tune on the even half, check on the odd half; both are
+reported.
 
 Knowledge-base speed (no test asserts timings): seconds to load the shipped base, to load the
 imported people on the first lookup, and per fuzzy query over the whole base.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +37,14 @@ from eventwire.readers.inputs import document_from_json
 from eventwire.record import Actor, Document
 from eventwire.resources.kb import ActorKB
 
-__all__ = ["kb_timings", "main", "ngec_scores", "overlapping_actor"]
+__all__ = ["case_half", "kb_timings", "main", "ngec_scores", "overlapping_actor"]
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+# ../shared/data beside the project (a worktree sits one folder deeper: look further up)
+DATA = next(
+    (p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+    ROOT.parent / "shared" / "data",
+)
 STAGES = ("normalize", "segment", "entities", "actors")
 
 
@@ -65,12 +72,28 @@ def overlapping_actor(doc: Document, start: int, end: int) -> Actor | None:
     return best[1] if best else None
 
 
+def case_half(case_id: str) -> str:
+    """ "even" (tune) or "odd" (check) by the number at the end of a case id."""
+    digits = re.search(r"(\d+)\D*$", case_id)
+    if digits is None:
+        raise ValueError(f"case id without a number: {case_id!r}")
+    return "even" if int(digits.group(1)) % 2 == 0 else "odd"
+
+
 def ngec_scores(
-    pipeline: Pipeline, path: Path, *, limit: int | None = None, errors: bool = False
+    pipeline: Pipeline,
+    path: Path,
+    *,
+    limit: int | None = None,
+    errors: bool = False,
+    half: str | None = None,
 ) -> tuple[Score, Score]:
+    """Country and sector accuracy over the cases (of one parity `half` when given)."""
     country, sector = Score(), Score()
     with path.open(encoding="utf-8") as f:
         cases = [json.loads(line) for line in f if line.strip()]
+    if half is not None:
+        cases = [c for c in cases if case_half(c["id"]) == half]
     for case in cases[:limit]:
         gold = case["gold"]
         if "country" not in gold and "sector" not in gold:
@@ -177,19 +200,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--gold", type=Path, action="append", default=None, help="folder of gold articles"
     )
-    parser.add_argument("--limit", type=int, default=None, help="first N NGEC cases only")
+    parser.add_argument("--limit", type=int, default=None, help="first N NGEC cases per half")
+    parser.add_argument(
+        "--half", choices=("even", "odd"), action="append", default=None, help="one half only"
+    )
     parser.add_argument("--errors", action="store_true", help="print each miss")
+    parser.add_argument("--no-gold", action="store_true", help="NGEC cases only")
     args = parser.parse_args(argv)
     timings = kb_timings()
     print("knowledge base: " + ", ".join(f"{k} {v:.3f} s" for k, v in timings.items()))
     pipeline = Pipeline.from_names(STAGES)
     began = clock()
     if args.ngec.is_file():
-        country, sector = ngec_scores(pipeline, args.ngec, limit=args.limit, errors=args.errors)
-        print(f"NGEC dev ({args.ngec.name}): country accuracy {country}, sector accuracy {sector}")
+        for half in args.half or ("even", "odd"):
+            country, sector = ngec_scores(
+                pipeline, args.ngec, limit=args.limit, errors=args.errors, half=half
+            )
+            print(
+                f"NGEC dev ({args.ngec.name}) {half} ids ({'tune' if half == 'even' else 'check'}):"
+                f" country accuracy {country}, sector accuracy {sector}"
+            )
     else:
         print(f"NGEC file not found: {args.ngec}")
-    folders = args.gold or _default_gold()
+    folders = [] if args.no_gold else args.gold or _default_gold()
     score = gold_scores(pipeline, folders, errors=args.errors)
     where = ", ".join(str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f) for f in folders)
     print(f"gold articles with actor annotations ({where}): mention-to-actor accuracy {score}")

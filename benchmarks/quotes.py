@@ -6,7 +6,9 @@ Usage::
 
 The data folder holds ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann`` (brat: Source,
 Cue and Content spans joined by ``E`` lines). Texts annotated several times count once, with the
-first annotator in sorted order. Figures:
+first annotator in sorted order. Texts are numbered in sorted order of their names and split by
+the parity of that number: tune on the even half, check on the odd half; each figure is given for
+both halves and for all texts. Figures:
 
 * content span precision, recall and F1, by overlap (one-to-one, greedy by overlap size) and
   exact (the matched pair's texts have the same words, ignoring quote marks, punctuation,
@@ -33,7 +35,16 @@ from typing import Any
 from eventwire.record import Actor, Article, Document, Mention
 from eventwire.stages.quotes import find_attributions
 
-__all__ = ["Tally", "Unit", "load_gold", "main", "predict_eventwire", "predict_textacy", "score"]
+__all__ = [
+    "Tally",
+    "Unit",
+    "halves",
+    "load_gold",
+    "main",
+    "predict_eventwire",
+    "predict_textacy",
+    "score",
+]
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared/data/quotes/polnear-dev"
 _MARKS = "\"'“”«»„‘’"
@@ -183,6 +194,10 @@ class Tally:
                 self.with_source += 1
                 self.speaker_ok += _overlap(g.speaker, p.speaker) > 0
 
+    def merge(self, other: Tally) -> None:
+        for name in ("gold", "pred", "overlap", "exact", "with_source", "speaker_ok"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def row(self, name: str) -> str:
         def prf(tp: int) -> str:
             p = tp / self.pred if self.pred else 0.0
@@ -192,7 +207,7 @@ class Tally:
 
         acc = self.speaker_ok / self.with_source if self.with_source else 0.0
         return (
-            f"{name:<22} gold {self.gold:>5} pred {self.pred:>5}"
+            f"{name:<26} gold {self.gold:>5} pred {self.pred:>5}"
             f" | overlap P R F1 {prf(self.overlap)}"
             f" | exact P R F1 {prf(self.exact)} | speaker acc {acc:.3f} (n={self.with_source})"
         )
@@ -200,14 +215,16 @@ class Tally:
 
 def score(
     docs: Sequence[tuple[str, list[Unit]]], predict: Callable[[str], list[Unit]]
-) -> tuple[Tally, Tally]:
-    """(direct, all) tallies of one system over the documents."""
-    direct, every = Tally(), Tally()
+) -> list[tuple[Tally, Tally]]:
+    """(direct, all) tallies of one system for each document."""
+    tallies = []
     for text, gold in docs:
+        direct, every = Tally(), Tally()
         pred = predict(text)
         every.add(text, gold, pred)
         direct.add(text, [g for g in gold if g.direct], [p for p in pred if p.direct])
-    return direct, every
+        tallies.append((direct, every))
+    return tallies
 
 
 def _documents(data: Path) -> list[tuple[str, list[Unit]]]:
@@ -240,14 +257,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     ew = score(docs, lambda text: predict_eventwire(text, parses[text]))
     elapsed = time.perf_counter() - t0
-    print(ew[0].row("eventwire direct"))
-    print(ew[1].row("eventwire all"))
+    _print_halves("eventwire", docs, ew)
     print(f"eventwire quotes pass: {elapsed:.1f} s over {len(docs)} parsed texts")
     if not args.no_textacy:
         tx = score(docs, lambda text: predict_textacy(text, nlp))
-        print(tx[0].row("textacy direct"))
-        print(tx[1].row("textacy all"))
+        _print_halves("textacy", docs, tx)
     return 0
+
+
+def halves(docs: Sequence[Any]) -> dict[str, list[int]]:
+    """Indices of the texts in each parity half of their sorted order: even tunes, odd checks."""
+    return {
+        "even": list(range(0, len(docs), 2)),
+        "odd": list(range(1, len(docs), 2)),
+    }
+
+
+def _print_halves(
+    system: str, docs: Sequence[tuple[str, list[Unit]]], tallies: list[tuple[Tally, Tally]]
+) -> None:
+    for half, indices in (*halves(docs).items(), ("all", list(range(len(docs))))):
+        direct, every = Tally(), Tally()
+        for i in indices:
+            direct.merge(tallies[i][0])
+            every.merge(tallies[i][1])
+        print(direct.row(f"{system} direct {half}"))
+        print(every.row(f"{system} all {half}"))
 
 
 if __name__ == "__main__":

@@ -590,3 +590,140 @@ def test_a_place_acting_takes_its_country_in_context(
     resolve: Resolve, text: str, mention: str, country: str
 ) -> None:
     assert _by_mention(resolve(text), mention).country == country
+
+
+def test_a_title_picks_the_namesake_who_held_it() -> None:
+    from eventwire.resources.kb import KBActor, Office
+    from eventwire.stages.actors import _titled_one
+
+    def person(kb_id: str, title: str) -> KBActor:
+        office = Office(title=title, country="USA", sector="GOV", start="2019", end="2021")
+        return KBActor(id=kb_id, name=kb_id, kind="person", country="USA", offices=(office,))
+
+    deputy = person("A", "Deputy Secretary of Energy")
+    adviser = person("B", "Counselor to the President")
+    assert _titled_one([deputy, adviser], "Deputy Secretary") == [deputy]
+    assert _titled_one([deputy, adviser], None) == []
+    assert _titled_one([deputy, person("C", "Deputy Secretary of State")], "Deputy Secretary") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "sector"),
+    [
+        # the head noun decides: a legislator is LEG whatever side or party
+        ("Opposition legislators walked out of the chamber.", "Opposition legislators", "LEG"),
+        ("Ruling party senators backed the budget.", "Ruling party senators", "LEG"),
+        # a phrase the PLOVER agents dictionary lists whole
+        ("The central bank raised interest rates again.", "bank", "GOV"),
+        ("Farm workers went on strike in the valley.", "Farm workers", "AGR"),
+        ("The military junta banned all rallies.", "junta", "GOV"),
+        ("Displaced families returned to the valley.", "Displaced families", "REF"),
+        ("The intelligence service arrested two couriers.", "intelligence service", "SPY"),
+        # a state's generic body takes its field's sector
+        ("The intelligence agency denied the claim.", "intelligence agency", "SPY"),
+        # an agent adjective names the kind of a body; hate movements are criminal
+        ("Extremist groups claimed the bombing.", "Extremist groups", "REB"),
+        ("White supremacists marched through the town.", "White supremacists", "CRM"),
+    ],
+)
+def test_sectors_from_the_role_phrase(
+    resolve: Resolve, text: str, mention: str, sector: str
+) -> None:
+    doc = resolve(text)
+    found = [a for a in doc.actors if any(mention in m.text for m in a.mentions)]
+    assert [a.sector for a in found] == [sector]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nerve agent was found in a flat near the station.",  # a substance, not a spy
+        "Inspectors found traces of chemical agents in the soil.",
+        "The navy fired Tomahawk missiles at the depot.",  # a weapon's name
+        "Rovers 2-1 United was the result on Saturday.",  # a score
+        "The page showed Ã©tienne and â€œnothing elseâ€\x9d.",  # mojibake fragments
+    ],
+)
+def test_weapons_substances_scores_and_mojibake_are_no_actors(resolve: Resolve, text: str) -> None:
+    doc = resolve(text)
+    names = " ".join(a.name for a in doc.actors).lower()
+    for word in ("agent", "tomahawk", "missile", "rovers", "2-1", "ã", "â€"):
+        assert word not in names, [a.name for a in doc.actors]
+
+
+def test_a_known_owner_of_weapons_still_acts(resolve: Resolve) -> None:
+    doc = resolve("Hezbollah rockets struck the town at dawn.")
+    assert [a.kb_id for a in doc.actors] == ["HEZBOLLAH"]
+
+
+def test_an_acronym_the_text_defines_is_that_actor(resolve: Resolve) -> None:
+    text = "The Ruritanian Armed Forces (RAF) moved north. Later the RAF said the border was calm."
+    doc = resolve(text)
+    [forces] = [a for a in doc.actors if any(m.text == "RAF" for m in a.mentions)]
+    # the text's own meaning of "RAF", not the British air force, and no fuzzy namesake
+    assert forces.name == "Ruritanian Armed Forces" and forces.kb_id is None
+    assert sum(m.text == "RAF" for m in forces.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Ukranian officials denied the claim.", "Ukranian officials", "UKR"),
+        ("The Phillipines government protested.", "Phillipines government", "PHL"),
+        # a place the gazetteer knows is no misspelt nationality
+        ("Indiana lawmakers passed the bill.", "Indiana lawmakers", "USA"),
+    ],
+)
+def test_misspelt_nationalities_give_the_country(
+    resolve: Resolve, text: str, mention: str, country: str
+) -> None:
+    doc = resolve(text)
+    found = [a for a in doc.actors if any(mention in m.text for m in a.mentions)]
+    assert [a.country for a in found] == [country]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        ("The Department of Fisheries of the Philippines banned imports.",
+         "Department of Fisheries of the Philippines", "PHL", "GOV"),
+        ("The Agency for Water of Bolivia opened an office.", "Agency for Water of Bolivia",
+         "BOL", "GOV"),
+        ("The Northern Fleet of Russia sailed south.", "Northern Fleet of Russia", "RUS", "MIL"),
+        ("The University of Nairobi suspended classes.", "University of Nairobi", "KEN", "EDU"),
+    ],
+)  # fmt: skip
+def test_organisations_by_pattern(
+    resolve: Resolve, text: str, name: str, country: str, sector: str
+) -> None:
+    [actor] = [a for a in resolve(text).actors if a.name == name]
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "sector"),
+    [
+        ("Prisoners rioted at the jail on Friday.", "Prisoners", "CRM"),
+        ("Convicts escaped from the prison overnight.", "Convicts", "CRM"),
+        ("Dentists protested outside the ministry.", "Dentists", "MED"),
+    ],
+)
+def test_plural_nouns_of_the_plover_dictionary(
+    resolve: Resolve, text: str, mention: str, sector: str
+) -> None:
+    assert _by_mention(resolve(text), mention).sector == sector
+
+
+def test_military_hardware_is_no_plover_group(resolve: Resolve) -> None:
+    assert resolve("Carriers resumed flights to the island.").actors == []
+
+
+def test_a_pattern_name_stops_before_a_date(resolve: Resolve) -> None:
+    doc = resolve("The statement was issued by the Ruritanian Liberation Army on Monday.")
+    assert all("Monday" not in a.name for a in doc.actors)
+
+
+def test_crewed_aircraft_act_for_their_military(resolve: Resolve) -> None:
+    # a weapon is a thing, but warplanes are flown: PLOVER codes them as the military
+    [planes] = resolve("Two Ruritanian warplanes crossed the border.").actors
+    assert planes.sector == "MIL"

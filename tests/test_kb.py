@@ -181,7 +181,7 @@ def test_org_leader(kb: ActorKB, title: str, org: str, date: str, kb_id: str) ->
         ("secretary-general", "HEZBOLLAH", "2025-01-01", "NAIM_QASSEM"),
         ("president", "SYR", "2020-01-01", "BASHAR_AL_ASSAD"),
         ("president", "SYR", "2025-06-01", "AHMED_AL_SHARAA"),
-        ("president", "USA", "1990-01-01", None),
+        ("president", "USA", "1990-01-01", "USC_B001166"),  # George H. W. Bush, from Congress data
         ("president", "IRQ", "2020-01-01", "BARHAM_SALIH"),  # not the Kurdistan Region's
         ("president", "SDN", "2025-06-01", "ABDEL_FATTAH_AL_BURHAN"),  # council chairman
         ("Iran's supreme leader", "IRN", "2020-01-01", "ALI_KHAMENEI"),
@@ -386,14 +386,17 @@ def test_to_dict_round_trip(kb: ActorKB, kb_id: str) -> None:
 def test_imported_entries_load_on_first_lookup() -> None:
     # speed (load, first lookup, fuzzy) is measured by benchmarks/actors.py, not here
     kb = ActorKB.load()
-    [blair] = kb.lookup("Tony Blair")
-    assert (blair.id, blair.country, blair.lookup_only) == ("PHX_TONY_BLAIR", "GBR", True)
+    [blair] = kb.lookup("Tony Blair")  # Wikidata's entry wins over Phoenix's: dates past 2014
+    assert (blair.id, blair.country, blair.lookup_only) == ("WD_Q9545", "GBR", True)
+    assert (blair.wikidata, blair.licence) == ("Q9545", "CC0-1.0")
     assert blair.sector_on("2005-01-01") == "GOV" and blair.sector_on("2010-01-01") == "ELI"
+    # a row read without checks is the row read with them
+    assert KBActor.from_dict(blair.to_dict()) == blair
 
 
 def test_user_entry_wins_over_an_imported_one(tmp_path: Path) -> None:
     path = tmp_path / "mine.jsonl"
-    row = {"id": "PHX_TONY_BLAIR", "name": "Tony Blair", "kind": "person", "country": "GBR",
+    row = {"id": "WD_Q9545", "name": "Tony Blair", "kind": "person", "country": "GBR",
            "sectors": ["ELI"], "note": "my own entry"}  # fmt: skip
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     [blair] = ActorKB.load(extra=[path]).lookup("Tony Blair")
@@ -425,3 +428,47 @@ def test_uncertain_facts_carry_a_note(kb: ActorKB) -> None:
         actor = kb.get(kb_id)
         assert actor is not None and actor.note, kb_id
     assert kb.get("NUJABA").to_dict()["note"].startswith("US FTO designation of 2025-09-17")  # type: ignore[union-attr]
+
+
+def test_every_entry_names_its_source_and_licence(kb: ActorKB) -> None:
+    sources = kb.sources()
+    assert sum(sources.values()) == len(kb)
+    names = " ".join(source for source, _ in sources)
+    for source in ("Wikidata", "congress-legislators", "Party Facts", "Phoenix", "hand-written"):
+        assert source in names
+    assert all(licence for _, licence in sources)
+
+
+def test_a_seat_yields_to_a_government_office() -> None:
+    minister = KBActor(
+        id="X", name="Ola Berg", kind="person", country="NOR", sectors=("GOV",),
+        offices=(
+            Office(title="Member of Parliament", country="NOR", sector="LEG", start="2001",
+                   end=None),
+            Office(title="Minister of Fisheries", country="NOR", sector="GOV", start="1999",
+                   end="2008"),
+        ),
+    )  # fmt: skip
+    assert minister.sector_on("2005-01-01") == "GOV" and minister.sector_on("2010-01-01") == "LEG"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Ukranian", "UKR"),
+        ("Afghanis", "AFG"),
+        ("Nigerians", "NGA"),
+        ("Irani", None),
+        ("Ohio", None),
+    ],
+)
+def test_demonym_near(kb: ActorKB, word: str, code: str | None) -> None:
+    assert kb.demonym_near(word) == code
+
+
+def test_defined_acronyms() -> None:
+    from eventwire.resources.acronyms import defined_acronyms
+
+    text = "Agents of the Drug Enforcement Administration (DEA) and a spokesman (John) spoke."
+    found = {k: text[s:e] for k, (s, e) in defined_acronyms(text).items()}
+    assert found == {"DEA": "Drug Enforcement Administration"}

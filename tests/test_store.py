@@ -714,3 +714,42 @@ def test_cli_actor_query_and_export(tmp_path: Path, coded_file: Path) -> None:
 def test_cli_reports_an_unreachable_store(tmp_path: Path) -> None:
     result = _cli(["events"], "postgresql://nobody@127.0.0.1:1/none")
     assert result.exit_code == 1 and "cannot open the store" in result.output
+
+
+def _people_doc(article_id: str, actors: list[Actor]) -> Document:
+    text = " ".join(a.name for a in actors) + f" met on Monday ({article_id})."
+    doc = Document(article=Article(id=article_id, published="2024-05-01"), text=text)
+    offset = 0
+    for actor in actors:
+        actor.mentions = [Mention(offset, offset + len(actor.name), actor.name)]
+        offset += len(actor.name) + 1
+        doc.actors.append(actor)
+    return doc
+
+
+def test_actors_merge_across_articles_only_by_id_or_name_and_country(store: Store) -> None:
+    for n, country in enumerate(["RUR", "BOR"], start=1):
+        store.put(
+            _people_doc(
+                f"m{n}",
+                [
+                    Actor(id="A1", name="women", country=country, sector="CVL", kind="group"),
+                    Actor(id="A2", name="Ruritanian officials", country="RUR", sector="GOV"),
+                    Actor(id="A3", name="Vlas Party", country=country, kind="organization"),
+                    Actor(id="A4", name="Ottokar", country=None, kb_id="KING_OTTOKAR"),
+                    Actor(id="A5", name="organisation", country=None, kind="organization"),
+                ],
+            )
+        )
+    counts = sorted((a["name"], a["country"], a["articles"]) for a in store.actors().items)
+    assert counts == [
+        ("Ottokar", None, 2),  # one knowledge-base id
+        ("Ruritanian officials", "RUR", 1),  # generic nouns stay in their article
+        ("Ruritanian officials", "RUR", 1),
+        ("Vlas Party", "BOR", 1),  # one name, two countries: two actors
+        ("Vlas Party", "RUR", 1),
+        ("organisation", None, 1),  # a common noun, however spelt, stays in its article
+        ("organisation", None, 1),
+        ("women", "BOR", 1),
+        ("women", "RUR", 1),
+    ]

@@ -250,7 +250,8 @@ def _write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
 def actors_check(ctx: click.Context, user_only: bool) -> None:
     """Report conflicts: aliases claimed by two actors, user entries that replace shipped
     ones, duplicate ids, unknown countries and affiliations, offices that end before they
-    start. Exit status 1 when there is any problem.
+    start. Exit status 1 when there is any problem. Also counts the actors of each source
+    and licence (on stderr).
 
     \b
     Examples:
@@ -270,6 +271,8 @@ def actors_check(ctx: click.Context, user_only: bool) -> None:
         problems = [p for p in problems if any(_names_id(p, i) for i in user_ids)]
     for problem in problems:
         click.echo(problem)
+    for (source, licence), count in sorted(kb.sources().items(), key=lambda x: -x[1]):
+        click.echo(f"{count:>7,} actors from {source} ({licence})", err=True)
     click.echo(f"{len(problems)} problem(s) in {len(kb):,} actors ({path})", err=True)
     if problems:
         ctx.exit(1)

@@ -13,6 +13,7 @@ key (`translit_key`) so spelling variants of Arabic and Persian names meet ("Hiz
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import os
@@ -31,7 +32,10 @@ from unidecode import unidecode
 from ..errors import ResourceError
 
 __all__ = [
+    "HAND_WRITTEN_LICENCE",
+    "HAND_WRITTEN_SOURCE",
     "IMPORTED_FILE_PREFIX",
+    "IMPORTED_HORIZONS",
     "IMPORTED_PREFIX",
     "INTERNATIONAL_CODES",
     "KINDS",
@@ -50,12 +54,23 @@ __all__ = [
 KINDS: frozenset[str] = frozenset(
     {"state", "territory", "igo", "ngo", "person", "group", "outlet", "organization"}
 )
-#: Ids of entries imported in bulk (scripts/build_kb.py --phoenix). The entity ruler leaves them
-#: out: 17,000 people would make it fifteen times slower to build, and spaCy's NER finds
-#: their names anyway, which the actors stage then looks up.
-IMPORTED_PREFIX = "PHX_"
+#: Id prefixes of entries imported in bulk by scripts/build_kb.py (Phoenix, Wikidata
+#: office-holders, US Congress, Party Facts), with the day their source's facts stop (None:
+#: taken as current: the Wikidata snapshots run to 2024, Congress to 2026). The entity ruler
+#: leaves them out: tens of thousands of names would make it many times slower to build, and
+#: spaCy's NER finds them anyway, which the actors stage then looks up.
+IMPORTED_HORIZONS: dict[str, str | None] = {
+    "PHX_": "2014-06-30",
+    "WD_": None,
+    "USC_": None,
+    "PF_": None,
+}
+IMPORTED_PREFIX: tuple[str, ...] = tuple(IMPORTED_HORIZONS)
 #: Shipped files that hold such entries; they load on first lookup, not with the base.
-IMPORTED_FILE_PREFIX = "phoenix_"
+IMPORTED_FILE_PREFIX: tuple[str, ...] = ("phoenix_", "wikidata_", "congress_", "partyfacts_")
+#: Source and licence of the entries of the hand-written files (imported rows carry their own).
+HAND_WRITTEN_SOURCE = "eventwire (hand-written from public facts)"
+HAND_WRITTEN_LICENCE = "MIT (the project's)"
 #: PLOVER's country codes for actors that belong to no single state.
 INTERNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "AFR", "ASA", "MEA"})
 
@@ -210,8 +225,6 @@ def title_role(title: str, *, anchored: bool = True) -> str:
     return key
 
 
-#: Where the imported (Phoenix) facts stop.
-IMPORTED_HORIZON = "2014-06-30"
 #: Sectors of a state's office holders: out of office they are PLOVER's ELI.
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
 
@@ -274,6 +287,16 @@ class KBActor:
     valid_to: str | None = None
     offices: tuple[Office, ...] = field(default=())
     note: str | None = None  # uncertainty or provenance of the facts, for people who edit them
+    source: str | None = None  # where an imported entry's facts come from
+    licence: str | None = None
+
+    @property
+    def horizon(self) -> str | None:
+        """The day an imported entry's facts stop (None: hand-written or kept current)."""
+        for prefix, day in IMPORTED_HORIZONS.items():
+            if self.id.startswith(prefix):
+                return day
+        return None
 
     @property
     def lookup_only(self) -> bool:
@@ -286,8 +309,9 @@ class KBActor:
         government officials"); else ``sectors[0]``."""
         held = [o for o in self.offices if o.sector and o.held_on(date)]
         if held:
-            held.sort(key=lambda o: _day(o.start, end=False) or "", reverse=True)
-            return held[0].sector
+            # a minister who keeps a seat acts as minister: a seat yields to any other office
+            held.sort(key=lambda o: (o.sector != "LEG", _day(o.start, end=False) or ""))
+            return held[-1].sector
         if self._out_of_office(date):
             return "ELI"
         return self.sectors[0] if self.sectors else None
@@ -300,8 +324,9 @@ class KBActor:
         if self.sectors[0] not in STATE_SECTORS:
             return False
         day = _day(date, end=False)
-        if self.lookup_only and (day is None or day > IMPORTED_HORIZON):
-            return False  # the imported facts stop in 2014: a later office may be missing
+        horizon = self.horizon
+        if horizon is not None and (day is None or day > horizon):
+            return False  # the imported facts stop then: a later office may be missing
         # offices begun by then (Trump in 2022: the first term, not the second)
         begun = [o for o in self.offices if day is None or (_day(o.start, end=False) or "") <= day]
         ends = [_day(o.end, end=True) for o in begun]
@@ -353,7 +378,25 @@ class KBActor:
             valid_to=data.get("valid_to"),
             offices=offices,
             note=data.get("note"),
+            source=data.get("source"),
+            licence=data.get("licence"),
         )
+
+    @classmethod
+    def from_built(cls, data: dict[str, Any]) -> KBActor:
+        """`from_dict` without its checks, for the imported files scripts/build_kb.py wrote
+        (tens of thousands of rows: the frozen dataclass's checked construction was most of
+        their load time). Fields are set as `from_dict` sets them."""
+        actor = object.__new__(cls)
+        actor.__dict__.update(
+            id=data["id"], name=data["name"], kind=data["kind"], country=data.get("country"),
+            sectors=tuple(data.get("sectors") or ()), aliases=tuple(data.get("aliases") or ()),
+            demonyms=(), metonyms=(), wikidata=data.get("wikidata"), designations=(),
+            affiliations=(), valid_from=data.get("valid_from"), valid_to=data.get("valid_to"),
+            offices=tuple(_built_office(o) for o in data.get("offices") or ()),
+            note=data.get("note"), source=data.get("source"), licence=data.get("licence"),
+        )  # fmt: skip
+        return actor
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line form (the inverse of `from_dict`)."""
@@ -376,7 +419,20 @@ class KBActor:
                 | {"from": o.start, "to": o.end}
                 for o in self.offices
             ],
-        } | ({"note": self.note} if self.note else {})
+        } | {
+            k: v
+            for k, v in (("note", self.note), ("source", self.source), ("licence", self.licence))
+            if v
+        }
+
+
+def _built_office(o: dict[str, Any]) -> Office:
+    office = object.__new__(Office)
+    office.__dict__.update(
+        title=o["title"], country=o.get("country"), sector=o.get("sector"),
+        start=o.get("from"), end=o.get("to"),
+    )  # fmt: skip
+    return office
 
 
 def _required_str(data: dict[str, Any], key: str) -> str:
@@ -407,20 +463,24 @@ def user_actors_path() -> Path:
 def shipped_files() -> list[Path]:
     """The knowledge-base files that ship with eventwire, in load order."""
     root = importlib_resources.files("eventwire") / "data" / "actors"
-    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".jsonl"))
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".jsonl", ".jsonl.gz")))
 
 
-def _read_file(path: Path) -> list[KBActor]:
+def _read_file(path: Path, *, built: bool = False) -> list[KBActor]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
+        if path.name.endswith(".gz"):
+            lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+        else:
+            lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as e:
         raise ResourceError(f"cannot read actor file {path}: {e}") from e
     actors: list[KBActor] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            actors.append(KBActor.from_dict(json.loads(line)))
+            data = json.loads(line)
+            actors.append(KBActor.from_built(data) if built else KBActor.from_dict(data))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as e:
             raise ResourceError(f"{path}:{number}: bad actor line: {e}") from e
     return actors
@@ -463,7 +523,7 @@ class ActorKB:
         """Add the bulk-imported entries; an id already present (curated or user) wins."""
         paths, self._imported = self._imported, []
         for path in paths:
-            for actor in _read_file(path):
+            for actor in _read_file(path, built=True):
                 if actor.id in self._entries:
                     continue
                 self._entries[actor.id] = actor
@@ -619,6 +679,32 @@ class ActorKB:
         """The actor id a demonym stands for: "Iranian" -> "IRN", "Israelis" -> "ISR"."""
         return self._demonyms.get(normalize_key(word))
 
+    def demonym_near(self, word: str, *, min_score: float = 88.0) -> str | None:
+        """`demonym` for a misspelt or plural nationality or state name ("Ukranian",
+        "Phillipines", "Afghanis"): the one state whose demonym or name is that close."""
+        key = normalize_key(word)
+        if len(key) < 6:  # short words are too near too many others
+            return None
+        found = self.demonym(word)
+        if found is not None:
+            return found
+        nations = self._nation_keys
+        hits = process.extract(
+            key, list(nations), scorer=fuzz.ratio, score_cutoff=min_score, limit=3
+        )
+        codes = {nations[choice] for choice, _, _ in hits}
+        return codes.pop() if len(codes) == 1 else None
+
+    @cached_property
+    def _nation_keys(self) -> dict[str, str]:
+        """Demonyms and names of states, normalised, each with its state's id."""
+        keys = dict(self._demonyms)
+        for actor in self._entries.values():
+            if actor.kind in {"state", "territory"}:
+                for name in actor.names():
+                    keys.setdefault(normalize_key(name), actor.id)
+        return keys
+
     def holder(self, title_words: str, country: str, *, date: str | None) -> KBActor | None:
         """Who held the office named by `title_words` for `country` on `date` (None: now).
 
@@ -630,9 +716,12 @@ class ActorKB:
         if org is not None and org.kind not in {"state", "territory"} and role in _LEADER_WORDS:
             return self._org_leader(org, date)
         found = self._holder(role, country, date)
-        if found is None and role == "president":
-            # Councils that stand in for a president (Sudan, Yemen, Libya's Presidential Council).
-            found = self._holder("head_of_state", country, date)
+        if role == "president" and (found is None or found.lookup_only):
+            # Councils that stand in for a president (Sudan, Yemen, Libya's Presidential Council);
+            # a hand-written chairman outranks an imported president whose end date is missing.
+            council = self._holder("head_of_state", country, date)
+            if council is not None and (found is None or not council.lookup_only):
+                found = council
         return found
 
     def _holder(self, role: str, country: str, date: str | None) -> KBActor | None:
@@ -642,15 +731,16 @@ class ActorKB:
             if org is not None and org.kind not in {"state", "territory"}
             else set()
         )
-        best: tuple[str, KBActor] | None = None
+        # hand-written entries first (checked facts), then the latest to take the office
+        best: tuple[tuple[bool, str], KBActor] | None = None
         for actor, office in self._by_role.get(role, ()):
             if not office.held_on(date):
                 continue
             if not self._office_for(actor, office, country, org_keys):
                 continue
-            start = _day(office.start, end=False) or ""
-            if best is None or start > best[0]:
-                best = (start, actor)
+            rank = (not actor.lookup_only, _day(office.start, end=False) or "")
+            if best is None or rank > best[0]:
+                best = (rank, actor)
         return best[1] if best else None
 
     @cached_property
@@ -730,11 +820,31 @@ class ActorKB:
         countries = {a.id for a in self.entries.values() if a.kind in {"state", "territory"}}
         valid_codes = countries | INTERNATIONAL_CODES
         for key, ids in sorted(self._keys.items()):
-            if len(ids) > 1:
+            if len(ids) > 1 and self._clash(ids):
                 problems.append(f"alias {key!r} claimed by {', '.join(ids)}")
         for actor in self.entries.values():
             problems.extend(self._actor_problems(actor, valid_codes))
         return problems
+
+    def sources(self) -> dict[tuple[str, str], int]:
+        """How many actors each (source, licence) gives; entries without their own are the
+        hand-written ones."""
+        counts: dict[tuple[str, str], int] = {}
+        for actor in self.entries.values():
+            key = (actor.source or HAND_WRITTEN_SOURCE, actor.licence or HAND_WRITTEN_LICENCE)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def _clash(self, ids: list[str]) -> bool:
+        """Whether actors sharing a name are a conflict: two hand-written ones, or a hand-written
+        and an imported one of one country (the import should have left that one out).
+        Imported namesakes (two "Labour Party"s, two "Patrick Murphy"s) are real: lookups
+        tell them apart by the article's date and country."""
+        curated = [i for i in ids if not self._entries[i].lookup_only]
+        if len(curated) > 1:
+            return True
+        countries = {self._entries[i].country for i in curated}
+        return any(self._entries[i].country in countries for i in ids if i not in curated)
 
     def _actor_problems(self, actor: KBActor, valid_codes: set[str]) -> list[str]:
         problems: list[str] = []

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
 
-__all__ = ["Agent", "agents", "data_text", "modifiers"]
+__all__ = [
+    "Agent",
+    "agents",
+    "data_text",
+    "modifiers",
+    "plover_agents",
+    "plover_group",
+    "plover_phrase",
+    "things",
+]
 
 
 def data_text(name: str) -> str:
@@ -38,7 +47,7 @@ def _rows() -> tuple[Agent, ...]:
 @cache
 def agents() -> dict[str, Agent]:
     """Agent nouns by lower-case lemma or phrase, from data/agents.tsv."""
-    return {a.noun: a for a in _rows() if a.kind != "modifier"}
+    return {a.noun: a for a in _rows() if a.kind not in {"modifier", "thing"}}
 
 
 @cache
@@ -47,3 +56,52 @@ def modifiers() -> dict[str, Agent]:
     persons": CRM, "indigenous leader": CVL), by lower-case word, from data/agents.tsv."""
     # a word may be both: "rebel" the noun (a person) and "rebel" of "rebel force"
     return {a.noun: a for a in _rows() if a.kind == "modifier"}
+
+
+@cache
+def things() -> frozenset[str]:
+    """Words of weapons and substances ("missile", "nerve"), from data/agents.tsv: what they
+    name or qualify is a thing, never an actor ("Tomahawk missiles", "nerve agent")."""
+    return frozenset(a.noun for a in _rows() if a.kind == "thing")
+
+
+@cache
+def plover_agents() -> dict[str, tuple[str, ...]]:
+    """PLOVER agents dictionary phrases ("farm worker", "central bank", "military junta") to
+    their sectors, primary first ("GOV", "MIL"), from data/plover_agents.tsv (built by
+    scripts/build_kb.py --agents; MIT, Open Event Data Alliance)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in data_text("plover_agents.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, sectors = line.split("\t")
+            table[phrase] = tuple(sectors.split())
+    return table
+
+
+def plover_phrase(words: list[str]) -> tuple[str, ...] | None:
+    """Sectors of the longest PLOVER agents phrase of two words or more that ends the
+    lower-case `words` (modifiers, then the head noun in any form the caller tries): "farm
+    worker" of ["striking", "farm", "worker"] -> ("AGR",); None when no such phrase."""
+    table = plover_agents()
+    for start in range(max(0, len(words) - 5), len(words) - 1):
+        found = table.get(" ".join(words[start:]))
+        if found:
+            return found
+    return None
+
+
+#: PLOVER codes whose lone nouns name no actor here: natural disasters (JNK), dates and places
+#: (NON); MIL, whose nouns agents.tsv lacks are mostly vessels and aircraft ("carriers"); and
+#: CVL and UNK, whose are mostly places, crowds and bodies ("villages", "population", "group"):
+#: those keep the sector their modifiers or place give.
+_NO_ACTOR_CODES = frozenset({"JNK", "NON", "MIL", "CVL", "UNK"})
+
+
+def plover_group(word: str) -> Agent | None:
+    """A plural noun the PLOVER agents dictionary lists alone ("prisoners", "mourners",
+    "convicts") and data/agents.tsv does not, as a group agent of its primary sector; not
+    things (data/agents.tsv), not PLOVER's disasters, dates or military hardware."""
+    found = plover_agents().get(word)
+    if not found or found[0] in _NO_ACTOR_CODES or word in things():
+        return None
+    return Agent(word, found[0], "group")

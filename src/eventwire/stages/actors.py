@@ -56,6 +56,7 @@ from rapidfuzz import fuzz
 
 from ..events.triggers import find_trigger
 from ..record import Actor, Document, EntitySpan, Mention
+from ..resources.acronyms import defined_acronyms
 from ..resources.gazetteer import normalize_name
 from ..resources.kb import (
     STATE_SECTORS,
@@ -65,7 +66,7 @@ from ..resources.kb import (
     title_role,
     translit_key,
 )
-from ..resources.lexicons import Agent, agents, modifiers
+from ..resources.lexicons import Agent, agents, modifiers, plover_group, plover_phrase
 from ..resources.plover import triggers
 from .entities import COLLECTIVE_NOUNS
 from .places import resolve_name
@@ -150,6 +151,10 @@ _BELONGING = frozenset("loyal belong belonging affiliate affiliated link linked 
 #: Sectors a member noun has only for want of its body's: "fighters of JNIM" are what JNIM
 #: is (REB), "gunmen of the Fulani militia" a militia's (PRM), "officials of Hamas" not a
 #: government's.
+# Entity types of a word that may be a misspelt nationality (none: the NER did not know it).
+_NATION_ENTS = frozenset({"NORP", "GPE", ""})
+# Modifiers that can belong to a PLOVER phrase ("central" bank, "farm" workers).
+_PHRASE_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
 _MEMBER_SECTORS = frozenset({"GOV", "MIL", "UAF", "REB", "PRM", "CVL", "UNK"})
 
 
@@ -221,6 +226,7 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
     titles = _title_links(spans, parsed)
     cues = _sentence_countries(doc.entities, parsed, kb, sent_starts)
     pending: dict[int, EntitySpan] = {}
+    acronyms = defined_acronyms(doc.text)
     for span in spans:
         if span.end <= dateline_end:
             continue  # "BAGHDAD (Reuters) -": where the story was filed, not an actor
@@ -258,6 +264,10 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
             if antecedent is not None:
                 antecedent.mentions.append((span.start, span.end))
                 history.append((span.start, antecedent))
+            continue
+        defined = _acronym_owner(span, acronyms, history)
+        if defined is not None:  # "the Drug Enforcement Administration (DEA) ... the DEA"
+            attach(defined, span)
             continue
         cluster = _resolve_named(span, parsed, kb, date, clusters, gaz=gazetteer, context=context)
         if cluster is None:
@@ -304,6 +314,18 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
             )
         )
     return actors
+
+
+def _acronym_owner(
+    span: EntitySpan, acronyms: dict[str, tuple[int, int]], history: list[tuple[int, _Cluster]]
+) -> _Cluster | None:
+    """The actor an acronym the text defined before this span stands for: a text's own
+    definition beats the knowledge base's meaning of the letters."""
+    defined = acronyms.get(span.text)
+    if defined is None or span.start < defined[1]:
+        return None
+    start, end = defined
+    return next((c for s, c in reversed(history) if start <= s < end), None)
 
 
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–:]")
@@ -441,7 +463,7 @@ def _resolve_named(
         holder = kb.holder(span.text, owner, date=date)  # "Iran's Supreme Leader"
         if holder is not None:
             return _from_kb(holder, date)
-    kb_actor = _match_kb(span, label, kb, date, stated, context)
+    kb_actor = _match_kb(span, label, kb, date, stated, context, _title_before(tokens))
     if kb_actor is not None:
         cluster = _from_kb(kb_actor, date)
         if kb_actor.kind == "person" and not cluster.country:
@@ -492,6 +514,7 @@ def _match_kb(
     date: str | None,
     stated: str | None,
     context: frozenset[str],
+    title: str | None = None,
 ) -> KBActor | None:
     """The ruler's id, else an exact key, else a fuzzy match; none whose country the name's
     own demonym contradicts ("Chile's Defense Department" is not the US one). Of several
@@ -505,7 +528,8 @@ def _match_kb(
         candidates.append(known)
     candidates += exact
     if label in {"PERSON", "ORG"} and not candidates and _surname_like(span.text, kb):
-        candidates += _only_one(kb.by_surname(span.text, date=date), date)  # "Museveni said"
+        people = kb.by_surname(span.text, date=date)
+        candidates += _only_one(people, date) or _titled_one(people, title)  # "Museveni said"
     if label in {"PERSON", "ORG"} and len(normalize_key(span.text)) >= 5:
         fuzzy = kb.fuzzy(span.text, date=date, min_score=88.0, limit=3)
         candidates += [
@@ -513,6 +537,7 @@ def _match_kb(
             for a, _ in fuzzy
             if (label == "PERSON") == (a.kind == "person")
             and (label != "PERSON" or _same_surname(span.text, a))
+            and not _other_nation(span.text, a, kb)
         ]
     for actor in candidates:
         if stated and actor.kind not in _STATE_KINDS and actor.country not in {stated, None}:
@@ -570,6 +595,30 @@ def _article_countries(spans: list[EntitySpan], kb: ActorKB) -> frozenset[str]:
         if code:
             codes.add(code)
     return frozenset(codes)
+
+
+def _other_nation(text: str, actor: KBActor, kb: ActorKB) -> bool:
+    """Whether the name a fuzzy match came by carries a nationality the text does not: a
+    spelling variant never changes the nation ("Ruritanian Armed Forces" is not
+    "Ukrainian Armed Forces")."""
+    key = normalize_key(text)
+    words = set(key.split())
+    near = max(actor.names(), key=lambda n: fuzz.ratio(normalize_key(n), key))
+    return any(kb.demonym(w) is not None and normalize_key(w) not in words for w in near.split())
+
+
+def _titled_one(people: list[KBActor], title: str | None) -> list[KBActor]:
+    """The one namesake who held the office a title before the surname names ("Deputy
+    Secretary Hicks": the Hicks who was a deputy secretary), if only one did."""
+    if title is None:
+        return []
+    role, key = title_role(title, anchored=False), normalize_key(title)
+    held = [
+        p
+        for p in people
+        if any(o.role == role or normalize_key(o.title).startswith(key) for o in p.offices)
+    ]
+    return held if len(held) == 1 else []
 
 
 def _only_one(people: list[KBActor], date: str | None) -> list[KBActor]:
@@ -675,6 +724,9 @@ def _context_inside(
     cluster.country = cluster.country or stated
     if cluster.country is None and gaz is not None:
         cluster.country = _leading_place(tokens, gaz)
+    if cluster.country is None and any(t.lower_ in {"of", "for"} for t in tokens):
+        # "the Department of Agriculture of the Philippines", "the University of Nairobi"
+        cluster.country = _country_in(tokens, kb, gaz=gaz)
     if cluster.sector:
         return
     key = normalize_key(tokens.text)
@@ -768,6 +820,11 @@ def _resolve_role(
     head = tokens.root
     table = agents()
     agent = table.get(head.lemma_.lower()) or table.get(head.lower_)
+    if agent is None and head.tag_ == "NNS":  # "prisoners", "mourners": PLOVER's nouns
+        agent = plover_group(head.lemma_.lower()) or plover_group(head.lower_)
+    phrase = _phrase_sector(tokens, head)
+    if agent is None and phrase is not None:  # "intelligence service", "displaced families"
+        agent = Agent(head.lemma_.lower(), phrase, "group")
     country = _country_in(tokens, kb, gaz=gaz) or _country_after(head, kb, gaz)
     org = _org_in(tokens, kb) or _org_after(head, kb)
     if org is not None and country is None:
@@ -810,6 +867,12 @@ def _resolve_role(
         sector = _body_sector(tokens, head) or sector
     if modifier is not None and _overrides(modifier, sector):
         sector = modifier  # "an indigenous leader", "armed men", "the rebel FDLR force"
+    if phrase is not None and agent.sector != "LEG":
+        sector = phrase  # a phrase the PLOVER dictionary lists whole: "farm workers" (AGR)
+    if agent.sector == "LEG" and agent.kind == "person":
+        # a legislator is LEG whatever the side ("opposition lawmakers", "ruling party
+        # senators"): PLOVER's LEG is the office, a party or side is a further attribute
+        sector = "LEG"
     if sector == "GOV" and any(t.lower_ in _RELIGIONS for t in tokens):
         sector = "REL"  # "Muslim leaders": leaders of a faith, not of a government
     if org is not None and org.kind == "group" and sector in _MEMBER_SECTORS:
@@ -828,6 +891,18 @@ def _resolve_role(
     cluster.member_of = [b.idx for b in bodies]
     _context_from_phrase(cluster, tokens, kb, date)
     return cluster
+
+
+def _phrase_sector(tokens: Span, head: Token) -> str | None:
+    """The primary sector of the longest PLOVER agents phrase that the head noun and the
+    modifiers right before it form ("central bank": GOV, "military junta": GOV, "farm
+    workers": AGR, "internally displaced people": REF), trying the head's lemma and form."""
+    words = [t.lower_ for t in tokens if t.i < head.i and t.dep_ in _PHRASE_DEPS]
+    for form in dict.fromkeys((head.lemma_.lower(), head.lower_)):
+        found = plover_phrase([*words, form])
+        if found:
+            return found[0]
+    return None
 
 
 def _takes_body_sector(member: str | None, body: str) -> bool:
@@ -936,13 +1011,18 @@ def _body_sector(tokens: Span, head: Token, *, any_head: bool = False) -> str | 
     confederations")."""
     table = agents()
     person = table.get(head.lemma_.lower()) or table.get(head.lower_)
-    if not any_head and (person is None or person.kind != "person"):
+    # a person, or a state's generic body ("intelligence agency": the agency of intelligence)
+    generic = person is not None and person.kind == "group" and person.sector == "GOV"
+    if not any_head and not generic and (person is None or person.kind != "person"):
         return None
+    deps = {"compound", "nmod", "amod"} if any_head else {"compound", "nmod"}
     found = None
     for t in tokens:
-        if t.i < head.i and t.dep_ in {"compound", "nmod"}:
+        if t.i < head.i and t.dep_ in deps:
             body = table.get(t.lemma_.lower()) or table.get(t.lower_)
-            if body is not None and body.kind == "group" and body.sector != "GOV":
+            # "extremist groups": with any head, an agent adjective names the kind of body
+            kind_ok = body is not None and (body.kind == "group" or t.dep_ == "amod")
+            if body is not None and kind_ok and body.sector != "GOV":
                 found = found or body.sector  # the outermost body: "intelligence agency"
     return found
 
@@ -981,6 +1061,16 @@ def _country_in(
             code = kb.demonym(t.text)
             if code:
                 return code
+    for t in tokens:
+        # a misspelt or plural nationality ("Ukranian officials", "the Phillipines
+        # government"): a capitalised modifier no gazetteer place has ("Indiana" is one)
+        if t.i >= tokens.root.i or not t.text[:1].isupper() or t.ent_type_ not in _NATION_ENTS:
+            continue
+        if gaz is not None and _place_country(t.text, gaz) is not None:
+            continue
+        code = kb.demonym_near(t.text)
+        if code:
+            return code
     if not names:
         # the leading name of a state: "Chile's Defense Department", "UK Defence Secretary"
         first = tokens.doc[tokens.start : tokens.start + 1]

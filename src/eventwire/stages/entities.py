@@ -12,10 +12,11 @@ Three sources, each recorded in `EntitySpan.source`:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..record import Document, EntitySpan
-from ..resources.lexicons import agents, modifiers
+from ..resources.lexicons import agents, modifiers, plover_group, plover_phrase, things
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -91,9 +92,16 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
     full = parsed.text  # spaCy joins every token on each access: once, not per span
     spans: list[EntitySpan] = []
     in_entity: set[int] = set()
+    patterned = _pattern_orgs(parsed)
+    for lo, hi in patterned:
+        start, end = parsed[lo].idx, parsed[hi].idx + len(parsed[hi])
+        spans.append(EntitySpan(start, end, full[start:end], "ORG", None, "pattern"))
+        in_entity.update(range(lo, hi + 1))
     for ent in parsed.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or not _may_act(ent):
             continue
+        if any(lo <= ent.end - 1 and ent.start <= hi for lo, hi in patterned):
+            continue  # "The Pacific Fleet of" of "the Pacific Fleet of Russia": the pattern's
         if len(ent) == 1 and ent.root.lower_ in _TITLE_WORDS and not ent.ent_id_:
             continue  # "Supreme" of "Supreme Leader Ali Khamenei" tagged ORG by the NER
         start, end, text = ent.start_char, ent.end_char, ent.text
@@ -118,7 +126,7 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         lemma = token.lemma_.lower()
-        located = _located_actor(token)
+        located = _located_actor(token) or _plover_head(token) or _plover_plural(token)
         if (
             lemma not in table
             and lower not in table
@@ -136,6 +144,10 @@ def find_entities(parsed: Doc) -> list[EntitySpan]:
             or token.head.lemma_.lower() in COLLECTIVE_NOUNS
         ):
             continue  # "security" of "security forces": the head carries the phrase
+        if lemma in things() or any(
+            c.lower_ in things() for c in token.lefts if c.dep_ in {"compound", "amod"}
+        ):
+            continue  # "missiles", "nerve agent", "chemical agents": things, not who acts
         span = _role_span(token)
         if len(span) == 1 and token.i > 0 and _qualifies(parsed[token.i - 1], table, mods):
             span = [parsed[token.i - 1], token]  # "smuggling gang" parsed as a verb's object
@@ -167,6 +179,84 @@ def _located_actor(noun: Token) -> bool:
         and prep.lower_ in _PLACING_PREPS
         and any(c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in prep.children)
         for prep in noun.rights
+    )
+
+
+# A sports score ("Liverpool 2-1"), and bytes of UTF-8 read as Latin-1 or cp1252 ("Ã©",
+# "â€™") or lost (U+FFFD): a result or a broken fragment, never who acted.
+_SCORE_RE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
+_MOJIBAKE_RE = re.compile("[ÃÂ][\u0080-\u00bf\u2018-\u201e\u2020-\u2122]|â€|\ufffd")
+
+
+def _may_act(ent: Span) -> bool:
+    """Whether a named span can be an actor: not a score, not mojibake, not the name of a
+    weapon or substance ("Tomahawk missiles", "Novichok nerve agent")."""
+    if _SCORE_RE.search(ent.text) or _MOJIBAKE_RE.search(ent.text):
+        return False
+    made = things()
+    if ent.root.lemma_.lower() in made:
+        return False
+    if ent.ent_id_ or ent.label_ not in {"ORG", "PERSON"}:
+        return True  # "Hamas rockets", "Iranian drones": a known owner of weapons still acts
+    # the noun an unknown name qualifies: "Tomahawk" of "Tomahawk missiles"
+    after = ent.root.head if ent.root.dep_ == "compound" else None
+    words = [after, *after.lefts] if after is not None and after.i >= ent.end else []
+    return not any(t.lemma_.lower() in made for t in words if t.i >= ent.end)
+
+
+# ("on" is left out: "the Army on Monday")
+_ORG_LINKS = frozenset({"of", "for"})
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "&"})
+
+
+def _pattern_orgs(parsed: Doc) -> list[tuple[int, int]]:
+    """Token ranges of organisations named by pattern: a capitalised body noun, the
+    capitalised words before it, "of"/"for" and a capitalised name after it ("the
+    Department of Agriculture of the Philippines", "the Agency for Development of Bolivia",
+    "the Pacific Fleet of Russia"), where the NER found no name or only part of one."""
+    table = agents()
+    found: list[tuple[int, int]] = []
+    n = len(parsed)
+    for token in parsed:
+        agent = table.get(token.lemma_.lower()) or table.get(token.lower_)
+        if agent is None or agent.kind != "group" or not token.is_title or token.i + 2 >= n:
+            continue
+        if parsed[token.i + 1].lower_ not in _ORG_LINKS:
+            continue
+        last = token.i + 1
+        i = token.i + 2
+        while i < n and (parsed[i].is_title or parsed[i].lower_ in _NAME_LINKS):
+            if parsed[i].is_title:
+                last = i
+            i += 1
+        if last == token.i + 1:
+            continue  # "Department of state" lower case: no name
+        first = token.i
+        while first > 0 and parsed[first - 1].is_title and parsed[first - 1].pos_ == "PROPN":
+            first -= 1
+        if found and first <= found[-1][1]:
+            continue
+        if any(e.ent_id_ and e.start <= token.i and first < e.end for e in parsed.ents):
+            continue  # the knowledge base knows the name: its ruler span stands
+        found.append((first, last))
+    return found
+
+
+def _plover_plural(noun: Token) -> bool:
+    """A plural noun the PLOVER agents dictionary lists ("prisoners", "mourners")."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() in things():
+        return False
+    return plover_group(noun.lemma_.lower()) is not None or plover_group(noun.lower_) is not None
+
+
+def _plover_head(noun: Token) -> bool:
+    """The head of a phrase the PLOVER agents dictionary lists whole, though the noun alone is
+    no agent: "intelligence service", "displaced families"."""
+    if noun.pos_ != "NOUN":
+        return False
+    words = [c.lower_ for c in noun.lefts if c.dep_ in {"compound", "amod"}]
+    return bool(words) and any(
+        plover_phrase([*words, form]) for form in dict.fromkeys((noun.lemma_.lower(), noun.lower_))
     )
 
 

@@ -58,6 +58,7 @@ from ..record import (
 from . import query as grid
 from .errors import MigrationError, NotFoundError, StoreError, StoreUnavailableError, WriteError
 from .filters import CONTROL_CHARS, Filters
+from .identity import actor_identity
 from .models import (
     ActorRow,
     ArticleRow,
@@ -418,9 +419,13 @@ class Store:
             )
         if filters.country:
             actor_where.append(ActorRow.country == filters.country.upper())
+        # one row per actor across articles: same knowledge-base id, or same name and country;
+        # a generic noun ("women") is one per article (eventwire.store.identity)
+        identity = func.coalesce(ActorRow.identity, ActorRow.name_key).label("identity")
         grouped = (
             select(
-                ActorRow.name_key,
+                identity,
+                func.max(ActorRow.name_key).label("name_key"),
                 func.max(ActorRow.name).label("name"),
                 func.max(ActorRow.country).label("country"),
                 func.max(ActorRow.sector).label("sector"),
@@ -429,13 +434,15 @@ class Store:
                 func.count(func.distinct(ActorRow.article_pk)).label("articles"),
             )
             .where(*actor_where)
-            .group_by(ActorRow.name_key)
+            .group_by(identity)
         )
         with self._session() as s:
             total = s.scalar(select(func.count()).select_from(grouped.subquery())) or 0
             rows = s.execute(
                 grouped.order_by(
-                    func.count(func.distinct(ActorRow.article_pk)).desc(), ActorRow.name_key
+                    func.count(func.distinct(ActorRow.article_pk)).desc(),
+                    func.max(ActorRow.name_key),
+                    identity,
                 )
                 .limit(limit)
                 .offset(offset)
@@ -939,7 +946,8 @@ def _add_children(s: Session, pk: int, doc: Document, version: str) -> None:
         s.add(
             ActorRow(
                 article_pk=pk, local_id=a.id, name=a.name, name_key=a.name.casefold(),
-                country=a.country, sector=a.sector, kb_id=a.kb_id, wikidata=a.wikidata,
+                identity=actor_identity(a, pk), country=a.country, sector=a.sector,
+                kb_id=a.kb_id, wikidata=a.wikidata,
                 kind=a.kind, designations=list(a.designations),
                 affiliations=list(a.affiliations), pipeline_version=version,
                 mentions=[

@@ -140,6 +140,8 @@ class ActorRow(Base):
     local_id: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(512))
     name_key: Mapped[str] = mapped_column(String(512), index=True)  # lower-cased name
+    # what merges it with actors of other articles (eventwire.store.identity)
+    identity: Mapped[str | None] = mapped_column(String(640), index=True, nullable=True)
     country: Mapped[str | None] = mapped_column(String(16), index=True, nullable=True)
     sector: Mapped[str | None] = mapped_column(String(16), nullable=True)
     kb_id: Mapped[str | None] = mapped_column(String(128), nullable=True)

@@ -1,0 +1,43 @@
+"""Which actors of different articles are one: the key the store groups actors by.
+
+Actors merge across articles only by knowledge-base id, or by the same name with the same
+country. A generic noun phrase ("women", "students", "the regime", "Israeli officials") names
+different people in each article, so it stays article-local: its key carries the article.
+"""
+
+from __future__ import annotations
+
+from ..record import Actor
+from ..resources.lexicons import agents, plover_agents
+
+__all__ = ["actor_identity", "is_generic"]
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name is a common-noun phrase: all lower case, or its last word an agent noun
+    ("Women", "regime", "officials") and no word after the first capitalised ("Assad regime" and
+    "Israeli officials" are; "Syrian Observatory" and "Ghouta" are not)."""
+    words = name.split()
+    if words and name == name.lower():
+        return True  # no capital at all: a common noun ("organisation", "countries")
+    if not words or any(w[:1].isupper() for w in words[1:]):
+        return False
+    head = words[-1].casefold()
+    nouns, phrases = agents(), plover_agents()
+    forms = {head, head.removesuffix("s"), head.removesuffix("es")}
+    if head.endswith("ies"):
+        forms.add(head[:-3] + "y")
+    if head.endswith("men"):
+        forms.add(head[:-3] + "man")
+    return any(f in nouns or f in phrases for f in forms)
+
+
+def actor_identity(actor: Actor, article_key: int | str) -> str:
+    """``kb:<id>`` for a knowledge-base actor; ``article:<article>:<name>`` for a generic
+    noun phrase; else ``name:<name>|<country>``."""
+    if actor.kb_id:
+        return f"kb:{actor.kb_id}"
+    name = actor.name.casefold()
+    if is_generic(actor.name):
+        return f"article:{article_key}:{name}"
+    return f"name:{name}|{actor.country or ''}"
