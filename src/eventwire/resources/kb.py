@@ -114,6 +114,10 @@ _TRANSLIT_STEPS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+#: Fuzzy queries remembered by one knowledge base (each a few dozen scores at most).
+_FUZZY_CACHE_SIZE = 50_000
+
+
 class _LengthIndex:
     """Strings with their actor ids, sorted by length, so that a fuzzy query compares only the
     lengths that can reach its cutoff (most of a 20,000-name base cannot)."""
@@ -501,6 +505,7 @@ class ActorKB:
             self._entries[actor.id] = actor
         self._duplicates = tuple(duplicates)
         self._order = {kb_id: i for i, kb_id in enumerate(self._entries)}
+        self._fuzzy_cache: dict[tuple[str, str, float, int], dict[str, float]] = {}
         self._keys_: dict[str, list[str]] = {}
         self._metonyms: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
@@ -652,9 +657,28 @@ class ActorKB:
         key = normalize_key(name)
         if len(key) < 4:  # too short for edit distance to mean anything
             return [(a, 100.0) for a in self.lookup(name, date=date)[:limit]]
+        best = self._fuzzy_scores(name, key, min_score=min_score, wide=max(limit * 4, 10))
+        ranked = sorted(
+            best.items(),
+            key=lambda item: (
+                -item[1],
+                not self.entries[item[0]].active_on(date),
+                self._order[item[0]],
+            ),
+        )
+        return [(self.entries[kb_id], score) for kb_id, score in ranked[:limit]]
+
+    def _fuzzy_scores(
+        self, name: str, key: str, *, min_score: float, wide: int
+    ) -> dict[str, float]:
+        """Scores by actor id of the names near `name`; kept per query, since the same names
+        recur across articles (the date only reorders them)."""
+        cache_key = (key, name, min_score, wide)
+        cached = self._fuzzy_cache.get(cache_key)
+        if cached is not None:
+            return cached
         keys, translits = self._fuzzy_index
         best: dict[str, float] = {}
-        wide = max(limit * 4, 10)
         for query, index in ((key, keys), (translit_key(name), translits)):
             choices, ids = index.near(len(query), min_score)
             hits = process.extract(
@@ -665,15 +689,10 @@ class ActorKB:
             for _choice, score, i in hits:
                 kb_id = ids[i]
                 best[kb_id] = max(best.get(kb_id, 0.0), round(float(score) * weight, 2))
-        ranked = sorted(
-            best.items(),
-            key=lambda item: (
-                -item[1],
-                not self.entries[item[0]].active_on(date),
-                self._order[item[0]],
-            ),
-        )
-        return [(self.entries[kb_id], score) for kb_id, score in ranked[:limit]]
+        if len(self._fuzzy_cache) >= _FUZZY_CACHE_SIZE:
+            self._fuzzy_cache.clear()  # bounded: a long run forgets and starts again
+        self._fuzzy_cache[cache_key] = best
+        return best
 
     def demonym(self, word: str) -> str | None:
         """The actor id a demonym stands for: "Iranian" -> "IRN", "Israelis" -> "ISR"."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..events.implied import implied_agent
+from ..events.implied import implied_agent, implied_agents
 from ..events.participants import Owner, names_no_agent, participants, phrase_actors
 from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.status import status as event_status
@@ -194,7 +194,7 @@ def _code_one(
     if event_type == "ASSAULT":
         mode = _weapon_mode(token) or mode
     inferred: list[str] = []
-    if not source and names_no_agent(token):
+    if not source and (event_type, mode or "") in implied_agents() and names_no_agent(token):
         # "dozens were arrested in Tehran": only the country's police arrest there
         implied = implied_agent(
             doc,
