@@ -397,3 +397,12 @@ def test_actor_page_pages_through_all_events(tmp_path: Path) -> None:
     assert "Events (55)" in first and "1–50 of 55" in first and "offset=50" in first
     rest = client.get("/actors/Ruritania?offset=50").text
     assert "51–55 of 55" in rest and rest.count('<span class="type t-ACCUSE">') == 5
+
+
+def test_a_reversed_date_range_is_refused_in_the_ui_and_empty_in_the_api() -> None:
+    pairs = [("date_from", "2024-03-08"), ("date_to", "2024-01-01")]
+    with pytest.raises(QueryError, match="is after"):
+        parse_filters(pairs)
+    # the API's OpenAPI document allows any two dates: the range is just empty there
+    filters = parse_filters(pairs, blank_dates=False, date_order=False)
+    assert (filters.date_from, filters.date_to) == ("2024-03-08", "2024-01-01")

@@ -127,7 +127,7 @@ def query_filters(
     """The shared query filters, as a dependency: the parameters are declared here for the
     OpenAPI document (which FastAPI checks first) and read by `parse_filters`, the parser the
     UI and the CLI use too."""
-    return parse_filters(request.query_params.multi_items(), blank_dates=False)
+    return parse_filters(request.query_params.multi_items(), blank_dates=False, date_order=False)
 
 
 def query_sort(

@@ -84,12 +84,16 @@ _COUNTRIES = ("country", "source_country", "target_country")
 _TRUE, _FALSE = ("1", "true", "on", "yes"), ("", "0", "false", "off", "no")
 
 
-def parse_filters(pairs: Iterable[tuple[str, str]], *, blank_dates: bool = True) -> Filters:
+def parse_filters(
+    pairs: Iterable[tuple[str, str]], *, blank_dates: bool = True, date_order: bool = True
+) -> Filters:
     """`Filters` from a query string's pairs; a value that cannot be honoured is a `QueryError`.
 
     Empty values do not filter (a form sends ``date_from=`` and, for "any", ``type=``), except
     empty dates when not `blank_dates` (the API, whose OpenAPI document promises a date);
-    unknown names are left to the caller (``offset``, ``period``, ...).
+    unknown names are left to the caller (``offset``, ``period``, ...). With `date_order`, a
+    `date_from` after `date_to` is refused (the UI says so); without it, as in the API, whose
+    OpenAPI document allows any two dates, the range is simply empty.
     """
     single: dict[str, str] = {}
     many: dict[str, list[str]] = {"type": [], "status": []}
@@ -105,7 +109,12 @@ def parse_filters(pairs: Iterable[tuple[str, str]], *, blank_dates: bool = True)
         if (day or (not blank_dates and name in single)) and not is_iso_date(day):
             raise QueryError(f"{name}: bad date {day!r}: expected YYYY-MM-DD", param=name)
         values[name] = day or None
-    if dates["date_from"] and dates["date_to"] and dates["date_from"] > dates["date_to"]:
+    if (
+        date_order
+        and dates["date_from"]
+        and dates["date_to"]
+        and dates["date_from"] > dates["date_to"]
+    ):
         raise QueryError(
             f"date_from ({dates['date_from']}) is after date_to ({dates['date_to']})",
             param="date_from",
