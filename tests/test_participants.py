@@ -247,3 +247,9 @@ def test_a_participle_s_noun_underwent_the_act(code: Code) -> None:
 )
 def test_common_words_in_weak_frames(code: Code, text: str, want: list[tuple[str, str]]) -> None:
     assert [(t, status) for t, _, _, status in _events(code(text))] == want
+
+
+def test_a_common_word_does_not_borrow_two_sides_from_a_coordinated_subject(code: Code) -> None:
+    # "receive" is a visit only when it binds a guest itself, not by splitting "X and Y"
+    rows = _events(code("Chile and Peru will receive a crushing response, Bolivia said."))
+    assert [t for t, *_ in rows if t == "CONSULT"] == []

@@ -81,7 +81,8 @@ def participants(
     else:
         source, target = _verb_sides(token, trig, frame, owner)
     two_sided = frame.reciprocal == "yes" or (frame.reciprocal, trig.pos) == ("pairs", "VO")
-    if not target and two_sided:
+    # a common word ("receive", "give") must bind its two sides itself (see `Trigger`)
+    if not target and two_sided and not trig.pair_only:
         source, target = _reciprocal(source)
     if not target and frame.places and place_actor is not None:
         target = _place_targets(token, trig, frame, place_actor)
