@@ -17,6 +17,7 @@ from functools import cache
 from ..errors import ResourceError
 from ..record import Actor, Document
 from ..resources.lexicons import data_text
+from .polity import next_actor_id
 
 __all__ = ["ImpliedAgent", "implied_agent", "implied_agents"]
 
@@ -65,9 +66,8 @@ def implied_agent(
         if not actor.mentions and actor.sector == agent.sector and actor.country == country:
             return actor.id  # the same implied agent acts again
     where = country_name(country) if country_name is not None else None
-    numbers = [int(a.id[1:]) for a in doc.actors if a.id[:1] == "A" and a.id[1:].isdigit()]
     actor = Actor(
-        id=f"A{max(numbers, default=0) + 1}",
+        id=next_actor_id(doc),
         name=f"{where} {agent.name}" if where else agent.name,
         country=country,
         sector=agent.sector,

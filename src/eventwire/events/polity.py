@@ -18,7 +18,7 @@ from ..record import Actor, Document, Mention, Place
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["MentionOwner", "PolityOfPlace"]
+__all__ = ["MentionOwner", "PolityOfPlace", "next_actor_id"]
 
 _STATE_KINDS = frozenset({"state", "territory"})
 
@@ -29,7 +29,6 @@ class PolityOfPlace:
     def __init__(self, doc: Document, *, country_name: Callable[[str], str | None] | None):
         """`country_name` names a country by ISO3 code, for polities without an actor yet."""
         self._doc = doc
-        self._name = country_name
         #: names a country by ISO3 code (None: no names known)
         self.country_name = country_name
         self._starts = {p.start: p for p in doc.places}
@@ -61,10 +60,10 @@ class PolityOfPlace:
             None,
         )
         if actor is None:
-            name = self._name(country) if self._name is not None and country else None
+            name = self.country_name(country) if self.country_name and country else None
             if name is None:
                 return None
-            actor = Actor(id=_next_actor_id(self._doc), name=name, country=country, kind="state")
+            actor = Actor(id=next_actor_id(self._doc), name=name, country=country, kind="state")
             self._doc.actors.append(actor)
         mention = Mention(place.start, place.end, place.text)
         if mention not in actor.mentions:
@@ -101,6 +100,7 @@ class MentionOwner(Mapping[int, str]):
         return len(self._polity.owner)
 
 
-def _next_actor_id(doc: Document) -> str:
+def next_actor_id(doc: Document) -> str:
+    """The id a new actor of `doc` takes: one past the highest "A<n>"."""
     numbers = [int(a.id[1:]) for a in doc.actors if a.id[:1] == "A" and a.id[1:].isdigit()]
     return f"A{max(numbers, default=0) + 1}"

@@ -383,22 +383,19 @@ def _when(
     token: Token,
     status: str,
     time_owner: dict[str, int | None],
-    *,
-    own: bool = True,
 ) -> tuple[str | None, str | None, str | None]:
-    """(time id, date value, precision) of an event; without `own`, the times attached to
-    the trigger are not the event's ("will meet on Monday": the promise is not on Monday)."""
+    """(time id, date value, precision) of an event."""
     sent = token.sent
     candidates = [
         t
         for t in doc.times
         if sent.start_char <= t.start < sent.end_char and t.kind in {"date", "time"}
     ]
-    mine = [t for t in candidates if own and time_owner.get(t.id) == token.i]
+    own = [t for t in candidates if time_owner.get(t.id) == token.i]
     free = [t for t in candidates if time_owner.get(t.id) is None]
     # a time not attached to a future or conditional act dates the telling, not the act:
     # "told the paper on Saturday that it will strike"
-    chosen = mine if status in {"future", "hypothetical"} else mine or free
+    chosen = own if status in {"future", "hypothetical"} else own or free
     anchor = doc.article.published
     if chosen:
         best = min(chosen, key=lambda t: abs(t.start - token.idx))
