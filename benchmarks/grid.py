@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -28,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import store as store_bench
 
 from eventwire.api import create_app
-from eventwire.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "grid.db"
@@ -75,6 +75,16 @@ def time_export(client: TestClient, fmt: str) -> tuple[float, float, int]:
     return first or 0.0, (time.perf_counter() - started) * 1000, size
 
 
+def _letter_countries(conn: Any) -> None:
+    """Country codes of letters, as the filters expect ISO 3166 alpha-3: C07 -> CAH."""
+    n = "CAST(substr({0}, 2) AS INTEGER)"
+    code = f"'C' || char(65 + {n} / 26) || char(65 + {n} % 26)"
+    for table, columns in (("actors", ("country",)), ("event_actors", ("country",)),
+                           ("dyads", ("source_country", "target_country"))):  # fmt: skip
+        sets = ", ".join(f"{c} = {code.format(c)}" for c in columns)
+        conn.exec_driver_sql(f"UPDATE {table} SET {sets}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -82,27 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
     args = parser.parse_args(argv)
-    if args.rebuild:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.db) + suffix).unlink(missing_ok=True)
-    store = Store(f"sqlite:///{args.db}")
-    have = store.counts()["events"]
-    if have == 0:
-        print(f"building {args.events:,} synthetic events in {args.db} ...")
-        store_bench.build(store, args.events)
-        with store.engine.begin() as conn:
-            # country codes of letters, as the filters expect ISO 3166 alpha-3: C07 -> CAH
-            n = "CAST(substr({0}, 2) AS INTEGER)"
-            code = f"'C' || char(65 + {n} / 26) || char(65 + {n} % 26)"
-            for table, columns in (("actors", ("country",)), ("event_actors", ("country",)),
-                                   ("dyads", ("source_country", "target_country"))):  # fmt: skip
-                sets = ", ".join(f"{c} = {code.format(c)}" for c in columns)
-                conn.exec_driver_sql(f"UPDATE {table} SET {sets}")
-            conn.exec_driver_sql("ANALYZE")
-        have = args.events
-    elif have != args.events:
-        print(f"{args.db} holds {have:,} events, not {args.events:,}: use --rebuild")
+    opened = store_bench.open_bench_store(
+        args.db, events=args.events, rebuild=args.rebuild, prepare=_letter_countries
+    )
+    if opened is None:
         return 2
+    store, have = opened
     print(f"store: {have:,} events")
     client = TestClient(create_app(store))
     ok = True

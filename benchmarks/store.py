@@ -173,6 +173,37 @@ def _existing_events(store: Store) -> int:
         return int(conn.execute(select(func.count()).select_from(EventRow)).scalar() or 0)
 
 
+def open_bench_store(
+    db: Path,
+    *,
+    events: int,
+    rebuild: bool,
+    prepare: Callable[[Any], None] | None = None,
+) -> tuple[Store, int] | None:
+    """The synthetic benchmark store at `db` with `events` events, built when empty (then
+    `prepare(connection)` runs before ANALYZE) and rebuilt on `rebuild`; None, with a
+    message, when it holds another number of events. Shared by the store, grid and trends
+    benchmarks."""
+    if rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    store = Store(f"sqlite:///{db}")
+    have = _existing_events(store)
+    if have == 0:
+        print(f"building {events:,} synthetic events in {db} ...")
+        seconds = build(store, events)
+        print(f"built in {seconds:.0f} s ({events / seconds:,.0f} events/s)")
+        with store.engine.begin() as conn:
+            if prepare is not None:
+                prepare(conn)
+            conn.exec_driver_sql("ANALYZE")  # planner statistics, as a maintained store has
+        return store, events
+    if have != events:
+        print(f"{db} holds {have:,} events, not {events:,}: use --rebuild")
+        return None
+    return store, have
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -180,20 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
     args = parser.parse_args(argv)
-    if args.rebuild and args.db.exists():
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.db) + suffix).unlink(missing_ok=True)
-    store = Store(f"sqlite:///{args.db}")
-    have = _existing_events(store)
-    if have == 0:
-        print(f"building {args.events:,} synthetic events in {args.db} ...")
-        seconds = build(store, args.events)
-        print(f"built in {seconds:.0f} s ({args.events / seconds:,.0f} events/s)")
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")  # planner statistics, as a maintained store has
-    elif have != args.events:
-        print(f"{args.db} holds {have:,} events, not {args.events:,}: use --rebuild")
+    opened = open_bench_store(args.db, events=args.events, rebuild=args.rebuild)
+    if opened is None:
         return 2
+    store, have = opened
     size_mb = args.db.stat().st_size / 1e6
     print(f"store: {have or args.events:,} events, {size_mb:,.0f} MB on disk")
     dyads = sample_dyads(store, args.queries)

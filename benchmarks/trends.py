@@ -26,10 +26,9 @@ from typing import Any
 from eventwire.monitor import Selection, load_stories, trend_rows
 from eventwire.monitor.stories import _CACHE
 from eventwire.monitor.trends import default_window
-from eventwire.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store import _existing_events, build
+from store import open_bench_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "trends.db"
@@ -67,19 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
     args = parser.parse_args(argv)
-    if args.rebuild and args.db.exists():
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.db) + suffix).unlink(missing_ok=True)
-    store = Store(f"sqlite:///{args.db}")
-    have = _existing_events(store)
-    if have == 0:
-        print(f"building {args.events:,} synthetic events in {args.db} ...")
-        build(store, args.events)
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    elif have != args.events:
-        print(f"{args.db} holds {have:,} events, not {args.events:,}: use --rebuild")
+    opened = open_bench_store(args.db, events=args.events, rebuild=args.rebuild)
+    if opened is None:
         return 2
+    store, _ = opened
     first, last = default_window(store)
     stories = load_stories(store, date_from=first, date_to=last)
     print(f"store: {args.events:,} events; default window {first} .. {last}: "
