@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
+    "SPEECH_VERBS",
     "Owner",
     "PlaceActor",
     "is_infinitive_of",
@@ -44,11 +45,15 @@ Owner = Mapping[int, str]
 PlaceActor = Callable[["Token"], "str | None"]
 
 _PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
-#: Verbs of speech and belief: whoever says or thinks a clause does not do what it reports.
-_SAY_THINK = frozenset(
-    "say tell add report state announce claim insist stress note quote cite write expect fear "
-    "believe think hope worry suspect estimate assess".split()
+#: Verbs of saying: a clause they govern is reported, not done by their subject (shared
+#: with `status`).
+SPEECH_VERBS = frozenset(
+    "say tell add report state announce claim insist stress note quote cite write".split()
 )
+#: Verbs of belief: whoever holds one does not do what the clause says.
+_COGNITION_VERBS = frozenset("expect fear believe think hope worry suspect estimate assess".split())
+#: Whoever says or thinks a clause does not do what it reports.
+_SAY_THINK = SPEECH_VERBS | _COGNITION_VERBS
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
 _CONTROL_OBJECT = frozenset("expect want urge ask allow call order force persuade".split())
 #: Heads of "hundreds of protesters": the counted noun is the actor.

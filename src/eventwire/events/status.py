@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .participants import is_infinitive_of
+from .participants import SPEECH_VERBS, is_infinitive_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["chain", "status"]
 
-#: Verbs of saying: a clause they govern is reported, not done by their subject.
-_SPEECH = frozenset(
-    "say tell add report state announce claim insist stress note quote cite write".split()
-)
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -105,7 +101,7 @@ def chain(token: Token) -> list[Token]:
             break
         token = token.head
         chain.append(token)
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
             break
     return chain
 
