@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import ResourceError
+from ..lexicon import WordSet, words
 from .lexicons import data_text
 
 __all__ = [
@@ -141,11 +142,12 @@ class Frame:
     own_forces: bool = False  # the source's own forces are moved, never the target
 
 
-@cache
-def message_nouns() -> frozenset[str]:
-    """Lemmas of nouns for messages and documents (`data/message_nouns.txt`)."""
-    lines = data_text("message_nouns.txt").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+def message_nouns() -> WordSet:
+    """Lemmas of nouns for messages and documents (lexicon class `[message_noun]`)."""
+    return _MESSAGE_NOUNS
+
+
+_MESSAGE_NOUNS = words("message_noun")
 
 
 @cache
