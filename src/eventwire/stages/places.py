@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import PipelineError
+from ..lexicon import words
 from ..record import Document, EntitySpan, Place
 from ..resources.gazetteer import GazEntry, Gazetteer, normalize_name
 from ..resources.place_words import (
@@ -41,16 +42,7 @@ __all__ = ["TIME_WORDS", "places_stage", "resolve_name"]
 
 #: Day, month, season and holiday names: never places alone ("warned on Thursday" is no
 #: Thursday Island), though "the town of March" still is.
-TIME_WORDS: frozenset[str] = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter",
-    "today", "tonight", "yesterday", "tomorrow", "weekend", "noon", "midnight", "christmas",
-    "easter", "ramadan", "eid", "new year", "new years", "new years day", "christmas eve",
-    "christmas day", "halloween", "thanksgiving", "passover", "hanukkah", "diwali", "nowruz",
-})  # fmt: skip
+TIME_WORDS = words("time_word")
 
 #: Prepositions that, before a known name that NER did not call a place, say "place".
 PLACE_CUE_PREPS: frozenset[str] = frozenset({
