@@ -19,8 +19,10 @@ its polity) is data, `data/event_frames.tsv`, read as `resources.plover.frames()
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
+from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames
 from .triggers import LIGHT
@@ -47,29 +49,26 @@ PlaceActor = Callable[["Token"], "str | None"]
 _PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
 #: Verbs of saying: a clause they govern is reported, not done by their subject (shared
 #: with `status`).
-SPEECH_VERBS = frozenset(
-    "say tell add report state announce claim insist stress note quote cite write".split()
-)
+SPEECH_VERBS = words("speech_verb")
 #: Verbs of belief: whoever holds one does not do what the clause says.
-_COGNITION_VERBS = frozenset("expect fear believe think hope worry suspect estimate assess".split())
+_COGNITION_VERBS = words("cognition_verb")
 #: Whoever says or thinks a clause does not do what it reports.
-_SAY_THINK = SPEECH_VERBS | _COGNITION_VERBS
+_SAY_THINK = words("speech_verb", "cognition_verb")
+#: Prepositions through which a complement's act reaches its target ("refused to meet with").
+_COMPLEMENT_PREPS = words("complement_target_prep")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
-_CONTROL_OBJECT = frozenset("expect want urge ask allow call order force persuade".split())
+_CONTROL_OBJECT = words("object_control_verb")
 #: Heads of "hundreds of protesters": the counted noun is the actor.
-_QUANTITY_HEADS = frozenset(
-    "hundred hundreds thousand thousands dozen dozens scores tens millions crowd crowds group "
-    "groups number members member band bands wave waves some many several".split()
-)
+_QUANTITY_HEADS = words("quantity_head")
 #: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
 #: "a request from X", "a proposal by X".
 _HOLDER_PREPS = frozenset({"of", "by", "from"})
 #: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
-_SUPPORT_VERBS = frozenset("be remain engage enter go join take participate".split())
+_SUPPORT_VERBS = words("participation_verb")
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
 _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
 #: Any preposition (the pair noun of "go on strike" hangs on one).
-_ANY_PREP = frozenset({"on", "in", "into", "to", "for", "at", "with", "under"})
+_ANY_PREP = words("pair_noun_prep")
 #: Links from a clause to the one whose subject may be its source.
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
@@ -243,7 +242,7 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
         return []
     for comp in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
         objects = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
-        preps = frame.verb_preps | {"to", "with", "for", "on", "against", "from", "into"}
+        preps = frame.verb_preps | _COMPLEMENT_PREPS
         objects += _prep_objects(comp, preps)
         held = {"on", "against", "to", "with"}
         # the author of what the complement acts on is not whom the act is aimed at
@@ -343,7 +342,7 @@ def _subject_actors(token: Token, owner: Owner) -> list[str]:
     return _actors([c for c in token.children if c.dep_ == "nsubj"], owner)
 
 
-def _prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+def _prep_objects(token: Token, preps: AbstractSet[str]) -> list[Token]:
     # the parser labels "granted a pardon to X" dative: "to" with its own object
     return [
         g

@@ -32,6 +32,7 @@ from ..events.participants import Owner, names_no_agent, participants, phrase_ac
 from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
+from ..lexicon import words
 from ..record import Actor, Document, Event, Evidence, Quote
 from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
 
@@ -42,34 +43,15 @@ if TYPE_CHECKING:
 
 __all__ = ["code_events", "events_stage"]
 
-_THREAT_OBJECTS = frozenset(
-    [
-        "response",
-        "retaliation",
-        "revenge",
-        "punishment",
-        "price",
-        "consequence",
-        "consequences",
-        "war",
-        "attack",
-    ]
-)
+_THREAT_OBJECTS = words("threat_object")
 #: Cues of belief rather than speech: "Israel expects Iran to attack" is content of a
 #: report, not a new source in the reporting chain.
-_COGNITION_CUES = frozenset(
-    "expect expects expected fear fears feared believe believes believed think thinks "
-    "hope hopes worry worries assess assesses estimate estimates suspect suspects".split()
-)
+_COGNITION_CUES = words("cognition_cue")
 #: Noun events that another trigger can act on without their happening anew.
-_CONSUMABLE = frozenset({"AGREE", "COERCE", "SANCTION", "CONSULT", "PROTEST", "RETREAT"})
+_CONSUMABLE = words("consumable_type")
 #: Verbs whose complement is asked for or refused, not reported as done.
-_ASKS_AND_REFUSALS = frozenset(
-    "urge ask call demand press appeal request implore refuse decline reject".split()
-)
-_REQUEST_YIELD = frozenset(
-    {"restraint", "ceasefire", "truce", "withdrawal", "halt", "de-escalation"}
-)
+_ASKS_AND_REFUSALS = words("ask_or_refuse_verb")
+_REQUEST_YIELD = words("requested_yield")
 
 
 def events_stage(doc: Document, *, resources: Resources) -> Document:
