@@ -253,3 +253,32 @@ def test_a_common_word_does_not_borrow_two_sides_from_a_coordinated_subject(code
     # "receive" is a visit only when it binds a guest itself, not by splitting "X and Y"
     rows = _events(code("Chile and Peru will receive a crushing response, Bolivia said."))
     assert [t for t, *_ in rows if t == "CONSULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a promise: the sayer announces its own cooperative act (rule 1), which is coded too
+        (
+            "Chile said it will release the Peruvian fishermen.",
+            [("RETREAT", "future"), ("AGREE", "occurred")],
+        ),
+        # a threat: the sayer announces its own hostile act
+        (
+            "Chile's army said it would strike the camps of Peru.",
+            [("ASSAULT", "hypothetical"), ("THREATEN", "occurred")],
+        ),
+        # a refusal in the actor's own clause: a cooperative act that will not happen
+        ("Chile will not lift the ban on Peru.", [("CONCEDE", "negated"), ("REJECT", "occurred")]),
+        # not a statement of the actor's own: a schedule, a report by someone else
+        ("Chile's president will meet Peru's president on Friday.", [("CONSULT", "future")]),
+        (
+            "Analysts said Chile will release the Peruvian fishermen.",
+            [("RETREAT", "future")],
+        ),
+    ],
+)
+def test_statements_of_future_acts_perform_promises_threats_and_refusals(
+    code: Code, text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(t, status) for t, _, _, status in _events(code(text))] == want

@@ -24,12 +24,14 @@ event; it becomes an event only when the parse links it to at least one actor of
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
 from ..events.participants import Owner, names_no_agent, participants, phrase_actors
 from ..events.polity import MentionOwner, PolityOfPlace
+from ..events.speech_acts import performed_act
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..lexicon import words
@@ -87,6 +89,9 @@ def code_events(
         event = _code_one(doc, token, trig, owner, time_owner, polity)
         if event is not None:
             events.append(event)
+            performed = _performed(doc, token, event, time_owner)
+            if performed is not None:
+                events.append(performed)
     merged = _merge(_fold(events, parsed))
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
@@ -224,6 +229,31 @@ def _code_one(
         date_precision=precision,
         cameo=trig.cameo if (event_type, mode) == (trig.type, trig.mode) else None,
         inferred=inferred,
+    )
+
+
+def _performed(
+    doc: Document, token: Token, event: Event, time_owner: dict[str, int | None]
+) -> Event | None:
+    """The promise, threat or refusal a statement of a future act performs (coding
+    conventions, rule 1), as an event of its own beside the act (rule 2)."""
+    act = performed_act(token, event.type)
+    if act is None:
+        return None
+    time_id, date, precision = _when(doc, act.speech, "occurred", time_owner)
+    return replace(
+        event,
+        type=act.type,
+        mode=None,
+        context=[],
+        status="occurred",
+        date=date,
+        time=time_id,
+        intensity=intensity(act.type, None),
+        quad=TYPE_QUAD[act.type],
+        date_precision=precision,
+        cameo=None,
+        inferred=list(event.inferred),
     )
 
 
