@@ -282,3 +282,30 @@ def test_statements_of_future_acts_perform_promises_threats_and_refusals(
     code: Code, text: str, want: list[tuple[str, str]]
 ) -> None:
     assert [(t, status) for t, _, _, status in _events(code(text))] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a predicative adjective of commitment: its subject promises its infinitive's act
+        (
+            "Chile is willing to withdraw its troops from Peru.",
+            [
+                ("AGREE", ["Chile"], ["Peru"], "occurred"),
+                ("RETREAT", ["Chile"], ["Peru"], "future"),
+            ],
+        ),
+        (
+            "Peru is ready to send medical aid to Chile.",
+            [("AGREE", ["Peru"], ["Chile"], "occurred"), ("AID", ["Peru"], ["Chile"], "future")],
+        ),
+        # other adjectives commit nobody; an attributive adjective is no predicate
+        ("Chile is likely to attack Peru.", []),
+        (
+            "The ready troops of Chile attacked Peru.",
+            [("ASSAULT", ["troops"], ["Peru"], "occurred")],
+        ),
+    ],
+)
+def test_predicative_adjectives_of_commitment(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want

@@ -34,7 +34,7 @@ __all__ = ["PairCoding", "code_pair", "code_pairs", "find_spans"]
 
 #: Frames: verbs (and a few adjectives) that set what kind of act their complement is.
 _THREAT = frozenset({"threaten", "warn", "menace"})
-_PROMISE = words("commitment_word")
+_PROMISE = words("commitment_verb", "commitment_adjective")
 _REFUSE = words("refusal_verb")
 _ASK = words("request_verb")
 _INTEND = words("intention_word")

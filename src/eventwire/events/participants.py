@@ -56,6 +56,7 @@ _COGNITION_VERBS = words("cognition_verb")
 _SAY_THINK = words("speech_verb", "cognition_verb")
 #: Prepositions through which a complement's act reaches its target ("refused to meet with").
 _COMPLEMENT_PREPS = words("complement_target_prep")
+_COMMITMENT_ADJECTIVES = words("commitment_adjective")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
 _CONTROL_OBJECT = words("object_control_verb")
 #: Heads of "hundreds of protesters": the counted noun is the actor.
@@ -127,7 +128,10 @@ def _verb_sides(
     source = _actors(agents, owner) if passive else _subject_actors(token, owner)
     head = token
     # "after the leaders were released": by whom is not said, not the main clause's subject
-    while not source and not passive and head.dep_ in _CLIMB_DEPS:
+    # "Chile is willing to withdraw": a predicative adjective's subject is its copula's
+    if trig.pos == "A" and not source:
+        source = _subject_actors(token.head, owner)
+    while not source and not passive and (head.dep_ in _CLIMB_DEPS or _committed(head)):
         if _reduced_passive(head):
             break  # "the smugglers detained in Lima": the noun underwent it, did not do it
         if head.dep_ == "acl":
@@ -256,6 +260,11 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
             if found:
                 return found
     return []
+
+
+def _committed(token: Token) -> bool:
+    """ "is willing to withdraw": the adjective's subject is who will act."""
+    return token.dep_ == "acomp" and token.lemma_.lower() in _COMMITMENT_ADJECTIVES
 
 
 def _reciprocal(source: list[str]) -> tuple[list[str], list[str]]:

@@ -27,7 +27,7 @@ _FUTURE_AUX = words("future_aux")
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 _THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
-_FUTURE_HEADS = words("future_head")
+_FUTURE_HEADS = words("future_head", "commitment_adjective")
 _HYPOTHETICAL_HEADS = frozenset({"fear", "risk", "possibility", "warn"})
 #: Heads that say their complement did not happen: "denied firing", "failed to stop".
 _NEGATING_HEADS = frozenset({"deny", "refute", "dismiss", "fail"})

@@ -66,11 +66,18 @@ def _launched(token: Token, lemma: str) -> Trigger | None:
 
 
 def token_pos(token: Token) -> str | None:
-    """The lexicon's part of speech of a token: V, N or None."""
+    """The lexicon's part of speech of a token: V, N, A (a predicative adjective with an
+    infinitive: "is willing to withdraw") or None."""
     if token.pos_ == "VERB":
         return "V"
     if token.pos_ in {"NOUN", "PROPN"}:
         return "N"
+    if (
+        token.pos_ == "ADJ"
+        and token.dep_ == "acomp"
+        and any(c.dep_ == "xcomp" for c in token.children)
+    ):
+        return "A"
     return None
 
 
