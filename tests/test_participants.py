@@ -309,3 +309,9 @@ def test_statements_of_future_acts_perform_promises_threats_and_refusals(
 )
 def test_predicative_adjectives_of_commitment(code: Code, text: str, want: list[Row]) -> None:
     assert _events(code(text)) == want
+
+
+def test_a_force_withdrawn_leaves_the_place_it_left_as_target(code: Code) -> None:
+    # the troops moved are the source's own, not the target: whence they go is
+    rows = _events(code("Chile is withdrawing troops from northern Peru."))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("RETREAT", ["Chile"], ["Peru"])]

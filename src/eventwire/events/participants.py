@@ -39,6 +39,7 @@ __all__ = [
     "names_no_agent",
     "participants",
     "phrase_actors",
+    "place_targets",
 ]
 
 #: Actor id by character offset of its mentions.
@@ -275,6 +276,13 @@ def _reciprocal(source: list[str]) -> tuple[list[str], list[str]]:
     return source[:1], source[1:]
 
 
+def place_targets(token: Token, trig: Trigger, place_actor: PlaceActor) -> list[str]:
+    """The polity of the place a trigger's act is aimed at or happens in, for the types whose
+    frame says a place stands for its polity; [] for the others."""
+    frame = frames()[trig.type]
+    return _place_targets(token, trig, frame, place_actor) if frame.places else []
+
+
 def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceActor) -> list[str]:
     """ "struck Lahore", "raids in southern Lebanon", "imposed a curfew in X": the polity of
     the place the act is aimed at or happens in."""
@@ -288,6 +296,9 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
         patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         if _reduced_passive(token):
             patients.append(token.head)
+        if frame.own_forces:
+            # "withdrew its troops from Syria": the force moved is no one who undergoes it
+            patients = [p for p in patients if not _names_forces(p)]
         if any(_names_people(p) for p in patients):
             return []  # "arrested the suspects in Basra": people, not the place, undergo it
         places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
@@ -303,6 +314,12 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
 def _names_people(token: Token) -> bool:
     """True for a phrase headed by an agent noun ("the suspects", "two soldiers")."""
     return token.lemma_.lower() in agents() or token.lower_ in agents()
+
+
+def _names_forces(token: Token) -> bool:
+    """True for a phrase headed by a noun of armed forces ("troops", "soldiers")."""
+    agent = agents().get(token.lemma_.lower()) or agents().get(token.lower_)
+    return agent is not None and agent.sector == "MIL"
 
 
 def _reduced_passive(token: Token) -> bool:

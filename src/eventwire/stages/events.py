@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING
 
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
-from ..events.participants import Owner, names_no_agent, participants, phrase_actors
+from ..events.participants import (
+    Owner,
+    names_no_agent,
+    participants,
+    phrase_actors,
+    place_targets,
+)
 from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.speech_acts import performed_act
 from ..events.status import status as event_status
@@ -163,6 +169,8 @@ def _code_one(
     source, target = participants(token, trig, owner, place_actor=polity)
     if frames()[trig.type].own_forces:
         target = [t for t in target if not _own_force(doc, t, source)]
+        if not target:  # "withdrew its troops from northern Syria": whence they were moved
+            target = [t for t in place_targets(token, trig, polity) if t not in source]
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
