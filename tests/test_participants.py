@@ -315,3 +315,9 @@ def test_a_force_withdrawn_leaves_the_place_it_left_as_target(code: Code) -> Non
     # the troops moved are the source's own, not the target: whence they go is
     rows = _events(code("Chile is withdrawing troops from northern Peru."))
     assert [(t, s, g) for t, s, g, _ in rows] == [("RETREAT", ["Chile"], ["Peru"])]
+
+
+def test_a_noun_that_names_an_actor_is_no_act(code: Code) -> None:
+    # "opposition" names who acts here, it reports no act of opposing
+    rows = _events(code("Chile sent weapons to Peru's opposition."))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("AID", ["Chile"], ["Peru opposition"])]

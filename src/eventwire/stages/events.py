@@ -86,7 +86,14 @@ def code_events(
     parsed: Doc = doc.nlp
     polity = PolityOfPlace(doc, country_name=country_name)
     owner = MentionOwner(polity)
-    found = [(t, trig) for t in parsed if (trig := find_trigger(t, common=True)) is not None]
+    named = {i for a in doc.actors for m in a.mentions for i in range(m.start, m.end)}
+    found = [
+        (t, trig)
+        for t in parsed
+        if (trig := find_trigger(t, common=True)) is not None
+        # "Syria's opposition", "the resistance": a noun that names an actor is no act
+        and not (trig.pos == "N" and t.idx in named)
+    ]
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
     time_owner = _time_owners(doc, {t.i for t, _ in found})
