@@ -102,8 +102,24 @@ def test_coordinated_subject_of_a_two_sided_act(code: Code, text: str) -> None:
 
 def test_one_sided_acts_keep_a_coordinated_source(code: Code) -> None:
     # condemning is not done to one another: both condemn
-    rows = _events(code("Chile and Peru condemned the vote."))
-    assert rows and rows[0][1] == ["Chile", "Peru"]
+    rows = _events(code("Chile and Peru condemned Bolivia."))
+    assert rows and rows[0][1] == ["Chile", "Peru"] and rows[0][2] == ["Bolivia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an act between two parties whose second the parse did not find is no event ...
+        ("Chile condemned the vote on Monday.", []),
+        ("Peru's president held a call on Monday.", []),
+        # ... while violence, demands and refusals are told without one
+        ("Chilean police arrested dozens on Monday.", ["COERCE"]),
+        ("Peru called for an immediate ceasefire.", ["REQUEST"]),
+        ("Chile refused to sign the statement.", ["REJECT"]),
+    ],
+)
+def test_two_party_acts_need_their_second_party(code: Code, text: str, want: list[str]) -> None:
+    assert [t for t, *_ in _events(code(text))] == want
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,7 @@ class Frame:
     places: bool
     skip_preps: frozenset[str]
     own_forces: bool = False  # the source's own forces are moved, never the target
+    needs_target: bool = False  # an act between two parties: no event without the second
 
 
 def message_nouns() -> WordSet:
@@ -157,7 +158,7 @@ def frames() -> dict[str, Frame]:
     for line in data_text("event_frames.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, verb, noun, recip, places, skip, own = (line.split("\t") + [""] * 7)[:7]
+        name, verb, noun, recip, places, skip, own, needs = (line.split("\t") + [""] * 8)[:8]
         if name != "*" and name not in TYPE_SCORE:
             raise ResourceError(f"event_frames.tsv: unknown PLOVER type {name!r}")
         if (recip.strip() or "no") not in {"yes", "no", "pairs"}:
@@ -170,6 +171,7 @@ def frames() -> dict[str, Frame]:
             places.strip() == "yes",
             frozenset(skip.split()),
             own.strip() == "yes",
+            needs.strip() == "yes",
         )
     if "*" not in rows:
         raise ResourceError("event_frames.tsv: no default (*) row")

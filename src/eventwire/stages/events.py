@@ -105,10 +105,15 @@ def code_events(
             performed = _performed(doc, token, event, time_owner)
             if performed is not None:
                 events.append(performed)
-    merged = _merge(_fold(events, parsed))
+    # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
+    merged = [e for e in _merge(_fold(events, parsed)) if e.target or not _needs_target(e.type)]
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
+
+
+def _needs_target(event_type: str) -> bool:
+    return frames()[event_type].needs_target
 
 
 def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
