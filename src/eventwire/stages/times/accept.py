@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .base import Resolver, _year_of
-from .grammar import _COMPILED, _MERGE_GAP
+from .grammar import _COMMON_NOUN_RULES, _COMPILED, _DAY_RULES, _MERGE_GAP
 
 __all__ = ["_Hit", "_merge_clock", "_scan"]
 
@@ -87,18 +87,12 @@ def _year_context(hit: _Hit, text: str) -> bool:
     return bool(_YEAR_BEFORE.search(before)) or bool(re.match(r"\s*(?:[.,;:)!?'\n]|$)", after))
 
 
-# Rules whose key word is a common noun: capitalised mid-sentence it is part of a name
-# ("ABC's This Week", "60 Minutes", "the film High Noon", "This is VOA Today").
-_COMMON_NOUN_RULES = frozenset(
-    {"rel_period", "duration", "clock", "deictic_day", "the_weekend", "the_year", "that_unit",
-     "past_interval", "vague_duration", "ago", "future_ref", "past_ref", "present_ref",
-     "part_of_day", "ordinal_day"}
-)  # fmt: skip
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
 
 
 def _is_title(hit: _Hit, text: str) -> bool:
-    """Is a common-noun time word written as part of a title or name?"""
+    """Is a common-noun time word written as part of a title or name ("ABC's This Week",
+    "60 Minutes", "the film High Noon", "This is VOA Today")?"""
     last = re.findall(r"[A-Za-z]+", hit.match[0])
     if not last or not last[-1][0].isupper() or last[-1].isupper():
         return False
@@ -208,11 +202,10 @@ def _merge_clock(hits: list[_Hit], text: str) -> list[tuple[int, int, list[_Hit]
             start, _, members = groups[-1]
             prev = members[-1]
             pair = {prev.rule, hit.rule}
-            day_rules = {"weekday", "deictic_day", "full_date", "day_month", "iso_date", "us_date"}
             if (
                 len(members) == 1
                 and "clock" in pair
-                and pair & day_rules
+                and pair & _DAY_RULES
                 and _MERGE_GAP.match(text[prev.end : hit.start])
             ):
                 groups[-1] = (start, hit.end, [*members, hit])
