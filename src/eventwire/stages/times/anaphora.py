@@ -64,6 +64,13 @@ def _r_that_unit(m: re.Match[str], ctx: _Ctx) -> Value:
             return None, "time" if part else "date"
         value = (day + dt.timedelta(days=step)).isoformat()
         return (f"{value}T{part}", "time") if part else (value, "date")
+    if unit == "quarter":
+        # "that quarter", "the following quarter": from the quarter the story is reporting on
+        quarter = ctx.state.get("quarter") or (_last_quarter(ctx.anchor) if ctx.anchor else None)
+        if quarter is None:
+            return None, "date"
+        total = int(quarter[:4]) * 4 + int(quarter[6:]) - 1 + step
+        return f"{total // 4}-Q{total % 4 + 1}", "date"
     if unit == "weekend":
         day = _ref_day(ctx)
         return (_iso_week(day + dt.timedelta(weeks=step)) + "-WE" if day else None), "date"
@@ -94,7 +101,7 @@ def _r_the_year(m: re.Match[str], ctx: _Ctx) -> Value:
         return "P1Y", "duration"
     if ctx.anchor is None:
         return None, "date"
-    return str(ctx.anchor.year), "date"
+    return str(ctx.anchor.year - (1 if m["latest"] else 0)), "date"
 
 
 _ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b", re.IGNORECASE)

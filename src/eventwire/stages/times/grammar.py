@@ -180,7 +180,9 @@ _RULES: list[_Rule] = [
     _Rule(
         "ago",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"
-        rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before{_ADVERBIAL})(?P<today>\s+today)?{_E}",
+        # "a week or so ago", "a month or two ago": an approximation between the unit and "ago"
+        rf"{_NUM}\s+{_UNIT}(?:\s+or\s+(?:so|{_NUMWORD}|\d+))?\s+(?:ago|earlier|before{_ADVERBIAL})"
+        rf"(?P<today>\s+today)?{_E}",
         _r_ago,
         common_noun=True,
     ),
@@ -190,6 +192,13 @@ _RULES: list[_Rule] = [
         _r_in_future,
     ),
     _Rule("from_now", rf"{_B}{_NUM}\s+{_UNIT}\s+from\s+now{_E}", _r_in_future),
+    _Rule(
+        # "the year-earlier nine months": a span of that length, a year back (TIMEX3 gives the
+        # length, as for "the nine months")
+        "year_earlier_span",
+        rf"{_B}(?:the\s+)?(?:comparable\s+)?year[- ](?:earlier|ago)\s+{_NUM}\s+{_UNIT}{_E}",
+        _r_duration,
+    ),
     _Rule(
         "year_earlier_adj",
         rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)(?:\s+(?:quarter|period))?{_E}"
@@ -265,6 +274,13 @@ _RULES: list[_Rule] = [
         common_noun=True,
     ),
     _Rule(
+        # "a weeklong visit", "the year-long inquiry": one unit, written as an adjective
+        "unit_long",
+        rf"(?=[dwmyh]){_B}(?P<unit>day|week|month|year|decade|hour)-?long{_E}",
+        lambda m, ctx: (_duration(1, m["unit"]), "duration"),
+        common_noun=True,
+    ),
+    _Rule(
         "fraction",
         rf"(?=[anmlorsh]){_B}(?:(?:about|nearly|almost|more than|less than|over|roughly|some)\s+)?"
         rf"(?:(?P<frac>half)\s+an?\s+|an?\s+(?P<frac2>half|quarter)[- ])"
@@ -278,9 +294,12 @@ _RULES: list[_Rule] = [
         # "within weeks", "the first time in years": a bare plural unit, no article
         rf"|{_B}(?:within|in)\s+(?P<unit4>days|weeks|months|years|decades){_E}"
         rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
-        rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}",
+        rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}"
+        # "in the weeks ahead": an unmeasured stretch from now on
+        rf"|{_B}(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?P<unit5>days|weeks|months|years)"
+        rf"\s+ahead{_E}",
         lambda m, ctx: (
-            _duration(None, m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]),
+            _duration(None, m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"]),
             "duration",
         ),
         common_noun=True,
@@ -317,7 +336,8 @@ _RULES: list[_Rule] = [
         "that_unit",
         rf"{_B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?:that|the)\s+(?:same|very)\s+|that\s+"
         rf"|the\s+(?P<astep>following|next|previous|prior)\s+)"
-        rf"(?P<aunit>day|morning|afternoon|evening|night|weekend|week|month|year){_E}(?!\s*'s)"
+        rf"(?P<aunit>day|morning|afternoon|evening|night|weekend|week|month|quarter|year){_E}"
+        rf"(?!\s*'s)"
         rf"|{_B}the\s+(?P<aunit2>day)\s+(?P<astep2>before|after)(?=\s*[.,;:]|\s*$)",
         _r_that_unit,
         common_noun=True,
@@ -342,8 +362,10 @@ _RULES: list[_Rule] = [
     ),
     _Rule(
         "the_year",
-        rf"{_B}(?:(?:earlier|later)\s+in\s+)?the\s+(?:(?:full|current|calendar|whole|entire)\s+)?"
-        rf"(?:fiscal\s+)?year{_E}(?![- ](?:(?:earlier|ago|end|old|before|after)\b|\d))",
+        rf"{_B}(?:(?:earlier|later)\s+in\s+)?the\s+(?:(?:full|current|calendar|whole|entire)\s+"
+        # "the latest fiscal year": the last one completed
+        rf"|(?P<latest>latest|most\s+recent)\s+)?(?:fiscal\s+)?year{_E}"
+        rf"(?![- ](?:(?:earlier|ago|end|old|before|after)\b|\d))",
         _r_the_year,
         common_noun=True,
     ),

@@ -366,7 +366,7 @@ def _r_ref(value: str) -> Resolver:
 
 def _r_duration(m: re.Match[str], ctx: _Ctx) -> Value:
     n = _num(m["num"])
-    if n is not None and (_HALF.search(m["num"]) or m["half"]):
+    if n is not None and (_HALF.search(m["num"]) or m.groupdict().get("half")):
         return _half_more(n, m["unit"]), "duration"
     return _duration(n, m["unit"]), "duration"
 

@@ -1,0 +1,106 @@
+"""Time recall and precision, round 2 of #17: one general phenomenon per test, in our own
+sentences (none taken from a benchmark set)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.stages.times import find_times
+
+SATURDAY = dt.date(2024, 11, 2)  # a Saturday, ISO week 44
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(r.text, r.value) for r in find_times(text, anchor=SATURDAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an approximation between the unit and "ago" keeps the point in time
+        ("The talks broke down a week or so ago.", [("a week or so ago", "2024-W43")]),
+        ("The mayor resigned a month or two ago.", [("a month or two ago", "2024-10")]),
+    ],
+)
+def test_an_approximate_count_before_ago(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_the_latest_year_is_the_last_one_completed() -> None:
+    assert _found("Exports fell in the latest fiscal year.") == [("the latest fiscal year", "2023")]
+    assert _found("Exports fell in the fiscal year.") == [("the fiscal year", "2024")]
+
+
+def test_that_quarter_is_the_quarter_the_story_reports_on() -> None:
+    text = (
+        "The mill reported a loss for the third quarter. Results for that quarter included "
+        "a charge, and the following quarter looks better."
+    )
+    assert _found(text) == [
+        ("the third quarter", "2024-Q3"),
+        ("that quarter", "2024-Q3"),
+        ("the following quarter", "2024-Q4"),
+    ]
+
+
+def test_the_weeks_ahead_is_a_stretch_of_unknown_length() -> None:
+    assert _found("Fuel prices may climb in the weeks ahead.") == [("the weeks ahead", "PXW")]
+    assert _found("The days ahead will be hard.") == [("The days ahead", "PXD")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bonds pay $2.50 a year in interest.",
+        "The plant makes 40,000 tractors a month.",
+        "The deal saves the city $300 million a year.",
+        "Output rose 4% a year.",
+    ],
+)
+def test_a_rate_after_an_amount_is_not_a_time(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_frequency_still_makes_a_set() -> None:
+    refs = find_times("The ferry sails twice a week.", anchor=SATURDAY)
+    assert [(r.text, r.value, r.kind) for r in refs] == [("a week", "P1W", "set")]
+    assert _found("The strike lasted a year.") == [("a year", "P1Y")]
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
+    assert _found("Now, the minister says, the plan is dead.") == []
+    assert _found("The plan is now dead.") == [("now", "PRESENT_REF")]
+    assert _found("Now the plan is dead.") == [("Now", "PRESENT_REF")]
+
+
+def test_a_reduplicated_compound_is_no_time() -> None:
+    assert _found("The quarter-to-quarter comparison was weak.") == []
+    assert _found("Sales rose in the quarter.") == [("the quarter", "2024-Q3")]
+
+
+def test_a_vague_count_of_quarters_is_a_duration_not_a_fraction() -> None:
+    assert _found("The firm made a profit after several quarters of losses.") == [
+        ("several quarters", "PXM")
+    ]
+    assert _found("Iraq imports about three-quarters of its food.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He ended a weeklong visit to Chile.", "P1W"),
+        ("The year-long inquiry closed.", "P1Y"),
+        ("They left a day-long meeting.", "P1D"),
+        ("A decade-long war ended.", "P10Y"),
+    ],
+)
+def test_one_unit_written_as_an_adjective(text: str, value: str) -> None:
+    assert [v for _, v in _found(text)] == [value]
+
+
+def test_a_year_earlier_span_keeps_its_length() -> None:
+    text = "Net for the year-earlier nine months included a gain."
+    assert _found(text) == [("the year-earlier nine months", "P9M")]
+    assert _found("Net rose from a year earlier.") == [("a year earlier", "2023")]
