@@ -104,3 +104,42 @@ def test_a_year_earlier_span_keeps_its_length() -> None:
     text = "Net for the year-earlier nine months included a gain."
     assert _found(text) == [("the year-earlier nine months", "P9M")]
     assert _found("Net rose from a year earlier.") == [("a year earlier", "2023")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote is this coming Sunday.", [("this coming Sunday", "2024-11-03")]),
+        ("The vote was this past Tuesday.", [("this past Tuesday", "2024-10-29")]),
+    ],
+)
+def test_this_coming_and_this_past(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_the_year_earlier_quarter_named_by_its_ordinal() -> None:
+    text = "Profit rose in the third quarter from the year-earlier third quarter."
+    assert _found(text) == [
+        ("the third quarter", "2024-Q3"),
+        ("the year-earlier third quarter", "2023-Q3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rally was held on March eighth.", [("March eighth", "2024-03-08")]),
+        (
+            "The treaty was signed May twenty-first, 1998.",
+            [("May twenty-first, 1998", "1998-05-21")],
+        ),
+        ("He left on October thirtieth.", [("October thirtieth", "2024-10-30")]),
+        # an ordinal that begins a compound or another phrase is not a day
+        (
+            "They expect strong March second-quarter sales.",
+            [("March", "2024-03"), ("second-quarter", "2024-Q2")],
+        ),
+    ],
+)
+def test_a_day_of_the_month_spelled_out(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

@@ -16,6 +16,7 @@ __all__ = [
     "_B",
     "_CLOCK",
     "_DAY",
+    "_DAYWORD",
     "_DAY_VALUE",
     "_E",
     "_HALF",
@@ -40,6 +41,7 @@ __all__ = [
     "Value",
     "_Ctx",
     "_add_months",
+    "_day_of",
     "_direction",
     "_duration",
     "_int_mapping",
@@ -71,6 +73,7 @@ _WEEKDAYS = _int_mapping("weekday_number")
 _SMALL = _int_mapping("small_number_word")
 _TENS = _int_mapping("tens_number_word")
 _ORDINALS = _int_mapping("quarter_ordinal")
+_ORDINAL_NUMBERS = _int_mapping("ordinal_number")
 _SEASONS = mapping("season_code")
 _SEASON_OF_MONTH = {1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
                     9: "FA", 10: "FA", 11: "FA", 12: "WI"}  # fmt: skip
@@ -100,6 +103,13 @@ _WDAY = (
     r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# A day of the month spelled out, as transcripts write it ("March eighth", "May twenty-first").
+_ORD_UNIT = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_DAYWORD = (
+    rf"(?P<dayword>(?:twenty|thirty)[- ](?:{_ORD_UNIT})|{_ORD_UNIT}|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth)(?![\w-])"
+)
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 # A year read out as words, as broadcast transcripts write it ("nineteen ninety-four").
 _SPOKEN_TENS = (
@@ -203,6 +213,15 @@ def _num(text: str | None) -> int | None:
     return None
 
 
+def _day_of(m: re.Match[str]) -> int:
+    """The day of the month a match names, written "8", "8th" or "eighth"."""
+    word = m.groupdict().get("dayword")
+    if not word:
+        return int(m["day"])
+    tens, _, unit = word.lower().replace(" ", "-").rpartition("-")
+    return (_TENS[tens] if tens else 0) + _ORDINAL_NUMBERS[unit]
+
+
 def _unit_code(unit: str) -> str:
     u = unit.lower().rstrip("s")
     return _UNIT_CODES[u]
@@ -282,7 +301,7 @@ def _weekday_date(anchor: dt.date, wday: int, direction: str, future: bool | Non
 
 
 def _direction(word: str | None) -> str:
-    return _DIRECTIONS.get((word or "").lower(), "")
+    return _DIRECTIONS.get(" ".join((word or "").lower().split()), "")
 
 
 def _year_of(m: re.Match[str]) -> str | None:

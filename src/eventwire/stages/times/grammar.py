@@ -18,6 +18,7 @@ from .base import (
     _B,
     _CLOCK,
     _DAY,
+    _DAYWORD,
     _E,
     _MOD,
     _MONTH,
@@ -84,12 +85,13 @@ class _Rule(NamedTuple):
     names_day: bool = False
 
 
-_REL = r"(?:(?P<rel>last|next|this|past|previous|coming|current)\s+)"
+_REL = r"(?:(?P<rel>this\s+(?:coming|past)|last|next|this|past|previous|coming|current)\s+)"
 
 _RULES: list[_Rule] = [
     _Rule(
         "full_date",
-        rf"{_B}(?:{_WDAY},?\s+)?{_MOD}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}(?!\s*(?:%|-\d|:\d))"
+        rf"{_B}(?:{_WDAY},?\s+)?{_MOD}{_MONTH}\s+(?:{_DAY}|{_DAYWORD})(?:,?\s+{_YEAR})?{_E}"
+        rf"(?!\s*(?:%|-\d|:\d))"
         # "April 1 next year": the year named after the day
         rf"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year{_E})?",
         _r_full_date,
@@ -201,7 +203,8 @@ _RULES: list[_Rule] = [
     ),
     _Rule(
         "year_earlier_adj",
-        rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)(?:\s+(?:quarter|period))?{_E}"
+        rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)"
+        rf"(?:\s+(?:(?P<yq>first|second|third|fourth)[- ])?(?:quarter|period))?{_E}"
         rf"|{_B}(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?"
         rf"(?:last|a)\s+year(?:\s+(?:earlier|ago))?{_E}|{_B}last\s+year's\s+(?:quarter|period){_E}",
         _r_year_earlier_adj,

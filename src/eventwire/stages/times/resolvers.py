@@ -22,6 +22,7 @@ from .base import (
     Value,
     _add_months,
     _Ctx,
+    _day_of,
     _direction,
     _duration,
     _int_mapping,
@@ -77,7 +78,7 @@ _DAY_OFFSETS = _int_mapping("deictic_day_offset")
 
 def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Value:
     month = _MONTHS[m["month"].lower().rstrip(".")]
-    day = int(m["day"])
+    day = _day_of(m)
     yrel = m.groupdict().get("yrel")
     if m["year"]:
         year = int(m["year"])
@@ -255,6 +256,10 @@ def _r_in_future(m: re.Match[str], ctx: _Ctx) -> Value:
 def _r_year_earlier_adj(m: re.Match[str], ctx: _Ctx) -> Value:
     if ctx.anchor is None:
         return None, "date"
+    if m["yq"]:
+        # "the year-earlier third quarter": that quarter of the year before the one reported
+        year = int(ctx.state.get("quarter", str(ctx.anchor.year))[:4])
+        return f"{year - 1}-Q{_ORDINALS[m['yq'].lower()]}", "date"
     if _quarter_context(ctx):
         quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
         return f"{int(quarter[:4]) - 1}{quarter[4:]}", "date"
