@@ -143,3 +143,40 @@ def test_the_year_earlier_quarter_named_by_its_ordinal() -> None:
 )
 def test_a_day_of_the_month_spelled_out(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "For the six months ended Aug. 12, net income fell from a year earlier.",
+            [
+                ("the six months", "P6M"),
+                ("Aug. 12", "2024-08-12"),
+                ("a year earlier", "2023-08-12"),
+            ],
+        ),
+        (
+            "The ship docked on Oct. 5, two days earlier than planned.",
+            [("Oct. 5", "2024-10-05"), ("two days earlier", "2024-10-03")],
+        ),
+        # "ago" counts from the article date, whatever day the sentence named
+        (
+            "For the quarter ended Aug. 12, sales fell from a year ago.",
+            [("the quarter", "2024-Q2"), ("Aug. 12", "2024-08-12"), ("a year ago", "2023-Q2")],
+        ),
+        # a weekday is no calendar date, and another sentence is another reference
+        (
+            "The firm said Friday that net fell from a year earlier.",
+            [("Friday", "2024-11-01"), ("a year earlier", "2023")],
+        ),
+        (
+            "Sales peaked on Aug. 12. A year earlier, they were lower.",
+            [("Aug. 12", "2024-08-12"), ("A year earlier", "2023")],
+        ),
+    ],
+)
+def test_earlier_counts_back_from_the_date_its_sentence_named(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

@@ -232,10 +232,37 @@ def _r_ago(m: re.Match[str], ctx: _Ctx) -> Value:
         return "PAST_REF", "date"
     if _unit_code(unit) == "Y" and m["today"]:
         return _years_back(ctx.anchor, n).isoformat(), "date"
+    ref = _day_in_sentence(m, ctx) if _ANAPHORIC.search(m[0]) else None
+    if ref is not None:
+        # "For the six months ended Aug. 12, net rose from a year earlier": "earlier" counts
+        # back from the day the sentence named, where "ago" counts back from the article date.
+        code = _unit_code(unit)
+        if code == "Y":
+            return _years_back(ref, n).isoformat(), "date"
+        if code == "D":
+            return (ref - dt.timedelta(days=n)).isoformat(), "date"
+        return _shift(ref, -n, unit), "date"
     if _unit_code(unit) == "Y" and _quarter_context(ctx):
         quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
         return f"{int(quarter[:4]) - n}{quarter[4:]}", "date"
     return _shift(ctx.anchor, -n, unit), "date"
+
+
+_ANAPHORIC = re.compile(r"(?i)\b(?:earlier|before)\b")
+# A sentence ends at a full stop before a capital (or a line break); abbreviations inside the
+# stretch ("Ariz. ") only make the test stricter.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\u201d]*\s+(?=[A-Z\"\u201c])|\n")
+
+
+def _day_in_sentence(m: re.Match[str], ctx: _Ctx) -> dt.date | None:
+    """The day last named by a calendar date, when that was earlier in the match's own
+    sentence."""
+    day, end = ctx.state.get("day"), ctx.state.get("dated_end")
+    if not day or end is None or end > m.start():
+        return None
+    if _SENTENCE_BREAK.search(m.string, end, m.start() + 1):
+        return None
+    return dt.date.fromisoformat(day)
 
 
 def _years_back(anchor: dt.date, n: int) -> dt.date:
