@@ -33,18 +33,6 @@ def test_the_latest_year_is_the_last_one_completed() -> None:
     assert _found("Exports fell in the fiscal year.") == [("the fiscal year", "2024")]
 
 
-def test_that_quarter_is_the_quarter_the_story_reports_on() -> None:
-    text = (
-        "The mill reported a loss for the third quarter. Results for that quarter included "
-        "a charge, and the following quarter looks better."
-    )
-    assert _found(text) == [
-        ("the third quarter", "2024-Q3"),
-        ("that quarter", "2024-Q3"),
-        ("the following quarter", "2024-Q4"),
-    ]
-
-
 def test_the_weeks_ahead_is_a_stretch_of_unknown_length() -> None:
     assert _found("Fuel prices may climb in the weeks ahead.") == [("the weeks ahead", "PXW")]
     assert _found("The days ahead will be hard.") == [("The days ahead", "PXD")]

@@ -64,13 +64,6 @@ def _r_that_unit(m: re.Match[str], ctx: _Ctx) -> Value:
             return None, "time" if part else "date"
         value = (day + dt.timedelta(days=step)).isoformat()
         return (f"{value}T{part}", "time") if part else (value, "date")
-    if unit == "quarter":
-        # "that quarter", "the following quarter": from the quarter the story is reporting on
-        quarter = ctx.state.get("quarter") or (_last_quarter(ctx.anchor) if ctx.anchor else None)
-        if quarter is None:
-            return None, "date"
-        total = int(quarter[:4]) * 4 + int(quarter[6:]) - 1 + step
-        return f"{total // 4}-Q{total % 4 + 1}", "date"
     if unit == "weekend":
         day = _ref_day(ctx)
         return (_iso_week(day + dt.timedelta(weeks=step)) + "-WE" if day else None), "date"

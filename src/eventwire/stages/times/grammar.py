@@ -339,8 +339,7 @@ _RULES: list[_Rule] = [
         "that_unit",
         rf"{_B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?:that|the)\s+(?:same|very)\s+|that\s+"
         rf"|the\s+(?P<astep>following|next|previous|prior)\s+)"
-        rf"(?P<aunit>day|morning|afternoon|evening|night|weekend|week|month|quarter|year){_E}"
-        rf"(?!\s*'s)"
+        rf"(?P<aunit>day|morning|afternoon|evening|night|weekend|week|month|year){_E}(?!\s*'s)"
         rf"|{_B}the\s+(?P<aunit2>day)\s+(?P<astep2>before|after)(?=\s*[.,;:]|\s*$)",
         _r_that_unit,
         common_noun=True,
