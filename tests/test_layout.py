@@ -37,8 +37,6 @@ _WORD_SETS_LEFT: frozenset[str] = frozenset(
         "stages/normalize.py",
         "stages/places.py",
         "stages/quotes.py",
-        "stages/times/accept.py",
-        "stages/times/tense.py",
     }
 )
 

@@ -60,7 +60,7 @@ def find_times(
             if dt.date.min < day < dt.date.max:  # else the shifted day is off the calendar
                 value = (day + dt.timedelta(days=step)).isoformat()
             span_start = shifted.start()
-        _remember(state, text[start:end], value, kind)
+        _remember(state, text[start:end], value, kind, end=end)
         since = _SINCE.search(text[max(0, start - 8) : span_start])
         if since and kind == "date" and value and "REF" not in value and intervals:
             span_start, kind = span_start - len(since[0]), "duration"
@@ -137,12 +137,16 @@ _MONTH_VALUE = re.compile(r"^\d{4}-\d\d")
 _YEAR_IN_TEXT = re.compile(r"(?:1[89]|20)\d\d|(?i:nineteen)")
 
 
-def _remember(state: dict[str, Any], text: str, value: str | None, kind: str) -> None:
-    """Keep the story's reference times: the day, month and explicit year last mentioned."""
+def _remember(
+    state: dict[str, Any], text: str, value: str | None, kind: str, *, end: int = 0
+) -> None:
+    """Keep the story's reference times: the day, month and explicit year last mentioned, and
+    where the last calendar date ("Aug. 12", not "Friday") was written."""
     if not value or kind not in ("date", "time"):
         return
     if _DAY_VALUE.match(value):
         state["day"] = value[:10]
+        state["dated_end"] = end if any(c.isdigit() for c in text) else None
     if _MONTH_VALUE.match(value):
         state["month"] = value[:7]
     if value[:4].isdigit() and _YEAR_IN_TEXT.search(text):

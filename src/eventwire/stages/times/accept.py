@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .base import Resolver, _year_of
-from .grammar import _COMPILED, _MERGE_GAP
+from .base import Resolver, _num, _year_of
+from .grammar import _COMMON_NOUN_RULES, _COMPILED, _DAY_RULES, _MERGE_GAP
 
 __all__ = ["_Hit", "_merge_clock", "_scan"]
 
@@ -87,18 +87,12 @@ def _year_context(hit: _Hit, text: str) -> bool:
     return bool(_YEAR_BEFORE.search(before)) or bool(re.match(r"\s*(?:[.,;:)!?'\n]|$)", after))
 
 
-# Rules whose key word is a common noun: capitalised mid-sentence it is part of a name
-# ("ABC's This Week", "60 Minutes", "the film High Noon", "This is VOA Today").
-_COMMON_NOUN_RULES = frozenset(
-    {"rel_period", "duration", "clock", "deictic_day", "the_weekend", "the_year", "that_unit",
-     "past_interval", "vague_duration", "ago", "future_ref", "past_ref", "present_ref",
-     "part_of_day", "ordinal_day"}
-)  # fmt: skip
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
 
 
 def _is_title(hit: _Hit, text: str) -> bool:
-    """Is a common-noun time word written as part of a title or name?"""
+    """Is a common-noun time word written as part of a title or name ("ABC's This Week",
+    "60 Minutes", "the film High Noon", "This is VOA Today")?"""
     last = re.findall(r"[A-Za-z]+", hit.match[0])
     if not last or not last[-1][0].isupper() or last[-1].isupper():
         return False
@@ -159,18 +153,34 @@ def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> 
         # the tagger reads as a date where the context words alone cannot tell it from a count.
         tagged = any(s <= hit.start and hit.end <= e for s, e in dates)
         return _year_context(hit, text) or (tagged and not _not_a_year(hit, text))
+    dup = _REDUPLICATED.match(text, hit.end)
+    if dup and m[0].lower().endswith(dup["word"].lower()):
+        return False  # "the quarter-to-quarter comparison", "year-to-year": a compound adjective
     if hit.rule == "set" and m["every"] and m["every"].lower() == "a":
-        # "a day" counts as a set only after a frequency ("twice a day", "$5 a day").
+        # "a day" counts as a set only after a frequency ("twice a day"); after an amount it
+        # makes a rate ("$1.76 a year", "358,000 a month"), a quantity rather than a time.
         before = text[max(0, hit.start - 12) : hit.start].lower()
-        return bool(re.search(r"(?:once|twice|times|\d|dollars|cents)\s*$", before))
+        return bool(re.search(r"(?:once|twice|times)\s*$", before))
     if hit.rule == "present_ref" and m.group(0).lower() == "now":
+        # "Now, he says, ...": a discourse marker opening the sentence, not a time.
         # "now" after "until"/"by"/"from" is still the present; "now that" is excluded above.
-        return True
+        return not (
+            text.startswith(",", hit.end)
+            and _SUBJECT_START.search(text[max(0, hit.start - 3) : hit.start])
+        )
     if hit.rule == "duration" and re.search(r"(?i)[- ]old$", m[0]):
         return False  # an age ("a 6-year-old boy") is not a time
     quarter = hit.rule == "duration" and m["unit"].lower().startswith("quarter")
-    if quarter and re.match(r"\s+of\b", text[hit.end : hit.end + 4]):
-        return False  # "three-quarters of its food" is a fraction
+    if (
+        quarter
+        and re.match(r"\s+of\b", text[hit.end : hit.end + 4])
+        and _num(m["num"]) in (1, 2, 3)
+    ):
+        # "three-quarters of its food" is a fraction; "several quarters of losses" is not
+        return False
+    rate = hit.rule == "duration" and (m["num"] or "").lower() in ("a", "an")
+    if rate and _AMOUNT_BEFORE.search(text[max(0, hit.start - 30) : hit.start]):
+        return False  # "$500 million a year", "358,000 a month": a rate, not a duration
     if hit.rule == "duration" and m["num"] and m["num"].lower() in ("a", "an", "some", "many"):
         # "a day" on its own is rarely a duration worth a tag ("a day after", "day after day").
         return bool(m["half"]) or bool(
@@ -194,6 +204,14 @@ _ABSTRACT_FUTURE = re.compile(r"\s+of\b")
 _SUBJECT_START = re.compile(r"(?:^|[.!?\"\u201c])\s*$")
 
 
+_REDUPLICATED = re.compile(r"-to-(?P<word>[a-z]+)", re.IGNORECASE)
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|dollars|cents|percent))"
+    r"(?:\s+[a-z]+s)?\s*$",  # "40,000 tractors a month": the counted noun may come between
+    re.IGNORECASE,
+)
+
+
 # "over an hour", "nearly a day": a measured amount, unlike a bare "a day after".
 _MEASURED = re.compile(
     r"(?i)(?:about|nearly|almost|more than|less than|at least|over|roughly|just over)\s+an?\s"
@@ -208,11 +226,10 @@ def _merge_clock(hits: list[_Hit], text: str) -> list[tuple[int, int, list[_Hit]
             start, _, members = groups[-1]
             prev = members[-1]
             pair = {prev.rule, hit.rule}
-            day_rules = {"weekday", "deictic_day", "full_date", "day_month", "iso_date", "us_date"}
             if (
                 len(members) == 1
                 and "clock" in pair
-                and pair & day_rules
+                and pair & _DAY_RULES
                 and _MERGE_GAP.match(text[prev.end : hit.start])
             ):
                 groups[-1] = (start, hit.end, [*members, hit])

@@ -13,6 +13,7 @@ from .base import (
     Value,
     _add_months,
     _Ctx,
+    _int_mapping,
     _iso_week,
     _month_value,
     _quarter,
@@ -48,10 +49,7 @@ def _ref_year(ctx: _Ctx) -> int | None:
     return ctx.anchor.year if ctx.anchor else None
 
 
-_STEP: dict[str, int] = {
-    "following": 1, "next": 1, "after": 1, "later": 1, "previous": -1, "before": -1,
-    "earlier": -1, "prior": -1, "same": 0, "that": 0,
-}  # fmt: skip
+_STEP = _int_mapping("anaphoric_step")
 
 
 def _r_that_unit(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -96,7 +94,7 @@ def _r_the_year(m: re.Match[str], ctx: _Ctx) -> Value:
         return "P1Y", "duration"
     if ctx.anchor is None:
         return None, "date"
-    return str(ctx.anchor.year), "date"
+    return str(ctx.anchor.year - (1 if m["latest"] else 0)), "date"
 
 
 _ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b", re.IGNORECASE)

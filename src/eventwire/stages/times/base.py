@@ -10,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...lexicon import WordMap, mapping
+
 __all__ = [
     "_B",
     "_CLOCK",
     "_DAY",
+    "_DAYWORD",
     "_DAY_VALUE",
     "_E",
     "_HALF",
@@ -38,8 +41,10 @@ __all__ = [
     "Value",
     "_Ctx",
     "_add_months",
+    "_day_of",
     "_direction",
     "_duration",
+    "_int_mapping",
     "_iso_week",
     "_month_value",
     "_num",
@@ -56,37 +61,26 @@ Value = tuple[str | None, str]  # (TIMEX3 value, kind)
 
 # --- lexicon ------------------------------------------------------------------------------------
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-_SMALL: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "couple of": 2, "a couple of": 2, "half a": 0,
-}  # fmt: skip
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_VAGUE = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of", "thousands of")
-_ORDINALS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
-_SEASONS: dict[str, str] = {
-    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
-}  # fmt: skip
+# The words live in data/lexicon/time.tsv; these read the lexicon in use at each access.
+
+
+def _int_mapping(name: str) -> WordMap[int]:
+    return WordMap(name, lambda lex, n: {k: int(v) for k, v in lex.mapping(n).items()})
+
+
+_MONTHS = _int_mapping("month_number")
+_WEEKDAYS = _int_mapping("weekday_number")
+_SMALL = _int_mapping("small_number_word")
+_TENS = _int_mapping("tens_number_word")
+_ORDINALS = _int_mapping("quarter_ordinal")
+_ORDINAL_NUMBERS = _int_mapping("ordinal_number")
+_SEASONS = mapping("season_code")
 _SEASON_OF_MONTH = {1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
                     9: "FA", 10: "FA", 11: "FA", 12: "WI"}  # fmt: skip
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")
-_PARTS: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-}  # fmt: skip
+_PARTS = mapping("day_part_code")
+_UNIT_CODES = mapping("time_unit_code")
+_DIRECTIONS = mapping("direction_word")
 
 # --- regex building blocks ----------------------------------------------------------------------
 
@@ -109,6 +103,13 @@ _WDAY = (
     r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# A day of the month spelled out, as transcripts write it ("March eighth", "May twenty-first").
+_ORD_UNIT = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_DAYWORD = (
+    rf"(?P<dayword>(?:twenty|thirty)[- ](?:{_ORD_UNIT})|{_ORD_UNIT}|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth)(?![\w-])"
+)
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 # A year read out as words, as broadcast transcripts write it ("nineteen ninety-four").
 _SPOKEN_TENS = (
@@ -212,10 +213,18 @@ def _num(text: str | None) -> int | None:
     return None
 
 
+def _day_of(m: re.Match[str]) -> int:
+    """The day of the month a match names, written "8", "8th" or "eighth"."""
+    word = m.groupdict().get("dayword")
+    if not word:
+        return int(m["day"])
+    tens, _, unit = word.lower().replace(" ", "-").rpartition("-")
+    return (_TENS[tens] if tens else 0) + _ORDINAL_NUMBERS[unit]
+
+
 def _unit_code(unit: str) -> str:
     u = unit.lower().rstrip("s")
-    return {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "centurie": "CE",
-            "century": "CE", "hour": "H", "minute": "MIN", "quarter": "Q"}[u]  # fmt: skip
+    return _UNIT_CODES[u]
 
 
 def _duration(n: int | None, unit: str) -> str:
@@ -292,14 +301,7 @@ def _weekday_date(anchor: dt.date, wday: int, direction: str, future: bool | Non
 
 
 def _direction(word: str | None) -> str:
-    w = (word or "").lower()
-    if w in ("last", "past", "previous", "preceding"):
-        return "last"
-    if w in ("next", "coming", "following"):
-        return "next"
-    if w == "this":
-        return "this"
-    return ""
+    return _DIRECTIONS.get(" ".join((word or "").lower().split()), "")
 
 
 def _year_of(m: re.Match[str]) -> str | None:

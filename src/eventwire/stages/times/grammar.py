@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .anaphora import (
     _r_ordinal_day,
@@ -17,6 +18,7 @@ from .base import (
     _B,
     _CLOCK,
     _DAY,
+    _DAYWORD,
     _E,
     _MOD,
     _MONTH,
@@ -61,59 +63,79 @@ from .resolvers import (
     _r_year_earlier_adj,
 )
 
-__all__ = ["_COMPILED", "_MERGE_GAP"]
+__all__ = ["_COMMON_NOUN_RULES", "_COMPILED", "_DAY_RULES", "_MERGE_GAP"]
 
 # --- the grammar --------------------------------------------------------------------------------
 
 # "ten days before." looks back from the story's time; "ten days before the shooting" is
 # anchored on an event the grammar cannot date, so it stays a duration.
 _ADVERBIAL = r"(?=\s*(?:[.,;:!?)]|$))"
-_REL = r"(?:(?P<rel>last|next|this|past|previous|coming|current)\s+)"
 
-_RULES: list[tuple[str, str, Resolver]] = [
-    (
+
+class _Rule(NamedTuple):
+    """One rule: its pattern, its resolver, and what its key word is."""
+
+    name: str
+    pattern: str
+    resolver: Resolver
+    # The key word is a common noun ("week", "noon"): capitalised mid-sentence it is part of a
+    # name ("ABC's This Week"), not a time.
+    common_noun: bool = False
+    # It names a day, which a time of day beside it narrows ("Saturday at 3 p.m.").
+    names_day: bool = False
+
+
+_REL = r"(?:(?P<rel>this\s+(?:coming|past)|last|next|this|past|previous|coming|current)\s+)"
+
+_RULES: list[_Rule] = [
+    _Rule(
         "full_date",
-        rf"{_B}(?:{_WDAY},?\s+)?{_MOD}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}(?!\s*(?:%|-\d|:\d))"
+        rf"{_B}(?:{_WDAY},?\s+)?{_MOD}{_MONTH}\s+(?:{_DAY}|{_DAYWORD})(?:,?\s+{_YEAR})?{_E}"
+        rf"(?!\s*(?:%|-\d|:\d))"
         # "April 1 next year": the year named after the day
         rf"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year{_E})?",
         _r_full_date,
+        names_day=True,
     ),
-    (
+    _Rule(
         "day_month",
         rf"{_B}(?:{_WDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?{_E}",
         _r_full_date,
+        names_day=True,
     ),
-    (
+    _Rule(
         "iso_date",
         r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])",
         _r_iso_date,
+        names_day=True,
     ),
-    (
+    _Rule(
         "us_date",
         r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])",
         _r_iso_date,
+        names_day=True,
     ),
-    (
+    _Rule(
         "second_day",
         rf"{_B}{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|or)\s+{_DAY}(?:,?\s+{_YEAR})?{_E}"
         rf"(?!\s*(?:%|-\d|:\d))",
         _r_full_date,
     ),
-    ("month_year", rf"{_B}{_MOD}{_MONTH},?\s+(?:of\s+)?{_YEAR_ANY}{_E}", _r_month_year),
-    (
+    _Rule("month_year", rf"{_B}{_MOD}{_MONTH},?\s+(?:of\s+)?{_YEAR_ANY}{_E}", _r_month_year),
+    _Rule(
         "month",
         rf"{_B}{_MOD}{_REL}?{_MONTH_FULL}{_E}(?!\.?\s*\d)"
         rf"(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year{_E})?",
         _r_month,
     ),
-    (
+    _Rule(
         "year",
         # "2008-2010": a year may sit on either side of a dash joining it to another year
         rf"(?:(?<![\w$#.,/:\u2013-])|(?<=(?:19|20)\d\d[-\u2013])){_MOD}{_YEAR}"
         rf"(?:(?=[-\u2013](?:19|20)\d\d(?![\w%-]))|(?![\w%\u2013-]|[.,:/]\d))",
         _r_year,
     ),
-    (
+    _Rule(
         "decade",
         r"(?<![\w-])(?:the\s+)?(?:early|late|mid)?-?\s*(?:(?P<dec>(?:1[89]|20)\d0)'?s\b"
         r"|['\u2019](?P<short>\d0)s\b)"
@@ -121,79 +143,94 @@ _RULES: list[tuple[str, str, Resolver]] = [
         r"sixties|seventies|eighties|nineties)\b",
         _r_decade,
     ),
-    (
+    _Rule(
         "century",
         r"(?<![\w-])(?:the\s+)?(?:early\s+|late\s+|mid-)?(?:(?P<cn>1\d|2[01])(?:st|nd|rd|th)|"
         r"(?P<cword>eighteenth|nineteenth|twentieth|twenty-first))[- ]century\b",
         _r_century,
     ),
-    (
+    _Rule(
         "season",
         rf"{_B}{_MOD}{_REL}?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR_ANY})?{_E}",
         _r_season,
     ),
-    (
+    _Rule(
         "weekday",
         rf"{_B}(?:(?:early|late)\s+)?(?:{_REL}|the\s+(?P<arel>previous|preceding|following)\s+)?"
         rf"{_WDAY}(?:'s)?(?:\s+{_PART})?{_E}",
         _r_weekday,
+        names_day=True,
     ),
-    (
+    _Rule(
         "deictic_day",
         rf"{_B}(?:(?:early|late|later|earlier)\s+|(?:at\s+)?mid[- ]?(?P<midpart>morning|afternoon)"
         rf"\s+)?(?P<deixis>today|tonight|yesterday|tomorrow|"
         rf"last night|this morning|this afternoon|this evening)(?:'s)?(?:\s+{_PART})?{_E}",
         _r_deictic_day,
+        common_noun=True,
+        names_day=True,
     ),
-    (
+    _Rule(
         "rel_period",
         rf"{_B}(?:(?:early|earlier|late|later|mid)[- ]?\s*)?(?:the\s+)?"
         rf"(?P<rel>this\s+past|this|last|next|previous|current|coming)\s+(?P<period>week|month|year|quarter|weekend|decade|"
         rf"century){_E}(?!\s*'s\s+(?:first|second|third|fourth))",
         _r_rel_period,
+        common_noun=True,
     ),
-    ("the_weekend", rf"{_B}the\s+weekend{_E}", _r_the_weekend),
-    (
+    _Rule("the_weekend", rf"{_B}the\s+weekend{_E}", _r_the_weekend, common_noun=True),
+    _Rule(
         "ago",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"
-        rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before{_ADVERBIAL})(?P<today>\s+today)?{_E}",
+        # "a week or so ago", "a month or two ago": an approximation between the unit and "ago"
+        rf"{_NUM}\s+{_UNIT}(?:\s+or\s+(?:so|{_NUMWORD}|\d+))?\s+(?:ago|earlier|before{_ADVERBIAL})"
+        rf"(?P<today>\s+today)?{_E}",
         _r_ago,
+        common_noun=True,
     ),
-    (
+    _Rule(
         "in_future",
         rf"{_B}in\s+{_NUM}\s+{_UNIT}(?:'\s*time)?{_E}(?=\s*$|\s*[.,;])",
         _r_in_future,
     ),
-    ("from_now", rf"{_B}{_NUM}\s+{_UNIT}\s+from\s+now{_E}", _r_in_future),
-    (
+    _Rule("from_now", rf"{_B}{_NUM}\s+{_UNIT}\s+from\s+now{_E}", _r_in_future),
+    _Rule(
+        # "the year-earlier nine months": a span of that length, a year back (TIMEX3 gives the
+        # length, as for "the nine months")
+        "year_earlier_span",
+        rf"{_B}(?:the\s+)?(?:comparable\s+)?year[- ](?:earlier|ago)\s+{_NUM}\s+{_UNIT}{_E}",
+        _r_duration,
+    ),
+    _Rule(
         "year_earlier_adj",
-        rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)(?:\s+(?:quarter|period))?{_E}"
+        rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)"
+        rf"(?:\s+(?:(?P<yq>first|second|third|fourth)[- ])?(?:quarter|period))?{_E}"
         rf"|{_B}(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?"
         rf"(?:last|a)\s+year(?:\s+(?:earlier|ago))?{_E}|{_B}last\s+year's\s+(?:quarter|period){_E}",
         _r_year_earlier_adj,
     ),
-    (
+    _Rule(
         "quarter",
         rf"{_B}(?:(?:the|its|their)\s+)?(?:(?P<rel>last|this)\s+(?P<rel2>year's|year)\s+)?"
         rf"(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
         rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR})?{_E}",
         _r_quarter,
     ),
-    (
+    _Rule(
         "the_quarter",
         rf"{_B}the\s+(?:latest\s+|most recent\s+|current\s+|recent\s+)?(?:fiscal\s+)?quarter{_E}"
         rf"|{_B}the\s+latest\s+period{_E}",
         _r_the_quarter,
     ),
-    (
+    _Rule(
         "half",
         rf"{_B}the\s+(?:(?P<h>first|second|1st|2nd|last|latter)\s+half"
         rf"|(?P<h2>first|last)\s+two\s+quarters(?=\s+of\s+\d))"
         rf"(?:\s+of\s+(?:{_YEAR}|(?P<hrel>this|last|next)\s+year|the\s+year))?{_E}(?!\s+of\b)",
         _r_half,
     ),
-    ("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
-    (
+    _Rule("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
+    _Rule(
         "future_ref",
         rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|coming\s+few)\s+(?:days|weeks|months|years)"
         rf"{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
@@ -203,29 +240,33 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"\s+(?:and|or|but|is|are|was|were|will|would|as|to|than|because|if|when|the|a|it|we|"
         rf"they|he|she|there|that)\b)",
         _r_ref("FUTURE_REF"),
+        common_noun=True,
     ),
-    (
+    _Rule(
         "past_ref",
         rf"{_B}(?:recently|lately){_E}"
         rf"|{_B}(?:in\s+)?recent\s+times{_E}"
         rf"|{_B}(?:in\s+)?the\s+(?:recent\s+)?past{_E}(?!\s+(?:{_NUMWORD}|\d|few|several|week|"
         rf"month|year|decade|day))|{_B}recent(?=\s+(?:history|decades))",
         _r_ref("PAST_REF"),
+        common_noun=True,
     ),
-    (
+    _Rule(
         "present_ref",
         rf"{_B}(?:now|currently|nowadays|at present|at the moment|these days){_E}"
         rf"(?!\s+that\b)|{_B}(?-i:current)(?=\s+(?!account|assets|liabilit|affairs|events|"
         rf"prices|dollars|issue|year|quarter|month|week|period)[a-z])",
         _r_ref("PRESENT_REF"),
+        common_noun=True,
     ),
-    (
+    _Rule(
         "past_interval",
         rf"{_B}(?:over\s+|in\s+|during\s+|for\s+)?the\s+(?:past|last|previous)\s+"
         rf"(?:{_NUM}\s+)?{_UNIT}{_E}",
         _r_past_interval,
+        common_noun=True,
     ),
-    (
+    _Rule(
         "duration",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
         rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}"
@@ -233,34 +274,47 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"(?P<half>\s+and\s+a\s+half(?!-\w))?(?:[- ]long|[- ]old)?{_E}"
         rf"(?!\s+(?:ago|earlier|before{_ADVERBIAL}|from now))",
         _r_duration,
+        common_noun=True,
     ),
-    (
+    _Rule(
+        # "a weeklong visit", "the year-long inquiry": one unit, written as an adjective
+        "unit_long",
+        rf"(?=[dwmyh]){_B}(?P<unit>day|week|month|year|decade|hour)-?long{_E}",
+        lambda m, ctx: (_duration(1, m["unit"]), "duration"),
+        common_noun=True,
+    ),
+    _Rule(
         "fraction",
         rf"(?=[anmlorsh]){_B}(?:(?:about|nearly|almost|more than|less than|over|roughly|some)\s+)?"
         rf"(?:(?P<frac>half)\s+an?\s+|an?\s+(?P<frac2>half|quarter)[- ])"
         rf"(?P<funit>century|decade|year|month|day|hour){_E}",
         _r_fraction,
     ),
-    (
+    _Rule(
         "vague_duration",
         rf"{_B}(?:for|over|during)\s+(?:the\s+)?(?P<unit>days|weeks|months|years|"
         rf"decades|centuries){_E}|{_B}(?P<unit2>decades)-long{_E}"
         # "within weeks", "the first time in years": a bare plural unit, no article
         rf"|{_B}(?:within|in)\s+(?P<unit4>days|weeks|months|years|decades){_E}"
         rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
-        rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}",
+        rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}"
+        # "in the weeks ahead": an unmeasured stretch from now on
+        rf"|{_B}(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?P<unit5>days|weeks|months|years)"
+        rf"\s+ahead{_E}",
         lambda m, ctx: (
-            _duration(None, m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]),
+            _duration(None, m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"]),
             "duration",
         ),
+        common_noun=True,
     ),
-    (
+    _Rule(
         "clock",
         rf"{_B}(?:(?:at|around|about|by|after|before|until)\s+)?(?:{_CLOCK})"
         rf"(?:\s+(?:local time|GMT|UTC|EST|EDT|ET))?",
         _r_clock,
+        common_noun=True,
     ),
-    (
+    _Rule(
         "set",
         rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other|few|several)\s+)?"
         rf"(?:{_WDAY}|{_MONTH_FULL}|(?P<sseason>spring|summer|fall|autumn|winter)"
@@ -268,7 +322,7 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)){_E}",
         _r_set,
     ),
-    (
+    _Rule(
         "spoken_year",
         rf"{_B}(?:the\s+year\s+)?(?:nineteen[- ](?P<tens>(?:twenty|thirty|forty|fifty|sixty|"
         rf"seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|"
@@ -276,20 +330,21 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"(?P<twok>(?<=year\s)two thousand)){_E}",
         _r_spoken_year,
     ),
-    (
+    _Rule(
         "week_of",
         rf"{_B}the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}",
         _r_week_of,
     ),
-    (
+    _Rule(
         "that_unit",
         rf"{_B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:(?:that|the)\s+(?:same|very)\s+|that\s+"
         rf"|the\s+(?P<astep>following|next|previous|prior)\s+)"
         rf"(?P<aunit>day|morning|afternoon|evening|night|weekend|week|month|year){_E}(?!\s*'s)"
         rf"|{_B}the\s+(?P<aunit2>day)\s+(?P<astep2>before|after)(?=\s*[.,;:]|\s*$)",
         _r_that_unit,
+        common_noun=True,
     ),
-    (
+    _Rule(
         "part_of_day",
         # (?=[...]): the first letters the rule can start with, so that other positions fail fast
         rf"(?=[idtmelo]){_B}(?:in|during|into|through|throughout)\s+the\s+(?:early\s+|late\s+)?"
@@ -297,33 +352,38 @@ _RULES: list[tuple[str, str, Resolver]] = [
         rf"|(?=[mel]){_B}(?:mid[- ]?|early\s+|late\s+)(?P<dpart2>morning|afternoon|evening){_E}"
         rf"|(?=o){_B}(?P<overnight>overnight){_E}",
         _r_part_of_day,
+        common_noun=True,
     ),
-    (
+    _Rule(
         "ordinal_day",
         rf"(?=[tia]){_B}(?:the|its|their|a)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
         rf"ninth|tenth|\d{{1,2}}(?:st|nd|rd|th))\s+)(?:(?:straight|consecutive|successive|full)\s+)?"
         rf"day{_E}(?![- ](?:long|old)\b)",
         _r_ordinal_day,
+        common_noun=True,
     ),
-    (
+    _Rule(
         "the_year",
-        rf"{_B}(?:(?:earlier|later)\s+in\s+)?the\s+(?:(?:full|current|calendar|whole|entire)\s+)?"
-        rf"(?:fiscal\s+)?year{_E}(?![- ](?:(?:earlier|ago|end|old|before|after)\b|\d))",
+        rf"{_B}(?:(?:earlier|later)\s+in\s+)?the\s+(?:(?:full|current|calendar|whole|entire)\s+"
+        # "the latest fiscal year": the last one completed
+        rf"|(?P<latest>latest|most\s+recent)\s+)?(?:fiscal\s+)?year{_E}"
+        rf"(?![- ](?:(?:earlier|ago|end|old|before|after)\b|\d))",
         _r_the_year,
+        common_noun=True,
     ),
-    (
+    _Rule(
         "period_end",
         rf"{_B}(?:the\s+)?year(?:[- ]end|'s\s+end){_E}(?![- ]\w)"
         rf"|{_B}the\s+end\s+of\s+(?:the|this)\s+(?P<eunit>year|month|week|quarter){_E}",
         _r_period_end,
     ),
-    (
+    _Rule(
         "year_quarter",
         rf"{_B}the\s+{_YEAR}\s+(?:(?P<ord>first|second|third|fourth)[- ])?(?:fiscal\s+)?"
         rf"(?P<what>quarter|period){_E}",
         _r_year_quarter,
     ),
-    (
+    _Rule(
         "holiday",
         rf"{_B}(?P<holiday>(?:last\s+)?(?-i:Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)|"
         rf"Independence Day|Election Day|Thanksgiving(?: Day)?|Good Friday|"
@@ -334,6 +394,8 @@ _RULES: list[tuple[str, str, Resolver]] = [
 
 
 _COMPILED: list[tuple[str, re.Pattern[str], Resolver]] = [
-    (name, re.compile(pattern, re.IGNORECASE), resolver) for name, pattern, resolver in _RULES
+    (rule.name, re.compile(rule.pattern, re.IGNORECASE), rule.resolver) for rule in _RULES
 ]
+_COMMON_NOUN_RULES = frozenset(rule.name for rule in _RULES if rule.common_noun)
+_DAY_RULES = frozenset(rule.name for rule in _RULES if rule.names_day)
 _MERGE_GAP = re.compile(r"^(?:,?\s+(?:on\s+|at\s+|of\s+)?|\s*,\s*)$", re.IGNORECASE)

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 
+from ...lexicon import WordMap, mapping
 from .base import (
     _DAY,
     _HALF,
@@ -21,8 +22,10 @@ from .base import (
     Value,
     _add_months,
     _Ctx,
+    _day_of,
     _direction,
     _duration,
+    _int_mapping,
     _iso_week,
     _month_value,
     _num,
@@ -69,17 +72,20 @@ __all__ = [
 
 # --- resolvers ----------------------------------------------------------------------------------
 
+_STEPS = _int_mapping("deictic_step")
+_DAY_OFFSETS = _int_mapping("deictic_day_offset")
+
 
 def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Value:
     month = _MONTHS[m["month"].lower().rstrip(".")]
-    day = int(m["day"])
+    day = _day_of(m)
     yrel = m.groupdict().get("yrel")
     if m["year"]:
         year = int(m["year"])
     elif ctx.anchor is None:
         return f"XXXX-{month:02d}-{day:02d}", "date"
     elif yrel:
-        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[yrel.lower()]
+        year = ctx.anchor.year + _STEPS[yrel.lower()]
     else:
         year = _pick_year(ctx.anchor, month, day, ctx.future)
     if day < 1 or day > calendar.monthrange(year, month)[1]:
@@ -107,7 +113,7 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> Value:
         return f"XXXX-{month:02d}", "date"
     direction = _direction(m["rel"])
     if m["yrel"]:
-        step = {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        step = _STEPS[m["yrel"].lower()]
         return _month_value(ctx.anchor.year + step, month), "date"
     if direction == "last":
         year = ctx.anchor.year if month < ctx.anchor.month else ctx.anchor.year - 1
@@ -124,13 +130,8 @@ def _r_year(m: re.Match[str], ctx: _Ctx) -> Value:
     return m["year"], "date"
 
 
-_DECADE_WORDS: dict[str, str] = {
-    "twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
-    "seventies": "7", "eighties": "8", "nineties": "9",
-}  # fmt: skip
-_CENTURY_WORDS: dict[str, int] = {
-    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
-}  # fmt: skip
+_DECADE_WORDS = mapping("decade_word")
+_CENTURY_WORDS = _int_mapping("century_ordinal")
 
 
 def _r_decade(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -190,9 +191,7 @@ def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
     part = _PARTS.get((m["part"] or m["midpart"] or "").lower())
     if ctx.anchor is None:
         return None, "time" if part else "date"
-    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
-    offset |= {"this morning": 0, "this afternoon": 0, "this evening": 0}
-    day = ctx.anchor + dt.timedelta(days=offset[word])
+    day = ctx.anchor + dt.timedelta(days=_DAY_OFFSETS[word])
     if word.startswith("this "):
         return f"{day.isoformat()}T{_PARTS[word[5:]]}", "time"
     if part:
@@ -206,9 +205,7 @@ def _r_rel_period(m: re.Match[str], ctx: _Ctx) -> Value:
     unit = m["period"].lower()
     if ctx.anchor is None:
         return None, "date"
-    step = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1}
-    step |= {"coming": 1}
-    n = step[rel.split()[-1]]
+    n = _STEPS[rel.split()[-1]]
     if unit == "weekend":
         return _weekend(ctx.anchor, n, ctx.future), "date"
     return _shift(ctx.anchor, n, unit), "date"
@@ -235,10 +232,37 @@ def _r_ago(m: re.Match[str], ctx: _Ctx) -> Value:
         return "PAST_REF", "date"
     if _unit_code(unit) == "Y" and m["today"]:
         return _years_back(ctx.anchor, n).isoformat(), "date"
+    ref = _day_in_sentence(m, ctx) if _ANAPHORIC.search(m[0]) else None
+    if ref is not None:
+        # "For the six months ended Aug. 12, net rose from a year earlier": "earlier" counts
+        # back from the day the sentence named, where "ago" counts back from the article date.
+        code = _unit_code(unit)
+        if code == "Y":
+            return _years_back(ref, n).isoformat(), "date"
+        if code == "D":
+            return (ref - dt.timedelta(days=n)).isoformat(), "date"
+        return _shift(ref, -n, unit), "date"
     if _unit_code(unit) == "Y" and _quarter_context(ctx):
         quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
         return f"{int(quarter[:4]) - n}{quarter[4:]}", "date"
     return _shift(ctx.anchor, -n, unit), "date"
+
+
+_ANAPHORIC = re.compile(r"(?i)\b(?:earlier|before)\b")
+# A sentence ends at a full stop before a capital (or a line break); abbreviations inside the
+# stretch ("Ariz. ") only make the test stricter.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\u201d]*\s+(?=[A-Z\"\u201c])|\n")
+
+
+def _day_in_sentence(m: re.Match[str], ctx: _Ctx) -> dt.date | None:
+    """The day last named by a calendar date, when that was earlier in the match's own
+    sentence."""
+    day, end = ctx.state.get("day"), ctx.state.get("dated_end")
+    if not day or end is None or end > m.start():
+        return None
+    if _SENTENCE_BREAK.search(m.string, end, m.start() + 1):
+        return None
+    return dt.date.fromisoformat(day)
 
 
 def _years_back(anchor: dt.date, n: int) -> dt.date:
@@ -259,6 +283,10 @@ def _r_in_future(m: re.Match[str], ctx: _Ctx) -> Value:
 def _r_year_earlier_adj(m: re.Match[str], ctx: _Ctx) -> Value:
     if ctx.anchor is None:
         return None, "date"
+    if m["yq"]:
+        # "the year-earlier third quarter": that quarter of the year before the one reported
+        year = int(ctx.state.get("quarter", str(ctx.anchor.year))[:4])
+        return f"{year - 1}-Q{_ORDINALS[m['yq'].lower()]}", "date"
     if _quarter_context(ctx):
         quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
         return f"{int(quarter[:4]) - 1}{quarter[4:]}", "date"
@@ -353,7 +381,7 @@ def _r_half(m: re.Match[str], ctx: _Ctx) -> Value:
         return f"{m['year']}-H{h}", "date"
     if ctx.anchor is None:
         return f"XXXX-H{h}", "date"
-    step = {"this": 0, "last": -1, "next": 1}.get((m["hrel"] or "this").lower(), 0)
+    step = _STEPS.get((m["hrel"] or "this").lower(), 0)
     return f"{ctx.anchor.year + step}-H{h}", "date"
 
 
@@ -370,15 +398,14 @@ def _r_ref(value: str) -> Resolver:
 
 def _r_duration(m: re.Match[str], ctx: _Ctx) -> Value:
     n = _num(m["num"])
-    if n is not None and (_HALF.search(m["num"]) or m["half"]):
+    if n is not None and (_HALF.search(m["num"]) or m.groupdict().get("half")):
         return _half_more(n, m["unit"]), "duration"
     return _duration(n, m["unit"]), "duration"
 
 
-_FRACTION_OF: dict[str, tuple[int, str]] = {
-    "century": (1200, "M"), "decade": (120, "M"), "year": (12, "M"), "month": (30, "D"),
-    "day": (24, "H"), "hour": (60, "MIN"),
-}  # fmt: skip
+_FRACTION_OF: WordMap[tuple[int, str]] = WordMap(
+    "fraction_unit", lambda lex, n: {k: (int(v[0]), v[1]) for k, v in lex.rows(n).items()}
+)
 
 
 def _r_fraction(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -458,10 +485,7 @@ def _clock_value(m: re.Match[str]) -> str:
     return f"{hour:02d}:{m['minute'] or '00'}"
 
 
-_SET_WORDS: dict[str, str] = {
-    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-    "nightly": "P1D", "hourly": "PT1H",
-}  # fmt: skip
+_SET_WORDS = mapping("frequency_adverb")
 
 
 def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -481,10 +505,10 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
     return _duration(n, m["unit"].lower().replace("night", "day")), "set"
 
 
-_FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
-    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-}  # fmt: skip
+_FIXED_HOLIDAYS: WordMap[tuple[int, int]] = WordMap(
+    "fixed_holiday", lambda lex, n: {k: (int(v[0]), int(v[1])) for k, v in lex.rows(n).items()}
+)
+_EASTER_OFFSETS = _int_mapping("easter_offset")
 
 
 def _r_holiday(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -506,7 +530,7 @@ def _r_holiday(m: re.Match[str], ctx: _Ctx) -> Value:
         easter = _easter(_pick_year(ctx.anchor, 4, 8, ctx.future))
         if name == "easter week":
             return _iso_week(easter), "date"
-        shift = {"good friday": -2, "easter monday": 1}.get(name, 0)
+        shift = _EASTER_OFFSETS.get(name, 0)
         return (easter + dt.timedelta(days=shift)).isoformat(), "date"
     month, day = _FIXED_HOLIDAYS[name]
     return dt.date(_pick_year(ctx.anchor, month, day, ctx.future), month, day).isoformat(), "date"

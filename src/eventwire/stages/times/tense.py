@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ...lexicon import words
 from .base import _WEEKDAYS
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
         return True  # "would be paid in January"; "would have" looks back
     if token.lemma_ in _PLANNING and "had" not in lowers:
         return True  # "planned a rally on Saturday", "scheduled a news conference Thursday"
-    if token.tag_ in ("VBD", "VBN") or lowers & {"did", "had", "has", "have", "was", "were"}:
+    if token.tag_ in ("VBD", "VBN") or not _PAST_AUX.isdisjoint(lowers):
         return False
     if token.tag_ == "VB" and lowers & {"would", "to"}:
         head = token.head
@@ -63,7 +64,7 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
             return False  # "had been scheduled to expire Friday"
         if "to" in lowers and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
             return True  # "is to resume trading Tuesday"
-        if head.lemma_ in ("expect", "schedule", "plan", "due", "set", "go", "hope", "intend"):
+        if head.lemma_ in _PROSPECTIVE:
             return True
         if "would" in lowers:
             return True
@@ -75,10 +76,10 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
     return None
 
 
-_STATE_VERBS = frozenset(
-    {"be", "have", "say", "tell", "report", "announce", "claim", "insist", "believe", "think",
-     "know", "remain", "seem", "appear", "add", "note", "warn", "argue", "contend", "maintain"}
-)  # fmt: skip
+_STATE_VERBS = words("report_or_state_verb")
+_PAST_AUX = words("past_marker_aux")
+_PROSPECTIVE = words("prospective_verb")
+_NOT_SIMPLE_PAST = words("not_simple_past_aux")
 
 
 def _is_weekday(span: Any) -> bool:
@@ -91,7 +92,7 @@ def _planned_in_past(doc: Doc, start: int, end: int) -> bool:
     token = _governing_verb(doc, start, end)
     if token is None or token.lemma_ not in _PLANNING or token.tag_ not in ("VBD", "VBN"):
         return False
-    return not any(c.lower_ in ("has", "have", "is", "are", "will", "had") for c in token.children)
+    return not any(c.lower_ in _NOT_SIMPLE_PAST for c in token.children)
 
 
 def _governing_verb(doc: Doc, start: int, end: int) -> Any:

@@ -1,0 +1,170 @@
+"""Time recall and precision, round 2 of #17: one general phenomenon per test, in our own
+sentences (none taken from a benchmark set)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.stages.times import find_times
+
+SATURDAY = dt.date(2024, 11, 2)  # a Saturday, ISO week 44
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(r.text, r.value) for r in find_times(text, anchor=SATURDAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an approximation between the unit and "ago" keeps the point in time
+        ("The talks broke down a week or so ago.", [("a week or so ago", "2024-W43")]),
+        ("The mayor resigned a month or two ago.", [("a month or two ago", "2024-10")]),
+    ],
+)
+def test_an_approximate_count_before_ago(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_the_latest_year_is_the_last_one_completed() -> None:
+    assert _found("Exports fell in the latest fiscal year.") == [("the latest fiscal year", "2023")]
+    assert _found("Exports fell in the fiscal year.") == [("the fiscal year", "2024")]
+
+
+def test_the_weeks_ahead_is_a_stretch_of_unknown_length() -> None:
+    assert _found("Fuel prices may climb in the weeks ahead.") == [("the weeks ahead", "PXW")]
+    assert _found("The days ahead will be hard.") == [("The days ahead", "PXD")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bonds pay $2.50 a year in interest.",
+        "The plant makes 40,000 tractors a month.",
+        "The deal saves the city $300 million a year.",
+        "Output rose 4% a year.",
+    ],
+)
+def test_a_rate_after_an_amount_is_not_a_time(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_frequency_still_makes_a_set() -> None:
+    refs = find_times("The ferry sails twice a week.", anchor=SATURDAY)
+    assert [(r.text, r.value, r.kind) for r in refs] == [("a week", "P1W", "set")]
+    assert _found("The strike lasted a year.") == [("a year", "P1Y")]
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
+    assert _found("Now, the minister says, the plan is dead.") == []
+    assert _found("The plan is now dead.") == [("now", "PRESENT_REF")]
+    assert _found("Now the plan is dead.") == [("Now", "PRESENT_REF")]
+
+
+def test_a_reduplicated_compound_is_no_time() -> None:
+    assert _found("The quarter-to-quarter comparison was weak.") == []
+    assert _found("Sales rose in the quarter.") == [("the quarter", "2024-Q3")]
+
+
+def test_a_vague_count_of_quarters_is_a_duration_not_a_fraction() -> None:
+    assert _found("The firm made a profit after several quarters of losses.") == [
+        ("several quarters", "PXM")
+    ]
+    assert _found("Iraq imports about three-quarters of its food.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He ended a weeklong visit to Chile.", "P1W"),
+        ("The year-long inquiry closed.", "P1Y"),
+        ("They left a day-long meeting.", "P1D"),
+        ("A decade-long war ended.", "P10Y"),
+    ],
+)
+def test_one_unit_written_as_an_adjective(text: str, value: str) -> None:
+    assert [v for _, v in _found(text)] == [value]
+
+
+def test_a_year_earlier_span_keeps_its_length() -> None:
+    text = "Net for the year-earlier nine months included a gain."
+    assert _found(text) == [("the year-earlier nine months", "P9M")]
+    assert _found("Net rose from a year earlier.") == [("a year earlier", "2023")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote is this coming Sunday.", [("this coming Sunday", "2024-11-03")]),
+        ("The vote was this past Tuesday.", [("this past Tuesday", "2024-10-29")]),
+    ],
+)
+def test_this_coming_and_this_past(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_the_year_earlier_quarter_named_by_its_ordinal() -> None:
+    text = "Profit rose in the third quarter from the year-earlier third quarter."
+    assert _found(text) == [
+        ("the third quarter", "2024-Q3"),
+        ("the year-earlier third quarter", "2023-Q3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rally was held on March eighth.", [("March eighth", "2024-03-08")]),
+        (
+            "The treaty was signed May twenty-first, 1998.",
+            [("May twenty-first, 1998", "1998-05-21")],
+        ),
+        ("He left on October thirtieth.", [("October thirtieth", "2024-10-30")]),
+        # an ordinal that begins a compound or another phrase is not a day
+        (
+            "They expect strong March second-quarter sales.",
+            [("March", "2024-03"), ("second-quarter", "2024-Q2")],
+        ),
+    ],
+)
+def test_a_day_of_the_month_spelled_out(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "For the six months ended Aug. 12, net income fell from a year earlier.",
+            [
+                ("the six months", "P6M"),
+                ("Aug. 12", "2024-08-12"),
+                ("a year earlier", "2023-08-12"),
+            ],
+        ),
+        (
+            "The ship docked on Oct. 5, two days earlier than planned.",
+            [("Oct. 5", "2024-10-05"), ("two days earlier", "2024-10-03")],
+        ),
+        # "ago" counts from the article date, whatever day the sentence named
+        (
+            "For the quarter ended Aug. 12, sales fell from a year ago.",
+            [("the quarter", "2024-Q2"), ("Aug. 12", "2024-08-12"), ("a year ago", "2023-Q2")],
+        ),
+        # a weekday is no calendar date, and another sentence is another reference
+        (
+            "The firm said Friday that net fell from a year earlier.",
+            [("Friday", "2024-11-01"), ("a year earlier", "2023")],
+        ),
+        (
+            "Sales peaked on Aug. 12. A year earlier, they were lower.",
+            [("Aug. 12", "2024-08-12"), ("A year earlier", "2023")],
+        ),
+    ],
+)
+def test_earlier_counts_back_from_the_date_its_sentence_named(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
