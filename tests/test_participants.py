@@ -337,3 +337,20 @@ def test_a_noun_that_names_an_actor_is_no_act(code: Code) -> None:
     # "opposition" names who acts here, it reports no act of opposing
     rows = _events(code("Chile sent weapons to Peru's opposition."))
     assert [(t, s, g) for t, s, g, _ in rows] == [("AID", ["Chile"], ["Peru opposition"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Chile refused to let Peruvian ships dock in Arica.", ("REJECT", ["Chile"], ["Peru"])),
+        (
+            "Peru agreed to allow Chilean aid workers to enter the country.",
+            ("AGREE", ["Peru"], ["Chilean aid workers"]),
+        ),
+    ],
+)
+def test_who_is_let_act_is_the_target_of_a_permission(
+    code: Code, text: str, want: tuple[str, list[str], list[str]]
+) -> None:
+    # "refused to allow X to land": the clause of the complement's verb names whom it concerns
+    assert want in [(t, s, g) for t, s, g, _ in _events(code(text))]

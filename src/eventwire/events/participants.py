@@ -255,8 +255,12 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
         found = _object_targets(comp, objects, held, owner, exclude=source, holders=False)
         if found:
             return found
-        if comp.dep_ == "ccomp":  # "allowed the WFP to deliver": who is let act
-            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+        # "allowed the WFP to deliver" (the complement's own clause), "refused to allow two
+        # airlines to land" (the clause of the complement's verb): who is let act
+        clauses = [comp] if comp.dep_ == "ccomp" else []
+        clauses += [c for c in comp.children if c.dep_ == "ccomp"]
+        for clause in clauses:
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
             found = [a for a in _actors(subjects, owner) if a not in source]
             if found:
                 return found
