@@ -354,3 +354,9 @@ def test_who_is_let_act_is_the_target_of_a_permission(
 ) -> None:
     # "refused to allow X to land": the clause of the complement's verb names whom it concerns
     assert want in [(t, s, g) for t, s, g, _ in _events(code(text))]
+
+
+def test_a_promised_act_s_place_stands_for_its_polity(code: Code) -> None:
+    # "agreed to a ceasefire in southern Peru": the act agreed to lies in Peru
+    rows = _events(code("Chile agreed to a ceasefire in southern Peru."))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("AGREE", ["Chile"], ["Peru"])]

@@ -58,6 +58,10 @@ _SAY_THINK = words("speech_verb", "cognition_verb")
 #: Prepositions through which a complement's act reaches its target ("refused to meet with").
 _COMPLEMENT_PREPS = words("complement_target_prep")
 _COMMITMENT_ADJECTIVES = words("commitment_adjective")
+#: Words whose complement is an act promised or refused ("agreed to", "willing to", "refused to").
+_COMMITTING = words("commitment_verb", "commitment_adjective", "refusal_verb")
+#: Prepositions that place a promised or refused act ("a ceasefire in X", "flights out of X").
+_COMPLEMENT_PLACE_PREPS = words("act_place_prep")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
 _CONTROL_OBJECT = words("object_control_verb")
 #: Heads of "hundreds of protesters": the counted noun is the actor.
@@ -92,7 +96,25 @@ def participants(
         source, target = _reciprocal(source)
     if not target and frame.places and place_actor is not None:
         target = _place_targets(token, trig, frame, place_actor)
+    if not target and place_actor is not None and token.lemma_.lower() in _COMMITTING:
+        target = _complement_places(token, place_actor)
     return source, [t for t in target if t not in source]
+
+
+def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
+    """ "agreed to a ceasefire in eastern Ukraine", "refused to allow flights out of
+    Afghanistan": the polity where the promised or refused act would take place."""
+    acts = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+    acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+    acts += [g for a in list(acts) for g in a.children if g.dep_ in {"xcomp", "ccomp", "dobj"}]
+    found: list[str] = []
+    for act in acts:
+        for place in _prep_objects(act, _COMPLEMENT_PLACE_PREPS):
+            for t in [place, *_conjuncts(place)]:
+                actor = place_actor(t)
+                if actor and actor not in found:
+                    found.append(actor)
+    return found
 
 
 def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], list[str]]:
