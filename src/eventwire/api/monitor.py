@@ -8,7 +8,7 @@ alerts that watch rules fired after ingests, with the events behind them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
@@ -24,15 +24,17 @@ from ..monitor import (
 )
 from ..monitor.trends import TrendRow
 from ..store import Store
+from ..vocabulary import REGIONS, Group, Period
 from .schemas import EventType, iso_date
 
 __all__ = ["TrendQuery", "TrendRowOut", "monitor_routes", "trend_query"]
 
-PeriodName = Literal["day", "week", "month"]
-GroupName = Literal["total", "dyad", "actor", "country"]
-RegionName = Literal[
-    "levant", "gulf", "middle-east", "sahel", "horn-of-africa", "eastern-europe"
-]  # fmt: skip
+PeriodName = Period
+GroupName = Group
+if TYPE_CHECKING:
+    RegionName = str
+else:  # a Literal of the named regions: pydantic checks it, OpenAPI shows it as an enum
+    RegionName = Literal[tuple(REGIONS)]
 _BAD: dict[int | str, dict[str, Any]] = {
     400: {"description": "A selection or date range that cannot be counted"}
 }

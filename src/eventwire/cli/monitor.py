@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EventwireError
-from ..record import PLOVER_TYPES
+from ..vocabulary import GROUPS, PERIODS, PLOVER_TYPES
 from ._common import terminal_safe
 from .store import _db_option, _errors_as_click, _open_store
 
@@ -106,14 +106,14 @@ def after_ingest(store: Store, rules_path: Path) -> Callable[[IngestStats], None
 @click.option(
     "--by",
     "period",
-    type=click.Choice(["day", "week", "month"]),
+    type=click.Choice(PERIODS),
     default="week",
     show_default=True,
     help="Period.",
 )
 @click.option(
     "--group",
-    type=click.Choice(["total", "dyad", "actor", "country"]),
+    type=click.Choice(GROUPS),
     default="total",
     show_default=True,
     help="One series, or one per dyad, actor or country.",
@@ -410,7 +410,7 @@ def _span(store: Store) -> tuple[str, str] | None:
 @click.option(
     "--by",
     "period",
-    type=click.Choice(["day", "week", "month"]),
+    type=click.Choice(PERIODS),
     default="week",
     show_default=True,
     help="Chart period.",

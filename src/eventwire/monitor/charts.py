@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ConfigError
+from ..vocabulary import Quad
 from .trends import TrendRow
 
 if TYPE_CHECKING:
@@ -24,12 +25,7 @@ __all__ = ["BACKGROUND", "QUAD_COLORS", "QUAD_NAMES", "trend_chart"]
 
 ChartFormat = Literal["png", "svg"]
 BACKGROUND = "#ffffff"
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
+QUAD_NAMES: dict[int, str] = {q.value: q.label for q in Quad}
 QUAD_COLORS = {1: "#74c0fc", 2: "#1c7ed6", 3: "#ffa94d", 4: "#c92a2a"}
 MAX_GROUPS = 8
 DPI = 100
