@@ -25,20 +25,16 @@ _TOO_LONG: frozenset[str] = frozenset(
 )
 _WORD_SETS_LEFT: frozenset[str] = frozenset(
     {
-        "dedup.py",
         "events/locate.py",
-        "events/news_gold.py",
         "events/pair.py",
         "events/participants.py",
         "events/status.py",
         "events/triggers.py",
-        "monitor/rules.py",
         "resources/kb.py",
         "resources/place_words.py",
         "stages/actors.py",
         "stages/entities.py",
         "stages/events.py",
-        "stages/normalize.py",
         "stages/places.py",
         "stages/quotes.py",
         "stages/times/accept.py",

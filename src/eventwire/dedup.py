@@ -32,17 +32,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .lexicon import words
 from .record import Document, Event
 
 __all__ = ["DedupConfig", "EventRef", "Story", "event_refs", "link_events"]
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
-_STOP = frozenset(
-    "the a an of to in on at for and or but with by from that this these those is are was were "
-    "be been has have had it its his her their they he she said says say told according who "
-    "which as after before over into than then there also not no will would could may might "
-    "new last first two three one".split()
-)
+_STOP = words("evidence_stop_word")
 
 
 @dataclass(frozen=True)

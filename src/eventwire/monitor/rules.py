@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -23,24 +23,6 @@ __all__ = ["METRICS", "Metric", "Rule", "RuleSet", "Webhook", "load_rules", "par
 
 Metric = Literal["events", "hostility"]
 METRICS: tuple[str, ...] = ("events", "hostility")
-_RULE_KEYS = frozenset(
-    {
-        "name",
-        "dyad",
-        "both_directions",
-        "actor",
-        "country",
-        "region",
-        "type",
-        "quad",
-        "window",
-        "metric",
-        "threshold",
-        "baseline",
-        "ratio",
-        "min_increase",
-    }
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,6 +55,12 @@ class Rule:
                 f"{self.baseline} {self.window}s (x{self.ratio:g}, +{_num(self.min_increase)})"
             )
         return "; ".join(reasons) or None
+
+
+#: A [[rule]] table's keys: the rule's own settings (its fields but the selection they build)
+#: and the keys that select stories (read by `_selection`).
+_SELECTION_KEYS = ("dyad", "both_directions", "actor", "country", "region", "type", "quad")
+_RULE_KEYS = frozenset([*(f.name for f in fields(Rule) if f.name != "selection"), *_SELECTION_KEYS])
 
 
 @dataclass(frozen=True, kw_only=True)
