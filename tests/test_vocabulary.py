@@ -6,23 +6,28 @@ one in `eventwire.vocabulary`."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import get_args
 
 import click
 import pytest
+from fastapi.testclient import TestClient
 
 from eventwire import vocabulary
+from eventwire.api import create_app, schemas
 from eventwire.api import monitor as api_monitor
-from eventwire.api import schemas
 from eventwire.cli import cli
 from eventwire.monitor.charts import QUAD_NAMES
 from eventwire.record import PLOVER_TYPES, STATUSES
 from eventwire.resources import plover
-from eventwire.store.export import EXPORT_FORMATS
+from eventwire.store import FILTER_PARAMS, Store
+from eventwire.store.export import EXPORT_FORMATS, ExportStream
 from eventwire.vocabulary import GROUPS, PERIODS, REGIONS, PloverType, Quad
 from eventwire.web.charts import TYPE_COLORS
+from eventwire.web.grid import CHIP_LABELS, EXPORT_LABELS
 
 
 def test_a_type_is_its_name_as_a_plain_string() -> None:
@@ -87,6 +92,9 @@ def test_the_api_schemas_list_the_same_names() -> None:
 def test_the_store_exports_the_formats_of_the_vocabulary() -> None:
     assert EXPORT_FORMATS is vocabulary.EXPORT_FORMATS
     assert EXPORT_FORMATS == ("csv", "jsonl", "parquet", "polecat")
+    # a new format needs its writer's media type and file suffix; the UI links a subset
+    assert set(ExportStream.MEDIA_TYPES) == set(ExportStream.SUFFIXES) == set(EXPORT_FORMATS)
+    assert set(EXPORT_LABELS) <= set(EXPORT_FORMATS)
 
 
 def _choices(command: str, option: str) -> tuple[str, ...]:
@@ -119,3 +127,20 @@ def test_the_cli_takes_its_choices_without_loading_the_store() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_trends_form_offers_the_vocabularys_periods_and_groups(tmp_path: Path) -> None:
+    client = TestClient(create_app(Store(f"sqlite:///{tmp_path}/t.db")))
+    page = client.get("/trends?period=month&group=dyad").text
+    for name in (*PERIODS, *GROUPS):
+        assert re.search(rf"<option( selected)?>{name}</option>", page), name
+    assert "<option selected>month</option>" in page and "<option selected>dyad</option>" in page
+
+
+def test_every_filter_has_one_name_in_the_cli_and_the_ui() -> None:
+    # the parser is one (store/filters.py); the CLI's options and the UI's chips name its params
+    options = {p.name for p in cli.commands["events"].params}
+    as_option = {"type": "types", "status": "statuses"}
+    cli_names = {f for f in FILTER_PARAMS if as_option.get(f, f) in options}
+    assert set(FILTER_PARAMS) - cli_names == {"place"}  # a map link's filter, not typed
+    assert set(CHIP_LABELS) == set(FILTER_PARAMS) - {"place"}
