@@ -76,3 +76,22 @@ def test_store_tables_have_a_column_for_each_record_field(
         where = elsewhere.get(f.name, f.name)
         if not where.startswith("table "):
             assert where in columns, f"{record.__name__}.{f.name}: no column {where}"
+
+
+@pytest.mark.parametrize(
+    ("part", "record"), [(schemas.ActorRef, Actor), (schemas.LocationRef, Place)],
+    ids=["ActorRef", "LocationRef"],
+)  # fmt: skip
+def test_api_references_pick_record_fields(part: type, record: type) -> None:
+    assert issubclass(part, BaseModel)
+    assert set(part.model_fields) <= {f.name for f in dataclasses.fields(record)}
+
+
+def test_the_api_alert_is_the_stored_alert_with_its_bookkeeping() -> None:
+    from eventwire.api.monitor import AlertOut
+    from eventwire.monitor.alerts import Alert
+
+    names = [f.name for f in dataclasses.fields(Alert)]
+    assert list(AlertOut.model_fields)[1 : 1 + len(names)] == names
+    alert = Alert("r", "2024-W10", "2024-03-04", "2024-03-10", 3.0, None, "why", "all")
+    assert list(alert.to_dict()) == names

@@ -69,6 +69,14 @@ def after_ingest(store: Store, rules_path: Path) -> Callable[[IngestStats], None
 # -- trends -------------------------------------------------------------------------------------
 
 
+def _by_period(help_text: str) -> Callable[[Any], Any]:
+    """The `--by` option of the commands that count per period (trends, report)."""
+    return click.option(
+        "--by", "period", type=click.Choice(PERIODS), default="week", show_default=True,
+        help=help_text,
+    )  # fmt: skip
+
+
 @click.command()
 @_db_option
 @click.option("--dyad", metavar="A,B", help="Source,target: actor names or ISO alpha-3 codes.")
@@ -103,14 +111,7 @@ def after_ingest(store: Store, rules_path: Path) -> Callable[[IngestStats], None
     help="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, "
     "4 material conflict (repeat).",
 )
-@click.option(
-    "--by",
-    "period",
-    type=click.Choice(PERIODS),
-    default="week",
-    show_default=True,
-    help="Period.",
-)
+@_by_period("Period.")
 @click.option(
     "--group",
     type=click.Choice(GROUPS),
@@ -407,14 +408,7 @@ def _span(store: Store) -> tuple[str, str] | None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file (default: stdout). Markdown charts go beside it as PNG files.",
 )
-@click.option(
-    "--by",
-    "period",
-    type=click.Choice(PERIODS),
-    default="week",
-    show_default=True,
-    help="Chart period.",
-)
+@_by_period("Chart period.")
 @click.option(
     "--rules",
     "rules_path",
