@@ -87,6 +87,7 @@ def test_the_api_schemas_list_the_same_names() -> None:
     assert get_args(api_monitor.PeriodName) == PERIODS
     assert get_args(api_monitor.GroupName) == GROUPS
     assert get_args(api_monitor.RegionName) == tuple(REGIONS)
+    assert get_args(api_monitor.ChartFormat) == vocabulary.CHART_FORMATS == ("png", "svg")
 
 
 def test_the_store_exports_the_formats_of_the_vocabulary() -> None:

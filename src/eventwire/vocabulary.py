@@ -14,6 +14,7 @@ from enum import IntEnum, StrEnum
 from typing import Literal, get_args
 
 __all__ = [
+    "CHART_FORMATS",
     "EXPORT_FORMATS",
     "GROUPS",
     "PERIODS",
@@ -22,6 +23,7 @@ __all__ = [
     "REGIONS",
     "STATUSES",
     "UNREAL_STATUSES",
+    "ChartFormat",
     "ExportFormat",
     "Group",
     "Period",
@@ -101,6 +103,10 @@ PLOVER_TYPES: tuple[str, ...] = tuple(t.value for t in PloverType)
 ExportFormat = Literal["csv", "jsonl", "parquet", "polecat"]
 #: What `eventwire export`, `GET /api/export` and the grid's download links write.
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
+
+ChartFormat = Literal["png", "svg"]
+#: What trend charts are drawn as (`eventwire trends --chart`, `GET /api/trends/chart.{fmt}`).
+CHART_FORMATS: tuple[str, ...] = get_args(ChartFormat)
 
 Period = Literal["day", "week", "month"]
 #: The periods trends are counted by and rules watch.

@@ -24,7 +24,7 @@ from ..monitor import (
 )
 from ..monitor.trends import TrendRow
 from ..store import Store
-from ..vocabulary import REGIONS, Group, Period
+from ..vocabulary import REGIONS, ChartFormat, Group, Period
 from .schemas import EventType, iso_date
 
 __all__ = ["TrendQuery", "TrendRowOut", "monitor_routes", "trend_query"]
@@ -191,7 +191,7 @@ def monitor_routes(store: Store) -> APIRouter:
         summary="The trend as a chart",
         responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}}, **_BAD},
     )
-    def trend_image(fmt: Literal["png", "svg"], q: TrendDep) -> Response:
+    def trend_image(fmt: ChartFormat, q: TrendDep) -> Response:
         body = trend_chart(_rows(store, q), fmt=fmt, title=q.selection.describe())
         media = "image/png" if fmt == "png" else "image/svg+xml"
         return Response(body, media_type=media, headers={"Cache-Control": "no-store"})

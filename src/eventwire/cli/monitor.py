@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EventwireError
-from ..vocabulary import GROUPS, PERIODS, PLOVER_TYPES
+from ..vocabulary import CHART_FORMATS, GROUPS, PERIODS, PLOVER_TYPES
 from ._common import terminal_safe
 from .store import _db_option, _errors_as_click, _open_store
 
@@ -186,7 +186,7 @@ def trends(
         _table(rows)
     if chart is not None:
         suffix = chart.suffix.lower().lstrip(".")
-        if suffix not in ("png", "svg"):
+        if suffix not in CHART_FORMATS:
             raise click.BadParameter(
                 "the chart file must end in .png or .svg", param_hint="--chart"
             )

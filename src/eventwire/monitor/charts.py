@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..vocabulary import Quad
+from ..vocabulary import CHART_FORMATS, ChartFormat, Quad
 from .trends import TrendRow
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BACKGROUND", "QUAD_COLORS", "QUAD_NAMES", "trend_chart"]
 
-ChartFormat = Literal["png", "svg"]
 BACKGROUND = "#ffffff"
 QUAD_NAMES: dict[int, str] = {q.value: q.label for q in Quad}
 QUAD_COLORS = {1: "#74c0fc", 2: "#1c7ed6", 3: "#ffa94d", 4: "#c92a2a"}
@@ -40,7 +39,7 @@ def trend_chart(
     height: int = 360,
 ) -> bytes:
     """The chart of `rows` as PNG or SVG bytes of `width` x `height` pixels."""
-    if fmt not in ("png", "svg"):
+    if fmt not in CHART_FORMATS:
         raise ConfigError(f"chart format must be png or svg, not {fmt!r}")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
