@@ -26,7 +26,7 @@ from eventwire.resources import plover
 from eventwire.store import FILTER_PARAMS, Store
 from eventwire.store.export import EXPORT_FORMATS, ExportStream
 from eventwire.vocabulary import GROUPS, PERIODS, REGIONS, PloverType, Quad
-from eventwire.web.charts import TYPE_COLORS
+from eventwire.web.charts import PATTERNS, TYPE_COLORS
 from eventwire.web.grid import CHIP_LABELS, EXPORT_LABELS
 
 
@@ -145,3 +145,14 @@ def test_every_filter_has_one_name_in_the_cli_and_the_ui() -> None:
     cli_names = {f for f in FILTER_PARAMS if as_option.get(f, f) in options}
     assert set(FILTER_PARAMS) - cli_names == {"place"}  # a map link's filter, not typed
     assert set(CHIP_LABELS) == set(FILTER_PARAMS) - {"place"}
+
+
+def test_dedup_and_stories_class_each_status_alike() -> None:
+    from eventwire.dedup import _status_class
+    from eventwire.monitor.stories import status_class
+
+    classes = {s: status_class(s) for s in STATUSES}
+    assert classes == {s: _status_class(s) for s in STATUSES}
+    assert classes == {"occurred": "real", "ongoing": "real", "future": "unreal",
+                       "hypothetical": "unreal", "negated": "negated"}  # fmt: skip
+    assert set(PATTERNS) == {*vocabulary.UNREAL_STATUSES, "unreal", "negated"}

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import words
 from .record import Document, Event
+from .vocabulary import UNREAL_STATUSES
 
 __all__ = ["DedupConfig", "EventRef", "Story", "event_refs", "link_events"]
 
@@ -241,7 +242,10 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _status_class(status: str) -> str:
-    return {"future": "unreal", "hypothetical": "unreal", "negated": "negated"}.get(status, "real")
+    # unlike monitor.stories.status_class, a status outside the vocabulary counts as real here
+    if status in UNREAL_STATUSES:
+        return "unreal"
+    return "negated" if status == "negated" else "real"
 
 
 def _countries(doc: Document, ids: Sequence[str]) -> tuple[str, ...]:
