@@ -156,3 +156,10 @@ def test_dedup_and_stories_class_each_status_alike() -> None:
     assert classes == {"occurred": "real", "ongoing": "real", "future": "unreal",
                        "hypothetical": "unreal", "negated": "negated"}  # fmt: skip
     assert set(PATTERNS) == {*vocabulary.UNREAL_STATUSES, "unreal", "negated"}
+
+
+def test_the_monitor_docs_list_the_shipped_regions() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "monitor.md").read_text()
+    shipped = re.search(r"Regions shipped: (.*?);", text, re.S)
+    assert shipped is not None
+    assert re.findall(r"`([a-z-]+)`", shipped[1]) == list(REGIONS)
