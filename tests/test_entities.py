@@ -74,3 +74,15 @@ def test_title_word_alone_is_not_an_org(spans: Spans) -> None:
 def test_kb_spans_carry_their_id(spans: Spans) -> None:
     [kremlin] = [s for s in spans("The Kremlin rejected the offer.") if s.text == "Kremlin"]
     assert (kremlin.kb_id, kremlin.source) == ("RUS", "kb")
+
+
+def test_acronyms_written_in_title_case_are_the_same_name(code) -> None:  # type: ignore[no-untyped-def]
+    # newspaper house style: "Nato", "Unicef" for NATO, UNICEF
+    doc = code("Peru said Nato and Unicef would send staff to Lima.")
+    assert {"NATO", "UNICEF"} <= {a.kb_id for a in doc.actors}
+
+
+def test_a_title_case_acronym_opening_a_sentence_may_be_a_word(code) -> None:  # type: ignore[no-untyped-def]
+    # "PLAN" (China's navy) is an acronym; "Plan" opening a sentence is the word
+    doc = code("Plan details were sent to Peru on Monday.")
+    assert "PLAN" not in {a.kb_id for a in doc.actors}

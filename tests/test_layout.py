@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from importlinter.cli import lint_imports
+from spacy.glossary import GLOSSARY
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "eventwire"
 ROOT = SRC.parents[1]
@@ -26,15 +27,10 @@ _TOO_LONG: frozenset[str] = frozenset(
 _WORD_SETS_LEFT: frozenset[str] = frozenset(
     {
         "events/locate.py",
-        "events/pair.py",
-        "events/participants.py",
-        "events/status.py",
-        "events/triggers.py",
         "resources/kb.py",
         "resources/place_words.py",
         "stages/actors.py",
         "stages/entities.py",
-        "stages/events.py",
         "stages/places.py",
         "stages/quotes.py",
         "stages/times/accept.py",
@@ -65,10 +61,12 @@ def test_no_module_is_over_600_lines(path: Path) -> None:
 
 def word_sets(tree: ast.AST) -> list[tuple[int, int]]:
     """(line, size) of each literal set, `frozenset([...])`/`set((...))` or `"a b c".split()`
-    with more than five string literals."""
+    with more than five string literals. Sets of the parser's own labels (dependency labels,
+    part-of-speech tags, entity types: spaCy's glossary) are grammar, not words."""
 
     def strings(elts: list[ast.expr]) -> int:
-        return sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elts)
+        found = [e.value for e in elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return 0 if all(s in GLOSSARY for s in found) else len(found)
 
     found = []
     for node in ast.walk(tree):
@@ -99,6 +97,7 @@ def word_sets(tree: ast.AST) -> list[tuple[int, int]]:
 def test_the_word_set_finder_finds_each_form() -> None:
     code = 'A = {"a","b","c","d","e","f"}\nB = frozenset(["a","b","c","d","e","f"])\n'
     code += 'C = "a b c d e f".split()\nD = {"a","b","c","d","e"}\n'
+    code += 'E = {"dobj", "attr", "xcomp", "acomp", "oprd", "ccomp"}\n'  # labels, not words
     assert [line for line, _ in word_sets(ast.parse(code))] == [1, 2, 3]
 
 

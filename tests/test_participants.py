@@ -253,3 +253,65 @@ def test_a_common_word_does_not_borrow_two_sides_from_a_coordinated_subject(code
     # "receive" is a visit only when it binds a guest itself, not by splitting "X and Y"
     rows = _events(code("Chile and Peru will receive a crushing response, Bolivia said."))
     assert [t for t, *_ in rows if t == "CONSULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a promise: the sayer announces its own cooperative act (rule 1), which is coded too
+        (
+            "Chile said it will release the Peruvian fishermen.",
+            [("RETREAT", "future"), ("AGREE", "occurred")],
+        ),
+        # a threat: the sayer announces its own hostile act
+        (
+            "Chile's army said it would strike the camps of Peru.",
+            [("ASSAULT", "hypothetical"), ("THREATEN", "occurred")],
+        ),
+        # a refusal in the actor's own clause: a cooperative act that will not happen
+        ("Chile will not lift the ban on Peru.", [("CONCEDE", "negated"), ("REJECT", "occurred")]),
+        # not a statement of the actor's own: a schedule, a report by someone else
+        ("Chile's president will meet Peru's president on Friday.", [("CONSULT", "future")]),
+        (
+            "Analysts said Chile will release the Peruvian fishermen.",
+            [("RETREAT", "future")],
+        ),
+    ],
+)
+def test_statements_of_future_acts_perform_promises_threats_and_refusals(
+    code: Code, text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(t, status) for t, _, _, status in _events(code(text))] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a predicative adjective of commitment: its subject promises its infinitive's act
+        (
+            "Chile is willing to withdraw its troops from Peru.",
+            [
+                ("AGREE", ["Chile"], ["Peru"], "occurred"),
+                ("RETREAT", ["Chile"], ["Peru"], "future"),
+            ],
+        ),
+        (
+            "Peru is ready to send medical aid to Chile.",
+            [("AGREE", ["Peru"], ["Chile"], "occurred"), ("AID", ["Peru"], ["Chile"], "future")],
+        ),
+        # other adjectives commit nobody; an attributive adjective is no predicate
+        ("Chile is likely to attack Peru.", []),
+        (
+            "The ready troops of Chile attacked Peru.",
+            [("ASSAULT", ["troops"], ["Peru"], "occurred")],
+        ),
+    ],
+)
+def test_predicative_adjectives_of_commitment(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
+
+
+def test_a_force_withdrawn_leaves_the_place_it_left_as_target(code: Code) -> None:
+    # the troops moved are the source's own, not the target: whence they go is
+    rows = _events(code("Chile is withdrawing troops from northern Peru."))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("RETREAT", ["Chile"], ["Peru"])]

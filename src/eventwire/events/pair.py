@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lexicon import words
 from ..resources.plover import ROOT, TYPES, Trigger
 from .triggers import find_trigger
 
@@ -33,32 +34,18 @@ __all__ = ["PairCoding", "code_pair", "code_pairs", "find_spans"]
 
 #: Frames: verbs (and a few adjectives) that set what kind of act their complement is.
 _THREAT = frozenset({"threaten", "warn", "menace"})
-_PROMISE = frozenset(
-    "agree promise pledge vow offer commit undertake volunteer consent guarantee "
-    "ready willing prepared eager".split()
-)
-_REFUSE = frozenset("refuse decline reject oppose resist fail deny veto".split())
-_ASK = frozenset(
-    "urge ask call demand press pressure push appeal request encourage invite instruct "
-    "require implore beg plead lobby".split()
-)
-_INTEND = frozenset(
-    "plan intend prepare expect aim schedule hope want set seek try attempt mean consider "
-    "weigh mull propose threaten".split()
-)
-_TRANSPARENT = frozenset(
-    "say announce decide begin start continue resume move vote carry launch conduct make take "
-    "express issue stage mount go come be have do claim state confirm report add tell "
-    "reiterate vow agree".split()
-)
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going"})
+_PROMISE = words("commitment_verb", "commitment_adjective")
+_REFUSE = words("refusal_verb")
+_ASK = words("request_verb")
+_INTEND = words("intention_word")
+_TRANSPARENT = words("transparent_verb")
+#: Future auxiliaries, with "would" and "going (to)": a pair's act that lies ahead.
+_FUTURE_AUX = words("future_aux", "prospective_aux")
 _CONDITION = frozenset({"if", "unless"})
-_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
-_COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "SUPPORT", "CONSULT"})
+_HOSTILE = words("hostile_type")
+_COOPERATIVE = words("cooperative_type")
 #: What a promise names when it is a threat: "promised a crushing response".
-_THREAT_OBJECTS = frozenset(
-    "response retaliation revenge punishment price consequence war attack".split()
-)
+_THREAT_OBJECTS = words("threat_object")
 
 
 @dataclass

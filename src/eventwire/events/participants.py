@@ -19,8 +19,10 @@ its polity) is data, `data/event_frames.tsv`, read as `resources.plover.frames()
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
+from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames
 from .triggers import LIGHT
@@ -37,6 +39,7 @@ __all__ = [
     "names_no_agent",
     "participants",
     "phrase_actors",
+    "place_targets",
 ]
 
 #: Actor id by character offset of its mentions.
@@ -47,29 +50,27 @@ PlaceActor = Callable[["Token"], "str | None"]
 _PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
 #: Verbs of saying: a clause they govern is reported, not done by their subject (shared
 #: with `status`).
-SPEECH_VERBS = frozenset(
-    "say tell add report state announce claim insist stress note quote cite write".split()
-)
+SPEECH_VERBS = words("speech_verb")
 #: Verbs of belief: whoever holds one does not do what the clause says.
-_COGNITION_VERBS = frozenset("expect fear believe think hope worry suspect estimate assess".split())
+_COGNITION_VERBS = words("cognition_verb")
 #: Whoever says or thinks a clause does not do what it reports.
-_SAY_THINK = SPEECH_VERBS | _COGNITION_VERBS
+_SAY_THINK = words("speech_verb", "cognition_verb")
+#: Prepositions through which a complement's act reaches its target ("refused to meet with").
+_COMPLEMENT_PREPS = words("complement_target_prep")
+_COMMITMENT_ADJECTIVES = words("commitment_adjective")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
-_CONTROL_OBJECT = frozenset("expect want urge ask allow call order force persuade".split())
+_CONTROL_OBJECT = words("object_control_verb")
 #: Heads of "hundreds of protesters": the counted noun is the actor.
-_QUANTITY_HEADS = frozenset(
-    "hundred hundreds thousand thousands dozen dozens scores tens millions crowd crowds group "
-    "groups number members member band bands wave waves some many several".split()
-)
+_QUANTITY_HEADS = words("quantity_head")
 #: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
 #: "a request from X", "a proposal by X".
 _HOLDER_PREPS = frozenset({"of", "by", "from"})
 #: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
-_SUPPORT_VERBS = frozenset("be remain engage enter go join take participate".split())
+_SUPPORT_VERBS = words("participation_verb")
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
 _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
 #: Any preposition (the pair noun of "go on strike" hangs on one).
-_ANY_PREP = frozenset({"on", "in", "into", "to", "for", "at", "with", "under"})
+_ANY_PREP = words("pair_noun_prep")
 #: Links from a clause to the one whose subject may be its source.
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
@@ -128,7 +129,10 @@ def _verb_sides(
     source = _actors(agents, owner) if passive else _subject_actors(token, owner)
     head = token
     # "after the leaders were released": by whom is not said, not the main clause's subject
-    while not source and not passive and head.dep_ in _CLIMB_DEPS:
+    # "Chile is willing to withdraw": a predicative adjective's subject is its copula's
+    if trig.pos == "A" and not source:
+        source = _subject_actors(token.head, owner)
+    while not source and not passive and (head.dep_ in _CLIMB_DEPS or _committed(head)):
         if _reduced_passive(head):
             break  # "the smugglers detained in Lima": the noun underwent it, did not do it
         if head.dep_ == "acl":
@@ -243,7 +247,7 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
         return []
     for comp in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
         objects = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
-        preps = frame.verb_preps | {"to", "with", "for", "on", "against", "from", "into"}
+        preps = frame.verb_preps | _COMPLEMENT_PREPS
         objects += _prep_objects(comp, preps)
         held = {"on", "against", "to", "with"}
         # the author of what the complement acts on is not whom the act is aimed at
@@ -259,12 +263,24 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
     return []
 
 
+def _committed(token: Token) -> bool:
+    """ "is willing to withdraw": the adjective's subject is who will act."""
+    return token.dep_ == "acomp" and token.lemma_.lower() in _COMMITMENT_ADJECTIVES
+
+
 def _reciprocal(source: list[str]) -> tuple[list[str], list[str]]:
     """ "Jordan and Britain agreed", "India and Pakistan held talks", "X and Y are in talks":
     for acts that take two sides, the first actor is the source and the others the target."""
     if len(source) < 2:
         return source, []
     return source[:1], source[1:]
+
+
+def place_targets(token: Token, trig: Trigger, place_actor: PlaceActor) -> list[str]:
+    """The polity of the place a trigger's act is aimed at or happens in, for the types whose
+    frame says a place stands for its polity; [] for the others."""
+    frame = frames()[trig.type]
+    return _place_targets(token, trig, frame, place_actor) if frame.places else []
 
 
 def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceActor) -> list[str]:
@@ -280,6 +296,9 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
         patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         if _reduced_passive(token):
             patients.append(token.head)
+        if frame.own_forces:
+            # "withdrew its troops from Syria": the force moved is no one who undergoes it
+            patients = [p for p in patients if not _names_forces(p)]
         if any(_names_people(p) for p in patients):
             return []  # "arrested the suspects in Basra": people, not the place, undergo it
         places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
@@ -295,6 +314,12 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
 def _names_people(token: Token) -> bool:
     """True for a phrase headed by an agent noun ("the suspects", "two soldiers")."""
     return token.lemma_.lower() in agents() or token.lower_ in agents()
+
+
+def _names_forces(token: Token) -> bool:
+    """True for a phrase headed by a noun of armed forces ("troops", "soldiers")."""
+    agent = agents().get(token.lemma_.lower()) or agents().get(token.lower_)
+    return agent is not None and agent.sector == "MIL"
 
 
 def _reduced_passive(token: Token) -> bool:
@@ -343,7 +368,7 @@ def _subject_actors(token: Token, owner: Owner) -> list[str]:
     return _actors([c for c in token.children if c.dep_ == "nsubj"], owner)
 
 
-def _prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+def _prep_objects(token: Token, preps: AbstractSet[str]) -> list[Token]:
     # the parser labels "granted a pardon to X" dative: "to" with its own object
     return [
         g

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon import words
 from .participants import SPEECH_VERBS, is_infinitive_of
 
 if TYPE_CHECKING:
@@ -22,58 +23,18 @@ if TYPE_CHECKING:
 __all__ = ["chain", "status"]
 
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE_AUX = words("future_aux")
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 _THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
-_FUTURE_HEADS = frozenset(
-    [
-        "plan",
-        "intend",
-        "prepare",
-        "threaten",
-        "vow",
-        "pledge",
-        "promise",
-        "expect",
-        "aim",
-        "seek",
-        "want",
-        "decide",
-        "coordinate",
-        "schedule",
-        "set",
-        "ready",
-        "poise",
-        "hope",
-        "try",
-        "attempt",
-        "agree",
-    ]
-)
+_FUTURE_HEADS = words("future_head", "commitment_adjective")
 _HYPOTHETICAL_HEADS = frozenset({"fear", "risk", "possibility", "warn"})
 #: Heads that say their complement did not happen: "denied firing", "failed to stop".
 _NEGATING_HEADS = frozenset({"deny", "refute", "dismiss", "fail"})
 _ONGOING_HEADS = frozenset({"continue", "keep", "escalate", "intensify"})
 _STOP_HEADS = frozenset({"cease", "stop", "halt", "end", "suspend"})
 
-_LIGHT_VERBS = frozenset(
-    [
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "mount",
-        "make",
-        "issue",
-        "hold",
-        "wage",
-        "begin",
-        "start",
-        "unleash",
-        "step",
-    ]
-)
+_LIGHT_VERBS = words("carrying_light_verb")
 
 
 def chain(token: Token) -> list[Token]:
@@ -88,9 +49,9 @@ def chain(token: Token) -> list[Token]:
         head = token.head
         if token.dep_ not in {"dobj", "nsubj", "nsubjpass"} or head is token:
             return chain
-        if head.lemma_.lower() not in (
-            _LIGHT_VERBS | _FUTURE_HEADS | _STOP_HEADS | _ONGOING_HEADS | _NEGATING_HEADS
-        ):
+        lemma = head.lemma_.lower()
+        heads = (_LIGHT_VERBS, _FUTURE_HEADS, _STOP_HEADS, _ONGOING_HEADS, _NEGATING_HEADS)
+        if not any(lemma in group for group in heads):
             return chain
         chain.append(head)
         token = head

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon import mapping, words
 from ..resources.plover import Trigger, object_triggers, triggers
 
 if TYPE_CHECKING:
@@ -19,34 +20,21 @@ __all__ = ["LIGHT", "WEAPON_MODES", "find_trigger", "token_pos", "weapon_of"]
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp"})
 #: Verbs whose object noun says what was done ("imposed sanctions", "held a meeting",
 #: "pledged support", "ordered an investigation"): the verb's subject carries out the noun.
-LIGHT = frozenset(
-    "hold have carry launch conduct make take impose express issue stage mount give grant "
-    "pledge promise offer reiterate reaffirm voice extend announce order begin start "
-    "continue declare file lodge level open unleash wage step intensify prolong renew "
-    "enforce attend lead pursue deliver convey register".split()
-)
+LIGHT = words("light_verb", "carrying_light_verb")
 
 
 #: Weapons by lemma, with the PLOVER ASSAULT mode each fixes ("fired rockets", "launched
 #: drones"); the manual's modes table: drones are their own mode, artillery and rockets heavy.
-WEAPON_MODES: dict[str, str] = {
-    **dict.fromkeys(
-        "rocket missile shell mortar artillery barrage salvo projectile grad katyusha".split(),
-        "heavy-weapons",
-    ),
-    **dict.fromkeys("drone uav".split(), "drone"),
-    **dict.fromkeys("airstrike bomb warplane jet".split(), "aerial"),
-    **dict.fromkeys("bullet gunfire round shot".split(), "firearms"),
-}
+WEAPON_MODES = mapping("weapon_mode")
 #: CAMEO code of each mode of a launched weapon (194 artillery, 195 aerial, 193 small arms).
 _MODE_CAMEO = {"heavy-weapons": "194", "drone": "195", "aerial": "195", "firearms": "193"}
 #: Verbs that propel a weapon at someone: with a weapon object they report an attack.
-_PROPEL = frozenset("launch fire lob hurl unleash drop rain send".split())
+_PROPEL = words("propel_verb")
 #: "send" is also how arms are supplied ("sent drones to Russia"): only with a preposition
 #: of aim ("sent drones into Israel") is it an attack.
-_AIMED_PREPS = frozenset({"at", "into", "against", "on", "onto", "toward", "towards", "over"})
+_AIMED_PREPS = words("aim_prep")
 #: Counting nouns whose "of" object is what was launched: "a wave of drones".
-_COUNTERS = frozenset("wave swarm volley hail dozen dozens hundreds scores number".split())
+_COUNTERS = words("counter_noun")
 
 
 def weapon_of(token: Token) -> str | None:
@@ -78,11 +66,18 @@ def _launched(token: Token, lemma: str) -> Trigger | None:
 
 
 def token_pos(token: Token) -> str | None:
-    """The lexicon's part of speech of a token: V, N or None."""
+    """The lexicon's part of speech of a token: V, N, A (a predicative adjective with an
+    infinitive: "is willing to withdraw") or None."""
     if token.pos_ == "VERB":
         return "V"
     if token.pos_ in {"NOUN", "PROPN"}:
         return "N"
+    if (
+        token.pos_ == "ADJ"
+        and token.dep_ == "acomp"
+        and any(c.dep_ == "xcomp" for c in token.children)
+    ):
+        return "A"
     return None
 
 

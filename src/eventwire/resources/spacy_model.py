@@ -93,13 +93,17 @@ class KBRuler:
 
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title = PhraseMatcher(nlp.vocab, attr="ORTH")
         exact: dict[str, list[Doc]] = {}
         lower: dict[str, list[Doc]] = {}
+        title: dict[str, list[Doc]] = {}
         for pattern in patterns:
             key = f"{pattern['label']}|{pattern['id']}"
             form = pattern["pattern"]
             if isinstance(form, str):
                 exact.setdefault(key, []).append(nlp.make_doc(form))
+                if _spoken_acronym(form):
+                    title.setdefault(key, []).append(nlp.make_doc(form.title()))
             else:
                 words = [token["LOWER"] for token in form]
                 lower.setdefault(key, []).append(Doc(nlp.vocab, words=words))
@@ -107,6 +111,8 @@ class KBRuler:
             self.exact.add(key, docs)
         for key, docs in lower.items():
             self.lower.add(key, docs)
+        for key, docs in title.items():
+            self.title.add(key, docs)
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:
@@ -114,7 +120,9 @@ class KBRuler:
         from spacy.util import filter_spans
 
         found = []
-        for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
+        # a title-case acronym is a name only inside a sentence: "Plan" may open one as a word
+        titled = [m for m in self.title(doc) if not doc[m[1]].is_sent_start]
+        for match_id, start, end in [*self.exact(doc), *self.lower(doc), *titled]:
             label, kb_id = self.strings[match_id].split("|", 1)
             found.append(Span(doc, start, end, label=label, span_id=kb_id))
         if not found:
@@ -124,6 +132,12 @@ class KBRuler:
         others = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = sorted([*kept, *others], key=lambda span: span.start)
         return doc
+
+
+def _spoken_acronym(form: str) -> bool:
+    """An acronym of four letters or more ("ISIS", "NATO", "UNICEF"): many newspapers write
+    such acronyms in title case ("Isis", "Nato", "Unicef"), which is then the same name."""
+    return len(form) >= 4 and form.isalpha() and form.isupper()
 
 
 def build_ruler(nlp: Language, kb: ActorKB) -> KBRuler:

@@ -24,14 +24,23 @@ event; it becomes an event only when the parse links it to at least one actor of
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
-from ..events.participants import Owner, names_no_agent, participants, phrase_actors
+from ..events.participants import (
+    Owner,
+    names_no_agent,
+    participants,
+    phrase_actors,
+    place_targets,
+)
 from ..events.polity import MentionOwner, PolityOfPlace
+from ..events.speech_acts import performed_act
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
+from ..lexicon import words
 from ..record import Actor, Document, Event, Evidence, Quote
 from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
 
@@ -42,34 +51,15 @@ if TYPE_CHECKING:
 
 __all__ = ["code_events", "events_stage"]
 
-_THREAT_OBJECTS = frozenset(
-    [
-        "response",
-        "retaliation",
-        "revenge",
-        "punishment",
-        "price",
-        "consequence",
-        "consequences",
-        "war",
-        "attack",
-    ]
-)
+_THREAT_OBJECTS = words("threat_object")
 #: Cues of belief rather than speech: "Israel expects Iran to attack" is content of a
 #: report, not a new source in the reporting chain.
-_COGNITION_CUES = frozenset(
-    "expect expects expected fear fears feared believe believes believed think thinks "
-    "hope hopes worry worries assess assesses estimate estimates suspect suspects".split()
-)
+_COGNITION_CUES = words("cognition_cue")
 #: Noun events that another trigger can act on without their happening anew.
-_CONSUMABLE = frozenset({"AGREE", "COERCE", "SANCTION", "CONSULT", "PROTEST", "RETREAT"})
+_CONSUMABLE = words("consumable_type")
 #: Verbs whose complement is asked for or refused, not reported as done.
-_ASKS_AND_REFUSALS = frozenset(
-    "urge ask call demand press appeal request implore refuse decline reject".split()
-)
-_REQUEST_YIELD = frozenset(
-    {"restraint", "ceasefire", "truce", "withdrawal", "halt", "de-escalation"}
-)
+_ASKS_AND_REFUSALS = words("ask_or_refuse_verb")
+_REQUEST_YIELD = words("requested_yield")
 
 
 def events_stage(doc: Document, *, resources: Resources) -> Document:
@@ -105,6 +95,9 @@ def code_events(
         event = _code_one(doc, token, trig, owner, time_owner, polity)
         if event is not None:
             events.append(event)
+            performed = _performed(doc, token, event, time_owner)
+            if performed is not None:
+                events.append(performed)
     merged = _merge(_fold(events, parsed))
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
@@ -176,6 +169,8 @@ def _code_one(
     source, target = participants(token, trig, owner, place_actor=polity)
     if frames()[trig.type].own_forces:
         target = [t for t in target if not _own_force(doc, t, source)]
+        if not target:  # "withdrew its troops from northern Syria": whence they were moved
+            target = [t for t in place_targets(token, trig, polity) if t not in source]
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
@@ -242,6 +237,31 @@ def _code_one(
         date_precision=precision,
         cameo=trig.cameo if (event_type, mode) == (trig.type, trig.mode) else None,
         inferred=inferred,
+    )
+
+
+def _performed(
+    doc: Document, token: Token, event: Event, time_owner: dict[str, int | None]
+) -> Event | None:
+    """The promise, threat or refusal a statement of a future act performs (coding
+    conventions, rule 1), as an event of its own beside the act (rule 2)."""
+    act = performed_act(token, event.type)
+    if act is None:
+        return None
+    time_id, date, precision = _when(doc, act.speech, "occurred", time_owner)
+    return replace(
+        event,
+        type=act.type,
+        mode=None,
+        context=[],
+        status="occurred",
+        date=date,
+        time=time_id,
+        intensity=intensity(act.type, None),
+        quad=TYPE_QUAD[act.type],
+        date_precision=precision,
+        cameo=None,
+        inferred=list(event.inferred),
     )
 
 

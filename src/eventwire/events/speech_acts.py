@@ -1,0 +1,81 @@
+"""Statements that perform an act of their own (coding conventions, rule 1).
+
+An actor who says what it will do has already done something: "the rebels said they will
+free the hostages" is a promise (AGREE) made now, besides the release that lies ahead (rule
+2 codes that too, `future`); "the army said it would strike the camps" is a threat
+(THREATEN); "France will not lift the ban" is a refusal (REJECT). This module decides, from
+the trigger's clause, which act the statement itself performs:
+
+- **refusal**: a cooperative act its own clause puts in the future and negates ("will not
+  release", "would not accept", "won't end the strike") -> REJECT;
+- **promise / threat**: a cooperative (or hostile) act in the future, in the clause a verb of
+  saying governs, whose subject is the one who acts or a pronoun for it ("X said it will
+  release", "X announced it would provide") -> AGREE (or THREATEN).
+
+What counts as cooperative or hostile is the lexicon's `[cooperative_type]` (with CONSULT's
+kin, `[promisable_type]`) and `[hostile_type]`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..lexicon import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["PerformedAct", "performed_act"]
+
+_FUTURE = words("future_aux", "prospective_aux")
+_SPEECH = words("speech_verb")
+_PROMISABLE = words("cooperative_type", "promisable_type")
+_HOSTILE = words("hostile_type")
+
+
+@dataclass(frozen=True)
+class PerformedAct:
+    """The act a statement performs, and the word that performs it (the verb of saying, or
+    the trigger itself for a refusal stated in the actor's own voice)."""
+
+    type: str
+    speech: Token
+
+
+def performed_act(token: Token, event_type: str) -> PerformedAct | None:
+    """The promise, threat or refusal a future act's clause performs, if any."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    children = list(token.children)
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in children)
+    if not future:
+        return None
+    negated = any(c.dep_ == "neg" for c in children)
+    if negated:
+        return PerformedAct("REJECT", token) if event_type in _PROMISABLE else None
+    speech = _speech_head(token)
+    if speech is None:
+        return None
+    if event_type in _PROMISABLE and event_type != "AGREE":
+        return PerformedAct("AGREE", speech)
+    if event_type in _HOSTILE and event_type != "THREATEN":
+        return PerformedAct("THREATEN", speech)
+    return None
+
+
+def _speech_head(token: Token) -> Token | None:
+    """The verb of saying whose content clause holds `token`, when the sayer is the one who
+    acts: the clause's subject is a pronoun ("said it will") or names what the sayer's
+    subject names ("Iran said Iran will")."""
+    if token.dep_ != "ccomp" or token.head.lemma_.lower() not in _SPEECH:
+        return None
+    speech = token.head
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    sayers = [c for c in speech.children if c.dep_ == "nsubj"]
+    if not subjects or not sayers:
+        return None
+    subject, sayer = subjects[0], sayers[0]
+    if subject.tag_ == "PRP" and subject.lower_ not in {"i", "you"}:
+        return speech
+    return speech if subject.lower_ == sayer.lower_ else None
