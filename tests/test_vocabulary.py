@@ -20,6 +20,7 @@ from eventwire import vocabulary
 from eventwire.api import create_app, schemas
 from eventwire.api import monitor as api_monitor
 from eventwire.cli import cli
+from eventwire.lexicon import Lexicon
 from eventwire.monitor.charts import QUAD_NAMES
 from eventwire.record import PLOVER_TYPES, STATUSES
 from eventwire.resources import plover
@@ -163,3 +164,12 @@ def test_the_monitor_docs_list_the_shipped_regions() -> None:
     shipped = re.search(r"Regions shipped: (.*?);", text, re.S)
     assert shipped is not None
     assert re.findall(r"`([a-z-]+)`", shipped[1]) == list(REGIONS)
+
+
+def test_lexicon_classes_of_types_name_plover_types() -> None:
+    # classes such as [hostile_type] list PLOVER types as words: a misspelt one never matches
+    lexicon = Lexicon()
+    type_classes = [name for name in lexicon.classes if name.endswith("_type")]
+    assert type_classes
+    for name in type_classes:
+        assert set(lexicon.words(name)) <= set(PLOVER_TYPES), name
