@@ -66,6 +66,14 @@ def after_ingest(store: Store, rules_path: Path) -> Callable[[IngestStats], None
     return run
 
 
+def _rules_option(help_text: str) -> Callable[[Any], Any]:
+    """The `--rules FILE` option (default $EVENTWIRE_RULES) of the commands that watch."""
+    return click.option(
+        "--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        envvar=RULES_ENV, help=help_text,
+    )  # fmt: skip
+
+
 # -- trends -------------------------------------------------------------------------------------
 
 
@@ -280,13 +288,7 @@ def rules(path: Path) -> None:
 
 @click.command()
 @_db_option
-@click.option(
-    "--rules",
-    "rules_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    envvar=RULES_ENV,
-    help="Watch rules (TOML); default $EVENTWIRE_RULES. Needed by --check.",
-)
+@_rules_option("Watch rules (TOML); default $EVENTWIRE_RULES. Needed by --check.")
 @click.option(
     "--check",
     is_flag=True,
@@ -409,13 +411,7 @@ def _span(store: Store) -> tuple[str, str] | None:
     help="Output file (default: stdout). Markdown charts go beside it as PNG files.",
 )
 @_by_period("Chart period.")
-@click.option(
-    "--rules",
-    "rules_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    envvar=RULES_ENV,
-    help="Evaluate these watch rules over the range first (default $EVENTWIRE_RULES).",
-)
+@_rules_option("Evaluate these watch rules over the range first (default $EVENTWIRE_RULES).")
 @click.option(
     "--base-url",
     default="http://127.0.0.1:8000",
