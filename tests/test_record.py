@@ -5,6 +5,7 @@ record and forgotten in the API or the store fails here."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,3 +96,22 @@ def test_the_api_alert_is_the_stored_alert_with_its_bookkeeping() -> None:
     assert list(AlertOut.model_fields)[1 : 1 + len(names)] == names
     alert = Alert("r", "2024-W10", "2024-03-04", "2024-03-10", 3.0, None, "why", "all")
     assert list(alert.to_dict()) == names
+
+
+def test_both_store_readers_give_the_apis_event_rows(tmp_path: Path) -> None:
+    # Store.events (one query per page) and bulk.window_events (whole windows, for
+    # monitoring) build the same event dicts: the keys of the API's EventRow, the same values
+    from eventwire.store import Filters, Store
+    from eventwire.store.bulk import window_events
+
+    from .test_store import corpus
+
+    store = Store(f"sqlite:///{tmp_path}/r.db")
+    for doc in corpus():
+        store.put(doc)
+    paged = {(e["article_id"], e["event_id"]): e for e in store.events(limit=100).items}
+    bulk = {(e["article_id"], e["event_id"]): e for _, es in window_events(store, Filters())
+            for e in es}  # fmt: skip
+    assert paged and paged == bulk
+    for event in paged.values():
+        assert list(event) == list(schemas.EventRow.model_fields)
