@@ -60,6 +60,7 @@ def test_quad_labels() -> None:
     assert [q.label for q in Quad] == [
         "verbal cooperation", "material cooperation", "verbal conflict", "material conflict",
     ]  # fmt: skip
+    assert vocabulary.QUADS == (1, 2, 3, 4) and all(type(q) is int for q in vocabulary.QUADS)
     assert QUAD_NAMES == {1: "verbal cooperation", 2: "material cooperation",
                           3: "verbal conflict", 4: "material conflict"}  # fmt: skip
 

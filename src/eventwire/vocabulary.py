@@ -19,6 +19,7 @@ __all__ = [
     "GROUPS",
     "PERIODS",
     "PLOVER_TYPES",
+    "QUADS",
     "REAL_STATUSES",
     "REGIONS",
     "STATUSES",
@@ -52,6 +53,10 @@ class Quad(IntEnum):
     def label(self) -> str:
         """ "verbal cooperation" ... "material conflict"."""
         return self.name.lower().replace("_", " ")
+
+
+#: The quad classes as plain numbers, 1 to 4 (for loops, ranges and checks).
+QUADS: tuple[int, ...] = tuple(int(q) for q in Quad)
 
 
 class PloverType(StrEnum):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EventwireError
-from ..vocabulary import CHART_FORMATS, GROUPS, PERIODS, PLOVER_TYPES
+from ..vocabulary import CHART_FORMATS, GROUPS, PERIODS, PLOVER_TYPES, QUADS
 from ._common import terminal_safe
 from .store import _db_option, _errors_as_click, _open_store
 
@@ -115,7 +115,7 @@ def _by_period(help_text: str) -> Callable[[Any], Any]:
     "--quad",
     "quads",
     multiple=True,
-    type=click.IntRange(1, 4),
+    type=click.IntRange(QUADS[0], QUADS[-1]),
     help="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, "
     "4 material conflict (repeat).",
 )

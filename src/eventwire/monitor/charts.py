@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..vocabulary import CHART_FORMATS, ChartFormat, Quad
+from ..vocabulary import CHART_FORMATS, QUADS, ChartFormat, Quad
 from .trends import TrendRow
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def trend_chart(
 def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
     x = list(range(len(rows)))
     bottom = [0.0] * len(rows)
-    for quad in (1, 2, 3, 4):
+    for quad in QUADS:
         heights = [float(r.quads.get(quad, 0)) for r in rows]
         bars = ax.bar(
             x, heights, bottom=bottom, color=QUAD_COLORS[quad], label=QUAD_NAMES[quad], width=0.8

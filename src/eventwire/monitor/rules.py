@@ -17,6 +17,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
+from ..vocabulary import QUADS
 from .trends import PERIODS, REGIONS, Period, Selection, resolve_countries
 
 __all__ = ["METRICS", "Metric", "Rule", "RuleSet", "Webhook", "load_rules", "parse_rules"]
@@ -155,7 +156,7 @@ def _selection(raw: dict[str, Any], name: str, regions: dict[str, tuple[str, ...
     places = [*_strings(raw, "country", name), *_strings(raw, "region", name)]
     quads = raw.get("quad", [])
     quads = [quads] if isinstance(quads, int) else quads
-    if not all(isinstance(q, int) and 1 <= q <= 4 for q in quads):
+    if not all(isinstance(q, int) and q in QUADS for q in quads):
         raise ConfigError(f"rule {name!r}: quad classes are 1 to 4")
     return Selection(
         dyad=(dyad[0], dyad[1]) if dyad else None,

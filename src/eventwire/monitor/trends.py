@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
-from ..vocabulary import GROUPS, PERIODS, REGIONS, Group, Period
+from ..vocabulary import GROUPS, PERIODS, QUADS, REGIONS, Group, Period
 from .stories import StoryEvent
 
 if TYPE_CHECKING:
@@ -322,7 +322,7 @@ def trends_csv(rows: Iterable[TrendRow]) -> str:
                 r.events,
                 r.reports,
                 r.unreal,
-                *(r.quads.get(q, 0) for q in (1, 2, 3, 4)),
+                *(r.quads.get(q, 0) for q in QUADS),
                 r.intensity_sum,
                 mean,
                 *(r.types.get(t, 0) for t in types),

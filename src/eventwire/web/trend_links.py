@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from ..monitor.charts import QUAD_COLORS, QUAD_NAMES
 from ..monitor.trends import TrendRow, period_bounds
-from ..vocabulary import REAL_STATUSES, UNREAL_STATUSES
+from ..vocabulary import QUADS, REAL_STATUSES, UNREAL_STATUSES
 from .charts import bar_chart
 
 __all__ = ["trend_bar_chart", "trend_links"]
@@ -77,12 +77,12 @@ def trend_bar_chart(form: dict[str, Any], rows: Sequence[TrendRow]) -> dict[str,
     unreal_of = dict(zip((r.period for r in rows), unreal, strict=True))
     bars: list[dict[str, Any]] = []
     for row in rows:
-        for quad in (1, 2, 3, 4):
+        for quad in QUADS:
             bars.append({"period": row.period, "type": QUAD_NAMES[quad],
                          "events": row.quads.get(quad, 0)})  # fmt: skip
         bars.append({"period": row.period, "type": UNREAL_KEY, "events": row.unreal,
                      "status": "unreal"})  # fmt: skip
-    fills = {QUAD_NAMES[q]: QUAD_COLORS[q] for q in (1, 2, 3, 4)} | {UNREAL_KEY: "#adb5bd"}
+    fills = {QUAD_NAMES[q]: QUAD_COLORS[q] for q in QUADS} | {UNREAL_KEY: "#adb5bd"}
     return bar_chart(
         bars,
         width=900,
