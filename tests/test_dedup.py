@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from eventwire.dedup import DedupConfig, event_refs, link_events
+from eventwire.lexicon import use_lexicon
 from eventwire.record import Actor, Article, Document, Event, Evidence, Place
 from eventwire.synthetic import generate_corpus
 
@@ -161,3 +164,15 @@ def test_synthetic_corpus_is_reproducible_and_has_lookalikes() -> None:
     assert all(2 <= sum(a.truth == t.id for a in articles) <= 5 for t in truths)
     dyads = [(t.type, t.source, t.target) for t in truths]
     assert len(set(dyads)) < len(dyads)  # look-alikes: same type and dyad, another day
+
+
+def test_evidence_words_leave_out_the_lexicons_stop_words(tmp_path: Path) -> None:
+    doc = report("a", "Israel struck the sites near Isfahan.", "2024-10-26", "2024-10-26")
+    assert "the" not in event_refs(doc)[0].words and "struck" in event_refs(doc)[0].words
+    (tmp_path / "mine.tsv").write_text("[evidence_stop_word] my stop words\nstruck\n")
+    use_lexicon(tmp_path)
+    try:
+        words = event_refs(doc)[0].words
+    finally:
+        use_lexicon(None)
+    assert "the" in words and "struck" not in words

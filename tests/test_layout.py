@@ -26,15 +26,11 @@ _TOO_LONG: frozenset[str] = frozenset(
 )
 _WORD_SETS_LEFT: frozenset[str] = frozenset(
     {
-        "dedup.py",
         "events/locate.py",
-        "events/news_gold.py",
-        "monitor/rules.py",
         "resources/kb.py",
         "resources/place_words.py",
         "stages/actors.py",
         "stages/entities.py",
-        "stages/normalize.py",
         "stages/places.py",
         "stages/quotes.py",
     }

@@ -231,6 +231,22 @@ def test_bad_rules_are_config_errors(data: dict[str, Any], message: str) -> None
         parse_rules(data)
 
 
+def test_a_rule_may_set_every_field_and_selection_key() -> None:
+    rule = {
+        "name": "all", "dyad": ["ISR", "IRN"], "both_directions": True, "actor": "Israel",
+        "country": "IRN", "region": "gulf", "type": "ASSAULT", "quad": 4, "window": "month",
+        "metric": "hostility", "threshold": 5, "baseline": 3, "ratio": 2.0, "min_increase": 1,
+    }  # fmt: skip
+    parsed = parse_rules({"rule": [rule]}).rules[0]
+    assert (parsed.window, parsed.metric, parsed.baseline, parsed.min_increase) == (
+        "month",
+        "hostility",
+        3,
+        1.0,
+    )
+    assert parsed.selection.types == ("ASSAULT",) and parsed.selection.both_directions
+
+
 def test_rules_file_regions_and_toml_errors(tmp_path: Path) -> None:
     from eventwire.monitor import load_rules
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from eventwire.lexicon import use_lexicon
 from eventwire.stages.normalize import looks_english, normalize_text
 
 
@@ -37,3 +40,15 @@ def test_normalize_text(raw: str, expected: str) -> None:
 )  # fmt: skip
 def test_looks_english(text: str, english: bool) -> None:
     assert looks_english(text) is english
+
+
+def test_the_english_function_words_are_the_lexicons(tmp_path: Path) -> None:
+    text = "The minister said that the talks with the rebels would resume in the capital soon "
+    text += "and he added that the army was ready for it."
+    assert looks_english(text)
+    (tmp_path / "mine.tsv").write_text("[common_english_word] none of these\nzzz\n")
+    use_lexicon(tmp_path)
+    try:
+        assert not looks_english(text)  # the test reads the class in use, not a Python set
+    finally:
+        use_lexicon(None)

@@ -32,17 +32,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .lexicon import words
 from .record import Document, Event
+from .vocabulary import UNREAL_STATUSES
 
 __all__ = ["DedupConfig", "EventRef", "Story", "event_refs", "link_events"]
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
-_STOP = frozenset(
-    "the a an of to in on at for and or but with by from that this these those is are was were "
-    "be been has have had it its his her their they he she said says say told according who "
-    "which as after before over into than then there also not no will would could may might "
-    "new last first two three one".split()
-)
+_STOP = words("evidence_stop_word")
 
 
 @dataclass(frozen=True)
@@ -245,7 +242,10 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _status_class(status: str) -> str:
-    return {"future": "unreal", "hypothetical": "unreal", "negated": "negated"}.get(status, "real")
+    # unlike monitor.stories.status_class, a status outside the vocabulary counts as real here
+    if status in UNREAL_STATUSES:
+        return "unreal"
+    return "negated" if status == "negated" else "real"
 
 
 def _countries(doc: Document, ids: Sequence[str]) -> tuple[str, ...]:

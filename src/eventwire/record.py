@@ -6,7 +6,8 @@ One class per thing, one name per thing everywhere: `Article`, `Actor`, `Mention
 (the field names follow ``shared/reference/output-format.md``); `Document.from_dict()` reads
 it back. All offsets are Python string indices into `Document.text`, end exclusive.
 
-This module imports nothing of eventwire's: every other layer builds on it.
+This module imports only `eventwire.vocabulary` (the closed vocabularies, re-exported here):
+every other layer builds on it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from .vocabulary import PLOVER_TYPES, REAL_STATUSES, STATUSES, UNREAL_STATUSES, Status
+
 __all__ = [
     "PLOVER_TYPES",
+    "REAL_STATUSES",
     "SCHEMA",
     "STATUSES",
+    "UNREAL_STATUSES",
     "Actor",
     "Article",
     "Document",
@@ -34,14 +39,6 @@ __all__ = [
 ]
 
 SCHEMA = "eventwire/1"
-
-Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated"]
-STATUSES: tuple[str, ...] = ("occurred", "ongoing", "future", "hypothetical", "negated")
-
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 
 
 @dataclass

@@ -8,7 +8,7 @@ alerts that watch rules fired after ingests, with the events behind them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
@@ -24,15 +24,17 @@ from ..monitor import (
 )
 from ..monitor.trends import TrendRow
 from ..store import Store
+from ..vocabulary import REGIONS, ChartFormat, Group, Period
 from .schemas import EventType, iso_date
 
 __all__ = ["TrendQuery", "TrendRowOut", "monitor_routes", "trend_query"]
 
-PeriodName = Literal["day", "week", "month"]
-GroupName = Literal["total", "dyad", "actor", "country"]
-RegionName = Literal[
-    "levant", "gulf", "middle-east", "sahel", "horn-of-africa", "eastern-europe"
-]  # fmt: skip
+PeriodName = Period
+GroupName = Group
+if TYPE_CHECKING:
+    RegionName = str
+else:  # a Literal of the named regions: pydantic checks it, OpenAPI shows it as an enum
+    RegionName = Literal[tuple(REGIONS)]
 _BAD: dict[int | str, dict[str, Any]] = {
     400: {"description": "A selection or date range that cannot be counted"}
 }
@@ -189,7 +191,7 @@ def monitor_routes(store: Store) -> APIRouter:
         summary="The trend as a chart",
         responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}}, **_BAD},
     )
-    def trend_image(fmt: Literal["png", "svg"], q: TrendDep) -> Response:
+    def trend_image(fmt: ChartFormat, q: TrendDep) -> Response:
         body = trend_chart(_rows(store, q), fmt=fmt, title=q.selection.describe())
         media = "image/png" if fmt == "png" else "image/svg+xml"
         return Response(body, media_type=media, headers={"Cache-Control": "no-store"})

@@ -6,11 +6,12 @@ The record models follow eventwire/1 (see docs/format.md); the query models are 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
 from ..readers.text import ARTICLE_DATE_PATTERN, is_article_date, is_iso_date
+from ..vocabulary import PLOVER_TYPES, Status
 
 __all__ = [
     "ActorDetail",
@@ -34,11 +35,11 @@ __all__ = [
     "TimelinePoint",
 ]
 
-EventType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-]  # fmt: skip
-StatusName = Literal["occurred", "ongoing", "future", "hypothetical", "negated"]
+if TYPE_CHECKING:
+    EventType = str
+else:  # a Literal of the one list of types: pydantic checks it, OpenAPI shows it as an enum
+    EventType = Literal[PLOVER_TYPES]
+StatusName = Status
 
 
 class SpanOut(BaseModel):

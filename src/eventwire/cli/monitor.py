@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EventwireError
-from ..record import PLOVER_TYPES
+from ..vocabulary import CHART_FORMATS, GROUPS, PERIODS, PLOVER_TYPES, QUADS
 from ._common import terminal_safe
 from .store import _db_option, _errors_as_click, _open_store
 
@@ -66,7 +66,23 @@ def after_ingest(store: Store, rules_path: Path) -> Callable[[IngestStats], None
     return run
 
 
+def _rules_option(help_text: str) -> Callable[[Any], Any]:
+    """The `--rules FILE` option (default $EVENTWIRE_RULES) of the commands that watch."""
+    return click.option(
+        "--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        envvar=RULES_ENV, help=help_text,
+    )  # fmt: skip
+
+
 # -- trends -------------------------------------------------------------------------------------
+
+
+def _by_period(help_text: str) -> Callable[[Any], Any]:
+    """The `--by` option of the commands that count per period (trends, report)."""
+    return click.option(
+        "--by", "period", type=click.Choice(PERIODS), default="week", show_default=True,
+        help=help_text,
+    )  # fmt: skip
 
 
 @click.command()
@@ -99,21 +115,14 @@ def after_ingest(store: Store, rules_path: Path) -> Callable[[IngestStats], None
     "--quad",
     "quads",
     multiple=True,
-    type=click.IntRange(1, 4),
+    type=click.IntRange(QUADS[0], QUADS[-1]),
     help="Quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, "
     "4 material conflict (repeat).",
 )
-@click.option(
-    "--by",
-    "period",
-    type=click.Choice(["day", "week", "month"]),
-    default="week",
-    show_default=True,
-    help="Period.",
-)
+@_by_period("Period.")
 @click.option(
     "--group",
-    type=click.Choice(["total", "dyad", "actor", "country"]),
+    type=click.Choice(GROUPS),
     default="total",
     show_default=True,
     help="One series, or one per dyad, actor or country.",
@@ -185,7 +194,7 @@ def trends(
         _table(rows)
     if chart is not None:
         suffix = chart.suffix.lower().lstrip(".")
-        if suffix not in ("png", "svg"):
+        if suffix not in CHART_FORMATS:
             raise click.BadParameter(
                 "the chart file must end in .png or .svg", param_hint="--chart"
             )
@@ -279,13 +288,7 @@ def rules(path: Path) -> None:
 
 @click.command()
 @_db_option
-@click.option(
-    "--rules",
-    "rules_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    envvar=RULES_ENV,
-    help="Watch rules (TOML); default $EVENTWIRE_RULES. Needed by --check.",
-)
+@_rules_option("Watch rules (TOML); default $EVENTWIRE_RULES. Needed by --check.")
 @click.option(
     "--check",
     is_flag=True,
@@ -407,21 +410,8 @@ def _span(store: Store) -> tuple[str, str] | None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file (default: stdout). Markdown charts go beside it as PNG files.",
 )
-@click.option(
-    "--by",
-    "period",
-    type=click.Choice(["day", "week", "month"]),
-    default="week",
-    show_default=True,
-    help="Chart period.",
-)
-@click.option(
-    "--rules",
-    "rules_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    envvar=RULES_ENV,
-    help="Evaluate these watch rules over the range first (default $EVENTWIRE_RULES).",
-)
+@_by_period("Chart period.")
+@_rules_option("Evaluate these watch rules over the range first (default $EVENTWIRE_RULES).")
 @click.option(
     "--base-url",
     default="http://127.0.0.1:8000",

@@ -19,6 +19,7 @@ import click
 
 from ..errors import EventwireError, MalformedRecordError
 from ..record import PLOVER_TYPES, STATUSES, Document
+from ..vocabulary import EXPORT_FORMATS
 from ._common import (
     Interrupted,
     ProgressBar,
@@ -451,7 +452,7 @@ def _footer(total: int, offset: int, shown: int, as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "parquet", "polecat"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="csv",
     show_default=True,
     help="csv/parquet: POLECAT columns plus eventwire's; polecat: POLECAT's TSV; "

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MalformedRecordError
-from ..record import Document, Event
+from ..record import STATUSES, Document, Event
 
 __all__ = [
     "FIELDS",
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 FIELDS = ("type", "source", "target", "event", "status", "date", "location")
-_STATUSES = frozenset({"occurred", "ongoing", "future", "hypothetical", "negated"})
+_STATUSES = frozenset(STATUSES)
 
 
 @dataclass(frozen=True)

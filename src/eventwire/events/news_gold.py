@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MalformedRecordError
+from ..lexicon import words
 
 __all__ = [
     "NewsGoldArticle",
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 #: Mention texts that name no one by themselves.
-_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
+_PRONOUNS = words("bare_pronoun")
 _COUNTS = ("sys", "tp", "tp_strict", "req", "req_hit", "req_hit_strict")
 
 

@@ -19,7 +19,7 @@ import logging
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import (
@@ -87,17 +87,7 @@ class Alert:
     events: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "period": self.period,
-            "window_start": self.window_start,
-            "window_end": self.window_end,
-            "value": self.value,
-            "baseline": self.baseline,
-            "reason": self.reason,
-            "selection": self.selection,
-            "events": self.events,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass

@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from ..vocabulary import CHART_FORMATS, QUADS, ChartFormat, Quad
 from .trends import TrendRow
 
 if TYPE_CHECKING:
@@ -22,14 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BACKGROUND", "QUAD_COLORS", "QUAD_NAMES", "trend_chart"]
 
-ChartFormat = Literal["png", "svg"]
 BACKGROUND = "#ffffff"
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
+QUAD_NAMES: dict[int, str] = {q.value: q.label for q in Quad}
 QUAD_COLORS = {1: "#74c0fc", 2: "#1c7ed6", 3: "#ffa94d", 4: "#c92a2a"}
 MAX_GROUPS = 8
 DPI = 100
@@ -44,7 +39,7 @@ def trend_chart(
     height: int = 360,
 ) -> bytes:
     """The chart of `rows` as PNG or SVG bytes of `width` x `height` pixels."""
-    if fmt not in ("png", "svg"):
+    if fmt not in CHART_FORMATS:
         raise ConfigError(f"chart format must be png or svg, not {fmt!r}")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -73,7 +68,7 @@ def trend_chart(
 def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
     x = list(range(len(rows)))
     bottom = [0.0] * len(rows)
-    for quad in (1, 2, 3, 4):
+    for quad in QUADS:
         heights = [float(r.quads.get(quad, 0)) for r in rows]
         bars = ax.bar(
             x, heights, bottom=bottom, color=QUAD_COLORS[quad], label=QUAD_NAMES[quad], width=0.8

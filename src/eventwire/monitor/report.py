@@ -13,7 +13,7 @@ import base64
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -229,7 +229,7 @@ def render_report(
     Charts are embedded as data URIs unless `chart_files` maps a chart's name to a path
     (relative to the report) where the caller writes `chart.png`.
     """
-    if fmt not in ("html", "md", "fragment"):
+    if fmt not in get_args(ReportFormat):
         raise ConfigError(f"report format must be html or md, not {fmt!r}")
     sources = {c.name: (chart_files or {}).get(c.name) or c.data_uri() for c in report.charts}
     env = _env(autoescape=fmt != "md")

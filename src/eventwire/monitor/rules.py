@@ -11,36 +11,19 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
+from ..vocabulary import QUADS
 from .trends import PERIODS, REGIONS, Period, Selection, resolve_countries
 
 __all__ = ["METRICS", "Metric", "Rule", "RuleSet", "Webhook", "load_rules", "parse_rules"]
 
 Metric = Literal["events", "hostility"]
 METRICS: tuple[str, ...] = ("events", "hostility")
-_RULE_KEYS = frozenset(
-    {
-        "name",
-        "dyad",
-        "both_directions",
-        "actor",
-        "country",
-        "region",
-        "type",
-        "quad",
-        "window",
-        "metric",
-        "threshold",
-        "baseline",
-        "ratio",
-        "min_increase",
-    }
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,6 +56,12 @@ class Rule:
                 f"{self.baseline} {self.window}s (x{self.ratio:g}, +{_num(self.min_increase)})"
             )
         return "; ".join(reasons) or None
+
+
+#: A [[rule]] table's keys: the rule's own settings (its fields but the selection they build)
+#: and the keys that select stories (read by `_selection`).
+_SELECTION_KEYS = ("dyad", "both_directions", "actor", "country", "region", "type", "quad")
+_RULE_KEYS = frozenset([*(f.name for f in fields(Rule) if f.name != "selection"), *_SELECTION_KEYS])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -167,7 +156,7 @@ def _selection(raw: dict[str, Any], name: str, regions: dict[str, tuple[str, ...
     places = [*_strings(raw, "country", name), *_strings(raw, "region", name)]
     quads = raw.get("quad", [])
     quads = [quads] if isinstance(quads, int) else quads
-    if not all(isinstance(q, int) and 1 <= q <= 4 for q in quads):
+    if not all(isinstance(q, int) and q in QUADS for q in quads):
         raise ConfigError(f"rule {name!r}: quad classes are 1 to 4")
     return Selection(
         dyad=(dyad[0], dyad[1]) if dyad else None,

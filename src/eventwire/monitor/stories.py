@@ -20,15 +20,16 @@ from typing import Any
 from ..dedup import DedupConfig, EventRef, event_refs, link_events
 from ..store import Filters, Store
 from ..store.bulk import data_version, window_events
+from ..vocabulary import REAL_STATUSES, UNREAL_STATUSES
 
 __all__ = ["REAL", "UNREAL", "StoryEvent", "load_stories", "status_class"]
 
-REAL = frozenset({"occurred", "ongoing"})
+REAL = frozenset(REAL_STATUSES)
 _CACHE_SIZE = 4  # windows kept per store
 _CACHE: weakref.WeakKeyDictionary[Store, dict[tuple[Any, ...], tuple[Any, list[StoryEvent]]]] = (
     weakref.WeakKeyDictionary()
 )
-UNREAL = frozenset({"future", "hypothetical"})
+UNREAL = frozenset(UNREAL_STATUSES)
 
 
 def status_class(status: str) -> str:

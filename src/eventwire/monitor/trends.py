@@ -14,9 +14,10 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
+from ..vocabulary import GROUPS, PERIODS, QUADS, REGIONS, Group, Period
 from .stories import StoryEvent
 
 if TYPE_CHECKING:
@@ -40,39 +41,8 @@ __all__ = [
     "trends_csv",
 ]
 
-Period = Literal["day", "week", "month"]
-PERIODS: tuple[str, ...] = ("day", "week", "month")
-Group = Literal["total", "dyad", "actor", "country"]
-GROUPS: tuple[str, ...] = ("total", "dyad", "actor", "country")
 MAX_PERIODS = 5000  # rows per group: ~13 years of days
 DEFAULT_DAYS = 90  # the default window: the last 90 days of data, not every year stored
-
-#: Named regions (ISO alpha-3 lists) usable wherever a country list is; rules files may add more.
-REGIONS: dict[str, tuple[str, ...]] = {
-    "levant": ("ISR", "PSE", "LBN", "SYR", "JOR"),
-    "gulf": ("IRN", "IRQ", "KWT", "SAU", "BHR", "QAT", "ARE", "OMN", "YEM"),
-    "middle-east": (
-        "ISR",
-        "PSE",
-        "LBN",
-        "SYR",
-        "JOR",
-        "IRN",
-        "IRQ",
-        "KWT",
-        "SAU",
-        "BHR",
-        "QAT",
-        "ARE",
-        "OMN",
-        "YEM",
-        "TUR",
-        "EGY",
-    ),
-    "sahel": ("MLI", "BFA", "NER", "TCD", "MRT", "SEN"),
-    "horn-of-africa": ("ETH", "ERI", "SOM", "DJI", "SDN", "SSD", "KEN"),
-    "eastern-europe": ("UKR", "RUS", "BLR", "MDA", "POL", "ROU"),
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -352,7 +322,7 @@ def trends_csv(rows: Iterable[TrendRow]) -> str:
                 r.events,
                 r.reports,
                 r.unreal,
-                *(r.quads.get(q, 0) for q in (1, 2, 3, 4)),
+                *(r.quads.get(q, 0) for q in QUADS),
                 r.intensity_sum,
                 mean,
                 *(r.types.get(t, 0) for t in types),

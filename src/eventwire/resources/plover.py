@@ -1,7 +1,8 @@
 """PLOVER facts: each type's score and quad class, and the trigger lexicon.
 
-Scores and quads are the PLOVER manual's (see docs/format.md); ACCUSE is -3 where the manual
-prints +3, which is a typo for a verbal-conflict type.
+The types, their scores and quads are `eventwire.vocabulary.PloverType`'s; this module adds the
+scores of modes, the triggers (`data/event_triggers.tsv`) and the participant frames
+(`data/event_frames.tsv`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from functools import cache
 
 from ..errors import ResourceError
 from ..lexicon import WordSet, words
+from ..vocabulary import PLOVER_TYPES, PloverType
 from .lexicons import data_text
 
 __all__ = [
@@ -28,20 +30,12 @@ __all__ = [
     "triggers",
 ]
 
-TYPE_SCORE: dict[str, float] = {
-    "AGREE": 2.5, "CONSULT": 2.5, "SUPPORT": 5.0, "CONCEDE": 4.5, "COOPERATE": 9.5, "AID": 10.0,
-    "RETREAT": 6.5, "REQUEST": 0.0, "ACCUSE": -3.0, "REJECT": -2.0, "THREATEN": -3.5,
-    "PROTEST": -5.0, "SANCTION": -6.0, "MOBILIZE": -5.5, "COERCE": -7.0, "ASSAULT": -9.0,
-}  # fmt: skip
-TYPE_QUAD: dict[str, int] = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}  # fmt: skip
-TYPES: tuple[str, ...] = tuple(TYPE_SCORE)
+# Views of `PloverType`, the one list of types, keyed by plain name.
+TYPE_SCORE: dict[str, float] = {t.value: t.score for t in PloverType}
+TYPE_QUAD: dict[str, int] = {t.value: int(t.quad) for t in PloverType}
+TYPES: tuple[str, ...] = PLOVER_TYPES
 #: The 15 roots of data sets that merge CONCEDE and RETREAT into YIELD.
-ROOT: dict[str, str] = {t: "YIELD" if t in {"CONCEDE", "RETREAT"} else t for t in TYPES}
+ROOT: dict[str, str] = {t.value: t.root for t in PloverType}
 #: Mode scores the manual gives that differ from their type's.
 MODE_SCORE: dict[tuple[str, str], float] = {
     ("CONSULT", "visit"): 4.0,

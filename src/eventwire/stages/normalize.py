@@ -13,6 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from ..errors import EmptyInputError, LanguageError
+from ..lexicon import words
 from ..record import Document
 
 if TYPE_CHECKING:
@@ -24,50 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _WORD = re.compile(r"[^\W\d_]+")
 # The commonest English function words: a long text in English has many of them.
-_ENGLISH = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "that",
-        "for",
-        "on",
-        "it",
-        "with",
-        "as",
-        "was",
-        "by",
-        "at",
-        "he",
-        "said",
-        "from",
-        "his",
-        "be",
-        "are",
-        "an",
-        "has",
-        "have",
-        "not",
-        "this",
-        "were",
-        "which",
-        "but",
-        "or",
-        "its",
-        "who",
-        "will",
-        "had",
-        "they",
-        "their",
-        "been",
-        "after",
-        "would",
-    ]
-)
+_ENGLISH = words("common_english_word")
 
 
 def normalize_text(text: str) -> str:
@@ -85,11 +43,11 @@ def looks_english(text: str) -> bool:
     A cheap, dependency-free test: English news prose has ~25% of its words in `_ENGLISH`;
     other Latin-script languages have under 5%, non-Latin scripts none.
     """
-    words = _WORD.findall(text[:20000])
-    if len(words) < 20:
+    tokens = _WORD.findall(text[:20000])
+    if len(tokens) < 20:
         return True
-    hits = sum(1 for w in words if w.lower() in _ENGLISH)
-    return hits / len(words) >= 0.08
+    hits = sum(1 for w in tokens if w.lower() in _ENGLISH)
+    return hits / len(tokens) >= 0.08
 
 
 def normalize_stage(doc: Document, *, resources: Resources) -> Document:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, ClassVar
 
 from ..errors import ConfigError
+from ..vocabulary import EXPORT_FORMATS
 from .core import Filters, Store
 from .corrections import apply, corrections_in_force
 from .errors import StoreError
@@ -51,7 +52,6 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "Corrected", "Original Type", "Original Source", "Original Target", "Original Status",
     "Original Date", "Correction Note",
 )  # fmt: skip
-EXPORT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet", "polecat")
 #: Columns written as dates in Parquet (as YYYY-MM-DD text elsewhere).
 DATE_COLUMNS: tuple[str, ...] = ("Event Date", "Publication Date")
 

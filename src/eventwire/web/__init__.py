@@ -30,6 +30,7 @@ from ..store import (
     parse_sort,
 )
 from ..store.corrections import corrections_in_force
+from ..vocabulary import GROUPS, PERIODS
 from .charts import period_span, type_css
 from .feeds import feeds_router
 from .grid import article_label, export_links, facet_links, filter_chips, sort_links
@@ -62,8 +63,9 @@ def _templates() -> Jinja2Templates:
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["article_label"] = article_label
     env.globals.update(
-        TYPES=PLOVER_TYPES, STATUSES=STATUSES, TYPE_COLORS=TYPE_COLORS, color=intensity_color
-    )
+        TYPES=PLOVER_TYPES, STATUSES=STATUSES, PERIODS=PERIODS, GROUPS=GROUPS,
+        TYPE_COLORS=TYPE_COLORS, color=intensity_color,
+    )  # fmt: skip
     return Jinja2Templates(env=env)
 
 

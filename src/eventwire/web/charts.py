@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..record import PLOVER_TYPES
+from ..vocabulary import UNREAL_STATUSES
 
 __all__ = [
     "PATTERNS",
@@ -40,9 +41,7 @@ assert set(TYPE_COLORS) == set(PLOVER_TYPES)  # one colour per type, no more, no
 
 #: statuses drawn with a pattern over the type's colour (the SVG defines each pattern id)
 PATTERNS: dict[str, str] = {
-    "future": "pat-unreal",
-    "hypothetical": "pat-unreal",
-    "unreal": "pat-unreal",
+    **dict.fromkeys((*UNREAL_STATUSES, "unreal"), "pat-unreal"),
     "negated": "pat-negated",
 }
 MAX_PERIODS = 3000  # a continuous axis longer than this keeps only the periods with data

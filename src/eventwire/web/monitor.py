@@ -30,12 +30,10 @@ from ..monitor import (
 from ..readers.text import is_iso_date
 from ..record import PLOVER_TYPES
 from ..store import Store
+from ..vocabulary import GROUPS, PERIODS
 from .trend_links import trend_bar_chart, trend_links
 
 __all__ = ["monitor_router"]
-
-_PERIODS = ("day", "week", "month")
-_GROUPS = ("total", "dyad", "actor", "country")
 
 
 def _form(request: Request) -> dict[str, Any]:
@@ -48,8 +46,8 @@ def _form(request: Request) -> dict[str, Any]:
     }  # fmt: skip
     form["both"] = p.get("both") in ("1", "true", "on")
     form["type"] = [t for t in p.getlist("type") if t in PLOVER_TYPES]
-    form["period"] = p.get("period") if p.get("period") in _PERIODS else "week"
-    form["group"] = p.get("group") if p.get("group") in _GROUPS else "total"
+    form["period"] = p.get("period") if p.get("period") in PERIODS else "week"
+    form["group"] = p.get("group") if p.get("group") in GROUPS else "total"
     form["region"] = form["region"] if form["region"].lower() in REGIONS else ""
     for key in ("date_from", "date_to"):
         if not _is_date(form[key]):

@@ -16,12 +16,11 @@ from urllib.parse import urlencode
 
 from ..monitor.charts import QUAD_COLORS, QUAD_NAMES
 from ..monitor.trends import TrendRow, period_bounds
+from ..vocabulary import QUADS, REAL_STATUSES, UNREAL_STATUSES
 from .charts import bar_chart
 
 __all__ = ["trend_bar_chart", "trend_links"]
 
-REAL = ("occurred", "ongoing")
-UNREAL = ("future", "hypothetical")
 UNREAL_KEY = "future / hypothetical"
 
 
@@ -55,7 +54,7 @@ def _group_params(group: str, name: str) -> list[tuple[str, str]]:
 
 
 def trend_links(
-    form: dict[str, Any], rows: Sequence[TrendRow], *, statuses: Sequence[str] = REAL
+    form: dict[str, Any], rows: Sequence[TrendRow], *, statuses: Sequence[str] = REAL_STATUSES
 ) -> list[str]:
     """One Events link per trend row (same order): its period, selection, group and the
     statuses it counts."""
@@ -74,16 +73,16 @@ def trend_links(
 def trend_bar_chart(form: dict[str, Any], rows: Sequence[TrendRow]) -> dict[str, Any]:
     """The SVG geometry of one series' stacked bars, each bar linked to its events."""
     real = dict(zip((r.period for r in rows), trend_links(form, rows), strict=True))
-    unreal = trend_links(form, rows, statuses=UNREAL)
+    unreal = trend_links(form, rows, statuses=UNREAL_STATUSES)
     unreal_of = dict(zip((r.period for r in rows), unreal, strict=True))
     bars: list[dict[str, Any]] = []
     for row in rows:
-        for quad in (1, 2, 3, 4):
+        for quad in QUADS:
             bars.append({"period": row.period, "type": QUAD_NAMES[quad],
                          "events": row.quads.get(quad, 0)})  # fmt: skip
         bars.append({"period": row.period, "type": UNREAL_KEY, "events": row.unreal,
                      "status": "unreal"})  # fmt: skip
-    fills = {QUAD_NAMES[q]: QUAD_COLORS[q] for q in (1, 2, 3, 4)} | {UNREAL_KEY: "#adb5bd"}
+    fills = {QUAD_NAMES[q]: QUAD_COLORS[q] for q in QUADS} | {UNREAL_KEY: "#adb5bd"}
     return bar_chart(
         bars,
         width=900,
