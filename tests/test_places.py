@@ -11,8 +11,8 @@ from eventwire.errors import PipelineError
 from eventwire.events.locate import locate_event
 from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
-from eventwire.resources.gazetteer import Gazetteer, normalize_name
-from eventwire.stages.places import places_stage, resolve_name
+from eventwire.resources.gazetteer import Gazetteer, normalize_name, resolve_name
+from eventwire.stages.places import places_stage
 
 
 @pytest.fixture(scope="module")

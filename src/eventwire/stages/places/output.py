@@ -1,0 +1,92 @@
+"""From resolved mentions to `Place` records: every repeat of a resolved name, the records in
+text order, and "northern X" as a region of X."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...record import Document, Place
+from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
+from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention
+
+__all__ = ["_add_repeats", "_described", "_to_places"]
+
+
+def _add_repeats(
+    doc: Document, mentions: list[_Mention], resolved: dict[str, GazEntry | None], people: set[str]
+) -> list[_Mention]:
+    """Tag every other occurrence of a resolved name that is not inside a longer name."""
+    taken = [(m.start, m.end) for m in mentions]
+    # A place inside an organisation's name is still that place ("Kentucky State Police");
+    # inside a person's name it is not ("George Washington").
+    blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "NORP")]
+    # Names the KB links to a state were tagged mention by mention already (by its ruler).
+    seen_text = {
+        m.text
+        for m in mentions
+        if resolved.get(m.key) is not None and not (m.iso3 or m.within) and m.key not in people
+    }
+    out = list(mentions)
+    for text in seen_text:
+        for hit in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", doc.text):
+            s, e = hit.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in blocked):
+                continue
+            titled = _HONORIFIC.search(doc.text[max(0, s - 6) : s])
+            if titled or _DISEASE.match(doc.text[e : e + 16]):
+                continue
+            out.append(_Mention(s, e, normalize_name(text), text))
+            taken.append((s, e))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _to_places(mentions: list[_Mention], resolved: dict[str, GazEntry | None]) -> list[Place]:
+    places: list[Place] = []
+    # A named site or a name the gazetteer lacks (a village, a district) lies, most likely,
+    # in the country most of the article's places are in.
+    countries = Counter(
+        e.country
+        for m in mentions
+        if (e := resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)) is not None and e.country
+    )
+    site_country = countries.most_common(1)[0][0] if countries else None
+    for m in sorted(mentions, key=lambda m: m.start):
+        entry = resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
+        pid = f"P{len(places) + 1}"
+        if entry is None:
+            if m.iso3 or (m.resolvable and m.key in resolved):
+                continue  # a known-name mention whose lookup failed: not a place after all
+            country = site_country if m.site or not m.resolvable else None
+            places.append(
+                Place(pid, m.text, m.start, m.end, name=m.text, feature="other", country=country)
+            )
+            continue
+        places.append(
+            Place(
+                pid, m.text, m.start, m.end,
+                name=entry.name, country=entry.country, admin1=entry.admin1,
+                lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
+                feature=entry.feature,
+            )
+        )  # fmt: skip
+    return places
+
+
+def _described(text: str, gaz: Gazetteer, place: Place) -> Place:
+    """ "northern Syria", "eastern Ukraine", "central Kentucky": a region of the country or
+    province, with its country and its point (no extent data says how far to move it)."""
+    if place.feature not in ("country", "admin1", "region") or place.lat is None:
+        return place
+    hit = _DESCRIBED.search(text[max(0, place.start - 20) : place.start])
+    if hit is None or gaz.has(hit.group(1) + " " + place.text):
+        return place  # "South Sudan", "Western Australia" are names of their own
+    word = hit.group(1)
+    start = place.start - len(hit.group(0))
+    return Place(
+        place.id, text[start : place.end], start, place.end,
+        name=f"{word.lower()} {place.name}", country=place.country, admin1=place.admin1,
+        lat=place.lat, lon=place.lon, feature="region",
+    )  # fmt: skip

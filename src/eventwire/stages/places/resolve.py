@@ -1,0 +1,180 @@
+"""Resolving: each distinct name gets one entry for the whole article, scored by
+`resolve_name` with the countries the article mentions, a following qualifier ("Paris,
+Texas"), the regions it names and its other resolved towns."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ...record import Document
+from ...resources.gazetteer import GazEntry, Gazetteer, resolve_name
+from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
+
+if TYPE_CHECKING:
+    from ...resources.kb import ActorKB
+
+__all__ = ["_resolve_all"]
+
+
+#: Share of the article's country mentions from which one country makes a small town far
+#: from all of them a stray (kept unresolved, in that country).
+_STRAY_SHARE = 0.5
+_STRAY_MENTIONS = 3
+
+
+def _fixed_countries(
+    doc: Document, scan: _Scan, gaz: Gazetteer, *, kb: ActorKB | None = None
+) -> Counter[str]:
+    """Countries that the entities' `kb_id`s and the demonyms ("Iraqi") mention; with the
+    knowledge base, also the countries of the actors it names ("Hamas said Gaza ...")."""
+    ctx: Counter[str] = Counter()
+    for ent in doc.entities:
+        if not ent.kb_id:
+            continue
+        if len(ent.kb_id) == 3 and gaz.country(ent.kb_id) is not None:
+            ctx[ent.kb_id.upper()] += 1
+        elif kb is not None and (known := kb.get(ent.kb_id)) is not None and known.country:
+            ctx[known.country] += 1
+    words = Counter(w for w in scan.initial_upper if w)
+    for word, n in words.items():
+        iso3 = gaz.demonym(word)
+        if iso3:
+            ctx[iso3] += n
+    return ctx
+
+
+def _context_countries(
+    fixed: Counter[str], gaz: Gazetteer, mentions: list[_Mention]
+) -> Counter[str]:
+    """Countries the article mentions: sure ones, unambiguous country names, demonyms."""
+    ctx: Counter[str] = Counter(fixed)
+    for m in mentions:
+        if m.iso3:
+            ctx[m.iso3] += 1
+        else:
+            entries = gaz.candidates(m.key)
+            if entries and entries[0].feature == "country" and entries[0].country:
+                ctx[entries[0].country] += 1
+    return ctx
+
+
+def _qualifiers(doc: Document, mentions: list[_Mention], gaz: Gazetteer) -> dict[str, set[str]]:
+    """name -> qualifier names that follow it ("Paris, Texas" -> {"texas"})."""
+    out: dict[str, set[str]] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        between = doc.text[a.end : b.start]
+        if a.iso3 or _is_country(gaz, a.key):
+            continue  # a country is never qualified: "in Russia, U.S. officials said" is a list
+        if between.strip() in (",", "") and len(between) <= 3 and gaz.has(b.key):
+            out.setdefault(a.key, set()).add(b.key)
+    return out
+
+
+def _resolve_all(
+    doc: Document,
+    scan: _Scan,
+    gaz: Gazetteer,
+    mentions: list[_Mention],
+    *,
+    kb: ActorKB | None = None,
+) -> dict[str, GazEntry | None]:
+    """One entry per distinct name, so every repeat of a name is tagged alike."""
+    fixed = _fixed_countries(doc, scan, gaz, kb=kb)
+    context = _context_countries(fixed, gaz, mentions)
+    quals = _qualifiers(doc, mentions, gaz)
+    admin_context = frozenset(
+        m.key for m in mentions if any(e.feature == "admin1" for e in gaz.candidates(m.key))
+    )
+    out: dict[str, GazEntry | None] = {}
+    own: dict[str, Counter[str]] = {}  # what each name adds to the context (none at first)
+    hints = _feature_hints(doc.text, mentions)
+    # What the KB says of a name holds for all its mentions, so all resolve alike.
+    kb_said = {m.key: (m.prefer, m.within) for m in mentions if m.within}
+    # Two passes: the first pass's choices, counted per mention, become the second's context
+    # ("Queensland" makes the article Australian, so its "Edmonton" is the Australian one).
+    # A name's own mentions are left out of its context, or a frequent name would only
+    # confirm its first guess.
+    points: dict[str, tuple[float, float]] = {}  # name -> its town's point (after pass one)
+    for _ in range(2):
+        for m in mentions:
+            if m.iso3:
+                out[f"iso3:{m.iso3}"] = gaz.country(m.iso3)
+            elif m.resolvable:
+                out[m.key] = resolve_name(
+                    gaz,
+                    m.key,
+                    context=context - own.get(m.key, Counter()),
+                    qualifiers=quals.get(m.key, ()),
+                    admin_context=admin_context - {m.key},
+                    prefer=hints.get(m.key, frozenset()) | kb_said.get(m.key, (m.prefer,))[0],
+                    within=kb_said.get(m.key, (None, None))[1],
+                    near=[p for k, p in points.items() if k != m.key],
+                )
+        own = {}
+        # Towns (not regions or countries, whose points are centres) anchor their neighbours.
+        points = {
+            k: (e.lat, e.lon)
+            for k, e in out.items()
+            if e is not None and e.feature in ("city", "other") and e.lat is not None
+            and e.lon is not None
+        }  # fmt: skip
+        for m in mentions:
+            entry = out.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
+            if entry is not None and entry.country and not m.iso3:
+                own.setdefault(m.key, Counter())[entry.country] += 1
+        context = _context_countries(fixed, gaz, mentions)
+        for counts in own.values():
+            context += counts
+    for key in {m.key for m in mentions if not m.iso3 and m.resolvable}:
+        entry = out.get(key)
+        if (
+            entry is not None
+            and key not in quals
+            and _stray(gaz, entry, context - own.get(key, Counter()))
+        ):
+            # Kept as an unresolved name: it takes the article's country, not a far town's.
+            del out[key]
+            for m in mentions:
+                m.resolvable = m.resolvable and m.key != key
+    return out
+
+
+def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
+    """A small town far from an article that is mostly about one country (half of its
+    country mentions, three at least): no town of the name lies in a country the article
+    names or one beside it, and the best is a town of under 50,000 ("Heathrow" in a British
+    story is no Heathrow, Florida)."""
+    if entry.feature != "city" or entry.population >= _KNOWN_CITY or not entry.country:
+        return False
+    total = sum(context.values())
+    top = context.most_common(1)[0][1] if total else 0
+    # One demonym ("French forces") is too little to say what the article is about.
+    if top < _STRAY_MENTIONS or top / total < _STRAY_SHARE:
+        return False
+    return entry.country not in context and not (context.keys() & gaz.neighbours(entry.country))
+
+
+_HINT_BEFORE = re.compile(
+    r"\b(city|town|village|province|governorate|state|region)\s+of\s+(?:the\s+)?$", re.I
+)
+_HINT_AFTER = re.compile(r"^\s+(city|town|village|province|governorate|state|region)\b", re.I)
+_HINT_FEATURE: dict[str, str] = {
+    "city": "city", "town": "city", "village": "city", "province": "admin1",
+    "governorate": "admin1", "state": "admin1", "region": "admin1",
+}  # fmt: skip
+
+
+def _feature_hints(text: str, mentions: list[_Mention]) -> dict[str, frozenset[str]]:
+    """name -> features its surroundings name: "the city of Jenin", "Idlib province"."""
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        before = _HINT_BEFORE.search(text[max(0, m.start - 30) : m.start])
+        after = _HINT_AFTER.match(text[m.end : m.end + 20])
+        for hit in (before, after):
+            if hit:
+                out.setdefault(m.key, set()).add(_HINT_FEATURE[hit.group(1).lower()])
+    return {k: frozenset(v) for k, v in out.items()}
