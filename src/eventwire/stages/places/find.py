@@ -8,18 +8,18 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ...record import Document, EntitySpan
 from ...resources.gazetteer import Gazetteer, normalize_name
 from ...resources.place_words import OF_NOUNS, SITE_NOUNS
 from .mention import (
     _COMPASS,
-    _DIRECTIONS,
+    _CUE_OR_SIDE,
     _DISEASE,
     _HONORIFIC,
     _LEADING_SIDE,
     _MAX_NGRAM,
     _TITLED,
-    PLACE_CUE_PREPS,
     TIME_WORDS,
     _after_cue,
     _core_key,
@@ -43,14 +43,9 @@ __all__ = ["_find_mentions", "_person_words"]
 
 
 #: Entity labels whose spans are never looked up (NER's other labels may hide a place).
-_NEVER_PLACE_LABELS: frozenset[str] = frozenset({
-    "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "CARDINAL", "ROLE", "LANGUAGE",
-})  # fmt: skip
+_NEVER_PLACE_LABELS = words("never_place_label")
 #: Entity labels that are never places; capitalised words inside them are not scanned.
-_NOT_PLACE_LABELS: frozenset[str] = frozenset({
-    "PERSON", "ORG", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
-    "LANGUAGE", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "CARDINAL", "ROLE",
-})  # fmt: skip
+_NOT_PLACE_LABELS = words("not_place_label")
 
 
 def _find_mentions(
@@ -215,11 +210,7 @@ def _from_entity(
 
 #: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
 #: Times", "Radio Pyongyang" aside, "Bucharest Daily News").
-_MEDIA_WORDS: frozenset[str] = frozenset({
-    "times", "news", "post", "herald", "journal", "daily", "radio", "television", "tv",
-    "tribune", "gazette", "telegraph", "star", "globe", "mail", "observer", "press", "chronicle",
-    "sun", "review", "magazine", "standard", "independent", "guardian", "examiner", "today",
-})  # fmt: skip
+_MEDIA_WORDS = words("media_name_word")
 
 
 def _leading_place(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Mention]:
@@ -352,8 +343,11 @@ def _place_context(
         return True
     before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
     # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.
-    cues = PLACE_CUE_PREPS - {"from"} if person else PLACE_CUE_PREPS
-    if before and before.group(2).lower() in cues | _DIRECTIONS:
+    if (
+        before
+        and (cue := before.group(2).lower()) in _CUE_OR_SIDE
+        and not (person and cue == "from")
+    ):
         return True
     if before and before.group(2).lower() == "of" and before.group(1).lower() in OF_NOUNS:
         return True

@@ -19,8 +19,8 @@ __all__ = [
     "PLACE_CUE_PREPS",
     "TIME_WORDS",
     "_COMPASS",
+    "_CUE_OR_SIDE",
     "_DESCRIBED",
-    "_DIRECTIONS",
     "_DISEASE",
     "_HONORIFIC",
     "_KNOWN_CITY",
@@ -44,10 +44,7 @@ __all__ = [
 #: Thursday Island), though "the town of March" still is.
 TIME_WORDS = words("time_word")
 #: Prepositions that, before a known name that NER did not call a place, say "place".
-PLACE_CUE_PREPS: frozenset[str] = frozenset({
-    "in", "at", "near", "inside", "outside", "across", "around", "throughout", "within",
-    "into", "from", "toward", "towards", "via", "through",
-})  # fmt: skip
+PLACE_CUE_PREPS = words("place_cue_preposition")
 #: Words naming the kind of place around a name ("Homs province", "the city of Aleppo").
 _KIND_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:city|town|village|province|state|region|district|governorate|county)"
@@ -58,11 +55,8 @@ _KIND_WORDS = re.compile(
 #: City population from which a known name alone (no cue) counts as a place.
 _KNOWN_CITY = 50_000
 _MAX_NGRAM = 4
-#: Words before a name that make it a place: "eastern Aleppo".
-_DIRECTIONS: frozenset[str] = frozenset({
-    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-    "southeastern", "southwestern", "north", "south", "east", "west", "downtown", "rural",
-})  # fmt: skip
+#: A cue preposition or a side word ("eastern Aleppo") before a name says "place".
+_CUE_OR_SIDE = words("place_cue_preposition", "side_modifier")
 
 
 @dataclass
@@ -119,7 +113,7 @@ _DISEASE = re.compile(
     re.IGNORECASE,
 )
 #: Words that alone name a side, never a place ("in the South of France" is no South Region).
-_COMPASS: frozenset[str] = _DIRECTIONS | {"far", "middle", "upper", "lower", "centre", "center"}
+_COMPASS = words("side_modifier", "position_word")
 
 
 def _core_key(text: str) -> str:
@@ -148,7 +142,11 @@ def _nationality(gaz: Gazetteer, name: str) -> bool:
 def _after_cue(doc: Document, start: int) -> bool:
     """Whether a locative preposition ("in", "inside", "near", ...) comes right before."""
     before = re.search(r"(\w+)\s+(?:the\s+)?$", doc.text[max(0, start - 30) : start])
-    return before is not None and before.group(1).lower() in PLACE_CUE_PREPS - {"from"}
+    return (
+        before is not None
+        and (word := before.group(1).lower()) != "from"
+        and word in PLACE_CUE_PREPS
+    )
 
 
 def _territorial_object(tok: Token) -> bool:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ...lexicon import lexicon_cache, mapping
 from ...record import Document
 from ...resources.gazetteer import GazEntry, Gazetteer, resolve_name
 from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
@@ -158,22 +159,25 @@ def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
     return entry.country not in context and not (context.keys() & gaz.neighbours(entry.country))
 
 
-_HINT_BEFORE = re.compile(
-    r"\b(city|town|village|province|governorate|state|region)\s+of\s+(?:the\s+)?$", re.I
-)
-_HINT_AFTER = re.compile(r"^\s+(city|town|village|province|governorate|state|region)\b", re.I)
-_HINT_FEATURE: dict[str, str] = {
-    "city": "city", "town": "city", "village": "city", "province": "admin1",
-    "governorate": "admin1", "state": "admin1", "region": "admin1",
-}  # fmt: skip
+#: Kind nouns ("city", "province") with the gazetteer feature they name.
+_HINT_FEATURE = mapping("place_kind_feature")
+
+
+@lexicon_cache
+def _hint_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "the city of X" before a name and "X province" after it, for the kind nouns in use."""
+    kinds = "|".join(map(re.escape, _HINT_FEATURE))
+    before = re.compile(rf"\b({kinds})\s+of\s+(?:the\s+)?$", re.I)
+    return before, re.compile(rf"^\s+({kinds})\b", re.I)
 
 
 def _feature_hints(text: str, mentions: list[_Mention]) -> dict[str, frozenset[str]]:
     """name -> features its surroundings name: "the city of Jenin", "Idlib province"."""
     out: dict[str, set[str]] = {}
+    hint_before, hint_after = _hint_patterns()
     for m in mentions:
-        before = _HINT_BEFORE.search(text[max(0, m.start - 30) : m.start])
-        after = _HINT_AFTER.match(text[m.end : m.end + 20])
+        before = hint_before.search(text[max(0, m.start - 30) : m.start])
+        after = hint_after.match(text[m.end : m.end + 20])
         for hit in (before, after):
             if hit:
                 out.setdefault(m.key, set()).add(_HINT_FEATURE[hit.group(1).lower()])

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ...resources.gazetteer import Gazetteer, normalize_name
 from ...resources.place_words import OF_NOUNS
 from .mention import (
-    _DIRECTIONS,
+    _CUE_OR_SIDE,
     _MAX_NGRAM,
-    PLACE_CUE_PREPS,
     _Mention,
     _nationality,
     _Scan,
@@ -26,16 +26,9 @@ __all__ = ["TERRITORY_NOUNS", "_from_capitalised", "_from_demonyms", "_from_sett
 
 
 #: Nouns after a demonym that make it a place: "Iraqi soil" is Iraq, "Iraqi officials" is not.
-TERRITORY_NOUNS: frozenset[str] = frozenset({
-    "soil", "territory", "territories", "airspace", "air", "waters", "land", "lands",
-    "mainland", "coast", "coastline", "border", "borders", "frontier", "side", "countryside",
-})  # fmt: skip
+TERRITORY_NOUNS = words("territory_noun")
 #: Words that mark the name beside them as a place: "the town of X", "X district".
-_SETTLEMENT_WORDS: frozenset[str] = frozenset({
-    "town", "city", "village", "villages", "province", "district", "governorate", "camp",
-    "neighbourhood", "neighborhood", "suburb", "countryside", "region", "municipality",
-    "county", "township", "prefecture", "oblast", "refugee",
-})  # fmt: skip
+_SETTLEMENT_WORDS = words("place_marker_noun")
 
 
 def _from_demonyms(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
@@ -142,7 +135,7 @@ def _cued(
     if key in keys:
         return True
     prev = nlp[i - 1] if i > 0 else None
-    if prev is not None and prev.lower_ in PLACE_CUE_PREPS | _DIRECTIONS:
+    if prev is not None and prev.lower_ in _CUE_OR_SIDE:
         return True
     if _territorial_object(nlp[j - 1]):
         return True
