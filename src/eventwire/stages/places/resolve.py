@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import lexicon_cache, mapping
 from ...record import Document
-from ...resources.gazetteer import GazEntry, Gazetteer, resolve_name
+from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name, resolve_name
 from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
 
 if TYPE_CHECKING:
@@ -75,6 +75,69 @@ def _qualifiers(doc: Document, mentions: list[_Mention], gaz: Gazetteer) -> dict
     return out
 
 
+#: What joins the members of a list of names: "A, B and C", "A or B", "A & B".
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+
+
+def _lists(doc: Document, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Runs of names joined as a list: three or more ("Georgia, Oklahoma and Ohio"), or two
+    joined by "and"/"or" (two joined by a comma are as often "Paris, Texas")."""
+    runs: list[list[_Mention]] = []
+    run: list[_Mention] = []
+    anded = False
+    for m in sorted(mentions, key=lambda m: m.start):
+        if run and _LIST_JOIN.fullmatch(doc.text[run[-1].end : m.start]):
+            anded = anded or "," not in doc.text[run[-1].end : m.start].strip()
+            run.append(m)
+            continue
+        if len(run) > 2 or (len(run) == 2 and anded):
+            runs.append(run)
+        run, anded = [m], False
+    if len(run) > 2 or (len(run) == 2 and anded):
+        runs.append(run)
+    return runs
+
+
+def _list_levels(
+    doc: Document, mentions: list[_Mention], gaz: Gazetteer
+) -> dict[str, tuple[frozenset[str], str | None]]:
+    """name -> (feature, country) that the list it stands in gives it: the members of a list
+    are names of one level, so when each member can be a country they are countries, and when
+    each can be a first-level region of one country ("Georgia, Oklahoma and Ohio" are all US
+    states) they are that country's regions (no town of Oklahoma, Pennsylvania)."""
+    out: dict[str, tuple[frozenset[str], str | None]] = {}
+    for members in _lists(doc, mentions):
+        if any(m.within or not (m.iso3 or m.resolvable) for m in members):
+            continue  # a seat the KB names, or a name the gazetteer lacks: no telling
+        readings = [
+            [] if m.iso3 else [(e.feature, e.country) for e in gaz.candidates(m.key)]
+            for m in members
+        ]
+        countries = [bool(m.iso3) or any(f == "country" for f, _ in r)
+                     for m, r in zip(members, readings, strict=True)]  # fmt: skip
+        if all(countries):
+            level: tuple[frozenset[str], str | None] = (frozenset({"country"}), None)
+        else:
+            common = set.intersection(*({c for f, c in r if f == "admin1" and c} for r in readings))
+            if len(common) != 1:
+                continue
+            level = (frozenset({"admin1"}), common.pop())
+        for m in members:
+            if not m.iso3 and not (level[1] and _named_after_seat(gaz, m.key, level[1])):
+                out[m.key] = level
+    return out
+
+
+def _named_after_seat(gaz: Gazetteer, key: str, iso3: str) -> bool:
+    """A region called after the city that is its seat ("Aleppo", "Kabul"): news names the
+    city, so a list does not make it the region."""
+    return any(
+        e.feature == "city" and e.country == iso3 and e.population >= _KNOWN_CITY
+        and normalize_name(e.name) == key and normalize_name(e.admin1 or "") == key
+        for e in gaz.candidates(key)
+    )  # fmt: skip
+
+
 def _resolve_all(
     doc: Document,
     scan: _Scan,
@@ -86,7 +149,9 @@ def _resolve_all(
     """One entry per distinct name, so every repeat of a name is tagged alike."""
     fixed = _fixed_countries(doc, scan, gaz, kb=kb)
     context = _context_countries(fixed, gaz, mentions)
-    quals = _qualifiers(doc, mentions, gaz)
+    levels = _list_levels(doc, mentions, gaz)
+    # Members of a list are peers: "Oklahoma, Pennsylvania" in one is no town and its state.
+    quals = {k: v for k, v in _qualifiers(doc, mentions, gaz).items() if k not in levels}
     admin_context = frozenset(
         m.key for m in mentions if any(e.feature == "admin1" for e in gaz.candidates(m.key))
     )
@@ -111,8 +176,10 @@ def _resolve_all(
                     context=context - own.get(m.key, Counter()),
                     qualifiers=quals.get(m.key, ()),
                     admin_context=admin_context - {m.key},
-                    prefer=hints.get(m.key, frozenset()) | kb_said.get(m.key, (m.prefer,))[0],
-                    within=kb_said.get(m.key, (None, None))[1],
+                    prefer=hints.get(m.key, frozenset())
+                    | kb_said.get(m.key, (m.prefer,))[0]
+                    | levels.get(m.key, (frozenset(), None))[0],
+                    within=kb_said.get(m.key, levels.get(m.key, (None, None)))[1],
                     near=[p for k, p in points.items() if k != m.key],
                 )
         own = {}

