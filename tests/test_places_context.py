@@ -57,3 +57,32 @@ def test_a_list_gives_its_members_one_level(
 ) -> None:
     got = places(nlp, resources, text)[name]
     assert (got.feature, got.country) == (feature, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "holder"),
+    [
+        # a village the gazetteer lacks, placed in a province: the province's point
+        ("Rebels shelled the villages of Foua and Kfraya in Idlib province.", "Foua", "Idlib"),
+        ("Rebels shelled the villages of Foua and Kfraya in Idlib province.", "Kfraya", "Idlib"),
+        # a possessor holds the district it names
+        ("A bomb hit a church in Cairo's Abbassiya district.", "Abbassiya", "Cairo"),
+        # a suburb, then its city
+        ("The outbreak began in Greenlane, Auckland, last week.", "Greenlane", "Auckland"),
+    ],
+)
+def test_an_unknown_place_takes_the_point_of_the_place_that_holds_it(
+    nlp: Any, resources: Resources, text: str, name: str, holder: str
+) -> None:
+    got = places(nlp, resources, text)
+    place, outer = got[name], got[holder]
+    assert place.feature == "other" and place.geonames_id is None  # still not its own entry
+    assert (place.lat, place.lon, place.country) == (outer.lat, outer.lon, outer.country)
+    assert place.lat is not None
+
+
+def test_an_unknown_place_beside_no_known_one_keeps_no_point(
+    nlp: Any, resources: Resources
+) -> None:
+    got = places(nlp, resources, "Police searched Zorbatown and Springfield on Monday.")
+    assert got["Zorbatown"].lat is None

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
+from ...lexicon import lexicon_cache, words
 from ...record import Document, Place
 from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
 from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention
+from .resolve import _LIST_JOIN
+
+#: Words that mark the name beside them as a place ("the town of X", "X district").
+_MARKER_NOUNS = words("place_marker_noun")
 
 __all__ = ["_add_repeats", "_described", "_to_places"]
 
@@ -43,22 +49,86 @@ def _add_repeats(
     return sorted(out, key=lambda m: m.start)
 
 
-def _to_places(mentions: list[_Mention], resolved: dict[str, GazEntry | None]) -> list[Place]:
+#: Where a name the gazetteer lacks is placed inside the next one: "Foua, Idlib", "the
+#: villages of Foua in Idlib", "the Gondra district of Uttar Pradesh".
+@lexicon_cache
+def _inside_next() -> re.Pattern[str]:
+    kinds = "|".join(map(re.escape, _MARKER_NOUNS))
+    return re.compile(
+        rf"(?:\s+(?:{kinds}))?(?:\s*,\s*|\s+in\s+(?:the\s+)?)|\s+(?:{kinds})\s+of\s+(?:the\s+)?",
+        re.IGNORECASE,
+    )
+
+
+#: A possessor before a name is the place that holds it: "Cairo's Abbassiya district".
+_INSIDE_PREVIOUS = re.compile(r"['’]s\s+")
+
+
+def _containers(
+    text: str, ordered: list[_Mention], entry_of: Callable[[_Mention], GazEntry | None]
+) -> dict[str, GazEntry]:
+    """name -> the town or first-level region that holds it, for names the gazetteer lacks
+    that the text places inside a resolved one ("the villages of Foua and Kfraya in Idlib",
+    "Cairo's Abbassiya neighbourhood", "Greenlane, Auckland")."""
+    out: dict[str, GazEntry] = {}
+    inside_next = _inside_next()
+    for i, m in enumerate(ordered):
+        if m.iso3 or entry_of(m) is not None or m.key in out:
+            continue
+        holders = []
+        # the unknown names of a list ("Foua and Kfraya in Idlib") share the holder of its last
+        j = i + 1
+        while (
+            j < len(ordered)
+            and entry_of(ordered[j]) is None
+            and _LIST_JOIN.fullmatch(text, ordered[j - 1].end, ordered[j].start)
+        ):
+            j += 1
+        if j < len(ordered):
+            hit = inside_next.match(text, ordered[j - 1].end)
+            if hit and hit.end() == ordered[j].start:
+                holders.append(ordered[j])
+        if i > 0 and _INSIDE_PREVIOUS.fullmatch(text[ordered[i - 1].end : m.start]):
+            holders.append(ordered[i - 1])
+        for holder in holders:
+            entry = entry_of(holder)
+            if entry is not None and entry.feature in ("city", "admin1") and entry.lat is not None:
+                out[m.key] = entry
+                break
+    return out
+
+
+def _to_places(
+    text: str, mentions: list[_Mention], resolved: dict[str, GazEntry | None]
+) -> list[Place]:
     places: list[Place] = []
+
+    def entry_of(m: _Mention) -> GazEntry | None:
+        return resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
+
     # A named site or a name the gazetteer lacks (a village, a district) lies, most likely,
     # in the country most of the article's places are in.
-    countries = Counter(
-        e.country
-        for m in mentions
-        if (e := resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)) is not None and e.country
-    )
+    countries = Counter(e.country for m in mentions if (e := entry_of(m)) is not None and e.country)
     site_country = countries.most_common(1)[0][0] if countries else None
-    for m in sorted(mentions, key=lambda m: m.start):
-        entry = resolved.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    holders = _containers(text, ordered, entry_of)
+    for m in ordered:
+        entry = entry_of(m)
         pid = f"P{len(places) + 1}"
         if entry is None:
             if m.iso3 or (m.resolvable and m.key in resolved):
                 continue  # a known-name mention whose lookup failed: not a place after all
+            holder = holders.get(m.key)
+            if holder is not None:
+                # The point of the place that holds it: near, though not its own.
+                places.append(
+                    Place(
+                        pid, m.text, m.start, m.end, name=m.text, feature="other",
+                        country=holder.country, admin1=holder.admin1,
+                        lat=holder.lat, lon=holder.lon,
+                    )
+                )  # fmt: skip
+                continue
             country = site_country if m.site or not m.resolvable else None
             places.append(
                 Place(pid, m.text, m.start, m.end, name=m.text, feature="other", country=country)

@@ -17,7 +17,7 @@ from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
 if TYPE_CHECKING:
     from ...resources.kb import ActorKB
 
-__all__ = ["_resolve_all"]
+__all__ = ["_LIST_JOIN", "_resolve_all"]
 
 
 #: Share of the article's country mentions from which one country makes a small town far
