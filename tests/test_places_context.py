@@ -1,5 +1,6 @@
 """Places resolved by what the text around them says (#17): the level a list gives its
-members, ... Our own sentences, run through the parser and the places stage."""
+members, and the point of a place the gazetteer lacks (the place that holds it, or the town
+the article is about). Our own sentences, run through the parser and the places stage."""
 
 from __future__ import annotations
 
@@ -81,8 +82,20 @@ def test_an_unknown_place_takes_the_point_of_the_place_that_holds_it(
     assert place.lat is not None
 
 
-def test_an_unknown_place_beside_no_known_one_keeps_no_point(
+def test_an_unknown_place_in_an_article_without_towns_keeps_no_point(
     nlp: Any, resources: Resources
 ) -> None:
-    got = places(nlp, resources, "Police searched Zorbatown and Springfield on Monday.")
-    assert got["Zorbatown"].lat is None
+    got = places(nlp, resources, "Police searched Zorbatown, officials in France said.")
+    assert got["Zorbatown"].lat is None and got["Zorbatown"].country == "FRA"
+
+
+def test_a_site_the_text_puts_nowhere_lies_in_the_town_the_article_names_most(
+    nlp: Any, resources: Resources
+) -> None:
+    text = (
+        "Two men were hurt in a crash in Winnipeg on Monday. Both were taken to St. Boniface "
+        "Hospital. Winnipeg police said the roads were icy."
+    )
+    got = places(nlp, resources, text)
+    site, town = got["St. Boniface Hospital"], got["Winnipeg"]
+    assert site.feature == "other" and (site.lat, site.lon) == (town.lat, town.lon)

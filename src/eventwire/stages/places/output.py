@@ -98,6 +98,22 @@ def _containers(
     return out
 
 
+def _home_town(
+    mentions: list[_Mention],
+    entry_of: Callable[[_Mention], GazEntry | None],
+    country: str | None,
+) -> GazEntry | None:
+    """The town an article names most (the first named of a tie), when it lies in the
+    article's main country: a place the gazetteer lacks and the text puts nowhere ("St.
+    Mary's Hospital", a neighbourhood, "Heathrow" in a London story) most likely lies there.
+    (Tuned on the even halves: any share of the town mentions did better than a majority.)"""
+    towns = Counter(e for m in mentions if (e := entry_of(m)) is not None and e.feature == "city")
+    if not towns:
+        return None
+    town = towns.most_common(1)[0][0]
+    return town if town.country == country and town.lat is not None else None
+
+
 def _to_places(
     text: str, mentions: list[_Mention], resolved: dict[str, GazEntry | None]
 ) -> list[Place]:
@@ -112,15 +128,17 @@ def _to_places(
     site_country = countries.most_common(1)[0][0] if countries else None
     ordered = sorted(mentions, key=lambda m: m.start)
     holders = _containers(text, ordered, entry_of)
+    home = _home_town(mentions, entry_of, site_country)
     for m in ordered:
         entry = entry_of(m)
         pid = f"P{len(places) + 1}"
         if entry is None:
             if m.iso3 or (m.resolvable and m.key in resolved):
                 continue  # a known-name mention whose lookup failed: not a place after all
-            holder = holders.get(m.key)
+            # An unknown name the text places inside a known one, else a site or a name the
+            # gazetteer lacks, takes that place's point: near, though not its own.
+            holder = holders.get(m.key) or (home if m.site or not m.resolvable else None)
             if holder is not None:
-                # The point of the place that holds it: near, though not its own.
                 places.append(
                     Place(
                         pid, m.text, m.start, m.end, name=m.text, feature="other",
