@@ -99,3 +99,13 @@ def test_a_site_the_text_puts_nowhere_lies_in_the_town_the_article_names_most(
     got = places(nlp, resources, text)
     site, town = got["St. Boniface Hospital"], got["Winnipeg"]
     assert site.feature == "other" and (site.lat, site.lon) == (town.lat, town.lon)
+
+
+def test_a_council_names_a_local_authority(nlp: Any, resources: Resources) -> None:
+    # "X Council" is the authority of an administrative area (the London borough), not a town
+    # of that name, even beside a town near the namesake (Enfield, Connecticut)
+    text = "Students from Hartford visited in May. Paul Smith, Enfield Council's head of arts, "
+    got = places(nlp, resources, text + "said it worked.")
+    assert (got["Enfield"].feature, got["Enfield"].country) == ("admin1", "GBR")
+    got = places(nlp, resources, text.replace("Enfield Council's", "the Enfield") + "said so.")
+    assert got["Enfield"].country == "USA"  # without the council, the nearby town
