@@ -70,6 +70,13 @@ def test_a_list_gives_its_members_one_level(
         ("A bomb hit a church in Cairo's Abbassiya district.", "Abbassiya", "Cairo"),
         # a suburb, then its city
         ("The outbreak began in Greenlane, Auckland, last week.", "Greenlane", "Auckland"),
+        # a valley near a town, in a story about another town
+        (
+            "Vancouver sent crews. Vancouver officials said homes in the Bonaparte Valley area "
+            "near Kamloops were evacuated.",
+            "Bonaparte Valley",
+            "Kamloops",
+        ),
     ],
 )
 def test_an_unknown_place_takes_the_point_of_the_place_that_holds_it(

@@ -13,8 +13,8 @@ from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
 from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention
 from .resolve import _LIST_JOIN
 
-#: Words that mark the name beside them as a place ("the town of X", "X district").
-_MARKER_NOUNS = words("place_marker_noun")
+#: Words that mark the name beside them as a place ("the town of X", "X district", "X area").
+_MARKER_NOUNS = words("place_marker_noun", "settlement_noun")
 
 __all__ = ["_add_repeats", "_described", "_to_places"]
 
@@ -49,13 +49,14 @@ def _add_repeats(
     return sorted(out, key=lambda m: m.start)
 
 
-#: Where a name the gazetteer lacks is placed inside the next one: "Foua, Idlib", "the
-#: villages of Foua in Idlib", "the Gondra district of Uttar Pradesh".
+#: Where a name the gazetteer lacks is placed inside or beside the next one: "Foua, Idlib",
+#: "the villages of Foua in Idlib", "the Gondra district of Uttar Pradesh", "the X Valley
+#: area near Y".
 @lexicon_cache
 def _inside_next() -> re.Pattern[str]:
     kinds = "|".join(map(re.escape, _MARKER_NOUNS))
     return re.compile(
-        rf"(?:\s+(?:{kinds}))?(?:\s*,\s*|\s+in\s+(?:the\s+)?)|\s+(?:{kinds})\s+of\s+(?:the\s+)?",
+        rf"(?:\s+(?:{kinds}))?(?:\s*,\s*|\s+(?:in|near)\s+(?:the\s+)?)|\s+(?:{kinds})\s+of\s+(?:the\s+)?",
         re.IGNORECASE,
     )
 
