@@ -11,8 +11,8 @@ from eventwire.errors import PipelineError
 from eventwire.events.locate import locate_event
 from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
-from eventwire.resources.gazetteer import Gazetteer, normalize_name
-from eventwire.stages.places import places_stage, resolve_name
+from eventwire.resources.gazetteer import Gazetteer, normalize_name, resolve_name
+from eventwire.stages.places import places_stage
 
 
 @pytest.fixture(scope="module")
@@ -643,12 +643,15 @@ def test_first_name_leaves_city_and_cue_keeps_place(nlp: Any, resources: Resourc
 
 def test_small_far_town_is_a_stray(nlp: Any, resources: Resources) -> None:
     # The only Heathrow in the gazetteer is a town in Florida; a British story's Heathrow is
-    # kept unresolved, in Britain. A qualifier still places a far town.
+    # kept unresolved, in Britain, at the point of the town the story names (London). A
+    # qualifier still places a far town.
     text = "Strikes in Britain grounded flights at Heathrow. British unions met in London."
     doc = run_tagged(nlp, resources, text, [("Britain", "GPE"), ("Heathrow", "GPE"),
                                             ("London", "GPE")])  # fmt: skip
     heathrow = next(p for p in doc.places if p.text == "Heathrow")
-    assert (heathrow.feature, heathrow.country, heathrow.lat) == ("other", "GBR", None)
+    london = next(p for p in doc.places if p.text == "London")
+    assert (heathrow.feature, heathrow.country, heathrow.geonames_id) == ("other", "GBR", None)
+    assert (heathrow.lat, heathrow.lon) == (london.lat, london.lon)
     doc = run(nlp, resources, "British tourists flew to Heathrow, Florida, on Monday.")
     assert next(p.country for p in doc.places if p.text == "Heathrow") == "USA"
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from ..lexicon import words
 from ..record import Document, Place
 from ..resources.place_words import (
     FACILITY_NOUNS,
     LOCATIVE_PREPS,
-    OF_NOUNS,
     SITE_NOUNS,
     TERRITORIAL_VERBS,
 )
@@ -30,10 +30,7 @@ _TARGET_PREPS: frozenset[str] = frozenset({"on", "onto", "upon", "toward", "towa
 
 #: Nouns whose "<noun> of X" object still puts the event at X ("patrolled the streets of X",
 #: "captured much of X", "took control of X").
-_PART_NOUNS: frozenset[str] = OF_NOUNS | {
-    "street", "streets", "road", "roads", "airport", "port", "centre", "heart", "countryside",
-    "much", "most", "part", "parts", "half", "rest", "swathes", "swaths", "control", "all",
-}  # fmt: skip
+_PART_NOUNS = words("settlement_noun", "place_part_noun", "place_portion_word")
 
 #: Prepositions whose phrase, hung on the verb, holds a source or a concession, never this
 #: event's place ("according to sources in X"). Not "against": the parser hangs "in Paris" of
@@ -44,7 +41,7 @@ _NOT_PLACE_PREPS: frozenset[str] = frozenset({"according", "despite"})
 _CAUSE_PREPS: frozenset[str] = frozenset({"during", "amid", "amidst", "due", "because"})
 
 #: Edges by which a clause hangs inside a phrase ("soldiers who ...", "the zone set up ...").
-_CLAUSE_DEPS: frozenset[str] = frozenset({"acl", "relcl", "advcl", "xcomp", "ccomp", "csubj"})
+_CLAUSE_DEPS = words("clause_dependency")
 
 
 def locate_event(doc: Document, *, token_i: int) -> str | None:
@@ -123,7 +120,7 @@ def _lent(tok: Token) -> bool:
     "captured and accused of a killing in X" (a phrase of another preposition, not a place
     or a cause, is about the other verb alone)."""
     if tok.dep_ == "prep":
-        return tok.lower_ in LOCATIVE_PREPS | _CAUSE_PREPS
+        return tok.lower_ in LOCATIVE_PREPS or tok.lower_ in _CAUSE_PREPS
     return True
 
 
@@ -207,7 +204,7 @@ def _path_to(
             inner_locative = True  # "the owner of a Sofia restaurant": the restaurant is in X
         if tok.dep_ == "relcl" and _aside(tok):
             return None  # "the attack, which struck sites near X": about the noun, not the event
-        if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS | {"of"}:
+        if tok.dep_ == "prep" and tok.lower_ not in LOCATIVE_PREPS and tok.lower_ != "of":
             object_ok = False
         if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
             inner_locative = True

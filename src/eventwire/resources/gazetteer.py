@@ -7,13 +7,20 @@ sorted by name. `Gazetteer.load` keeps both as lists of lines: a lookup bisects 
 names and parses an entry only when asked for it, so loading stays under a second and
 about 200 MB. ``countries.tsv`` adds
 demonyms ("Iraqi" -> IRQ), read by `Gazetteer.demonym`.
+
+`resolve_name` picks the entry a name means, from its candidates' feature, population and
+renown and from what the article says around it (its countries, regions, qualifiers and
+other towns); the places and actors stages both read it.
 """
 
 from __future__ import annotations
 
 import gzip
+import math
 import re
 from bisect import bisect_left
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from typing import Literal
@@ -22,7 +29,7 @@ from unidecode import unidecode
 
 from ..errors import ResourceError
 
-__all__ = ["Feature", "GazEntry", "Gazetteer", "normalize_name"]
+__all__ = ["Feature", "GazEntry", "Gazetteer", "normalize_name", "resolve_name"]
 
 Feature = Literal["country", "admin1", "city", "region", "other"]
 _FEATURES: frozenset[str] = frozenset({"country", "admin1", "city", "region", "other"})
@@ -193,3 +200,151 @@ class Gazetteer:
     def demonym(self, word: str) -> str | None:
         """The ISO3 code of a nationality word ("Iraqi", "Lebanese", "Britons"), or None."""
         return self._demonyms.get(normalize_name(word))
+
+
+# --------------------------------------------------------------------------- resolving
+
+_BASE: dict[str, float] = {"country": 9.0, "region": 7.5, "admin1": 6.0, "other": 3.0}
+#: Bonus for an entry in a country bordering one the article names (less than naming it).
+_NEIGHBOUR = 1.5
+#: Fame of a city: so much per doubling of its GeoNames names beyond about 22 (a town known
+#: abroad has names in many scripts), so Geneva, Vienna, Doha and Vancouver are the famous
+#: cities even in an article about the US, unless a qualifier or a named region says otherwise.
+_FAME = 1.5
+_FAME_FROM = 4.0
+_FAME_CAP = 1.5
+#: A candidate in a country the article names: this much, plus this much times the
+#: country's share of the article's country mentions.
+_CONTEXT = 1.0
+_CONTEXT_SHARE = 4.0
+#: A national capital before a namesake (a seat is what news names most).
+_CAPITAL = 1.0
+#: A candidate this close to another resolved place of the article (km), and its bonus.
+_NEARBY_KM = 150.0
+_NEARBY = 2.0
+#: A town in a first-level region the article names.
+_IN_REGION = 1.5
+
+
+def resolve_name(
+    gaz: Gazetteer,
+    key: str,
+    *,
+    context: Counter[str] | None = None,
+    qualifiers: Iterable[str] = (),
+    admin_context: frozenset[str] = frozenset(),
+    prefer: frozenset[str] = frozenset(),
+    within: str | None = None,
+    near: Collection[tuple[float, float]] = (),
+) -> GazEntry | None:
+    """The best entry for a name, given the article's countries and a following qualifier.
+
+    `prefer` holds features the text names ("the city of X" -> city, "X province" -> admin1);
+    `within` an ISO3 code the entry must have (a name the KB links to that state); `near`
+    the points of the article's other resolved towns.
+    """
+    entries = [e for e in gaz.candidates(key) if within is None or e.country == within]
+    if not entries:
+        return None
+    context = context or Counter()
+    quals = [gaz.candidates(q) for q in qualifiers]
+    total = sum(context.values())
+    big_cities = {
+        e.country for e in entries if e.feature == "city" and e.population >= 50_000
+        and normalize_name(e.name) == key
+    }  # fmt: skip
+
+    # When no candidate lies in a country the article names, a neighbour of one is the next
+    # best sign ("Israeli jets struck Gaza": the Palestinian Gaza, not Mozambique's).
+    bordering = not any(e.country in context for e in entries)
+
+    def local(e: GazEntry) -> float:
+        """Closeness: inside a region the article names, or near one of its towns (one kind
+        of evidence: the larger counts, not both)."""
+        inside = e.feature != "admin1" and normalize_name(e.admin1 or "") in admin_context
+        close = False
+        if near and e.lat is not None and e.lon is not None and e.feature != "country":
+            point = (e.lat, e.lon)
+            close = any(_km(point, p) <= _NEARBY_KM for p in near)
+        return max(_IN_REGION if inside else 0.0, _NEARBY if close else 0.0)
+
+    closeness = {id(e): local(e) for e in entries}
+    # Fame decides only while the text says nothing local: a qualifier, a named region or a
+    # nearby town of one candidate ("Edmonton" beside Enfield is the London one).
+    famous = not any(closeness.values()) and not any(
+        _contains(outer, e) for q in quals for outer in q for e in entries
+    )
+
+    def score(e: GazEntry) -> float:
+        value = _score(e, key, context, total, quals, fame=famous)
+        if bordering and e.country and context.keys() & gaz.neighbours(e.country):
+            value += _NEIGHBOUR
+        value += closeness[id(e)]
+        value += 5.0 if e.feature in prefer else 0.0
+        if e.feature == "admin1":
+            # "Aleppo" is the city before the governorate; "Florida" the US state first.
+            value -= 2.0 if e.country in big_cities else 0.0
+            country = gaz.country(e.country) if e.country else None
+            value += math.log10(country.population + 1) / 10 if country else 0.0
+        return value
+
+    return max(entries, key=score)
+
+
+def _score(
+    e: GazEntry,
+    key: str,
+    context: Counter[str],
+    total: int,
+    quals: list[list[GazEntry]],
+    *,
+    fame: bool = True,
+) -> float:
+    # Countries' and written regions' names are all common English ones ("the Gulf").
+    own_name = e.feature in ("country", "region") or normalize_name(e.name) == key
+    if e.feature == "city":
+        score = math.log10(e.population + 1)
+        if own_name:  # fame and seat are the city's under its own name ("Mexico" is the country)
+            # Fame and a capital's seat are one kind of evidence (how well known the city is):
+            # the larger counts, not both.
+            known = max(0.0, math.log2(1 + e.known_names) - _FAME_FROM)
+            renown = _FAME * min(known, _FAME_CAP) if fame else 0.0
+            score += max(renown, _CAPITAL if e.capital else 0.0)
+    else:
+        score = _BASE[e.feature]
+    # An alternate name ("Berea" for Aleppo) is weaker evidence than the entry's own name.
+    if own_name:
+        score += 1.0
+    elif e.feature == "city":
+        score -= 1.0
+    if e.country and e.country in context:
+        # The more of the article is about the country, the surer its namesakes are meant.
+        score += _CONTEXT + _CONTEXT_SHARE * context[e.country] / max(total, 1)
+    for q in quals:
+        if any(_contains(outer, e) for outer in q):
+            score += 6.0
+            break
+    return score
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _contains(outer: GazEntry, inner: GazEntry) -> bool:
+    if outer.feature == "country":
+        return outer.country == inner.country and inner.feature != "country"
+    if outer.feature == "admin1":
+        return (
+            outer.country == inner.country
+            and inner.feature == "city"
+            and inner.admin1 is not None
+            and normalize_name(inner.admin1) == normalize_name(outer.name)
+        )
+    return False

@@ -57,7 +57,7 @@ from rapidfuzz import fuzz
 from ..events.triggers import find_trigger
 from ..record import Actor, Document, EntitySpan, Mention
 from ..resources.acronyms import defined_acronyms
-from ..resources.gazetteer import normalize_name
+from ..resources.gazetteer import normalize_name, resolve_name
 from ..resources.kb import (
     STATE_SECTORS,
     KBActor,
@@ -69,7 +69,6 @@ from ..resources.kb import (
 from ..resources.lexicons import Agent, agents, modifiers, plover_group, plover_phrase
 from ..resources.plover import triggers
 from .entities import COLLECTIVE_NOUNS
-from .places import resolve_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -1,0 +1,358 @@
+"""Finding toponyms: GPE/LOC/FAC entities; ORG/PERSON entities and capitalised words that the
+gazetteer knows, when the context says "place"; demonyms only before a territory noun. Reads
+the entities; the token scans are in `scan`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ...lexicon import words
+from ...record import Document, EntitySpan
+from ...resources.gazetteer import Gazetteer, normalize_name
+from ...resources.place_words import OF_NOUNS, SITE_NOUNS
+from .mention import (
+    _COMPASS,
+    _CUE_OR_SIDE,
+    _DISEASE,
+    _HONORIFIC,
+    _LEADING_SIDE,
+    _MAX_NGRAM,
+    _TITLED,
+    TIME_WORDS,
+    _after_cue,
+    _core_key,
+    _is_country,
+    _Mention,
+    _name_word,
+    _nationality,
+    _regional,
+    _Scan,
+    _territorial_object,
+    _well_known,
+)
+from .scan import _from_capitalised, _from_demonyms, _from_settlement_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ...resources import Resources
+
+__all__ = ["_find_mentions", "_person_words"]
+
+
+#: Entity labels whose spans are never looked up (NER's other labels may hide a place).
+_NEVER_PLACE_LABELS = words("never_place_label")
+#: Entity labels that are never places; capitalised words inside them are not scanned.
+_NOT_PLACE_LABELS = words("not_place_label")
+
+
+def _find_mentions(
+    doc: Document, scan: _Scan, gaz: Gazetteer, resources: Resources, people: set[str]
+) -> list[_Mention]:
+    found: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: _Mention, *, marked: bool = False) -> None:
+        # "on Thursday" is a day even though Thursday Island exists; "the town of X" is a place.
+        if m.key in TIME_WORDS and not marked:
+            return
+        if not (m.iso3 or m.within or marked) and _not_a_place(scan.text, gaz, m, norp):
+            return
+        if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
+            found.append(m)
+            taken.append((m.start, m.end))
+
+    place_keys = _place_entity_keys(doc.entities)
+    norp = {w for e in doc.entities if e.label == "NORP" for w in e.text.split()}
+    for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
+        got = _from_entity(doc, gaz, ent, place_keys, resources)
+        if not got and ent.label in ("ORG", "FAC"):
+            got = _leading_place(doc, gaz, ent)
+        for m in got:
+            # A surname is the person unless NER calls it a place after "in", "near", ...
+            cued = ent.label in ("GPE", "LOC") and _after_cue(doc, m.start)
+            if m.iso3 or m.within or m.key not in people or cued:
+                add(m)
+    for m in _from_demonyms(doc.nlp, scan, gaz):
+        add(m)
+    for m in _from_settlement_words(doc.nlp, scan, gaz):
+        add(m, marked=True)
+    # One flag a character: a cheap overlap test for every candidate run.
+    blocked = bytearray(len(scan.text) + 1)
+    for e in doc.entities:
+        if e.label in _NOT_PLACE_LABELS:
+            blocked[e.start : e.end] = b"\x01" * (e.end - e.start)
+    for m in _from_capitalised(doc.nlp, scan, gaz, blocked, place_keys):
+        if m.key not in people:
+            add(m)
+    return found
+
+
+def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool:
+    """Names that look up in the gazetteer but are not places here: a titled person ("Ms
+    Raggi"), a disease ("West Nile virus"), a bare compass word ("the South"), a short
+    capitalised abbreviation that is no country or region ("BA", "E.U.": not Bath, not Eu), or
+    a name after a nationality word ("the European Union": no town of Union)."""
+    if _HONORIFIC.search(text[max(0, m.start - 6) : m.start]) or _TITLED.match(m.text):
+        return True
+    if _DISEASE.match(text[m.end : m.end + 16]):
+        return True
+    words = m.key.split()
+    if words and all(w in _COMPASS for w in words) and not _is_country(gaz, m.key):
+        return True
+    letters = m.text.replace(".", "")
+    # "NSW", "US" abbreviate a longer name; "BA" is the word Ba in capitals, or an airline.
+    if len(letters) <= 3 and letters.isupper() and m.resolvable and not _abbreviates(gaz, m.key):
+        return True
+    before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, m.start - 20) : m.start])
+    return (
+        before is not None
+        and (gaz.demonym(before.group(1)) is not None or before.group(1) in norp)
+        and not _is_country(gaz, m.key)
+        and not gaz.has(f"{before.group(1)} {m.text}")
+    )
+
+
+def _abbreviates(gaz: Gazetteer, key: str) -> bool:
+    """Whether a short key abbreviates a country's or region's longer name ("nsw", "us")."""
+    return any(
+        c.feature in ("country", "admin1", "region") and len(normalize_name(c.name)) > 4
+        for c in gaz.candidates(key)
+    )
+
+
+def _person_words(doc: Document, gaz: Gazetteer) -> set[str]:
+    """Names that are people in this article, so never places: the surname of a person
+    named in two or more words ("Barack Obama" makes a later "Obama" the man, not the town;
+    a first name is not taken: "Paris Hilton" leaves Paris a city), and a person or group
+    the knowledge base links. A country's or province's own name stays a place where NER
+    also tags it one ("Georgia" beside "Mark Georgia")."""
+    out: set[str] = set()
+    for e in doc.entities:
+        words = [w for w in e.text.split() if w[:1].isupper()]
+        if e.label == "PERSON" and len(words) > 1:
+            out.add(normalize_name(words[-1]))
+        if e.kb_id and gaz.country(e.kb_id) is None and e.label in ("PERSON", "NORP"):
+            out.add(normalize_name(e.text))
+    for e in doc.entities:
+        key = normalize_name(e.text)
+        if e.label in ("GPE", "LOC") and key in out and not e.kb_id and _regional(gaz, key):
+            out.discard(key)
+    return out
+
+
+def _place_entity_keys(entities: Iterable[EntitySpan]) -> set[str]:
+    return {_core_key(e.text) for e in entities if e.label in ("GPE", "LOC")}
+
+
+def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a span."""
+    text = doc.text[start:end]
+    lead = re.match(r"(?i)the\s+", text)
+    if lead:
+        start += lead.end()
+    tail = re.search(
+        r"(?:['’]s?|-(?:led|based|backed|born|made|funded|controlled|held))$", doc.text[start:end]
+    )
+    if tail:
+        end -= len(tail.group(0))
+    return start, end
+
+
+def _from_entity(
+    doc: Document, gaz: Gazetteer, ent: EntitySpan, place_keys: set[str], resources: Resources
+) -> list[_Mention]:
+    if ent.label in _NEVER_PLACE_LABELS:
+        return []
+    if _nationality(gaz, ent.text):
+        return []  # a nationality word alone ("Canadian", whatever NER calls it) is no place
+    start, end = _widen(doc, gaz, *_trim(doc, ent.start, ent.end))
+    text = doc.text[start:end]
+    key = normalize_name(text)
+    if not gaz.has(key):
+        core = _core_key(text)
+        key = core if gaz.has(core) else key
+    side = _LEADING_SIDE.match(text)
+    if side and not gaz.has(key) and gaz.has(text[side.end() :]):
+        # "Eastern Mediterranean" tagged whole: the region found here, the side added later.
+        start, text = start + side.end(), text[side.end() :]
+        key = normalize_name(text)
+    if ent.kb_id and ent.label in ("GPE", "LOC") and gaz.country(ent.kb_id) is not None:
+        iso3 = ent.kb_id.upper()
+        use = _kb_use(gaz, iso3, key, metonym=resources.kb.metonym_of(text) is not None)
+        if use == "country":
+            return [_Mention(start, end, key, text, iso3=iso3)]
+        if use == "rhetoric":
+            # "the Zionist entity" names an actor; after "in", "inside" it is the country.
+            return [_Mention(start, end, key, text, iso3=iso3)] if _after_cue(doc, start) else []
+        # A seat ("Tehran", "Washington") is its city, looked up within the KB's state.
+        prefer = frozenset({"city"}) if use == "seat" else frozenset()
+        return [_Mention(start, end, key, text, prefer=prefer, within=iso3)]
+    if gaz.has(key):
+        if ent.label in ("GPE", "LOC", "FAC") or _place_context(
+            doc, gaz, start, end, key, place_keys, label=ent.label
+        ):
+            return [_Mention(start, end, key, text)]
+        return []
+    if ent.label in ("GPE", "LOC") and "," in text:
+        return _split_list(doc, gaz, start, end)
+    parts = _coordinated_parts(doc, gaz, start, end)
+    if parts and (ent.label in ("GPE", "LOC", "FAC") or _after_cue(doc, start)):
+        return parts
+    if ent.label in ("GPE", "LOC") and text[:1].isupper():
+        return [_Mention(start, end, key, text, resolvable=False)]
+    if _site_name(doc, gaz, ent, start, end):
+        return [_Mention(start, end, key, text, resolvable=False, site=True)]
+    return []
+
+
+#: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
+#: Times", "Radio Pyongyang" aside, "Bucharest Daily News").
+_MEDIA_WORDS = words("media_name_word")
+
+
+def _leading_place(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Mention]:
+    """A well-known place that opens an institution's name is a toponym: "Kentucky State
+    Police", "the Toronto General Hospital" (a country, province or state, or a city of
+    50,000+, called exactly so), but not a news outlet's ("the Los Angeles Times")."""
+    start, end = _trim(doc, ent.start, ent.end)
+    words = doc.text[start:end].split()
+    if len(words) < 2 or any(w.lower().strip(".,") in _MEDIA_WORDS for w in words):
+        return []
+    for n in range(min(_MAX_NGRAM, len(words) - 1), 0, -1):
+        name = " ".join(words[:n])
+        key = normalize_name(name)
+        if not all(_name_word(w) for w in words[:n]) or _nationality(gaz, key):
+            continue
+        if any(_well_known(c, key, admin=True) for c in gaz.candidates(key)):
+            return [_Mention(start, start + len(name), key, name)]
+    return []
+
+
+def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, int]:
+    """The longest gazetteer name that holds the span and up to two capitalised words on
+    either side, when the entry is called exactly so: NER often splits "Port Said" ("Said"
+    a person) and "Kuwait City" ("Kuwait" the country)."""
+    span = doc.nlp.char_span(start, end, alignment_mode="expand") if doc.nlp else None
+    if span is None or not any(ch.isalpha() for ch in doc.text[start:end]):
+        return start, end  # a stray quote mark tagged as an entity widens to nothing
+    toks = doc.nlp
+    best, best_len = (start, end), 0
+    for left in range(3):
+        first = span.start - left
+        if first < 0 or not all(_extends(toks[k]) for k in range(first, span.start)):
+            break
+        for right in range(3):
+            last = span.end + right
+            if last > len(toks) or not all(_extends(toks[k]) for k in range(span.end, last)):
+                break
+            if left == right == 0:
+                continue
+            s, e = toks[first].idx, toks[last - 1].idx + len(toks[last - 1])
+            key = normalize_name(doc.text[s:e])
+            if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
+                best, best_len = (s, e), e - s
+    return best
+
+
+def _extends(tok: Token) -> bool:
+    return _name_word(tok.text) and not tok.is_stop  # "The E.U." is no longer name than "E.U."
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*and\b|,|&|\band\b|\bor\b)\s*")
+
+
+def _coordinated_parts(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
+    """ "Rafah and Khan Younis" tagged as one entity: one mention per part, when every part
+    is a capitalised name the gazetteer knows."""
+    text = doc.text[start:end]
+    chunks, pos = [], 0
+    for sep in _COORDINATION.finditer(text):
+        chunks.append((pos, text[pos : sep.start()]))
+        pos = sep.end()
+    if not chunks:
+        return []
+    chunks.append((pos, text[pos:]))
+    out = []
+    for offset, word in chunks:
+        key = normalize_name(word)
+        if not word[:1].isupper() or not gaz.has(key) or _nationality(gaz, key):
+            return []
+        out.append(_Mention(start + offset, start + offset + len(word), key, word))
+    return out if len(out) > 1 else []
+
+
+def _site_name(doc: Document, gaz: Gazetteer, ent: EntitySpan, start: int, end: int) -> bool:
+    """A named site the gazetteer lacks ("al-Shaab Stadium", "Manger Square"): an entity whose
+    last word is a capitalised site noun, and that holds no known place name (that one is
+    found on its own: "Baghdad International Airport" gives Baghdad)."""
+    if ent.label not in ("FAC", "ORG", "PERSON"):
+        return False
+    words = doc.text[start:end].split()
+    if len(words) < 2 or not words[-1][:1].isupper() or words[-1].lower() not in SITE_NOUNS:
+        return False
+    return not any(
+        gaz.has(normalize_name(w)) or gaz.demonym(w) is not None
+        for w in words[:-1]
+        if w[:1].isupper()
+    )
+
+
+def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:
+    """How a name that the knowledge base links to a state is a place.
+
+    "country": a name of the country itself, or a seat the gazetteer lacks in that country
+    ("Whitehall"); "seat": a capital or seat of government that stands for its state
+    ("Tehran", "Washington"), whose place is the city; "toponym": another name the gazetteer
+    knows in that country; "rhetoric": a name no gazetteer has ("the Zionist entity").
+    """
+    entries = [e for e in gaz.candidates(key) if e.country == iso3]
+    if any(e.feature == "country" for e in entries):
+        return "country"
+    if entries:
+        return "seat" if metonym else "toponym"
+    return "country" if metonym else "rhetoric"
+
+
+def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
+    """ "Pandi, Bulacan" or "Basra, Najaf and Karbala" tagged as one entity: one mention per
+    part (a part the gazetteer lacks is kept unresolved)."""
+    text, out, pos = doc.text[start:end], [], 0
+    for sep in [*_COORDINATION.finditer(text), None]:
+        chunk = text[pos : sep.start() if sep else len(text)]
+        s = start + pos + len(chunk) - len(chunk.lstrip())
+        e = s + len(chunk.strip())
+        pos = sep.end() if sep else len(text)
+        if e > s:
+            key = normalize_name(doc.text[s:e])
+            out.append(_Mention(s, e, key, doc.text[s:e], resolvable=gaz.has(key)))
+    return out
+
+
+def _place_context(
+    doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, label: str
+) -> bool:
+    """Whether a known name that NER tagged ORG or PERSON is used as a place here."""
+    person = label == "PERSON"
+    if key in keys:
+        return True
+    span = doc.nlp.char_span(start, end, alignment_mode="expand")
+    if span is not None and _territorial_object(span.root):
+        return True
+    before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
+    # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.
+    if (
+        before
+        and (cue := before.group(2).lower()) in _CUE_OR_SIDE
+        and not (person and cue == "from")
+    ):
+        return True
+    if before and before.group(2).lower() == "of" and before.group(1).lower() in OF_NOUNS:
+        return True
+    # "Paterson said" is a person even though Paterson, NJ is a city.
+    # A province's own name counts alone for an ORG ("Saskatchewan's hospitals"), not for a
+    # person or a group ("Chechen" fighters, "Arad" the captive).
+    admin = label in ("ORG", "FAC")
+    return any(_well_known(e, key, cities=not person, admin=admin) for e in gaz.candidates(key))

@@ -1,0 +1,177 @@
+"""What the finders share: a candidate toponym (`_Mention`), the per-token scan of the parse
+(`_Scan`), the words that cue a place, and small tests of a name against the gazetteer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...lexicon import words
+from ...record import Document
+from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
+from ...resources.place_words import TERRITORIAL_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "PLACE_CUE_PREPS",
+    "TIME_WORDS",
+    "_COMPASS",
+    "_CUE_OR_SIDE",
+    "_DESCRIBED",
+    "_DISEASE",
+    "_HONORIFIC",
+    "_KNOWN_CITY",
+    "_LEADING_SIDE",
+    "_MAX_NGRAM",
+    "_TITLED",
+    "_Mention",
+    "_Scan",
+    "_after_cue",
+    "_core_key",
+    "_is_country",
+    "_name_word",
+    "_nationality",
+    "_regional",
+    "_territorial_object",
+    "_well_known",
+]
+
+
+#: Day, month, season and holiday names: never places alone ("warned on Thursday" is no
+#: Thursday Island), though "the town of March" still is.
+TIME_WORDS = words("time_word")
+#: Prepositions that, before a known name that NER did not call a place, say "place".
+PLACE_CUE_PREPS = words("place_cue_preposition")
+#: Words naming the kind of place around a name ("Homs province", "the city of Aleppo").
+_KIND_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:city|town|village|province|state|region|district|governorate|county)"
+    r"\s+of\s+)?(.+?)(?:\s+(?:city|town|village|province|state|region|district|governorate|"
+    r"county|area|municipality|prefecture|oblast))?$",
+    re.IGNORECASE,
+)
+#: City population from which a known name alone (no cue) counts as a place.
+_KNOWN_CITY = 50_000
+_MAX_NGRAM = 4
+#: A cue preposition or a side word ("eastern Aleppo") before a name says "place".
+_CUE_OR_SIDE = words("place_cue_preposition", "side_modifier")
+
+
+@dataclass
+class _Mention:
+    """A candidate toponym: a text span and the name to look up."""
+
+    start: int
+    end: int
+    key: str
+    text: str
+    iso3: str | None = None  # set when the span is a country for sure (KB id, demonym)
+    resolvable: bool = True  # False: keep as feature "other" (an NER place the gazetteer lacks)
+    prefer: frozenset[str] = frozenset()  # features the name is known to have (a capital: city)
+    within: str | None = None  # the country the entry must be in (the KB's state for a seat)
+    entries: list[GazEntry] = field(default_factory=list)
+    site: bool = False  # a named building or site ("Manger Square"): in the article's country
+
+
+@dataclass
+class _Scan:
+    """What the finders read of every token, taken in one pass over the parse.
+
+    spaCy builds a new Python object for each token on every iteration (and the whole string
+    on every `Doc.text`), so the finders read these lists instead of the parse.
+    """
+
+    text: str
+    lower: list[str]
+    capitalised: list[bool]  # a proper noun or an all-capitals word ("BEIRUT")
+    initial_upper: list[str]  # the token's text where it starts upper case, else ""
+
+    @classmethod
+    def of(cls, nlp: Doc, text: str) -> _Scan:
+        """`text` is the parsed text (`Document.text`), which is `nlp.text`."""
+        lower, caps, upper = [], [], []
+        for tok in nlp:
+            word = tok.text
+            lower.append(tok.lower_)
+            first_up = word[:1].isupper()
+            upper.append(word if first_up else "")
+            caps.append(
+                first_up
+                and (tok.pos_ == "PROPN" or (len(word) > 1 and word.isupper() and word.isalpha()))
+            )
+        return cls(text, lower, caps, upper)
+
+
+#: A title before a name makes it a person's ("Ms Raggi", "Dr. Paterson").
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+$")
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s")
+#: A place name before one of these names a disease ("West Nile virus", "Lassa fever").
+_DISEASE = re.compile(
+    r"^[\s-]+(?:virus|viruses|ebolavirus|fever|flu|influenza|disease|syndrome|encephalitis)\b",
+    re.IGNORECASE,
+)
+#: Words that alone name a side, never a place ("in the South of France" is no South Region).
+_COMPASS = words("side_modifier", "position_word")
+
+
+def _core_key(text: str) -> str:
+    """The name inside "the city of X" / "X province" (or the whole text)."""
+    match = _KIND_WORDS.match(text.strip())
+    return normalize_name(match.group(1) if match else text)
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word.replace(".", "").isalpha()
+
+
+def _is_country(gaz: Gazetteer, key: str) -> bool:
+    return any(c.feature == "country" for c in gaz.candidates(key))
+
+
+def _regional(gaz: Gazetteer, key: str) -> bool:
+    return any(c.feature in ("country", "admin1", "region") for c in gaz.candidates(key))
+
+
+def _nationality(gaz: Gazetteer, name: str) -> bool:
+    """A nationality word that is not also a country's name ("Canadian", not Canadian, TX)."""
+    return gaz.demonym(name) is not None and not _is_country(gaz, name)
+
+
+def _after_cue(doc: Document, start: int) -> bool:
+    """Whether a locative preposition ("in", "inside", "near", ...) comes right before."""
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", doc.text[max(0, start - 30) : start])
+    return (
+        before is not None
+        and (word := before.group(1).lower()) != "from"
+        and word in PLACE_CUE_PREPS
+    )
+
+
+def _territorial_object(tok: Token) -> bool:
+    return tok.dep_ == "dobj" and tok.head.lemma_ in TERRITORIAL_VERBS
+
+
+_ADMIN_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|oblast|territory)$")
+
+
+def _well_known(entry: GazEntry, key: str, *, cities: bool = True, admin: bool = False) -> bool:
+    """A country, region or large city called exactly so (not by an alternate name);
+    with `admin`, also a first-level region ("Ontario", "Kentucky")."""
+    if entry.feature == "country":
+        return True  # its names are all official or common English ones
+    if normalize_name(entry.name) != key and not (admin and entry.feature == "admin1"):
+        return False
+    if admin and entry.feature == "admin1":
+        return normalize_name(entry.name) == key or _ADMIN_SUFFIX.sub("", entry.name.lower()) == key
+    return entry.feature == "region" or (cities and entry.population >= _KNOWN_CITY)
+
+
+#: A direction adjective before a country or province: "northern Syria" is a region of it.
+_SIDES = (
+    r"(north|south|east|west|central|northern|southern|eastern|western|"
+    r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western)"
+)
+_DESCRIBED = re.compile(rf"\b{_SIDES}\s+$", re.IGNORECASE)
+_LEADING_SIDE = re.compile(rf"{_SIDES}\s+", re.IGNORECASE)
