@@ -360,3 +360,16 @@ def test_a_promised_act_s_place_stands_for_its_polity(code: Code) -> None:
     # "agreed to a ceasefire in southern Peru": the act agreed to lies in Peru
     rows = _events(code("Chile agreed to a ceasefire in southern Peru."))
     assert [(t, s, g) for t, s, g, _ in rows] == [("AGREE", ["Chile"], ["Peru"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Peru's president fired his defence minister on Tuesday.", []),  # dismissal
+        ("Chilean gunmen fired rockets at Peru.", [("ASSAULT", ["Chilean gunmen"], ["Peru"])]),
+    ],
+)
+def test_firing_a_person_is_a_dismissal_not_an_attack(
+    code: Code, text: str, want: list[object]
+) -> None:
+    assert [(t, s, g) for t, s, g, _ in _events(code(text))] == want

@@ -42,6 +42,7 @@ from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..lexicon import words
 from ..record import Actor, Document, Event, Evidence, Quote
+from ..resources.lexicons import agents
 from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 __all__ = ["code_events", "events_stage"]
 
 _THREAT_OBJECTS = words("threat_object")
+#: Trigger verbs that, with a person as object, mean dismissal ("fired the minister").
+_DISMISSAL_SENSE = words("dismissal_sense_verb")
 #: Cues of belief rather than speech: "Israel expects Iran to attack" is content of a
 #: report, not a new source in the reporting chain.
 _COGNITION_CUES = words("cognition_cue")
@@ -218,6 +221,8 @@ def _code_one(
         return None  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
         return None  # "released a statement": nobody was set free
+    if trig.word in _DISMISSAL_SENSE and _object_is_person(token):
+        return None  # "Trump fired Comey": dismissed from office, not shot at
     if source and source == target:
         return None
     status = event_status(token)
@@ -306,6 +311,17 @@ def _aimed_at_words(token: Token) -> bool:
     for prt in [token, *(c for c in token.children if c.dep_ == "prt")]:
         aimed += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
     return bool(aimed) and all(o.lemma_.lower() in message_nouns() for o in aimed)
+
+
+def _object_is_person(token: Token) -> bool:
+    """A direct object that names a person: a person's name or a noun for one."""
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        if obj.ent_type_ == "PERSON":
+            return True
+        agent = agents().get(obj.lemma_.lower())
+        if agent is not None and agent.kind == "person":
+            return True
+    return False
 
 
 def _object_is_message(token: Token) -> bool:
