@@ -16,8 +16,6 @@ ROOT = SRC.parents[1]
 #: shrinks to nothing; a module may leave this list, never join it.
 _TOO_LONG: frozenset[str] = frozenset(
     {
-        "resources/kb.py",
-        "stages/actors.py",
         "stages/places.py",
         "stages/quotes.py",
         "store/core.py",
@@ -33,9 +31,14 @@ _WORD_SETS_LEFT: frozenset[str] = frozenset(
         "events/status.py",
         "events/triggers.py",
         "monitor/rules.py",
-        "resources/kb.py",
+        "resources/kb/base.py",
+        "resources/kb/entry.py",
+        "resources/kb/ruler.py",
         "resources/place_words.py",
-        "stages/actors.py",
+        "stages/actors/cluster.py",
+        "stages/actors/context.py",
+        "stages/actors/coref.py",
+        "stages/actors/roles.py",
         "stages/entities.py",
         "stages/events.py",
         "stages/normalize.py",
