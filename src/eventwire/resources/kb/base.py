@@ -13,6 +13,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ...errors import ResourceError
+from ...lexicon import words
 from .entry import KBActor, Office, _day
 from .files import (
     HAND_WRITTEN_LICENCE,
@@ -28,7 +29,7 @@ __all__ = ["INTERNATIONAL_CODES", "ActorKB"]
 
 
 #: PLOVER's country codes for actors that belong to no single state.
-INTERNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "AFR", "ASA", "MEA"})
+INTERNATIONAL_CODES = words("international_code")
 
 
 #: Fuzzy queries remembered by one knowledge base (each a few dozen scores at most).
@@ -429,13 +430,10 @@ class ActorKB:
 
 
 # What "the X leader/chief/head" asks for, and the titles that answer it, best first.
-_LEADER_WORDS = frozenset({"leader", "head", "chief", "boss", "emir", "commander"})
+_LEADER_WORDS = words("leader_noun")
 
 
-_LEADER_TITLES: tuple[str, ...] = (
-    "secretary general", "leader", "emir", "supreme leader", "head", "chairman",
-    "commander in chief", "commander", "president",
-)  # fmt: skip
+_LEADER_TITLES = words("leader_title")
 
 
 def _leader_rank(title_key: str) -> int | None:

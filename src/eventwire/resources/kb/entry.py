@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...lexicon import words
 from .keys import title_role
 
 __all__ = ["IMPORTED_HORIZONS", "IMPORTED_PREFIX", "KINDS", "STATE_SECTORS", "KBActor", "Office"]
 
 
-KINDS: frozenset[str] = frozenset(
-    {"state", "territory", "igo", "ngo", "person", "group", "outlet", "organization"}
-)
+KINDS = words("actor_kind")
 
 
 #: Id prefixes of entries imported in bulk by scripts/build_kb.py (Phoenix, Wikidata
@@ -32,7 +31,7 @@ IMPORTED_PREFIX: tuple[str, ...] = tuple(IMPORTED_HORIZONS)
 
 
 #: Sectors of a state's office holders: out of office they are PLOVER's ELI.
-STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+STATE_SECTORS = words("state_sector")
 
 
 def _day(date: str | None, *, end: bool) -> str | None:

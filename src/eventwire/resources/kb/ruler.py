@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .entry import KBActor
 
+from ...lexicon import words
+
 __all__ = ["ruler_patterns"]
 
 
@@ -21,19 +23,7 @@ _LABELS: dict[str, str] = {
 
 # Single-token aliases whose lowercase form is an ordinary English word: they get only the
 # case-sensitive pattern, never a LOWER one ("turkey", "chad", "jordan", "us", ...).
-_COMMON_WORDS: frozenset[str] = frozenset((
-    "us", "un", "eu", "au", "who", "imf", "oas", "gcc", "sco", "ilo", "cia", "fbi", "isis", "is",
-    "it", "am", "an", "as", "at", "in", "on", "or", "no", "so", "to", "turkey", "chad", "jordan",
-    "georgia", "guinea", "china", "wales", "jersey", "man", "reunion", "martinique", "mayotte",
-    "montserrat", "christmas", "cocos", "norfolk", "heard", "pitcairn", "holy", "see", "fox",
-    "sun", "times", "post", "mail", "star", "nation", "hindu", "independent", "guardian",
-    "telegraph", "mirror", "express", "observer", "tribune", "herald", "economist", "atlantic",
-    "hill", "mint", "kan", "dawn", "news", "today", "vice", "insider", "wire", "time", "fortune",
-    "global", "press", "sky", "care", "hope", "the", "congress", "house", "senate", "fund",
-    "front", "national", "states", "commonwealth", "hague", "emirates", "punch", "borne", "salami",
-    "trump", "gallant", "truss", "pence", "amnesty", "saree", "waltz", "base", "guards", "legion",
-    "journal", "world",
-))  # fmt: skip
+_COMMON_WORDS = words("ordinary_word_name")
 
 
 def ruler_patterns(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ...resources.kb import (
     KBActor,
 )
@@ -15,22 +16,12 @@ if TYPE_CHECKING:
 
 
 _PERSON_KINDS = frozenset({"person"})
-
-
 _STATE_KINDS = frozenset({"state", "territory"})
-
-
 _ENTS_KEY = "eventwire.actors.ents"
-
-
-_RELIGIONS = frozenset(
-    "muslim muslims christian christians catholic catholics jewish jews hindu hindus buddhist "
-    "buddhists sunni shia shiite sikh evangelical orthodox islamic".split()
-)
-
-
+#: Words for faiths and believers: "Muslim leaders" lead a faith, not a government.
+_RELIGIONS = words("faith_word")
 #: Modifiers that make an office holder a former one: PLOVER's ELI sector ("a former minister").
-_FORMER = frozenset({"former", "retired", "ex", "erstwhile", "onetime", "one-time", "exiled"})
+_FORMER = words("former_modifier")
 
 
 @dataclass

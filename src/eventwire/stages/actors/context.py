@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ...lexicon import mapping, words
 from ...record import EntitySpan
 from ...resources.gazetteer import normalize_name
 from ...resources.kb import (
@@ -27,33 +28,15 @@ if TYPE_CHECKING:
 
 # Prepositions after which a state's name locates rather than acts ("in Iran"); "at",
 # "on" and "into" are left out because after a verb of attack they mark its target.
-_LOCATIVE = frozenset(
-    ["in", "near", "across", "inside", "throughout", "within", "around", "outside", "from"]
-)
-
-
+_LOCATIVE = words("locative_preposition")
 #: Nouns whose possessor acts ("Tehran's response"), beside agent nouns and event triggers.
-_ACTING_NOUNS = frozenset(
-    "response decision position policy statement stance plan demand offer proposal "
-    "leadership ally allies role claim denial warning message call".split()
-)
-
-
-_MEMBER_NOUNS = frozenset({"member", "head", "chief", "deputy", "founder", "secretary"})
-
-
-#: Nouns for people seeking office: a party actor whatever body they seek ("Senate hopeful").
+_ACTING_NOUNS = words("acting_noun")
+#: Nouns a state's name modifies to locate something ("Iraqi soil", "Iranian airspace").
+_TERRITORY_NOUNS = words("territory_noun")
+#: Nouns for a member or officer of a body: "X, a member of the political bureau of Y".
+_MEMBER_NOUNS = words("member_noun")
 #: Military ranks: before a name they yield to an office ("Defence Minister Gen. X").
-_RANKS = frozenset(
-    "general colonel lieutenant major captain sergeant admiral brigadier marshal commander "
-    "gen. col. lt. maj. capt. sgt. adm. cmdr. colonel-general lieutenant-general "
-    "major-general".split()
-)
-
-
-#: Sectors a member noun has only for want of its body's: "fighters of JNIM" are what JNIM
-#: is (REB), "gunmen of the Fulani militia" a militia's (PRM), "officials of Hamas" not a
-#: government's.
+_RANKS = words("military_rank")
 # Entity types of a word that may be a misspelt nationality (none: the NER did not know it).
 _NATION_ENTS = frozenset({"NORP", "GPE", ""})
 
@@ -143,8 +126,8 @@ def _context_inside(
     if cluster.sector:
         return
     key = normalize_key(tokens.text)
-    for words, sector in _NAME_SECTORS:
-        if words in key:
+    for phrase, sector in _NAME_SECTORS.items():
+        if phrase in key:
             cluster.sector = sector
             return
     table = agents()
@@ -156,12 +139,7 @@ def _context_inside(
 
 
 #: Words in an organisation's name that say its sector better than its last agent noun.
-_NAME_SECTORS: tuple[tuple[str, str], ...] = (
-    ("self defense", "PRM"), ("self defence", "PRM"), ("selfdefense", "PRM"),
-    ("autodefensas", "PRM"), ("popular mobilization", "PRM"), ("death squad", "PRM"),
-    ("red crescent", "SOC"), ("red cross", "SOC"), ("human rights", "SOC"),
-    ("border police", "COP"),
-)  # fmt: skip
+_NAME_SECTORS = mapping("name_sector")
 
 
 def _leading_place(tokens: Span, gaz: Gazetteer) -> str | None:
@@ -189,10 +167,7 @@ def _is_place_use(tokens: Span) -> bool:
         # "Baghdad's football derby" locates; "Tehran's response" acts
         head = root.head.lemma_.lower()
         return head not in agents() and head not in _ACTING_NOUNS and not _is_trigger(head)
-    return root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() in {
-        "soil", "territory", "airspace", "border", "water", "coast", "city", "town", "capital",
-        "province", "region", "village",
-    }  # fmt: skip
+    return root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() in _TERRITORY_NOUNS
 
 
 def _is_trigger(lemma: str) -> bool:

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ...events.triggers import find_trigger
+from ...lexicon import words
 from ...record import EntitySpan
 from ...resources.kb import (
     STATE_SECTORS,
@@ -24,61 +25,27 @@ if TYPE_CHECKING:
     from ...resources.kb import ActorKB
 
 
-_PERSON_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
-
-
-_THING_PRONOUNS = frozenset(["it", "its"])
-
-
-_GROUP_PRONOUNS = frozenset(["they", "them", "their", "theirs", "themselves"])
-
-
+_PERSON_PRONOUNS = words("person_pronoun")
+_THING_PRONOUNS = words("thing_pronoun")
+_GROUP_PRONOUNS = words("group_pronoun")
 _STATE_NOUNS = frozenset({"country", "state"})
-
-
 #: Nouns for whoever carried out an attack: they refer back only to an actor the text says
 #: attacked ("Gunmen attacked X. The attackers fled": not X).
-_PERPETRATORS = frozenset(
-    "attacker attackers assailant assailants gunman gunmen perpetrator perpetrators raider "
-    "raiders kidnapper kidnappers abductor abductors hijacker hijackers shooter shooters "
-    "bomber bombers killer killers culprit culprits".split()
-)
-
-
+_PERPETRATORS = words("perpetrator_noun")
 #: Descriptions of a state's forces, bodies and office holders: "the army" refers back only
 #: to a state or a body or person of one, never to a rebel group named last. Generic titles
 #: ("the official", "the leader", "the commander") are left out: armed groups have them too.
-_STATE_DESCRIPTIONS = frozenset(
-    "army military troop troops soldier navy police policeman policemen gendarmerie marine "
-    "marines paratrooper government ministry cabinet administration regime junta parliament "
-    "legislature congress senate judiciary court president premier minister chancellor king "
-    "emir governor mayor ambassador judge prosecutor lawmaker legislator senator congressman "
-    "congresswoman mp parliamentarian".split()
-) | frozenset({"air force", "security forces", "national guard", "prime minister"})
-
-
+_STATE_DESCRIPTIONS = words("state_body_noun")
 #: Descriptions of irregular armed groups: "the militants" never refers back to a state.
-_IRREGULAR_DESCRIPTIONS = frozenset(
-    "militant militants rebel rebels insurgent insurgents jihadist jihadists jihadi jihadis "
-    "guerrilla guerrillas separatist separatists extremist extremists mujahideen terrorist "
-    "terrorists militia militias militiaman militiamen".split()
-)
-
-
+_IRREGULAR_DESCRIPTIONS = words("irregular_force_noun")
 #: Sectors of armed groups that are no state's: never what "the army" or "the president" is.
 _IRREGULAR_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
-
-
 #: Offices one person holds for a country at a time: "the president" is whoever held it.
-_SOLE_OFFICES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "emir"})
-
-
+_SOLE_OFFICES = words("sole_office")
 #: Where a state's mention acts rather than undergoes: "Israel struck", "Israel's strikes".
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-
-
 #: Verbs whose object is the act their subject does: "carried out an attack".
-_DOING = frozenset("carry conduct launch stage mount perpetrate commit unleash wage".split())
+_DOING = words("perpetrating_verb")
 
 
 def _antecedent(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ...record import EntitySpan
 from ...resources.kb import (
     STATE_SECTORS,
@@ -12,7 +13,6 @@ from ...resources.kb import (
     normalize_key,
 )
 from ...resources.lexicons import Agent, agents, modifiers, plover_group, plover_phrase
-from ..entities import COLLECTIVE_NOUNS
 from .cluster import _RELIGIONS, _agent_of, _Cluster, _from_kb, _is_former
 from .context import _context_from_phrase, _country_in, _org_in
 
@@ -23,19 +23,18 @@ if TYPE_CHECKING:
     from ...resources.kb import ActorKB
 
 
+#: Nouns for people seeking office: a party actor whatever body they seek ("Senate hopeful").
 _CANDIDATE_NOUNS = frozenset({"candidate", "hopeful", "nominee", "contender"})
-
-
 #: Words that tie members to a body: "fighters loyal to X", "gunmen affiliated with X".
-_BELONGING = frozenset("loyal belong belonging affiliate affiliated link linked ally allied "
-                       "align aligned".split())  # fmt: skip
-
-
+_BELONGING = words("belonging_word")
 # Modifiers that can belong to a PLOVER phrase ("central" bank, "farm" workers).
 _PHRASE_DEPS = frozenset({"compound", "amod", "advmod", "nmod"})
-
-
-_MEMBER_SECTORS = frozenset({"GOV", "MIL", "UAF", "REB", "PRM", "CVL", "UNK"})
+#: Sectors a member noun has only for want of its body's: "fighters of JNIM" are what JNIM
+#: is (REB), "gunmen of the Fulani militia" a militia's (PRM), "officials of Hamas" not a
+#: government's.
+_MEMBER_SECTORS = words("member_sector")
+#: Nouns for a body of people that take their sector from a modifier ("gang confederations").
+_COLLECTIVE_NOUNS = words("anaphor_noun", "collective_noun")
 
 
 def _resolve_role(
@@ -75,7 +74,7 @@ def _resolve_role(
         # "gang confederations", "Congressional group", "breakaway state": a body of people
         # whose kind a modifier or an agent noun before it gives
         sector = modifier
-        if sector is None and head.lemma_.lower() in COLLECTIVE_NOUNS:
+        if sector is None and head.lemma_.lower() in _COLLECTIVE_NOUNS:
             sector = _body_sector(tokens, head, any_head=True)
         if sector is None and country is not None:
             sector = "UNK"  # "regions across Indonesia": someone there, unnamed
