@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from ...errors import ResourceError
 from ...lexicon import words
+from .cache import read_imported
 from .entry import KBActor, Office, _day
 from .files import (
     HAND_WRITTEN_LICENCE,
@@ -94,13 +96,20 @@ class ActorKB:
     def _load_imported(self) -> None:
         """Add the bulk-imported entries; an id already present (curated or user) wins."""
         paths, self._imported = self._imported, []
-        for path in paths:
-            for actor in _read_file(path, built=True):
-                if actor.id in self._entries:
-                    continue
-                self._entries[actor.id] = actor
-                self._order[actor.id] = len(self._order)
-                self._index(actor)
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, none garbage: collections only cost
+        try:
+            for path in paths:
+                for actor, keys in read_imported(path):
+                    if actor.id in self._entries:
+                        continue
+                    self._entries[actor.id] = actor
+                    self._order[actor.id] = len(self._order)
+                    for key in keys:  # the keys of `_index`: imported rows have only names
+                        self._add_key(key, actor.id)
+        finally:
+            if collecting:
+                gc.enable()
 
     @property
     def entries(self) -> dict[str, KBActor]:

@@ -27,15 +27,11 @@ IMPORTED_FILE_PREFIX: tuple[str, ...] = ("phoenix_", "wikidata_", "congress_", "
 
 #: Source and licence of the entries of the hand-written files (imported rows carry their own).
 HAND_WRITTEN_SOURCE = "eventwire (hand-written from public facts)"
-
-
 HAND_WRITTEN_LICENCE = "MIT (the project's)"
 
 
 #: Environment variable that names the user's actor file instead of the default path.
 USER_ACTORS_ENV = "EVENTWIRE_ACTORS"
-
-
 _DEFAULT_USER_ACTORS = "~/.config/eventwire/actors.jsonl"
 
 
@@ -52,11 +48,23 @@ def shipped_files() -> list[Path]:
 
 
 def _read_file(path: Path, *, built: bool = False) -> list[KBActor]:
+    return _parse_file(path, _read_bytes(path), built=built)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise ResourceError(f"cannot read actor file {path}: {e}") from e
+
+
+def _parse_file(path: Path, raw: bytes, *, built: bool = False) -> list[KBActor]:
+    """The actors of a file's bytes (`built`: written by scripts/build_kb.py, not checked)."""
     try:
         if path.name.endswith(".gz"):
-            lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+            lines = gzip.decompress(raw).decode("utf-8").splitlines()
         else:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = raw.decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as e:
         raise ResourceError(f"cannot read actor file {path}: {e}") from e
     actors: list[KBActor] = []
