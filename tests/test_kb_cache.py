@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.resources.kb import ActorKB
+from eventwire.resources.kb import ActorKB, translit_key
 from eventwire.resources.kb import cache as kb_cache
 from eventwire.resources.kb.cache import CACHE_ENV, cache_dir, read_imported
 
@@ -41,8 +41,11 @@ def _built_file(path: Path, *names: str) -> Path:
     return path
 
 
-def _state(kb: ActorKB) -> tuple[list[dict[str, object]], dict[str, list[str]]]:
-    return [a.to_dict() for a in kb.entries.values()], dict(kb._keys)
+def _state(kb: ActorKB) -> tuple[object, ...]:
+    """Entries, keys and the indexes built from the cached keys (surnames, fuzzy keys)."""
+    entries = [a.to_dict() for a in kb.entries.values()]
+    keys, translits = kb._fuzzy_index
+    return entries, dict(kb._keys), kb._first_names, kb._surnames, keys.strings, translits.strings
 
 
 def test_the_cache_gives_what_the_files_give(
@@ -66,10 +69,11 @@ def test_a_changed_file_is_read_again(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     path = _built_file(tmp_path / "wikidata_test.jsonl.gz", "Ann Lee")
     first = read_imported(path)
-    assert [(a.name, keys) for a, keys in first] == [("Ann Lee", ("ann lee", "ann lee jr"))]
+    assert [(a.name, keys) for a, keys, _ in first] == [("Ann Lee", ("ann lee", "ann lee jr"))]
+    assert first[0][2] == tuple(translit_key(k) for k in first[0][1])  # for fuzzy queries
     assert first[0][0].offices[0].title == "Mayor of Lyon"
     _built_file(path, "Bo Chen")
-    assert [a.name for a, _ in read_imported(path)] == ["Bo Chen"]
+    assert [a.name for a, _, _ in read_imported(path)] == ["Bo Chen"]
     # the blob of the old content is gone: one file, one blob
     assert len(list((tmp_path / "cache").glob("kb-wikidata_test.jsonl.gz-*"))) == 1
 
@@ -83,8 +87,8 @@ def test_a_damaged_or_unwritable_cache_is_skipped(
     read_imported(path)
     (blob,) = folder.glob("kb-*.marshal")
     blob.write_bytes(b"\x00 not marshal")
-    assert [a.name for a, _ in read_imported(path)] == ["Ann Lee"]
+    assert [a.name for a, _, _ in read_imported(path)] == ["Ann Lee"]
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv(CACHE_ENV, str(blocked / "cache"))
-    assert [a.name for a, _ in read_imported(path)] == ["Ann Lee"]
+    assert [a.name for a, _, _ in read_imported(path)] == ["Ann Lee"]

@@ -78,6 +78,9 @@ class ActorKB:
         self._keys_: dict[str, list[str]] = {}
         self._metonyms: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
+        # keys the imported files' cache holds: by actor id, and each key's transliteration
+        self._name_keys: dict[str, tuple[str, ...]] = {}
+        self._translits: dict[str, str] = {}
         # Bulk-imported files load on first lookup: the ruler and `actors list` need not wait.
         self._imported = list(imported)
         for actor in self._entries.values():
@@ -100,13 +103,15 @@ class ActorKB:
         gc.disable()  # tens of thousands of new objects, none garbage: collections only cost
         try:
             for path in paths:
-                for actor, keys in read_imported(path):
+                for actor, keys, translits in read_imported(path):
                     if actor.id in self._entries:
                         continue
                     self._entries[actor.id] = actor
                     self._order[actor.id] = len(self._order)
-                    for key in keys:  # the keys of `_index`: imported rows have only names
-                        self._add_key(key, actor.id)
+                    self._name_keys[actor.id] = keys
+                    for key, tkey in zip(keys, translits, strict=True):
+                        self._add_key(key, actor.id)  # `_index`: imported rows have only names
+                        self._translits[key] = tkey
         finally:
             if collecting:
                 gc.enable()
@@ -191,8 +196,8 @@ class ActorKB:
             parts[0]
             for actor in self.entries.values()
             if actor.kind == "person"
-            for name in actor.names()
-            if len(parts := normalize_key(name).split()) > 1
+            for key in self._keys_of(actor)
+            if len(parts := key.split()) > 1
         )
 
     @cached_property
@@ -201,13 +206,18 @@ class ActorKB:
         for actor in self.entries.values():
             if actor.kind != "person":
                 continue
-            for name in actor.names():
-                parts = normalize_key(name).split()
+            for key in self._keys_of(actor):
+                parts = key.split()
                 if len(parts) > 1 and len(parts[-1]) >= 4:
                     ids = index.setdefault(parts[-1], [])
                     if actor.id not in ids:
                         ids.append(actor.id)
         return index
+
+    def _keys_of(self, actor: KBActor) -> tuple[str, ...]:
+        """`normalize_key` of each of the actor's names, in order (cached for imported ones)."""
+        found = self._name_keys.get(actor.id)
+        return found if found is not None else tuple(normalize_key(n) for n in actor.names())
 
     def metonym_of(self, name: str) -> str | None:
         """The state id that `name` stands for as a metonym ("the Kremlin" -> "RUS"), if any."""
@@ -220,7 +230,9 @@ class ActorKB:
         keys: list[tuple[str, str]] = []
         translits: list[tuple[str, str]] = []
         for key, kb_ids in self._keys.items():
-            tkey = translit_key(key)
+            tkey = self._translits.get(key)
+            if tkey is None:
+                tkey = translit_key(key)
             for kb_id in kb_ids:
                 keys.append((key, kb_id))
                 translits.append((tkey, kb_id))

@@ -21,14 +21,14 @@ from typing import Any
 
 from .entry import KBActor, Office
 from .files import _parse_file, _read_bytes
-from .keys import normalize_key
+from .keys import normalize_key, translit_key
 
-__all__ = ["CACHE_ENV", "cache_dir", "read_imported"]
+__all__ = ["CACHE_ENV", "Keyed", "cache_dir", "read_imported"]
 
 #: Environment variable naming the cache directory; set to an empty string to turn it off.
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 # Bump when the row layout below changes.
-_FORMAT = b"kb-cache-1"
+_FORMAT = b"kb-cache-2"
 
 
 def cache_dir() -> Path | None:
@@ -51,9 +51,14 @@ def _code_stamp() -> bytes:
     return _FORMAT + repr(sys.version_info[:2]).encode() + keys_code
 
 
-def read_imported(path: Path) -> list[tuple[KBActor, tuple[str, ...]]]:
-    """The actors of an imported (built) file, each with the normalised keys of its names,
-    in file order: from the cache when it holds this content, else parsed (and cached)."""
+#: An actor with the normalised keys of its names (in `names()` order) and their
+#: transliteration keys: what loading and the first fuzzy query would compute again.
+Keyed = tuple[KBActor, tuple[str, ...], tuple[str, ...]]
+
+
+def read_imported(path: Path) -> list[Keyed]:
+    """The actors of an imported (built) file with their keys (`Keyed`), in file order: from
+    the cache when it holds this content, else parsed (and cached)."""
     raw = _read_bytes(path)
     digest = hashlib.sha256(_code_stamp() + raw).hexdigest()[:24]
     folder = cache_dir()
@@ -62,26 +67,26 @@ def read_imported(path: Path) -> list[tuple[KBActor, tuple[str, ...]]]:
         found = _load(blob)
         if found is not None:
             return found
-    actors = [
-        (actor, tuple(normalize_key(name) for name in actor.names()))
-        for actor in _parse_file(path, raw, built=True)
-    ]
+    actors = []
+    for actor in _parse_file(path, raw, built=True):
+        keys = tuple(normalize_key(name) for name in actor.names())
+        actors.append((actor, keys, tuple(translit_key(key) for key in keys)))
     if blob is not None:
         _store(blob, actors)
     return actors
 
 
-def _row(actor: KBActor, keys: tuple[str, ...]) -> tuple[Any, ...]:
+def _row(actor: KBActor, keys: tuple[str, ...], translits: tuple[str, ...]) -> tuple[Any, ...]:
     offices = tuple((o.title, o.country, o.sector, o.start, o.end) for o in actor.offices)
     return (
         actor.id, actor.name, actor.kind, actor.country, actor.sectors, actor.aliases,
         actor.wikidata, actor.valid_from, actor.valid_to, offices, actor.note, actor.source,
-        actor.licence, keys,
+        actor.licence, keys, translits,
     )  # fmt: skip
 
 
-def _store(blob: Path, actors: list[tuple[KBActor, tuple[str, ...]]]) -> None:
-    data = marshal.dumps([_row(actor, keys) for actor, keys in actors])
+def _store(blob: Path, actors: list[Keyed]) -> None:
+    data = marshal.dumps([_row(*keyed) for keyed in actors])
     try:
         blob.parent.mkdir(parents=True, exist_ok=True)
         for old in blob.parent.glob(blob.name.rsplit("-", 1)[0] + "-*.marshal"):
@@ -93,7 +98,7 @@ def _store(blob: Path, actors: list[tuple[KBActor, tuple[str, ...]]]) -> None:
         return  # no cache (read-only home, full disk): the next process reads the file again
 
 
-def _load(blob: Path) -> list[tuple[KBActor, tuple[str, ...]]] | None:
+def _load(blob: Path) -> list[Keyed] | None:
     try:
         rows = marshal.loads(blob.read_bytes())
         return [_actor(row) for row in rows]
@@ -101,7 +106,7 @@ def _load(blob: Path) -> list[tuple[KBActor, tuple[str, ...]]] | None:
         return None  # absent or damaged: read the file instead
 
 
-def _actor(row: tuple[Any, ...]) -> tuple[KBActor, tuple[str, ...]]:
+def _actor(row: tuple[Any, ...]) -> Keyed:
     """An actor as `KBActor.from_built` makes it, without its checks (the row was made from
     such an actor)."""
     offices = []
@@ -116,4 +121,4 @@ def _actor(row: tuple[Any, ...]) -> tuple[KBActor, tuple[str, ...]]:
         valid_from=row[7], valid_to=row[8], offices=tuple(offices), note=row[10],
         source=row[11], licence=row[12],
     )  # fmt: skip
-    return actor, tuple(row[13])
+    return actor, tuple(row[13]), tuple(row[14])
