@@ -302,6 +302,11 @@ class ActorKB:
         codes = {nations[choice] for choice, _, _ in hits}
         return codes.pop() if len(codes) == 1 else None
 
+    def nation(self, word: str) -> str | None:
+        """The state a nationality word or a state's name or alias stands for, exactly
+        ("Syrian", "Syria", "UK"); needs no imported entry."""
+        return self._nation_keys.get(normalize_key(word))
+
     @cached_property
     def _nation_keys(self) -> dict[str, str]:
         """Demonyms and names of states, normalised, each with its state's id."""
