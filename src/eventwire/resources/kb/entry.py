@@ -8,7 +8,15 @@ from typing import Any
 from ...lexicon import words
 from .keys import title_role
 
-__all__ = ["IMPORTED_HORIZONS", "IMPORTED_PREFIX", "KINDS", "STATE_SECTORS", "KBActor", "Office"]
+__all__ = [
+    "IMPORTED_HORIZONS",
+    "IMPORTED_PREFIX",
+    "KINDS",
+    "STATE_SECTORS",
+    "KBActor",
+    "Office",
+    "_day",
+]
 
 
 KINDS = words("actor_kind")

@@ -16,6 +16,9 @@ __all__ = [
     "HAND_WRITTEN_SOURCE",
     "IMPORTED_FILE_PREFIX",
     "USER_ACTORS_ENV",
+    "_parse_file",
+    "_read_bytes",
+    "_read_file",
     "shipped_files",
     "user_actors_path",
 ]

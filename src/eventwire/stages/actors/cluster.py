@@ -14,6 +14,19 @@ from ...resources.lexicons import Agent, agents
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+__all__ = [
+    "_ENTS_KEY",
+    "_RELIGIONS",
+    "_STATE_KINDS",
+    "_Cluster",
+    "_agent_of",
+    "_ents",
+    "_ents_in",
+    "_from_kb",
+    "_is_former",
+    "_plural",
+]
+
 
 _PERSON_KINDS = frozenset({"person"})
 _STATE_KINDS = frozenset({"state", "territory"})

@@ -25,6 +25,17 @@ if TYPE_CHECKING:
     from ...resources.gazetteer import Gazetteer
     from ...resources.kb import ActorKB
 
+__all__ = [
+    "_article_countries",
+    "_context_from_phrase",
+    "_context_inside",
+    "_country_in",
+    "_is_place_use",
+    "_org_in",
+    "_place_country",
+    "_sentence_countries",
+]
+
 
 # Prepositions after which a state's name locates rather than acts ("in Iran"); "at",
 # "on" and "into" are left out because after a verb of attack they mark its target.

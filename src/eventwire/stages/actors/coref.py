@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from ...resources.gazetteer import Gazetteer
     from ...resources.kb import ActorKB
 
+__all__ = [
+    "_antecedent",
+    "_bare_state_role",
+    "_description_side",
+    "_one_country",
+    "_owner_pronoun",
+    "_perpetrator",
+    "_perpetrator_noun",
+    "_side_description",
+    "_states_in_play",
+    "_unnamed",
+]
+
 
 _PERSON_PRONOUNS = words("person_pronoun")
 _THING_PRONOUNS = words("thing_pronoun")

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ...resources.gazetteer import Gazetteer
     from ...resources.kb import ActorKB
 
+__all__ = ["_resolve_named", "_titled_one"]
+
 
 def _resolve_named(
     span: EntitySpan,

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from ...resources.gazetteer import Gazetteer
     from ...resources.kb import ActorKB
 
+__all__ = ["resolve_actors"]
+
 
 def resolve_actors(
     doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None = None

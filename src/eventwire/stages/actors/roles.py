@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from ...resources.gazetteer import Gazetteer
     from ...resources.kb import ActorKB
 
+__all__ = ["_join_bodies", "_resolve_role"]
+
 
 #: Nouns for people seeking office: a party actor whatever body they seek ("Senate hopeful").
 _CANDIDATE_NOUNS = frozenset({"candidate", "hopeful", "nominee", "contender"})
