@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANAPHOR_NOUNS", "COLLECTIVE_NOUNS", "ENTITY_LABELS", "PRONOUNS", "entities_stage"]
 
-ENTITY_LABELS = words("actor_entity_label")
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PRONOUNS = words("person_pronoun", "group_pronoun", "thing_pronoun")
 #: Nouns that only refer back ("the group said"), beside the agent nouns.
 ANAPHOR_NOUNS = words("anaphor_noun")
@@ -39,7 +39,7 @@ _ACTING_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SPEECH_VERBS = words("announcing_verb")
 _PLACING_PREPS = frozenset({"in", "across", "from", "throughout", "near"})
 _TITLE_WORDS = words("title_word")
-_ROLE_LEFT_DEPS = words("role_modifier_dep")
+_ROLE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case"})
 
 
 def entities_stage(doc: Document, *, resources: Resources) -> Document:

@@ -39,11 +39,11 @@ __all__ = [
 
 # Prepositions after which a state's name locates rather than acts ("in Iran"); "at",
 # "on" and "into" are left out because after a verb of attack they mark its target.
-_LOCATIVE = words("locative_preposition")
+_LOCATIVE = words("place_use_preposition")
 #: Nouns whose possessor acts ("Tehran's response"), beside agent nouns and event triggers.
 _ACTING_NOUNS = words("acting_noun")
 #: Nouns a state's name modifies to locate something ("Iraqi soil", "Iranian airspace").
-_TERRITORY_NOUNS = words("territory_noun")
+_TERRITORY_NOUNS = words("place_use_noun")
 #: Nouns for a member or officer of a body: "X, a member of the political bureau of Y".
 _MEMBER_NOUNS = words("member_noun")
 #: Military ranks: before a name they yield to an office ("Defence Minister Gen. X").
