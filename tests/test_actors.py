@@ -594,7 +594,7 @@ def test_a_place_acting_takes_its_country_in_context(
 
 def test_a_title_picks_the_namesake_who_held_it() -> None:
     from eventwire.resources.kb import KBActor, Office
-    from eventwire.stages.actors import _titled_one
+    from eventwire.stages.actors.named import _titled_one
 
     def person(kb_id: str, title: str) -> KBActor:
         office = Office(title=title, country="USA", sector="GOV", start="2019", end="2021")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import ResourceError
+from eventwire.lexicon import use_lexicon
 from eventwire.resources.kb import (
     ActorKB,
     KBActor,
@@ -472,3 +473,22 @@ def test_defined_acronyms() -> None:
     text = "Agents of the Drug Enforcement Administration (DEA) and a spokesman (John) spoke."
     found = {k: text[s:e] for k, (s, e) in defined_acronyms(text).items()}
     assert found == {"DEA": "Drug Enforcement Administration"}
+
+
+def test_ordinary_word_names_are_read_from_the_lexicon(tmp_path: Path) -> None:
+    # a name that is an ordinary word ("Hope") gets no case-blind pattern, unless a user's
+    # lexicon says it is no ordinary word
+    kb = ActorKB([KBActor(id="HOPE_ORG", name="Hope", kind="organization", country=None)])
+
+    def lower_patterns() -> list[object]:
+        return [p for p in kb.ruler_patterns(tokenize=str.split) if isinstance(p["pattern"], list)]
+
+    assert lower_patterns() == []
+    (tmp_path / "mine.tsv").write_text("[ordinary_word_name] mine\nus\n", encoding="utf-8")
+    use_lexicon(tmp_path)
+    try:
+        assert lower_patterns() == [
+            {"label": "ORG", "pattern": [{"LOWER": "hope"}], "id": "HOPE_ORG"}
+        ]
+    finally:
+        use_lexicon(None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..lexicon import words
 from ..record import Document, EntitySpan
 from ..resources.lexicons import agents, modifiers, plover_group, plover_phrase, things
 
@@ -27,52 +28,17 @@ if TYPE_CHECKING:
 __all__ = ["ANAPHOR_NOUNS", "COLLECTIVE_NOUNS", "ENTITY_LABELS", "PRONOUNS", "entities_stage"]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-PRONOUNS = frozenset(
-    [
-        "he",
-        "him",
-        "his",
-        "himself",
-        "she",
-        "her",
-        "hers",
-        "herself",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "themselves",
-        "it",
-        "its",
-    ]
-)
+PRONOUNS = words("person_pronoun", "group_pronoun", "thing_pronoun")
 #: Nouns that only refer back ("the group said"), beside the agent nouns.
-ANAPHOR_NOUNS = frozenset(
-    [
-        "group",
-        "organization",
-        "organisation",
-        "movement",
-        "country",
-        "state",
-        "coalition",
-        "alliance",
-    ]
-)
+ANAPHOR_NOUNS = words("anaphor_noun")
 #: Nouns for a body of people that take their sector from a modifier ("gang confederations",
 #: "Congressional group", "breakaway state"); alone they only refer back.
-COLLECTIVE_NOUNS = frozenset(
-    [*ANAPHOR_NOUNS, "confederation", "network", "faction", "cell", "ring", "body", "wing",
-     "republic", "region", "entity", "committee", "caucus", "bloc"]
-)  # fmt: skip
+COLLECTIVE_NOUNS = words("anaphor_noun", "collective_noun")
 #: Dependencies of a bare singular noun that acts: "medic said", "issued by president".
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass"})
-_SPEECH_VERBS = frozenset(
-    "say announce report state claim issue declare urge demand warn deny confirm accuse "
-    "condemn reject welcome tell call ask appeal".split()
-)
+_SPEECH_VERBS = words("announcing_verb")
 _PLACING_PREPS = frozenset({"in", "across", "from", "throughout", "near"})
-_TITLE_WORDS = frozenset({"supreme", "leader", "president", "minister", "prime", "chief", "deputy"})
+_TITLE_WORDS = words("title_word")
 _ROLE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case"})
 
 

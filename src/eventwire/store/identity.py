@@ -7,20 +7,39 @@ different people in each article, so it stays article-local: its key carries the
 
 from __future__ import annotations
 
+from functools import cache
+
+from ..lexicon import words
 from ..record import Actor
+from ..resources.kb import ActorKB
 from ..resources.lexicons import agents, plover_agents
 
 __all__ = ["actor_identity", "is_generic"]
 
+_FAITHS = words("faith_word")
+
+
+@cache
+def _nations() -> ActorKB:
+    # the shipped base's states and nationality words (the imported people never load here)
+    return ActorKB.load()
+
+
+def _describes(word: str) -> bool:
+    """A capitalised word that describes rather than names: "Syrian", "UK", "Shia"."""
+    return word.casefold() in _FAITHS or _nations().nation(word) is not None
+
 
 def is_generic(name: str) -> bool:
     """Whether a name is a common-noun phrase: all lower case, or its last word an agent noun
-    ("Women", "regime", "officials") and no word after the first capitalised ("Assad regime" and
-    "Israeli officials" are; "Syrian Observatory" and "Ghouta" are not)."""
+    ("Women", "regime", "officials") and no word after the first a capitalised name ("Assad
+    regime", "Israeli officials" and "3 Syrian civilians" are; "Syrian Observatory" and
+    "Ghouta" are not). Nationality, state and faith words describe, they do not name: "Russian
+    Iranian forces" and "Iranian Shia militias" are generic."""
     words = name.split()
     if words and name == name.lower():
         return True  # no capital at all: a common noun ("organisation", "countries")
-    if not words or any(w[:1].isupper() for w in words[1:]):
+    if not words or any(w[:1].isupper() and not _describes(w) for w in words[1:]):
         return False
     head = words[-1].casefold()
     nouns, phrases = agents(), plover_agents()

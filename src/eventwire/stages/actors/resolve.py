@@ -1,0 +1,238 @@
+"""The actors stage's method, in text order over `doc.entities` (see the package's docstring)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from ...record import Actor, Document, EntitySpan, Mention
+from ...resources.acronyms import defined_acronyms
+from ...resources.kb import (
+    STATE_SECTORS,
+)
+from .cluster import _ENTS_KEY, _Cluster
+from .context import _article_countries, _sentence_countries
+from .coref import (
+    _antecedent,
+    _bare_state_role,
+    _description_side,
+    _one_country,
+    _owner_pronoun,
+    _perpetrator,
+    _perpetrator_noun,
+    _side_description,
+    _states_in_play,
+    _unnamed,
+)
+from .named import _resolve_named
+from .roles import _join_bodies, _resolve_role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ...resources.gazetteer import Gazetteer
+    from ...resources.kb import ActorKB
+
+__all__ = ["resolve_actors"]
+
+
+def resolve_actors(
+    doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None = None
+) -> list[Actor]:
+    """The article's actors, each with every mention, in order of first mention.
+
+    `gazetteer` gives the country of a town or city that acts or that a role phrase names
+    ("Sydney said", "Shanghai police"); without it those actors have no country.
+    """
+    parsed: Doc = doc.nlp
+    parsed.user_data[_ENTS_KEY] = list(parsed.ents)
+    try:
+        return _resolve(doc, kb=kb, gazetteer=gazetteer)
+    finally:
+        del parsed.user_data[_ENTS_KEY]
+
+
+def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list[Actor]:
+    date = doc.article.published
+    parsed: Doc = doc.nlp
+    spans = _drop_nested(doc.entities)
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    # (char offset, cluster) of each resolved mention, for antecedent search
+    history: list[tuple[int, _Cluster]] = []
+
+    def attach(cluster: _Cluster, span: EntitySpan) -> None:
+        existing = by_key.get(cluster.key)
+        if existing is None:
+            by_key[cluster.key] = cluster
+            clusters.append(cluster)
+            existing = cluster
+        existing.mentions.append((span.start, span.end))
+        history.append((span.start, existing))
+
+    dateline_end = _dateline_end(doc.text)
+    context = _article_countries(spans, kb)
+    sent_starts = [s.start_char for s in parsed.sents]
+    titles = _title_links(spans, parsed)
+    cues = _sentence_countries(doc.entities, parsed, kb, sent_starts)
+    pending: dict[int, EntitySpan] = {}
+    acronyms = defined_acronyms(doc.text)
+    for span in spans:
+        if span.end <= dateline_end:
+            continue  # "BAGHDAD (Reuters) -": where the story was filed, not an actor
+        if span.start in titles:
+            pending[titles[span.start]] = span  # "the Lebanese newspaper Al-Akhbar"
+            continue
+        if span.label in {"PRON", "DEF"}:
+            owner = _owner_pronoun(span)
+            if owner is not None:  # "his" of "his fighters" is a mention of its own
+                person = _antecedent(owner, history, parsed, sent_starts)
+                if person is not None:
+                    person.mentions.append((owner.start, owner.end))
+            tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+            side = _description_side(tokens) if tokens is not None else None
+            if tokens is not None and side is not None:
+                # "the army", "the militants": an actor of that side, else someone unnamed
+                found, country = _side_description(span, tokens, side, history, parsed, sent_starts)
+                if found is None:
+                    cue = cues.get(bisect_right(sent_starts, span.start))
+                    country = country or cue or _one_country(context, clusters)
+                    found = _unnamed(span, tokens, kb, date, gazetteer, country)
+                if found is not None:
+                    attach(found, span)
+                continue
+            if tokens is not None and _perpetrator_noun(span, tokens):
+                # "the attackers": whoever the text says attacked, else someone unnamed
+                antecedent = _perpetrator(span, tokens, history, parsed)
+                if antecedent is None:
+                    unnamed = _resolve_role(span, tokens, kb, date, clusters, gaz=gazetteer)
+                    if unnamed is not None:
+                        attach(unnamed, span)
+                    continue
+            else:
+                antecedent = _antecedent(span, history, parsed, sent_starts)
+            if antecedent is not None:
+                antecedent.mentions.append((span.start, span.end))
+                history.append((span.start, antecedent))
+            continue
+        defined = _acronym_owner(span, acronyms, history)
+        if defined is not None:  # "the Drug Enforcement Administration (DEA) ... the DEA"
+            attach(defined, span)
+            continue
+        cluster = _resolve_named(span, parsed, kb, date, clusters, gaz=gazetteer, context=context)
+        if cluster is None:
+            continue
+        if cluster.country is None and cluster.kb is None and _takes_cue(span, cluster):
+            # "Somalia: SONNA", "Saudi: the National Guard": the sentence's one country
+            cluster.country = cues.get(bisect_right(sent_starts, span.start))
+        if cluster.country is None and span.label == "ROLE" and _bare_state_role(span, parsed):
+            # "Troops responded", "the air force": the state in play, else the article's one
+            in_play = _states_in_play(span.start, history, parsed, sent_starts)
+            cluster.country = in_play.country if in_play else _one_country(context, clusters)
+            cluster.key += f"|{cluster.country}" if cluster.country else ""
+        title = pending.pop(span.start, None)
+        if title is not None:
+            title_tokens = parsed.char_span(title.start, title.end, alignment_mode="expand")
+            role = (
+                _resolve_role(title, title_tokens, kb, date, [], gaz=gazetteer)
+                if title_tokens is not None
+                else None
+            )
+            if role is not None:
+                cluster.country = cluster.country or role.country
+                cluster.sector = cluster.sector or role.sector
+            attach(cluster, title)
+        attach(cluster, span)
+
+    _join_bodies(clusters, kb)
+    actors = []
+    for n, c in enumerate(sorted(clusters, key=lambda c: min(c.mentions)), start=1):
+        kb_actor = c.kb
+        mentions = [Mention(s, e, doc.text[s:e]) for s, e in sorted(set(c.mentions))]
+        actors.append(
+            Actor(
+                id=f"A{n}",
+                name=kb_actor.name if kb_actor else c.name,
+                country=c.country,
+                sector=c.sector,
+                kb_id=kb_actor.id if kb_actor else None,
+                wikidata=kb_actor.wikidata if kb_actor else None,
+                designations=list(kb_actor.designations) if kb_actor else [],
+                mentions=mentions,
+                kind=c.kind,
+                affiliations=_affiliation_names(c, kb),
+            )
+        )
+    return actors
+
+
+def _acronym_owner(
+    span: EntitySpan, acronyms: dict[str, tuple[int, int]], history: list[tuple[int, _Cluster]]
+) -> _Cluster | None:
+    """The actor an acronym the text defined before this span stands for: a text's own
+    definition beats the knowledge base's meaning of the letters."""
+    defined = acronyms.get(span.text)
+    if defined is None or span.start < defined[1]:
+        return None
+    start, end = defined
+    return next((c for s, c in reversed(history) if start <= s < end), None)
+
+
+_DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–:]")
+
+
+def _takes_cue(span: EntitySpan, cluster: _Cluster) -> bool:
+    """An unknown name, or an unnamed state body ("the National Guard"), may take the
+    sentence's country; other role phrases ("protesters") may be of anywhere."""
+    if span.label in {"PERSON", "ORG"}:
+        return True
+    return span.label == "ROLE" and cluster.sector in STATE_SECTORS
+
+
+def _dateline_end(text: str) -> int:
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _title_links(spans: list[EntitySpan], parsed: Doc) -> dict[int, int]:
+    """Role phrases that title the name right after them: start of role -> start of name."""
+    named = {s.start: s for s in spans if s.label in {"PERSON", "ORG"}}
+    links: dict[int, int] = {}
+    text = parsed.text  # spaCy joins every token for each access: once, not per span
+    for span in spans:
+        if span.label != "ROLE":
+            continue
+        rest = text[span.end : span.end + 3]
+        following = next((named[i] for i in range(span.end, span.end + 3) if i in named), None)
+        if following is not None and rest[:1] in {" ", ","}:
+            tokens = parsed.char_span(following.start, following.end, alignment_mode="expand")
+            role = parsed.char_span(span.start, span.end, alignment_mode="expand")
+            if (
+                tokens is not None
+                and role is not None
+                and (
+                    role.root.head.i in range(tokens.start, tokens.end)
+                    or tokens.root.head.i == role.root.i
+                )
+            ):
+                links[span.start] = following.start
+    return links
+
+
+def _drop_nested(spans: list[EntitySpan]) -> list[EntitySpan]:
+    """Keep the outermost span where spans overlap (a NORP inside a role phrase goes)."""
+    kept: list[EntitySpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _affiliation_names(cluster: _Cluster, kb: ActorKB) -> list[str]:
+    names = []
+    for kb_id in cluster.affiliations:
+        actor = kb.get(kb_id)
+        names.append(actor.name if actor else kb_id)
+    return names
