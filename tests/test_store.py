@@ -753,3 +753,14 @@ def test_actors_merge_across_articles_only_by_id_or_name_and_country(store: Stor
         ("women", "BOR", 1),
         ("women", "RUR", 1),
     ]
+
+
+def test_store_modules_have_one_job_and_stay_small() -> None:
+    # store/core.py was 1,171 lines of schema, writes, runs, queries and mapping (issue #14)
+    import eventwire.store
+
+    folder = Path(eventwire.store.__file__).parent
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    parts = {"engine.py", "writing.py", "runs.py", "where.py", "reads.py", "mapping.py"}
+    assert parts <= set(sizes)
+    assert max(sizes.values()) <= 600, sizes

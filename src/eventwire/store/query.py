@@ -1,6 +1,6 @@
 """The events grid's SQL: the newer filter clauses, server-side sorting and facet counts.
 
-Kept apart from `core` (which builds the rest of every query) so that each stays readable;
+Kept apart from `where` (which builds the rest of every query) so that each stays readable;
 `Store.events`, `Store.facets` and the `_event_where` filter builder call in here.
 """
 
