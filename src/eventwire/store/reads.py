@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from ..record import Document
 from . import query as grid
@@ -213,17 +213,24 @@ class Reads(Where):
             .where(*actor_where)
             .group_by(identity)
         )
-        with self._session() as s:
-            total = s.scalar(select(func.count()).select_from(grouped.subquery())) or 0
-            rows = s.execute(
-                grouped.order_by(
-                    func.count(func.distinct(ActorRow.article_pk)).desc(),
-                    func.max(ActorRow.name_key),
-                    identity,
-                )
-                .limit(limit)
-                .offset(offset)
-            ).all()
+        # the number of actors in the same pass: a window over the groups
+        ordered = (
+            grouped.add_columns(func.count().over().label("total"))
+            .order_by(
+                func.count(func.distinct(ActorRow.article_pk)).desc(),
+                func.max(ActorRow.name_key),
+                identity,
+            )
+            .limit(limit)
+            .offset(offset)
+        )
+
+        def page(s: Session) -> Page:
+            rows = s.execute(ordered).all()
+            if rows:
+                total = rows[0].total
+            else:  # past the last page (or none): count the groups themselves
+                total = s.scalar(select(func.count()).select_from(grouped.subquery())) or 0
             keys = [r.name_key for r in rows]
             events = (
                 dict(
@@ -239,14 +246,24 @@ class Reads(Where):
                 if keys
                 else {}
             )
-        items = [
-            {
-                "name": r.name, "country": r.country, "sector": r.sector, "kind": r.kind,
-                "kb_id": r.kb_id, "articles": r.articles, "events": events.get(r.name_key, 0),
-            }
-            for r in rows
-        ]  # fmt: skip
-        return Page(items=items, total=total, limit=limit, offset=offset)
+            items = [
+                {
+                    "name": r.name, "country": r.country, "sector": r.sector, "kind": r.kind,
+                    "kb_id": r.kb_id, "articles": r.articles, "events": events.get(r.name_key, 0),
+                }
+                for r in rows
+            ]  # fmt: skip
+            return Page(items=items, total=total, limit=limit, offset=offset)
+
+        with self._session() as s:
+            # kept while no article is stored, re-stored or deleted (paging back and forth)
+            version = s.execute(
+                select(func.max(ArticleRow.pk), func.count(ArticleRow.pk),
+                       func.max(ArticleRow.coded_at))
+            ).one()  # fmt: skip
+            key = ("actors", filters, limit, offset, tuple(version))
+            cached: Page = self._facets.get(key, lambda: page(s))
+        return replace(cached, items=[dict(item) for item in cached.items])
 
     def actor(self, name: str) -> dict[str, Any]:
         """One actor by name: what the store knows of it and its counterparts by role."""

@@ -59,7 +59,22 @@ class Where(StoreBase):
                     func.lower(located.name) == f.place.lower(),
                 )
             )
-        return where + grid.event_clauses(f)  # dyads by country, outlet, speaker, q
+        # dyads by country, outlet, speaker, q
+        return where + grid.event_clauses(f, indexed=self._narrowest(f.q))
+
+    def _narrowest(self, q: str | None) -> str | None:
+        """The search word SQLite's trigram indexes narrow most by, if one can be looked up
+        (three characters or more) and is rare enough to narrow; None elsewhere (PostgreSQL
+        tests every event)."""
+        if not q or self.dialect != "sqlite":
+            return None
+        words = [w for w in grid.search_words(q) if len(w) >= grid.INDEXED_WORD]
+        if not words:
+            return None
+        with self.engine.connect() as conn:
+            hits = {w: max(conn.execute(grid.trigram_hits(w)).one()) for w in words}
+        word = min(words, key=hits.__getitem__)
+        return word if hits[word] < grid.NARROWS_BELOW else None
 
     def _dyad_where(self, f: Filters) -> list[ColumnElement[bool]]:
         where = self._pair(f)
@@ -86,7 +101,8 @@ class Where(StoreBase):
                        source_country=f.source_country, target_country=f.target_country,
                        both_directions=f.both_directions)  # fmt: skip
         if rest != Filters():
-            where.append(DyadRow.event_pk.in_(select(EventRow.pk).where(*grid.event_clauses(rest))))
+            clauses = grid.event_clauses(rest, indexed=self._narrowest(rest.q))
+            where.append(DyadRow.event_pk.in_(select(EventRow.pk).where(*clauses)))
         if f.place:
             where.append(DyadRow.event_pk.in_(select(EventRow.pk).where(*self._event_where(
                 Filters(place=f.place)))))  # fmt: skip
