@@ -97,11 +97,14 @@ class Reads(Where):
         with self._session() as s:
             total = s.scalar(select(func.count()).select_from(EventRow).where(*where)) or 0
             # the page's keys first, then its rows: a sort never carries article texts along
-            keys = select(EventRow.pk)
+            # with the article's key: a sort by a looked-up column (an actor, the evidence)
+            # then scans the events in storage order, whose lookups stay near each other,
+            # not by a one-column sort index in random order (three times the time)
+            keys = select(EventRow.pk, EventRow.article_pk)
             if sort and sort.lstrip("-") in grid.ARTICLE_SORTS:
                 keys = keys.join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
             ordered = keys.where(*where).order_by(*grid.order_by(sort))
-            pks = s.scalars(ordered.limit(limit).offset(offset)).all()
+            pks = [pk for pk, _ in s.execute(ordered.limit(limit).offset(offset))]
             items = event_dicts(s, event_pairs(s, pks))
         return Page(items=items, total=total, limit=limit, offset=offset)
 
