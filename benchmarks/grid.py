@@ -6,9 +6,11 @@ TestClient, so routing, templates and JSON are included):
 - grid pages: `/events` by default, sorted by each kind of column, with type/country,
   country-dyad, outlet and evidence-search filters (each page counts, sorts and draws five
   facets), the actors list and an actor page, and `/api/events?limit=1000`;
+- every other page of the UI and the API (articles, reader, dyads, timeline, map, trends,
+  alerts, report, feeds, and their API twins);
 - exports: `/api/events/export` as CSV and Parquet over every event (time to the first
-  chunk and to the last byte, and rows per second).
-Target: p95 < 500 ms for every page.
+  chunk, its p95 over `--export-repeat` runs, and to the last byte, and rows per second).
+Target: p95 < 500 ms for every page and for the first chunk of the CSV export.
 
     .venv/bin/python benchmarks/grid.py [--events 100000] [--db benchmarks/out/grid.db]
         [--repeat 10] [--rebuild]
@@ -48,17 +50,44 @@ PAGES = (
     "/actors/Actor%20001",
     "/api/events?limit=1000",
     "/api/events/facets",
+    # the other pages of the UI and their API twins
+    "/",
+    "/articles",
+    "/articles/syn-1",
+    "/dyads",
+    "/timeline",
+    "/map",
+    "/trends",
+    "/alerts",
+    "/report",
+    "/feeds",
+    "/api/events",
+    "/api/articles",
+    "/api/articles/syn-1",
+    "/api/actors",
+    "/api/actors/Actor%20001",
+    "/api/dyads",
+    "/api/timeline",
+    "/api/places",
+    "/api/trends",
+    "/api/trends/chart.svg",
+    "/api/alerts",
+    "/api/runs",
+    "/api/stats",
 )
 
 
-def time_get(client: TestClient, path: str, repeat: int) -> list[float]:
-    times = []
+def time_get(client: TestClient, path: str, repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of each GET, sorted (the app runs in this process, so
+    its CPU time is the work, apart from waiting for a busy machine's cores)."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         response = client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
         assert response.status_code == 200, (path, response.status_code)
-    return sorted(times)
+    return sorted(wall), sorted(cpu)
 
 
 def time_export(client: TestClient, fmt: str) -> tuple[float, float, int]:
@@ -90,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--export-repeat", type=int, default=3, help="Runs of each export.")
     parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
     args = parser.parse_args(argv)
     opened = store_bench.open_bench_store(
@@ -102,18 +132,28 @@ def main(argv: list[str] | None = None) -> int:
     client = TestClient(create_app(store))
     ok = True
     for path in PAGES:
-        client.get(path)  # warm up
-        times = time_get(client, path, args.repeat)
+        # the first view too: it warms caches up, and the store's own (facets, actor pages)
+        first = time_get(client, path, 1)[0][0]
+        times, cpu = time_get(client, path, args.repeat)
         p50, p95 = statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)]
+        cpu50, cpu95 = statistics.median(cpu), cpu[max(0, round(0.95 * len(cpu)) - 1)]
         met = p95 < TARGET_MS
         ok &= met
-        print(f"{path:<55} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {'met' if met else 'MISSED'}")
+        print(f"{path:<40} first {first:7.1f}  p50 {p50:7.1f}  p95 {p95:7.1f} ms  "
+              f"(CPU p50 {cpu50:6.1f} p95 {cpu95:6.1f})"
+              f"  {'met' if met else 'MISSED'}")  # fmt: skip
     for fmt in ("csv", "parquet"):
-        first, total, size = time_export(client, fmt)
+        runs = [time_export(client, fmt) for _ in range(args.export_repeat)]
+        firsts = sorted(first for first, _, _ in runs)
+        p95 = firsts[max(0, round(0.95 * len(firsts)) - 1)]
+        total = statistics.median(t for _, t, _ in runs)
+        met = p95 < TARGET_MS
+        ok &= met or fmt != "csv"  # the target is the CSV stream's
         print(
-            f"export {fmt:<8} {have:,} rows: first chunk {first:7.1f} ms, "
-            f"all {total / 1000:6.2f} s "
-            f"({have / (total / 1000):,.0f} rows/s, {size / 1e6:.1f} MB)"
+            f"export {fmt:<8} {have:,} rows: first chunk p50 {statistics.median(firsts):7.1f} ms"
+            f"  p95 {p95:7.1f} ms, all {total / 1000:6.2f} s "
+            f"({have / (total / 1000):,.0f} rows/s, {runs[0][2] / 1e6:.1f} MB)"
+            + (f"  {'met' if met else 'MISSED'}" if fmt == "csv" else "")
         )
     return 0 if ok else 1
 

@@ -80,6 +80,14 @@ def watched_page(browser: Any, server: str, *, allow: tuple[str, ...] = ()) -> I
 
 
 def shot(page: Any, name: str) -> None:
-    """Save a full-page screenshot under tests/screenshots/."""
+    """Save a full-page screenshot under tests/screenshots/, in 128 colours: the grid, map,
+    trends and correction shots are committed, and a UI needs no more to be seen (a third
+    of the bytes)."""
+    from PIL import Image
+
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)

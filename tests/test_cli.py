@@ -300,3 +300,29 @@ def test_ingest_says_it_loads_the_model_before_the_first_article(
     err = result.stderr
     assert "loading the language model…" in err
     assert err.index("loading the language model…") < err.index("coding an article")
+
+
+def _local_imports(path: Path) -> set[str]:
+    """The sibling modules of eventwire.cli that `path` imports, at any depth of the code."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names.update([node.module] if node.module else [a.name for a in node.names])
+    return names
+
+
+def test_cli_modules_import_each_other_without_a_cycle() -> None:
+    # what two commands share lives in cli/_common.py (issue #14): store <-> monitor was a cycle
+    import graphlib
+
+    import eventwire.cli
+
+    folder = Path(eventwire.cli.__file__).parent
+    graph = {
+        p.stem: _local_imports(p) - {"__init__"}
+        for p in folder.glob("*.py")
+        if p.stem not in ("__init__", "__main__")
+    }
+    graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle

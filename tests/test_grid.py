@@ -171,6 +171,27 @@ def test_search_reads_evidence_and_quotes_not_article_text(store: Store) -> None
     assert _ids(store, Filters(q="100%")) == []  # LIKE wildcards are plain characters
 
 
+def test_search_narrows_by_trigram_indexes_that_follow_every_write(store: Store) -> None:
+    from sqlalchemy import text
+
+    def indexed(word: str) -> int:
+        with store.engine.connect() as conn:
+            query = "SELECT count(*) FROM evidence_fts WHERE evidence_fts MATCH :w"
+            return int(conn.execute(text(query), {"w": f'"{word}"'}).scalar() or 0)
+
+    assert store._narrowest("drone SHOT") in ("drone", "SHOT")  # looked up, not scanned for
+    assert store._narrowest("of") is None  # too short for a trigram: every event is tested
+    assert _ids(store, Filters(q="DRONES will")) == ["g1:V1"]  # case-insensitive, as before
+    assert indexed("lying") == 1
+    store.delete("g2")
+    assert indexed("lying") == 0 and _ids(store, Filters(q="lying")) == []
+    again = grid_corpus()[1]
+    again.events[0].evidence = [_span(G2_TEXT, "No drone was seen")]
+    store.put(again)
+    assert indexed("lying") == 0 and indexed("drone") == 1
+    assert _ids(store, Filters(q="drone")) == ["g2:V1", "g1:V1"]
+
+
 def test_outlet_and_speaker_filters(store: Store) -> None:
     assert _ids(store, Filters(outlet="evening star")) == ["g2:V1"]
     assert _ids(store, Filters(speaker="bordurian ministry")) == ["g1:V1"]

@@ -532,3 +532,14 @@ def test_cli_trends_alerts_and_report(store: Store, tmp_path: Path) -> None:
     assert "| [Ruritania → Borduria](" in md and "cli-count" in md
     out = runner.invoke(cli, ["trends", *db, "--region", "atlantis"])
     assert out.exit_code == 2 and "atlantis" in out.output
+
+
+def test_report_draws_a_chart_format_only_when_asked(store: Store) -> None:
+    # the UI embeds the PNGs alone: drawing every chart in both formats doubled its time
+    from eventwire.monitor.report import build_report, render_report
+
+    report = build_report(store, since="2024-01-01")
+    assert report.charts and all("svg" not in vars(c) for c in report.charts)
+    assert "data:image/png;base64," in render_report(report, fmt="fragment")
+    assert all("svg" not in vars(c) and "png" in vars(c) for c in report.charts)
+    assert report.charts[0].svg.startswith(b"<?xml")

@@ -117,6 +117,8 @@ def test_map_has_a_basemap_zoom_clusters_popups_and_a_place_filter(page: Any, se
     links = page.locator(".map-popup a[href^='/articles/']")
     links.first.wait_for()
     assert links.count() >= 1
+    # the popup fades in: shot once it is opaque
+    _until(page, "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     shot(page, "map-popup")
     page.goto(server + "/map?place=Vienna")
     page.wait_for_selector("#map[data-basemap='1']")

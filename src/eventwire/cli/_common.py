@@ -1,4 +1,5 @@
-"""What several commands share: the actor files to load, the coder for a run, a progress bar."""
+"""What several commands share: the store option and opening it, store errors as CLI errors,
+the actor files to load, the coder for a run, a progress bar."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ import functools
 import re
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from ..errors import EventwireError
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
     from ..record import Document, ErrorRecord
     from ..resources import Resources
+    from ..store import Store
     from ..store.ingest import Coder
 
 __all__ = [
@@ -23,7 +29,10 @@ __all__ = [
     "ProgressBar",
     "actor_files",
     "coder_for",
+    "db_option",
+    "errors_as_click",
     "loaded_resources",
+    "open_store",
     "pipeline_for",
     "say_interrupted",
     "stop_on_signals",
@@ -43,6 +52,40 @@ def terminal_safe(text: str) -> str:
     or any other stored text cannot drive the terminal that lists it. The escape is also
     valid inside a JSON string, so a JSON line stays JSON with the same meaning."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        envvar="EVENTWIRE_DB",
+        metavar="URL",
+        help="Store: a SQLAlchemy URL (sqlite:///x.db, postgresql://user@host/db) or a path. "
+        "Default: $EVENTWIRE_DB, else ~/.local/share/eventwire/eventwire.db.",
+    )(func)
+
+
+def open_store(db: str | None) -> Store:
+    from ..store import Store, default_url
+
+    try:
+        return Store(db or default_url())
+    except EventwireError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def errors_as_click(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EventwireError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper  # type: ignore[return-value]
 
 
 #: Runs of fewer articles than this are coded in the calling process: starting worker

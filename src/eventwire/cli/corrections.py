@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .store import _db_option, _errors_as_click, _open_store
+from ._common import db_option, errors_as_click, open_store
 
 __all__ = ["corrections"]
 
@@ -21,10 +21,10 @@ def corrections() -> None:
 
 
 @corrections.command("list")
-@_db_option
+@db_option
 @click.option("--article", "article_id", help="Only this article's corrections.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@_errors_as_click
+@errors_as_click
 def list_command(db: str | None, article_id: str | None, as_json: bool) -> None:
     """List corrections, oldest first (the latest of an event is the one in force).
 
@@ -35,7 +35,7 @@ def list_command(db: str | None, article_id: str | None, as_json: bool) -> None:
     """
     from ..store.corrections import list_corrections
 
-    for c in list_corrections(_open_store(db), article_id=article_id):
+    for c in list_corrections(open_store(db), article_id=article_id):
         if as_json:
             click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
             continue
@@ -46,14 +46,14 @@ def list_command(db: str | None, article_id: str | None, as_json: bool) -> None:
 
 
 @corrections.command("export-gold")
-@_db_option
+@db_option
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Gold JSON Lines file (default: stdout).",
 )
-@_errors_as_click
+@errors_as_click
 def export_gold(db: str | None, output: Path | None) -> None:
     """Write the corrected articles as gold articles (docs/gold-format.md).
 
@@ -71,7 +71,7 @@ def export_gold(db: str | None, output: Path | None) -> None:
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     n = 0
     try:
-        for article in gold_articles(_open_store(db)):
+        for article in gold_articles(open_store(db)):
             handle.write(json.dumps(article, ensure_ascii=False) + "\n")
             n += 1
     finally:

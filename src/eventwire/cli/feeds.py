@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._common import terminal_safe
-from .store import _db_option, _errors_as_click, _open_store
+from ._common import db_option, errors_as_click, open_store, terminal_safe
 
 if TYPE_CHECKING:
     from ..feeds import Source
@@ -82,7 +81,7 @@ def sources() -> None:
     "(an intranet feed, a test server). Without it such feeds, links and redirects are refused.",
 )
 @_sources_option
-@_errors_as_click
+@errors_as_click
 def add(
     name: str,
     feed: str,
@@ -128,7 +127,7 @@ def add(
 @sources.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @_sources_option
-@_errors_as_click
+@errors_as_click
 def list_sources(as_json: bool, sources_path: Path | None) -> None:
     """List the outlets of the sources file.
 
@@ -156,7 +155,7 @@ def list_sources(as_json: bool, sources_path: Path | None) -> None:
 @sources.command("remove")
 @click.argument("name")
 @_sources_option
-@_errors_as_click
+@errors_as_click
 def remove(name: str, sources_path: Path | None) -> None:
     """Remove the outlet NAME (what was stored from it stays in the store).
 
@@ -174,7 +173,7 @@ def remove(name: str, sources_path: Path | None) -> None:
 @sources.command("check")
 @click.argument("names", nargs=-1)
 @_sources_option
-@_db_option
+@db_option
 @click.option(
     "--failures",
     "n_failures",
@@ -185,7 +184,7 @@ def remove(name: str, sources_path: Path | None) -> None:
 )
 @click.option("--timeout", default=20.0, show_default=True, help="Seconds per request.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@_errors_as_click
+@errors_as_click
 def check(
     names: tuple[str, ...],
     sources_path: Path | None,
@@ -245,7 +244,7 @@ def check(
 def _show_failures(db: str | None, limit: int, names: tuple[str, ...], as_json: bool) -> None:
     from ..feeds import FeedState
 
-    state = FeedState(_open_store(db))
+    state = FeedState(open_store(db))
     rows = state.failures(limit=limit * max(len(names), 1))
     if names:
         wanted = {n.lower() for n in names}
@@ -268,7 +267,7 @@ def _duration(seconds: float) -> str:
 
 
 @click.command()
-@_db_option
+@db_option
 @_sources_option
 @click.option("--once", is_flag=True, help="Poll every feed once, now, and exit.")
 @click.option(
@@ -288,7 +287,7 @@ def _duration(seconds: float) -> str:
 )
 @click.option("--timeout", default=20.0, show_default=True, help="Seconds per request.")
 @click.option("--quiet", "-q", is_flag=True, help="No line per poll on stderr.")
-@_errors_as_click
+@errors_as_click
 def watch(
     db: str | None,
     sources_path: Path | None,
@@ -322,7 +321,7 @@ def watch(
     path = sources_path or default_sources_path()
     if not load_sources(path):
         raise click.ClickException(f"no sources in {path}: add one with `eventwire sources add`")
-    store = _open_store(db)
+    store = open_store(db)
     log = (lambda _line: None) if quiet else (lambda line: click.echo(line, err=True))
     watcher = Watcher(
         store,

@@ -16,8 +16,7 @@ import click
 
 from ..errors import EventwireError
 from ..vocabulary import CHART_FORMATS, GROUPS, PERIODS, PLOVER_TYPES, QUADS
-from ._common import terminal_safe
-from .store import _db_option, _errors_as_click, _open_store
+from ._common import db_option, errors_as_click, open_store, terminal_safe
 
 if TYPE_CHECKING:
     from ..monitor import RuleSet, Selection
@@ -86,7 +85,7 @@ def _by_period(help_text: str) -> Callable[[Any], Any]:
 
 
 @click.command()
-@_db_option
+@db_option
 @click.option("--dyad", metavar="A,B", help="Source,target: actor names or ISO alpha-3 codes.")
 @click.option("--both", is_flag=True, help="With --dyad: count both directions.")
 @click.option("--actor", help="A source or target: a name or an ISO alpha-3 code.")
@@ -142,7 +141,7 @@ def _by_period(help_text: str) -> Callable[[Any], Any]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the chart to this .png or .svg file.",
 )
-@_errors_as_click
+@errors_as_click
 def trends(
     db: str | None,
     dyad: str | None,
@@ -176,7 +175,7 @@ def trends(
 
     selection = _selection(dyad, both, actor, countries, regions, types, quads)
     first, last = _date(date_from, "--from"), _date(date_to, "--to")
-    stories = load_stories(_open_store(db), date_from=first, date_to=last)
+    stories = load_stories(open_store(db), date_from=first, date_to=last)
     rows = trend_rows(
         stories,
         selection=selection,
@@ -287,7 +286,7 @@ def rules(path: Path) -> None:
 
 
 @click.command()
-@_db_option
+@db_option
 @_rules_option("Watch rules (TOML); default $EVENTWIRE_RULES. Needed by --check.")
 @click.option(
     "--check",
@@ -300,7 +299,7 @@ def rules(path: Path) -> None:
 @click.option("--rule", "rule_name", help="Only this rule's alerts.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per alert, with events.")
-@_errors_as_click
+@errors_as_click
 def alerts(
     db: str | None,
     rules_path: Path | None,
@@ -326,7 +325,7 @@ def alerts(
     from ..monitor import check as run_check
     from ..monitor import list_alerts
 
-    store = _open_store(db)
+    store = open_store(db)
     first, last = _date(date_from, "--from"), _date(date_to, "--to")
     if check:
         if rules_path is None:
@@ -393,7 +392,7 @@ def _span(store: Store) -> tuple[str, str] | None:
 
 
 @click.command()
-@_db_option
+@db_option
 @click.option("--since", required=True, metavar="YYYY-MM-DD", help="First day of the report.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Last day (default: the latest event).")
 @click.option(
@@ -418,7 +417,7 @@ def _span(store: Store) -> tuple[str, str] | None:
     show_default=True,
     help="The web UI that evidence links point to (`eventwire serve`).",
 )
-@_errors_as_click
+@errors_as_click
 def report(
     db: str | None,
     since: str,
@@ -443,7 +442,7 @@ def report(
     """
     from ..monitor import build_report, render_report
 
-    store = _open_store(db)
+    store = open_store(db)
     ruleset = _load_rules(rules_path) if rules_path else None
     result = build_report(
         store,

@@ -7,7 +7,6 @@ by that group's module.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -25,6 +24,9 @@ from ._common import (
     ProgressBar,
     actor_files,
     coder_for,
+    db_option,
+    errors_as_click,
+    open_store,
     say_interrupted,
     stop_on_signals,
     terminal_safe,
@@ -39,17 +41,6 @@ __all__ = ["actors_query", "articles", "errors", "events", "export", "ingest", "
 
 TOKEN_ENV = "EVENTWIRE_API_TOKEN"
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _db_option(func: F) -> F:
-    return click.option(
-        "--db",
-        "db",
-        envvar="EVENTWIRE_DB",
-        metavar="URL",
-        help="Store: a SQLAlchemy URL (sqlite:///x.db, postgresql://user@host/db) or a path. "
-        "Default: $EVENTWIRE_DB, else ~/.local/share/eventwire/eventwire.db.",
-    )(func)
 
 
 def _filter_options(func: F) -> F:
@@ -114,35 +105,15 @@ _SINGLE_FILTERS = (
 )  # fmt: skip
 
 
-def _open_store(db: str | None) -> Store:
-    from ..store import Store, default_url
-
-    try:
-        return Store(db or default_url())
-    except EventwireError as e:
-        raise click.ClickException(str(e)) from e
-
-
-def _errors_as_click(func: F) -> F:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except EventwireError as e:
-            raise click.ClickException(str(e)) from e
-
-    return wrapper  # type: ignore[return-value]
-
-
 # -- errors -----------------------------------------------------------------------------------
 
 
 @click.command("errors")
-@_db_option
+@db_option
 @click.option("--run", "run_id", type=int, help="Only this run's failures.")
 @click.option("--limit", default=50, show_default=True, help="How many, newest first.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@_errors_as_click
+@errors_as_click
 def errors(db: str | None, run_id: int | None, limit: int, as_json: bool) -> None:
     """List the articles ingests could not code (the quarantine), with the reason.
 
@@ -155,7 +126,7 @@ def errors(db: str | None, run_id: int | None, limit: int, as_json: bool) -> Non
       eventwire errors
       eventwire errors --run 3 --json
     """
-    store = _open_store(db)
+    store = open_store(db)
     rows = store.failures(run_id=run_id, limit=limit)
     for row in rows:
         if as_json:
@@ -172,7 +143,7 @@ def errors(db: str | None, run_id: int | None, limit: int, as_json: bool) -> Non
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
-@_db_option
+@db_option
 @click.option("--date", metavar="YYYY-MM-DD", help="Publication date for inputs without one.")
 @click.option(
     "--coded",
@@ -213,7 +184,7 @@ def errors(db: str | None, run_id: int | None, limit: int, as_json: bool) -> Non
     help="Watch rules (TOML) to evaluate after the ingest (default: $EVENTWIRE_RULES); "
     "see `eventwire alerts`.",
 )
-@_errors_as_click
+@errors_as_click
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
@@ -249,7 +220,7 @@ def ingest(
     """
     from ..store import ingest as run_ingest
 
-    store = _open_store(db)
+    store = open_store(db)
     total = None if "-" in paths else _count_articles(paths)
     coder: Coder | None = None
     if coded:
@@ -359,10 +330,10 @@ def _page_options(func: F) -> F:
 
 
 @click.command()
-@_db_option
+@db_option
 @_filter_options
 @_page_options
-@_errors_as_click
+@errors_as_click
 def events(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any) -> None:
     """List stored events, newest first, with filters.
 
@@ -372,7 +343,7 @@ def events(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any
       eventwire events --source Iran --target Israel --json
       eventwire events -q ceasefire --status future
     """
-    page = _open_store(db).events(_filters(kwargs), limit=limit, offset=offset)
+    page = open_store(db).events(_filters(kwargs), limit=limit, offset=offset)
     for e in page.items:
         if as_json:
             click.echo(terminal_safe(json.dumps(e, ensure_ascii=False)))
@@ -390,10 +361,10 @@ def events(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any
 
 
 @click.command()
-@_db_option
+@db_option
 @_filter_options
 @_page_options
-@_errors_as_click
+@errors_as_click
 def articles(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any) -> None:
     """List stored articles, newest first, with filters (event filters match any event).
 
@@ -402,7 +373,7 @@ def articles(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: A
       eventwire articles -q "air strike"
       eventwire articles --actor Hezbollah --from 2024-11-01 --json
     """
-    page = _open_store(db).articles(_filters(kwargs), limit=limit, offset=offset)
+    page = open_store(db).articles(_filters(kwargs), limit=limit, offset=offset)
     for a in page.items:
         if as_json:
             click.echo(terminal_safe(json.dumps(a, ensure_ascii=False)))
@@ -414,10 +385,10 @@ def articles(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: A
 
 
 @click.command("query")
-@_db_option
+@db_option
 @_filter_options
 @_page_options
-@_errors_as_click
+@errors_as_click
 def actors_query(db: str | None, limit: int, offset: int, as_json: bool, **kwargs: Any) -> None:
     """List actors in the store with article and event counts (--actor matches part of a name).
 
@@ -426,7 +397,7 @@ def actors_query(db: str | None, limit: int, offset: int, as_json: bool, **kwarg
       eventwire actors query --country IRQ
       eventwire actors query --actor nujaba --json
     """
-    page = _open_store(db).actors(_filters(kwargs), limit=limit, offset=offset)
+    page = open_store(db).actors(_filters(kwargs), limit=limit, offset=offset)
     for a in page.items:
         if as_json:
             click.echo(terminal_safe(json.dumps(a, ensure_ascii=False)))
@@ -447,7 +418,7 @@ def _footer(total: int, offset: int, shown: int, as_json: bool) -> None:
 
 
 @click.command()
-@_db_option
+@db_option
 @_filter_options
 @click.option(
     "--format",
@@ -471,7 +442,7 @@ def _footer(total: int, offset: int, shown: int, as_json: bool) -> None:
     "(or a tab or carriage return) is prefixed with ' so that a spreadsheet shows it as text "
     "instead of running it as a formula.",
 )
-@_errors_as_click
+@errors_as_click
 def export(db: str | None, fmt: str, output: Path | None, raw: bool, **kwargs: Any) -> None:
     """Export stored events (or, with jsonl, records) with filters.
 
@@ -483,13 +454,13 @@ def export(db: str | None, fmt: str, output: Path | None, raw: bool, **kwargs: A
     """
     from ..store.export import write_export
 
-    store = _open_store(db)
+    store = open_store(db)
     n = write_export(store, output or sys.stdout, fmt=fmt, filters=_filters(kwargs), raw=raw)
     click.echo(f"{n} rows written", err=True)
 
 
 @click.command()
-@_db_option
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
@@ -500,7 +471,7 @@ def export(db: str | None, fmt: str, output: Path | None, raw: bool, **kwargs: A
     help="Also answer requests for this Host name (repeatable); by default only localhost "
     "names and the --host address are answered, others get 400 (DNS rebinding).",
 )
-@_errors_as_click
+@errors_as_click
 def serve(db: str | None, host: str, port: int, allowed: tuple[str, ...]) -> None:
     """Serve the web UI and the JSON API (OpenAPI docs at /api/docs).
 
@@ -518,7 +489,7 @@ def serve(db: str | None, host: str, port: int, allowed: tuple[str, ...]) -> Non
     from ..api import create_app
     from ..api.hosts import allowed_hosts
 
-    store = _open_store(db)
+    store = open_store(db)
     if store.counts()["articles"] == 0:
         click.echo("the store is empty: run `eventwire ingest examples/` first", err=True)
     app = create_app(

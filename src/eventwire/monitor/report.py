@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -27,7 +28,7 @@ from ..store.models import ActorRow, ArticleRow, EventRow
 from .alerts import check, list_alerts
 from .charts import trend_chart
 from .rules import RuleSet
-from .stories import load_stories
+from .stories import load_stories, no_cyclic_gc
 from .trends import Period, trend_rows
 
 __all__ = ["Chart", "Report", "build_report", "render_report"]
@@ -40,12 +41,20 @@ TOP = 10
 
 @dataclass
 class Chart:
-    """One chart of the report, in both formats."""
+    """One chart of the report, drawn in a format when that is first asked for (the UI shows
+    the PNG alone: drawing both formats of every chart doubled the page's time)."""
 
     name: str
     title: str
-    png: bytes
-    svg: bytes
+    rows: list[Any] = field(repr=False)
+
+    @functools.cached_property
+    def png(self) -> bytes:
+        return trend_chart(self.rows, fmt="png", title=self.title)
+
+    @functools.cached_property
+    def svg(self) -> bytes:
+        return trend_chart(self.rows, fmt="svg", title=self.title)
 
     def data_uri(self, fmt: str = "png") -> str:
         if fmt == "svg":
@@ -97,6 +106,18 @@ def build_report(
     if until < since:
         raise ConfigError(f"the report ends ({until}) before it starts ({since})")
     stories = load_stories(store, date_from=since, date_to=until, config=config)
+    with no_cyclic_gc():  # a row per dyad and period: tens of thousands of small objects
+        report = _report(store, stories, since=since, until=until, period=period,
+                         base_url=base_url)  # fmt: skip
+    if rules is not None:
+        check(store, rules, date_from=since, date_to=until, config=config)
+    report.alerts = list_alerts(store, since=since, until=until, limit=100)
+    return report
+
+
+def _report(
+    store: Store, stories: list[Any], *, since: str, until: str, period: Period, base_url: str
+) -> Report:
     report = Report(
         since=since,
         until=until,
@@ -115,9 +136,6 @@ def build_report(
     by_dyad = trend_rows(stories, period=period, group="dyad", date_from=since, date_to=until)
     report.top_dyads = _top_dyads(by_dyad)
     report.new_actors = _new_actors(store, since=since, until=until)
-    if rules is not None:
-        check(store, rules, date_from=since, date_to=until, config=config)
-    report.alerts = list_alerts(store, since=since, until=until, limit=100)
     report.charts = [
         _chart("events", f"Story-level events per {period}, by quad class", total),
     ]
@@ -129,12 +147,7 @@ def build_report(
 
 
 def _chart(name: str, title: str, rows: list[Any]) -> Chart:
-    return Chart(
-        name=name,
-        title=title,
-        png=trend_chart(rows, fmt="png", title=title),
-        svg=trend_chart(rows, fmt="svg", title=title),
-    )
+    return Chart(name=name, title=title, rows=rows)
 
 
 def _top_dyads(rows: list[Any]) -> list[dict[str, Any]]:

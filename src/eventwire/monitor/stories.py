@@ -22,7 +22,7 @@ from ..store import Filters, Store
 from ..store.bulk import data_version, window_events
 from ..vocabulary import REAL_STATUSES, UNREAL_STATUSES
 
-__all__ = ["REAL", "UNREAL", "StoryEvent", "load_stories", "status_class"]
+__all__ = ["REAL", "UNREAL", "StoryEvent", "load_stories", "no_cyclic_gc", "status_class"]
 
 REAL = frozenset(REAL_STATUSES)
 _CACHE_SIZE = 4  # windows kept per store
@@ -96,7 +96,7 @@ def load_stories(
     cached = _CACHE.setdefault(store, {})
     if key in cached and cached[key][0] == version:
         return list(cached[key][1])
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         stories = _load(store, date_from=date_from, date_to=date_to, types=types, config=config)
     if len(cached) >= _CACHE_SIZE:
         cached.pop(next(iter(cached)))
@@ -105,7 +105,7 @@ def load_stories(
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Pause the cycle collector while tens of thousands of small acyclic objects are made:
     its passes over them took half the time of a window's load (reference counting still
     frees everything as usual)."""

@@ -14,6 +14,8 @@ set of migrations owns the whole schema: the feed reader's memory (`feed_state`,
 events (`corrections`, see `eventwire.store.corrections`).
 
 The migrations in `store/migrations/versions` create exactly these tables; a test compares them.
+On SQLite they also keep full-text indexes beside them (`articles_fts`, and the trigram
+`evidence_fts` and `quotes_fts` that `q=` searches narrow by), maintained by triggers.
 """
 
 from __future__ import annotations
@@ -219,6 +221,12 @@ class PlaceRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
+    __table_args__ = (
+        # the grid's sorts walk these; the timeline counts from the narrow last one (0009)
+        Index("ix_events_confidence", "confidence"),
+        Index("ix_events_intensity", "intensity"),
+        Index("ix_events_day_counts", "day", "type", "status", "intensity"),
+    )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_pk: Mapped[int] = _article_fk()
@@ -271,6 +279,7 @@ class EventActorRow(Base):
     __table_args__ = (
         Index("ix_event_actors_name_key_event", "name_key", "event_pk"),
         Index("ix_event_actors_country_event", "country", "event_pk"),
+        Index("ix_event_actors_event_role_name", "event_pk", "role", "name"),  # sort by actor
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -289,6 +298,7 @@ class DyadRow(Base):
     __table_args__ = (
         Index("ix_dyads_pair_day", "source_key", "target_key", "day"),
         Index("ix_dyads_day", "day"),
+        Index("ix_dyads_names_day", "source_name", "target_name", "day", "intensity"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

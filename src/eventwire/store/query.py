@@ -1,6 +1,6 @@
 """The events grid's SQL: the newer filter clauses, server-side sorting and facet counts.
 
-Kept apart from `core` (which builds the rest of every query) so that each stays readable;
+Kept apart from `where` (which builds the rest of every query) so that each stays readable;
 `Store.events`, `Store.facets` and the `_event_where` filter builder call in here.
 """
 
@@ -11,13 +11,40 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, desc, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    column,
+    desc,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
 
 from .filters import CONTROL_CHARS, SORT_FIELDS, Filters
 from .models import ActorRow, ArticleRow, DyadRow, EventActorRow, EventRow, EvidenceRow, QuoteRow
 
-__all__ = ["ARTICLE_SORTS", "FACETS", "FacetCache", "event_clauses", "facet_counts", "order_by"]
+__all__ = [
+    "ARTICLE_SORTS",
+    "FACETS",
+    "INDEXED_WORD",
+    "NARROWS_BELOW",
+    "FacetCache",
+    "event_clauses",
+    "facet_counts",
+    "order_by",
+    "said_somewhere",
+    "search_words",
+    "trigram_hits",
+]
 
 #: The facets counted beside the grid, in the order shown, with the filter each one sets.
 FACETS: dict[str, str] = {
@@ -26,8 +53,11 @@ FACETS: dict[str, str] = {
 }  # fmt: skip
 
 
-def event_clauses(f: Filters) -> list[ColumnElement[bool]]:
-    """Conditions on `EventRow` for the country dyad, outlet, speaker and `q` filters."""
+def event_clauses(f: Filters, *, indexed: str | None = None) -> list[ColumnElement[bool]]:
+    """Conditions on `EventRow` for the country dyad, outlet, speaker and `q` filters.
+
+    `indexed` is one of the search words that SQLite's trigram indexes narrow by (see
+    `said_somewhere`): the exact test of every word then runs on its few events alone."""
     where: list[ColumnElement[bool]] = []
     if f.source_country or f.target_country:
         where.append(EventRow.pk.in_(select(DyadRow.event_pk).where(_country_pair(f))))
@@ -49,9 +79,58 @@ def event_clauses(f: Filters) -> list[ColumnElement[bool]]:
             )
         )
     if f.q:
-        # control characters separate words like spaces (PostgreSQL refuses a NUL parameter)
-        where += [_said(word) for word in CONTROL_CHARS.sub(" ", f.q).split()]
+        if indexed:
+            where.append(EventRow.pk.in_(said_somewhere(indexed)))
+        where += [_said(word) for word in search_words(f.q)]
     return where
+
+
+def search_words(q: str) -> list[str]:
+    """The words of a search (control characters separate words like spaces: PostgreSQL
+    refuses a NUL parameter)."""
+    return CONTROL_CHARS.sub(" ", q).split()
+
+
+#: The shortest word a trigram index can look up.
+INDEXED_WORD = 3
+
+
+def said_somewhere(word: str) -> Any:
+    """The events whose evidence or quote may hold `word`, from SQLite's trigram indexes
+    (`evidence_fts`, `quotes_fts`, migration 0009): every event `_said` finds, and perhaps
+    a few more (the index folds non-ASCII case too), so it narrows without changing."""
+    quoted = aliased(EventRow)
+    return union(
+        select(EvidenceRow.event_pk).where(EvidenceRow.pk.in_(_trigram_hits("evidence", word))),
+        select(quoted.pk)
+        .join(QuoteRow, and_(QuoteRow.article_pk == quoted.article_pk,
+                             QuoteRow.local_id == quoted.quote))
+        .where(QuoteRow.pk.in_(_trigram_hits("quotes", word))),
+    )  # fmt: skip
+
+
+#: Past this many evidence spans or quotes that may hold a word, reading them by the index
+#: costs more than testing every event.
+NARROWS_BELOW = 10_000
+
+
+def trigram_hits(word: str, *, cap: int = NARROWS_BELOW) -> Any:
+    """How many evidence spans and quotes may hold `word`, each counted up to `cap`: which
+    word of a search narrows most, and whether it narrows at all."""
+    return select(
+        *(
+            select(func.count())
+            .select_from(_trigram_hits(name, word).limit(cap).subquery())
+            .scalar_subquery()
+            for name in ("evidence", "quotes")
+        )
+    )
+
+
+def _trigram_hits(name: str, word: str) -> Select[Any]:
+    fts = table(f"{name}_fts", column("rowid", Integer))
+    phrase = '"' + word.replace('"', '""') + '"'  # one literal string, never FTS5 syntax
+    return select(fts.c.rowid).where(literal_column(f"{name}_fts").op("MATCH")(phrase))
 
 
 def _country_pair(f: Filters) -> ColumnElement[bool]:
@@ -188,8 +267,9 @@ def facet_counts(
 
 
 class FacetCache:
-    """The last `size` facet counts, by filters and store version (the newest event's key and
-    the number of events: a store that changed answers differently, so it misses)."""
+    """The last `size` facet counts or actor pages, by filters and store version (the newest
+    row's key, the number of rows, the latest coding time: a store that changed answers
+    differently, so it misses)."""
 
     def __init__(self, size: int = 64) -> None:
         self._size = size
