@@ -373,3 +373,21 @@ def test_firing_a_person_is_a_dismissal_not_an_attack(
     code: Code, text: str, want: list[object]
 ) -> None:
     assert [(t, s, g) for t, s, g, _ in _events(code(text))] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an unnamed group where the act happened stands with the place's polity ...
+        (
+            "Chilean rebels killed 48 people in two attacks in Peru on Tuesday.",
+            ["people", "Peru"],
+        ),
+        # ... unless the polity is the source's own: a domestic act
+        ("Peruvian police arrested ten protesters in Lima.", ["protesters"]),
+    ],
+)
+def test_an_unnamed_group_stands_with_the_polity_where_the_act_happened(
+    code: Code, text: str, want: list[str]
+) -> None:
+    assert next(g for _, _, g, _ in _events(code(text))) == want

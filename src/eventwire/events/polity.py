@@ -53,6 +53,12 @@ class PolityOfPlace:
             return None  # the actors stage made it an actor of its own
         return self._actor_for(place)
 
+    def actor_for(self, place: Place) -> str | None:
+        """The polity actor of a place, its span a mention of it (see `__call__`)."""
+        if not place.country or place.start in self.owner:
+            return None
+        return self._actor_for(place)
+
     def _actor_for(self, place: Place) -> str | None:
         country = place.country
         actor = next(

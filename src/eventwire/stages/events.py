@@ -182,6 +182,19 @@ def _code_one(
     polity: PolityOfPlace,
 ) -> Event | None:
     source, target = participants(token, trig, owner, place_actor=polity)
+    if (
+        source
+        and target
+        and frames()[trig.type].places
+        and all(_unplaced_group(doc, t) for t in target)
+    ):
+        # "killed 48 people in attacks in Afghanistan", "aid to help people in Somalia": an
+        # unnamed group where the act happened stands with the polity of the place, unless
+        # that is the source's own ("Peruvian police arrested protesters in Lima"); an
+        # agentless act gets the place's own authorities later, so the place is theirs
+        own = {a.country for s in source if (a := doc.actor(s)) is not None and a.country}
+        placed = _polity_of_event_place(doc, token, polity, own=own)
+        target = target + [t for t in placed if t not in target]
     if frames()[trig.type].own_forces:
         target = [t for t in target if not _own_force(doc, t, source)]
         if not target:  # "withdrew its troops from northern Syria": whence they were moved
@@ -295,6 +308,23 @@ def _weak_frame(token: Token) -> bool:
 
 def _subjects(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+
+
+def _unplaced_group(doc: Document, actor_id: str) -> bool:
+    """An unnamed group ("people", "civilians", "workers"): no knowledge-base entry."""
+    actor = doc.actor(actor_id)
+    return actor is not None and actor.kind == "group" and actor.kb_id is None
+
+
+def _polity_of_event_place(
+    doc: Document, token: Token, polity: PolityOfPlace, *, own: set[str]
+) -> list[str]:
+    place_id = locate_event(doc, token_i=token.i)
+    place = next((p for p in doc.places if p.id == place_id), None)
+    if place is None or place.country in own:
+        return []
+    found = polity.actor_for(place)
+    return [found] if found else []
 
 
 def _own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
