@@ -131,14 +131,17 @@ def _is_outlet(actor: Actor) -> bool:
 
 
 def _np_span(tok: Token) -> tuple[int, int]:
-    """The noun phrase headed by tok, cut at a comma, a relative clause or an apposition."""
+    """The noun phrase headed by tok, cut at a comma, a relative clause or an apposition, or
+    where its words stop being contiguous (a parse that hangs a phrase after the verb on the
+    subject: ``A majority of voters expect X to win, the first ...``)."""
     start = tok.left_edge.i
     end = tok.i
     for t in tok.subtree:
         if t.i <= tok.i:
             continue
         if (
-            t.text in ",(;:"
+            t.i != end + 1
+            or t.text in ",(;:"
             or t.dep_ in ("relcl", "appos", "acl", "case")
             or t.text in _QUOTE_CHARS
         ):

@@ -23,6 +23,8 @@ __all__ = [
 
 #: Lemmas of verbs that report speech, writing, cognition or findings (the cue of a quote).
 SPEECH_VERBS = words("reporting_verb")
+#: Verbs whose own subject, not their object, is the subject of their infinitive.
+_SUBJECT_CONTROL = words("subject_control_verb")
 
 
 def _subject(verb: Token) -> Token | None:
@@ -44,6 +46,10 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return tok.head  # "footage of Clinton asking, ..."
+        if tok.dep_ == "xcomp":
+            controller = _object_controller(tok)
+            if controller is not None:
+                return controller
         if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl") and tok.head.i != tok.i:
             if tok.head.lemma_ == "quote":
                 return next((c for c in tok.head.children if c.dep_ == "dobj"), None)
@@ -51,6 +57,19 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """Object control: the object of the verb that governs an infinitive or participle is its
+    subject (``forced Stumpf to admit that ...``, ``pushing doctors to ask ...``, ``left many
+    nations feeling that ...``), except after subject-control verbs (``promised voters to``)."""
+    head = verb.head
+    if head.i == verb.i or head.lemma_.lower() in _SUBJECT_CONTROL:
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or obj.lower_ == "it":
+        return None  # "made it clear that ...": an expletive, not a speaker
+    return obj
 
 
 def _of_witness(verb: Token) -> Token | None:
@@ -109,11 +128,14 @@ def _outer_subject(subj: Token) -> Token | None:
     if any(c.dep_ in ("dobj", "dative") for c in outer.children):
         return None
     top = _subject(outer)
-    if top is None or top.i > subj.i or top.pos_ not in ("PROPN", "NOUN"):
+    if top is None or top.i > subj.i:
         return None
     if "\n" in _text(subj.doc)[top.idx : subj.idx]:
         return None  # a parse that runs across paragraphs
-    return top if _agrees(top, need) else None
+    if top.pos_ == "PRON":
+        # "She said she recalls ...": the same pronoun again is the same speaker
+        return top if top.lower_ == subj.lower_ else None
+    return top if top.pos_ in ("PROPN", "NOUN") and _agrees(top, need) else None
 
 
 def _agrees(head: Token, need: str) -> bool:

@@ -1,0 +1,62 @@
+"""Speaker rules of the quotes stage (issue #16): who speaks when the cue's own subject is not
+the speaker. Made-up sentences with hand-built actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_quotes import _spoken, make
+
+NAMES = ["Maria Diaz", "Tom Hale", "the committee", "The committee", "The union", "She",
+         "she", "They", "they", "He", "he"]  # fmt: skip
+
+
+def _actors() -> dict[str, tuple[str | None, list[str]]]:
+    return {f"A{n}": (None, [name]) for n, name in enumerate(NAMES)}
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # object control: the object of the governing verb is the infinitive's subject
+        ("The committee forced Maria Diaz to admit that the accounts had been falsified.",
+         "the accounts had been falsified", "Maria Diaz", "admit"),
+        ("The union urged its members to warn that the plant would close.",
+         "the plant would close", "its members", "warn"),
+        # ... but a subject-control verb keeps its own subject
+        ("Tom Hale promised the workers to announce that the plant would stay open.",
+         "the plant would stay open", "Tom Hale", "announce"),
+    ],
+)  # fmt: skip
+def test_object_control_gives_the_speaker(text: str, content: str, speaker: str, cue: str) -> None:
+    assert (content, speaker, cue) in _spoken(make(text, _actors()))
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # the same pronoun in the reported clause is the outer speaker
+        ("She said she recalls the day the old factory closed its doors for good.",
+         "the day the old factory closed its doors for good", "She", "recalls"),
+        ("They said they believe the vote in the north was rigged.",
+         "the vote in the north was rigged", "They", "believe"),
+        # ... another pronoun is someone else
+        ("He said she believes the vote in the north was rigged.",
+         "the vote in the north was rigged", "she", "believes"),
+    ],
+)  # fmt: skip
+def test_a_repeated_pronoun_is_the_outer_speaker(
+    text: str, content: str, speaker: str, cue: str
+) -> None:
+    assert (content, speaker, cue) in _spoken(make(text, _actors()))
+
+
+def test_a_speaker_phrase_stops_where_its_words_stop_being_contiguous() -> None:
+    # the parse hangs "the first of the season" on the subject, past the verb and its clause:
+    # the speaker is the subject phrase, not a span running over the claim
+    text = (
+        "A majority of voters expect Maria Diaz to win Monday's debate, the first of the season, "
+        "at the city hall on Main Street -- 44 percent to Tom Hale's 30 percent."
+    )
+    spoken = _spoken(make(text, _actors()))
+    assert [speaker for _, speaker, cue in spoken if cue == "expect"] == ["A majority of voters"]
