@@ -7,8 +7,8 @@ import pytest
 
 from tests.test_quotes import _spoken, make
 
-NAMES = ["Maria Diaz", "Tom Hale", "the committee", "The committee", "The union", "She",
-         "she", "They", "they", "He", "he"]  # fmt: skip
+NAMES = ["Vandermeer", "General Motors", "Maria Diaz", "Tom Hale", "the committee",
+         "The committee", "The union", "She", "she", "They", "they", "He", "he"]  # fmt: skip
 
 
 def _actors() -> dict[str, tuple[str | None, list[str]]]:
@@ -40,6 +40,12 @@ def test_object_control_gives_the_speaker(text: str, content: str, speaker: str,
          "the day the old factory closed its doors for good", "She", "recalls"),
         ("They said they believe the vote in the north was rigged.",
          "the vote in the north was rigged", "They", "believe"),
+        # a one-word name the tagger takes for an organisation still agrees with "she"
+        ("Vandermeer said she felt the new law was worth a second look.",
+         "the new law was worth a second look", "Vandermeer", "felt"),
+        # ... a company's name of several words does not
+        ("General Motors said he felt the new law was worth a second look.",
+         "the new law was worth a second look", "he", "felt"),
         # ... another pronoun is someone else
         ("He said she believes the vote in the north was rigged.",
          "the vote in the north was rigged", "she", "believes"),

@@ -145,7 +145,9 @@ def _agrees(head: Token, need: str) -> bool:
     if plural:
         return False
     if need == "person":
-        return head.ent_type_ in ("PERSON", "") and head.ent_type_ != "ORG"
+        # a single proper name the tagger calls ORG is still a person for "he"/"she"
+        single_name = head.pos_ == "PROPN" and head.ent_type_ == "ORG" and head.ent_iob_ == "B"
+        return head.ent_type_ in ("PERSON", "") or single_name
     return head.ent_type_ != "PERSON"
 
 
