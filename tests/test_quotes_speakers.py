@@ -66,3 +66,17 @@ def test_a_speaker_phrase_stops_where_its_words_stop_being_contiguous() -> None:
     )
     spoken = _spoken(make(text, _actors()))
     assert [speaker for _, speaker, cue in spoken if cue == "expect"] == ["A majority of voters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("A lesson from Maria Diaz: ‘Listen first, and speak to the voters after that.’\n\n"
+         "Maria Diaz, the mayor, spoke on Monday.",
+         "Listen first, and speak to the voters after that."),
+        ("Maria Diaz Slams City Budget Plan: ‘We Cannot Afford Another Year Of Cuts.’\n\n"
+         "The mayor spoke on Monday.", "We Cannot Afford Another Year Of Cuts."),
+    ],
+)  # fmt: skip
+def test_a_headline_intro_without_a_verb_names_its_speaker_first(text: str, content: str) -> None:
+    assert (content, "Maria Diaz", ":") in _spoken(make(text, _actors()))

@@ -202,7 +202,23 @@ def _colon_intro(ctx: _Context, q: QuoteMarks, para_start: int) -> _Who:
             who = _who(ctx, t, (q.start, q.end))
             if who.speaker_span is not None:
                 return who
-    return _NOBODY
+    if any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return _NOBODY
+    return _headline_name(ctx, toks, colon)
+
+
+def _headline_name(ctx: _Context, toks: Sequence[Token], colon: int) -> _Who:
+    """A verbless or title-case intro names its speaker first: ``Elizabeth Warren Hammers
+    Wells Fargo CEO: ‘...’``, ``A lesson from Loretta Lynch: ‘...’`` (headline style)."""
+    first = next((t for t in toks if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"), None)
+    if first is None:
+        return _NOBODY
+    end = first.i
+    while end + 1 < len(first.doc) and first.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    last = first.doc[end]
+    actor, shown = ctx.actor_for((first.idx, last.idx + len(last.text)), last)
+    return _Who(actor, shown, ":", (colon, colon + 1))
 
 
 def _is_direct(ctx: _Context, q: QuoteMarks, para_start: int) -> bool:
