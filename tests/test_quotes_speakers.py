@@ -80,3 +80,19 @@ def test_a_speaker_phrase_stops_where_its_words_stop_being_contiguous() -> None:
 )  # fmt: skip
 def test_a_headline_intro_without_a_verb_names_its_speaker_first(text: str, content: str) -> None:
     assert (content, "Maria Diaz", ":") in _spoken(make(text, _actors()))
+
+
+def test_a_lead_in_sentence_with_a_cue_gives_a_frameless_quote_its_speaker() -> None:
+    text = (
+        "Her old business partner, Tom Hale, called her a master of hard bargains. "
+        '"She showed again and again that she could close deals nobody else could."'
+    )
+    content = "She showed again and again that she could close deals nobody else could."
+    assert (content, "Tom Hale", "called") in _spoken(make(text, _actors()))
+
+
+def test_a_lead_in_sentence_without_a_cue_gives_no_speaker() -> None:
+    text = 'The council met late on Monday. "It was a long night for everyone in the room."'
+    assert _spoken(make(text, _actors())) == [
+        ("It was a long night for everyone in the room.", None, None)
+    ]

@@ -356,7 +356,25 @@ def _frame(
         who = _before_frame(ctx, q, floor)
     if who.speaker_span is None:
         who = _colon_intro(ctx, q, ps)
+    if who.speaker_span is None and direct:
+        who = _lead_in(ctx, q, floor)
     return who
+
+
+def _lead_in(ctx: _Context, q: QuoteMarks, floor: int) -> _Who:
+    """The sentence just before a frameless quote, in its paragraph, reports its speaker's
+    words: ``His partner called him a master of deals. "He showed again and again ..."``.
+
+    Its main verb must be a cue, and no quote may come between it and the quote.
+    """
+    before = ctx.text[floor : q.open].rstrip()
+    if not before.endswith(".") or any(c in _QUOTE_CHARS for c in before):
+        return _NOBODY
+    start = _sentence_start(ctx.text, floor + len(before) - 1, floor)
+    root = next((t for t in ctx.tokens(start, q.open) if t.dep_ == "ROOT"), None)
+    if root is None or not _is_cue(root):
+        return _NOBODY
+    return _who(ctx, root, (q.start, q.end))
 
 
 def _root(cands: list[_Candidate], n: int) -> int:
