@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_quotes import _spoken, make
+from eventwire.record import Actor, Article, Document, Mention
+from eventwire.stages.quotes import find_quotes
+from tests.test_quotes import NLP, _spoken, make
 
 NAMES = ["Vandermeer", "General Motors", "Maria Diaz", "Tom Hale", "the committee",
          "The committee", "The union", "She", "she", "They", "they", "He", "he"]  # fmt: skip
@@ -96,3 +98,33 @@ def test_a_lead_in_sentence_without_a_cue_gives_no_speaker() -> None:
     assert _spoken(make(text, _actors())) == [
         ("It was a long night for everyone in the room.", None, None)
     ]
+
+
+def _with_kinds(text: str, actors: dict[str, tuple[str, str]]) -> Document:
+    """A parsed document whose actors (id -> (surface, kind)) each have one mention."""
+    built = []
+    for actor_id, (surface, kind) in actors.items():
+        at = text.index(surface)
+        mention = Mention(at, at + len(surface), surface)
+        built.append(Actor(id=actor_id, name=surface, kind=kind, mentions=[mention]))
+    return Document(article=Article(id="t"), text=text, nlp=NLP(text), actors=built)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the possessive prefers the sentence's subject, not the nearest body
+        ("The Regional Court is investigating Varania over the treatment of miners, its chief "
+         "prosecutor said.", "A1"),
+        ("The union opposes the plan for the harbor, their spokesman said on Monday.", "A3"),
+        # "its" never stands for a person
+        ("Maria Diaz opposes the plan for the harbor, its spokesman said on Monday.", None),
+    ],
+)  # fmt: skip
+def test_an_official_named_by_a_possessive_speaks_for_the_body(
+    text: str, speaker: str | None
+) -> None:
+    actors = {"A1": ("The Regional Court", "organization"), "A2": ("Varania", "state"),
+              "A3": ("The union", "organization"), "A4": ("Maria Diaz", "person")}  # fmt: skip
+    found = _with_kinds(text, {k: v for k, v in actors.items() if v[0] in text})
+    assert [q.speaker for q in find_quotes(found) if q.cue == "said"] == [speaker]

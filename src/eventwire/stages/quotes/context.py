@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ...errors import PipelineError
-from ...lexicon import words
+from ...lexicon import mapping, words
 from ...record import Actor, Document
 from .marks import _DASHES, _QUOTE_CHARS, _paragraphs
 
@@ -35,6 +35,9 @@ __all__ = [
 #: Words that end with a full stop inside a sentence ("Sen. Warren", "Del. Price").
 _ABBREVIATIONS = words("dotted_abbreviation")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Possessive pronouns that can name a body an official speaks for, with the actor kinds
+#: they cannot refer to ("its" is never a person or a plural group; "their" never a person).
+_BODY_POSSESSIVES = mapping("body_possessive")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class _Context:
             ((m.start, m.end, a.id) for a in doc.actors for m in a.mentions), key=lambda x: x[0]
         )
         self.media = {a.id for a in doc.actors if _is_outlet(a)}
+        self.kinds = {a.id: a.kind for a in doc.actors}
         self.starts = [t.idx for t in self.sp]
 
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -122,7 +126,26 @@ class _Context:
         if over:
             best = min(over, key=lambda m: abs(m[0] - h0))
             return best[2], (best[0], best[1])
-        return None, span
+        return self._possessor(head), span
+
+    def _possessor(self, head: Token) -> str | None:
+        """``..., its prosecutor said``: an official named through a possessive pronoun speaks
+        for the body the pronoun refers to, the subject of its sentence when that is a body
+        (possessives prefer the subject), else the nearest body before the pronoun."""
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in _BODY_POSSESSIVES:
+            return None
+        barred = _BODY_POSSESSIVES[poss.lower_].split(",")
+        sent = poss.sent
+        bodies = [
+            m
+            for m in self.mentions
+            if sent.start_char <= m[0] < poss.idx and self.kinds.get(m[2]) not in (None, *barred)
+        ]
+        for m in bodies:
+            if any(t.dep_ in ("nsubj", "nsubjpass") for t in self.tokens(m[0], m[1])):
+                return m[2]
+        return bodies[-1][2] if bodies else None
 
 
 def _is_outlet(actor: Actor) -> bool:
