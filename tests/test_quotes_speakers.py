@@ -128,3 +128,18 @@ def test_an_official_named_by_a_possessive_speaks_for_the_body(
               "A3": ("The union", "organization"), "A4": ("Maria Diaz", "person")}  # fmt: skip
     found = _with_kinds(text, {k: v for k, v in actors.items() if v[0] in text})
     assert [q.speaker for q in find_quotes(found) if q.cue == "said"] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Diaz had told police officers that she did not want the escort at all, but the "
+        "city overruled that request, the source added.",
+        "The mayor had told the council that she would not sign the budget, but the council "
+        "passed it anyway, an aide added.",
+    ],
+)
+def test_a_closing_cue_reports_every_clause_before_it(text: str) -> None:
+    claim = text[: text.rindex(",")]  # both clauses, up to the closing cue
+    speaker = text[text.rindex(",") + 2 : text.index(" added")]
+    assert (claim, speaker, "added") in _spoken(make(text, _actors()))

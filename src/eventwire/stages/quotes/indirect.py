@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ...lexicon import words
 from .context import (
     _NOBODY,
+    _SUBJECT_DEPS,
     _Candidate,
     _Context,
     _np_span,
@@ -78,9 +79,28 @@ def _content_of(cue: Token) -> tuple[int, int] | None:
         toks = [t for t in toks if t.i > that.i]  # "reported, citing X, that ...": after "that"
     if not toks:
         return None
+    closing = _closing_span(cue)
+    if closing is not None:
+        toks = list(cue.doc[closing[0] : closing[1] + 1])
     start = toks[0].idx
     end = toks[-1].idx + len(toks[-1].text)
     return _strip_punct(_text(cue.doc), start, end)
+
+
+def _closing_span(cue: Token) -> tuple[int, int] | None:
+    """A cue that closes its sentence after several clauses reports all of them, not only the
+    first or the last: ``X told police that ..., but the NYPD overruled that request, the
+    source added`` (the parse gives the cue both clauses, or joins it to the first clause and
+    gives it only the last). Token indices of the first and last word, or None."""
+    before = [c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i]
+    if not before or any(c.i < before[-1].i for c in cue.children if c.dep_ in _SUBJECT_DEPS):
+        return None  # no clause before the cue, or a subject before its clauses
+    first, last = before[0].left_edge.i, before[-1].right_edge.i
+    if cue.dep_ == "conj" and cue.head.dep_ == "ROOT" and cue.head.i < first:
+        first = cue.head.left_edge.i
+    elif len(before) == 1:
+        return None
+    return first, last
 
 
 def _according_content(tok: Token) -> tuple[int, int] | None:
