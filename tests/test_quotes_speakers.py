@@ -143,3 +143,12 @@ def test_a_closing_cue_reports_every_clause_before_it(text: str) -> None:
     claim = text[: text.rindex(",")]  # both clauses, up to the closing cue
     speaker = text[text.rindex(",") + 2 : text.index(" added")]
     assert (claim, speaker, "added") in _spoken(make(text, _actors()))
+
+
+def test_who_speaks_at_an_occasion_of_speech_is_who_attends_it() -> None:
+    text = (
+        '"We will get there together," Maria Diaz said at a news conference announcing that the '
+        "city would sue the company over the spill."
+    )
+    content = "the city would sue the company over the spill"
+    assert (content, "Maria Diaz", "announcing") in _spoken(make(text, _actors()))

@@ -25,6 +25,8 @@ __all__ = [
 SPEECH_VERBS = words("reporting_verb")
 #: Verbs whose own subject, not their object, is the subject of their infinitive.
 _SUBJECT_CONTROL = words("subject_control_verb")
+#: Nouns for occasions on which people speak (a news conference, an interview).
+_SPEECH_OCCASIONS = words("speech_occasion_noun")
 
 
 def _subject(verb: Token) -> Token | None:
@@ -45,6 +47,10 @@ def _subject(verb: Token) -> Token | None:
                 return tok.head  # "X, who said ..."
             return subj
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            occasion = _occasion_verb(tok.head)
+            if occasion is not None:
+                tok = occasion  # "she said at a news conference announcing that ...": hers
+                continue
             return tok.head  # "footage of Clinton asking, ..."
         if tok.dep_ == "xcomp":
             controller = _object_controller(tok)
@@ -57,6 +63,15 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _occasion_verb(noun: Token) -> Token | None:
+    """The verb an occasion of speech hangs on (``said at a news conference``, ``spoke in an
+    interview``): who speaks at the occasion is that verb's subject."""
+    if noun.lemma_.lower() not in _SPEECH_OCCASIONS or noun.dep_ != "pobj":
+        return None
+    verb = noun.head.head
+    return verb if noun.head.dep_ == "prep" and verb.pos_ in ("VERB", "AUX") else None
 
 
 def _object_controller(verb: Token) -> Token | None:
