@@ -152,3 +152,13 @@ def test_who_speaks_at_an_occasion_of_speech_is_who_attends_it() -> None:
     )
     content = "the city would sue the company over the spill"
     assert (content, "Maria Diaz", "announcing") in _spoken(make(text, _actors()))
+
+
+def test_a_participle_after_a_relative_clause_belongs_to_the_main_clause() -> None:
+    text = (
+        "The mayor was defensive when forced to explain not paying a builder who said he was "
+        "cheated after he built a school, saying, “Maybe he did not do a good job, and I was "
+        "not satisfied with his work.”"
+    )
+    spoken = _spoken(make(text, _actors()))
+    assert [speaker for _, speaker, cue in spoken if cue == "saying"] == ["The mayor"]

@@ -35,7 +35,7 @@ def _subject(verb: Token) -> Token | None:
     if witness is not None:
         return witness
     tok: Token | None = _coordinated_cue(verb) or verb
-    for _ in range(4):
+    for _ in range(6):
         if tok is None:
             return None
         # the nearest subject: a quote in the frame can be parsed as a second one
@@ -52,6 +52,9 @@ def _subject(verb: Token) -> Token | None:
                 tok = occasion  # "she said at a news conference announcing that ...": hers
                 continue
             return tok.head  # "footage of Clinton asking, ..."
+        if _adjunct_of_relative(tok):
+            tok = tok.head.head.head  # past the relative clause to the verb of its noun
+            continue
         if tok.dep_ == "xcomp":
             controller = _object_controller(tok)
             if controller is not None:
@@ -63,6 +66,22 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _adjunct_of_relative(tok: Token) -> bool:
+    """``... defend not paying an architect who said he was stiffed, saying, “...”``: a
+    participle after a comma that the parse hangs on a relative clause modifies the main
+    clause (a relative clause seldom takes one), so its subject is found above the noun."""
+    rel = tok.head
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].text == ","
+        and rel.dep_ == "relcl"
+        and rel.head.head.i != rel.head.i
+        and rel.head.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _occasion_verb(noun: Token) -> Token | None:
@@ -254,6 +273,8 @@ def _relative_subject(verb: Token) -> Token | None:
             return rel if rel.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" else None
         if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head.i == tok.i:
             return None
+        if _adjunct_of_relative(tok):
+            return None  # the cue belongs to the main clause, not to the relative one
         tok = tok.head
     return None
 
