@@ -13,19 +13,6 @@ from spacy.glossary import GLOSSARY
 SRC = Path(__file__).resolve().parents[1] / "src" / "eventwire"
 ROOT = SRC.parents[1]
 
-#: Modules still over the limit or holding word sets: each is a known debt of #14 that
-#: shrinks to nothing; a module may leave this list, never join it.
-_TOO_LONG: frozenset[str] = frozenset(
-    {
-        "stages/quotes.py",
-    }
-)
-_WORD_SETS_LEFT: frozenset[str] = frozenset(
-    {
-        "stages/quotes.py",
-    }
-)
-
 
 def test_import_contracts_hold(monkeypatch: pytest.MonkeyPatch) -> None:
     # stages never import each other, no package has an import cycle, imports run downward
@@ -41,9 +28,6 @@ def _modules() -> list[Path]:
 def test_no_module_is_over_600_lines(path: Path) -> None:
     name = str(path.relative_to(SRC))
     lines = len(path.read_text(encoding="utf-8").splitlines())
-    if name in _TOO_LONG:
-        assert lines > 600, f"{name} is short enough now: take it off _TOO_LONG"
-        pytest.xfail(f"{name}: {lines} lines, being split (#14)")
     assert lines <= 600, f"{name} has {lines} lines: split it into parts with one job each"
 
 
@@ -93,9 +77,6 @@ def test_the_word_set_finder_finds_each_form() -> None:
 def test_words_live_in_data_files_not_python_sets(path: Path) -> None:
     name = str(path.relative_to(SRC))
     found = word_sets(ast.parse(path.read_text(encoding="utf-8")))
-    if name in _WORD_SETS_LEFT:
-        assert found, f"{name} has no word sets left: take it off _WORD_SETS_LEFT"
-        pytest.xfail(f"{name}: {len(found)} word sets still in code (#14)")
     assert not found, (
         f"{name} defines word sets of more than 5 words at lines {[n for n, _ in found]}: "
         "move them to a class of data/lexicon/*.tsv and bind it with lexicon.words()"
