@@ -391,3 +391,16 @@ def test_an_unnamed_group_stands_with_the_polity_where_the_act_happened(
     code: Code, text: str, want: list[str]
 ) -> None:
     assert next(g for _, _, g, _ in _events(code(text))) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Chile called on Peru to reopen the border.", ("REQUEST", ["Chile"], ["Peru"])),
+        ("The mayor appealed to Bolivia for help.", ("REQUEST", ["mayor"], ["Bolivia"])),
+    ],
+)
+def test_a_prepositional_verb_s_own_preposition_marks_the_target(
+    code: Code, text: str, want: tuple[str, list[str], list[str]]
+) -> None:
+    assert _events(code(text))[0][:3] == want

@@ -211,6 +211,10 @@ def _verb_targets(
     if _reduced_passive(token):
         objects.append(token.head)  # "fighters detained in Syria": the noun underwent it
     objects += _prep_objects(token, frame.verb_preps - frame.skip_preps)
+    if trig.pos == "V" and trig.particle:
+        # "called on Russia to withdraw", "appealed to Iran": a prepositional verb's own
+        # preposition marks whom the act is aimed at, whatever the type's usual ones
+        objects += _prep_objects(token, frozenset({trig.particle}))
     for prt in (c for c in children if c.dep_ == "prt"):
         objects += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
     if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
