@@ -404,3 +404,22 @@ def test_a_prepositional_verb_s_own_preposition_marks_the_target(
     code: Code, text: str, want: tuple[str, list[str], list[str]]
 ) -> None:
     assert _events(code(text))[0][:3] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Chile refused to respond to a request from Peru for data.",
+            ("REJECT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "Chile refused to comply with a demand from Bolivia.",
+            ("REJECT", ["Chile"], ["Bolivia"]),
+        ),
+    ],
+)
+def test_a_complement_s_prepositional_object_holds_the_target(
+    code: Code, text: str, want: tuple[str, list[str], list[str]]
+) -> None:
+    assert _events(code(text))[0][:3] == want

@@ -279,6 +279,11 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
         # the author of what the complement acts on is not whom the act is aimed at
         # ("refused to sign a statement by European leaders")
         found = _object_targets(comp, objects, held, owner, exclude=source, holders=False)
+        # "refused to respond to a request from X", "agreed to meet with a delegation from
+        # X": what the act answers or meets through a preposition is X's
+        found = found or [
+            a for a in _actors(_prep_objects(comp, preps), owner, holders=True) if a not in source
+        ]
         if found:
             return found
         # "allowed the WFP to deliver" (the complement's own clause), "refused to allow two
