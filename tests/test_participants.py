@@ -423,3 +423,11 @@ def test_a_complement_s_prepositional_object_holds_the_target(
     code: Code, text: str, want: tuple[str, list[str], list[str]]
 ) -> None:
     assert _events(code(text))[0][:3] == want
+
+
+def test_a_toponym_modifying_a_noun_of_place_stands_for_its_polity(code: Code) -> None:
+    assert _events(code("Chile shelled the Tacna border area."))[0][:3] == (
+        "ASSAULT",
+        ["Chile"],
+        ["Peru"],
+    )

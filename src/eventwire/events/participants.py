@@ -339,7 +339,9 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
         places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
     found: list[str] = []
     for place in places:
-        for t in [place, *_conjuncts(place), *_prep_objects(place, _PLACE_PREPS)]:
+        # "the West Bank cities", "the Gaza border": a toponym modifying a noun of place
+        named = [c for c in place.children if c.dep_ == "compound"]
+        for t in [place, *_conjuncts(place), *_prep_objects(place, _PLACE_PREPS), *named]:
             actor = place_actor(t)
             if actor and actor not in found:
                 found.append(actor)
