@@ -431,3 +431,20 @@ def test_a_toponym_modifying_a_noun_of_place_stands_for_its_polity(code: Code) -
         ["Chile"],
         ["Peru"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The Chilean president called the Peruvian president on Saturday.",
+            [("CONSULT", "phone")],
+        ),
+        ("Chile called on Peru to reopen the border.", [("REQUEST", "change")]),
+        ("The Chilean president called the Peruvian president a liar.", []),
+    ],
+)
+def test_calling_a_person_is_a_telephone_call_unless_a_demand_or_a_label(
+    code: Code, text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.mode) for e in code(text).events] == want

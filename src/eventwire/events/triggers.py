@@ -106,7 +106,14 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
     options = table.get((lemma, pos)) or table.get((token.lower_, pos))
     if not options:
         return None
-    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
+    # a preposition after the verb's object is no part of the verb: "called on Putin" is a
+    # demand, "called Putin on Friday" a call; a particle may follow it ("pulled troops out")
+    first_object = min((c.i for c in token.children if c.dep_ == "dobj"), default=len(token.doc))
+    particles = {
+        c.lower_
+        for c in token.children
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.i < first_object)
+    }
     for trig in options:
         if trig.particle and trig.particle in particles:
             return trig

@@ -55,6 +55,8 @@ __all__ = ["code_events", "events_stage"]
 _THREAT_OBJECTS = words("threat_object")
 #: Trigger verbs that, with a person as object, mean dismissal ("fired the minister").
 _DISMISSAL_SENSE = words("dismissal_sense_verb")
+#: Verbs of calling that, with a person as object, report a telephone call.
+_PHONE_SENSE = words("phone_sense_verb")
 #: Cues of belief rather than speech: "Israel expects Iran to attack" is content of a
 #: report, not a new source in the reporting chain.
 _COGNITION_CUES = words("cognition_cue")
@@ -211,6 +213,16 @@ def _code_one(
         wanted = {t.lemma_.lower() for t in token.subtree}
         if wanted & _REQUEST_YIELD:
             mode = "yield"
+    if (
+        trig.word in _PHONE_SENSE
+        and not trig.particle
+        and target
+        and all((a := doc.actor(t)) is not None and a.kind == "person" for t in target)
+        and not _labels_its_object(token)
+    ):
+        # "the president called the king on Saturday": a telephone call, not a demand
+        # ("called on X to") nor a label ("called the senator a traitor")
+        event_type, mode = "CONSULT", "phone"
     if event_type == "ASSAULT" and _aimed_at_words(token):
         # "hit back at comments", "attacked the report": words are attacked with words
         event_type, mode = "ACCUSE", None
@@ -352,6 +364,19 @@ def _object_is_person(token: Token) -> bool:
         if agent is not None and agent.kind == "person":
             return True
     return False
+
+
+def _labels_its_object(token: Token) -> bool:
+    """ "called the senator a traitor", "called him a very stupid guy": a predicate after the
+    object (the parser gives it as `oprd`, or as an indefinite apposition of the object)."""
+    if any(c.dep_ in {"oprd", "ccomp"} for c in token.children):
+        return True
+    return any(
+        a.dep_ == "appos" and any(d.lower_ in {"a", "an"} for d in a.children)
+        for c in token.children
+        if c.dep_ == "dobj"
+        for a in c.children
+    )
 
 
 def _object_is_message(token: Token) -> bool:
