@@ -448,3 +448,10 @@ def test_calling_a_person_is_a_telephone_call_unless_a_demand_or_a_label(
     code: Code, text: str, want: list[tuple[str, str]]
 ) -> None:
     assert [(e.type, e.mode) for e in code(text).events] == want
+
+
+def test_the_object_of_any_verb_of_request_is_who_would_act(code: Code) -> None:
+    # "implore" is no control verb of the lexicon, but a verb of request: its object acts
+    rows = _events(code("The Chilean envoy implored Peru to free the prisoners."))
+    assert ("REQUEST", ["Chilean envoy"], ["Peru"]) in [r[:3] for r in rows]
+    assert all(r[1] == ["Peru"] for r in rows if r[0] != "REQUEST")

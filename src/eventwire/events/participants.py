@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.lexicons import agents
-from ..resources.plover import Frame, Trigger, frames
+from ..resources.plover import Frame, Trigger, frames, triggers
 from .triggers import LIGHT
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def _verb_sides(
         partners = _prep_objects(token.head, frozenset({"with"}))
         source += [a for a in _actors(partners, owner) if a not in source]
         # "expects Iran to attack", "urged X to": the object of the head is who acts
-        if token.head.lemma_.lower() in _CONTROL_OBJECT:
+        if _controls_its_object(token.head):
             actors = _actors([c for c in token.head.children if c.dep_ == "dobj"], owner)
             if actors:
                 source = actors
@@ -296,6 +296,15 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
             if found:
                 return found
     return []
+
+
+def _controls_its_object(verb: Token) -> bool:
+    """ "urged X to", "begged X to", "pressed X to": verbs of control and every verb of
+    request, whose object is asked to do what the infinitive says."""
+    lemma = verb.lemma_.lower()
+    if lemma in _CONTROL_OBJECT:
+        return True
+    return any(t.type == "REQUEST" for t in triggers(pairs=True).get((lemma, "V"), []))
 
 
 def _committed(token: Token) -> bool:
