@@ -6,11 +6,13 @@ The record models follow eventwire/1 (see docs/format.md); the query models are 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+import dataclasses
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, create_model, field_validator
 
 from ..readers.text import ARTICLE_DATE_PATTERN, is_article_date, is_iso_date
+from ..record import Actor, Article, Event, Place, Quote, Span, TimeRef
 from ..vocabulary import PLOVER_TYPES, Status
 
 __all__ = [
@@ -42,91 +44,45 @@ else:  # a Literal of the one list of types: pydantic checks it, OpenAPI shows i
 StatusName = Status
 
 
-class SpanOut(BaseModel):
-    start: int
-    end: int
-    text: str
+def _model_of(
+    record: type[Any], name: str, *, only: tuple[str, ...] = (), **nested: type[BaseModel]
+) -> type[BaseModel]:
+    """A response model with the fields, types and defaults of a record dataclass
+    (`eventwire.record`, the one definition of each field), or `only` those; `nested` maps a
+    field to the model of the records its list holds ("mentions" -> SpanOut)."""
+    hints = get_type_hints(record)
+    fields: dict[str, Any] = {}
+    by_name = {f.name: f for f in dataclasses.fields(record)}
+    for f in [by_name[n] for n in only] if only else by_name.values():
+        kind: Any = hints[f.name]
+        if f.name in nested:
+            kind = list.__class_getitem__(nested[f.name])
+        if f.default_factory is not dataclasses.MISSING:
+            fields[f.name] = (kind, Field(default_factory=f.default_factory))
+        elif f.default is not dataclasses.MISSING:
+            fields[f.name] = (kind, f.default)
+        else:
+            fields[f.name] = (kind, ...)
+    model: type[BaseModel] = create_model(name, __doc__=record.__doc__, **fields)
+    return model
 
 
-class ArticleOut(BaseModel):
-    id: str
-    published: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    language: str = "en"
-    duplicate_of: str | None = None
-
-
-class ActorOut(BaseModel):
-    id: str
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    kb_id: str | None = None
-    wikidata: str | None = None
-    designations: list[str] = []
-    mentions: list[SpanOut] = []
-    kind: str | None = None
-    affiliations: list[str] = []
-
-
-class QuoteOut(BaseModel):
-    id: str
-    text: str
-    start: int
-    end: int
-    kind: str
-    speaker: str | None = None
-    outlet: str | None = None
-    cue: str | None = None
-
-
-class TimeOut(BaseModel):
-    id: str
-    text: str
-    start: int
-    end: int
-    value: str | None = None
-    anchor: str | None = None
-    kind: str = "date"
-
-
-class PlaceOut(BaseModel):
-    id: str
-    text: str
-    start: int
-    end: int
-    name: str
-    country: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonames_id: int | None = None
-    feature: str = "other"
-
-
-class EventOut(BaseModel):
-    id: str
-    type: str
-    mode: str | None = None
-    context: list[str] = []
-    source: list[str] = []
-    target: list[str] = []
-    status: str
-    date: str | None = None
-    time: str | None = None
-    location: str | None = None
-    attributed_to: str | None = None
-    reported_by: list[str] = []
-    quote: str | None = None
-    evidence: list[SpanOut] = []
-    intensity: float
-    quad: int
-    confidence: float
-    date_precision: str | None = None
-    cameo: str | None = None
-    inferred: list[str] = []
+if TYPE_CHECKING:  # built at import time: to a type checker each is a pydantic model
+    SpanOut = BaseModel
+    ArticleOut = BaseModel
+    ActorOut = BaseModel
+    QuoteOut = BaseModel
+    TimeOut = BaseModel
+    PlaceOut = BaseModel
+    EventOut = BaseModel
+else:
+    SpanOut = _model_of(Span, "SpanOut")
+    ArticleOut = _model_of(Article, "ArticleOut")
+    ActorOut = _model_of(Actor, "ActorOut", mentions=SpanOut)
+    QuoteOut = _model_of(Quote, "QuoteOut")
+    TimeOut = _model_of(TimeRef, "TimeOut")
+    PlaceOut = _model_of(Place, "PlaceOut")
+    EventOut = _model_of(Event, "EventOut", evidence=SpanOut)
 
 
 class StoreMeta(BaseModel):
@@ -152,25 +108,18 @@ class Record(BaseModel):
     model_config = {"populate_by_name": True}
 
 
-class ActorRef(BaseModel):
-    id: str
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    kind: str | None = None
-    wikidata: str | None = None
-
-
-class LocationRef(BaseModel):
-    id: str
-    text: str
-    name: str
-    country: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonames_id: int | None = None
-    feature: str
+if TYPE_CHECKING:
+    ActorRef = BaseModel
+    LocationRef = BaseModel
+else:  # an event row's actor and place: parts of the record's Actor and Place
+    ActorRef = _model_of(
+        Actor, "ActorRef", only=("id", "name", "country", "sector", "kind", "wikidata")
+    )
+    LocationRef = _model_of(
+        Place,
+        "LocationRef",
+        only=("id", "text", "name", "country", "admin1", "lat", "lon", "geonames_id", "feature"),
+    )
 
 
 class EventRow(BaseModel):

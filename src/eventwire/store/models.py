@@ -134,6 +134,14 @@ class ArticleRow(Base):
     )
 
 
+class _SpanColumns:
+    """A stretch of the article's text (`record.Span`): mentions and evidence."""
+
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
 class ActorRow(Base):
     __tablename__ = "actors"
 
@@ -158,15 +166,12 @@ class ActorRow(Base):
     )
 
 
-class MentionRow(Base):
+class MentionRow(_SpanColumns, Base):
     __tablename__ = "mentions"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     actor_pk: Mapped[int] = mapped_column(ForeignKey("actors.pk", ondelete="CASCADE"), index=True)
     article_pk: Mapped[int] = _article_fk()
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
 
 
 class QuoteRow(Base):
@@ -261,15 +266,12 @@ class EventRow(Base):
     dyads: Mapped[list[DyadRow]] = relationship(cascade=_CASCADE, passive_deletes=True)
 
 
-class EvidenceRow(Base):
+class EvidenceRow(_SpanColumns, Base):
     __tablename__ = "evidence"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
     article_pk: Mapped[int] = _article_fk()
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
 
 
 class EventActorRow(Base):
