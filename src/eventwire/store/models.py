@@ -142,6 +142,16 @@ class _SpanColumns:
     text: Mapped[str] = mapped_column(Text)
 
 
+class _LocalSpanColumns:
+    """A span of the text with the article-local id its record gives it (quotes, times,
+    places: `record.Quote`, `TimeRef`, `Place`)."""
+
+    local_id: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
 class ActorRow(Base):
     __tablename__ = "actors"
 
@@ -174,15 +184,11 @@ class MentionRow(_SpanColumns, Base):
     article_pk: Mapped[int] = _article_fk()
 
 
-class QuoteRow(Base):
+class QuoteRow(_LocalSpanColumns, Base):
     __tablename__ = "quotes"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_pk: Mapped[int] = _article_fk()
-    local_id: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     speaker: Mapped[str | None] = mapped_column(String(16), nullable=True)
     outlet: Mapped[str | None] = mapped_column(String(16), nullable=True)
@@ -190,30 +196,22 @@ class QuoteRow(Base):
     pipeline_version: Mapped[str] = mapped_column(String(32))
 
 
-class TimeRow(Base):
+class TimeRow(_LocalSpanColumns, Base):
     __tablename__ = "times"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_pk: Mapped[int] = _article_fk()
-    local_id: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
     value: Mapped[str | None] = mapped_column(String(64), nullable=True)
     anchor: Mapped[str | None] = mapped_column(String(10), nullable=True)
     kind: Mapped[str] = mapped_column(String(16), default="date")
     pipeline_version: Mapped[str] = mapped_column(String(32))
 
 
-class PlaceRow(Base):
+class PlaceRow(_LocalSpanColumns, Base):
     __tablename__ = "places"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_pk: Mapped[int] = _article_fk()
-    local_id: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(256))
     country: Mapped[str | None] = mapped_column(String(16), nullable=True)
     admin1: Mapped[str | None] = mapped_column(String(128), nullable=True)
