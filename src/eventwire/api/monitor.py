@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from ..monitor import (
     Selection,
@@ -22,10 +22,11 @@ from ..monitor import (
     trend_chart,
     trend_rows,
 )
+from ..monitor.alerts import Alert
 from ..monitor.trends import TrendRow
 from ..store import Store
 from ..vocabulary import REGIONS, ChartFormat, Group, Period
-from .schemas import EventType, iso_date
+from .schemas import EventType, iso_date, model_of
 
 __all__ = ["TrendQuery", "TrendRowOut", "monitor_routes", "trend_query"]
 
@@ -83,21 +84,18 @@ class AlertEvent(BaseModel):
     reports: list[AlertEvidence]
 
 
-class AlertOut(BaseModel):
-    id: int
-    rule: str
-    period: str
-    window_start: str
-    window_end: str
-    value: float
-    baseline: float | None
-    reason: str
-    selection: str
-    events: list[AlertEvent]
-    fired_at: str
-    updated_at: str
-    notified_at: str | None
-    notify_error: str | None
+if TYPE_CHECKING:
+    AlertOut = BaseModel
+else:  # an alert's fields are `monitor.alerts.Alert`'s, with the store's bookkeeping
+    AlertOut = create_model(
+        "AlertOut",
+        __base__=model_of(Alert, "AlertFields", events=AlertEvent),
+        id=(int, ...),
+        fired_at=(str, ...),
+        updated_at=(str, ...),
+        notified_at=(str | None, ...),
+        notify_error=(str | None, ...),
+    )
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ __all__ = [
     "RunSummary",
     "StatusName",
     "TimelinePoint",
+    "model_of",
 ]
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ else:  # a Literal of the one list of types: pydantic checks it, OpenAPI shows i
 StatusName = Status
 
 
-def _model_of(
+def model_of(
     record: type[Any], name: str, *, only: tuple[str, ...] = (), **nested: type[BaseModel]
 ) -> type[BaseModel]:
     """A response model with the fields, types and defaults of a record dataclass
@@ -76,13 +77,13 @@ if TYPE_CHECKING:  # built at import time: to a type checker each is a pydantic 
     PlaceOut = BaseModel
     EventOut = BaseModel
 else:
-    SpanOut = _model_of(Span, "SpanOut")
-    ArticleOut = _model_of(Article, "ArticleOut")
-    ActorOut = _model_of(Actor, "ActorOut", mentions=SpanOut)
-    QuoteOut = _model_of(Quote, "QuoteOut")
-    TimeOut = _model_of(TimeRef, "TimeOut")
-    PlaceOut = _model_of(Place, "PlaceOut")
-    EventOut = _model_of(Event, "EventOut", evidence=SpanOut)
+    SpanOut = model_of(Span, "SpanOut")
+    ArticleOut = model_of(Article, "ArticleOut")
+    ActorOut = model_of(Actor, "ActorOut", mentions=SpanOut)
+    QuoteOut = model_of(Quote, "QuoteOut")
+    TimeOut = model_of(TimeRef, "TimeOut")
+    PlaceOut = model_of(Place, "PlaceOut")
+    EventOut = model_of(Event, "EventOut", evidence=SpanOut)
 
 
 class StoreMeta(BaseModel):
@@ -112,10 +113,10 @@ if TYPE_CHECKING:
     ActorRef = BaseModel
     LocationRef = BaseModel
 else:  # an event row's actor and place: parts of the record's Actor and Place
-    ActorRef = _model_of(
+    ActorRef = model_of(
         Actor, "ActorRef", only=("id", "name", "country", "sector", "kind", "wikidata")
     )
-    LocationRef = _model_of(
+    LocationRef = model_of(
         Place,
         "LocationRef",
         only=("id", "text", "name", "country", "admin1", "lat", "lon", "geonames_id", "feature"),
