@@ -455,3 +455,22 @@ def test_the_object_of_any_verb_of_request_is_who_would_act(code: Code) -> None:
     rows = _events(code("The Chilean envoy implored Peru to free the prisoners."))
     assert ("REQUEST", ["Chilean envoy"], ["Peru"]) in [r[:3] for r in rows]
     assert all(r[1] == ["Peru"] for r in rows if r[0] != "REQUEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The Chilean envoy resigned over Boric's decision to close the border.",
+            ("RETREAT", ["Chilean envoy"], ["Gabriel Boric"]),
+        ),
+        (
+            "Farmers protested over the Peruvian government's decision.",
+            ("PROTEST", ["Farmers"], ["Peruvian government"]),
+        ),
+    ],
+)
+def test_the_cause_of_a_protest_or_resignation_holds_its_target(
+    code: Code, text: str, want: tuple[str, list[str], list[str]]
+) -> None:
+    assert _events(code(text))[0][:3] == want
