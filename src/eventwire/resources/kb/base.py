@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from ...errors import ResourceError
@@ -269,14 +270,20 @@ class ActorKB:
         best: dict[str, float] = {}
         for query, index in ((key, keys), (translit_key(name), translits)):
             choices, ids = index.near(len(query), min_score)
-            hits = process.extract(
-                query, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=wide
-            )
+            if not choices:
+                continue
+            # one vectorised pass (what process.extract does, without a result per string):
+            # scores under the cutoff come back as 0; the best `wide`, ties in index order
+            scores = process.cdist(
+                [query], choices, scorer=fuzz.ratio, score_cutoff=min_score, dtype=np.float64
+            )[0]
+            passed = np.flatnonzero(scores) if min_score > 0 else np.arange(len(choices))
+            top = passed[np.lexsort((passed, -scores[passed]))][:wide]
             # A transliteration-key match ranks just below an equally good spelling match.
             weight = 1.0 if index is keys else 0.99
-            for _choice, score, i in hits:
+            for i in top:
                 kb_id = ids[i]
-                best[kb_id] = max(best.get(kb_id, 0.0), round(float(score) * weight, 2))
+                best[kb_id] = max(best.get(kb_id, 0.0), round(float(scores[i]) * weight, 2))
         if len(self._fuzzy_cache) >= _FUZZY_CACHE_SIZE:
             self._fuzzy_cache.clear()  # bounded: a long run forgets and starts again
         self._fuzzy_cache[cache_key] = best
