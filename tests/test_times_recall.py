@@ -168,3 +168,29 @@ def test_earlier_counts_back_from_the_date_its_sentence_named(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales should rise 8.5% annually through the decade.",
+        "The new plant will build about 10,000 trucks annually.",
+        "The mine yields $40 million yearly.",
+    ],
+)
+def test_a_rate_adverb_after_an_amount_is_not_a_time(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vigils are held here annually.", [("annually", "P1Y")]),
+        ("The airport handles 300 daily flights.", [("daily", "P1D")]),
+        ("Take the pill 3 times daily.", [("daily", "P1D")]),
+    ],
+)
+def test_a_rate_adverb_without_an_amount_is_a_set(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

@@ -161,6 +161,16 @@ def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> 
         # makes a rate ("$1.76 a year", "358,000 a month"), a quantity rather than a time.
         before = text[max(0, hit.start - 12) : hit.start].lower()
         return bool(re.search(r"(?:once|twice|times)\s*$", before))
+    if (
+        hit.rule == "set"
+        and m["every2"]
+        and _AMOUNT_BEFORE.search(text[max(0, hit.start - 30) : hit.start])
+        and not re.search(r"(?i)\btimes\s*$", text[max(0, hit.start - 8) : hit.start])
+        and not _NOUN_AFTER.match(text, hit.end)
+    ):
+        # "rise 8.5% annually", "10,000 units daily": a rate, like "$2.50 a year" above; as an
+        # adjective before its noun ("300 daily flights") the word still names a frequency.
+        return False
     if hit.rule == "present_ref" and m.group(0).lower() == "now":
         # "Now, he says, ...": a discourse marker opening the sentence, not a time.
         # "now" after "until"/"by"/"from" is still the present; "now that" is excluded above.
@@ -205,6 +215,12 @@ _SUBJECT_START = re.compile(r"(?:^|[.!?\"\u201c])\s*$")
 
 
 _REDUPLICATED = re.compile(r"-to-(?P<word>[a-z]+)", re.IGNORECASE)
+# A word after a rate adverb that is no function word: the adverb is an adjective on its noun.
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:through|for|in|on|at|to|from|until|and|or|but|since|over|during|by|with|while|"
+    r"as|than|the|a|an|this|that|of|if|when|because|per)\b)[a-z]+",
+    re.IGNORECASE,
+)
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|dollars|cents|percent))"
     r"(?:\s+[a-z]+s)?\s*$",  # "40,000 tractors a month": the counted noun may come between
