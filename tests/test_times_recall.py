@@ -194,3 +194,69 @@ def test_a_rate_adverb_without_an_amount_is_a_set(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mine closed years ago.", [("years ago", "PAST_REF")]),
+        ("The firm, which just months ago was broke, is hiring.", [("months ago", "PAST_REF")]),
+        ("Decades ago, the valley was a lake.", [("Decades ago", "PAST_REF")]),
+        # a count keeps its point in time
+        ("The mine closed two years ago.", [("two years ago", "2022")]),
+    ],
+)
+def test_a_bare_plural_unit_ago_is_the_unspecified_past(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The town fell within hours.", [("hours", "PTXH")]),
+        ("They argued for hours.", [("hours", "PTXH")]),
+        ("The fire was out in minutes.", [("minutes", "PTXM")]),
+    ],
+)
+def test_hours_and_minutes_as_a_stretch_of_unknown_length(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+def test_the_previous_unit_is_a_date_before_the_story_time() -> None:
+    assert _found("The previous day, police had fired on the crowd.") == [
+        ("The previous day", "2024-11-01")
+    ]
+    assert _found("Talks broke off on Oct. 15. The previous day had been calm.") == [
+        ("Oct. 15", "2024-10-15"),
+        ("The previous day", "2024-10-14"),
+    ]
+    # with a count it is still a stretch up to now
+    assert _found("Over the previous two weeks, prices fell.") == [
+        ("the previous two weeks", "P2W")
+    ]
+
+
+def test_the_last_days_without_a_count_is_a_vague_stretch() -> None:
+    assert _found("In the last days of the war, many fled.") == [("the last days", "PXD")]
+    assert _found("In the last two days, many fled.") == [("the last two days", "P2D")]
+    assert _found("In the last week, many fled.") == [("the last week", "P1W")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The market is shut on Sundays.", [("Sundays", "XXXX-WXX-7")]),
+        ("The club meets every weekend.", [("every weekend", "XXXX-WXX-WE")]),
+        ("Traffic is light on weekends.", [("weekends", "XXXX-WXX-WE")]),
+        # one weekend is a date, not a set
+        ("The market was shut over the weekend.", [("the weekend", "2024-W44-WE")]),
+    ],
+)
+def test_a_recurring_weekday_or_weekend_is_a_set(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

@@ -444,8 +444,9 @@ def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
 
 def _r_past_interval(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "the past two weeks": P2W, or with `intervals` the ISO interval up to the anchor."""
-    n = _num(m["num"]) if m["num"] else 1
     unit = m["unit"]
+    # "the last days of the war": a plural with no count is a stretch of unknown length
+    n = _num(m["num"]) if m["num"] else (None if unit.lower().endswith("s") else 1)
     if ctx.anchor is None or n is None or not ctx.state.get("intervals"):
         return _duration(n, unit), "duration"
     code = _unit_code(unit)
@@ -492,8 +493,11 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "every Friday" -> XXXX-WXX-5; "daily" -> P1D; "every two weeks" -> P2W."""
     if m["every2"]:
         return _SET_WORDS[m["every2"].lower()], "set"
-    if m["wday"]:
-        return f"XXXX-WXX-{_WEEKDAYS[m['wday'].lower()] + 1}", "set"
+    if m["wday"] or m["pl_wday"]:
+        day = (m["wday"] or m["pl_wday"][:-1]).lower()
+        return f"XXXX-WXX-{_WEEKDAYS[day] + 1}", "set"
+    if m["weekend"]:
+        return "XXXX-WXX-WE", "set"
     if m["month"]:
         return f"XXXX-{_MONTHS[m['month'].lower()]:02d}", "set"
     if m["sseason"]:
