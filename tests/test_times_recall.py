@@ -301,3 +301,18 @@ def test_a_function_word_after_a_year_is_no_plural(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a passive in the present is a schedule, like "the leaders meet Monday"
+        ("The verdict is expected Friday.", "2024-11-08"),
+        ("The bodies are buried Tuesday, officials said.", "2024-11-05"),
+        # in the past, or in the perfect, it looks back
+        ("The verdict was expected Friday.", "2024-11-01"),
+        ("The bodies have been buried Tuesday.", "2024-10-29"),
+    ],
+)
+def test_a_present_passive_with_a_weekday_is_scheduled(nlp: Any, text: str, value: str) -> None:
+    assert [r.value for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == [value]
