@@ -218,13 +218,19 @@ def test_a_bare_plural_unit_ago_is_the_unspecified_past(
     [
         ("The town fell within hours.", [("hours", "PTXH")]),
         ("They argued for hours.", [("hours", "PTXH")]),
-        ("The fire was out in minutes.", [("minutes", "PTXM")]),
+        ("The fire was out within minutes.", [("minutes", "PTXM")]),
     ],
 )
 def test_hours_and_minutes_as_a_stretch_of_unknown_length(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+def test_minutes_as_a_record_is_no_time() -> None:
+    assert _found("The Fed said in minutes released on Nov. 1 that rates would hold.") == [
+        ("Nov. 1", "2024-11-01")
+    ]
 
 
 def test_the_previous_unit_is_a_date_before_the_story_time() -> None:

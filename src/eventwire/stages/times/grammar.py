@@ -303,14 +303,19 @@ _RULES: list[_Rule] = [
         rf"{_B}(?:for|over|during)\s+(?:the\s+)?(?P<unit>minutes|hours|days|weeks|months|years|"
         rf"decades|centuries){_E}|{_B}(?P<unit2>decades)-long{_E}"
         # "within weeks", "the first time in years": a bare plural unit, no article
-        rf"|{_B}(?:within|in)\s+(?P<unit4>minutes|hours|days|weeks|months|years|decades){_E}"
+        # ("in minutes" is left out: "said in minutes released Wednesday" names a record)
+        rf"|{_B}(?:within|in)\s+(?P<unit4>hours|days|weeks|months|years|decades){_E}"
+        rf"|{_B}within\s+(?P<unit6>minutes){_E}"
         rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
         rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}"
         # "in the weeks ahead": an unmeasured stretch from now on
         rf"|{_B}(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?P<unit5>days|weeks|months|years)"
         rf"\s+ahead{_E}",
         lambda m, ctx: (
-            _duration(None, m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"]),
+            _duration(
+                None,
+                m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"] or m["unit6"],
+            ),
             "duration",
         ),
         common_noun=True,
