@@ -191,7 +191,7 @@ _RULES: list[_Rule] = [
     _Rule(
         # "years ago", "just months ago": a past point whose distance is not given
         "vague_ago",
-        rf"{_B}(?P<vunit>minutes|hours|days|weeks|months|years|decades)\s+ago{_E}",
+        rf"(?=[mhdwy]){_B}(?P<vunit>minutes|hours|days|weeks|months|years|decades)\s+ago{_E}",
         _r_ref("PAST_REF"),
         common_noun=True,
     ),
