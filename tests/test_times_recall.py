@@ -241,10 +241,11 @@ def test_the_previous_unit_is_a_date_before_the_story_time() -> None:
         ("Oct. 15", "2024-10-15"),
         ("The previous day", "2024-10-14"),
     ]
-    # with a count it is still a stretch up to now
+    # with a count, or in the plural, it is still a stretch up to now
     assert _found("Over the previous two weeks, prices fell.") == [
         ("the previous two weeks", "P2W")
     ]
+    assert _found("Over the previous months, prices fell.") == [("the previous months", "PXM")]
 
 
 def test_the_last_days_without_a_count_is_a_vague_stretch() -> None:

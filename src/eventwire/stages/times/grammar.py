@@ -270,7 +270,8 @@ _RULES: list[_Rule] = [
         "past_interval",
         # "the previous week" without a count is a date before the story's (see that_unit)
         rf"{_B}(?:over\s+|in\s+|during\s+|for\s+)?the\s+(?:past|last|previous(?=\s+(?:\d|"
-        rf"{_NUMWORD}|few|several|couple)))\s+(?:{_NUM}\s+)?{_UNIT}{_E}",
+        rf"{_NUMWORD}|few|several|couple|(?:hours|days|weeks|months|years|decades)\b)))\s+"
+        rf"(?:{_NUM}\s+)?{_UNIT}{_E}",
         _r_past_interval,
         common_noun=True,
     ),
