@@ -323,3 +323,17 @@ def test_a_function_word_after_a_year_is_no_plural(
 )
 def test_a_present_passive_with_a_weekday_is_scheduled(nlp: Any, text: str, value: str) -> None:
     assert [r.value for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This decade began badly.", [("This decade", "202")]),
+        ("Growth may slow in the next decade.", [("the next decade", "203")]),
+        ("It was the worst storm of this century.", [("this century", "20")]),
+    ],
+)
+def test_a_decade_or_century_named_from_now_is_written_as_timex3_writes_them(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

@@ -208,6 +208,10 @@ def _r_rel_period(m: re.Match[str], ctx: _Ctx) -> Value:
     n = _STEPS[rel.split()[-1]]
     if unit == "weekend":
         return _weekend(ctx.anchor, n, ctx.future), "date"
+    if unit in ("decade", "century"):
+        # TIMEX3 writes a decade with three digits and a century with two ("this decade": 202)
+        digits = 3 if unit == "decade" else 2
+        return str(int(str(ctx.anchor.year)[:digits]) + n), "date"
     return _shift(ctx.anchor, n, unit), "date"
 
 
