@@ -337,3 +337,23 @@ def test_a_decade_or_century_named_from_now_is_written_as_timex3_writes_them(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The war has killed 70,000 people in two years.", [("two years", "P2Y")]),
+        ("Output doubled in five years.", [("five years", "P5Y")]),
+        # ahead of a future or present clause it is still the point N units on
+        ("Elections will be held in six months.", [("six months", "2025-05")]),
+        (
+            "Officials said the plant closed two weeks from now.",
+            [("two weeks from now", "2024-W46")],
+        ),
+    ],
+)
+def test_in_n_units_in_a_past_clause_is_a_stretch(
+    nlp: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    refs = find_times(text, anchor=SATURDAY, doc=nlp(text))
+    assert [(r.text, r.value) for r in refs] == expected

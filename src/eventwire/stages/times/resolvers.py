@@ -277,6 +277,9 @@ def _years_back(anchor: dt.date, n: int) -> dt.date:
 
 def _r_in_future(m: re.Match[str], ctx: _Ctx) -> Value:
     n = _num(m["num"])
+    if ctx.future is False and not m[0].lower().endswith("now"):
+        # "has killed 70,000 people in two years": in a past or perfect clause, a stretch
+        return _duration(n, m["unit"]), "duration"
     if ctx.anchor is None:
         return None, "date"
     if n is None:
