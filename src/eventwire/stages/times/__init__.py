@@ -45,7 +45,9 @@ def find_times(
     state: dict[str, Any] = {"intervals": intervals}
     refs: list[TimeRef] = []
     dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"] if doc else []
-    for start, end, members in _merge_clock(_scan(text, dates=dates), text):
+    superlatives = [t.idx for t in doc if t.tag_ in ("JJS", "RBS")] if doc else []
+    hits = _scan(text, dates=dates, superlatives=superlatives)
+    for start, end, members in _merge_clock(hits, text):
         future = _tense(text, start, end, doc)
         s, e = _sentence_bounds(text, start, end)
         ctx = _Ctx(anchor=anchor, future=future, sentence=text[s:e], state=state)

@@ -24,11 +24,14 @@ class _Hit:
     resolver: Resolver
 
 
-def _scan(text: str, *, dates: Sequence[tuple[int, int]] = ()) -> list[_Hit]:
+def _scan(
+    text: str, *, dates: Sequence[tuple[int, int]] = (), superlatives: Sequence[int] = ()
+) -> list[_Hit]:
     """All rule matches, overlaps settled longest first (then leftmost).
 
     `dates` are the character spans the parser's named-entity tagger calls DATE: a bare
     four-digit number inside one is a year even without a temporal word before it.
+    `superlatives` are where the parser's superlatives ("worst", "most") start.
     """
     hits = [
         # "April 24 and 25": the rule reads the month from the first day; the hit is the second.
@@ -37,7 +40,7 @@ def _scan(text: str, *, dates: Sequence[tuple[int, int]] = ()) -> list[_Hit]:
         for m in pattern.finditer(text)
         if m.end() > m.start()
     ]
-    hits = [h for h in hits if _acceptable(h, text, dates)]
+    hits = [h for h in hits if _acceptable(h, text, dates, superlatives)]
     # Equal spans: a frequency ("twice a week") beats a duration.
     hits.sort(key=lambda h: (-(h.end - h.start), h.start, h.rule != "set"))
     chosen: list[_Hit] = []
@@ -61,6 +64,9 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 
 
+# "the 2000 troops": a plural noun after the number counts it. Short function words that end
+# in "s" ("2012 as a whole", "1989 is") are no plurals.
+_PLURAL_AFTER = re.compile(r"\s*-?(?!(?:as|is|was|has|his|its|this|thus|plus|does)\b)[a-z]+s\b")
 _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d[-\u2013]$")
 _YEAR_RANGE_AFTER = re.compile(r"[-\u2013](?:19|20)\d\d(?!\d)")
 
@@ -69,8 +75,7 @@ def _not_a_year(hit: _Hit, text: str) -> bool:
     """ "Resolution 1701", "flight 1549", "the 2000 troops": a number that names or counts."""
     before = text[max(0, hit.start - 24) : hit.start]
     return bool(_NOT_YEAR_BEFORE.search(before)) or bool(
-        re.match(r"\s+[a-z]+s\b", text[hit.end : hit.end + 20])
-        and re.search(r"(?i)\bthe\s+$", before)
+        _PLURAL_AFTER.match(text, hit.end, hit.end + 20) and re.search(r"(?i)\bthe\s+$", before)
     )
 
 
@@ -83,7 +88,7 @@ def _year_context(hit: _Hit, text: str) -> bool:
         return True  # "2008-2010": two years joined by a dash
     after = text[hit.end : hit.end + 20]
     if re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|or|to|through)\b", after):
-        return bool(_YEAR_BEFORE.search(before)) and not re.match(r"\s*-?[a-z]+s\b", after)
+        return bool(_YEAR_BEFORE.search(before)) and not _PLURAL_AFTER.match(after)
     return bool(_YEAR_BEFORE.search(before)) or bool(re.match(r"\s*(?:[.,;:)!?'\n]|$)", after))
 
 
@@ -122,8 +127,15 @@ _GENERIC_TODAY = re.compile(
 )
 
 
-def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> bool:
+def _acceptable(
+    hit: _Hit,
+    text: str,
+    dates: Sequence[tuple[int, int]] = (),
+    superlatives: Sequence[int] = (),
+) -> bool:
     m = hit.match
+    if hit.rule == "in_future" and _looks_back(hit, text, superlatives):
+        return False  # "the worst drought in 50 years": the duration "50 years" is left
     if hit.rule == "deictic_day" and _GENERIC_TODAY.match(text, hit.start):
         return False
     if hit.rule in _COMMON_NOUN_RULES and _is_title(hit, text):
@@ -161,6 +173,16 @@ def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> 
         # makes a rate ("$1.76 a year", "358,000 a month"), a quantity rather than a time.
         before = text[max(0, hit.start - 12) : hit.start].lower()
         return bool(re.search(r"(?:once|twice|times)\s*$", before))
+    if (
+        hit.rule == "set"
+        and m["every2"]
+        and _AMOUNT_BEFORE.search(text[max(0, hit.start - 30) : hit.start])
+        and not re.search(r"(?i)\btimes\s*$", text[max(0, hit.start - 8) : hit.start])
+        and not _NOUN_AFTER.match(text, hit.end)
+    ):
+        # "rise 8.5% annually", "10,000 units daily": a rate, like "$2.50 a year" above; as an
+        # adjective before its noun ("300 daily flights") the word still names a frequency.
+        return False
     if hit.rule == "present_ref" and m.group(0).lower() == "now":
         # "Now, he says, ...": a discourse marker opening the sentence, not a time.
         # "now" after "until"/"by"/"from" is still the present; "now that" is excluded above.
@@ -198,6 +220,22 @@ def _acceptable(hit: _Hit, text: str, dates: Sequence[tuple[int, int]] = ()) -> 
     return True
 
 
+# "for the first time in": an ordinal or "only" that ranks an event within a stretch
+_RANKED = re.compile(r"(?i)\b(?:first|only)\b")
+_CLAUSE_START = re.compile(r"[.!?;:]\s")
+
+
+def _looks_back(hit: _Hit, text: str, superlatives: Sequence[int]) -> bool:
+    """Is "in N years" the stretch a superlative or "the first ... in" ranks over ("the worst
+    in 50 years", "the first visit in two decades"), not a point N years ahead?"""
+    start = max(0, hit.start - 80)
+    breaks = list(_CLAUSE_START.finditer(text, start, hit.start))
+    start = breaks[-1].end() if breaks else start
+    return bool(_RANKED.search(text, start, hit.start)) or any(
+        start <= s < hit.start for s in superlatives
+    )
+
+
 # "the future of the region", "The future looks bleak.": the abstract noun, not a time. As a
 # time "the future" follows a preposition ("in the future", "worry about the future").
 _ABSTRACT_FUTURE = re.compile(r"\s+of\b")
@@ -205,6 +243,12 @@ _SUBJECT_START = re.compile(r"(?:^|[.!?\"\u201c])\s*$")
 
 
 _REDUPLICATED = re.compile(r"-to-(?P<word>[a-z]+)", re.IGNORECASE)
+# A word after a rate adverb that is no function word: the adverb is an adjective on its noun.
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:through|for|in|on|at|to|from|until|and|or|but|since|over|during|by|with|while|"
+    r"as|than|the|a|an|this|that|of|if|when|because|per)\b)[a-z]+",
+    re.IGNORECASE,
+)
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|dollars|cents|percent))"
     r"(?:\s+[a-z]+s)?\s*$",  # "40,000 tractors a month": the counted noun may come between

@@ -189,6 +189,13 @@ _RULES: list[_Rule] = [
         common_noun=True,
     ),
     _Rule(
+        # "years ago", "just months ago": a past point whose distance is not given
+        "vague_ago",
+        rf"(?=[mhdwy]){_B}(?P<vunit>minutes|hours|days|weeks|months|years|decades)\s+ago{_E}",
+        _r_ref("PAST_REF"),
+        common_noun=True,
+    ),
+    _Rule(
         "in_future",
         rf"{_B}in\s+{_NUM}\s+{_UNIT}(?:'\s*time)?{_E}(?=\s*$|\s*[.,;])",
         _r_in_future,
@@ -261,7 +268,9 @@ _RULES: list[_Rule] = [
     ),
     _Rule(
         "past_interval",
-        rf"{_B}(?:over\s+|in\s+|during\s+|for\s+)?the\s+(?:past|last|previous)\s+"
+        # "the previous week" without a count is a date before the story's (see that_unit)
+        rf"{_B}(?:over\s+|in\s+|during\s+|for\s+)?the\s+(?:past|last|previous(?=\s+(?:\d|"
+        rf"{_NUMWORD}|few|several|couple|(?:hours|days|weeks|months|years|decades)\b)))\s+"
         rf"(?:{_NUM}\s+)?{_UNIT}{_E}",
         _r_past_interval,
         common_noun=True,
@@ -292,17 +301,22 @@ _RULES: list[_Rule] = [
     ),
     _Rule(
         "vague_duration",
-        rf"{_B}(?:for|over|during)\s+(?:the\s+)?(?P<unit>days|weeks|months|years|"
+        rf"{_B}(?:for|over|during)\s+(?:the\s+)?(?P<unit>minutes|hours|days|weeks|months|years|"
         rf"decades|centuries){_E}|{_B}(?P<unit2>decades)-long{_E}"
         # "within weeks", "the first time in years": a bare plural unit, no article
-        rf"|{_B}(?:within|in)\s+(?P<unit4>days|weeks|months|years|decades){_E}"
+        # ("in minutes" is left out: "said in minutes released Wednesday" names a record)
+        rf"|{_B}(?:within|in)\s+(?P<unit4>hours|days|weeks|months|years|decades){_E}"
+        rf"|{_B}within\s+(?P<unit6>minutes){_E}"
         rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
         rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}"
         # "in the weeks ahead": an unmeasured stretch from now on
         rf"|{_B}(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?P<unit5>days|weeks|months|years)"
         rf"\s+ahead{_E}",
         lambda m, ctx: (
-            _duration(None, m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"]),
+            _duration(
+                None,
+                m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"] or m["unit6"],
+            ),
             "duration",
         ),
         common_noun=True,
@@ -319,7 +333,10 @@ _RULES: list[_Rule] = [
         rf"{_B}(?:(?P<every>every|each|per|a)\s+(?:(?P<num>{_NUMWORD}|\d+|other|few|several)\s+)?"
         rf"(?:{_WDAY}|{_MONTH_FULL}|(?P<sseason>spring|summer|fall|autumn|winter)"
         rf"|(?P<unit>day|week|month|year|hour|night)s?)"
-        rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)){_E}",
+        rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)"
+        # "on Mondays", "every weekend", "on weekends": a weekday or weekend that recurs
+        rf"|(?P<pl_wday>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))"
+        rf"|(?:(?:every|each)\s+|(?<=\bon\s))(?P<weekend>weekends?)){_E}",
         _r_set,
     ),
     _Rule(

@@ -208,6 +208,10 @@ def _r_rel_period(m: re.Match[str], ctx: _Ctx) -> Value:
     n = _STEPS[rel.split()[-1]]
     if unit == "weekend":
         return _weekend(ctx.anchor, n, ctx.future), "date"
+    if unit in ("decade", "century"):
+        # TIMEX3 writes a decade with three digits and a century with two ("this decade": 202)
+        digits = 3 if unit == "decade" else 2
+        return str(int(str(ctx.anchor.year)[:digits]) + n), "date"
     return _shift(ctx.anchor, n, unit), "date"
 
 
@@ -273,6 +277,9 @@ def _years_back(anchor: dt.date, n: int) -> dt.date:
 
 def _r_in_future(m: re.Match[str], ctx: _Ctx) -> Value:
     n = _num(m["num"])
+    if ctx.future is False and not m[0].lower().endswith("now"):
+        # "has killed 70,000 people in two years": in a past or perfect clause, a stretch
+        return _duration(n, m["unit"]), "duration"
     if ctx.anchor is None:
         return None, "date"
     if n is None:
@@ -444,8 +451,9 @@ def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
 
 def _r_past_interval(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "the past two weeks": P2W, or with `intervals` the ISO interval up to the anchor."""
-    n = _num(m["num"]) if m["num"] else 1
     unit = m["unit"]
+    # "the last days of the war": a plural with no count is a stretch of unknown length
+    n = _num(m["num"]) if m["num"] else (None if unit.lower().endswith("s") else 1)
     if ctx.anchor is None or n is None or not ctx.state.get("intervals"):
         return _duration(n, unit), "duration"
     code = _unit_code(unit)
@@ -492,8 +500,11 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "every Friday" -> XXXX-WXX-5; "daily" -> P1D; "every two weeks" -> P2W."""
     if m["every2"]:
         return _SET_WORDS[m["every2"].lower()], "set"
-    if m["wday"]:
-        return f"XXXX-WXX-{_WEEKDAYS[m['wday'].lower()] + 1}", "set"
+    if m["wday"] or m["pl_wday"]:
+        day = (m["wday"] or m["pl_wday"][:-1]).lower()
+        return f"XXXX-WXX-{_WEEKDAYS[day] + 1}", "set"
+    if m["weekend"]:
+        return "XXXX-WXX-WE", "set"
     if m["month"]:
         return f"XXXX-{_MONTHS[m['month'].lower()]:02d}", "set"
     if m["sseason"]:

@@ -56,7 +56,9 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
         return True  # "would be paid in January"; "would have" looks back
     if token.lemma_ in _PLANNING and "had" not in lowers:
         return True  # "planned a rally on Saturday", "scheduled a news conference Thursday"
-    if token.tag_ in ("VBD", "VBN") or not _PAST_AUX.isdisjoint(lowers):
+    # "is expected Tuesday", "are held Friday": a passive in the present is no past tense
+    present_passive = token.tag_ == "VBN" and _present_passive(token)
+    if (token.tag_ in ("VBD", "VBN") and not present_passive) or not _PAST_AUX.isdisjoint(lowers):
         return False
     if token.tag_ == "VB" and lowers & {"would", "to"}:
         head = token.head
@@ -70,7 +72,9 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
             return True
     if token.tag_ in ("VBZ", "VBP", "VBG") and any(c.dep_ == "xcomp" for c in token.children):
         return True if token.lemma_ in ("plan", "expect", "intend", "hope") else None
-    scheduled = token.tag_ in ("VBZ", "VBP") and token.lemma_ not in _STATE_VERBS
+    scheduled = (token.tag_ in ("VBZ", "VBP") or present_passive) and token.lemma_ not in (
+        _STATE_VERBS
+    )
     if scheduled and _is_weekday(doc.char_span(start, end, alignment_mode="expand")):
         return True  # the scheduled present: "the leaders meet Monday", "talks resume Tuesday"
     return None
@@ -80,6 +84,15 @@ _STATE_VERBS = words("report_or_state_verb")
 _PAST_AUX = words("past_marker_aux")
 _PROSPECTIVE = words("prospective_verb")
 _NOT_SIMPLE_PAST = words("not_simple_past_aux")
+
+
+def _present_passive(token: Any) -> bool:
+    """Is the participle's passive auxiliary in the present ("is expected", not "was" or
+    "has been")?"""
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in aux) and not any(
+        c.dep_ == "aux" for c in aux
+    )
 
 
 def _is_weekday(span: Any) -> bool:
