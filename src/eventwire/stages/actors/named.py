@@ -148,15 +148,24 @@ def _match_kb(
     if label in {"PERSON", "ORG"} and not candidates and _surname_like(span.text, kb):
         people = kb.by_surname(span.text, date=date)
         candidates += _only_one(people, date) or _titled_one(people, title)  # "Museveni said"
+    found = _first_of_country(candidates, stated)
+    if found is not None:
+        return found  # fuzzy matches come after every exact one: no need to look further
     if label in {"PERSON", "ORG"} and len(normalize_key(span.text)) >= 5:
         fuzzy = kb.fuzzy(span.text, date=date, min_score=88.0, limit=3)
-        candidates += [
+        candidates = [
             a
             for a, _ in fuzzy
             if (label == "PERSON") == (a.kind == "person")
             and (label != "PERSON" or _same_surname(span.text, a))
             and not _other_nation(span.text, a, kb)
         ]
+        return _first_of_country(candidates, stated)
+    return None
+
+
+def _first_of_country(candidates: list[KBActor], stated: str | None) -> KBActor | None:
+    """The first candidate the name's own demonym does not contradict."""
     for actor in candidates:
         if stated and actor.kind not in _STATE_KINDS and actor.country not in {stated, None}:
             continue
