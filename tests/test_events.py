@@ -190,7 +190,7 @@ def test_event_carries_cameo(code: Code) -> None:
         ("Gunmen fired shots at a police patrol in Kirkuk on Monday.", "firearms"),
     ],
 )
-def test_what_was_fired_fixes_the_mode(code, text: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+def test_what_was_fired_fixes_the_mode(code: Code, text: str, mode: str) -> None:
     doc = code(text)
     assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", mode)]
 
@@ -267,3 +267,48 @@ def test_the_attackers_act_for_whoever_attacked(code: Code, text: str, source: s
     name = {a.id: a.name for a in doc.actors}
     released = [e for e in doc.events if e.evidence[0].text.find("released") >= 0]
     assert [[name[s] for s in e.source] for e in released] == [[source]]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a verb-object pair refines a verb the hand-written table leaves to pairs ("hold")
+        (
+            "Chilean students held a rally against Peru outside the embassy in Santiago.",
+            [("PROTEST", ["Chilean students"], ["Peru"], "occurred")],
+        ),
+        (
+            "Chile held the Peruvian sailors hostage.",
+            [("ASSAULT", ["Chile"], ["Peruvian sailors"], "occurred")],
+        ),
+        # a symbolic act against a state's emblem is a protest, not an attack
+        (
+            "Protesters in Santiago burned the Peruvian flag.",
+            [("PROTEST", ["Protesters"], ["Peru"], "occurred")],
+        ),
+        # verbs the hand-written table lacks, with a code of their own in CAMEO
+        (
+            "Chilean soldiers strangled a Peruvian fisherman.",
+            [("ASSAULT", ["Chilean soldiers"], ["Peruvian fisherman"], "occurred")],
+        ),
+        (
+            "The Chilean army confined the Peruvian sailors to their ship.",
+            [("COERCE", ["Chilean army"], ["Peruvian sailors"], "occurred")],
+        ),
+        (
+            "Chilean police interrogated the Peruvian consul on Monday.",
+            [("ACCUSE", ["Chilean police"], ["Peru"], "occurred")],
+        ),
+        # scope "pair": a derived verb is an event only between two actors
+        ("The Chilean army strangled the rebellion.", []),
+        ("Chilean police interrogated the suspect.", []),
+    ],
+)
+def test_triggers_derived_from_cameo(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+def test_pair_derived_trigger(resources: Resources) -> None:
+    text = "<s>Chile</s> complained to <t>Peru</t> about the fishing fleet."
+    (out,) = classify_records(resources.nlp, [{"id": 1, "text": text}])
+    assert (out["type"], out.get("cameo")) == ("ACCUSE", "114")

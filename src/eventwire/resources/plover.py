@@ -7,6 +7,7 @@ scores of modes, the triggers (`data/event_triggers.tsv`) and the participant fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,7 @@ from .lexicons import data_text
 __all__ = [
     "MODE_SCORE",
     "ROOT",
+    "TRIGGER_FILES",
     "TYPES",
     "TYPE_QUAD",
     "TYPE_SCORE",
@@ -25,6 +27,7 @@ __all__ = [
     "Trigger",
     "frames",
     "intensity",
+    "merge_triggers",
     "message_nouns",
     "object_triggers",
     "triggers",
@@ -73,15 +76,19 @@ class Trigger:
     needs_patient: bool = False
 
 
-@cache
-def _all_triggers() -> tuple[Trigger, ...]:
+#: The trigger tables, in order of precedence: the hand-written one, then the rows derived from
+#: the CAMEO verb dictionary by scripts/build_triggers.py.
+TRIGGER_FILES = ("event_triggers.tsv", "event_triggers_cameo.tsv")
+
+
+def _read_triggers(name: str) -> list[Trigger]:
     rows: list[Trigger] = []
-    for line in data_text("event_triggers.tsv").splitlines():
+    for line in data_text(name).splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         word, pos, event_type, mode, context, cameo, scope = (line.split("\t") + [""] * 7)[:7]
         if event_type not in TYPE_SCORE:
-            raise ResourceError(f"event_triggers.tsv: unknown PLOVER type {event_type!r}")
+            raise ResourceError(f"{name}: unknown PLOVER type {event_type!r}")
         lemma, _, particle = word.partition(" ")
         rows.append(
             Trigger(
@@ -96,7 +103,46 @@ def _all_triggers() -> tuple[Trigger, ...]:
                 scope == "patient",
             )
         )
+    return rows
+
+
+def _key(trig: Trigger) -> tuple[str, str, str | None]:
+    """What a later table may not redefine: a verb-object or modifier-noun pair, or a single
+    word with all its particles (the hand-written senses of "return" stand as a whole)."""
+    if trig.pos in {"VO", "NN"}:
+        return (trig.pos, trig.word, trig.particle)
+    return (trig.pos, trig.word, None)
+
+
+def merge_triggers(tables: Iterable[Iterable[Trigger]]) -> tuple[Trigger, ...]:
+    """The rows of trigger tables in order of precedence: a later table adds no row for a
+    key an earlier one has (`_key`), and no verb-object pair
+
+    - for a verb an earlier one codes on its own, which keeps that sense with any object
+      ("lift" is a retreat): a later table refines only the verbs the earlier ones lack or
+      leave to pairs ("hold a rally", "give a deadline");
+    - that gives an earlier table's noun another type: what a verb does to a noun event is
+      the coder's to read ("has not stopped its attacks": the attacks go on).
+    """
+    rows: list[Trigger] = []
+    for table in tables:
+        earlier = {_key(t) for t in rows}
+        own = {t.word for t in rows if t.pos == "V" and t.particle is None and not t.pair_only}
+        nouns = {t.word: t.type for t in rows if t.pos == "N"}
+        rows.extend(
+            t
+            for t in table
+            if _key(t) not in earlier
+            and not (
+                t.pos == "VO" and (t.word in own or nouns.get(t.particle or "", t.type) != t.type)
+            )
+        )
     return tuple(rows)
+
+
+@cache
+def _all_triggers() -> tuple[Trigger, ...]:
+    return merge_triggers(_read_triggers(name) for name in TRIGGER_FILES)
 
 
 @cache
