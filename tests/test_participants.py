@@ -474,3 +474,16 @@ def test_the_cause_of_a_protest_or_resignation_holds_its_target(
     code: Code, text: str, want: tuple[str, list[str], list[str]]
 ) -> None:
     assert _events(code(text))[0][:3] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Chilean troops left Tacna on Friday.", [("RETREAT", ["Chilean troops"])]),
+        ("The Chilean president left Santiago on Friday.", []),
+    ],
+)
+def test_leaving_a_place_is_a_withdrawal_only_for_an_armed_force(
+    code: Code, text: str, want: list[tuple[str, list[str]]]
+) -> None:
+    assert [r[:2] for r in _events(code(text))] == want

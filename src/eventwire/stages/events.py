@@ -57,6 +57,9 @@ _THREAT_OBJECTS = words("threat_object")
 _DISMISSAL_SENSE = words("dismissal_sense_verb")
 #: Verbs of calling that, with a person as object, report a telephone call.
 _PHONE_SENSE = words("phone_sense_verb")
+#: Verbs of leaving that are a withdrawal only for an armed force.
+_FORCE_DEPARTURE = words("force_departure_verb")
+_ARMED_SECTORS = words("armed_sector")
 #: Cues of belief rather than speech: "Israel expects Iran to attack" is content of a
 #: report, not a new source in the reporting chain.
 _COGNITION_CUES = words("cognition_cue")
@@ -246,6 +249,10 @@ def _code_one(
         return None  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
         return None  # "released a statement": nobody was set free
+    if trig.word in _FORCE_DEPARTURE and not any(
+        (a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source
+    ):
+        return None  # "the president left Moscow": a journey, not a withdrawal
     if trig.word in _DISMISSAL_SENSE and _object_is_person(token):
         return None  # "Trump fired Comey": dismissed from office, not shot at
     if source and source == target:
