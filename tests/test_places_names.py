@@ -61,3 +61,19 @@ def test_a_name_inside_a_longer_name_is_not_the_place(
 def test_a_side_word_before_a_name_still_describes_it(nlp: Any, resources: Resources) -> None:
     got = places(nlp, resources, "A woman from Sukoharjo, Central Java, died on Friday.")
     assert any(p.country == "IDN" for p in got.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trials ran in Attapeu, Laos; Binh Phuoc, Vietnam; and Pingilikani, Kenya, in May.",
+        "Officials from Laos toured Laos and then Kenya's Pingilikani village.",
+    ],
+)
+def test_a_country_that_qualifies_an_unknown_name_holds_it(
+    nlp: Any, resources: Resources, text: str
+) -> None:
+    # the gazetteer lacks the village: its country is the one the text gives, not the
+    # article's main one
+    got = places(nlp, resources, text)["Pingilikani"]
+    assert (got.feature, got.country) == ("other", "KEN")
