@@ -77,3 +77,32 @@ def test_a_country_that_qualifies_an_unknown_name_holds_it(
     # article's main one
     got = places(nlp, resources, text)["Pingilikani"]
     assert (got.feature, got.country) == ("other", "KEN")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Rescuers reached the towns of Ahar and Heris after the quake.", "Heris", "IRN"),
+        ("The districts of Swabi and Mardan were flooded.", "Mardan", "PAK"),
+    ],
+)  # fmt: skip
+def test_a_plural_marker_makes_each_coordinated_name_a_place(
+    nlp: Any, resources: Resources, text: str, name: str, country: str
+) -> None:
+    # NER calls the second name a person; "the towns of" marks both
+    assert places(nlp, resources, text)[name].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a plural after a name does not mark it: no town of Several
+        ("Several provinces insisted on Sunday that the plan was unfair.", "Several"),
+        # a comma alone does not coordinate: the list needs "and"/"or" before its last member
+        ("In the town of Bakwa, Taliban fighters and Afghan troops clashed.", "Taliban"),
+    ],
+)  # fmt: skip
+def test_what_a_plural_marker_does_not_mark(
+    nlp: Any, resources: Resources, text: str, word: str
+) -> None:
+    assert word not in places(nlp, resources, text)

@@ -77,8 +77,8 @@ def _find_mentions(
                 add(m)
     for m in _from_demonyms(doc.nlp, scan, gaz):
         add(m)
-    for m in _from_settlement_words(doc.nlp, scan, gaz):
-        add(m, marked=True)
+    for m, marked in _from_settlement_words(doc.nlp, scan, gaz):
+        add(m, marked=marked)
     # One flag a character: a cheap overlap test for every candidate run.
     blocked = bytearray(len(scan.text) + 1)
     for e in doc.entities:
