@@ -106,3 +106,28 @@ def test_what_a_plural_marker_does_not_mark(
     nlp: Any, resources: Resources, text: str, word: str
 ) -> None:
     assert word not in places(nlp, resources, text)
+
+
+def test_a_name_after_the_that_heads_its_phrase_is_no_small_town(
+    nlp: Any, resources: Resources
+) -> None:
+    # towns take no article: "the White House" is the building, not White House, Tennessee
+    got = places(nlp, resources, "The president spoke at the White House on Monday.")
+    assert got["White House"].feature == "other"
+    assert got["White House"].geonames_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a modifier after "the" is still the town
+        ("A regular at the Toowong restaurant said she fell ill.", "Toowong", "AUS"),
+        # a large city keeps its article-less reading ("the Vancouver area" is Vancouver)
+        ("Ponds froze across the Vancouver area this week.", "Vancouver", "CAN"),
+    ],
+)  # fmt: skip
+def test_a_town_after_the_that_modifies_a_noun_stays_the_town(
+    nlp: Any, resources: Resources, text: str, name: str, country: str
+) -> None:
+    got = places(nlp, resources, text)[name]
+    assert (got.feature, got.country) == ("city", country)

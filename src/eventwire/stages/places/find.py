@@ -17,6 +17,7 @@ from .mention import (
     _CUE_OR_SIDE,
     _DISEASE,
     _HONORIFIC,
+    _KNOWN_CITY,
     _LEADING_SIDE,
     _MAX_NGRAM,
     _TITLED,
@@ -60,6 +61,8 @@ def _find_mentions(
             return
         if not (m.iso3 or m.within or marked) and _not_a_place(scan.text, gaz, m, norp):
             return
+        if not (m.iso3 or m.within or marked) and _the_small_town(doc, gaz, m):
+            m.resolvable, m.site = False, True  # "the White House" is no White House, TN
         if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
             found.append(m)
             taken.append((m.start, m.end))
@@ -116,6 +119,33 @@ def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool
         and not _is_country(gaz, m.key)
         and not gaz.has(f"{before.group(1)} {m.text}")
     )
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _the_small_town(doc: Document, gaz: Gazetteer, m: _Mention) -> bool:
+    """A name after "the" that heads its phrase and could only be a small town ("at the
+    White House", "the Pentagon said") names a building or a feature: towns take no article
+    unless it is part of their name ("The Dalles"); a modifier still is the town ("the
+    Toowong restaurant")."""
+    if not m.resolvable or not _THE_BEFORE.search(doc.text[max(0, m.start - 5) : m.start]):
+        return False
+    entries = gaz.candidates(m.key)
+    # (a city known abroad by a translation of the name, Casablanca's "White House", is
+    # not what "the White House" means either)
+    own = [e for e in entries if normalize_name(e.name) == m.key]
+    if not own or any(
+        e.feature != "city" or e.population >= _KNOWN_CITY or e.name.lower().startswith("the ")
+        for e in own
+    ):
+        return False
+    if any(e.feature != "city" for e in entries):
+        return False
+    span = doc.nlp.char_span(m.start, m.end, alignment_mode="expand") if doc.nlp else None
+    after = doc.nlp[span.end] if span is not None and span.end < len(doc.nlp) else None
+    # "the Etoumbi and Mbomo districts": a coordinated modifier, still the town
+    return after is None or after.pos_ not in ("NOUN", "PROPN", "CCONJ")
 
 
 def _abbreviates(gaz: Gazetteer, key: str) -> bool:
