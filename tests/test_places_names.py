@@ -131,3 +131,14 @@ def test_a_town_after_the_that_modifies_a_noun_stays_the_town(
 ) -> None:
     got = places(nlp, resources, text)[name]
     assert (got.feature, got.country) == ("city", country)
+
+
+def test_a_region_named_a_and_b_is_also_called_a(nlp: Any, resources: Resources) -> None:
+    gaz = resources.gazetteer
+    assert [(e.name, e.feature) for e in gaz.candidates("Newfoundland")] == [
+        ("Newfoundland and Labrador", "admin1")
+    ]
+    # not when the first name is another place's: Windsor stays the towns
+    assert not any(e.feature == "admin1" for e in gaz.candidates("Windsor"))
+    got = places(nlp, resources, "Oil jobs were lost in Alberta, Manitoba and Newfoundland.")
+    assert (got["Newfoundland"].feature, got["Newfoundland"].country) == ("admin1", "CAN")
