@@ -142,3 +142,27 @@ def test_a_region_named_a_and_b_is_also_called_a(nlp: Any, resources: Resources)
     assert not any(e.feature == "admin1" for e in gaz.candidates("Windsor"))
     got = places(nlp, resources, "Oil jobs were lost in Alberta, Manitoba and Newfoundland.")
     assert (got["Newfoundland"].feature, got["Newfoundland"].country) == ("admin1", "CAN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A student from Edmonton will teach English in China next month. She grew up in "
+        "Hackney and studied in France and China.",
+        "Chefs from China and France judged the pupils at a hall in Edmonton, near Hackney, on "
+        "Friday.",
+    ],
+)
+def test_a_small_region_anchors_the_towns_near_it(
+    nlp: Any, resources: Resources, text: str
+) -> None:
+    # Hackney, a London borough, is a small region: Edmonton beside it is the London one,
+    # not the famous Canadian city
+    assert places(nlp, resources, text)["Edmonton"].country == "GBR"
+
+
+def test_only_small_regions_are_neighbourhoods(resources: Resources) -> None:
+    # the mean area of a country's regions: London boroughs are small, provinces vast
+    gaz = resources.gazetteer
+    assert (gaz.region_area("GBR") or 0) < 70_000 < (gaz.region_area("CAN") or 0)
+    assert (gaz.region_area("USA") or 0) > 70_000
