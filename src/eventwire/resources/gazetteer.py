@@ -212,9 +212,9 @@ class Gazetteer:
         if self._region_areas is None:
             counts: Counter[str] = Counter()
             for line in self._lines:
-                fields = line.split("\t", 7)
-                if fields[6] == "admin1":
-                    counts[fields[2]] += 1
+                if "\tadmin1\t" in line:  # cheap test first: most lines are cities
+                    fields = line.split("\t", 7)
+                    counts[fields[2]] += fields[6] == "admin1"
             areas = _read_areas()
             self._region_areas = {k: areas.get(k, 0.0) / n for k, n in counts.items()}
         area = self._region_areas.get(iso3.upper())
