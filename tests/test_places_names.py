@@ -166,3 +166,27 @@ def test_only_small_regions_are_neighbourhoods(resources: Resources) -> None:
     gaz = resources.gazetteer
     assert (gaz.region_area("GBR") or 0) < 70_000 < (gaz.region_area("CAN") or 0)
     assert (gaz.region_area("USA") or 0) > 70_000
+
+
+def test_a_written_region_of_side_words_is_a_name(nlp: Any, resources: Resources) -> None:
+    got = places(nlp, resources, "Violence spread across the Middle East on Sunday.")
+    assert got["Middle East"].feature == "region"
+    # a side word alone is still no place
+    assert "South" not in places(nlp, resources, "Rebels retreated to the South of the country.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        # NER calls the town a language; a locative word before it says place
+        ('"Why are you bombing hospitals in Syria, in Aleppo?" the senator asked.', "Aleppo",
+         True),
+        # a language's name is no place, whatever NER calls it
+        ("He spoke Hindi with the guards in Delhi.", "Hindi", False),
+        ("She answered in Mandarin and then in English.", "Mandarin", False),
+    ],
+)  # fmt: skip
+def test_languages_and_places_ner_calls_languages(
+    nlp: Any, resources: Resources, text: str, name: str, place: bool
+) -> None:
+    assert (name in places(nlp, resources, text)) == place

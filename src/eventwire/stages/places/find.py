@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ...lexicon import words
@@ -106,7 +107,13 @@ def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool
     if _DISEASE.match(text[m.end : m.end + 16]):
         return True
     words = m.key.split()
-    if words and all(w in _COMPASS for w in words) and not _is_country(gaz, m.key):
+    # a written region of such words ("the Middle East") is a name, not a side
+    if (
+        words
+        and all(w in _COMPASS for w in words)
+        and not _is_country(gaz, m.key)
+        and not any(c.feature == "region" for c in gaz.candidates(m.key))
+    ):
         return True
     letters = m.text.replace(".", "")
     # "NSW", "US" abbreviate a longer name; "BA" is the word Ba in capitals, or an airline.
@@ -199,6 +206,8 @@ def _from_entity(
 ) -> list[_Mention]:
     if ent.label in _NEVER_PLACE_LABELS:
         return []
+    if ent.label == "LANGUAGE" and _language_name(ent.text, loose=True):
+        return []  # "speak Hindi"; NER's LANGUAGE "Aleppo" ("in Aleppo?") is checked below
     if _nationality(gaz, ent.text):
         return []  # a nationality word alone ("Canadian", whatever NER calls it) is no place
     start, end = _widen(doc, gaz, *_trim(doc, ent.start, ent.end))
@@ -234,11 +243,34 @@ def _from_entity(
     parts = _coordinated_parts(doc, gaz, start, end)
     if parts and (ent.label in ("GPE", "LOC", "FAC") or _after_cue(doc, start)):
         return parts
-    if ent.label in ("GPE", "LOC") and text[:1].isupper():
-        return [_Mention(start, end, key, text, resolvable=False)]
+    if ent.label in ("GPE", "LOC") and text[:1].isupper() and not _language_name(text):
+        return [_Mention(start, end, key, text, resolvable=False)]  # not "spoke Hindi"
     if _site_name(doc, gaz, ent, start, end):
         return [_Mention(start, end, key, text, resolvable=False, site=True)]
     return []
+
+
+@cache
+def _language_names() -> tuple[frozenset[str], frozenset[str]]:
+    """ISO 639-3 language names (pycountry) without a parenthesis ("Swahili
+    (macrolanguage)"), and every word of three letters or more in them ("Pashto" of
+    "Northern Pashto", "Mandarin" of "Mandarin Chinese")."""
+    import pycountry
+
+    names = {
+        re.sub(r"\s*\(.*\)", "", getattr(lang, "name", "")).lower() for lang in pycountry.languages
+    }
+    found = (w for n in names for w in re.findall(r"[a-z]{3,}", n))
+    return frozenset(names), frozenset(found)
+
+
+def _language_name(text: str, *, loose: bool = False) -> bool:
+    """Whether a name is a language's; `loose`: whether it holds a word of one (for what NER
+    already calls a language)."""
+    names, found = _language_names()
+    if not loose:
+        return text.strip().lower() in names
+    return any(w in found for w in re.findall(r"[a-z]+", text.lower()))
 
 
 #: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
