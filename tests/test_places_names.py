@@ -190,3 +190,13 @@ def test_languages_and_places_ner_calls_languages(
     nlp: Any, resources: Resources, text: str, name: str, place: bool
 ) -> None:
     assert (name in places(nlp, resources, text)) == place
+
+
+def test_a_name_split_at_of_is_joined(nlp: Any, resources: Resources) -> None:
+    # NER tags "Democratic Republic" and "Congo" apart: the name is the whole, not the
+    # neighbouring Republic of the Congo
+    got = places(
+        nlp, resources, "Measles cases rose in Angola, Chad, and Democratic Republic of the Congo."
+    )
+    assert got["Democratic Republic of the Congo"].country == "COD"
+    assert "Congo" not in got

@@ -319,6 +319,31 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
             key = normalize_name(doc.text[s:e])
             if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
                 best, best_len = (s, e), e - s
+    return _widen_over_of(doc, gaz, best)
+
+
+def _widen_over_of(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tuple[int, int]:
+    """The span run on over "of (the) X" when that makes a name ("Democratic Republic" +
+    "of the Congo", "Gulf" + "of Aden"): NER splits names at "of"."""
+    toks = doc.nlp
+    whole = toks.char_span(*span, alignment_mode="expand") if toks is not None else None
+    if toks is None or whole is None:
+        return span
+    j = whole.end
+    if j >= len(toks) or toks[j].lower_ != "of":
+        return span
+    j += 2 if j + 1 < len(toks) and toks[j + 1].lower_ == "the" else 1
+    best = span
+    for last in range(j, min(j + 3, len(toks))):
+        if not _name_word(toks[last].text):
+            break
+        end = toks[last].idx + len(toks[last])
+        key = normalize_name(doc.text[span[0] : end])
+        if any(
+            c.feature in ("country", "region") or normalize_name(c.name) == key
+            for c in gaz.candidates(key)
+        ):
+            best = (span[0], end)
     return best
 
 
