@@ -200,3 +200,20 @@ def test_a_name_split_at_of_is_joined(nlp: Any, resources: Resources) -> None:
     )
     assert got["Democratic Republic of the Congo"].country == "COD"
     assert "Congo" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "region", "town", "country"),
+    [
+        ("A retired couple from Barrie, Ont., won the draw on Friday.", "Ont", "Ontario",
+         "Barrie", "CAN"),
+        ("EDMONTON, Ky (AP) -- A barn fire closed the highway overnight.", "Ky", "Kentucky",
+         "EDMONTON", "USA"),
+    ],
+)  # fmt: skip
+def test_a_state_abbreviation_ner_calls_a_person_qualifies_its_town(
+    nlp: Any, resources: Resources, text: str, name: str, region: str, town: str, country: str
+) -> None:
+    got = places(nlp, resources, text)
+    assert got[name].name == region
+    assert got[town].country == country

@@ -421,6 +421,34 @@ def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Me
     return out
 
 
+#: Capitalised words and a comma right before a name: "Barrie, " of "Barrie, Ont.".
+_QUALIFYING = re.compile(r"\b([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),\s*$")
+
+
+def _holds_town(gaz: Gazetteer, key: str, before: str) -> bool:
+    """Whether a first-level region or country called `key` holds a town called by the
+    last words of `before` ("Barrie" in Ontario, "EDMONTON" in Kentucky)."""
+    words = before.split()
+    towns = [
+        c
+        for n in range(len(words))
+        for c in gaz.candidates(" ".join(words[n:]))
+        if c.feature == "city"
+    ]
+    return any(
+        (
+            e.feature == "admin1"
+            and any(
+                normalize_name(t.admin1 or "") == normalize_name(e.name)
+                for t in towns
+                if t.country == e.country
+            )
+        )
+        or (e.feature == "country" and any(t.country == e.country for t in towns))
+        for e in gaz.candidates(key)
+    )
+
+
 def _place_context(
     doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, label: str
 ) -> bool:
@@ -440,6 +468,11 @@ def _place_context(
     ):
         return True
     if before and before.group(2).lower() == "of" and before.group(1).lower() in OF_NOUNS:
+        return True
+    # "Barrie, Ont.", "EDMONTON, Ky (WBKO)": a state or country that holds the town before
+    # the comma qualifies it (not a list: "Suba, Migori, Homa Bay")
+    town = _QUALIFYING.search(doc.text[max(0, start - 40) : start])
+    if town and _holds_town(gaz, key, town.group(1)):
         return True
     # "Paterson said" is a person even though Paterson, NJ is a city.
     # A province's own name counts alone for an ORG ("Saskatchewan's hospitals"), not for a
