@@ -217,3 +217,11 @@ def test_a_state_abbreviation_ner_calls_a_person_qualifies_its_town(
     got = places(nlp, resources, text)
     assert got[name].name == region
     assert got[town].country == country
+
+
+def test_a_place_before_a_haemorrhagic_fever_names_the_disease(
+    nlp: Any, resources: Resources
+) -> None:
+    got = places(nlp, resources, "Marburg hemorrhagic fever killed 12 people in Uige last month.")
+    assert "Marburg" not in got
+    assert got["Uige"].country == "AGO"

@@ -104,7 +104,7 @@ def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool
         return True  # edited text capitalises names: NER's "n’t" as a GPE is no "NT"
     if _HONORIFIC.search(text[max(0, m.start - 6) : m.start]) or _TITLED.match(m.text):
         return True
-    if _DISEASE.match(text[m.end : m.end + 16]):
+    if _DISEASE.match(text[m.end : m.end + 32]):
         return True
     words = m.key.split()
     # a written region of such words ("the Middle East") is a name, not a side

@@ -42,7 +42,7 @@ def _add_repeats(
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in blocked):
                 continue
             titled = _HONORIFIC.search(doc.text[max(0, s - 6) : s])
-            if titled or _DISEASE.match(doc.text[e : e + 16]):
+            if titled or _DISEASE.match(doc.text[e : e + 32]):
                 continue
             out.append(_Mention(s, e, normalize_name(text), text))
             taken.append((s, e))
