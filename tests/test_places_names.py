@@ -225,3 +225,16 @@ def test_a_place_before_a_haemorrhagic_fever_names_the_disease(
     got = places(nlp, resources, "Marburg hemorrhagic fever killed 12 people in Uige last month.")
     assert "Marburg" not in got
     assert got["Uige"].country == "AGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The film is set in the South Pacific and was shot on Tanna.", "South Pacific"),
+        ("A woman from West Java died on Friday, officials in Jakarta said.", "West Java"),
+    ],
+)
+def test_a_small_town_has_no_sides(nlp: Any, resources: Resources, text: str, name: str) -> None:
+    # no Pacific, Missouri or Java, Georgia: the whole name stays, a name the gazetteer lacks
+    got = places(nlp, resources, text)[name]
+    assert got.feature == "other" and got.geonames_id is None

@@ -217,7 +217,9 @@ def _from_entity(
         core = _core_key(text)
         key = core if gaz.has(core) else key
     side = _LEADING_SIDE.match(text)
-    if side and not gaz.has(key) and gaz.has(text[side.end() :]):
+    # a country, region or big city has sides ("North Dallas"); "the South Pacific" is no
+    # side of Pacific, Missouri
+    if side and not gaz.has(key) and _has_sides(gaz, text[side.end() :]):
         # "Eastern Mediterranean" tagged whole: the region found here, the side added later.
         start, text = start + side.end(), text[side.end() :]
         key = normalize_name(text)
@@ -271,6 +273,13 @@ def _language_name(text: str, *, loose: bool = False) -> bool:
     if not loose:
         return text.strip().lower() in names
     return any(w in found for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def _has_sides(gaz: Gazetteer, name: str) -> bool:
+    return any(
+        c.feature in ("country", "admin1", "region") or c.population >= _KNOWN_CITY
+        for c in gaz.candidates(name)
+    )
 
 
 #: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
