@@ -323,6 +323,20 @@ def load_cities(iso2to3: dict[str, str]) -> list[tuple[Row, set[str]]]:
     return rows
 
 
+def first_conjuncts(rows: list[tuple[Row, set[str]]], index: dict[str, list[int]]) -> None:
+    """A region named "A and B" is also called A, when nothing else is: news writes
+    "Newfoundland" for Newfoundland and Labrador, "Sistan" for Sistan and Baluchestan (but
+    "Windsor" stays the towns, not Windsor and Maidenhead)."""
+    for i, (row, names) in enumerate(rows):
+        if row[6] != "admin1" or " and " not in row[1] or "," in row[1]:
+            continue
+        first = row[1].split(" and ")[0].strip()
+        key = normalize_name(first)
+        if latin(first) and key and key not in index:
+            names.add(first)
+            index[key].append(i)
+
+
 def main() -> None:
     countries, iso2to3 = load_countries()
     admins = load_admins(iso2to3)
@@ -332,6 +346,7 @@ def main() -> None:
         for key in {normalize_name(n) for n in names}:
             if key:
                 index[key].append(i)
+    first_conjuncts(rows, index)
     with gzip.open(OUT / "entries.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         for row, _ in rows:
             # Columns 9 and 10 (known names, seat) are set for cities only.

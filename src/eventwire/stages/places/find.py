@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ...lexicon import words
@@ -17,6 +18,7 @@ from .mention import (
     _CUE_OR_SIDE,
     _DISEASE,
     _HONORIFIC,
+    _KNOWN_CITY,
     _LEADING_SIDE,
     _MAX_NGRAM,
     _TITLED,
@@ -60,6 +62,8 @@ def _find_mentions(
             return
         if not (m.iso3 or m.within or marked) and _not_a_place(scan.text, gaz, m, norp):
             return
+        if not (m.iso3 or m.within or marked) and _the_small_town(doc, gaz, m):
+            m.resolvable, m.site = False, True  # "the White House" is no White House, TN
         if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
             found.append(m)
             taken.append((m.start, m.end))
@@ -77,8 +81,8 @@ def _find_mentions(
                 add(m)
     for m in _from_demonyms(doc.nlp, scan, gaz):
         add(m)
-    for m in _from_settlement_words(doc.nlp, scan, gaz):
-        add(m, marked=True)
+    for m, marked in _from_settlement_words(doc.nlp, scan, gaz):
+        add(m, marked=marked)
     # One flag a character: a cheap overlap test for every candidate run.
     blocked = bytearray(len(scan.text) + 1)
     for e in doc.entities:
@@ -91,16 +95,25 @@ def _find_mentions(
 
 
 def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool:
-    """Names that look up in the gazetteer but are not places here: a titled person ("Ms
-    Raggi"), a disease ("West Nile virus"), a bare compass word ("the South"), a short
-    capitalised abbreviation that is no country or region ("BA", "E.U.": not Bath, not Eu), or
-    a name after a nationality word ("the European Union": no town of Union)."""
+    """Names that look up in the gazetteer but are not places here: a word without a
+    capital, a titled person ("Ms Raggi"), a disease ("West Nile virus"), a bare compass word
+    ("the South"), a short capitalised abbreviation that is no country or region ("BA",
+    "E.U.": not Bath, not Eu), or a name after a nationality word ("the European Union": no
+    town of Union)."""
+    if not any(ch.isupper() for ch in m.text):
+        return True  # edited text capitalises names: NER's "n’t" as a GPE is no "NT"
     if _HONORIFIC.search(text[max(0, m.start - 6) : m.start]) or _TITLED.match(m.text):
         return True
-    if _DISEASE.match(text[m.end : m.end + 16]):
+    if _DISEASE.match(text[m.end : m.end + 32]):
         return True
     words = m.key.split()
-    if words and all(w in _COMPASS for w in words) and not _is_country(gaz, m.key):
+    # a written region of such words ("the Middle East") is a name, not a side
+    if (
+        words
+        and all(w in _COMPASS for w in words)
+        and not _is_country(gaz, m.key)
+        and not any(c.feature == "region" for c in gaz.candidates(m.key))
+    ):
         return True
     letters = m.text.replace(".", "")
     # "NSW", "US" abbreviate a longer name; "BA" is the word Ba in capitals, or an airline.
@@ -113,6 +126,33 @@ def _not_a_place(text: str, gaz: Gazetteer, m: _Mention, norp: set[str]) -> bool
         and not _is_country(gaz, m.key)
         and not gaz.has(f"{before.group(1)} {m.text}")
     )
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _the_small_town(doc: Document, gaz: Gazetteer, m: _Mention) -> bool:
+    """A name after "the" that heads its phrase and could only be a small town ("at the
+    White House", "the Pentagon said") names a building or a feature: towns take no article
+    unless it is part of their name ("The Dalles"); a modifier still is the town ("the
+    Toowong restaurant")."""
+    if not m.resolvable or not _THE_BEFORE.search(doc.text[max(0, m.start - 5) : m.start]):
+        return False
+    entries = gaz.candidates(m.key)
+    # (a city known abroad by a translation of the name, Casablanca's "White House", is
+    # not what "the White House" means either)
+    own = [e for e in entries if normalize_name(e.name) == m.key]
+    if not own or any(
+        e.feature != "city" or e.population >= _KNOWN_CITY or e.name.lower().startswith("the ")
+        for e in own
+    ):
+        return False
+    if any(e.feature != "city" for e in entries):
+        return False
+    span = doc.nlp.char_span(m.start, m.end, alignment_mode="expand") if doc.nlp else None
+    after = doc.nlp[span.end] if span is not None and span.end < len(doc.nlp) else None
+    # "the Etoumbi and Mbomo districts": a coordinated modifier, still the town
+    return after is None or after.pos_ not in ("NOUN", "PROPN", "CCONJ")
 
 
 def _abbreviates(gaz: Gazetteer, key: str) -> bool:
@@ -166,6 +206,8 @@ def _from_entity(
 ) -> list[_Mention]:
     if ent.label in _NEVER_PLACE_LABELS:
         return []
+    if ent.label == "LANGUAGE" and _language_name(ent.text, loose=True):
+        return []  # "speak Hindi"; NER's LANGUAGE "Aleppo" ("in Aleppo?") is checked below
     if _nationality(gaz, ent.text):
         return []  # a nationality word alone ("Canadian", whatever NER calls it) is no place
     start, end = _widen(doc, gaz, *_trim(doc, ent.start, ent.end))
@@ -175,7 +217,9 @@ def _from_entity(
         core = _core_key(text)
         key = core if gaz.has(core) else key
     side = _LEADING_SIDE.match(text)
-    if side and not gaz.has(key) and gaz.has(text[side.end() :]):
+    # a country, region or big city has sides ("North Dallas"); "the South Pacific" is no
+    # side of Pacific, Missouri
+    if side and not gaz.has(key) and _has_sides(gaz, text[side.end() :]):
         # "Eastern Mediterranean" tagged whole: the region found here, the side added later.
         start, text = start + side.end(), text[side.end() :]
         key = normalize_name(text)
@@ -201,11 +245,41 @@ def _from_entity(
     parts = _coordinated_parts(doc, gaz, start, end)
     if parts and (ent.label in ("GPE", "LOC", "FAC") or _after_cue(doc, start)):
         return parts
-    if ent.label in ("GPE", "LOC") and text[:1].isupper():
-        return [_Mention(start, end, key, text, resolvable=False)]
+    if ent.label in ("GPE", "LOC") and text[:1].isupper() and not _language_name(text):
+        return [_Mention(start, end, key, text, resolvable=False)]  # not "spoke Hindi"
     if _site_name(doc, gaz, ent, start, end):
         return [_Mention(start, end, key, text, resolvable=False, site=True)]
     return []
+
+
+@cache
+def _language_names() -> tuple[frozenset[str], frozenset[str]]:
+    """ISO 639-3 language names (pycountry) without a parenthesis ("Swahili
+    (macrolanguage)"), and every word of three letters or more in them ("Pashto" of
+    "Northern Pashto", "Mandarin" of "Mandarin Chinese")."""
+    import pycountry
+
+    names = {
+        re.sub(r"\s*\(.*\)", "", getattr(lang, "name", "")).lower() for lang in pycountry.languages
+    }
+    found = (w for n in names for w in re.findall(r"[a-z]{3,}", n))
+    return frozenset(names), frozenset(found)
+
+
+def _language_name(text: str, *, loose: bool = False) -> bool:
+    """Whether a name is a language's; `loose`: whether it holds a word of one (for what NER
+    already calls a language)."""
+    names, found = _language_names()
+    if not loose:
+        return text.strip().lower() in names
+    return any(w in found for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def _has_sides(gaz: Gazetteer, name: str) -> bool:
+    return any(
+        c.feature in ("country", "admin1", "region") or c.population >= _KNOWN_CITY
+        for c in gaz.candidates(name)
+    )
 
 
 #: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
@@ -254,6 +328,31 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
             key = normalize_name(doc.text[s:e])
             if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
                 best, best_len = (s, e), e - s
+    return _widen_over_of(doc, gaz, best)
+
+
+def _widen_over_of(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tuple[int, int]:
+    """The span run on over "of (the) X" when that makes a name ("Democratic Republic" +
+    "of the Congo", "Gulf" + "of Aden"): NER splits names at "of"."""
+    toks = doc.nlp
+    whole = toks.char_span(*span, alignment_mode="expand") if toks is not None else None
+    if toks is None or whole is None:
+        return span
+    j = whole.end
+    if j >= len(toks) or toks[j].lower_ != "of":
+        return span
+    j += 2 if j + 1 < len(toks) and toks[j + 1].lower_ == "the" else 1
+    best = span
+    for last in range(j, min(j + 3, len(toks))):
+        if not _name_word(toks[last].text):
+            break
+        end = toks[last].idx + len(toks[last])
+        key = normalize_name(doc.text[span[0] : end])
+        if any(
+            c.feature in ("country", "region") or normalize_name(c.name) == key
+            for c in gaz.candidates(key)
+        ):
+            best = (span[0], end)
     return best
 
 
@@ -331,6 +430,34 @@ def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Me
     return out
 
 
+#: Capitalised words and a comma right before a name: "Barrie, " of "Barrie, Ont.".
+_QUALIFYING = re.compile(r"\b([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),\s*$")
+
+
+def _holds_town(gaz: Gazetteer, key: str, before: str) -> bool:
+    """Whether a first-level region or country called `key` holds a town called by the
+    last words of `before` ("Barrie" in Ontario, "EDMONTON" in Kentucky)."""
+    words = before.split()
+    towns = [
+        c
+        for n in range(len(words))
+        for c in gaz.candidates(" ".join(words[n:]))
+        if c.feature == "city"
+    ]
+    return any(
+        (
+            e.feature == "admin1"
+            and any(
+                normalize_name(t.admin1 or "") == normalize_name(e.name)
+                for t in towns
+                if t.country == e.country
+            )
+        )
+        or (e.feature == "country" and any(t.country == e.country for t in towns))
+        for e in gaz.candidates(key)
+    )
+
+
 def _place_context(
     doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, label: str
 ) -> bool:
@@ -350,6 +477,11 @@ def _place_context(
     ):
         return True
     if before and before.group(2).lower() == "of" and before.group(1).lower() in OF_NOUNS:
+        return True
+    # "Barrie, Ont.", "EDMONTON, Ky (WBKO)": a state or country that holds the town before
+    # the comma qualifies it (not a list: "Suba, Migori, Homa Bay")
+    town = _QUALIFYING.search(doc.text[max(0, start - 40) : start])
+    if town and _holds_town(gaz, key, town.group(1)):
         return True
     # "Paterson said" is a person even though Paterson, NJ is a city.
     # A province's own name counts alone for an ORG ("Saskatchewan's hospitals"), not for a

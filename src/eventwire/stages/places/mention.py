@@ -109,7 +109,8 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+$")
 _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s")
 #: A place name before one of these names a disease ("West Nile virus", "Lassa fever").
 _DISEASE = re.compile(
-    r"^[\s-]+(?:virus|viruses|ebolavirus|fever|flu|influenza|disease|syndrome|encephalitis)\b",
+    r"^[\s-]+(?:ha?emorrhagic\s+)?"  # "Marburg haemorrhagic fever"
+    r"(?:virus|viruses|ebolavirus|fever|flu|influenza|disease|syndrome|encephalitis)\b",
     re.IGNORECASE,
 )
 #: Words that alone name a side, never a place ("in the South of France" is no South Region).

@@ -42,7 +42,7 @@ def _add_repeats(
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in blocked):
                 continue
             titled = _HONORIFIC.search(doc.text[max(0, s - 6) : s])
-            if titled or _DISEASE.match(doc.text[e : e + 16]):
+            if titled or _DISEASE.match(doc.text[e : e + 32]):
                 continue
             out.append(_Mention(s, e, normalize_name(text), text))
             taken.append((s, e))
@@ -60,6 +60,9 @@ def _inside_next() -> re.Pattern[str]:
         re.IGNORECASE,
     )
 
+
+#: What may hold a name the gazetteer lacks: a town, a first-level region or a country.
+_HOLDERS = frozenset({"city", "admin1", "country"})
 
 #: A possessor before a name is the place that holds it: "Cairo's Abbassiya district".
 _INSIDE_PREVIOUS = re.compile(r"['’]s\s+")
@@ -93,7 +96,12 @@ def _containers(
             holders.append(ordered[i - 1])
         for holder in holders:
             entry = entry_of(holder)
-            if entry is not None and entry.feature in ("city", "admin1") and entry.lat is not None:
+            if entry is None or entry.feature not in _HOLDERS or entry.lat is None:
+                continue
+            # A country holds a name as its qualifier or possessor ("Pingilikani, Kenya",
+            # "Kenya's Pingilikani"): "the Indian Ocean in Seychelles" is no part of it.
+            after = text[m.end : holder.start].strip()
+            if entry.feature != "country" or holder.start < m.start or after == ",":
                 out[m.key] = entry
                 break
     return out
@@ -139,6 +147,9 @@ def _to_places(
             # An unknown name the text places inside a known one, else a site or a name the
             # gazetteer lacks, takes that place's point: near, though not its own.
             holder = holders.get(m.key) or (home if m.site or not m.resolvable else None)
+            if holder is not None and holder.feature == "country" and home is not None:
+                # a country's centre is far from much of it: its main town is nearer
+                holder = home if home.country == holder.country else holder
             if holder is not None:
                 places.append(
                     Place(

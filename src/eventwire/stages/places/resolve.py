@@ -5,13 +5,14 @@ Texas"), the regions it names and its other resolved towns."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from ...lexicon import lexicon_cache, mapping
 from ...record import Document
-from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name, resolve_name
+from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, normalize_name, resolve_name
 from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
 
 if TYPE_CHECKING:
@@ -183,12 +184,13 @@ def _resolve_all(
                     near=[p for k, p in points.items() if k != m.key],
                 )
         own = {}
-        # Towns (not regions or countries, whose points are centres) anchor their neighbours.
+        # Towns anchor their neighbours; so do regions that are small (a London borough,
+        # not a Canadian province: a centre far from much of its area); countries do not.
         points = {
             k: (e.lat, e.lon)
             for k, e in out.items()
-            if e is not None and e.feature in ("city", "other") and e.lat is not None
-            and e.lon is not None
+            if e is not None and e.lat is not None and e.lon is not None
+            and (e.feature in ("city", "other") or _small_region(gaz, e))
         }  # fmt: skip
         for m in mentions:
             entry = out.get(f"iso3:{m.iso3}" if m.iso3 else m.key)
@@ -209,6 +211,18 @@ def _resolve_all(
             for m in mentions:
                 m.resolvable = m.resolvable and m.key != key
     return out
+
+
+#: A region counts as a town's neighbourhood when its country's regions are on average no
+#: larger than the circle that closeness reaches (150 km: about 70,000 km²).
+_SMALL_REGION_KM2 = math.pi * _NEARBY_KM**2
+
+
+def _small_region(gaz: Gazetteer, entry: GazEntry) -> bool:
+    if entry.feature != "admin1" or not entry.country:
+        return False
+    area = gaz.region_area(entry.country)
+    return area is not None and area <= _SMALL_REGION_KM2
 
 
 def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:

@@ -10,6 +10,7 @@ from ...lexicon import words
 from ...resources.gazetteer import Gazetteer, normalize_name
 from ...resources.place_words import OF_NOUNS
 from .mention import (
+    _COMPASS,
     _CUE_OR_SIDE,
     _MAX_NGRAM,
     _Mention,
@@ -29,6 +30,8 @@ __all__ = ["TERRITORY_NOUNS", "_from_capitalised", "_from_demonyms", "_from_sett
 TERRITORY_NOUNS = words("territory_noun")
 #: Words that mark the name beside them as a place: "the town of X", "X district".
 _SETTLEMENT_WORDS = words("place_marker_noun")
+#: Plurals that mark the names after "of" only: "the towns of A and B", not "Sunni towns".
+_PLURAL_MARKERS = words("place_marker_plural")
 
 
 def _from_demonyms(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
@@ -42,29 +45,54 @@ def _from_demonyms(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
     return out
 
 
-def _from_settlement_words(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
-    """Names that a settlement word marks as places: "the town of X", "X district"."""
+def _from_settlement_words(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[tuple[_Mention, bool]]:
+    """Names that a settlement word marks as places: "the town of X", "X district", "the
+    towns of X and Y"; each with whether the word marks it itself (True) or it is only
+    coordinated with the marked one (False: checked like any other name)."""
     out = []
     text = scan.text
     for i, lower in enumerate(scan.lower):
-        if lower not in _SETTLEMENT_WORDS:
+        plural = lower in _PLURAL_MARKERS
+        if lower not in _SETTLEMENT_WORDS and not plural:
             continue
         tok = nlp[i]
-        run: list[Token] = []
+        runs: list[list[Token]] = []
         if tok.i + 2 < len(nlp) and nlp[tok.i + 1].lower_ == "of":
-            run = _run(nlp, tok.i + 2, step=1)
-        elif tok.i > 0:
-            run = _run(nlp, tok.i - 1, step=-1)
-        if not run:
-            continue
-        start, end = run[0].idx, run[-1].idx + len(run[-1])
-        if run[-1].i < tok.i and tok.text[:1].isupper():
-            whole = normalize_name(text[start : tok.idx + len(tok)])
-            if gaz.has(whole):  # "Metcalfe County" is the county, not the town of Metcalfe
-                end = tok.idx + len(tok)
-        key = normalize_name(text[start:end])
-        out.append(_Mention(start, end, key, text[start:end], resolvable=gaz.has(key)))
+            runs = _coordinated(nlp, tok.i + 2)
+        elif tok.i > 0 and not plural:
+            runs = [_run(nlp, tok.i - 1, step=-1)]
+        for n, run in enumerate(runs):
+            if not run:
+                continue
+            start, end = run[0].idx, run[-1].idx + len(run[-1])
+            if run[-1].i < tok.i and tok.text[:1].isupper():
+                whole = normalize_name(text[start : tok.idx + len(tok)])
+                if gaz.has(whole):  # "Metcalfe County" is the county, not the town of Metcalfe
+                    end = tok.idx + len(tok)
+            key = normalize_name(text[start:end])
+            mention = _Mention(start, end, key, text[start:end], resolvable=gaz.has(key))
+            out.append((mention, n == 0))
     return out
+
+
+def _coordinated(nlp: Doc, i: int) -> list[list[Token]]:
+    """The name runs from token i on, with those coordinated after it: "the towns of Haris
+    and Varzaqan", "the villages of A, B and C" name each as a place."""
+    runs = [_run(nlp, i, step=1)]
+    last = 0  # a list ends with "and"/"or" before its last member; a comma alone may not
+    # join ("In the town of Bakwa, Taliban fighters ...")
+    while runs[-1]:
+        j = runs[-1][-1].i + 1
+        joined = False
+        while j < len(nlp) and nlp[j].lower_ in (",", "and", "or"):
+            joined = joined or nlp[j].lower_ != ","
+            j += 1
+        if j == runs[-1][-1].i + 1 or j >= len(nlp):
+            break
+        runs.append(_run(nlp, j, step=1))
+        if joined and runs[-1]:
+            last = len(runs) - 1
+    return runs[: last + 1]
 
 
 def _run(nlp: Doc, i: int, *, step: int) -> list[Token]:
@@ -124,9 +152,21 @@ def _longest_name(
         key = normalize_name(text[start:end])
         if not gaz.has(key) or _nationality(gaz, key):
             continue
+        # A known name inside a longer capitalised one ("Delta" of "the Danube Delta",
+        # "Fort" of "Fort Detrick") is that longer name's word, not the place; a side word
+        # before it describes it ("Central Java").
+        inside = i > 0 and caps[i - 1] and scan.lower[i - 1] not in _COMPASS
+        if (inside or (j < stop and not _own_name(gaz, key))) and key not in place_keys:
+            continue
         if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
             return _Mention(start, end, key, text[start:end]), j
     return None
+
+
+def _own_name(gaz: Gazetteer, key: str) -> bool:
+    """Whether an entry is called `key` by its own name (not an alternate: "Fort" is one
+    of Augusta, Maine's)."""
+    return any(normalize_name(c.name) == key for c in gaz.candidates(key))
 
 
 def _cued(
