@@ -115,7 +115,9 @@ def _read(
             )
             result = conn.execute(query)
             keys = list(result.keys())
-            for values in result:  # read as tuples: a Row's mapping view is slow
+            # read as tuples (a Row's mapping view is slow), all at once (one fetch per row
+            # through the result took a quarter of a window's read)
+            for values in result.all():
                 row = dict(zip(keys, values, strict=True))
                 out[row["article_pk"]].append(row)
             return out
