@@ -595,3 +595,41 @@ def test_a_chart_drawn_again_is_reused_and_changed_figures_are_redrawn(store: St
     changed = trend_chart(rows, fmt="svg", title="reuse")
     assert changed != first and b"bar-q4-" in changed
     assert trend_chart(rows, fmt="png", title="reuse").startswith(b"\x89PNG")
+
+
+def test_linking_reads_only_articles_new_or_recoded_since_it_last_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.monitor import stories
+
+    s = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    docs = synthetic_docs()
+    for doc in docs:
+        s.put(doc)
+    read: list[int] = []
+    real = stories.light_articles
+
+    def counting(store: Store, pks: Any) -> Any:
+        read.extend(pks)
+        return real(store, pks)
+
+    monkeypatch.setattr(stories, "light_articles", counting)
+    first = load_stories(s)
+    assert len(read) == len(docs)
+    # a new article and a re-coded one (its assault is now a threat): those two are read again
+    recoded = next(d for d in docs if d.article.id == "noise-0-0")
+    s.put(_doc("noise-0-0", recoded.article.published or "", _town(1), kind="THREATEN"))
+    s.put(_doc("late-1", "2024-03-30", _town(95)))
+    read.clear()
+    again = load_stories(s)
+    assert len(read) == 2
+    assert {r["article_id"]: st.type for st in again for r in st.reports}["noise-0-0"] == "THREATEN"
+    assert len(again) == len(first) + 1
+    # the same as reading every article afresh
+    stories._ARTICLES.clear()
+    stories._CACHE.clear()
+    fresh = load_stories(s)
+    assert [(x.id, x.type, x.day, x.reports) for x in fresh] == [
+        (x.id, x.type, x.day, x.reports) for x in again
+    ]
+    s.close()

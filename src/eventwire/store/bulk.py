@@ -30,7 +30,14 @@ from .models import (
     TimeRow,
 )
 
-__all__ = ["LIGHT_KEYS", "data_version", "load_documents", "window_events"]
+__all__ = [
+    "LIGHT_KEYS",
+    "data_version",
+    "light_articles",
+    "load_documents",
+    "window_articles",
+    "window_events",
+]
 
 CHUNK = 500  # articles per round of queries (well under SQLite's bound-parameter limit)
 # the columns a light read selects: what event linking and story counting use
@@ -85,6 +92,36 @@ def window_events(
         actors = {x.id: x for x in doc.actors}
         places = {x.id: x for x in doc.places}
         yield doc, [make(row, actors, places) for row in rows if row["pk"] in wanted]
+
+
+def window_articles(store: Store, filters: Filters) -> dict[int, tuple[Any, set[int]]]:
+    """For each article with events matching `filters`, by its row key: its coding time (a
+    re-coded article has a new one) and the row keys of those events."""
+    where = store._event_where(filters)
+    out: dict[int, tuple[Any, set[int]]] = {}
+    with store.engine.connect() as conn:
+        for pk, article_pk, coded_at in conn.execute(
+            select(EventRow.pk, EventRow.article_pk, ArticleRow.coded_at)
+            .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
+            .where(*where)
+        ).all():
+            out.setdefault(article_pk, (coded_at, set()))[1].add(pk)
+    return out
+
+
+def light_articles(
+    store: Store, pks: Collection[int]
+) -> Iterator[tuple[int, Document, dict[int, dict[str, Any]]]]:
+    """The light records (see `window_events`) of the articles `pks`, each with its row key
+    and every one of its events as a light dict, by the event's row key, in storage order."""
+    ordered = sorted(pks)
+    for at in range(0, len(ordered), CHUNK):
+        for doc, rows in _read(store, ArticleRow.pk.in_(ordered[at : at + CHUNK]), light=True):
+            actors = {x.id: x for x in doc.actors}
+            places = {x.id: x for x in doc.places}
+            events = {row["pk"]: _light_event_dict(row, actors, places) for row in rows}
+            if rows:  # (an article of a window has events; each carries the article's key)
+                yield rows[0]["article"]["pk"], doc, events
 
 
 def _read(
