@@ -454,3 +454,12 @@ def test_map_and_trends_export_their_view(client: TestClient) -> None:
     }  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(client.get(href).text)))
     assert [r["Event ID"] for r in rows] == ["g2:V1"]  # the view's one event
+
+
+def test_actors_list_and_actor_page_export_their_view(client: TestClient) -> None:
+    html = client.get("/actors?country=RUR&date_from=2024-05-02").text
+    assert "/api/events/export?format=csv&amp;date_from=2024-05-02&amp;country=RUR" in html
+    html = client.get("/actors/Kurt%20Vlas").text
+    href = re.findall(r'<a class="export" data-format="csv" href="([^"]+)"', html)[0]
+    rows = list(csv.DictReader(io.StringIO(client.get(href.replace("&amp;", "&")).text)))
+    assert sorted(r["Event ID"] for r in rows) == ["g1:V1", "g1:V2", "g2:V1"]  # all his events
