@@ -11,11 +11,12 @@ event dicts as `Store.iter_events` (a test compares them).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 
 from ..record import Actor, Article, Document, Event, Evidence, Mention, Place, Quote, TimeRef
 from .core import Filters, Store
@@ -45,6 +46,14 @@ _LIGHT_ARTICLE = ("pk", "article_id", "published", "title", "outlet", "text")
 _LIGHT_ACTOR = ("pk", "article_pk", "local_id", "name", "country")
 _LIGHT_EVENT = ("pk", "article_pk", "local_id", "type", "status", "date", "day",
                 "date_precision", "location", "source", "target", "intensity", "quad")  # fmt: skip
+_JSON_LISTS = ("source", "target")  # JSON columns of a light event read
+
+
+def _as_text(column: Any) -> Any:
+    # a CAST, not a Python-side coercion: PostgreSQL's driver would decode a JSON column itself
+    return cast(column, Text).label(column.name)
+
+
 #: the keys of a light event dict
 LIGHT_KEYS = (
     "article_id", "event_id", "type", "status", "date", "day", "quad", "intensity", "source",
@@ -161,7 +170,17 @@ def _read(
 
         actors = rows(None, *(ac.c[c] for c in _LIGHT_ACTOR)) if light else rows(ac)
         mentions, quotes, times = ({}, {}, {}) if light else (rows(m), rows(q), rows(t))
-        events = rows(None, *(e.c[c] for c in _LIGHT_EVENT)) if light else rows(e)
+        if light:
+            # the JSON lists as text, decoded here: the type's own decoding per value took
+            # as long as reading the events
+            events = rows(None, *(_as_text(e.c[c]) if c in _JSON_LISTS else e.c[c]
+                                  for c in _LIGHT_EVENT))  # fmt: skip
+            for found_rows in events.values():
+                for row in found_rows:
+                    for c in _JSON_LISTS:
+                        row[c] = json.loads(row[c]) if row[c] is not None else None
+        else:
+            events = rows(e)
         places, evidence = rows(p), rows(v)
     out = []
     for art in articles:
