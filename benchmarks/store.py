@@ -1,15 +1,21 @@
-"""One-dyad query latency over a SQLite store of 1,000,000 synthetic events.
+"""Query and page latency over a SQLite store of synthetic events (1,000,000 by default).
 
 Builds (or reuses) a store through the real migrations, fills it with synthetic articles
-(10 events each, one source and one target drawn from 300 actors with a skewed, Zipf-like
-popularity, so some dyads hold tens of thousands of events and most a handful), then times
-the queries an analyst's "one dyad" view runs, through `Store`:
+(10 events each, one source and one target drawn from 300 actors of 60 countries with a
+skewed, Zipf-like popularity, so some dyads hold tens of thousands of events and most a
+handful), then times the queries an analyst's "one dyad" view runs, through `Store`:
 - "events page": `Store.events(Filters(source=A, target=B), limit=50)` (count + first page);
 - "dyad series": `Store.dyads(Filters(source=A, target=B), period="month")`.
 Dyads are drawn the way events are (popular dyads more often). Target: p95 < 200 ms.
 
-    .venv/bin/python benchmarks/store.py [--events 1000000] [--db benchmarks/out/store.db]
-        [--queries 200] [--rebuild]
+With `--pages` (the default for stores of up to 100,000 events) it then times every page of
+the UI and the API, the 100,000-row CSV export stream (`benchmarks/grid.py`) and the Trends
+page's first view of its default window (`benchmarks/trends.py`): issue #18's target, p95 <
+500 ms for each. So `benchmarks/store.py --events 100000` reports every figure of its closing
+note. Each event count has its own store file, shared by the three scripts.
+
+    .venv/bin/python benchmarks/store.py [--events 1000000] [--db benchmarks/out/events-N.db]
+        [--queries 200] [--pages | --no-pages] [--repeat 10] [--rebuild]
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from eventwire.store.models import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / "benchmarks" / "out" / "store.db"
+OUT = ROOT / "benchmarks" / "out"
 TYPES = ("ASSAULT", "THREATEN", "ACCUSE", "AGREE", "CONSULT", "PROTEST", "COERCE", "AID")
 EVENTS_PER_ARTICLE = 10
 N_ACTORS = 300
@@ -46,9 +52,22 @@ TARGET_MS = 200.0
 _NOW = datetime(2026, 1, 1)
 
 
+def default_db(events: int) -> Path:
+    """The store file of `events` synthetic events, shared by the store, grid and trends
+    benchmarks."""
+    return OUT / f"events-{events}.db"
+
+
+def country(i: int) -> str:
+    """The synthetic country of actor i: one of 60 codes of three capitals, as the filters
+    take ISO 3166 alpha-3 codes (CAA, CAB, ... CCH)."""
+    n = i % 60
+    return f"C{chr(65 + n // 26)}{chr(65 + n % 26)}"
+
+
 def actors() -> list[tuple[str, str]]:
     """Synthetic (name, country) pairs."""
-    return [(f"Actor {i:03d}", f"C{i % 60:02d}") for i in range(N_ACTORS)]
+    return [(f"Actor {i:03d}", country(i)) for i in range(N_ACTORS)]
 
 
 def _pick(rng: random.Random, cum_weights: list[float]) -> int:
@@ -178,12 +197,10 @@ def open_bench_store(
     *,
     events: int,
     rebuild: bool,
-    prepare: Callable[[Any], None] | None = None,
 ) -> tuple[Store, int] | None:
-    """The synthetic benchmark store at `db` with `events` events, built when empty (then
-    `prepare(connection)` runs before ANALYZE) and rebuilt on `rebuild`; None, with a
-    message, when it holds another number of events. Shared by the store, grid and trends
-    benchmarks."""
+    """The synthetic benchmark store at `db` with `events` events, built when empty and
+    rebuilt on `rebuild`; None, with a message, when it holds another number of events.
+    Shared by the store, grid and trends benchmarks."""
     if rebuild:
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
@@ -194,8 +211,6 @@ def open_bench_store(
         seconds = build(store, events)
         print(f"built in {seconds:.0f} s ({events / seconds:,.0f} events/s)")
         with store.engine.begin() as conn:
-            if prepare is not None:
-                prepare(conn)
             conn.exec_driver_sql("ANALYZE")  # planner statistics, as a maintained store has
         return store, events
     if have != events:
@@ -207,10 +222,18 @@ def open_bench_store(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--db", type=Path, help="The store file (default: out/events-N.db).")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--pages",
+        action=argparse.BooleanOptionalAction,
+        help="Time every page, the CSV export and Trends too (default: up to 100,000 events).",
+    )
+    parser.add_argument("--repeat", type=int, default=10, help="Views of each page.")
     parser.add_argument("--rebuild", action="store_true", help="Delete and rebuild the store.")
     args = parser.parse_args(argv)
+    args.db = args.db or default_db(args.events)
+    args.db.parent.mkdir(parents=True, exist_ok=True)
     opened = open_bench_store(args.db, events=args.events, rebuild=args.rebuild)
     if opened is None:
         return 2
@@ -230,6 +253,16 @@ def main(argv: list[str] | None = None) -> int:
         "dyad series",
         time_queries(dyads, lambda s, t: store.dyads(Filters(source=s, target=t))),
     )
+    if args.pages if args.pages is not None else args.events <= 100_000:
+        # the other two scripts, on this store (each imports this one: imported here)
+        import grid
+        import trends
+
+        print("\nevery page (benchmarks/grid.py): wall-clock ms, CPU ms beside")
+        ok &= grid.time_pages(store, repeat=args.repeat)
+        ok &= grid.time_exports(store, events=have, repeat=3)
+        print("\nTrends, first view of a window (benchmarks/trends.py)")
+        ok &= trends.time_trends(store, repeat=5)
     return 0 if ok else 1
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,6 +16,7 @@ from fastapi.testclient import TestClient
 from eventwire.api import create_app
 from eventwire.record import Actor, Article, Document, Event, Evidence, Mention, Quote
 from eventwire.store import (
+    FILTER_PARAMS,
     SORT_FIELDS,
     Filters,
     QueryError,
@@ -22,7 +25,7 @@ from eventwire.store import (
     parse_filters,
     parse_sort,
 )
-from eventwire.web.grid import article_label, export_links, filter_chips
+from eventwire.web.grid import CHIP_LABELS, article_label, export_links, filter_chips
 
 # Our own made-up articles: an untitled one whose threat is attributed to a ministry and
 # carried by a news agency, and a titled one that mentions drones only outside any evidence.
@@ -427,3 +430,36 @@ def test_a_reversed_date_range_is_refused_in_the_ui_and_empty_in_the_api() -> No
     # the API's OpenAPI document allows any two dates: the range is just empty there
     filters = parse_filters(pairs, blank_dates=False, date_order=False)
     assert (filters.date_from, filters.date_to) == ("2024-03-08", "2024-01-01")
+
+
+def test_every_filter_has_a_chip_and_a_place_view_renders(client: TestClient) -> None:
+    # the map's place links open /events?place=...: its chip must not break the page
+    assert set(FILTER_PARAMS) <= set(CHIP_LABELS)
+    page = client.get("/events?place=Szohod")
+    assert page.status_code == 200 and 'data-filter="place"' in page.text
+
+
+def test_map_and_trends_export_their_view(client: TestClient) -> None:
+    html = client.get("/map?type=ACCUSE&date_from=2024-05-01").text
+    assert 'class="export" data-format="csv"' in html
+    assert "/api/events/export?format=jsonl&amp;date_from=2024-05-01&amp;type=ACCUSE" in html
+    html = client.get("/trends?actor=Ruritania&type=ACCUSE&date_from=2024-05-01"
+                      "&date_to=2024-05-31").text  # fmt: skip
+    links = re.findall(r'<a class="export" data-format="(\w+)" href="([^"]+)"', html)
+    assert [fmt for fmt, _ in links] == ["csv", "parquet", "jsonl"]
+    href = links[0][1].replace("&amp;", "&")
+    assert parse_qs(urlsplit(href).query) == {
+        "format": ["csv"], "date_from": ["2024-05-01"], "date_to": ["2024-05-31"],
+        "actor": ["Ruritania"], "type": ["ACCUSE"],
+    }  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(client.get(href).text)))
+    assert [r["Event ID"] for r in rows] == ["g2:V1"]  # the view's one event
+
+
+def test_actors_list_and_actor_page_export_their_view(client: TestClient) -> None:
+    html = client.get("/actors?country=RUR&date_from=2024-05-02").text
+    assert "/api/events/export?format=csv&amp;date_from=2024-05-02&amp;country=RUR" in html
+    html = client.get("/actors/Kurt%20Vlas").text
+    href = re.findall(r'<a class="export" data-format="csv" href="([^"]+)"', html)[0]
+    rows = list(csv.DictReader(io.StringIO(client.get(href.replace("&amp;", "&")).text)))
+    assert sorted(r["Event ID"] for r in rows) == ["g1:V1", "g1:V2", "g2:V1"]  # all his events

@@ -543,3 +543,93 @@ def test_report_draws_a_chart_format_only_when_asked(store: Store) -> None:
     assert "data:image/png;base64," in render_report(report, fmt="fragment")
     assert all("svg" not in vars(c) and "png" in vars(c) for c in report.charts)
     assert report.charts[0].svg.startswith(b"<?xml")
+
+
+def test_new_actors_of_a_late_range_and_of_the_whole_store(tmp_path: Path) -> None:
+    # a long store and a short recent range: the report groups the range's names alone
+    # (`_unseen_before`); a range as long as the store groups every actor: both must agree
+    from eventwire.monitor.report import _new_actors
+
+    s = Store(f"sqlite:///{tmp_path / 'n.db'}")
+    for doc in synthetic_docs():  # Ruritania and Borduria, 2024-01 to 2024-03
+        s.put(doc)
+    late = _doc("late-1", "2024-06-03", _town(90))
+    late.actors[0] = Actor(id="A1", name="Syldavia", country="SYL", kind="state",
+                           mentions=[Mention(0, 10, late.text[0:10])])  # fmt: skip
+    later = _doc("late-2", "2024-06-05", _town(91))
+    later.actors[0] = late.actors[0]
+    for doc in (late, later):
+        s.put(doc)
+    recent = _new_actors(s, since="2024-06-01", until="2024-06-30")
+    assert [(a["name"], a["country"], a["first_seen"], a["articles"]) for a in recent] == [
+        ("Syldavia", "SYL", "2024-06-03", 2)
+    ]
+    assert _new_actors(s, since="2024-06-04", until="2024-06-30") == []  # seen on the 3rd
+    everything = _new_actors(s, since="2024-01-01", until="2024-12-31")
+    assert [a["name"] for a in everything] == ["Borduria", "Ruritania", "Syldavia"]
+    assert everything[0]["articles"] == len(synthetic_docs()) + 2
+    s.close()
+
+
+def test_top_dyads_skip_empty_periods_without_changing_the_figures(store: Store) -> None:
+    from eventwire.monitor.report import _top_dyads
+
+    rows = trend_rows(load_stories(store), group="dyad", period="week")
+    assert any(not r.events and not r.unreal for r in rows)
+    (top,) = _top_dyads(rows)
+    busy = [r for r in rows if r.events]
+    assert top["events"] == sum(r.events for r in busy) and top["dyad"] == "Ruritania -> Borduria"
+    assert top["quads"][4] == sum(r.quads[4] for r in busy)
+    assert top["unreal"] == sum(r.unreal for r in rows) == 8
+
+
+def test_a_chart_drawn_again_is_reused_and_changed_figures_are_redrawn(store: Store) -> None:
+    from eventwire.monitor import charts
+
+    rows = _weekly(store)
+    first = trend_chart(rows, fmt="svg", title="reuse")
+    drawn = len(charts._DRAWN)
+    assert trend_chart(_weekly(store), fmt="svg", title="reuse") is first  # not drawn again
+    assert len(charts._DRAWN) == drawn
+    rows[3].quads[4] += 1  # one more bar: a new drawing
+    changed = trend_chart(rows, fmt="svg", title="reuse")
+    assert changed != first and b"bar-q4-" in changed
+    assert trend_chart(rows, fmt="png", title="reuse").startswith(b"\x89PNG")
+
+
+def test_linking_reads_only_articles_new_or_recoded_since_it_last_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.monitor import stories
+
+    s = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    docs = synthetic_docs()
+    for doc in docs:
+        s.put(doc)
+    read: list[int] = []
+    real = stories.light_articles
+
+    def counting(store: Store, pks: Any) -> Any:
+        read.extend(pks)
+        return real(store, pks)
+
+    monkeypatch.setattr(stories, "light_articles", counting)
+    first = load_stories(s)
+    assert len(read) == len(docs)
+    # a new article and a re-coded one (its assault is now a threat): those two are read again
+    recoded = next(d for d in docs if d.article.id == "noise-0-0")
+    s.put(_doc("noise-0-0", recoded.article.published or "", _town(1), kind="THREATEN"))
+    s.put(_doc("late-1", "2024-03-30", _town(95)))
+    read.clear()
+    again = load_stories(s)
+    assert len(read) == 2
+    assert {r["article_id"]: st.type for st in again for r in st.reports}["noise-0-0"] == "THREATEN"
+    assert len(again) == len(first) + 1
+    # the same as reading every article afresh
+    stories._ARTICLES.clear()
+    stories._CACHE.clear()
+    fresh = load_stories(s)
+    assert [(x.id, x.type, x.day, x.reports) for x in fresh] == [
+        (x.id, x.type, x.day, x.reports) for x in again
+    ]
+    s.close()

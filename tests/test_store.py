@@ -777,3 +777,22 @@ def test_store_modules_have_one_job_and_stay_small() -> None:
     parts = {"engine.py", "writing.py", "runs.py", "where.py", "reads.py", "mapping.py"}
     assert parts <= set(sizes)
     assert max(sizes.values()) <= 600, sizes
+
+
+def test_light_reads_decode_the_actor_lists_on_both_backends(filled: Store) -> None:
+    # the light read takes the JSON lists as text and decodes them itself (a CAST: the
+    # PostgreSQL driver would hand back lists); they must name the same actors as the events
+    from eventwire.store.bulk import light_articles, window_articles
+
+    found = window_articles(filled, Filters())
+    light = {
+        (e["article_id"], e["event_id"]): ([a["name"] for a in e["source"]],
+                                           [a["name"] for a in e["target"]])
+        for _, _, events in light_articles(filled, list(found)) for e in events.values()
+    }  # fmt: skip
+    full = {
+        (e["article_id"], e["event_id"]): ([a["name"] for a in e["source"]],
+                                           [a["name"] for a in e["target"]])
+        for e in filled.events(limit=500).items
+    }  # fmt: skip
+    assert light == full and any(s and t for s, t in light.values())

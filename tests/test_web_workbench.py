@@ -71,6 +71,11 @@ def test_trend_bars_click_through_to_their_events(page: Any, server: str) -> Non
     assert bars.count() >= 3
     assert page.locator("#trend-bars polyline.trend-line").count() >= 2  # broken at gaps
     shot(page, "trends")
+    exports = page.locator("p.exports a.export")
+    assert [exports.nth(i).get_attribute("data-format") for i in range(exports.count())] == [
+        "csv", "parquet", "jsonl"
+    ]  # fmt: skip
+    assert "date_from=2024-02-01" in (exports.first.get_attribute("href") or "")
     bars.first.click()
     page.wait_for_url("**/events?**")
     query = parse_qs(urlsplit(page.url).query)
@@ -124,6 +129,11 @@ def test_map_has_a_basemap_zoom_clusters_popups_and_a_place_filter(page: Any, se
     page.wait_for_selector("#map[data-basemap='1']")
     assert page.locator(".place-marker").count() == 1
     assert page.get_attribute("input[name=place]", "value") == "Vienna"
+    # "Export this view" carries the place: the CSV holds Vienna's event alone
+    href = page.get_attribute("p.exports a.export[data-format='csv']", "href") or ""
+    assert "place=Vienna" in href
+    csv_text = page.evaluate(f"fetch({href!r}).then(r => r.text())")
+    assert len(csv_text.strip().splitlines()) == 2 and "Vienna" in csv_text
     assert page.problems == []
 
 

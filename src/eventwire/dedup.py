@@ -32,8 +32,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .lexicon import words
-from .record import Document, Event
+from .lexicon import lexicon_cache, words
+from .record import Actor, Document, Event, Place
 from .vocabulary import UNREAL_STATUSES
 
 __all__ = ["DedupConfig", "EventRef", "Story", "event_refs", "link_events"]
@@ -92,24 +92,31 @@ def event_refs(doc: Document, *, config: DedupConfig | None = None) -> list[Even
     config = config or DedupConfig()
     refs = []
     published = _parse_day(doc.article.published)
+    # each id's first actor and place, as `Document.actor` finds it: looked up once per article
+    actors: dict[str, Actor] = {}
+    for a in doc.actors:
+        actors.setdefault(a.id, a)
+    places: dict[str, Place] = {}
+    for p in doc.places:
+        places.setdefault(p.id, p)
     for event in doc.events:
         first, last = _date_range(event, published, frame_days=config.frame_days)
-        place = next((p for p in doc.places if p.id == event.location), None)
+        place = places.get(event.location) if event.location is not None else None
         refs.append(
             EventRef(
                 article_id=doc.article.id,
                 event_id=event.id,
                 outlet=doc.article.outlet,
                 type=event.type,
-                source_countries=_countries(doc, event.source),
-                target_countries=_countries(doc, event.target),
+                source_countries=_countries(actors, event.source),
+                target_countries=_countries(actors, event.target),
                 status=event.status,
                 first_day=first,
                 last_day=last,
                 country=place.country if place else None,
                 lat=place.lat if place else None,
                 lon=place.lon if place else None,
-                words=_words(doc, event),
+                words=_words(actors, event),
                 spots=_spots(doc, event),
             )
         )
@@ -248,19 +255,26 @@ def _status_class(status: str) -> str:
     return "negated" if status == "negated" else "real"
 
 
-def _countries(doc: Document, ids: Sequence[str]) -> tuple[str, ...]:
+def _countries(actors: dict[str, Actor], ids: Sequence[str]) -> tuple[str, ...]:
     codes = set()
     for actor_id in ids:
-        actor = doc.actor(actor_id)
+        actor = actors.get(actor_id)
         if actor is not None:
             codes.add(actor.country or f"?{actor.name.lower()}")
     return tuple(sorted(codes))
 
 
-def _words(doc: Document, event: Event) -> frozenset[str]:
+@lexicon_cache
+def _stop_words() -> frozenset[str]:
+    """The stop words as a plain set (a test per word of every event of a window)."""
+    return frozenset(_STOP)
+
+
+def _words(actors: dict[str, Actor], event: Event) -> frozenset[str]:
     text = " ".join(e.text for e in event.evidence)
-    names = " ".join(a.name for i in (*event.source, *event.target) if (a := doc.actor(i)))
-    return frozenset(w for w in _WORD.findall(f"{text} {names}".lower()) if w not in _STOP)
+    names = " ".join(a.name for i in (*event.source, *event.target) if (a := actors.get(i)))
+    stop = _stop_words()
+    return frozenset(w for w in _WORD.findall(f"{text} {names}".lower()) if w not in stop)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

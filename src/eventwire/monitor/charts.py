@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
@@ -28,6 +30,9 @@ QUAD_NAMES: dict[int, str] = {q.value: q.label for q in Quad}
 QUAD_COLORS = {1: "#74c0fc", 2: "#1c7ed6", 3: "#ffa94d", 4: "#c92a2a"}
 MAX_GROUPS = 8
 DPI = 100
+_DRAWN: OrderedDict[Hashable, bytes] = OrderedDict()  # the last charts drawn, by what they show
+_DRAWN_SIZE = 32
+_DRAWN_LOCK = threading.Lock()
 
 
 def trend_chart(
@@ -41,6 +46,28 @@ def trend_chart(
     """The chart of `rows` as PNG or SVG bytes of `width` x `height` pixels."""
     if fmt not in CHART_FORMATS:
         raise ConfigError(f"chart format must be png or svg, not {fmt!r}")
+    # the same figures give the same bytes (no dates in them): a page viewed again, or the
+    # report and the trends of one window, reuse the drawing (a tenth of a second each)
+    key = (fmt, title, width, height, tuple(_drawn_values(r) for r in rows))
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+    body = _draw(rows, fmt=fmt, title=title, width=width, height=height)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = body
+        while len(_DRAWN) > _DRAWN_SIZE:
+            _DRAWN.popitem(last=False)
+    return body
+
+
+def _drawn_values(row: TrendRow) -> Hashable:
+    """Everything of a row that the chart draws."""
+    return (row.period, row.group, row.events, row.unreal, tuple(sorted(row.quads.items())),
+            row.intensity_mean)  # fmt: skip
+
+
+def _draw(rows: Sequence[TrendRow], *, fmt: str, title: str, width: int, height: int) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -18,8 +18,9 @@ from typing import Any, Literal, get_args
 from urllib.parse import quote, urlencode
 
 import jinja2
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import aliased
 
 from ..dedup import DedupConfig
 from ..errors import ConfigError
@@ -153,6 +154,8 @@ def _chart(name: str, title: str, rows: list[Any]) -> Chart:
 def _top_dyads(rows: list[Any]) -> list[dict[str, Any]]:
     acc: dict[str, dict[str, Any]] = {}
     for r in rows:
+        if not (r.events or r.unreal):
+            continue  # an empty period adds nothing (most rows of a window's many dyads)
         d = acc.setdefault(
             r.group,
             {
@@ -198,10 +201,46 @@ def _new_actors(store: Store, *, since: str, until: str) -> list[dict[str, Any]]
     )
     try:
         with store.engine.connect() as conn:
+            before, inside = conn.execute(_article_counts(since, until)).one()
+            if (inside or 0) <= (before or 0):
+                # a recent range of a long store: group only the names of the range that no
+                # earlier article holds, not every actor of the store (the same rows)
+                query = query.where(ActorRow.name_key.in_(_unseen_before(since, until)))
             rows = conn.execute(query).mappings().all()
     except SQLAlchemyError as e:
         raise StoreError(f"cannot read actors: {e}") from e
     return [dict(r) for r in rows]
+
+
+def _article_counts(since: str, until: str) -> Any:
+    """The number of articles published before `since` and in [since, until] (by index)."""
+    return select(
+        select(func.count()).where(ArticleRow.published < since).scalar_subquery(),
+        select(func.count())
+        .where(ArticleRow.published >= since, ArticleRow.published <= until)
+        .scalar_subquery(),
+    )
+
+
+def _unseen_before(since: str, until: str) -> Any:
+    """The names of actors of articles in [since, until] that no article before `since`
+    names: the range's few distinct names first, then an index probe per name that stops at
+    its first earlier article."""
+    named, article = aliased(ActorRow), aliased(ArticleRow)
+    seen, older = aliased(ActorRow), aliased(ArticleRow)
+    recent = (
+        select(named.name_key)
+        .join(article, article.pk == named.article_pk)
+        .where(article.published >= since, article.published <= until)
+        .distinct()
+        .subquery()
+    )
+    earlier = exists().where(
+        seen.name_key == recent.c.name_key,
+        older.pk == seen.article_pk,
+        older.published < since,
+    )
+    return select(recent.c.name_key).where(~earlier)
 
 
 def _latest_day(store: Store) -> str | None:

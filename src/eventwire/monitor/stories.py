@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from typing import Any
 
 from ..dedup import DedupConfig, EventRef, event_refs, link_events
 from ..store import Filters, Store
-from ..store.bulk import data_version, window_events
+from ..store.bulk import data_version, light_articles, window_articles
 from ..vocabulary import REAL_STATUSES, UNREAL_STATUSES
 
 __all__ = ["REAL", "UNREAL", "StoryEvent", "load_stories", "no_cyclic_gc", "status_class"]
@@ -30,6 +32,41 @@ _CACHE: weakref.WeakKeyDictionary[Store, dict[tuple[Any, ...], tuple[Any, list[S
     weakref.WeakKeyDictionary()
 )
 UNREAL = frozenset(UNREAL_STATUSES)
+_ARTICLES_KEPT = 20_000  # articles read for linking kept per store (a few windows' worth)
+
+
+class _Articles:
+    """What linking reads of each article, kept by (article row, coding time, config): a
+    window seen before, an overlapping one, or the same window after an ingest reads and
+    prepares only the articles not seen as they are now (a re-coded article has a new
+    coding time, so it is read again)."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[Any, ...], _Article] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> _Article | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: tuple[Any, ...], item: _Article) -> None:
+        with self._lock:
+            self._items[key] = item
+            while len(self._items) > _ARTICLES_KEPT:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+#: One article's: id, and each event (by row key, in storage order) as a light event dict
+#: with its linking view (None for an event the article's record does not list).
+_Article = tuple[str, dict[int, tuple[dict[str, Any], EventRef | None]]]
+_ARTICLES: weakref.WeakKeyDictionary[Store, _Articles] = weakref.WeakKeyDictionary()
 
 
 def status_class(status: str) -> str:
@@ -132,13 +169,30 @@ def _load(
         date_to=_shift(date_to, margin),
         type=tuple(t.upper() for t in types),
     )
-    # each article's record is read once, with its events of the window (bulk reads)
+    # each article's record is read once (bulk reads), or not at all when it is kept as it is
+    found = window_articles(store, wide)
+    kept = _ARTICLES.setdefault(store, _Articles())
+    articles: dict[int, _Article] = {}
+    for pk, (coded_at, _) in found.items():
+        if (item := kept.get((pk, coded_at, config))) is not None:
+            articles[pk] = item
+    for pk, doc, events in light_articles(store, [pk for pk in found if pk not in articles]):
+        by_id = {r.event_id: r for r in event_refs(doc, config=config)}
+        articles[pk] = (
+            doc.article.id,
+            {k: (e, by_id.get(e["event_id"])) for k, e in events.items()},
+        )
+        kept.put((pk, found[pk][0], config), articles[pk])
+    # by article id, each article's events of the window in storage order, as linked before
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     refs: list[EventRef] = []
-    for doc, events in window_events(store, wide, light=True):
-        mine = {(e["article_id"], e["event_id"]): e for e in events if e["day"]}
-        rows.update(mine)
-        refs += [r for r in event_refs(doc, config=config) if (r.article_id, r.event_id) in mine]
+    for pk in sorted(articles, key=lambda pk: articles[pk][0]):
+        wanted = found[pk][1]
+        for key, (event, ref) in articles[pk][1].items():
+            if key in wanted and event["day"]:
+                rows[event["article_id"], event["event_id"]] = event
+                if ref is not None:
+                    refs.append(ref)
     stories = []
     for story in link_events(refs, config=config):
         reports = sorted((rows[k] for k in story.events), key=lambda r: (r["day"], r["article_id"]))

@@ -270,11 +270,14 @@ def trend_rows(
         keys = period_range(max(first, min(days)), min(last, max(days)), period)
     table: dict[tuple[str, str], TrendRow] = {}
     groups: set[str] = set()
+    keyed: dict[str, str] = {}  # a day's period, worked out once per day
     for story in chosen:
+        key = keyed.get(story.day) or keyed.setdefault(story.day, period_key(story.day, period))
         for name in _groups(story, group):
             groups.add(name)
-            key = period_key(story.day, period)
-            row = table.setdefault((name, key), TrendRow(period=key, group=name))
+            row = table.get((name, key))
+            if row is None:  # made when first needed, not for every story
+                row = table[name, key] = TrendRow(period=key, group=name)
             row.add(story)
     names = sorted(groups) if group != "total" else ["all"]
     return [table.get((g, k)) or TrendRow(period=k, group=g) for g in names for k in keys]

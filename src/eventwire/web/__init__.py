@@ -224,7 +224,9 @@ def web_router(store: Store) -> APIRouter:
         places = store.places(filters)
         query = urlencode([(k, v) for k, v in request.query_params.multi_items()
                            if k not in ("place", "offset") and v])  # fmt: skip
-        return page(request, "map.html", places=places, form=form, query=query,
+        grid = {"chips": filter_chips(request.query_params.multi_items()),
+                "exports": export_links(filters)}  # fmt: skip
+        return page(request, "map.html", places=places, form=form, query=query, grid=grid,
                     place_filter=True, nav="map")  # fmt: skip
 
     @router.get("/types.css", include_in_schema=False)

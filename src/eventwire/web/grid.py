@@ -30,7 +30,7 @@ CHIP_LABELS: dict[str, str] = {
     "date_from": "from", "date_to": "to", "actor": "actor", "source": "source",
     "target": "target", "country": "country", "type": "type", "status": "status",
     "q": "says", "source_country": "source country", "target_country": "target country",
-    "both": "both directions", "outlet": "outlet", "speaker": "according to",
+    "both": "both directions", "outlet": "outlet", "speaker": "according to", "place": "place",
 }  # fmt: skip
 EXPORT_LABELS: dict[str, str] = {"csv": "CSV", "parquet": "Parquet", "jsonl": "JSON Lines"}
 

@@ -31,7 +31,7 @@ from ..readers.text import is_iso_date
 from ..record import PLOVER_TYPES
 from ..store import Store
 from ..vocabulary import GROUPS, PERIODS
-from .trend_links import trend_bar_chart, trend_links
+from .trend_links import trend_bar_chart, trend_exports, trend_links
 
 __all__ = ["monitor_router"]
 
@@ -113,7 +113,8 @@ def monitor_router(store: Store, templates: Any) -> APIRouter:
                                  "date_to": ""}) if window else ""  # fmt: skip
         return page(request, "trends.html", rows=[r.to_dict() for r in rows], form=form,
                     query=_api_query(form), regions=sorted(REGIONS), links=links, chart=chart,
-                    window=window, everything=everything, nav="trends")  # fmt: skip
+                    window=window, everything=everything, exports=trend_exports(form),
+                    nav="trends")  # fmt: skip
 
     @router.get("/alerts", response_class=HTMLResponse)
     def alerts(request: Request) -> HTMLResponse:

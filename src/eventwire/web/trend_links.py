@@ -16,10 +16,12 @@ from urllib.parse import urlencode
 
 from ..monitor.charts import QUAD_COLORS, QUAD_NAMES
 from ..monitor.trends import TrendRow, period_bounds
+from ..store import QueryError, parse_filters
 from ..vocabulary import QUADS, REAL_STATUSES, UNREAL_STATUSES
 from .charts import bar_chart
+from .grid import export_links
 
-__all__ = ["trend_bar_chart", "trend_links"]
+__all__ = ["trend_bar_chart", "trend_exports", "trend_links"]
 
 UNREAL_KEY = "future / hypothetical"
 
@@ -68,6 +70,17 @@ def trend_links(
         pairs += [("date_from", first), ("date_to", last), *(("status", s) for s in statuses)]
         out.append("/events?" + urlencode(pairs))
     return out
+
+
+def trend_exports(form: dict[str, Any]) -> list[dict[str, str]]:
+    """'Export this view' of a Trends page: the stored events of its selection and dates
+    (the reports behind its stories), through the one export of the Events page."""
+    pairs = [*_selection_params(form), ("date_from", form["date_from"]),
+             ("date_to", form["date_to"])]  # fmt: skip
+    try:
+        return export_links(parse_filters([(k, v) for k, v in pairs if v]))
+    except QueryError:  # a selection the Events filters refuse: no export rather than a wrong one
+        return []
 
 
 def trend_bar_chart(form: dict[str, Any], rows: Sequence[TrendRow]) -> dict[str, Any]:
