@@ -487,3 +487,15 @@ def test_leaving_a_place_is_a_withdrawal_only_for_an_armed_force(
     code: Code, text: str, want: list[tuple[str, list[str]]]
 ) -> None:
     assert [r[:2] for r in _events(code(text))] == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean envoy begged Peru to reopen its border.",
+        "Chile lobbied Peru to reopen its border.",
+    ],
+)
+def test_begging_and_lobbying_are_requests_of_their_object(code: Code, text: str) -> None:
+    rows = [r[:3] for r in _events(code(text))]
+    assert rows[0][0] == "REQUEST" and rows[0][2] == ["Peru"]
