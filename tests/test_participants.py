@@ -493,7 +493,7 @@ def test_leaving_a_place_is_a_withdrawal_only_for_an_armed_force(
     "text",
     [
         "The Chilean envoy begged Peru to reopen its border.",
-        "Chile lobbied Peru to reopen its border.",
+        "Chile has been lobbying Peru to help find a solution.",
     ],
 )
 def test_begging_and_lobbying_are_requests_of_their_object(code: Code, text: str) -> None:
