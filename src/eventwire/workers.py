@@ -183,3 +183,9 @@ def stop_pool(pool: ProcessPoolExecutor, *, grace: float = 5.0) -> None:
     deadline = time.monotonic() + grace
     for process in processes:
         process.join(timeout=max(0.0, deadline - time.monotonic()))
+    # let the pool's manager thread finish closing its wake-up pipe now: at interpreter exit
+    # concurrent.futures writes to that pipe, and a close racing the write prints a
+    # "Bad file descriptor" traceback after an interrupted run (CPython 3.11)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=max(0.0, deadline - time.monotonic()))
