@@ -238,3 +238,12 @@ def test_a_small_town_has_no_sides(nlp: Any, resources: Resources, text: str, na
     # no Pacific, Missouri or Java, Georgia: the whole name stays, a name the gazetteer lacks
     got = places(nlp, resources, text)[name]
     assert got.feature == "other" and got.geonames_id is None
+
+
+def test_a_town_in_a_street_address_is_the_local_one(nlp: Any, resources: Resources) -> None:
+    # Local news names its residents' streets: the town of an address is no famous namesake.
+    rest = " will work in Shanghai, China, after her studies in Britain. She will learn Chinese."
+    plain = "Jane Moss, 23, from Edmonton," + rest
+    addressed = "Jane Moss, 23, of Church Lane, Edmonton," + rest
+    assert places(nlp, resources, plain)["Edmonton"].country == "CAN"
+    assert places(nlp, resources, addressed)["Edmonton"].country == "GBR"

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ...lexicon import lexicon_cache, mapping
+from ...lexicon import lexicon_cache, mapping, words
 from ...record import Document
 from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, normalize_name, resolve_name
 from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
@@ -159,6 +159,7 @@ def _resolve_all(
     out: dict[str, GazEntry | None] = {}
     own: dict[str, Counter[str]] = {}  # what each name adds to the context (none at first)
     hints = _feature_hints(doc.text, mentions)
+    addressed = _addressed(doc.text, mentions)
     # What the KB says of a name holds for all its mentions, so all resolve alike.
     kb_said = {m.key: (m.prefer, m.within) for m in mentions if m.within}
     # Two passes: the first pass's choices, counted per mention, become the second's context
@@ -182,6 +183,7 @@ def _resolve_all(
                     | levels.get(m.key, (frozenset(), None))[0],
                     within=kb_said.get(m.key, levels.get(m.key, (None, None)))[1],
                     near=[p for k, p in points.items() if k != m.key],
+                    addressed=m.key in addressed,
                 )
         own = {}
         # Towns anchor their neighbours; so do regions that are small (a London borough,
@@ -238,6 +240,22 @@ def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
     if top < _STRAY_MENTIONS or top / total < _STRAY_SHARE:
         return False
     return entry.country not in context and not (context.keys() & gaz.neighbours(entry.country))
+
+
+@lexicon_cache
+def _address_pattern() -> re.Pattern[str]:
+    """A capitalised street name and a comma right before a name: "Felixstowe Road, "."""
+    nouns = "|".join(re.escape(w.capitalize()) for w in words("street_noun"))
+    return re.compile(rf"\b[A-Z][\w'’.-]*\s+(?:{nouns}),\s*$")
+
+
+def _addressed(text: str, mentions: list[_Mention]) -> frozenset[str]:
+    """Names that a street address puts a street in ("of Felixstowe Road, Edmonton"): local
+    news names its residents' streets, so the town is the local one, not a famous namesake."""
+    pattern = _address_pattern()
+    return frozenset(
+        m.key for m in mentions if pattern.search(text[max(0, m.start - 40) : m.start])
+    )
 
 
 #: Kind nouns ("city", "province") with the gazetteer feature they name.
