@@ -247,3 +247,20 @@ def test_a_town_in_a_street_address_is_the_local_one(nlp: Any, resources: Resour
     addressed = "Jane Moss, 23, of Church Lane, Edmonton," + rest
     assert places(nlp, resources, plain)["Edmonton"].country == "CAN"
     assert places(nlp, resources, addressed)["Edmonton"].country == "GBR"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Doctors said the outbreak began in Austin, in Scott County, Indiana, last spring.",
+         "Austin", "Indiana"),
+        ("Farmers culled ducks near Portland in Indiana after the virus was found.",
+         "Portland", "Indiana"),
+    ],
+)  # fmt: skip
+def test_an_in_phrase_places_a_town_like_a_qualifier(
+    nlp: Any, resources: Resources, text: str, name: str, admin1: str
+) -> None:
+    # "Town in Region" and "Town, in County, State" say which town, as "Town, State" does.
+    got = places(nlp, resources, text)[name]
+    assert (got.country, got.admin1) == ("USA", admin1)
