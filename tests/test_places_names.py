@@ -264,3 +264,13 @@ def test_an_in_phrase_places_a_town_like_a_qualifier(
     # "Town in Region" and "Town, in County, State" say which town, as "Town, State" does.
     got = places(nlp, resources, text)[name]
     assert (got.country, got.admin1) == ("USA", admin1)
+
+
+def test_a_name_split_at_its_hyphen_is_joined(nlp: Any, resources: Resources) -> None:
+    # NER tags "Guinea" of "Guinea-Bissau": the whole hyphenated name is the country.
+    text = "The outbreak spread from Senegal to Guinea-Bissau last year."
+    start = text.index("Guinea")
+    ents = [EntitySpan(25, 32, "Senegal", "GPE"), EntitySpan(start, start + 6, "Guinea", "GPE")]
+    got = places(nlp, resources, text, ents)
+    assert got["Guinea-Bissau"].country == "GNB"
+    assert "Guinea" not in got
