@@ -274,3 +274,22 @@ def test_a_name_split_at_its_hyphen_is_joined(nlp: Any, resources: Resources) ->
     got = places(nlp, resources, text, ents)
     assert got["Guinea-Bissau"].country == "GNB"
     assert "Guinea" not in got
+
+
+def test_a_body_named_after_two_places_holds_both(nlp: Any, resources: Resources) -> None:
+    # "Middlesex-London" names a county and a town: the resolved town is tagged there too,
+    # but not after a lower-case prefix ("pro-London").
+    text = (
+        "Paramedics in London, Ontario, are ready. The Middlesex-London Health Unit said so, "
+        "and pro-London voters agreed."
+    )
+    parsed = nlp(text)
+    doc = Document(
+        article=Article(id="t"),
+        text=text,
+        nlp=parsed,
+        entities=[EntitySpan(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents],
+    )
+    starts = {p.start for p in places_stage(doc, resources=resources).places if p.text == "London"}
+    assert text.index("London Health") in starts
+    assert text.index("London voters") not in starts
