@@ -238,3 +238,58 @@ def test_a_small_town_has_no_sides(nlp: Any, resources: Resources, text: str, na
     # no Pacific, Missouri or Java, Georgia: the whole name stays, a name the gazetteer lacks
     got = places(nlp, resources, text)[name]
     assert got.feature == "other" and got.geonames_id is None
+
+
+def test_a_town_in_a_street_address_is_the_local_one(nlp: Any, resources: Resources) -> None:
+    # Local news names its residents' streets: the town of an address is no famous namesake.
+    rest = " will work in Shanghai, China, after her studies in Britain. She will learn Chinese."
+    plain = "Jane Moss, 23, from Edmonton," + rest
+    addressed = "Jane Moss, 23, of Church Lane, Edmonton," + rest
+    assert places(nlp, resources, plain)["Edmonton"].country == "CAN"
+    assert places(nlp, resources, addressed)["Edmonton"].country == "GBR"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Doctors said the outbreak began in Austin, in Scott County, Indiana, last spring.",
+         "Austin", "Indiana"),
+        ("Farmers culled ducks near Portland in Indiana after the virus was found.",
+         "Portland", "Indiana"),
+    ],
+)  # fmt: skip
+def test_an_in_phrase_places_a_town_like_a_qualifier(
+    nlp: Any, resources: Resources, text: str, name: str, admin1: str
+) -> None:
+    # "Town in Region" and "Town, in County, State" say which town, as "Town, State" does.
+    got = places(nlp, resources, text)[name]
+    assert (got.country, got.admin1) == ("USA", admin1)
+
+
+def test_a_name_split_at_its_hyphen_is_joined(nlp: Any, resources: Resources) -> None:
+    # NER tags "Guinea" of "Guinea-Bissau": the whole hyphenated name is the country.
+    text = "The outbreak spread from Senegal to Guinea-Bissau last year."
+    start = text.index("Guinea")
+    ents = [EntitySpan(25, 32, "Senegal", "GPE"), EntitySpan(start, start + 6, "Guinea", "GPE")]
+    got = places(nlp, resources, text, ents)
+    assert got["Guinea-Bissau"].country == "GNB"
+    assert "Guinea" not in got
+
+
+def test_a_body_named_after_two_places_holds_both(nlp: Any, resources: Resources) -> None:
+    # "Middlesex-London" names a county and a town: the resolved town is tagged there too,
+    # but not after a lower-case prefix ("pro-London").
+    text = (
+        "Paramedics in London, Ontario, are ready. The Middlesex-London Health Unit said so, "
+        "and pro-London voters agreed."
+    )
+    parsed = nlp(text)
+    doc = Document(
+        article=Article(id="t"),
+        text=text,
+        nlp=parsed,
+        entities=[EntitySpan(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents],
+    )
+    starts = {p.start for p in places_stage(doc, resources=resources).places if p.text == "London"}
+    assert text.index("London Health") in starts
+    assert text.index("London voters") not in starts

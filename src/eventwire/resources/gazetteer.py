@@ -259,12 +259,14 @@ def resolve_name(
     prefer: frozenset[str] = frozenset(),
     within: str | None = None,
     near: Collection[tuple[float, float]] = (),
+    addressed: bool = False,
 ) -> GazEntry | None:
     """The best entry for a name, given the article's countries and a following qualifier.
 
     `prefer` holds features the text names ("the city of X" -> city, "X province" -> admin1);
     `within` an ISO3 code the entry must have (a name the KB links to that state); `near`
-    the points of the article's other resolved towns.
+    the points of the article's other resolved towns; `addressed` says the text names the place as
+    a local one (a street address: "Felixstowe Road, Edmonton"), so fame does not count.
     """
     entries = [e for e in gaz.candidates(key) if within is None or e.country == within]
     if not entries:
@@ -292,10 +294,12 @@ def resolve_name(
         return max(_IN_REGION if inside else 0.0, _NEARBY if close else 0.0)
 
     closeness = {id(e): local(e) for e in entries}
-    # Fame decides only while the text says nothing local: a qualifier, a named region or a
-    # nearby town of one candidate ("Edmonton" beside Enfield is the London one).
-    famous = not any(closeness.values()) and not any(
-        _contains(outer, e) for q in quals for outer in q for e in entries
+    # Fame decides only while the text says nothing local: an address, a qualifier, a named
+    # region or a nearby town of one candidate ("Edmonton" beside Enfield is the London one).
+    famous = (
+        not addressed
+        and not any(closeness.values())
+        and not any(_contains(outer, e) for q in quals for outer in q for e in entries)
     )
 
     def score(e: GazEntry) -> float:

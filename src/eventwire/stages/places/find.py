@@ -308,7 +308,7 @@ def _leading_place(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Ment
 def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, int]:
     """The longest gazetteer name that holds the span and up to two capitalised words on
     either side, when the entry is called exactly so: NER often splits "Port Said" ("Said"
-    a person) and "Kuwait City" ("Kuwait" the country)."""
+    a person), "Kuwait City" ("Kuwait" the country) and "Guinea-Bissau" (at the hyphen)."""
     span = doc.nlp.char_span(start, end, alignment_mode="expand") if doc.nlp else None
     if span is None or not any(ch.isalpha() for ch in doc.text[start:end]):
         return start, end  # a stray quote mark tagged as an entity widens to nothing
@@ -322,7 +322,7 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
             last = span.end + right
             if last > len(toks) or not all(_extends(toks[k]) for k in range(span.end, last)):
                 break
-            if left == right == 0:
+            if left == right == 0 or "-" in (toks[first].text, toks[last - 1].text):
                 continue
             s, e = toks[first].idx, toks[last - 1].idx + len(toks[last - 1])
             key = normalize_name(doc.text[s:e])
@@ -357,6 +357,8 @@ def _widen_over_of(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tupl
 
 
 def _extends(tok: Token) -> bool:
+    if tok.text == "-":  # a hyphen inside a word: NER splits "Guinea-Bissau" at it
+        return not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
     return _name_word(tok.text) and not tok.is_stop  # "The E.U." is no longer name than "E.U."
 
 

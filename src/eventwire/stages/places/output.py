@@ -19,6 +19,11 @@ _MARKER_NOUNS = words("place_marker_noun", "settlement_noun")
 __all__ = ["_add_repeats", "_described", "_to_places"]
 
 
+#: A capitalised word and a hyphen before a name: "Middlesex-London EMS", a body named after
+#: two places, holds both.
+_NAME_BEFORE_HYPHEN = re.compile(r"(?<![\w.-])[A-Z][a-z]+-$")
+
+
 def _add_repeats(
     doc: Document, mentions: list[_Mention], resolved: dict[str, GazEntry | None], people: set[str]
 ) -> list[_Mention]:
@@ -35,10 +40,12 @@ def _add_repeats(
     }
     out = list(mentions)
     for text in seen_text:
-        for hit in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", doc.text):
+        for hit in re.finditer(rf"(?<![\w.]){re.escape(text)}(?![\w-])", doc.text):
             s, e = hit.span()
             if any(s < b and a < e for a, b in taken):
                 continue
+            if doc.text[s - 1 : s] == "-" and not _NAME_BEFORE_HYPHEN.search(doc.text[:s]):
+                continue  # "pro-London" is no place; "Middlesex-London EMS" names two
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in blocked):
                 continue
             titled = _HONORIFIC.search(doc.text[max(0, s - 6) : s])

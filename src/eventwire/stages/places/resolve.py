@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ...lexicon import lexicon_cache, mapping
+from ...lexicon import lexicon_cache, mapping, words
 from ...record import Document
 from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, normalize_name, resolve_name
 from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
@@ -63,17 +63,34 @@ def _context_countries(
     return ctx
 
 
-def _qualifiers(doc: Document, mentions: list[_Mention], gaz: Gazetteer) -> dict[str, set[str]]:
-    """name -> qualifier names that follow it ("Paris, Texas" -> {"texas"})."""
+#: What puts a name inside the next one: "Fuyang in Anhui", "Austin, in Scott County".
+_IN_JOIN = re.compile(r",?\s+in\s+(?:the\s+)?")
+
+
+def _qualifiers(
+    doc: Document, mentions: list[_Mention], gaz: Gazetteer
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """name -> qualifier names that follow it ("Paris, Texas" -> {"texas"}), and name ->
+    the names an "in" phrase puts it inside ("Fuyang in Anhui"), with their own qualifiers
+    ("Austin, in Scott County, Indiana" -> {"scott county", "indiana"})."""
     out: dict[str, set[str]] = {}
+    inside: dict[str, set[str]] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
-    for a, b in itertools.pairwise(ordered):
+    pairs = list(itertools.pairwise(ordered))
+    for a, b in pairs:
         between = doc.text[a.end : b.start]
         if a.iso3 or _is_country(gaz, a.key):
             continue  # a country is never qualified: "in Russia, U.S. officials said" is a list
-        if between.strip() in (",", "") and len(between) <= 3 and gaz.has(b.key):
+        if not gaz.has(b.key):
+            continue
+        if between.strip() in (",", "") and len(between) <= 3:
             out.setdefault(a.key, set()).add(b.key)
-    return out
+        elif _IN_JOIN.fullmatch(between):
+            inside.setdefault(a.key, set()).add(b.key)
+    for a, b in pairs:  # the qualifier of the place a name is in qualifies the name too
+        if b.key in out and b.key in inside.get(a.key, ()):
+            inside[a.key] |= out[b.key]
+    return out, inside
 
 
 #: What joins the members of a list of names: "A, B and C", "A or B", "A & B".
@@ -152,13 +169,18 @@ def _resolve_all(
     context = _context_countries(fixed, gaz, mentions)
     levels = _list_levels(doc, mentions, gaz)
     # Members of a list are peers: "Oklahoma, Pennsylvania" in one is no town and its state.
-    quals = {k: v for k, v in _qualifiers(doc, mentions, gaz).items() if k not in levels}
+    commas, inside = _qualifiers(doc, mentions, gaz)
+    quals = {k: v for k, v in commas.items() if k not in levels}
+    # An "in" phrase places a name like a comma qualifier, but leaves a stray a stray
+    # ("Heathrow in London" is no Heathrow, Florida).
+    placed = {k: quals.get(k, set()) | v for k, v in inside.items() if k not in levels}
     admin_context = frozenset(
         m.key for m in mentions if any(e.feature == "admin1" for e in gaz.candidates(m.key))
     )
     out: dict[str, GazEntry | None] = {}
     own: dict[str, Counter[str]] = {}  # what each name adds to the context (none at first)
     hints = _feature_hints(doc.text, mentions)
+    addressed = _addressed(doc.text, mentions)
     # What the KB says of a name holds for all its mentions, so all resolve alike.
     kb_said = {m.key: (m.prefer, m.within) for m in mentions if m.within}
     # Two passes: the first pass's choices, counted per mention, become the second's context
@@ -175,13 +197,14 @@ def _resolve_all(
                     gaz,
                     m.key,
                     context=context - own.get(m.key, Counter()),
-                    qualifiers=quals.get(m.key, ()),
+                    qualifiers=placed.get(m.key, quals.get(m.key, ())),
                     admin_context=admin_context - {m.key},
                     prefer=hints.get(m.key, frozenset())
                     | kb_said.get(m.key, (m.prefer,))[0]
                     | levels.get(m.key, (frozenset(), None))[0],
                     within=kb_said.get(m.key, levels.get(m.key, (None, None)))[1],
                     near=[p for k, p in points.items() if k != m.key],
+                    addressed=m.key in addressed,
                 )
         own = {}
         # Towns anchor their neighbours; so do regions that are small (a London borough,
@@ -238,6 +261,22 @@ def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
     if top < _STRAY_MENTIONS or top / total < _STRAY_SHARE:
         return False
     return entry.country not in context and not (context.keys() & gaz.neighbours(entry.country))
+
+
+@lexicon_cache
+def _address_pattern() -> re.Pattern[str]:
+    """A capitalised street name and a comma right before a name: "Felixstowe Road, "."""
+    nouns = "|".join(re.escape(w.capitalize()) for w in words("street_noun"))
+    return re.compile(rf"\b[A-Z][\w'’.-]*\s+(?:{nouns}),\s*$")
+
+
+def _addressed(text: str, mentions: list[_Mention]) -> frozenset[str]:
+    """Names that a street address puts a street in ("of Felixstowe Road, Edmonton"): local
+    news names its residents' streets, so the town is the local one, not a famous namesake."""
+    pattern = _address_pattern()
+    return frozenset(
+        m.key for m in mentions if pattern.search(text[max(0, m.start - 40) : m.start])
+    )
 
 
 #: Kind nouns ("city", "province") with the gazetteer feature they name.
