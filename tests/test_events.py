@@ -267,3 +267,52 @@ def test_the_attackers_act_for_whoever_attacked(code: Code, text: str, source: s
     name = {a.id: a.name for a in doc.actors}
     released = [e for e in doc.events if e.evidence[0].text.find("released") >= 0]
     assert [[name[s] for s in e.source] for e in released] == [[source]]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a relative clause with a subject of its own: the antecedent is a partner, not who acts
+        (
+            "Peru thanked the Chilean soldiers who we have fought alongside for years.",
+            [("SUPPORT", ["Peru"], ["Chilean soldiers"], "occurred")],
+        ),
+        (
+            "Peru thanked the Chilean soldiers who fought the rebels.",
+            [
+                ("SUPPORT", ["Peru"], ["Chilean soldiers"], "occurred"),
+                ("ASSAULT", ["Chilean soldiers"], ["rebels"], "occurred"),
+            ],
+        ),
+        # acts a request lists are asked for, not done by whoever asks
+        (
+            "A columnist, Maria Lopez, calls for arming the rebels, disarming the army and "
+            "attacking Bolivian forces.",
+            [("REQUEST", ["Maria Lopez"], [], "occurred")],
+        ),
+        (
+            "A columnist, Maria Lopez, calls for more weapons for the rebels, disarming the "
+            "army, and attacking Bolivian forces.",
+            [("REQUEST", ["Maria Lopez"], [], "occurred")],
+        ),
+        (
+            "Chile asked for help, accusing Peru of attacking Bolivia.",
+            [
+                ("REQUEST", ["Chile"], [], "occurred"),
+                ("ACCUSE", ["Chile"], ["Peru"], "occurred"),
+            ],
+        ),
+        # one event per real-world event: a later mention of the act without its target
+        (
+            "Chile shelled Peru on Monday. Chile's shelling lasted six hours.",
+            [("ASSAULT", ["Chile"], ["Peru"], "occurred")],
+        ),
+    ],
+)
+def test_precision_guards(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+def test_repeated_mention_adds_evidence(code: Code) -> None:
+    (event,) = code("Chile shelled Peru on Monday. Chile's shelling lasted six hours.").events
+    assert [e.text for e in event.evidence][1:] == ["Chile's shelling"]

@@ -37,6 +37,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
+from ..events.repeats import absorb_untargeted, asked_for
 from ..events.speech_acts import performed_act
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
@@ -111,7 +112,8 @@ def code_events(
             if performed is not None:
                 events.append(performed)
     # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
-    merged = [e for e in _merge(_fold(events, parsed)) if e.target or not _needs_target(e.type)]
+    merged = absorb_untargeted(_merge(_fold(events, parsed)))
+    merged = [e for e in merged if e.target or not _needs_target(e.type)]
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
@@ -154,6 +156,9 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
         )
         asked = token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS
         if acted_on or asked:
+            gone.add(token.i)
+    for token, _ in found:
+        if asked_for(token):
             gone.add(token.i)
     for token, trig in found:
         # "denied firing on the post": a common word over an act only frames that act

@@ -1,0 +1,60 @@
+"""Precision guards over the candidate events of an article: acts only asked for, and a
+repeated mention of one act (coding conventions, rule 8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lexicon import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..record import Event
+
+__all__ = ["absorb_untargeted", "asked_for"]
+
+
+def asked_for(token: Token) -> bool:
+    """ "called for arming the rebels, disarming the army and attacking its bases": acts
+    a request lists are asked for, not done (the parser hangs later items as clauses or
+    conjuncts of the first)."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.tag_ != "VBG":
+        return False
+    head = token.head
+    if token.dep_ == "pcomp" and head.lower_ == "for":
+        head = head.head
+    elif not (
+        token.dep_ == "advcl"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children)
+        # a list goes on ("..., disarming X and attacking Y"); a lone gerund is the
+        # speaker's own act ("asked for help, accusing X")
+        and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in token.children)
+    ):
+        return False
+    return head.lemma_.lower() in words("ask_or_refuse_verb")
+
+
+def absorb_untargeted(events: list[Event]) -> list[Event]:
+    """One event per real-world event (coding conventions, rule 8): a mention of an act with
+    no target ("McGurk's resignation", "the Chilean attack") by the same source as an act of
+    the same type told with its target is that act again, so it adds evidence."""
+    out: list[Event] = []
+    for event in events:
+        host = None
+        if not event.target and event.source:
+            host = next(
+                (
+                    o
+                    for o in events
+                    if o.target and o.type == event.type and set(event.source) <= set(o.source)
+                ),
+                None,
+            )
+        if host is None:
+            out.append(event)
+        else:
+            host.evidence.extend(e for e in event.evidence if e not in host.evidence)
+    return out
