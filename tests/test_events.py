@@ -302,6 +302,20 @@ def test_the_attackers_act_for_whoever_attacked(code: Code, text: str, source: s
                 ("ACCUSE", ["Chile"], ["Peru"], "occurred"),
             ],
         ),
+        # a resignation aimed at nobody for no stated cause is a personnel change
+        ("Ana Torres, Chile's defence minister, resigned on Thursday.", []),
+        (
+            "Ana Torres, Chile's defence minister, resigned on Thursday after protests.",
+            [("RETREAT", ["Chile defence minister"], [], "occurred")],
+        ),
+        (
+            "Ana Torres, Chile's defence minister, agreed to resign.",
+            [("RETREAT", ["Chile defence minister"], [], "future")],
+        ),
+        (
+            "Ana Torres, Chile's envoy to Peru, resigned over President Gabriel Boric's decision.",
+            [("RETREAT", ["Chile envoy"], ["Gabriel Boric"], "occurred")],
+        ),
         # one event per real-world event: a later mention of the act without its target
         (
             "Chile shelled Peru on Monday. Chile's shelling lasted six hours.",

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..events.guards import absorb_untargeted, asked_for, personnel_change
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
 from ..events.participants import (
@@ -37,7 +38,6 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.repeats import absorb_untargeted, asked_for
 from ..events.speech_acts import performed_act
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
@@ -256,6 +256,8 @@ def _code_one(
     if source and source == target:
         return None
     status = event_status(token)
+    if not target and personnel_change(token, mode=mode, status=status):
+        return None  # "X resigned on Thursday" ("agreed to resign" stays: a commitment)
     quote, attributed_to, reported_by = _attribution(doc, token.idx)
     time_id, date, precision = _when(doc, token, status, time_owner)
     first, last = _evidence_bounds(token)

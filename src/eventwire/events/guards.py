@@ -1,5 +1,5 @@
-"""Precision guards over the candidate events of an article: acts only asked for, and a
-repeated mention of one act (coding conventions, rule 8)."""
+"""Precision guards over the candidate events of an article: acts only asked for, acts aimed
+at nobody for no stated cause, and a repeated mention of one act (coding conventions, rule 8)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from ..record import Event
 
-__all__ = ["absorb_untargeted", "asked_for"]
+__all__ = ["absorb_untargeted", "asked_for", "personnel_change"]
 
 
 def asked_for(token: Token) -> bool:
@@ -58,3 +58,22 @@ def absorb_untargeted(events: list[Event]) -> list[Event]:
         else:
             host.evidence.extend(e for e in event.evidence if e not in host.evidence)
     return out
+
+
+def names_cause(token: Token) -> bool:
+    """ "resigned after protests", "resigned because ...": the clause says what it answers."""
+    causes = words("cause_word")
+    return any(
+        (c.dep_ in {"prep", "mark"} and c.lower_ in causes)
+        or (c.dep_ == "advcl" and any(m.lower_ in causes for m in c.children if m.dep_ == "mark"))
+        for c in token.children
+    )
+
+
+def personnel_change(token: Token, *, mode: str | None, status: str) -> bool:
+    """A resignation done, aimed at nobody and for no stated cause ("X resigned on
+    Thursday"): a change of office holder, not a political act (coding conventions, rule
+    10). A promised or refused one is a commitment to whoever asked for it."""
+    return (
+        status == "occurred" and (mode or "") in words("two_party_mode") and not names_cause(token)
+    )
