@@ -10,9 +10,9 @@ from ..lexicon import words
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..record import Event
+    from ..record import Document, Event
 
-__all__ = ["absorb_untargeted", "asked_for", "personnel_change"]
+__all__ = ["absorb_untargeted", "asked_for", "personnel_change", "unnamed_group"]
 
 
 def asked_for(token: Token) -> bool:
@@ -77,3 +77,9 @@ def personnel_change(token: Token, *, mode: str | None, status: str) -> bool:
     return (
         status == "occurred" and (mode or "") in words("two_party_mode") and not names_cause(token)
     )
+
+
+def unnamed_group(doc: Document, actor_id: str) -> bool:
+    """An unnamed group ("people", "civilians", "workers"): no knowledge-base entry."""
+    actor = doc.actor(actor_id)
+    return actor is not None and actor.kind == "group" and actor.kb_id is None

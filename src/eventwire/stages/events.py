@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..events.guards import absorb_untargeted, asked_for, personnel_change
+from ..events.guards import absorb_untargeted, asked_for, personnel_change, unnamed_group
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
 from ..events.participants import (
@@ -193,7 +193,7 @@ def _code_one(
         source
         and target
         and frames()[trig.type].places
-        and all(_unplaced_group(doc, t) for t in target)
+        and all(unnamed_group(doc, t) for t in target)
     ):
         # "killed 48 people in attacks in Afghanistan", "aid to help people in Somalia": an
         # unnamed group where the act happened stands with the polity of the place, unless
@@ -327,12 +327,6 @@ def _weak_frame(token: Token) -> bool:
 
 def _subjects(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-
-
-def _unplaced_group(doc: Document, actor_id: str) -> bool:
-    """An unnamed group ("people", "civilians", "workers"): no knowledge-base entry."""
-    actor = doc.actor(actor_id)
-    return actor is not None and actor.kind == "group" and actor.kb_id is None
 
 
 def _polity_of_event_place(
