@@ -316,6 +316,12 @@ def test_the_attackers_act_for_whoever_attacked(code: Code, text: str, source: s
             "Ana Torres, Chile's envoy to Peru, resigned over President Gabriel Boric's decision.",
             [("RETREAT", ["Chile envoy"], ["Gabriel Boric"], "occurred")],
         ),
+        # people of an unnamed group who join an armed group are its recruits, not a party
+        ("Chilean citizens who had travelled to join Islamic State were detained.", []),
+        (
+            "Ana Torres, a Chilean student, left Chile to join Islamic State.",
+            [("COOPERATE", ["Chilean student"], ["Islamic State"], "occurred")],
+        ),
         # one event per real-world event: a later mention of the act without its target
         (
             "Chile shelled Peru on Monday. Chile's shelling lasted six hours.",

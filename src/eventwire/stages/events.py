@@ -247,6 +247,10 @@ def _code_one(
             source, inferred = [implied], [implied]
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
+    if token.lemma_.lower() in words("membership_verb") and all(
+        unnamed_group(doc, s) for s in source
+    ):
+        return None  # "citizens who travelled to join the militia": recruits, not a party
     if trig.pair_only and (not target or _weak_frame(token)):
         return None  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
