@@ -327,6 +327,14 @@ def test_the_attackers_act_for_whoever_attacked(code: Code, text: str, source: s
             "Chile shelled Peru on Monday. Chile's shelling lasted six hours.",
             [("ASSAULT", ["Chile"], ["Peru"], "occurred")],
         ),
+        # ... by the same sides only: one of a joint act's sources may act on its own too
+        (
+            "Chile and Bolivia shelled Peru on Monday. Chile's shelling lasted six hours.",
+            [
+                ("ASSAULT", ["Chile", "Bolivia"], ["Peru"], "occurred"),
+                ("ASSAULT", ["Chile"], [], "occurred"),
+            ],
+        ),
     ],
 )
 def test_precision_guards(code: Code, text: str, want: list[Any]) -> None:

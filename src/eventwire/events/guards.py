@@ -45,19 +45,18 @@ def absorb_untargeted(events: list[Event]) -> list[Event]:
     for event in events:
         host = None
         if not event.target and event.source:
-            host = next(
-                (
-                    o
-                    for o in events
-                    if o.target and o.type == event.type and set(event.source) <= set(o.source)
-                ),
-                None,
-            )
+            host = next((o for o in events if o.target and _same_act(event, o)), None)
         if host is None:
             out.append(event)
         else:
             host.evidence.extend(e for e in event.evidence if e not in host.evidence)
     return out
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    # the same sides, not a subset: "the group and Iran will strike Israel" is not Iran's
+    # own attack; status may differ between the mentions ("the attack" beside "attacked")
+    return a.type == b.type and sorted(a.source) == sorted(b.source)
 
 
 def names_cause(token: Token) -> bool:
