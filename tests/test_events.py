@@ -284,6 +284,13 @@ def test_the_attackers_act_for_whoever_attacked(code: Code, text: str, source: s
                 ("ASSAULT", ["Chilean soldiers"], ["rebels"], "occurred"),
             ],
         ),
+        (
+            "Peru praised the Mapuche rebels, whose members attacked the Chilean army.",
+            [
+                ("SUPPORT", ["Peru"], ["Mapuche rebels"], "occurred"),
+                ("ASSAULT", ["Mapuche rebels"], ["Chilean army"], "occurred"),
+            ],
+        ),
         # acts a request lists are asked for, not done by whoever asks
         (
             "A columnist, Maria Lopez, calls for arming the rebels, disarming the army and "

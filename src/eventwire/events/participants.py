@@ -312,9 +312,12 @@ def _controls_its_object(verb: Token) -> bool:
 
 
 def _own_subject(clause: Token) -> bool:
-    """A relative clause whose subject is not its relative pronoun ("who we fought")."""
+    """A relative clause whose subject is not its relative pronoun ("who we fought"); "whose
+    members fought" is the antecedent's own."""
     return any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ not in {"WP", "WDT", "WP$"}
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and c.tag_ not in {"WP", "WDT"}
+        and not any(p.tag_ == "WP$" for p in c.children)
         for c in clause.children
     )
 
