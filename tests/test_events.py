@@ -312,3 +312,87 @@ def test_pair_derived_trigger(resources: Resources) -> None:
     text = "<s>Chile</s> complained to <t>Peru</t> about the fishing fleet."
     (out,) = classify_records(resources.nlp, [{"id": 1, "text": text}])
     assert (out["type"], out.get("cameo")) == ("ACCUSE", "114")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a relative clause with a subject of its own: the antecedent is a partner, not who acts
+        (
+            "Peru thanked the Chilean soldiers who we have fought alongside for years.",
+            [("SUPPORT", ["Peru"], ["Chilean soldiers"], "occurred")],
+        ),
+        (
+            "Peru thanked the Chilean soldiers who fought the rebels.",
+            [
+                ("SUPPORT", ["Peru"], ["Chilean soldiers"], "occurred"),
+                ("ASSAULT", ["Chilean soldiers"], ["rebels"], "occurred"),
+            ],
+        ),
+        (
+            "Peru praised the Mapuche rebels, whose members attacked the Chilean army.",
+            [
+                ("SUPPORT", ["Peru"], ["Mapuche rebels"], "occurred"),
+                ("ASSAULT", ["Mapuche rebels"], ["Chilean army"], "occurred"),
+            ],
+        ),
+        # acts a request lists are asked for, not done by whoever asks
+        (
+            "A columnist, Maria Lopez, calls for arming the rebels, disarming the army and "
+            "attacking Bolivian forces.",
+            [("REQUEST", ["Maria Lopez"], [], "occurred")],
+        ),
+        (
+            "A columnist, Maria Lopez, calls for more weapons for the rebels, disarming the "
+            "army, and attacking Bolivian forces.",
+            [("REQUEST", ["Maria Lopez"], [], "occurred")],
+        ),
+        (
+            "Chile asked for help, accusing Peru of attacking Bolivia.",
+            [
+                ("REQUEST", ["Chile"], [], "occurred"),
+                ("ACCUSE", ["Chile"], ["Peru"], "occurred"),
+            ],
+        ),
+        # a resignation aimed at nobody for no stated cause is a personnel change
+        ("Ana Torres, Chile's defence minister, resigned on Thursday.", []),
+        (
+            "Ana Torres, Chile's defence minister, resigned on Thursday after protests.",
+            [("RETREAT", ["Chile defence minister"], [], "occurred")],
+        ),
+        (
+            "Ana Torres, Chile's defence minister, agreed to resign.",
+            [("RETREAT", ["Chile defence minister"], [], "future")],
+        ),
+        (
+            "Ana Torres, Chile's envoy to Peru, resigned over President Gabriel Boric's decision.",
+            [("RETREAT", ["Chile envoy"], ["Gabriel Boric"], "occurred")],
+        ),
+        # people of an unnamed group who join an armed group are its recruits, not a party
+        ("Chilean citizens who had travelled to join Islamic State were detained.", []),
+        (
+            "Ana Torres, a Chilean student, left Chile to join Islamic State.",
+            [("COOPERATE", ["Chilean student"], ["Islamic State"], "occurred")],
+        ),
+        # one event per real-world event: a later mention of the act without its target
+        (
+            "Chile shelled Peru on Monday. Chile's shelling lasted six hours.",
+            [("ASSAULT", ["Chile"], ["Peru"], "occurred")],
+        ),
+        # ... by the same sides only: one of a joint act's sources may act on its own too
+        (
+            "Chile and Bolivia shelled Peru on Monday. Chile's shelling lasted six hours.",
+            [
+                ("ASSAULT", ["Chile", "Bolivia"], ["Peru"], "occurred"),
+                ("ASSAULT", ["Chile"], [], "occurred"),
+            ],
+        ),
+    ],
+)
+def test_precision_guards(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+def test_repeated_mention_adds_evidence(code: Code) -> None:
+    (event,) = code("Chile shelled Peru on Monday. Chile's shelling lasted six hours.").events
+    assert [e.text for e in event.evidence][1:] == ["Chile's shelling"]

@@ -164,7 +164,11 @@ def _verb_sides(
                 source = _actors(holders, owner)
             break
         if head.dep_ == "relcl":
-            source = _actors([head.head], owner)
+            # "the rebels, who attacked X": the antecedent acts only through the relative
+            # pronoun; "the soldiers who we fought alongside", "with whom Peru fought": the
+            # clause has a subject of its own, and the antecedent is a partner or the target
+            if not _own_subject(head):
+                source = _actors([head.head], owner)
             break
         if head.dep_ == "ccomp" and head.head.lemma_.lower() in _SAY_THINK:
             break  # "protesters rallied, witnesses said": who says it did not do it
@@ -305,6 +309,17 @@ def _controls_its_object(verb: Token) -> bool:
     if lemma in _CONTROL_OBJECT:
         return True
     return any(t.type == "REQUEST" for t in triggers(pairs=True).get((lemma, "V"), []))
+
+
+def _own_subject(clause: Token) -> bool:
+    """A relative clause whose subject is not its relative pronoun ("who we fought"); "whose
+    members fought" is the antecedent's own."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and c.tag_ not in {"WP", "WDT"}
+        and not any(p.tag_ == "WP$" for p in c.children)
+        for c in clause.children
+    )
 
 
 def _committed(token: Token) -> bool:

@@ -27,6 +27,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..events.guards import (
+    absorb_untargeted,
+    asked_for,
+    labels_its_object,
+    personnel_change,
+    unnamed_group,
+)
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
 from ..events.participants import (
@@ -114,7 +121,8 @@ def code_events(
             if performed is not None:
                 events.append(performed)
     # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
-    merged = [e for e in _merge(_fold(events, parsed)) if e.target or not _needs_target(e.type)]
+    merged = absorb_untargeted(_merge(_fold(events, parsed)))
+    merged = [e for e in merged if e.target or not _needs_target(e.type)]
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
@@ -158,6 +166,9 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
         asked = token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS
         if acted_on or asked:
             gone.add(token.i)
+    for token, _ in found:
+        if asked_for(token):
+            gone.add(token.i)
     for token, trig in found:
         # "denied firing on the post": a common word over an act only frames that act
         if trig.pair_only and any(
@@ -191,7 +202,7 @@ def _code_one(
         source
         and target
         and frames()[trig.type].places
-        and all(_unplaced_group(doc, t) for t in target)
+        and all(unnamed_group(doc, t) for t in target)
     ):
         # "killed 48 people in attacks in Afghanistan", "aid to help people in Somalia": an
         # unnamed group where the act happened stands with the polity of the place, unless
@@ -221,7 +232,7 @@ def _code_one(
         and not trig.particle
         and target
         and all((a := doc.actor(t)) is not None and a.kind == "person" for t in target)
-        and not _labels_its_object(token)
+        and not labels_its_object(token)
     ):
         # "the president called the king on Saturday": a telephone call, not a demand
         # ("called on X to") nor a label ("called the senator a traitor")
@@ -245,6 +256,10 @@ def _code_one(
             source, inferred = [implied], [implied]
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
+    if token.lemma_.lower() in words("membership_verb") and all(
+        unnamed_group(doc, s) for s in source
+    ):
+        return None  # "citizens who travelled to join the militia": recruits, not a party
     if trig.pair_only and (not target or _weak_frame(token)):
         return None  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
@@ -258,6 +273,8 @@ def _code_one(
     if source and source == target:
         return None
     status = event_status(token)
+    if not target and personnel_change(token, mode=mode, status=status):
+        return None  # "X resigned on Thursday" ("agreed to resign" stays: a commitment)
     quote, attributed_to, reported_by = _attribution(doc, token.idx)
     time_id, date, precision = _when(doc, token, status, time_owner)
     first, last = _evidence_bounds(token)
@@ -329,12 +346,6 @@ def _subjects(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
-def _unplaced_group(doc: Document, actor_id: str) -> bool:
-    """An unnamed group ("people", "civilians", "workers"): no knowledge-base entry."""
-    actor = doc.actor(actor_id)
-    return actor is not None and actor.kind == "group" and actor.kb_id is None
-
-
 def _polity_of_event_place(
     doc: Document, token: Token, polity: PolityOfPlace, *, own: set[str]
 ) -> list[str]:
@@ -371,19 +382,6 @@ def _object_is_person(token: Token) -> bool:
         if agent is not None and agent.kind == "person":
             return True
     return False
-
-
-def _labels_its_object(token: Token) -> bool:
-    """ "called the senator a traitor", "called him a very stupid guy": a predicate after the
-    object (the parser gives it as `oprd`, or as an indefinite apposition of the object)."""
-    if any(c.dep_ in {"oprd", "ccomp"} for c in token.children):
-        return True
-    return any(
-        a.dep_ == "appos" and any(d.lower_ in {"a", "an"} for d in a.children)
-        for c in token.children
-        if c.dep_ == "dobj"
-        for a in c.children
-    )
 
 
 def _object_is_message(token: Token) -> bool:

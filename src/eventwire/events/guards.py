@@ -1,0 +1,103 @@
+"""Precision guards over the candidate events of an article: acts only asked for, acts aimed
+at nobody for no stated cause, and a repeated mention of one act (coding conventions, rule 8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lexicon import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..record import Document, Event
+
+__all__ = [
+    "absorb_untargeted",
+    "asked_for",
+    "labels_its_object",
+    "personnel_change",
+    "unnamed_group",
+]
+
+
+def asked_for(token: Token) -> bool:
+    """ "called for arming the rebels, disarming the army and attacking its bases": acts
+    a request lists are asked for, not done (the parser hangs later items as clauses or
+    conjuncts of the first)."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.tag_ != "VBG":
+        return False
+    head = token.head
+    if token.dep_ == "pcomp" and head.lower_ == "for":
+        head = head.head
+    elif not (
+        token.dep_ == "advcl"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in head.children)
+        # a list goes on ("..., disarming X and attacking Y"); a lone gerund is the
+        # speaker's own act ("asked for help, accusing X")
+        and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in token.children)
+    ):
+        return False
+    return head.lemma_.lower() in words("ask_or_refuse_verb")
+
+
+def absorb_untargeted(events: list[Event]) -> list[Event]:
+    """One event per real-world event (coding conventions, rule 8): a mention of an act with
+    no target ("McGurk's resignation", "the Chilean attack") by the same source as an act of
+    the same type told with its target is that act again, so it adds evidence."""
+    out: list[Event] = []
+    for event in events:
+        host = None
+        if not event.target and event.source:
+            host = next((o for o in events if o.target and _same_act(event, o)), None)
+        if host is None:
+            out.append(event)
+        else:
+            host.evidence.extend(e for e in event.evidence if e not in host.evidence)
+    return out
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    # the same sides, not a subset: "the group and Iran will strike Israel" is not Iran's
+    # own attack; status may differ between the mentions ("the attack" beside "attacked")
+    return a.type == b.type and sorted(a.source) == sorted(b.source)
+
+
+def names_cause(token: Token) -> bool:
+    """ "resigned after protests", "resigned because ...": the clause says what it answers."""
+    causes = words("cause_word")
+    return any(
+        (c.dep_ in {"prep", "mark"} and c.lower_ in causes)
+        or (c.dep_ == "advcl" and any(m.lower_ in causes for m in c.children if m.dep_ == "mark"))
+        for c in token.children
+    )
+
+
+def personnel_change(token: Token, *, mode: str | None, status: str) -> bool:
+    """A resignation done, aimed at nobody and for no stated cause ("X resigned on
+    Thursday"): a change of office holder, not a political act (coding conventions, rule
+    10). A promised or refused one is a commitment to whoever asked for it."""
+    return (
+        status == "occurred" and (mode or "") in words("two_party_mode") and not names_cause(token)
+    )
+
+
+def unnamed_group(doc: Document, actor_id: str) -> bool:
+    """An unnamed group ("people", "civilians", "workers"): no knowledge-base entry."""
+    actor = doc.actor(actor_id)
+    return actor is not None and actor.kind == "group" and actor.kb_id is None
+
+
+def labels_its_object(token: Token) -> bool:
+    """ "called the senator a traitor", "called him a very stupid guy": a predicate after the
+    object (the parser gives it as `oprd`, or as an indefinite apposition of the object)."""
+    if any(c.dep_ in {"oprd", "ccomp"} for c in token.children):
+        return True
+    return any(
+        a.dep_ == "appos" and any(d.lower_ in {"a", "an"} for d in a.children)
+        for c in token.children
+        if c.dep_ == "dobj"
+        for a in c.children
+    )
