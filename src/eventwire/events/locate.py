@@ -60,10 +60,14 @@ def locate_event(doc: Document, *, token_i: int) -> str | None:
     if doc.nlp is None or not 0 <= token_i < len(doc.nlp):
         return None
     verb = doc.nlp[token_i]
+    # a place links to the verb only through the parse of the verb's own sentence
+    sent = verb.sent
     spans = [
         (place, span)
         for place in doc.places
-        if (span := doc.nlp.char_span(place.start, place.end, alignment_mode="expand")) is not None
+        if place.end > sent.start_char
+        and place.start < sent.end_char
+        and (span := doc.nlp.char_span(place.start, place.end, alignment_mode="expand")) is not None
     ]
     roots = {span.root.i: place for place, span in spans}
     where = _where_antecedent(verb, roots)

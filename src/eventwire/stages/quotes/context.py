@@ -5,6 +5,7 @@ and span helpers."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -98,7 +99,9 @@ class _Context:
         self.starts = [t.idx for t in self.sp]
 
     def tokens(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.sp if start <= t.idx < end]
+        # token offsets are sorted: find the stretch instead of walking the whole parse
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [self.sp[i] for i in range(lo, hi)]
 
     def token_at(self, char: int) -> Token | None:
         span = self.sp.char_span(char, char + 1, alignment_mode="expand")
