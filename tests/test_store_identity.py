@@ -26,6 +26,12 @@ from eventwire.store.identity import actor_identity, is_generic
         ("Syrian Democratic Council", False),
         ("Syrian Observatory", False),
         ("Ghouta", False),
+        # a nationality noun names a different person in each article; a state's name does not
+        ("Briton", True),
+        ("Britons", True),
+        ("Americans", True),
+        ("Syria", False),
+        ("UK", False),
     ],
 )
 def test_is_generic(name: str, generic: bool) -> None:

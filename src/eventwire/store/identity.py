@@ -30,6 +30,11 @@ def _describes(word: str) -> bool:
     return word.casefold() in _FAITHS or _nations().nation(word) is not None
 
 
+def _names_state(word: str) -> bool:
+    """A state's own name ("Syria", "UK"), not a word for its people ("Briton")."""
+    return any(a.kind in {"state", "territory"} for a in _nations().lookup(word))
+
+
 def is_generic(name: str) -> bool:
     """Whether a name is a common-noun phrase: all lower case, or its last word an agent noun
     ("Women", "regime", "officials") and no word after the first a capitalised name ("Assad
@@ -41,6 +46,8 @@ def is_generic(name: str) -> bool:
         return True  # no capital at all: a common noun ("organisation", "countries")
     if not words or any(w[:1].isupper() and not _describes(w) for w in words[1:]):
         return False
+    if all(_describes(w) and not _names_state(w) for w in words):
+        return True  # a nationality noun: "Briton", "Americans" is someone else in each article
     head = words[-1].casefold()
     nouns, phrases = agents(), plover_agents()
     forms = {head, head.removesuffix("s"), head.removesuffix("es")}
