@@ -46,7 +46,7 @@ def is_generic(name: str) -> bool:
         return True  # no capital at all: a common noun ("organisation", "countries")
     if not words or any(w[:1].isupper() and not _describes(w) for w in words[1:]):
         return False
-    if all(_describes(w) and not _names_state(w) for w in words):
+    if len(words) == 1 and _describes(name) and not _names_state(name):
         return True  # a nationality noun: "Briton", "Americans" is someone else in each article
     head = words[-1].casefold()
     nouns, phrases = agents(), plover_agents()
