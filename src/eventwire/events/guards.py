@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 
     from ..record import Document, Event
 
+#: Verbs whose complement is asked for or refused (shared with the events stage).
+_ASKS = words("ask_or_refuse_verb")
+#: Words that state what an act answers ("resigned after protests", "because ...").
+_CAUSES = words("cause_word")
+#: Modes of acts that need whom they are aimed at or why (a resignation).
+_TWO_PARTY_MODES = words("two_party_mode")
+
 __all__ = [
     "absorb_untargeted",
     "asked_for",
@@ -40,7 +47,7 @@ def asked_for(token: Token) -> bool:
         and any(c.dep_ == "conj" and c.tag_ == "VBG" for c in token.children)
     ):
         return False
-    return head.lemma_.lower() in words("ask_or_refuse_verb")
+    return head.lemma_.lower() in _ASKS
 
 
 def absorb_untargeted(events: list[Event]) -> list[Event]:
@@ -67,10 +74,9 @@ def _same_act(a: Event, b: Event) -> bool:
 
 def names_cause(token: Token) -> bool:
     """ "resigned after protests", "resigned because ...": the clause says what it answers."""
-    causes = words("cause_word")
     return any(
-        (c.dep_ in {"prep", "mark"} and c.lower_ in causes)
-        or (c.dep_ == "advcl" and any(m.lower_ in causes for m in c.children if m.dep_ == "mark"))
+        (c.dep_ in {"prep", "mark"} and c.lower_ in _CAUSES)
+        or (c.dep_ == "advcl" and any(m.lower_ in _CAUSES for m in c.children if m.dep_ == "mark"))
         for c in token.children
     )
 
@@ -79,9 +85,7 @@ def personnel_change(token: Token, *, mode: str | None, status: str) -> bool:
     """A resignation done, aimed at nobody and for no stated cause ("X resigned on
     Thursday"): a change of office holder, not a political act (coding conventions, rule
     10). A promised or refused one is a commitment to whoever asked for it."""
-    return (
-        status == "occurred" and (mode or "") in words("two_party_mode") and not names_cause(token)
-    )
+    return status == "occurred" and (mode or "") in _TWO_PARTY_MODES and not names_cause(token)
 
 
 def unnamed_group(doc: Document, actor_id: str) -> bool:

@@ -277,17 +277,15 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
         return []
     for comp in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
         objects = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
-        preps = frame.verb_preps | _COMPLEMENT_PREPS
-        objects += _prep_objects(comp, preps)
+        prepositional = _prep_objects(comp, frame.verb_preps | _COMPLEMENT_PREPS)
+        objects += prepositional
         held = {"on", "against", "to", "with"}
         # the author of what the complement acts on is not whom the act is aimed at
         # ("refused to sign a statement by European leaders")
         found = _object_targets(comp, objects, held, owner, exclude=source, holders=False)
         # "refused to respond to a request from X", "agreed to meet with a delegation from
         # X": what the act answers or meets through a preposition is X's
-        found = found or [
-            a for a in _actors(_prep_objects(comp, preps), owner, holders=True) if a not in source
-        ]
+        found = found or [a for a in _actors(prepositional, owner, holders=True) if a not in source]
         if found:
             return found
         # "allowed the WFP to deliver" (the complement's own clause), "refused to allow two

@@ -47,16 +47,12 @@ class PolityOfPlace:
 
     def __call__(self, token: Token) -> str | None:
         place = self.place_at(token.idx)
-        if place is None or not place.country:
-            return None
-        if place.start in self.owner:
-            return None  # the actors stage made it an actor of its own
-        return self._actor_for(place)
+        return None if place is None else self.actor_for(place)
 
     def actor_for(self, place: Place) -> str | None:
         """The polity actor of a place, its span a mention of it (see `__call__`)."""
         if not place.country or place.start in self.owner:
-            return None
+            return None  # no country, or the actors stage made it an actor of its own
         return self._actor_for(place)
 
     def _actor_for(self, place: Place) -> str | None:

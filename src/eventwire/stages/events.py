@@ -55,6 +55,7 @@ from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_no
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from ..record import Place
     from ..resources import Resources
 
 __all__ = ["code_events", "events_stage"]
@@ -67,6 +68,8 @@ _PHONE_SENSE = words("phone_sense_verb")
 #: Verbs of leaving that are a withdrawal only for an armed force.
 _FORCE_DEPARTURE = words("force_departure_verb")
 _ARMED_SECTORS = words("armed_sector")
+#: Verbs of joining a body: people of an unnamed group who join it are its recruits.
+_MEMBERSHIP = words("membership_verb")
 #: Cues of belief rather than speech: "Israel expects Iran to attack" is content of a
 #: report, not a new source in the reporting chain.
 _COGNITION_CUES = words("cognition_cue")
@@ -209,8 +212,10 @@ def _code_one(
         # that is the source's own ("Peruvian police arrested protesters in Lima"); an
         # agentless act gets the place's own authorities later, so the place is theirs
         own = {a.country for s in source if (a := doc.actor(s)) is not None and a.country}
-        placed = _polity_of_event_place(doc, token, polity, own=own)
-        target = target + [t for t in placed if t not in target]
+        place = _event_place(doc, token)
+        found = polity.actor_for(place) if place and place.country not in own else None
+        if found and found not in target:
+            target = [*target, found]
     if frames()[trig.type].own_forces:
         target = [t for t in target if not _own_force(doc, t, source)]
         if not target:  # "withdrew its troops from northern Syria": whence they were moved
@@ -256,9 +261,7 @@ def _code_one(
             source, inferred = [implied], [implied]
     if not source:
         return None  # an act by no identifiable actor ("a balloon was shot down")
-    if token.lemma_.lower() in words("membership_verb") and all(
-        unnamed_group(doc, s) for s in source
-    ):
+    if token.lemma_.lower() in _MEMBERSHIP and all(unnamed_group(doc, s) for s in source):
         return None  # "citizens who travelled to join the militia": recruits, not a party
     if trig.pair_only and (not target or _weak_frame(token)):
         return None  # a common word ("give", "hold") is an event only between two actors
@@ -346,17 +349,6 @@ def _subjects(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
-def _polity_of_event_place(
-    doc: Document, token: Token, polity: PolityOfPlace, *, own: set[str]
-) -> list[str]:
-    place_id = locate_event(doc, token_i=token.i)
-    place = next((p for p in doc.places if p.id == place_id), None)
-    if place is None or place.country in own:
-        return []
-    found = polity.actor_for(place)
-    return [found] if found else []
-
-
 def _own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
     """An armed force of the source's own country ("withdrew US troops": Trump's)."""
     actor = doc.actor(actor_id)
@@ -405,17 +397,22 @@ def _location(doc: Document, token: Token, participants: list[str]) -> str | Non
     """The place the event happened, unless that "place" is a capital standing for a
     participant ("called on Washington": the US government, not a location). A country that
     is both target and place stays ("fired rockets at northern Israel")."""
-    place_id = locate_event(doc, token_i=token.i)
-    place = next((p for p in doc.places if p.id == place_id), None)
+    place = _event_place(doc, token)
     if place is None:
         return None
     if place.feature == "country":
-        return place_id
+        return place.id
     for actor_id in participants:
         actor = doc.actor(actor_id)
         if actor and any(m.start == place.start and m.end == place.end for m in actor.mentions):
             return None
-    return place_id
+    return place.id
+
+
+def _event_place(doc: Document, token: Token) -> Place | None:
+    """The place where the event of a trigger token happened (`locate_event`)."""
+    place_id = locate_event(doc, token_i=token.i)
+    return next((p for p in doc.places if p.id == place_id), None)
 
 
 def _response_target(token: Token, owner: Owner) -> list[str]:
