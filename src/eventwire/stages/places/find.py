@@ -470,7 +470,9 @@ def _place_context(
     span = doc.nlp.char_span(start, end, alignment_mode="expand")
     if span is not None and _territorial_object(span.root):
         return True
-    before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
+    # the word before, and the one before it when no punctuation parts them: a sentence may
+    # open on the cue ("Fighting went on. In Goma, ...")
+    before = re.search(r"(?:(\w+)\s+)?(\w+)\s*$", doc.text[max(0, start - 30) : start])
     # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.
     if (
         before
@@ -478,7 +480,7 @@ def _place_context(
         and not (person and cue == "from")
     ):
         return True
-    if before and before.group(2).lower() == "of" and before.group(1).lower() in OF_NOUNS:
+    if before and before.group(2).lower() == "of" and (before.group(1) or "").lower() in OF_NOUNS:
         return True
     # "Barrie, Ont.", "EDMONTON, Ky (WBKO)": a state or country that holds the town before
     # the comma qualifies it (not a list: "Suba, Migori, Homa Bay")
