@@ -24,6 +24,7 @@ from .mention import (
     _TITLED,
     TIME_WORDS,
     _after_cue,
+    _conjunct_of_place,
     _core_key,
     _is_country,
     _Mention,
@@ -469,6 +470,8 @@ def _place_context(
         return True
     span = doc.nlp.char_span(start, end, alignment_mode="expand")
     if span is not None and _territorial_object(span.root):
+        return True
+    if span is not None and _conjunct_of_place(span.root, gaz, person=person):
         return True
     before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
     # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.

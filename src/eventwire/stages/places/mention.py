@@ -30,6 +30,7 @@ __all__ = [
     "_Mention",
     "_Scan",
     "_after_cue",
+    "_conjunct_of_place",
     "_core_key",
     "_is_country",
     "_name_word",
@@ -152,6 +153,40 @@ def _after_cue(doc: Document, start: int) -> bool:
 
 def _territorial_object(tok: Token) -> bool:
     return tok.dep_ == "dobj" and tok.head.lemma_ in TERRITORIAL_VERBS
+
+
+def _entity_text(tok: Token) -> str:
+    """The text of the NER entity that holds a token."""
+    doc, first, last = tok.doc, tok.i, tok.i
+    while doc[first].ent_iob_ == "I" and first > 0:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first : last + 1].text
+
+
+def _conjunct_of_place(tok: Token, gaz: Gazetteer, *, person: bool) -> bool:
+    """Whether a name (its head token) is coordinated with a place: conjuncts share their
+    kind, so "Cairo, Giza and Minya" or "unlike Irvine or Newport Beach" make Giza and Irvine
+    places beside the town NER tagged (a country is no such sibling: "Britain and Nato"), and
+    a locative preposition before a list covers every member ("in the Temryuk and Anapa",
+    "from Tacloban and Babatngon"; "from" not for a person's name: a sender)."""
+    if tok.dep_ != "conj" and not any(c.dep_ == "conj" for c in tok.children):
+        return False
+    top = tok
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    for other in (top, *top.conjuncts):
+        if other.i == tok.i or other.ent_type_ not in ("GPE", "LOC"):
+            continue
+        if not _is_country(gaz, normalize_name(_entity_text(other))):
+            return True
+    prep = top.head if top.dep_ == "pobj" else None
+    return (
+        prep is not None
+        and prep.lower_ in PLACE_CUE_PREPS
+        and not (person and prep.lower_ == "from")
+    )
 
 
 _ADMIN_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|oblast|territory)$")

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import lexicon_cache, mapping, words
 from ...record import Document
-from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, normalize_name, resolve_name
+from ...resources.gazetteer import (
+    _NEARBY_KM,
+    GazEntry,
+    Gazetteer,
+    _contains,
+    normalize_name,
+    resolve_name,
+)
 from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
 
 if TYPE_CHECKING:
@@ -224,11 +231,13 @@ def _resolve_all(
             context += counts
     for key in {m.key for m in mentions if not m.iso3 and m.resolvable}:
         entry = out.get(key)
-        if (
-            entry is not None
-            and key not in quals
-            and _stray(gaz, entry, context - own.get(key, Counter()))
+        # A comma qualifier keeps a town from being a stray only when it holds the town:
+        # "Suba, Migori" in a list of Kenyan towns is no Suba, Philippines.
+        if entry is None or any(
+            _contains(q, entry) for k in quals.get(key, ()) for q in gaz.candidates(k)
         ):
+            continue
+        if _stray(gaz, entry, context - own.get(key, Counter())):
             # Kept as an unresolved name: it takes the article's country, not a far town's.
             del out[key]
             for m in mentions:

@@ -13,6 +13,7 @@ from .mention import (
     _COMPASS,
     _CUE_OR_SIDE,
     _MAX_NGRAM,
+    _conjunct_of_place,
     _Mention,
     _nationality,
     _Scan,
@@ -178,6 +179,8 @@ def _cued(
     if prev is not None and prev.lower_ in _CUE_OR_SIDE:
         return True
     if _territorial_object(nlp[j - 1]):
+        return True
+    if _conjunct_of_place(nlp[j - 1], gaz, person=False):
         return True
     if prev is not None and prev.lower_ == "of" and i > 1 and nlp[i - 2].lower_ in OF_NOUNS:
         return True  # "the outskirts of X", "the siege of X"
