@@ -83,3 +83,32 @@ def test_a_comma_qualifier_that_does_not_hold_the_town_leaves_it_a_stray(
     labels = [("Britain", "GPE"), ("Heathrow", "GPE"), ("Florida", "GPE")]
     got = places(nlp, resources, text, labels)
     assert got["Heathrow"].country == "USA"
+
+
+def test_a_site_named_after_a_person_is_the_site(nlp: Any, resources: Resources) -> None:
+    # Pearson, Georgia is a village: the airport is a site, held by its possessor.
+    text = "Heavy snow cancelled 200 flights at Toronto's Pearson International Airport."
+    labels = [("Toronto", "GPE"), ("Pearson International Airport", "FAC")]
+    got = places(nlp, resources, text, labels)
+    airport = got["Pearson International Airport"]
+    assert (airport.feature, airport.country) == ("other", "CAN")
+    assert (airport.lat, airport.lon) == (got["Toronto"].lat, got["Toronto"].lon)
+    # a site that holds a place found on its own still gives that place
+    text = "Flights resumed at Baghdad International Airport on Monday."
+    got = places(nlp, resources, text, [("Baghdad International Airport", "FAC")])
+    assert got["Baghdad"].country == "IRQ"
+
+
+def test_a_site_named_after_a_town_of_the_article_stands_there(
+    nlp: Any, resources: Resources
+) -> None:
+    # The article is about the Philippines; the hospital bears a Philippine town's name.
+    text = (
+        "Fourteen children were treated at the Talibon Community Hospital, officials in the "
+        "Philippines said."
+    )
+    labels = [("the Talibon Community Hospital", "ORG"), ("Philippines", "GPE")]
+    got = places(nlp, resources, text, labels)
+    hospital = got["Talibon Community Hospital"]
+    assert hospital.country == "PHL" and hospital.lat is not None
+    assert abs(hospital.lat - 10.15) < 0.1 and abs(hospital.lon - 124.33) < 0.1

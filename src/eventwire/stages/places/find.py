@@ -248,8 +248,8 @@ def _from_entity(
         return parts
     if ent.label in ("GPE", "LOC") and text[:1].isupper() and not _language_name(text):
         return [_Mention(start, end, key, text, resolvable=False)]  # not "spoke Hindi"
-    if _site_name(doc, gaz, ent, start, end):
-        return [_Mention(start, end, key, text, resolvable=False, site=True)]
+    if (named := _site_name(doc, gaz, ent, start, end, place_keys)) is not None:
+        return [_Mention(start, end, key, text, resolvable=False, site=True, named_after=named)]
     return []
 
 
@@ -386,20 +386,35 @@ def _coordinated_parts(doc: Document, gaz: Gazetteer, start: int, end: int) -> l
     return out if len(out) > 1 else []
 
 
-def _site_name(doc: Document, gaz: Gazetteer, ent: EntitySpan, start: int, end: int) -> bool:
+def _site_name(
+    doc: Document, gaz: Gazetteer, ent: EntitySpan, start: int, end: int, place_keys: set[str]
+) -> str | None:
     """A named site the gazetteer lacks ("al-Shaab Stadium", "Manger Square"): an entity whose
-    last word is a capitalised site noun, and that holds no known place name (that one is
-    found on its own: "Baghdad International Airport" gives Baghdad)."""
+    last word is a capitalised site noun, and that holds no place name found on its own
+    ("Baghdad International Airport" gives Baghdad). A site named after a person or a small
+    town ("Pearson International Airport": Pearson, Georgia is a village; "the Ubay Community
+    Hospital") is the site. Gives None for no site, else the longest gazetteer name in it
+    ("ubay"; "" for none): the town the site may be named after."""
     if ent.label not in ("FAC", "ORG", "PERSON"):
-        return False
+        return None
     words = doc.text[start:end].split()
     if len(words) < 2 or not words[-1][:1].isupper() or words[-1].lower() not in SITE_NOUNS:
-        return False
-    return not any(
-        gaz.has(normalize_name(w)) or gaz.demonym(w) is not None
-        for w in words[:-1]
-        if w[:1].isupper()
-    )
+        return None
+    if any(w[:1].isupper() and gaz.demonym(w) is not None for w in words[:-1]):
+        return None
+    named = ""
+    for n in range(min(_MAX_NGRAM, len(words) - 1), 0, -1):
+        for i in range(len(words) - n):
+            part = words[i : i + n]
+            if not all(w[:1].isupper() for w in part):
+                continue
+            key = normalize_name(" ".join(part))
+            if key in place_keys or any(
+                _well_known(c, key, admin=True) for c in gaz.candidates(key)
+            ):
+                return None
+            named = named or (key if gaz.has(key) else "")
+    return named
 
 
 def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:

@@ -74,6 +74,7 @@ class _Mention:
     within: str | None = None  # the country the entry must be in (the KB's state for a seat)
     entries: list[GazEntry] = field(default_factory=list)
     site: bool = False  # a named building or site ("Manger Square"): in the article's country
+    named_after: str = ""  # a known name inside a site's name ("ubay" of "Ubay Hospital")
 
 
 @dataclass

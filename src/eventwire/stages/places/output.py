@@ -130,8 +130,21 @@ def _home_town(
     return town if town.country == country and town.lat is not None else None
 
 
+def _named_after(gaz: Gazetteer, m: _Mention, country: str | None) -> GazEntry | None:
+    """The town a site is named after, when the article's main country has one so called
+    ("the Ubay Community Hospital" in a Philippine story stands in Ubay)."""
+    if not m.named_after or country is None:
+        return None
+    towns = [
+        e
+        for e in gaz.candidates(m.named_after)
+        if e.feature == "city" and e.country == country and e.lat is not None
+    ]
+    return max(towns, key=lambda e: e.population, default=None)
+
+
 def _to_places(
-    text: str, mentions: list[_Mention], resolved: dict[str, GazEntry | None]
+    text: str, mentions: list[_Mention], resolved: dict[str, GazEntry | None], *, gaz: Gazetteer
 ) -> list[Place]:
     places: list[Place] = []
 
@@ -153,7 +166,11 @@ def _to_places(
                 continue  # a known-name mention whose lookup failed: not a place after all
             # An unknown name the text places inside a known one, else a site or a name the
             # gazetteer lacks, takes that place's point: near, though not its own.
-            holder = holders.get(m.key) or (home if m.site or not m.resolvable else None)
+            holder = (
+                holders.get(m.key)
+                or _named_after(gaz, m, site_country)
+                or (home if m.site or not m.resolvable else None)
+            )
             if holder is not None and holder.feature == "country" and home is not None:
                 # a country's centre is far from much of it: its main town is nearer
                 holder = home if home.country == holder.country else holder
