@@ -112,3 +112,23 @@ def test_a_site_named_after_a_town_of_the_article_stands_there(
     hospital = got["Talibon Community Hospital"]
     assert hospital.country == "PHL" and hospital.lat is not None
     assert abs(hospital.lat - 10.15) < 0.1 and abs(hospital.lon - 124.33) < 0.1
+
+
+def test_a_large_city_little_known_abroad_far_from_the_article_is_a_stray(
+    nlp: Any, resources: Resources
+) -> None:
+    # The only Central Coast in the gazetteer is a city of New South Wales with two names in
+    # GeoNames: in a story about Canada it is a Canadian name the gazetteer lacks.
+    text = (
+        "Snow will fall across British Columbia this week, Canadian forecasters said. Parts of "
+        "the Central Coast could see 20 centimetres, and drivers across Canada were told to "
+        "take care."
+    )
+    labels = [("British Columbia", "GPE"), ("Canadian", "NORP"), ("Central Coast", "LOC"),
+              ("Canada", "GPE")]  # fmt: skip
+    got = places(nlp, resources, text, labels)
+    assert (got["Central Coast"].feature, got["Central Coast"].country) == ("other", "CAN")
+    # a city known abroad is no stray: Wollongong (300,000 people, known abroad) stays the city
+    text = text.replace("the Central Coast", "Wollongong")
+    labels[2] = ("Wollongong", "GPE")
+    assert places(nlp, resources, text, labels)["Wollongong"].feature == "city"

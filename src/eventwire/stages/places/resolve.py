@@ -32,6 +32,10 @@ __all__ = ["_LIST_JOIN", "_resolve_all"]
 #: from all of them a stray (kept unresolved, in that country).
 _STRAY_SHARE = 0.5
 _STRAY_MENTIONS = 3
+#: A large city is a stray too when it is little known abroad (no more names than this: the
+#: fame prior starts above it): "the Central Coast" in a British Columbia story is no
+#: Central Coast, New South Wales (346,596 people, 2 names).
+_STRAY_KNOWN_NAMES = 15
 
 
 def _fixed_countries(
@@ -260,9 +264,11 @@ def _small_region(gaz: Gazetteer, entry: GazEntry) -> bool:
 def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
     """A small town far from an article that is mostly about one country (half of its
     country mentions, three at least): no town of the name lies in a country the article
-    names or one beside it, and the best is a town of under 50,000 ("Heathrow" in a British
-    story is no Heathrow, Florida)."""
-    if entry.feature != "city" or entry.population >= _KNOWN_CITY or not entry.country:
+    names or one beside it, and the best is a town of under 50,000 or one little known abroad
+    ("Heathrow" in a British story is no Heathrow, Florida)."""
+    if entry.feature != "city" or not entry.country:
+        return False
+    if entry.population >= _KNOWN_CITY and entry.known_names > _STRAY_KNOWN_NAMES:
         return False
     total = sum(context.values())
     top = context.most_common(1)[0][1] if total else 0
