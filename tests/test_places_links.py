@@ -132,3 +132,22 @@ def test_a_large_city_little_known_abroad_far_from_the_article_is_a_stray(
     text = text.replace("the Central Coast", "Wollongong")
     labels[2] = ("Wollongong", "GPE")
     assert places(nlp, resources, text, labels)["Wollongong"].feature == "city"
+
+
+def test_the_name_before_a_kind_noun_and_of_is_the_place_of_that_kind(
+    nlp: Any, resources: Resources
+) -> None:
+    # "the X province of Y": X is the province, Y holds it (NER calls X a nationality).
+    text = "Floods drove thousands from parts of the Punjab province of Pakistan, officials said."
+    got = places(nlp, resources, text, [("Punjab", "NORP"), ("Pakistan", "GPE")])
+    assert (got["Punjab"].feature, got["Punjab"].country) == ("admin1", "PAK")
+    # a side word is no name: "the Southern District of Ohio" names no Southern region
+    text = "The case was filed in the U.S. District Court for the Southern District of Ohio."
+    assert "Southern" not in places(nlp, resources, text, [("Ohio", "GPE")])
+
+
+def test_a_kind_noun_right_before_a_name_marks_it(nlp: Any, resources: Resources) -> None:
+    # "in the province Gauteng": NER calls the province a person.
+    text = "The concert was held in the province Gauteng, near Johannesburg, on Friday."
+    got = places(nlp, resources, text, [("Gauteng", "PERSON"), ("Johannesburg", "GPE")])
+    assert (got["Gauteng"].feature, got["Gauteng"].country) == ("admin1", "ZAF")

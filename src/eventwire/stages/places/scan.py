@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...lexicon import words
+from ...lexicon import mapping, words
 from ...resources.gazetteer import Gazetteer, normalize_name
 from ...resources.place_words import OF_NOUNS
 from .mention import (
@@ -33,6 +33,8 @@ TERRITORY_NOUNS = words("territory_noun")
 _SETTLEMENT_WORDS = words("place_marker_noun")
 #: Plurals that mark the names after "of" only: "the towns of A and B", not "Sunni towns".
 _PLURAL_MARKERS = words("place_marker_plural")
+#: Kind nouns with the gazetteer feature they name ("province" -> admin1).
+_KIND_FEATURE = mapping("place_kind_feature")
 
 
 def _from_demonyms(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
@@ -58,10 +60,23 @@ def _from_settlement_words(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[tuple[
             continue
         tok = nlp[i]
         runs: list[list[Token]] = []
+        before = _run(nlp, tok.i - 1, step=-1) if tok.i > 0 and not plural else []
         if tok.i + 2 < len(nlp) and nlp[tok.i + 1].lower_ == "of":
             runs = _coordinated(nlp, tok.i + 2)
-        elif tok.i > 0 and not plural:
-            runs = [_run(nlp, tok.i - 1, step=-1)]
+            # "the Punjab province of Pakistan": the name before is the province, the one
+            # after holds it (a place on its own); "the Old City of X" has no name before.
+            # (a side word is none: "the Southern District of Ohio")
+            named = before and not all(t.lower_ in _COMPASS for t in before)
+            if named and gaz.has(text[before[0].idx : before[-1].idx + len(before[-1])]):
+                runs = [before, *runs]
+        elif before:
+            runs = [before]
+        elif i > 0 and scan.lower[i - 1] == "the" and lower in _KIND_FEATURE:
+            # "in the province Gauteng": the kind noun before the name, as in translations
+            after = _run(nlp, tok.i + 1, step=1) if tok.i + 1 < len(nlp) else []
+            name = text[after[0].idx : after[-1].idx + len(after[-1])] if after else ""
+            if name and any(e.feature == _KIND_FEATURE[lower] for e in gaz.candidates(name)):
+                runs = [after]
         for n, run in enumerate(runs):
             if not run:
                 continue
