@@ -151,3 +151,17 @@ def test_a_kind_noun_right_before_a_name_marks_it(nlp: Any, resources: Resources
     text = "The concert was held in the province Gauteng, near Johannesburg, on Friday."
     got = places(nlp, resources, text, [("Gauteng", "PERSON"), ("Johannesburg", "GPE")])
     assert (got["Gauteng"].feature, got["Gauteng"].country) == ("admin1", "ZAF")
+
+
+def test_a_town_before_a_building_noun_stands_where_the_article_is(
+    nlp: Any, resources: Resources
+) -> None:
+    # NER calls the village an organisation; "the X laboratory" in a Surrey story is the
+    # village of Pirbright, Surrey.
+    text = "Inspectors traced the leak to the Pirbright laboratory in Surrey, officials said."
+    got = places(nlp, resources, text, [("Pirbright", "ORG"), ("Surrey", "GPE")])
+    assert got["Pirbright"].country == "GBR"
+    # a company names plants too: no town of Ford near Detroit, so no place
+    text = "Workers at the Ford plant walked out on Monday in Detroit."
+    got = places(nlp, resources, text, [("Ford", "ORG"), ("Detroit", "GPE")])
+    assert "Ford" not in got and "Detroit" in got

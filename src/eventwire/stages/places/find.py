@@ -26,6 +26,7 @@ from .mention import (
     _after_cue,
     _conjunct_of_place,
     _core_key,
+    _facility_modifier,
     _is_country,
     _Mention,
     _name_word,
@@ -240,6 +241,9 @@ def _from_entity(
             doc, gaz, start, end, key, place_keys, label=ent.label
         ):
             return [_Mention(start, end, key, text)]
+        span = doc.nlp.char_span(start, end, alignment_mode="expand")
+        if span is not None and ent.label != "PERSON" and _facility_modifier(span.root):
+            return [_Mention(start, end, key, text, weak=True)]
         return []
     if ent.label in ("GPE", "LOC") and "," in text:
         return _split_list(doc, gaz, start, end)

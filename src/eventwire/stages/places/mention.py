@@ -32,6 +32,7 @@ __all__ = [
     "_after_cue",
     "_conjunct_of_place",
     "_core_key",
+    "_facility_modifier",
     "_is_country",
     "_name_word",
     "_nationality",
@@ -75,6 +76,7 @@ class _Mention:
     entries: list[GazEntry] = field(default_factory=list)
     site: bool = False  # a named building or site ("Manger Square"): in the article's country
     named_after: str = ""  # a known name inside a site's name ("ubay" of "Ubay Hospital")
+    weak: bool = False  # a place only if it lies in a country the article names
 
 
 @dataclass
@@ -164,6 +166,24 @@ def _entity_text(tok: Token) -> str:
     while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
         last += 1
     return doc[first : last + 1].text
+
+
+#: Building and site nouns (not settlement nouns: "the Punjab province" is marked as such).
+_BUILDING_NOUNS = words("facility_noun")
+
+
+def _facility_modifier(tok: Token) -> bool:
+    """Whether a name (its head token) modifies a building or site noun: "the Pirbright
+    laboratory", "the Spotswood quarantine station" stand in the town. Companies name
+    plants too ("the Ford plant"), so such a name is weak: kept only where the article's
+    countries hold it."""
+    head = tok.head
+    return (
+        tok.dep_ in ("compound", "amod", "nmod")
+        and head.i > tok.i
+        and head.text.islower()
+        and head.lemma_ in _BUILDING_NOUNS
+    )
 
 
 def _conjunct_of_place(tok: Token, gaz: Gazetteer, *, person: bool) -> bool:

@@ -17,6 +17,7 @@ from ...resources.gazetteer import (
     GazEntry,
     Gazetteer,
     _contains,
+    _km,
     normalize_name,
     resolve_name,
 )
@@ -233,6 +234,13 @@ def _resolve_all(
         context = _context_countries(fixed, gaz, mentions)
         for counts in own.values():
             context += counts
+    # A name known only as a building's modifier ("the Pirbright laboratory", but "the Ford
+    # plant") is a place only when a town of that very name lies among the article's places:
+    # in a region it names or near another of its towns.
+    strong = {m.key for m in mentions if not m.weak}
+    for key in {m.key for m in mentions if m.weak and m.resolvable} - strong:
+        if not _local(out.get(key), key, admin_context, [p for k, p in points.items() if k != key]):
+            out[key] = None
     for key in {m.key for m in mentions if not m.iso3 and m.resolvable}:
         entry = out.get(key)
         # A comma qualifier keeps a town from being a stray only when it holds the town:
@@ -247,6 +255,22 @@ def _resolve_all(
             for m in mentions:
                 m.resolvable = m.resolvable and m.key != key
     return out
+
+
+def _local(
+    entry: GazEntry | None, key: str, regions: frozenset[str], near: list[tuple[float, float]]
+) -> bool:
+    """Whether a town called `key` by its own name lies in a region the article names or
+    within the closeness circle of another of its places."""
+    if entry is None or entry.feature != "city" or normalize_name(entry.name) != key:
+        return False
+    if normalize_name(entry.admin1 or "") in regions:
+        return True
+    return (
+        entry.lat is not None
+        and entry.lon is not None
+        and any(_km((entry.lat, entry.lon), p) <= _NEARBY_KM for p in near)
+    )
 
 
 #: A region counts as a town's neighbourhood when its country's regions are on average no

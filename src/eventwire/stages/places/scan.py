@@ -14,6 +14,7 @@ from .mention import (
     _CUE_OR_SIDE,
     _MAX_NGRAM,
     _conjunct_of_place,
+    _facility_modifier,
     _Mention,
     _nationality,
     _Scan,
@@ -176,6 +177,8 @@ def _longest_name(
             continue
         if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
             return _Mention(start, end, key, text[start:end]), j
+        if j == stop and _facility_modifier(nlp[j - 1]):
+            return _Mention(start, end, key, text[start:end], weak=True), j
     return None
 
 
