@@ -165,3 +165,21 @@ def test_a_town_before_a_building_noun_stands_where_the_article_is(
     text = "Workers at the Ford plant walked out on Monday in Detroit."
     got = places(nlp, resources, text, [("Ford", "ORG"), ("Detroit", "GPE")])
     assert "Ford" not in got and "Detroit" in got
+
+
+def test_an_unknown_name_held_by_a_region_lies_at_the_town_it_is_named_after(
+    nlp: Any, resources: Resources
+) -> None:
+    # The gazetteer lacks the valley; California holds it, and Salinas, California is nearer
+    # to it than California's centre.
+    text = "Inspectors traced the outbreak to farms in the Salinas Valley region of California."
+    got = places(nlp, resources, text, [("the Salinas Valley", "LOC"), ("California", "GPE")])
+    valley = got["Salinas Valley"]
+    assert valley.feature == "other" and valley.lat is not None and valley.lon is not None
+    assert abs(valley.lat - 36.68) < 0.1 and abs(valley.lon + 121.66) < 0.1
+    # nothing holds this valley and no town of the story is near Fraser, Alberta: a valley
+    # may be named after a river, so it does not take that town's point
+    text = "Farmers in the Fraser Valley lost their crops, Canadian officials said in Ottawa."
+    got = places(nlp, resources, text, [("the Fraser Valley", "LOC"), ("Canadian", "NORP"),
+                                        ("Ottawa", "GPE")])  # fmt: skip
+    assert got["Fraser Valley"].lat != pytest.approx(53.61, abs=0.1)

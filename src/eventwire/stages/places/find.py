@@ -251,7 +251,8 @@ def _from_entity(
     if parts and (ent.label in ("GPE", "LOC", "FAC") or _after_cue(doc, start)):
         return parts
     if ent.label in ("GPE", "LOC") and text[:1].isupper() and not _language_name(text):
-        return [_Mention(start, end, key, text, resolvable=False)]  # not "spoke Hindi"
+        inner = _inner_name(gaz, text.split())
+        return [_Mention(start, end, key, text, resolvable=False, named_after=inner)]
     if (named := _site_name(doc, gaz, ent, start, end, place_keys)) is not None:
         return [_Mention(start, end, key, text, resolvable=False, site=True, named_after=named)]
     return []
@@ -406,7 +407,6 @@ def _site_name(
         return None
     if any(w[:1].isupper() and gaz.demonym(w) is not None for w in words[:-1]):
         return None
-    named = ""
     for n in range(min(_MAX_NGRAM, len(words) - 1), 0, -1):
         for i in range(len(words) - n):
             part = words[i : i + n]
@@ -417,8 +417,19 @@ def _site_name(
                 _well_known(c, key, admin=True) for c in gaz.candidates(key)
             ):
                 return None
-            named = named or (key if gaz.has(key) else "")
-    return named
+    return _inner_name(gaz, words)
+
+
+def _inner_name(gaz: Gazetteer, words: list[str]) -> str:
+    """The longest capitalised run of a longer name that the gazetteer knows ("salinas" of
+    "Salinas Valley"), not a side word; "" for none."""
+    for n in range(min(_MAX_NGRAM, len(words) - 1), 0, -1):
+        for i in range(len(words) - n + 1):
+            part = words[i : i + n]
+            key = normalize_name(" ".join(part))
+            if all(w[:1].isupper() for w in part) and key not in _COMPASS and gaz.has(key):
+                return key
+    return ""
 
 
 def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:

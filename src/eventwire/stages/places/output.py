@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from ...lexicon import lexicon_cache, words
 from ...record import Document, Place
-from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
+from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, _km, normalize_name
 from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention
 from .resolve import _LIST_JOIN
 
@@ -130,17 +130,45 @@ def _home_town(
     return town if town.country == country and town.lat is not None else None
 
 
-def _named_after(gaz: Gazetteer, m: _Mention, country: str | None) -> GazEntry | None:
-    """The town a site is named after, when the article's main country has one so called
-    ("the Ubay Community Hospital" in a Philippine story stands in Ubay)."""
-    if not m.named_after or country is None:
+def _named_after(
+    gaz: Gazetteer,
+    m: _Mention,
+    country: str | None,
+    holder: GazEntry | None,
+    towns_near: list[tuple[float, float]],
+) -> GazEntry | None:
+    """The town a site or an unknown name is named after, inside the region or country that
+    holds it, else in the article's main country near one of its towns ("the Ubay Community
+    Hospital" in a story about Mabini, the Philippines, stands in Ubay; "the Salinas Valley
+    region of California" lies around Salinas, California, nearer than California's
+    centre). A building bears its town's name; a valley may bear a river's, so an unknown
+    name that nothing holds takes the town only near the article's other towns."""
+    if not m.named_after:
         return None
+    if holder is not None:
+        country = holder.country
+    if country is None:
+        return None
+    region = (
+        normalize_name(holder.name) if holder is not None and holder.feature == "admin1" else ""
+    )
     towns = [
         e
         for e in gaz.candidates(m.named_after)
         if e.feature == "city" and e.country == country and e.lat is not None
-    ]
+        and normalize_name(e.name) == m.named_after
+        and (not region or normalize_name(e.admin1 or "") == region)
+        and (holder is not None or m.site or _near(e, towns_near))
+    ]  # fmt: skip
     return max(towns, key=lambda e: e.population, default=None)
+
+
+def _near(e: GazEntry, points: list[tuple[float, float]]) -> bool:
+    return (
+        e.lat is not None
+        and e.lon is not None
+        and any(_km((e.lat, e.lon), p) <= _NEARBY_KM for p in points)
+    )
 
 
 def _to_places(
@@ -158,6 +186,12 @@ def _to_places(
     ordered = sorted(mentions, key=lambda m: m.start)
     holders = _containers(text, ordered, entry_of)
     home = _home_town(mentions, entry_of, site_country)
+    towns_near = [
+        (e.lat, e.lon)
+        for m in mentions
+        if (e := entry_of(m)) is not None and e.feature == "city"
+        and e.lat is not None and e.lon is not None
+    ]  # fmt: skip
     for m in ordered:
         entry = entry_of(m)
         pid = f"P{len(places) + 1}"
@@ -166,11 +200,11 @@ def _to_places(
                 continue  # a known-name mention whose lookup failed: not a place after all
             # An unknown name the text places inside a known one, else a site or a name the
             # gazetteer lacks, takes that place's point: near, though not its own.
-            holder = (
-                holders.get(m.key)
-                or _named_after(gaz, m, site_country)
-                or (home if m.site or not m.resolvable else None)
-            )
+            holder = holders.get(m.key)
+            if holder is None or holder.feature != "city":
+                # a town the name is named after is nearer than a region's centre
+                holder = _named_after(gaz, m, site_country, holder, towns_near) or holder
+            holder = holder or (home if m.site or not m.resolvable else None)
             if holder is not None and holder.feature == "country" and home is not None:
                 # a country's centre is far from much of it: its main town is nearer
                 holder = home if home.country == holder.country else holder
