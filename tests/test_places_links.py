@@ -183,3 +183,14 @@ def test_an_unknown_name_held_by_a_region_lies_at_the_town_it_is_named_after(
     got = places(nlp, resources, text, [("the Fraser Valley", "LOC"), ("Canadian", "NORP"),
                                         ("Ottawa", "GPE")])  # fmt: skip
     assert got["Fraser Valley"].lat != pytest.approx(53.61, abs=0.1)
+
+
+def test_a_country_that_ends_an_organisation_name_is_its_branch_country(
+    nlp: Any, resources: Resources
+) -> None:
+    text = "The frozen meals were recalled by Costco Canada on Friday."
+    got = places(nlp, resources, text, [("Costco Canada", "ORG"), ("Friday", "DATE")])
+    assert (got["Canada"].feature, got["Canada"].country) == ("country", "CAN")
+    # "of X" names what the body is for, not a branch ("the Bank of Canada" is left alone)
+    text = "Rates were raised by the Bank of Canada on Friday."
+    assert places(nlp, resources, text, [("the Bank of Canada", "ORG")]) == {}

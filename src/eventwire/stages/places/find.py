@@ -75,7 +75,7 @@ def _find_mentions(
     for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
         got = _from_entity(doc, gaz, ent, place_keys, resources)
         if not got and ent.label in ("ORG", "FAC"):
-            got = _leading_place(doc, gaz, ent)
+            got = _leading_place(doc, gaz, ent) or _trailing_country(doc, gaz, ent)
         for m in got:
             # A surname is the person unless NER calls it a place after "in", "near", ...
             cued = ent.label in ("GPE", "LOC") and _after_cue(doc, m.start)
@@ -291,6 +291,19 @@ def _has_sides(gaz: Gazetteer, name: str) -> bool:
 #: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
 #: Times", "Radio Pyongyang" aside, "Bucharest Daily News").
 _MEDIA_WORDS = words("media_name_word")
+
+
+def _trailing_country(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Mention]:
+    """A country that ends an organisation's name names its national branch's country:
+    "Environment Canada", "Costco Canada"."""
+    start, end = _trim(doc, ent.start, ent.end)
+    words = doc.text[start:end].split()
+    if len(words) < 2 or not _name_word(words[-1]) or words[-2].lower() in ("of", "for"):
+        return []
+    key = normalize_name(words[-1])
+    if not _is_country(gaz, key):
+        return []
+    return [_Mention(end - len(words[-1]), end, key, words[-1])]
 
 
 def _leading_place(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Mention]:
