@@ -194,3 +194,15 @@ def test_a_country_that_ends_an_organisation_name_is_its_branch_country(
     # "of X" names what the body is for, not a branch ("the Bank of Canada" is left alone)
     text = "Rates were raised by the Bank of Canada on Friday."
     assert places(nlp, resources, text, [("the Bank of Canada", "ORG")]) == {}
+
+
+def test_a_possessive_small_name_before_a_name_is_a_shop(nlp: Any, resources: Resources) -> None:
+    # "at Scott's City Limits": a bar named after its owner, not Scott, Louisiana
+    text = "Firefighters battled a blaze at Scott's City Limits in Kentucky on Tuesday."
+    got = places(nlp, resources, text, [("Scott", "ORG"), ("City Limits", "FAC"),
+                                        ("Kentucky", "GPE")])  # fmt: skip
+    assert "Scott" not in got and "Kentucky" in got
+    # a well-known place still holds what follows it
+    text = "Police were attacked in Giza's Haram district on Friday."
+    got = places(nlp, resources, text, [("Giza", "PERSON")])
+    assert got["Giza"].country == "EGY"

@@ -504,6 +504,10 @@ def _holds_town(gaz: Gazetteer, key: str, before: str) -> bool:
     )
 
 
+#: A possessive "'s" that ends a name or comes before another capitalised word.
+_POSSESSIVE = re.compile(r"['’]s(?:\s+[A-Z]|\W*$|[^\w\s])")
+
+
 def _place_context(
     doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, label: str
 ) -> bool:
@@ -511,6 +515,14 @@ def _place_context(
     person = label == "PERSON"
     if key in keys:
         return True
+    admin = label in ("ORG", "FAC")
+    known = any(_well_known(e, key, cities=not person, admin=admin) for e in gaz.candidates(key))
+    if _POSSESSIVE.match(doc.text, end) and not any(
+        _well_known(e, key, admin=True) for e in gaz.candidates(key)
+    ):
+        # "at Scott's City Limits", "from McDonald's": a shop named after a person; a
+        # well-known place still holds what follows ("Giza's Haram district")
+        return False
     span = doc.nlp.char_span(start, end, alignment_mode="expand")
     if span is not None and _territorial_object(span.root):
         return True
@@ -534,5 +546,4 @@ def _place_context(
     # "Paterson said" is a person even though Paterson, NJ is a city.
     # A province's own name counts alone for an ORG ("Saskatchewan's hospitals"), not for a
     # person or a group ("Chechen" fighters, "Arad" the captive).
-    admin = label in ("ORG", "FAC")
-    return any(_well_known(e, key, cities=not person, admin=admin) for e in gaz.candidates(key))
+    return known
