@@ -206,3 +206,13 @@ def test_a_possessive_small_name_before_a_name_is_a_shop(nlp: Any, resources: Re
     text = "Police were attacked in Giza's Haram district on Friday."
     got = places(nlp, resources, text, [("Giza", "PERSON")])
     assert got["Giza"].country == "EGY"
+
+
+def test_a_settlement_noun_in_apposition_marks_a_place(nlp: Any, resources: Resources) -> None:
+    # NER calls both towns people; "X, a farming town" says what X is.
+    text = "The children came from Dogu Beyazit, a farming town in eastern Turkey."
+    got = places(nlp, resources, text, [("Dogu Beyazit", "PERSON"), ("Turkey", "GPE")])
+    assert (got["Dogu Beyazit"].feature, got["Dogu Beyazit"].country) == ("other", "TUR")
+    text = "Aid finally reached Talibon, a fishing town, on Monday."
+    got = places(nlp, resources, text, [("Talibon", "PERSON")])
+    assert got["Talibon"].country == "PHL"

@@ -24,6 +24,7 @@ from .mention import (
     _TITLED,
     TIME_WORDS,
     _after_cue,
+    _appositive_settlement,
     _conjunct_of_place,
     _core_key,
     _facility_modifier,
@@ -253,6 +254,10 @@ def _from_entity(
     if ent.label in ("GPE", "LOC") and text[:1].isupper() and not _language_name(text):
         inner = _inner_name(gaz, text.split())
         return [_Mention(start, end, key, text, resolvable=False, named_after=inner)]
+    span = doc.nlp.char_span(start, end, alignment_mode="expand")
+    if ent.label in ("ORG", "PERSON") and span is not None and _appositive_settlement(span.root):
+        # "Dogu Beyazit, a farming town in eastern Turkey": a town the gazetteer lacks
+        return [_Mention(start, end, key, text, resolvable=False)]
     if (named := _site_name(doc, gaz, ent, start, end, place_keys)) is not None:
         return [_Mention(start, end, key, text, resolvable=False, site=True, named_after=named)]
     return []
@@ -526,7 +531,9 @@ def _place_context(
     span = doc.nlp.char_span(start, end, alignment_mode="expand")
     if span is not None and _territorial_object(span.root):
         return True
-    if span is not None and _conjunct_of_place(span.root, gaz, person=person):
+    if span is not None and (
+        _conjunct_of_place(span.root, gaz, person=person) or _appositive_settlement(span.root)
+    ):
         return True
     before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
     # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.

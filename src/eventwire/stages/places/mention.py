@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...lexicon import words
 from ...record import Document
 from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
-from ...resources.place_words import TERRITORIAL_VERBS
+from ...resources.place_words import SETTLEMENT_NOUNS, TERRITORIAL_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,6 +30,7 @@ __all__ = [
     "_Mention",
     "_Scan",
     "_after_cue",
+    "_appositive_settlement",
     "_conjunct_of_place",
     "_core_key",
     "_facility_modifier",
@@ -183,6 +184,15 @@ def _facility_modifier(tok: Token) -> bool:
         and head.i > tok.i
         and head.text.islower()
         and head.lemma_ in _BUILDING_NOUNS
+    )
+
+
+def _appositive_settlement(tok: Token) -> bool:
+    """Whether a name (its head token) has a settlement noun in apposition: "Dogu Beyazit, a
+    farming town in eastern Turkey", "Kalam, a resort town"."""
+    return any(
+        c.dep_ == "appos" and c.i > tok.i and c.text.islower() and c.lemma_ in SETTLEMENT_NOUNS
+        for c in tok.children
     )
 
 

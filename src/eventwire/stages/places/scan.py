@@ -13,6 +13,7 @@ from .mention import (
     _COMPASS,
     _CUE_OR_SIDE,
     _MAX_NGRAM,
+    _appositive_settlement,
     _conjunct_of_place,
     _facility_modifier,
     _Mention,
@@ -198,7 +199,7 @@ def _cued(
         return True
     if _territorial_object(nlp[j - 1]):
         return True
-    if _conjunct_of_place(nlp[j - 1], gaz, person=False):
+    if _conjunct_of_place(nlp[j - 1], gaz, person=False) or _appositive_settlement(nlp[j - 1]):
         return True
     if prev is not None and prev.lower_ == "of" and i > 1 and nlp[i - 2].lower_ in OF_NOUNS:
         return True  # "the outskirts of X", "the siege of X"
