@@ -216,3 +216,16 @@ def test_a_settlement_noun_in_apposition_marks_a_place(nlp: Any, resources: Reso
     text = "Aid finally reached Talibon, a fishing town, on Monday."
     got = places(nlp, resources, text, [("Talibon", "PERSON")])
     assert got["Talibon"].country == "PHL"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Fighting broke out 20 km north of Talibon on Monday.", "ORG"),
+        ("The convoy drove northeast to Talibon on Monday.", "PERSON"),
+    ],
+)
+def test_a_compass_bearing_before_a_name_marks_a_place(
+    nlp: Any, resources: Resources, text: str, label: str
+) -> None:
+    assert places(nlp, resources, text, [("Talibon", label)])["Talibon"].country == "PHL"

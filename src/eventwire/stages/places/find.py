@@ -23,6 +23,7 @@ from .mention import (
     _MAX_NGRAM,
     _TITLED,
     TIME_WORDS,
+    _after_bearing,
     _after_cue,
     _appositive_settlement,
     _conjunct_of_place,
@@ -534,6 +535,8 @@ def _place_context(
     if span is not None and (
         _conjunct_of_place(span.root, gaz, person=person) or _appositive_settlement(span.root)
     ):
+        return True
+    if _after_bearing(doc.text, start):
         return True
     before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
     # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.

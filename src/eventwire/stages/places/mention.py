@@ -29,6 +29,7 @@ __all__ = [
     "_TITLED",
     "_Mention",
     "_Scan",
+    "_after_bearing",
     "_after_cue",
     "_appositive_settlement",
     "_conjunct_of_place",
@@ -153,6 +154,18 @@ def _after_cue(doc: Document, start: int) -> bool:
         and (word := before.group(1).lower()) != "from"
         and word in PLACE_CUE_PREPS
     )
+
+
+#: A compass bearing before a name: "20 km north of X", "drove northeast to X".
+_BEARING = re.compile(
+    r"\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:wards?)?\s+(?:of|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _after_bearing(text: str, start: int) -> bool:
+    """Whether a compass bearing and "of"/"to" come right before: the name is a place."""
+    return _BEARING.search(text[max(0, start - 24) : start]) is not None
 
 
 def _territorial_object(tok: Token) -> bool:

@@ -13,6 +13,7 @@ from .mention import (
     _COMPASS,
     _CUE_OR_SIDE,
     _MAX_NGRAM,
+    _after_bearing,
     _appositive_settlement,
     _conjunct_of_place,
     _facility_modifier,
@@ -176,7 +177,7 @@ def _longest_name(
         inside = i > 0 and caps[i - 1] and scan.lower[i - 1] not in _COMPASS
         if (inside or (j < stop and not _own_name(gaz, key))) and key not in place_keys:
             continue
-        if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
+        if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop, text=text):
             return _Mention(start, end, key, text[start:end]), j
         if j == stop and _facility_modifier(nlp[j - 1]):
             return _Mention(start, end, key, text[start:end], weak=True), j
@@ -190,7 +191,15 @@ def _own_name(gaz: Gazetteer, key: str) -> bool:
 
 
 def _cued(
-    nlp: Doc, i: int, j: int, gaz: Gazetteer, key: str, keys: set[str], *, whole_run: bool
+    nlp: Doc,
+    i: int,
+    j: int,
+    gaz: Gazetteer,
+    key: str,
+    keys: set[str],
+    *,
+    whole_run: bool,
+    text: str,
 ) -> bool:
     if key in keys:
         return True
@@ -200,6 +209,8 @@ def _cued(
     if _territorial_object(nlp[j - 1]):
         return True
     if _conjunct_of_place(nlp[j - 1], gaz, person=False) or _appositive_settlement(nlp[j - 1]):
+        return True
+    if _after_bearing(text, nlp[i].idx):
         return True
     if prev is not None and prev.lower_ == "of" and i > 1 and nlp[i - 2].lower_ in OF_NOUNS:
         return True  # "the outskirts of X", "the siege of X"
