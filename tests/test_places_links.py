@@ -229,3 +229,21 @@ def test_a_compass_bearing_before_a_name_marks_a_place(
     nlp: Any, resources: Resources, text: str, label: str
 ) -> None:
     assert places(nlp, resources, text, [("Talibon", label)])["Talibon"].country == "PHL"
+
+
+def test_a_place_inside_a_news_outlets_name_is_no_place(nlp: Any, resources: Resources) -> None:
+    def starts(text: str, labels: list[tuple[str, str]]) -> list[int]:
+        ents, pos = [], 0
+        for name, label in labels:
+            start = text.index(name, pos)
+            ents.append(EntitySpan(start, start + len(name), name, label))
+            pos = start + len(name)
+        doc = Document(article=Article(id="t"), text=text, nlp=nlp(text), entities=ents)
+        return [p.start for p in places_stage(doc, resources=resources).places]
+
+    text = "Fires burned in Los Angeles on Sunday, according to the Los Angeles Times."
+    labels = [("Los Angeles", "GPE"), ("the Los Angeles Times", "ORG")]
+    assert starts(text, labels) == [text.index("Los Angeles")]
+    # "China" in "China Daily"
+    text = "Floods hit China this week, China Daily reported."
+    assert starts(text, [("China", "GPE"), ("China Daily", "ORG")]) == [text.index("China")]

@@ -33,6 +33,7 @@ from .mention import (
     _Mention,
     _name_word,
     _nationality,
+    _outlets,
     _regional,
     _Scan,
     _territorial_object,
@@ -66,12 +67,15 @@ def _find_mentions(
             return
         if not (m.iso3 or m.within or marked) and _not_a_place(scan.text, gaz, m, norp):
             return
+        if any(a <= m.start and m.end <= b for a, b in outlets):
+            return  # "the Los Angeles Times", "China Daily": an outlet's name
         if not (m.iso3 or m.within or marked) and _the_small_town(doc, gaz, m):
             m.resolvable, m.site = False, True  # "the White House" is no White House, TN
         if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
             found.append(m)
             taken.append((m.start, m.end))
 
+    outlets = _outlets(doc.text, doc.entities)
     place_keys = _place_entity_keys(doc.entities)
     norp = {w for e in doc.entities if e.label == "NORP" for w in e.text.split()}
     for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...lexicon import words
-from ...record import Document
+from ...record import Document, EntitySpan
 from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
 from ...resources.place_words import SETTLEMENT_NOUNS, TERRITORIAL_VERBS
 
@@ -38,6 +38,7 @@ __all__ = [
     "_is_country",
     "_name_word",
     "_nationality",
+    "_outlets",
     "_regional",
     "_territorial_object",
     "_well_known",
@@ -166,6 +167,29 @@ _BEARING = re.compile(
 def _after_bearing(text: str, start: int) -> bool:
     """Whether a compass bearing and "of"/"to" come right before: the name is a place."""
     return _BEARING.search(text[max(0, start - 24) : start]) is not None
+
+
+#: Last words of a news outlet's name ("the Los Angeles Times", "China Daily").
+_MEDIA_WORDS = words("media_name_word")
+#: What follows an outlet NER tags alone: "Xinhua news agency".
+_NEWS_AFTER = re.compile(r"\s+news\b", re.IGNORECASE)
+
+
+def _outlets(text: str, entities: list[EntitySpan]) -> list[tuple[int, int]]:
+    """Spans of news outlets' names: an organisation whose last word is a media word ("the
+    New Zealand Herald", "China Daily"), that opens with one ("Radio Pyongyang") or that
+    "news" follows ("Xinhua news agency"). A place inside one names the outlet, not where
+    anything happened."""
+    out = []
+    for e in entities:
+        if e.label != "ORG":
+            continue
+        names = e.text.split()
+        last, first = names[-1].lower().strip(".,"), names[0].lower()
+        outlet = len(names) > 1 and (last in _MEDIA_WORDS or first in ("radio", "television"))
+        if outlet or _NEWS_AFTER.match(text, e.end):
+            out.append((e.start, e.end))
+    return out
 
 
 def _territorial_object(tok: Token) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from ...lexicon import lexicon_cache, words
 from ...record import Document, Place
 from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, _km, normalize_name
-from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention
+from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention, _outlets
 from .resolve import _LIST_JOIN
 
 #: Words that mark the name beside them as a place ("the town of X", "X district", "X area").
@@ -32,6 +32,7 @@ def _add_repeats(
     # A place inside an organisation's name is still that place ("Kentucky State Police");
     # inside a person's name it is not ("George Washington").
     blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "NORP")]
+    blocked += _outlets(doc.text, doc.entities)  # "the Los Angeles Times" names a paper
     # Names the KB links to a state were tagged mention by mention already (by its ruler).
     seen_text = {
         m.text
