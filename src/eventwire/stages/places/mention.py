@@ -26,6 +26,7 @@ __all__ = [
     "_KNOWN_CITY",
     "_LEADING_SIDE",
     "_MAX_NGRAM",
+    "_MEDIA_WORDS",
     "_TITLED",
     "_Mention",
     "_Scan",
@@ -169,7 +170,8 @@ def _after_bearing(text: str, start: int) -> bool:
     return _BEARING.search(text[max(0, start - 24) : start]) is not None
 
 
-#: Last words of a news outlet's name ("the Los Angeles Times", "China Daily").
+#: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
+#: Times", "Radio Pyongyang" aside, "Bucharest Daily News"), nor one inside it.
 _MEDIA_WORDS = words("media_name_word")
 #: What follows an outlet NER tags alone: "Xinhua news agency".
 _NEWS_AFTER = re.compile(r"\s+news\b", re.IGNORECASE)
