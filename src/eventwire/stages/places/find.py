@@ -242,7 +242,14 @@ def _from_entity(
     parts = _coordinated_parts(doc, gaz, start, end)
     if parts and (ent.label in ("GPE", "LOC", "FAC") or _after_cue(doc, start)):
         return parts
-    if ent.label in ("GPE", "LOC") and text[:1].isupper() and not _language_name(text):
+    # a name with a digit in a word ("H5N1", "COVID-19") is a code, not a place
+    coded = any(ch.isdigit() for ch in text)
+    if (
+        ent.label in ("GPE", "LOC")
+        and text[:1].isupper()
+        and not _language_name(text)
+        and not coded
+    ):
         inner = _inner_name(gaz, text.split())
         return [_Mention(start, end, key, text, resolvable=False, named_after=inner)]
     span = doc.nlp.char_span(start, end, alignment_mode="expand")
