@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dedup import DedupConfig, EventRef, event_refs, link_events
+from ..dedup import DedupConfig, EventRef, event_ref, link_events
 from ..store import Filters, Store
 from ..store.bulk import data_version, light_articles, window_articles
 from ..vocabulary import REAL_STATUSES, UNREAL_STATUSES
@@ -76,7 +76,7 @@ def status_class(status: str) -> str:
     return "unreal" if status in UNREAL else "negated"
 
 
-@dataclass
+@dataclass(slots=True)  # (no attribute dict: thousands are kept per window)
 class StoryEvent:
     """One real-world event: every stored report of it, with what monitoring needs."""
 
@@ -176,12 +176,18 @@ def _load(
     for pk, (coded_at, _) in found.items():
         if (item := kept.get((pk, coded_at, config))) is not None:
             articles[pk] = item
-    for pk, doc, events in light_articles(store, [pk for pk in found if pk not in articles]):
-        by_id = {r.event_id: r for r in event_refs(doc, config=config)}
-        articles[pk] = (
-            doc.article.id,
-            {k: (e, by_id.get(e["event_id"])) for k, e in events.items()},
-        )
+    for pk, article, events in light_articles(store, [pk for pk in found if pk not in articles]):
+        by_id = {
+            e["event_id"]: event_ref(
+                article_id=article.id, outlet=article.outlet, published=article.published,
+                event_id=e["event_id"], type=e["type"], status=e["status"], date=e["date"],
+                date_precision=(parts := article.parts[k]).date_precision, source=parts.source,
+                target=parts.target, place=parts.place, evidence=parts.evidence,
+                text=article.text, places=article.places, config=config,
+            )
+            for k, e in events.items()
+        }  # fmt: skip
+        articles[pk] = (article.id, {k: (e, by_id[e["event_id"]]) for k, e in events.items()})
         kept.put((pk, found[pk][0], config), articles[pk])
     # by article id, each article's events of the window in storage order, as linked before
     rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -195,7 +201,12 @@ def _load(
                     refs.append(ref)
     stories = []
     for story in link_events(refs, config=config):
-        reports = sorted((rows[k] for k in story.events), key=lambda r: (r["day"], r["article_id"]))
+        if len(story.events) == 1:  # most stories: nothing to sort
+            reports = [rows[story.events[0]]]
+        else:
+            reports = sorted(
+                (rows[k] for k in story.events), key=lambda r: (r["day"], r["article_id"])
+            )
         made = _story(story.id, reports)
         if (date_from is None or made.day >= date_from) and (
             date_to is None or made.day <= date_to
