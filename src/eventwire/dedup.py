@@ -149,9 +149,7 @@ def event_ref(
     and `places` its article's (the text is read only where a place is a town or region
     with coordinates). `event_refs` and the monitor's bulk reads (which build no records)
     both make their views here."""
-    first, last = _date_range(
-        date, date_precision, _parse_day(published), frame_days=config.frame_days
-    )
+    first, last = _date_range(date, date_precision, published, config.frame_days)
     return EventRef(
         article_id=article_id,
         event_id=event_id,
@@ -315,6 +313,9 @@ def _status_class(status: str) -> str:
 
 
 def _countries(actors: Sequence[tuple[str, str | None]]) -> tuple[str, ...]:
+    if len(actors) == 1:  # most events: one actor a side
+        name, country = actors[0]
+        return (country or f"?{name.lower()}",)
     return tuple(sorted({country or f"?{name.lower()}" for name, country in actors}))
 
 
@@ -331,8 +332,7 @@ def _words(
 ) -> frozenset[str]:
     text = " ".join(e[2] for e in evidence)
     names = " ".join(name for name, _ in (*source, *target))
-    stop = _stop_words()
-    return frozenset(w for w in _WORD.findall(f"{text} {names}".lower()) if w not in stop)
+    return frozenset(_WORD.findall(f"{text} {names}".lower())).difference(_stop_words())
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -352,10 +352,10 @@ def _parse_day(value: str | None) -> dt.date | None:
 
 @functools.lru_cache(maxsize=4096)
 def _date_range(
-    value: str | None, precision: str | None, published: dt.date | None, *, frame_days: int
+    value: str | None, precision: str | None, published: str | None, frame_days: int
 ) -> tuple[dt.date | None, dt.date | None]:
     """The days an event's date may denote, widened to its precision (kept per value: the
-    events of a window share a few hundred dates)."""
+    events of a window share a few hundred dates); `published` is the article's date."""
     value = value or ""
     if _DAY.fullmatch(value):
         day = _parse_day(value)
@@ -370,8 +370,8 @@ def _date_range(
         start = dt.date(int(match[1]), int(match[2]), 1)
         end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         return start, end
-    if value == "FUTURE_REF" and published is not None:
-        return published, published + dt.timedelta(days=30)
+    if value == "FUTURE_REF" and (day := _parse_day(published)) is not None:
+        return day, day + dt.timedelta(days=30)
     return None, None
 
 

@@ -218,14 +218,20 @@ def _load(
 
 def _story(story_id: str, reports: list[dict[str, Any]]) -> StoryEvent:
     first = reports[0]
-    statuses = [status_class(r["status"]) for r in reports]
+    if len(reports) == 1:  # most stories: one report, nothing to weigh
+        status = status_class(first["status"])
+        intensity = round(0 + float(first["intensity"]), 3)  # (as the sum below: 0 + -0.0)
+    else:
+        statuses = [status_class(r["status"]) for r in reports]
+        status = max(set(statuses), key=statuses.count)  # linking keeps one class per story
+        intensity = round(sum(float(r["intensity"]) for r in reports) / len(reports), 3)
     return StoryEvent(
         id=story_id,
         type=first["type"],
         quad=int(first["quad"]),
-        status=max(set(statuses), key=statuses.count),  # linking keeps one class per story
+        status=status,
         day=first["day"],
-        intensity=round(sum(float(r["intensity"]) for r in reports) / len(reports), 3),
+        intensity=intensity,
         sources=_actors(reports, "source"),
         targets=_actors(reports, "target"),
         places=tuple(

@@ -113,15 +113,19 @@ def window_articles(store: Store, filters: Filters) -> dict[int, tuple[Any, set[
     """For each article with events matching `filters`, by its row key: its coding time (a
     re-coded article has a new one) and the row keys of those events."""
     where = store._event_where(filters)
-    out: dict[int, tuple[Any, set[int]]] = {}
+    events: dict[int, set[int]] = defaultdict(set)
     with store.engine.connect() as conn:
-        for pk, article_pk, coded_at in conn.execute(
-            select(EventRow.pk, EventRow.article_pk, ArticleRow.coded_at)
-            .join(ArticleRow, ArticleRow.pk == EventRow.article_pk)
-            .where(*where)
-        ).all():
-            out.setdefault(article_pk, (coded_at, set()))[1].add(pk)
-    return out
+        for pk, article_pk in conn.execute(
+            select(EventRow.pk, EventRow.article_pk).where(*where)
+        ).all():  # fmt: skip
+            events[article_pk].add(pk)
+        # each article's coding time once, not once per event (each one parsed)
+        coded = conn.execute(
+            select(ArticleRow.pk, ArticleRow.coded_at).where(
+                ArticleRow.pk.in_(select(EventRow.article_pk).where(*where))
+            )
+        ).all()
+    return {pk: (coded_at, events[pk]) for pk, coded_at in coded if pk in events}
 
 
 class LinkParts(NamedTuple):
@@ -165,7 +169,8 @@ def _read_link(
 ) -> Iterator[tuple[int, LinkArticle, dict[int, dict[str, Any]]]]:
     a, ac, p, e, v = (r.__table__ for r in (ArticleRow, ActorRow, PlaceRow, EventRow, EvidenceRow))
     with store.engine.connect() as conn:
-        # plain tuples throughout: a dict per row took as long as the reading
+        # plain tuples throughout (a dict per row took as long as the reading), in storage
+        # order within each article: by (article, key), read off the article index
         articles = conn.execute(
             select(a.c.pk, a.c.article_id, a.c.published, a.c.title, a.c.outlet)
             .where(a.c.pk.in_(pks))
@@ -174,11 +179,13 @@ def _read_link(
         for art, local, name, country in conn.execute(
             select(ac.c.article_pk, ac.c.local_id, ac.c.name, ac.c.country)
             .where(ac.c.article_pk.in_(pks))
-            .order_by(ac.c.pk)
+            .order_by(ac.c.article_pk, ac.c.pk)
         ).all():  # fmt: skip
             actors[art].append((local, name, country))
         places: dict[int, list[Place]] = defaultdict(list)
-        for r in conn.execute(select(p).where(p.c.article_pk.in_(pks)).order_by(p.c.pk)).all():
+        for r in conn.execute(
+            select(p).where(p.c.article_pk.in_(pks)).order_by(p.c.article_pk, p.c.pk)
+        ).all():
             places[r.article_pk].append(
                 Place(id=r.local_id, text=r.text, start=r.start, end=r.end, name=r.name,
                       country=r.country, admin1=r.admin1, lat=r.lat, lon=r.lon,
@@ -200,7 +207,7 @@ def _read_link(
         for event, start, end, text in conn.execute(
             select(v.c.event_pk, v.c.start, v.c.end, v.c.text)
             .where(v.c.article_pk.in_(pks))
-            .order_by(v.c.pk)
+            .order_by(v.c.article_pk, v.c.pk)
         ).all():  # fmt: skip
             evidence[event].append((start, end, text))
         events = conn.execute(
@@ -208,7 +215,7 @@ def _read_link(
                    e.c.day, e.c.date_precision, e.c.location, _as_text(e.c.source),
                    _as_text(e.c.target), e.c.intensity, e.c.quad)
             .where(e.c.article_pk.in_(pks))
-            .order_by(e.c.pk)
+            .order_by(e.c.article_pk, e.c.pk)
         ).all()  # fmt: skip
     # the JSON lists as text, decoded here in one call: the type's own decoding per value
     # took as long as reading the events
@@ -304,7 +311,9 @@ def _read(
             query = (
                 select(*(columns or (table,)))
                 .where(table.c.article_pk.in_(pks))
-                .order_by(table.c.pk)
+                # storage order within each article (all that grouping needs): SQLite reads
+                # that off the article index, where ordering by key alone scanned a table
+                .order_by(table.c.article_pk, table.c.pk)
             )
             result = conn.execute(query)
             keys = list(result.keys())
