@@ -21,7 +21,7 @@ from typing import Any
 
 from ..dedup import DedupConfig, EventRef, event_ref, link_events
 from ..store import Filters, Store
-from ..store.bulk import data_version, light_articles, window_articles
+from ..store.bulk import LinkArticle, data_version, light_articles, window_articles
 from ..vocabulary import REAL_STATUSES, UNREAL_STATUSES
 
 __all__ = ["REAL", "UNREAL", "StoryEvent", "load_stories", "no_cyclic_gc", "status_class"]
@@ -64,8 +64,8 @@ class _Articles:
 
 
 #: One article's: id, and each event (by row key, in storage order) as a light event dict
-#: with its linking view (None for an event the article's record does not list).
-_Article = tuple[str, dict[int, tuple[dict[str, Any], EventRef | None]]]
+#: with its linking view.
+_Article = tuple[str, dict[int, tuple[dict[str, Any], EventRef]]]
 _ARTICLES: weakref.WeakKeyDictionary[Store, _Articles] = weakref.WeakKeyDictionary()
 
 
@@ -177,16 +177,7 @@ def _load(
         if (item := kept.get((pk, coded_at, config))) is not None:
             articles[pk] = item
     for pk, article, events in light_articles(store, [pk for pk in found if pk not in articles]):
-        by_id = {
-            e["event_id"]: event_ref(
-                article_id=article.id, outlet=article.outlet, published=article.published,
-                event_id=e["event_id"], type=e["type"], status=e["status"], date=e["date"],
-                date_precision=(parts := article.parts[k]).date_precision, source=parts.source,
-                target=parts.target, place=parts.place, evidence=parts.evidence,
-                text=article.text, places=article.places, config=config,
-            )
-            for k, e in events.items()
-        }  # fmt: skip
+        by_id = _link_views(article, events, config=config)
         articles[pk] = (article.id, {k: (e, by_id[e["event_id"]]) for k, e in events.items()})
         kept.put((pk, found[pk][0], config), articles[pk])
     # by article id, each article's events of the window in storage order, as linked before
@@ -197,8 +188,7 @@ def _load(
         for key, (event, ref) in articles[pk][1].items():
             if key in wanted and event["day"]:
                 rows[event["article_id"], event["event_id"]] = event
-                if ref is not None:
-                    refs.append(ref)
+                refs.append(ref)
     stories = []
     for story in link_events(refs, config=config):
         if len(story.events) == 1:  # most stories: nothing to sort
@@ -214,6 +204,23 @@ def _load(
             stories.append(made)
     stories.sort(key=lambda s: (s.day, s.id))
     return stories
+
+
+def _link_views(
+    article: LinkArticle, events: dict[int, dict[str, Any]], *, config: DedupConfig
+) -> dict[str, EventRef]:
+    """The linking view of each event of an article read by `light_articles`, by event id
+    (the last of a repeated id), as `event_refs` makes them from the article's record."""
+    return {
+        e["event_id"]: event_ref(
+            article_id=article.id, outlet=article.outlet, published=article.published,
+            event_id=e["event_id"], type=e["type"], status=e["status"], date=e["date"],
+            date_precision=(parts := article.parts[k]).date_precision, source=parts.source,
+            target=parts.target, place=parts.place, evidence=parts.evidence, text=article.text,
+            places=article.places, config=config,
+        )
+        for k, e in events.items()
+    }  # fmt: skip
 
 
 def _story(story_id: str, reports: list[dict[str, Any]]) -> StoryEvent:

@@ -264,23 +264,28 @@ def _link_article(
          source, target) in rows:  # fmt: skip
         spans = evidence.get(key, [])
         place = last_place.get(location) if location else None
+        sources = [x for i in source or () if (x := last.get(i))]
+        targets = [x for i in target or () if (x := last.get(i))]
         events[key] = {
             "article_id": article_id, "event_id": local, "type": kind, "status": status,
             "date": date, "day": day, "quad": quad, "intensity": intensity,
-            "source": [{"name": x[0], "country": x[1]} for i in source or [] if (x := last.get(i))],
-            "target": [{"name": x[0], "country": x[1]} for i in target or [] if (x := last.get(i))],
+            "source": [{"name": name, "country": country} for name, country in sources],
+            "target": [{"name": name, "country": country} for name, country in targets],
             "location": None if place is None else {
                 "name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon,
             },
             "evidence": [{"start": s, "end": t, "text": w} for s, t, w in spans],
             "outlet": outlet, "title": title, "published": published,
         }  # fmt: skip
+        if first is not last:
+            sources = [x for i in source or () if (x := first.get(i))]
+            targets = [x for i in target or () if (x := first.get(i))]
         parts[key] = LinkParts(
-            date_precision=precision,
-            source=[x for i in source or [] if (x := first.get(i))],
-            target=[x for i in target or [] if (x := first.get(i))],
-            place=first_place.get(location) if location is not None else None,
-            evidence=spans,
+            precision,
+            sources,
+            targets,
+            place if first_place is last_place and location else first_place.get(location),
+            spans,
         )
     info = LinkArticle(id=article_id, outlet=outlet, published=published, text=text,
                        places=places, parts=parts)  # fmt: skip
