@@ -330,8 +330,8 @@ def _words(
     source: Sequence[tuple[str, str | None]],
     target: Sequence[tuple[str, str | None]],
 ) -> frozenset[str]:
-    text = " ".join(e[2] for e in evidence)
-    names = " ".join(name for name, _ in (*source, *target))
+    text = evidence[0][2] if len(evidence) == 1 else " ".join([e[2] for e in evidence])
+    names = " ".join([name for name, _ in source] + [name for name, _ in target])
     return frozenset(_WORD.findall(f"{text} {names}".lower())).difference(_stop_words())
 
 

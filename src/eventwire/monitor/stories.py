@@ -241,7 +241,9 @@ def _story(story_id: str, reports: list[dict[str, Any]]) -> StoryEvent:
         intensity=intensity,
         sources=_actors(reports, "source"),
         targets=_actors(reports, "target"),
-        places=tuple(
+        places=()
+        if len(reports) == 1 and not first.get("location")  # most: no place
+        else tuple(
             sorted({c for r in reports if r.get("location") and (c := r["location"]["country"])})
         ),
         reports=reports,
@@ -249,6 +251,8 @@ def _story(story_id: str, reports: list[dict[str, Any]]) -> StoryEvent:
 
 
 def _actors(reports: list[dict[str, Any]], role: str) -> tuple[tuple[str, str | None], ...]:
+    if len(reports) == 1 and len(found := reports[0][role]) == 1:  # most: one actor a side
+        return ((found[0]["name"], found[0]["country"]),)
     seen: dict[str, tuple[str, str | None]] = {}
     for r in reports:
         for a in r[role]:
