@@ -221,15 +221,20 @@ def link_events(refs: Iterable[EventRef], *, config: DedupConfig | None = None) 
     stories = []
     for n, members in enumerate(groups.values(), start=1):
         first = items[members[0]]
-        story = Story(
-            id=f"S{n}", type=first.type, dyad=(first.source_countries, first.target_countries)
-        )
+        outlets: list[str] = []
         for i in members:
-            story.events.append((items[i].article_id, items[i].event_id))
             outlet = items[i].outlet
-            if outlet and outlet not in story.outlets:
-                story.outlets.append(outlet)
-        stories.append(story)
+            if outlet and outlet not in outlets:
+                outlets.append(outlet)
+        stories.append(
+            Story(
+                id=f"S{n}",
+                type=first.type,
+                dyad=(first.source_countries, first.target_countries),
+                events=[(items[i].article_id, items[i].event_id) for i in members],
+                outlets=outlets,
+            )
+        )
     return stories
 
 
