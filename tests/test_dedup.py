@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
-from eventwire.dedup import DedupConfig, event_refs, link_events
+from eventwire.dedup import DedupConfig, EventRef, compatible, event_refs, link_events
 from eventwire.lexicon import use_lexicon
 from eventwire.record import Actor, Article, Document, Event, Evidence, Place
 from eventwire.synthetic import generate_corpus
@@ -176,3 +180,72 @@ def test_evidence_words_leave_out_the_lexicons_stop_words(tmp_path: Path) -> Non
     finally:
         use_lexicon(None)
     assert "the" in words and "struck" not in words
+
+
+def _linked_before(refs: list[EventRef], config: DedupConfig) -> list[list[tuple[str, str]]]:
+    """Linking as it was written before issue #18's rewrite (every member list kept, the
+    stories sorted by their first event): the reference the rewrite must equal."""
+    parent = list(range(len(refs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[Any, list[int]] = defaultdict(list)
+    for i, ref in enumerate(refs):
+        blocks[(ref.type, ref.source_countries, ref.target_countries)].append(i)
+    members_of = {i: [i] for i in range(len(refs))}
+    for members in blocks.values():
+        members.sort(key=lambda i: refs[i].first_day or dt.date.min)
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                first_b, last_a = refs[b].first_day, refs[a].last_day
+                if first_b and last_a and (first_b - last_a).days > config.max_days:
+                    break
+                ra, rb = find(a), find(b)
+                if ra == rb or not compatible(refs[a], refs[b], config=config):
+                    continue
+                merged = members_of[ra] + members_of[rb]
+                starts = [d for i in merged if (d := refs[i].first_day)]
+                ends = [d for i in merged if (d := refs[i].last_day)]
+                if starts and ends and (max(starts) - min(ends)).days > config.max_days:
+                    continue
+                if any(refs[i].article_id == refs[j].article_id
+                       for i in members_of[ra] for j in members_of[rb]):  # fmt: skip
+                    continue
+                parent[ra] = rb
+                members_of[rb] = merged
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(refs)):
+        groups[find(i)].append(i)
+    return [[(refs[i].article_id, refs[i].event_id) for i in m]
+            for m in sorted(groups.values(), key=min)]  # fmt: skip
+
+
+def test_linking_equals_the_method_as_written_before() -> None:
+    # crowded blocks: few types and countries, days a few apart, shared words, articles with
+    # several events; the stories (members, numbering order) must be the same
+    rng = random.Random(5)
+    merged = 0
+    for _ in range(30):
+        refs = []
+        for n in range(rng.randint(20, 120)):
+            day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 12))
+            wide = rng.random() < 0.2
+            refs.append(EventRef(
+                article_id=f"a{rng.randint(0, 25)}", event_id=f"V{n}", outlet=None,
+                type=rng.choice(("ASSAULT", "AGREE")), source_countries=("ISR",),
+                target_countries=(rng.choice(("IRN", "LBN")),),
+                status=rng.choice(("occurred", "occurred", "future")),
+                first_day=day - dt.timedelta(days=3 if wide else 0), last_day=day,
+                country=None, lat=None, lon=None,
+                words=frozenset(rng.sample(("strike", "drone", "base", "talks", "deal"), 2)),
+            ))  # fmt: skip
+        config = DedupConfig()
+        got = [s.events for s in link_events(refs, config=config)]
+        assert got == _linked_before(refs, config)
+        merged += sum(len(s) > 1 for s in got)
+        assert [s.id for s in link_events(refs)] == [f"S{n}" for n in range(1, len(got) + 1)]
+    assert merged > 100  # (stories of several reports were made)

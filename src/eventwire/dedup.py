@@ -26,6 +26,7 @@ repeats within an article. Every threshold is a field of `DedupConfig`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import defaultdict
@@ -33,12 +34,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import lexicon_cache, words
-from .record import Actor, Document, Event, Place
+from .record import Actor, Document, Place
 from .vocabulary import UNREAL_STATUSES
 
-__all__ = ["DedupConfig", "EventRef", "Story", "event_refs", "link_events"]
+__all__ = ["DedupConfig", "EventRef", "Story", "event_ref", "event_refs", "link_events"]
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}.*")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _STOP = words("evidence_stop_word")
 
 
@@ -52,7 +56,7 @@ class DedupConfig:
     min_similarity: float = 0.15
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventRef:
     """One event of one article, with what linking needs."""
 
@@ -90,8 +94,6 @@ class Story:
 def event_refs(doc: Document, *, config: DedupConfig | None = None) -> list[EventRef]:
     """The linking view of each event of a coded article."""
     config = config or DedupConfig()
-    refs = []
-    published = _parse_day(doc.article.published)
     # each id's first actor and place, as `Document.actor` finds it: looked up once per article
     actors: dict[str, Actor] = {}
     for a in doc.actors:
@@ -99,28 +101,71 @@ def event_refs(doc: Document, *, config: DedupConfig | None = None) -> list[Even
     places: dict[str, Place] = {}
     for p in doc.places:
         places.setdefault(p.id, p)
+    refs = []
     for event in doc.events:
-        first, last = _date_range(event, published, frame_days=config.frame_days)
         place = places.get(event.location) if event.location is not None else None
         refs.append(
-            EventRef(
+            event_ref(
                 article_id=doc.article.id,
-                event_id=event.id,
                 outlet=doc.article.outlet,
+                published=doc.article.published,
+                event_id=event.id,
                 type=event.type,
-                source_countries=_countries(actors, event.source),
-                target_countries=_countries(actors, event.target),
                 status=event.status,
-                first_day=first,
-                last_day=last,
-                country=place.country if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
-                words=_words(actors, event),
-                spots=_spots(doc, event),
+                date=event.date,
+                date_precision=event.date_precision,
+                source=[(x.name, x.country) for i in event.source if (x := actors.get(i))],
+                target=[(x.name, x.country) for i in event.target if (x := actors.get(i))],
+                place=place,
+                evidence=[(e.start, e.end, e.text) for e in event.evidence],
+                text=doc.text,
+                places=doc.places,
+                config=config,
             )
         )
     return refs
+
+
+def event_ref(
+    *,
+    article_id: str,
+    outlet: str | None,
+    published: str | None,
+    event_id: str,
+    type: str,
+    status: str,
+    date: str | None,
+    date_precision: str | None,
+    source: Sequence[tuple[str, str | None]],
+    target: Sequence[tuple[str, str | None]],
+    place: Place | None,
+    evidence: Sequence[tuple[int, int, str]],
+    text: str,
+    places: Sequence[Place],
+    config: DedupConfig,
+) -> EventRef:
+    """The linking view of one event from its parts: `source` and `target` are its actors'
+    (name, country), `place` its location, `evidence` its spans (start, end, text), `text`
+    and `places` its article's (the text is read only where a place is a town or region
+    with coordinates). `event_refs` and the monitor's bulk reads (which build no records)
+    both make their views here."""
+    first, last = _date_range(date, date_precision, published, config.frame_days)
+    return EventRef(
+        article_id=article_id,
+        event_id=event_id,
+        outlet=outlet,
+        type=type,
+        source_countries=_countries(source),
+        target_countries=_countries(target),
+        status=status,
+        first_day=first,
+        last_day=last,
+        country=place.country if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        words=_words(evidence, source, target),
+        spots=_spots(text, places, evidence),
+    )
 
 
 def link_events(refs: Iterable[EventRef], *, config: DedupConfig | None = None) -> list[Story]:
@@ -138,45 +183,58 @@ def link_events(refs: Iterable[EventRef], *, config: DedupConfig | None = None) 
     blocks: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[int]] = defaultdict(list)
     for i, ref in enumerate(items):
         blocks[(ref.type, ref.source_countries, ref.target_countries)].append(i)
-    members_of: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    # each story's members by its root; a root not in it is a story of one (most are)
+    members_of: dict[int, list[int]] = {}
     for members in blocks.values():
+        if len(members) == 1:
+            continue
         members.sort(key=lambda i: items[i].first_day or dt.date.min)
         for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
+            last_a = items[a].last_day
+            for b_pos in range(a_pos + 1, len(members)):
+                b = members[b_pos]
                 first_b = items[b].first_day
-                last_a = items[a].last_day
                 if first_b and last_a and (first_b - last_a).days > config.max_days:
                     break  # sorted by date: nothing later can link with `a`
                 ra, rb = find(a), find(b)
                 if ra == rb or not compatible(items[a], items[b], config=config):
                     continue
                 # complete linkage on dates: every pair of the merged story stays compatible
-                merged = members_of[ra] + members_of[rb]
+                in_a, in_b = members_of.get(ra) or [ra], members_of.get(rb) or [rb]
+                merged = in_a + in_b
                 if _date_span(items, merged) > config.max_days:
                     continue
-                if any(
-                    items[i].article_id == items[j].article_id
-                    for i in members_of[ra]
-                    for j in members_of[rb]
-                ):
+                if any(items[i].article_id == items[j].article_id for i in in_a for j in in_b):
                     continue  # two events of one article are two events
                 parent[ra] = rb
                 members_of[rb] = merged
-    groups: dict[int, list[int]] = defaultdict(list)
+                members_of.pop(ra, None)
+    # by root, in the order of each story's first event (a root is first met at its lowest
+    # member): the stories are numbered in that order
+    groups: dict[int, list[int]] = {}
     for i in range(len(items)):
-        groups[find(i)].append(i)
+        root = find(i)
+        if root in groups:
+            groups[root].append(i)
+        else:
+            groups[root] = [i]
     stories = []
-    for n, members in enumerate(sorted(groups.values(), key=min), start=1):
+    for n, members in enumerate(groups.values(), start=1):
         first = items[members[0]]
-        story = Story(
-            id=f"S{n}", type=first.type, dyad=(first.source_countries, first.target_countries)
-        )
+        outlets: list[str] = []
         for i in members:
-            story.events.append((items[i].article_id, items[i].event_id))
             outlet = items[i].outlet
-            if outlet and outlet not in story.outlets:
-                story.outlets.append(outlet)
-        stories.append(story)
+            if outlet and outlet not in outlets:
+                outlets.append(outlet)
+        stories.append(
+            Story(
+                id=f"S{n}",
+                type=first.type,
+                dyad=(first.source_countries, first.target_countries),
+                events=[(items[i].article_id, items[i].event_id) for i in members],
+                outlets=outlets,
+            )
+        )
     return stories
 
 
@@ -226,18 +284,22 @@ def _date_span(items: list[EventRef], members: list[int]) -> int:
     return max(0, (max(starts) - min(ends)).days)
 
 
-def _spots(doc: Document, event: Event) -> tuple[tuple[float, float], ...]:
+def _spots(
+    text: str, places: Sequence[Place], evidence: Sequence[tuple[int, int, str]]
+) -> tuple[tuple[float, float], ...]:
     """Coordinates of the towns and regions named in the sentences of an event's evidence."""
+    # only towns and regions with coordinates count: an article without any needs no text
+    spots = [
+        p for p in places if p.feature != "country" and p.lat is not None and p.lon is not None
+    ]
+    if not spots or not evidence:
+        return ()
     found = []
-    for ev in event.evidence:
-        start, end = _sentence_bounds(doc.text, ev.start, ev.end)
-        for place in doc.places:
-            if (
-                start <= place.start < end
-                and place.feature != "country"
-                and place.lat is not None
-                and place.lon is not None
-            ):
+    for ev_start, ev_end, _ in evidence:
+        start, end = _sentence_bounds(text, ev_start, ev_end)
+        for place in spots:
+            if start <= place.start < end:
+                assert place.lat is not None and place.lon is not None
                 found.append((place.lat, place.lon))
     return tuple(sorted(set(found)))
 
@@ -255,13 +317,11 @@ def _status_class(status: str) -> str:
     return "negated" if status == "negated" else "real"
 
 
-def _countries(actors: dict[str, Actor], ids: Sequence[str]) -> tuple[str, ...]:
-    codes = set()
-    for actor_id in ids:
-        actor = actors.get(actor_id)
-        if actor is not None:
-            codes.add(actor.country or f"?{actor.name.lower()}")
-    return tuple(sorted(codes))
+def _countries(actors: Sequence[tuple[str, str | None]]) -> tuple[str, ...]:
+    if len(actors) == 1:  # most events: one actor a side
+        name, country = actors[0]
+        return (country or f"?{name.lower()}",)
+    return tuple(sorted({country or f"?{name.lower()}" for name, country in actors}))
 
 
 @lexicon_cache
@@ -270,11 +330,14 @@ def _stop_words() -> frozenset[str]:
     return frozenset(_STOP)
 
 
-def _words(actors: dict[str, Actor], event: Event) -> frozenset[str]:
-    text = " ".join(e.text for e in event.evidence)
-    names = " ".join(a.name for i in (*event.source, *event.target) if (a := actors.get(i)))
-    stop = _stop_words()
-    return frozenset(w for w in _WORD.findall(f"{text} {names}".lower()) if w not in stop)
+def _words(
+    evidence: Sequence[tuple[int, int, str]],
+    source: Sequence[tuple[str, str | None]],
+    target: Sequence[tuple[str, str | None]],
+) -> frozenset[str]:
+    text = evidence[0][2] if len(evidence) == 1 else " ".join([e[2] for e in evidence])
+    names = " ".join([name for name, _ in source] + [name for name, _ in target])
+    return frozenset(_WORD.findall(f"{text} {names}".lower())).difference(_stop_words())
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -292,26 +355,28 @@ def _parse_day(value: str | None) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _date_range(
-    event: Event, published: dt.date | None, *, frame_days: int
+    value: str | None, precision: str | None, published: str | None, frame_days: int
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The days an event's date may denote, widened to its precision."""
-    value = event.date or ""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+    """The days an event's date may denote, widened to its precision (kept per value: the
+    events of a window share a few hundred dates); `published` is the article's date."""
+    value = value or ""
+    if _DAY.fullmatch(value):
         day = _parse_day(value)
-        if event.date_precision == "frame" and day is not None:
+        if precision == "frame" and day is not None:
             # the article's date stands in: the event happened on it or shortly before
             return day - dt.timedelta(days=frame_days), day
         return day, day
-    if match := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+    if match := _WEEK.fullmatch(value):
         monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
         return monday, monday + dt.timedelta(days=6)
-    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+    if match := _MONTH.fullmatch(value):
         start = dt.date(int(match[1]), int(match[2]), 1)
         end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         return start, end
-    if value == "FUTURE_REF" and published is not None:
-        return published, published + dt.timedelta(days=30)
+    if value == "FUTURE_REF" and (day := _parse_day(published)) is not None:
+        return day, day + dt.timedelta(days=30)
     return None, None
 
 

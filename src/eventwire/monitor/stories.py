@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dedup import DedupConfig, EventRef, event_refs, link_events
+from ..dedup import DedupConfig, EventRef, event_ref, link_events
 from ..store import Filters, Store
-from ..store.bulk import data_version, light_articles, window_articles
+from ..store.bulk import LinkArticle, data_version, light_articles, window_articles
 from ..vocabulary import REAL_STATUSES, UNREAL_STATUSES
 
 __all__ = ["REAL", "UNREAL", "StoryEvent", "load_stories", "no_cyclic_gc", "status_class"]
@@ -64,8 +64,8 @@ class _Articles:
 
 
 #: One article's: id, and each event (by row key, in storage order) as a light event dict
-#: with its linking view (None for an event the article's record does not list).
-_Article = tuple[str, dict[int, tuple[dict[str, Any], EventRef | None]]]
+#: with its linking view.
+_Article = tuple[str, dict[int, tuple[dict[str, Any], EventRef]]]
 _ARTICLES: weakref.WeakKeyDictionary[Store, _Articles] = weakref.WeakKeyDictionary()
 
 
@@ -76,7 +76,7 @@ def status_class(status: str) -> str:
     return "unreal" if status in UNREAL else "negated"
 
 
-@dataclass
+@dataclass(slots=True)  # (no attribute dict: thousands are kept per window)
 class StoryEvent:
     """One real-world event: every stored report of it, with what monitoring needs."""
 
@@ -176,12 +176,9 @@ def _load(
     for pk, (coded_at, _) in found.items():
         if (item := kept.get((pk, coded_at, config))) is not None:
             articles[pk] = item
-    for pk, doc, events in light_articles(store, [pk for pk in found if pk not in articles]):
-        by_id = {r.event_id: r for r in event_refs(doc, config=config)}
-        articles[pk] = (
-            doc.article.id,
-            {k: (e, by_id.get(e["event_id"])) for k, e in events.items()},
-        )
+    for pk, article, events in light_articles(store, [pk for pk in found if pk not in articles]):
+        by_id = _link_views(article, events, config=config)
+        articles[pk] = (article.id, {k: (e, by_id[e["event_id"]]) for k, e in events.items()})
         kept.put((pk, found[pk][0], config), articles[pk])
     # by article id, each article's events of the window in storage order, as linked before
     rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -191,11 +188,15 @@ def _load(
         for key, (event, ref) in articles[pk][1].items():
             if key in wanted and event["day"]:
                 rows[event["article_id"], event["event_id"]] = event
-                if ref is not None:
-                    refs.append(ref)
+                refs.append(ref)
     stories = []
     for story in link_events(refs, config=config):
-        reports = sorted((rows[k] for k in story.events), key=lambda r: (r["day"], r["article_id"]))
+        if len(story.events) == 1:  # most stories: nothing to sort
+            reports = [rows[story.events[0]]]
+        else:
+            reports = sorted(
+                (rows[k] for k in story.events), key=lambda r: (r["day"], r["article_id"])
+            )
         made = _story(story.id, reports)
         if (date_from is None or made.day >= date_from) and (
             date_to is None or made.day <= date_to
@@ -205,19 +206,44 @@ def _load(
     return stories
 
 
+def _link_views(
+    article: LinkArticle, events: dict[int, dict[str, Any]], *, config: DedupConfig
+) -> dict[str, EventRef]:
+    """The linking view of each event of an article read by `light_articles`, by event id
+    (the last of a repeated id), as `event_refs` makes them from the article's record."""
+    return {
+        e["event_id"]: event_ref(
+            article_id=article.id, outlet=article.outlet, published=article.published,
+            event_id=e["event_id"], type=e["type"], status=e["status"], date=e["date"],
+            date_precision=(parts := article.parts[k]).date_precision, source=parts.source,
+            target=parts.target, place=parts.place, evidence=parts.evidence, text=article.text,
+            places=article.places, config=config,
+        )
+        for k, e in events.items()
+    }  # fmt: skip
+
+
 def _story(story_id: str, reports: list[dict[str, Any]]) -> StoryEvent:
     first = reports[0]
-    statuses = [status_class(r["status"]) for r in reports]
+    if len(reports) == 1:  # most stories: one report, nothing to weigh
+        status = status_class(first["status"])
+        intensity = round(0 + float(first["intensity"]), 3)  # (as the sum below: 0 + -0.0)
+    else:
+        statuses = [status_class(r["status"]) for r in reports]
+        status = max(set(statuses), key=statuses.count)  # linking keeps one class per story
+        intensity = round(sum(float(r["intensity"]) for r in reports) / len(reports), 3)
     return StoryEvent(
         id=story_id,
         type=first["type"],
         quad=int(first["quad"]),
-        status=max(set(statuses), key=statuses.count),  # linking keeps one class per story
+        status=status,
         day=first["day"],
-        intensity=round(sum(float(r["intensity"]) for r in reports) / len(reports), 3),
+        intensity=intensity,
         sources=_actors(reports, "source"),
         targets=_actors(reports, "target"),
-        places=tuple(
+        places=()
+        if len(reports) == 1 and not first.get("location")  # most: no place
+        else tuple(
             sorted({c for r in reports if r.get("location") and (c := r["location"]["country"])})
         ),
         reports=reports,
@@ -225,6 +251,8 @@ def _story(story_id: str, reports: list[dict[str, Any]]) -> StoryEvent:
 
 
 def _actors(reports: list[dict[str, Any]], role: str) -> tuple[tuple[str, str | None], ...]:
+    if len(reports) == 1 and len(found := reports[0][role]) == 1:  # most: one actor a side
+        return ((found[0]["name"], found[0]["country"]),)
     seen: dict[str, tuple[str, str | None]] = {}
     for r in reports:
         for a in r[role]:

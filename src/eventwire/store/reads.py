@@ -388,8 +388,11 @@ class Reads(Where):
 
     def event_days(self) -> tuple[str | None, str | None]:
         """The first and the last day of the stored events (None, None when there are none)."""
+        # two queries: SQLite answers a lone min() or max() from the index's ends, but scans
+        # the whole index for both in one select (7 ms on 100,000 events, every Trends view)
         with self._session() as s:
-            first, last = s.execute(select(func.min(EventRow.day), func.max(EventRow.day))).one()
+            first = s.execute(select(func.min(EventRow.day))).scalar()
+            last = s.execute(select(func.max(EventRow.day))).scalar()
         return (str(first) if first else None, str(last) if last else None)
 
     def facets(self, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[dict]]:
