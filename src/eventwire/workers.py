@@ -25,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import process as _process_module
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,8 @@ def run_parallel(
 def stop_pool(pool: ProcessPoolExecutor, *, grace: float = 5.0) -> None:
     """Cancel what is queued and kill the workers now (not after their chunks)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # taken before shutdown, which forgets the pool's manager thread
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.kill()
@@ -186,6 +189,9 @@ def stop_pool(pool: ProcessPoolExecutor, *, grace: float = 5.0) -> None:
     # let the pool's manager thread finish closing its wake-up pipe now: at interpreter exit
     # concurrent.futures writes to that pipe, and a close racing the write prints a
     # "Bad file descriptor" traceback after an interrupted run (CPython 3.11)
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
-        manager.join(timeout=max(0.0, deadline - time.monotonic()))
+        manager.join(timeout=max(1.0, deadline - time.monotonic()))
+        if manager.is_alive():
+            # still closing (a loaded machine): take its pipe off the exit hook's list, which
+            # would write to it while it closes; the thread ends on its own (workers are dead)
+            _process_module._threads_wakeups.pop(manager, None)
