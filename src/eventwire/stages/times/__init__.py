@@ -52,6 +52,7 @@ def find_times(
         s, e = _sentence_bounds(text, start, end)
         ctx = _Ctx(anchor=anchor, future=future, sentence=text[s:e], state=state)
         ctx.nearest = doc is not None and _planned_in_past(doc, start, end)
+        ctx.since = bool(_SINCE.search(text, max(0, start - 8), start))
         value, kind = _resolve_group(members, ctx)
         span_start, span_end = _trim(text, start, end)
         shifted = _DAY_BEFORE.search(text, max(0, span_start - 20), span_start)

@@ -87,7 +87,7 @@ def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Value:
     elif yrel:
         year = ctx.anchor.year + _STEPS[yrel.lower()]
     else:
-        year = _pick_year(ctx.anchor, month, day, ctx.future)
+        year = _pick_year(ctx.anchor, month, day, ctx.future, not_after=ctx.since)
     if day < 1 or day > calendar.monthrange(year, month)[1]:
         return None, "date"
     return dt.date(year, month, day).isoformat(), "date"
@@ -122,7 +122,7 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> Value:
     elif direction == "this":
         year = ctx.anchor.year
     else:
-        year = _pick_year(ctx.anchor, month, None, ctx.future)
+        year = _pick_year(ctx.anchor, month, None, ctx.future, not_after=ctx.since)
     return _month_value(year, month), "date"
 
 

@@ -1,0 +1,52 @@
+"""Time values, round 4 of #17: normalisation and anchoring, one general phenomenon per test,
+in our own sentences (none taken from a benchmark set)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.stages.times import find_times
+
+OCTOBER = dt.date(2024, 10, 16)  # a Wednesday in October
+
+
+def _found(text: str, anchor: dt.date = OCTOBER) -> list[tuple[str, str | None]]:
+    return [(r.text, r.value) for r in find_times(text, anchor=anchor)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TIMEX3 writes a vague count of centuries in its own unit, C
+        ("The old bridge stood for centuries.", [("centuries", "PXC")]),
+        ("The shrine has drawn pilgrims for several centuries.", [("several centuries", "PXC")]),
+        # a counted century stays in years
+        ("The dynasty ruled for two centuries.", [("two centuries", "P200Y")]),
+    ],
+)
+def test_a_vague_count_of_centuries(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "since" opens a stretch that reaches the present: its start is not after the anchor
+        ("Bread prices have doubled since December.", [("December", "2023-12")]),
+        ("The border has stayed shut since November 20.", [("November 20", "2023-11-20")]),
+        ("Fuel has been rationed since early December.", [("early December", "2023-12")]),
+        # the anchor's own month is already under way
+        ("The strike has gone on since October.", [("October", "2024-10")]),
+        ("Rain has fallen since January.", [("January", "2024-01")]),
+    ],
+)
+def test_since_names_a_point_not_after_the_anchor(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+def test_without_since_a_month_ahead_stays_ahead() -> None:
+    assert _found("The talks will resume in December.") == [("December", "2024-12")]
