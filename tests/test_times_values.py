@@ -50,3 +50,38 @@ def test_since_names_a_point_not_after_the_anchor(
 
 def test_without_since_a_month_ahead_stays_ahead() -> None:
     assert _found("The talks will resume in December.") == [("December", "2024-12")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the last quarter" is the last one reported on, like "the latest quarter", not P3M
+        ("Profit fell 5% in the last quarter.", [("the last quarter", "2024-Q3")]),
+        ("Exports slowed in the final quarter.", [("the final quarter", "2024-Q3")]),
+        # a year's last quarter is its fourth
+        ("Profit fell in the last quarter of 2019.", [("the last quarter of 2019", "2019-Q4")]),
+        ("Sales slowed in the final quarter of 2021.", [("the final quarter of 2021", "2021-Q4")]),
+        # with a count it stays a stretch
+        ("Profit fell in the last two quarters.", [("the last two quarters", "P6M")]),
+    ],
+)
+def test_the_last_quarter_is_a_quarter(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first or last hours, days, weeks of something: a stretch of unknown length
+        ("Hundreds fled in the first hours of the offensive.", [("the first hours", "PTXH")]),
+        ("In the opening days of the siege, food ran out.", [("the opening days", "PXD")]),
+        ("He campaigned hard in the final weeks of the race.", [("the final weeks", "PXW")]),
+        ("In the closing months of the war, prices soared.", [("the closing months", "PXM")]),
+        # without "of" the words name no stretch here
+        ("The first days were calm.", []),
+    ],
+)
+def test_the_first_hours_of_something_is_a_vague_stretch(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

@@ -219,13 +219,17 @@ _RULES: list[_Rule] = [
     _Rule(
         "quarter",
         rf"{_B}(?:(?:the|its|their)\s+)?(?:(?P<rel>last|this)\s+(?P<rel2>year's|year)\s+)?"
-        rf"(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
+        rf"(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
+        # "the final quarter of 1997": a year's last quarter is its fourth
+        rf"|(?P<final>final|last)\s+(?:fiscal\s+)?quarter(?=\s+of\s+(?:fiscal\s+)?(?:1[89]|20)\d\d))"
         rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR})?{_E}",
         _r_quarter,
     ),
     _Rule(
         "the_quarter",
-        rf"{_B}the\s+(?:latest\s+|most recent\s+|current\s+|recent\s+)?(?:fiscal\s+)?quarter{_E}"
+        # "the last quarter", "the final quarter": the last one reported, like "the latest"
+        rf"{_B}the\s+(?:latest\s+|most recent\s+|current\s+|recent\s+|last\s+|final\s+)?"
+        rf"(?:fiscal\s+)?quarter{_E}(?!\s+of\b)"
         rf"|{_B}the\s+latest\s+period{_E}",
         _r_the_quarter,
     ),
@@ -271,7 +275,8 @@ _RULES: list[_Rule] = [
         # "the previous week" without a count is a date before the story's (see that_unit)
         rf"{_B}(?:over\s+|in\s+|during\s+|for\s+)?the\s+(?:past|last|previous(?=\s+(?:\d|"
         rf"{_NUMWORD}|few|several|couple|(?:hours|days|weeks|months|years|decades)\b)))\s+"
-        rf"(?:{_NUM}\s+)?{_UNIT}{_E}",
+        # "the last quarter" is one quarter, not a stretch (see the_quarter)
+        rf"(?:{_NUM}\s+)?(?!(?<=last\s)quarter\b){_UNIT}{_E}",
         _r_past_interval,
         common_noun=True,
     ),
@@ -309,13 +314,23 @@ _RULES: list[_Rule] = [
         rf"|{_B}within\s+(?P<unit6>minutes){_E}"
         rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
         rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}"
+        # "in the first hours of the offensive": an unmeasured stretch at the start or end of
+        # something
+        rf"|{_B}(?:in\s+|over\s+|during\s+)?the\s+(?:first|opening|final|closing|last)\s+"
+        rf"(?P<unit7>minutes|hours|days|weeks|months|years)(?=\s+of\b)"
         # "in the weeks ahead": an unmeasured stretch from now on
         rf"|{_B}(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?P<unit5>days|weeks|months|years)"
         rf"\s+ahead{_E}",
         lambda m, ctx: (
             _duration(
                 None,
-                m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"] or m["unit6"],
+                m["unit"]
+                or m["unit2"]
+                or m["unit3"]
+                or m["unit4"]
+                or m["unit5"]
+                or m["unit6"]
+                or m["unit7"],
             ),
             "duration",
         ),

@@ -329,7 +329,7 @@ def _last_quarter(anchor: dt.date) -> str:
 
 
 def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
-    q = _ORDINALS[m["ord"].lower()]
+    q = 4 if m["final"] else _ORDINALS[m["ord"].lower()]
     if m["year"]:
         year = int(m["year"])
     elif ctx.anchor is None:
