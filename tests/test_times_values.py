@@ -85,3 +85,17 @@ def test_the_first_hours_of_something_is_a_vague_stretch(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "this moment" names the present, like "at the moment"
+        ("Nobody should leave at this moment.", [("this moment", "PRESENT_REF")]),
+        ("Talks matter at this crucial moment.", [("this crucial moment", "PRESENT_REF")]),
+        # a moment defined by a clause or an "of" phrase is not the present
+        ("He waited for this moment of triumph.", []),
+    ],
+)
+def test_this_moment_is_the_present(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

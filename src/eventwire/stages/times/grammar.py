@@ -266,7 +266,9 @@ _RULES: list[_Rule] = [
         "present_ref",
         rf"{_B}(?:now|currently|nowadays|at present|at the moment|these days){_E}"
         rf"(?!\s+that\b)|{_B}(?-i:current)(?=\s+(?!account|assets|liabilit|affairs|events|"
-        rf"prices|dollars|issue|year|quarter|month|week|period)[a-z])",
+        rf"prices|dollars|issue|year|quarter|month|week|period)[a-z])"
+        # "at this moment", "at this crucial moment": the present, as "at the moment"
+        rf"|{_B}(?:at\s+)?this\s+(?:[a-z]+\s+)?moment{_E}(?!\s+(?:of|when)\b)",
         _r_ref("PRESENT_REF"),
         common_noun=True,
     ),
