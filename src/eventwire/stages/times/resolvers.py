@@ -194,6 +194,9 @@ def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
     day = ctx.anchor + dt.timedelta(days=_DAY_OFFSETS[word])
     if word.startswith("this "):
         return f"{day.isoformat()}T{_PARTS[word[5:]]}", "time"
+    if word in ("last night", "tonight"):
+        # a night is a part of the day, as in "Friday night" or "this evening"
+        return f"{day.isoformat()}TNI", "time"
     if part:
         return f"{day.isoformat()}T{part}", "time"
     return day.isoformat(), "date"
