@@ -99,3 +99,17 @@ def test_the_first_hours_of_something_is_a_vague_stretch(
 )
 def test_this_moment_is_the_present(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "ahead of" looks forward: the time named is still to come
+        ("Traders sold shares ahead of the weekend.", [("the weekend", "2024-W42-WE")]),
+        ("Police were deployed ahead of Friday.", [("Friday", "2024-10-18")]),
+        # without the cue a past-tense clause looks back
+        ("Traders sold shares over the weekend.", [("the weekend", "2024-W41-WE")]),
+    ],
+)
+def test_ahead_of_looks_forward(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

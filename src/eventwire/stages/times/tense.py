@@ -139,7 +139,7 @@ def _pluperfect_above(token: Any) -> bool:
 
 _FUTURE_CUE = re.compile(
     r"\b(?:as soon as|as early as|effective|is to|are to|will be|scheduled for|slated for|"
-    r"set for)\s+(?:on\s+|in\s+)?$",
+    r"set for|ahead of(?:\s+the)?)\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
 # Weaker cues: a deadline or a start point is usually ahead ("extended its deadline until
