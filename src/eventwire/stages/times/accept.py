@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .base import _B, Resolver, _num, _year_of
 from .grammar import _COMMON_NOUN_RULES, _COMPILED, _DAY_RULES, _MERGE_GAP
-from .prefilter import can_match, hoist_boundary, may_skip, needed_words
+from .prefilter import can_match, hoist_boundary, may_skip, needed_words, normalised
 
 __all__ = ["_Hit", "_merge_clock", "_scan"]
 
@@ -36,7 +36,7 @@ def _scan(
     """
     # A rule whose needed words are not in the text cannot match: skip it (the scan is the
     # stage's hot spot; see prefilter.py).
-    lowered = text.lower() if may_skip(text) else None
+    lowered = normalised(text) if may_skip(text) else None
     hits = [
         # "April 24 and 25": the rule reads the month from the first day; the hit is the second.
         _Hit(m.start("day") if name == "second_day" else m.start(), m.end(), name, m, resolver)

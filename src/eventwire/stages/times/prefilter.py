@@ -4,8 +4,10 @@
 compiled pattern itself (rather than written beside each rule), so they stay right when a rule
 changes:
 
-- the words a rule cannot match without: a rule whose key words ("ago", "fiscal", "quarter")
-  the text lacks can only fail at every position, so it is not run;
+- the words a rule cannot match without: a rule whose key words ("ago", "fiscal", "quarter",
+  "from now") the text lacks can only fail at every position, so it is not run (words the
+  pattern joins by whitespace are looked up together in the text with its whitespace runs
+  made single spaces);
 - a word boundary shared by all of a rule's alternatives is checked once, before them, so the
   regex engine leaves most positions (inside words) without trying each alternative.
 """
@@ -17,7 +19,7 @@ import re._constants as _c  # the standard library's own regex parser (Python 3.
 import re._parser as _parser
 from typing import Any
 
-__all__ = ["Needs", "can_match", "hoist_boundary", "may_skip", "needed_words"]
+__all__ = ["Needs", "can_match", "hoist_boundary", "may_skip", "needed_words", "normalised"]
 
 Needs = tuple[frozenset[str], ...]
 
@@ -39,13 +41,18 @@ def needed_words(pattern: re.Pattern[str]) -> Needs:
     return tuple(sorted(groups, key=lambda g: (-min(map(len, g)), len(g), sorted(g))))
 
 
+def normalised(text: str) -> str:
+    """The form needs are checked against: lower case, each run of whitespace one space."""
+    return " ".join(text.lower().split())
+
+
 def can_match(needs: Needs, lowered: str) -> bool:
-    """May a rule with these needs match the text whose lower-cased form is `lowered`?"""
+    """May a rule with these needs match the text whose `normalised` form is `lowered`?"""
     return all(any(word in lowered for word in group) for group in needs)
 
 
 def may_skip(text: str) -> bool:
-    """Can the needs of a rule be checked on `text.lower()` (see _ODD_CASE)?"""
+    """Can the needs of a rule be checked on `normalised(text)` (see _ODD_CASE)?"""
     return _ODD_CASE.search(text) is None
 
 
@@ -88,10 +95,16 @@ def _conjunction(items: Any) -> list[frozenset[str]]:
     run: list[str] = []
     for op, av in items:
         if op is _c.LITERAL and av < 128:
-            run.append(chr(av))
+            char = " " if chr(av).isspace() else chr(av)
+            if char != " " or (run and run[-1] != " "):
+                run.append(char)
+            continue
+        if run and _is_spaces(op, av):
+            if run[-1] != " ":
+                run.append(" ")  # "from", spaces, "now": "from now" in the normalised text
             continue
         if run:
-            out.append(frozenset(["".join(run).lower()]))
+            out.append(_needle(run))
             run = []
         if op is _c.SUBPATTERN:
             out += _conjunction(av[3])
@@ -106,8 +119,22 @@ def _conjunction(items: Any) -> list[frozenset[str]]:
             if all(best):
                 out.append(frozenset().union(*best))  # type: ignore[arg-type]
     if run:
-        out.append(frozenset(["".join(run).lower()]))
+        out.append(_needle(run))
     return out
+
+
+def _needle(run: list[str]) -> frozenset[str]:
+    return frozenset(["".join(run).strip().lower()])
+
+
+def _is_spaces(op: Any, av: Any) -> bool:
+    """Is the item a run of one or more whitespace characters (a regex "\\s+")?"""
+    return (
+        op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+        and av[0] >= 1
+        and len(av[2].data) == 1
+        and av[2].data[0] == (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])
+    )
 
 
 def _best(groups: list[frozenset[str]]) -> frozenset[str] | None:
