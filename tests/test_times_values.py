@@ -113,3 +113,25 @@ def test_this_moment_is_the_present(text: str, expected: list[tuple[str, str]]) 
 )
 def test_ahead_of_looks_forward(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the nth week of a month is one week, not a stretch of one week plus a month
+        ("The strike began in the last week of May.", [("the last week of May", "2024-W22")]),
+        (
+            "Ballots will go out in the first week of March.",
+            [("the first week of March", "2025-W10")],
+        ),
+        (
+            "Talks resume the second week of June 2025.",
+            [("the second week of June 2025", "2025-W24")],
+        ),
+        # the first days of a month are that month; of an event, a stretch
+        ("Looting spread in the first days of October.", [("October", "2024-10")]),
+        ("Looting spread in the first days of the war.", [("the first days", "PXD")]),
+    ],
+)
+def test_the_nth_week_of_a_month(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

@@ -3,11 +3,13 @@ periods named by reference ("the year", "year-end", "the 1988 period")."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from .base import (
     _DAY_VALUE,
+    _MONTHS,
     _ORDINALS,
     _PARTS,
     Value,
@@ -16,12 +18,14 @@ from .base import (
     _int_mapping,
     _iso_week,
     _month_value,
+    _pick_year,
     _quarter,
     _ref_day,
 )
 from .resolvers import _last_quarter, _r_full_date
 
 __all__ = [
+    "_r_nth_week",
     "_r_ordinal_day",
     "_r_part_of_day",
     "_r_period_end",
@@ -86,6 +90,24 @@ def _r_week_of(m: re.Match[str], ctx: _Ctx) -> Value:
     if value is None or not _DAY_VALUE.match(value):
         return value, "date"
     return _iso_week(dt.date.fromisoformat(value)), "date"
+
+
+_NTH_WEEK_MIDDLE = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+def _r_nth_week(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the first week of March": the ISO week holding its fourth day; "the last week of
+    October" the one holding the fourth day from the month's end."""
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return None, "date"
+    else:
+        year = _pick_year(ctx.anchor, month, None, ctx.future, not_after=ctx.since)
+    last = calendar.monthrange(year, month)[1]
+    day = _NTH_WEEK_MIDDLE.get(m["wnth"].lower(), last - 3)
+    return _iso_week(dt.date(year, month, day)), "date"
 
 
 def _r_the_year(m: re.Match[str], ctx: _Ctx) -> Value:

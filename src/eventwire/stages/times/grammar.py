@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from .anaphora import (
+    _r_nth_week,
     _r_ordinal_day,
     _r_part_of_day,
     _r_period_end,
@@ -320,6 +321,8 @@ _RULES: list[_Rule] = [
         # something
         rf"|{_B}(?:in\s+|over\s+|during\s+)?the\s+(?:first|opening|final|closing|last)\s+"
         rf"(?P<unit7>minutes|hours|days|weeks|months|years)(?=\s+of\b)"
+        # "the first days of October" is early October (the month is tagged), not a stretch
+        rf"(?!\s+of\s+(?:{_MONTH}|(?:19|20)\d\d|(?:this|last|next)\s|the\s+(?:year|month)\b))"
         # "in the weeks ahead": an unmeasured stretch from now on
         rf"|{_B}(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?P<unit5>days|weeks|months|years)"
         rf"\s+ahead{_E}",
@@ -368,6 +371,14 @@ _RULES: list[_Rule] = [
         "week_of",
         rf"{_B}the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}",
         _r_week_of,
+    ),
+    _Rule(
+        # "the first week of March", "the last week of October": the ISO week holding the
+        # middle of those seven days
+        "nth_week",
+        rf"{_B}the\s+(?P<wnth>first|second|third|fourth|last|final)\s+week\s+of\s+{_MONTH}"
+        rf"(?:,?\s+{_YEAR})?{_E}",
+        _r_nth_week,
     ),
     _Rule(
         "that_unit",
