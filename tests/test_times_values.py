@@ -135,3 +135,31 @@ def test_ahead_of_looks_forward(text: str, expected: list[tuple[str, str]]) -> N
 )
 def test_the_nth_week_of_a_month(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the end of a range comes after its start (the anchor is a Wednesday)
+        (
+            "The fair runs from Tuesday to Saturday.",
+            [("Tuesday", "2024-10-15"), ("Saturday", "2024-10-19")],
+        ),
+        (
+            "Snow is likely between December and March.",
+            [("December", "2024-12"), ("March", "2025-03")],
+        ),
+        # an end written with its own year or "last" stays as written
+        (
+            "Sales fell from May to March 2023.",
+            [("May", "2024-05"), ("March 2023", "2023-03")],
+        ),
+        # no range: each expression on its own
+        (
+            "Rain fell on Thursday and snow in March.",
+            [("Thursday", "2024-10-10"), ("March", "2024-03")],
+        ),
+    ],
+)
+def test_the_end_of_a_range_follows_its_start(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
