@@ -163,3 +163,18 @@ def test_the_nth_week_of_a_month(text: str, expected: list[tuple[str, str]]) -> 
 )
 def test_the_end_of_a_range_follows_its_start(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "of tomorrow" after a noun is the future in general, not the next day
+        ("These are the cars of tomorrow.", []),
+        ("She trains the leaders of tomorrow, she said.", []),
+        # "as of tomorrow" and "tomorrow" on its own are the next day
+        ("As of tomorrow, fares rise.", [("tomorrow", "2024-10-17")]),
+        ("The vote is tomorrow.", [("tomorrow", "2024-10-17")]),
+    ],
+)
+def test_of_tomorrow_is_the_future_in_general(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

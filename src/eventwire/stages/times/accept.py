@@ -140,6 +140,9 @@ _GENERIC_TODAY = re.compile(
 )
 
 
+_OF_TOMORROW = re.compile(r"(?i)(?<!\bas\s)\bof\s+tomorrow$")
+
+
 def _acceptable(
     hit: _Hit,
     text: str,
@@ -151,6 +154,8 @@ def _acceptable(
         return False  # "the worst drought in 50 years": the duration "50 years" is left
     if hit.rule == "deictic_day" and _GENERIC_TODAY.match(text, hit.start):
         return False
+    if hit.rule == "deictic_day" and _OF_TOMORROW.search(text, max(0, hit.start - 4), hit.end):
+        return False  # "the cars of tomorrow", "the leaders of tomorrow": the future in general
     if hit.rule in _COMMON_NOUN_RULES and _is_title(hit, text):
         return False
     if hit.rule == "clock" and re.search(
