@@ -396,3 +396,40 @@ def test_precision_guards(code: Code, text: str, want: list[Any]) -> None:
 def test_repeated_mention_adds_evidence(code: Code) -> None:
     (event,) = code("Chile shelled Peru on Monday. Chile's shelling lasted six hours.").events
     assert [e.text for e in event.evidence][1:] == ["Chile's shelling"]
+
+
+def test_a_town_taken_for_a_person_is_a_place_and_its_polity_the_target(code: Code) -> None:
+    # NER tags the town PERSON; the places stage resolves it in its locative context
+    doc = code("Russian forces shelled Kherson on Monday.")
+    assert not [a for a in doc.actors if a.kind == "person"]
+    assert [(p.text, p.country) for p in doc.places] == [("Kherson", "UKR")]
+    assert _events(doc) == [("ASSAULT", ["Russian Armed Forces"], ["Ukraine"], "occurred")]
+
+
+def test_a_place_span_is_taken_from_an_unlinked_person_only() -> None:
+    from eventwire.events.claim import claim_person_spans
+    from eventwire.record import Actor, Article, Mention, Place, Quote
+
+    text = "Marlow said Fenwick and Dunmore were shelled; Ostrava too."
+    spans = {w: (text.index(w), text.index(w) + len(w)) for w in text.rstrip(".").split()}
+
+    def person(n: int, word: str, **kw: Any) -> Actor:
+        s, e = spans[word]
+        return Actor(id=f"A{n}", name=word, kind="person", mentions=[Mention(s, e, word)], **kw)
+
+    def place(n: int, word: str, geonames_id: int | None = 1) -> Place:
+        s, e = spans[word]
+        return Place(id=f"P{n}", text=word, start=s, end=e, name=word, geonames_id=geonames_id)
+
+    doc = Document(article=Article(id="t"), text=text)
+    doc.actors = [
+        person(1, "Marlow"),  # quoted as a speaker: stays
+        person(2, "Fenwick"),  # resolved place: goes
+        person(3, "Dunmore", kb_id="Q1"),  # the knowledge base knows it: stays
+        person(4, "Ostrava"),  # a place the gazetteer could not resolve: stays
+    ]
+    doc.places = [place(1, "Marlow"), place(2, "Fenwick"), place(3, "Dunmore"),
+                  place(4, "Ostrava", None)]  # fmt: skip
+    doc.quotes = [Quote(id="Q1", text="x", start=0, end=1, kind="indirect", speaker="A1")]
+    claim_person_spans(doc)
+    assert [a.id for a in doc.actors] == ["A1", "A3", "A4"]

@@ -492,3 +492,27 @@ def test_ordinary_word_names_are_read_from_the_lexicon(tmp_path: Path) -> None:
         ]
     finally:
         use_lexicon(None)
+
+
+def test_fuzzy_candidates_keep_every_string_that_reaches_the_cutoff() -> None:
+    # the letter-count bound may only drop strings that cannot score: checked by brute force
+    from rapidfuzz import fuzz
+
+    from eventwire.resources.kb.near import LengthIndex
+
+    names = [
+        "joseph monka", "joseph onika", "josef monka", "joe monk", "monka joseph",
+        "abdel fattah el sisi", "abdel fatah al sisi", "ministry of defence",
+        "ministry of defense", "mnistry of defence", "hezbollah", "hizbollah", "hizballah",
+        "muqtada al sadr", "moqtada sadr", "zürich police", "zurich police", "ab", "a b c",
+    ]  # fmt: skip
+    index = LengthIndex([(name, f"id{i}") for i, name in enumerate(names)])
+    for query in [*names, "joseph monkaa", "hisbollah", "ministry defence", "zz", "ábdel fattah"]:
+        for cutoff in (60.0, 85.0, 88.0, 95.0):
+            kept, ids = index.near(query, cutoff)
+            reaching = {n for n in names if fuzz.ratio(query, n) >= cutoff}
+            assert reaching <= set(kept), (query, cutoff)
+            assert [names[int(i[2:])] for i in ids] == kept
+            assert kept == [n for n in index.strings if n in set(kept)]  # index order kept
+    # and it prunes: an unrelated name keeps nothing
+    assert index.near("quarterly earnings", 88.0) == ([], [])

@@ -116,3 +116,9 @@ def test_a_council_names_a_local_authority(nlp: Any, resources: Resources) -> No
     assert (got["Enfield"].feature, got["Enfield"].country) == ("admin1", "GBR")
     got = places(nlp, resources, text.replace("Enfield Council's", "the Enfield") + "said so.")
     assert got["Enfield"].country == "USA"  # without the council, the nearby town
+
+
+def test_a_sentence_may_open_on_its_locative_cue(nlp: Any, resources: Resources) -> None:
+    # "In" opens the sentence: the word before it ends the last one and is no part of the cue
+    found = places(nlp, resources, "Fighting went on for days. In Goma, rebels seized the airport.")
+    assert found["Goma"].country == "COD"

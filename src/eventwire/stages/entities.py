@@ -49,13 +49,16 @@ def entities_stage(doc: Document, *, resources: Resources) -> Document:
     if swallowed:
         parsed.ents = [e for e in parsed.ents if e not in swallowed]
     doc.nlp = parsed
-    doc.entities = find_entities(parsed)
+    doc.entities = find_entities(parsed, text=doc.text)
     return doc
 
 
-def find_entities(parsed: Doc) -> list[EntitySpan]:
-    """Named entities, role phrases, definite descriptions and pronouns, in text order."""
-    full = parsed.text  # spaCy joins every token on each access: once, not per span
+def find_entities(parsed: Doc, *, text: str | None = None) -> list[EntitySpan]:
+    """Named entities, role phrases, definite descriptions and pronouns, in text order.
+
+    `text` is the parsed text when the caller has it (`Document.text`): spaCy's `Doc.text`
+    joins every token on each access."""
+    full = parsed.text if text is None else text
     spans: list[EntitySpan] = []
     in_entity: set[int] = set()
     patterned = _pattern_orgs(parsed)

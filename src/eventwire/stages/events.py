@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..events.claim import claim_person_spans
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
@@ -89,6 +90,7 @@ def events_stage(doc: Document, *, resources: Resources) -> Document:
         entry = kb.get(iso)
         return entry.name if entry is not None and entry.kind in {"state", "territory"} else None
 
+    claim_person_spans(doc)  # a town NER took for a person is a place, never an actor
     doc.events = code_events(doc, country_name=country_name)
     return doc
 

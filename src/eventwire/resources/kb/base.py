@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import math
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +24,7 @@ from .files import (
     shipped_files,
 )
 from .keys import normalize_key, title_role, translit_key
+from .near import LengthIndex
 from .ruler import ruler_patterns
 
 __all__ = ["INTERNATIONAL_CODES", "ActorKB"]
@@ -37,27 +36,6 @@ INTERNATIONAL_CODES = words("international_code")
 
 #: Fuzzy queries remembered by one knowledge base (each a few dozen scores at most).
 _FUZZY_CACHE_SIZE = 50_000
-
-
-class _LengthIndex:
-    """Strings with their actor ids, sorted by length, so that a fuzzy query compares only the
-    lengths that can reach its cutoff (most of a 20,000-name base cannot)."""
-
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
-        pairs.sort(key=lambda pair: len(pair[0]))
-        self.strings = [text for text, _ in pairs]
-        self.ids = [kb_id for _, kb_id in pairs]
-        self.lengths = [len(text) for text in self.strings]
-
-    def near(self, length: int, min_score: float) -> tuple[list[str], list[str]]:
-        """The strings (and ids) whose length allows `fuzz.ratio` >= `min_score` with a query of
-        `length`: the ratio is at most 200 * shorter / (shorter + longer)."""
-        if min_score <= 0:
-            return self.strings, self.ids
-        stretch = (200.0 - min_score) / min_score
-        lo = bisect_left(self.lengths, math.ceil(length / stretch - 1e-9))
-        hi = bisect_right(self.lengths, math.floor(length * stretch + 1e-9))
-        return self.strings[lo:hi], self.ids[lo:hi]
 
 
 class ActorKB:
@@ -225,7 +203,7 @@ class ActorKB:
         return self._metonyms.get(normalize_key(name))
 
     @cached_property
-    def _fuzzy_index(self) -> tuple[_LengthIndex, _LengthIndex]:
+    def _fuzzy_index(self) -> tuple[LengthIndex, LengthIndex]:
         """Normalised keys and transliteration keys, each with its actor ids, sorted by length
         (built on first use)."""
         keys: list[tuple[str, str]] = []
@@ -237,7 +215,7 @@ class ActorKB:
             for kb_id in kb_ids:
                 keys.append((key, kb_id))
                 translits.append((tkey, kb_id))
-        return _LengthIndex(keys), _LengthIndex(translits)
+        return LengthIndex(keys), LengthIndex(translits)
 
     def fuzzy(
         self, name: str, *, date: str | None = None, min_score: float = 88.0, limit: int = 3
@@ -269,7 +247,7 @@ class ActorKB:
         keys, translits = self._fuzzy_index
         best: dict[str, float] = {}
         for query, index in ((key, keys), (translit_key(name), translits)):
-            choices, ids = index.near(len(query), min_score)
+            choices, ids = index.near(query, min_score)
             if not choices:
                 continue
             # one vectorised pass (what process.extract does, without a result per string):

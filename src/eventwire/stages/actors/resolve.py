@@ -74,7 +74,7 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
     dateline_end = _dateline_end(doc.text)
     context = _article_countries(spans, kb)
     sent_starts = [s.start_char for s in parsed.sents]
-    titles = _title_links(spans, parsed)
+    titles = _title_links(spans, parsed, doc.text)
     cues = _sentence_countries(doc.entities, parsed, kb, sent_starts)
     pending: dict[int, EntitySpan] = {}
     acronyms = defined_acronyms(doc.text)
@@ -195,11 +195,11 @@ def _dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def _title_links(spans: list[EntitySpan], parsed: Doc) -> dict[int, int]:
+def _title_links(spans: list[EntitySpan], parsed: Doc, text: str) -> dict[int, int]:
     """Role phrases that title the name right after them: start of role -> start of name."""
     named = {s.start: s for s in spans if s.label in {"PERSON", "ORG"}}
     links: dict[int, int] = {}
-    text = parsed.text  # spaCy joins every token for each access: once, not per span
+    # `text` is the parsed text (`Document.text`): spaCy's `Doc.text` joins every token
     for span in spans:
         if span.label != "ROLE":
             continue

@@ -41,6 +41,6 @@ def places_stage(doc: Document, *, resources: Resources) -> Document:
     mentions = _find_mentions(doc, scan, gaz, resources, people)
     resolved = _resolve_all(doc, scan, gaz, mentions, kb=resources.kb)
     mentions = _add_repeats(doc, mentions, resolved, people)
-    doc.places = _to_places(doc.text, mentions, resolved)
+    doc.places = _to_places(doc.text, mentions, resolved, gaz=gaz)
     doc.places = [_described(doc.text, gaz, p) for p in doc.places]
     return doc

@@ -21,24 +21,29 @@ from .mention import (
     _KNOWN_CITY,
     _LEADING_SIDE,
     _MAX_NGRAM,
+    _MEDIA_WORDS,
     _TITLED,
     TIME_WORDS,
+    _after_bearing,
     _after_cue,
+    _appositive_settlement,
+    _conjunct_of_place,
     _core_key,
+    _facility_modifier,
     _is_country,
     _Mention,
     _name_word,
     _nationality,
+    _outlets,
     _regional,
     _Scan,
     _territorial_object,
     _well_known,
 )
 from .scan import _from_capitalised, _from_demonyms, _from_settlement_words
+from .spans import _coordinated_parts, _split_list, _trim, _widen
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from ...resources import Resources
 
 __all__ = ["_find_mentions", "_person_words"]
@@ -62,18 +67,21 @@ def _find_mentions(
             return
         if not (m.iso3 or m.within or marked) and _not_a_place(scan.text, gaz, m, norp):
             return
+        if any(a <= m.start and m.end <= b for a, b in outlets):
+            return  # "the Los Angeles Times", "China Daily": an outlet's name
         if not (m.iso3 or m.within or marked) and _the_small_town(doc, gaz, m):
             m.resolvable, m.site = False, True  # "the White House" is no White House, TN
         if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
             found.append(m)
             taken.append((m.start, m.end))
 
+    outlets = _outlets(doc.text, doc.entities)
     place_keys = _place_entity_keys(doc.entities)
     norp = {w for e in doc.entities if e.label == "NORP" for w in e.text.split()}
     for ent in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start))):
         got = _from_entity(doc, gaz, ent, place_keys, resources)
         if not got and ent.label in ("ORG", "FAC"):
-            got = _leading_place(doc, gaz, ent)
+            got = _leading_place(doc, gaz, ent) or _trailing_country(doc, gaz, ent)
         for m in got:
             # A surname is the person unless NER calls it a place after "in", "near", ...
             cued = ent.label in ("GPE", "LOC") and _after_cue(doc, m.start)
@@ -187,20 +195,6 @@ def _place_entity_keys(entities: Iterable[EntitySpan]) -> set[str]:
     return {_core_key(e.text) for e in entities if e.label in ("GPE", "LOC")}
 
 
-def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive from a span."""
-    text = doc.text[start:end]
-    lead = re.match(r"(?i)the\s+", text)
-    if lead:
-        start += lead.end()
-    tail = re.search(
-        r"(?:['’]s?|-(?:led|based|backed|born|made|funded|controlled|held))$", doc.text[start:end]
-    )
-    if tail:
-        end -= len(tail.group(0))
-    return start, end
-
-
 def _from_entity(
     doc: Document, gaz: Gazetteer, ent: EntitySpan, place_keys: set[str], resources: Resources
 ) -> list[_Mention]:
@@ -239,16 +233,31 @@ def _from_entity(
             doc, gaz, start, end, key, place_keys, label=ent.label
         ):
             return [_Mention(start, end, key, text)]
+        span = doc.nlp.char_span(start, end, alignment_mode="expand")
+        if span is not None and ent.label != "PERSON" and _facility_modifier(span.root):
+            return [_Mention(start, end, key, text, weak=True)]
         return []
     if ent.label in ("GPE", "LOC") and "," in text:
         return _split_list(doc, gaz, start, end)
     parts = _coordinated_parts(doc, gaz, start, end)
     if parts and (ent.label in ("GPE", "LOC", "FAC") or _after_cue(doc, start)):
         return parts
-    if ent.label in ("GPE", "LOC") and text[:1].isupper() and not _language_name(text):
-        return [_Mention(start, end, key, text, resolvable=False)]  # not "spoke Hindi"
-    if _site_name(doc, gaz, ent, start, end):
-        return [_Mention(start, end, key, text, resolvable=False, site=True)]
+    # a name with a digit in a word ("H5N1", "COVID-19") is a code, not a place
+    coded = any(ch.isdigit() for ch in text)
+    if (
+        ent.label in ("GPE", "LOC")
+        and text[:1].isupper()
+        and not _language_name(text)
+        and not coded
+    ):
+        inner = _inner_name(gaz, text.split())
+        return [_Mention(start, end, key, text, resolvable=False, named_after=inner)]
+    span = doc.nlp.char_span(start, end, alignment_mode="expand")
+    if ent.label in ("ORG", "PERSON") and span is not None and _appositive_settlement(span.root):
+        # "Dogu Beyazit, a farming town in eastern Turkey": a town the gazetteer lacks
+        return [_Mention(start, end, key, text, resolvable=False)]
+    if (named := _site_name(doc, gaz, ent, start, end, place_keys)) is not None:
+        return [_Mention(start, end, key, text, resolvable=False, site=True, named_after=named)]
     return []
 
 
@@ -282,9 +291,17 @@ def _has_sides(gaz: Gazetteer, name: str) -> bool:
     )
 
 
-#: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
-#: Times", "Radio Pyongyang" aside, "Bucharest Daily News").
-_MEDIA_WORDS = words("media_name_word")
+def _trailing_country(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Mention]:
+    """A country that ends an organisation's name names its national branch's country:
+    "Environment Canada", "Costco Canada"."""
+    start, end = _trim(doc, ent.start, ent.end)
+    words = doc.text[start:end].split()
+    if len(words) < 2 or not _name_word(words[-1]) or words[-2].lower() in ("of", "for"):
+        return []
+    key = normalize_name(words[-1])
+    if not _is_country(gaz, key):
+        return []
+    return [_Mention(end - len(words[-1]), end, key, words[-1])]
 
 
 def _leading_place(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Mention]:
@@ -305,100 +322,45 @@ def _leading_place(doc: Document, gaz: Gazetteer, ent: EntitySpan) -> list[_Ment
     return []
 
 
-def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, int]:
-    """The longest gazetteer name that holds the span and up to two capitalised words on
-    either side, when the entry is called exactly so: NER often splits "Port Said" ("Said"
-    a person), "Kuwait City" ("Kuwait" the country) and "Guinea-Bissau" (at the hyphen)."""
-    span = doc.nlp.char_span(start, end, alignment_mode="expand") if doc.nlp else None
-    if span is None or not any(ch.isalpha() for ch in doc.text[start:end]):
-        return start, end  # a stray quote mark tagged as an entity widens to nothing
-    toks = doc.nlp
-    best, best_len = (start, end), 0
-    for left in range(3):
-        first = span.start - left
-        if first < 0 or not all(_extends(toks[k]) for k in range(first, span.start)):
-            break
-        for right in range(3):
-            last = span.end + right
-            if last > len(toks) or not all(_extends(toks[k]) for k in range(span.end, last)):
-                break
-            if left == right == 0 or "-" in (toks[first].text, toks[last - 1].text):
-                continue
-            s, e = toks[first].idx, toks[last - 1].idx + len(toks[last - 1])
-            key = normalize_name(doc.text[s:e])
-            if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
-                best, best_len = (s, e), e - s
-    return _widen_over_of(doc, gaz, best)
-
-
-def _widen_over_of(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tuple[int, int]:
-    """The span run on over "of (the) X" when that makes a name ("Democratic Republic" +
-    "of the Congo", "Gulf" + "of Aden"): NER splits names at "of"."""
-    toks = doc.nlp
-    whole = toks.char_span(*span, alignment_mode="expand") if toks is not None else None
-    if toks is None or whole is None:
-        return span
-    j = whole.end
-    if j >= len(toks) or toks[j].lower_ != "of":
-        return span
-    j += 2 if j + 1 < len(toks) and toks[j + 1].lower_ == "the" else 1
-    best = span
-    for last in range(j, min(j + 3, len(toks))):
-        if not _name_word(toks[last].text):
-            break
-        end = toks[last].idx + len(toks[last])
-        key = normalize_name(doc.text[span[0] : end])
-        if any(
-            c.feature in ("country", "region") or normalize_name(c.name) == key
-            for c in gaz.candidates(key)
-        ):
-            best = (span[0], end)
-    return best
-
-
-def _extends(tok: Token) -> bool:
-    if tok.text == "-":  # a hyphen inside a word: NER splits "Guinea-Bissau" at it
-        return not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
-    return _name_word(tok.text) and not tok.is_stop  # "The E.U." is no longer name than "E.U."
-
-
-_COORDINATION = re.compile(r"\s*(?:,\s*and\b|,|&|\band\b|\bor\b)\s*")
-
-
-def _coordinated_parts(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
-    """ "Rafah and Khan Younis" tagged as one entity: one mention per part, when every part
-    is a capitalised name the gazetteer knows."""
-    text = doc.text[start:end]
-    chunks, pos = [], 0
-    for sep in _COORDINATION.finditer(text):
-        chunks.append((pos, text[pos : sep.start()]))
-        pos = sep.end()
-    if not chunks:
-        return []
-    chunks.append((pos, text[pos:]))
-    out = []
-    for offset, word in chunks:
-        key = normalize_name(word)
-        if not word[:1].isupper() or not gaz.has(key) or _nationality(gaz, key):
-            return []
-        out.append(_Mention(start + offset, start + offset + len(word), key, word))
-    return out if len(out) > 1 else []
-
-
-def _site_name(doc: Document, gaz: Gazetteer, ent: EntitySpan, start: int, end: int) -> bool:
+def _site_name(
+    doc: Document, gaz: Gazetteer, ent: EntitySpan, start: int, end: int, place_keys: set[str]
+) -> str | None:
     """A named site the gazetteer lacks ("al-Shaab Stadium", "Manger Square"): an entity whose
-    last word is a capitalised site noun, and that holds no known place name (that one is
-    found on its own: "Baghdad International Airport" gives Baghdad)."""
+    last word is a capitalised site noun, and that holds no place name found on its own
+    ("Baghdad International Airport" gives Baghdad). A site named after a person or a small
+    town ("Pearson International Airport": Pearson, Georgia is a village; "the Ubay Community
+    Hospital") is the site. Gives None for no site, else the longest gazetteer name in it
+    ("ubay"; "" for none): the town the site may be named after."""
     if ent.label not in ("FAC", "ORG", "PERSON"):
-        return False
+        return None
     words = doc.text[start:end].split()
     if len(words) < 2 or not words[-1][:1].isupper() or words[-1].lower() not in SITE_NOUNS:
-        return False
-    return not any(
-        gaz.has(normalize_name(w)) or gaz.demonym(w) is not None
-        for w in words[:-1]
-        if w[:1].isupper()
-    )
+        return None
+    if any(w[:1].isupper() and gaz.demonym(w) is not None for w in words[:-1]):
+        return None
+    for n in range(min(_MAX_NGRAM, len(words) - 1), 0, -1):
+        for i in range(len(words) - n):
+            part = words[i : i + n]
+            if not all(w[:1].isupper() for w in part):
+                continue
+            key = normalize_name(" ".join(part))
+            if key in place_keys or any(
+                _well_known(c, key, admin=True) for c in gaz.candidates(key)
+            ):
+                return None
+    return _inner_name(gaz, words)
+
+
+def _inner_name(gaz: Gazetteer, words: list[str]) -> str:
+    """The longest capitalised run of a longer name that the gazetteer knows ("salinas" of
+    "Salinas Valley"), not a side word; "" for none."""
+    for n in range(min(_MAX_NGRAM, len(words) - 1), 0, -1):
+        for i in range(len(words) - n + 1):
+            part = words[i : i + n]
+            key = normalize_name(" ".join(part))
+            if all(w[:1].isupper() for w in part) and key not in _COMPASS and gaz.has(key):
+                return key
+    return ""
 
 
 def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:
@@ -415,21 +377,6 @@ def _kb_use(gaz: Gazetteer, iso3: str, key: str, *, metonym: bool) -> str:
     if entries:
         return "seat" if metonym else "toponym"
     return "country" if metonym else "rhetoric"
-
-
-def _split_list(doc: Document, gaz: Gazetteer, start: int, end: int) -> list[_Mention]:
-    """ "Pandi, Bulacan" or "Basra, Najaf and Karbala" tagged as one entity: one mention per
-    part (a part the gazetteer lacks is kept unresolved)."""
-    text, out, pos = doc.text[start:end], [], 0
-    for sep in [*_COORDINATION.finditer(text), None]:
-        chunk = text[pos : sep.start() if sep else len(text)]
-        s = start + pos + len(chunk) - len(chunk.lstrip())
-        e = s + len(chunk.strip())
-        pos = sep.end() if sep else len(text)
-        if e > s:
-            key = normalize_name(doc.text[s:e])
-            out.append(_Mention(s, e, key, doc.text[s:e], resolvable=gaz.has(key)))
-    return out
 
 
 #: Capitalised words and a comma right before a name: "Barrie, " of "Barrie, Ont.".
@@ -460,6 +407,10 @@ def _holds_town(gaz: Gazetteer, key: str, before: str) -> bool:
     )
 
 
+#: A possessive "'s" that ends a name or comes before another capitalised word.
+_POSSESSIVE = re.compile(r"['’]s(?:\s+[A-Z]|\W*$|[^\w\s])")
+
+
 def _place_context(
     doc: Document, gaz: Gazetteer, start: int, end: int, key: str, keys: set[str], *, label: str
 ) -> bool:
@@ -467,10 +418,26 @@ def _place_context(
     person = label == "PERSON"
     if key in keys:
         return True
+    admin = label in ("ORG", "FAC")
+    known = any(_well_known(e, key, cities=not person, admin=admin) for e in gaz.candidates(key))
+    if _POSSESSIVE.match(doc.text, end) and not any(
+        _well_known(e, key, admin=True) for e in gaz.candidates(key)
+    ):
+        # "at Scott's City Limits", "from McDonald's": a shop named after a person; a
+        # well-known place still holds what follows ("Giza's Haram district")
+        return False
     span = doc.nlp.char_span(start, end, alignment_mode="expand")
     if span is not None and _territorial_object(span.root):
         return True
-    before = re.search(r"(\w+)\s+(\w+)\s*$", doc.text[max(0, start - 30) : start])
+    if span is not None and (
+        _conjunct_of_place(span.root, gaz, person=person) or _appositive_settlement(span.root)
+    ):
+        return True
+    if _after_bearing(doc.text, start):
+        return True
+    # the word before, and the one before it when no punctuation parts them: a sentence may
+    # open on the cue ("Fighting went on. In Goma, ...")
+    before = re.search(r"(?:(\w+)\s+)?(\w+)\s*$", doc.text[max(0, start - 30) : start])
     # "from" before a person is a sender ("a letter from Paterson"), before an ORG a place.
     if (
         before
@@ -478,7 +445,7 @@ def _place_context(
         and not (person and cue == "from")
     ):
         return True
-    if before and before.group(2).lower() == "of" and before.group(1).lower() in OF_NOUNS:
+    if before and before.group(2).lower() == "of" and (before.group(1) or "").lower() in OF_NOUNS:
         return True
     # "Barrie, Ont.", "EDMONTON, Ky (WBKO)": a state or country that holds the town before
     # the comma qualifies it (not a list: "Suba, Migori, Homa Bay")
@@ -488,5 +455,4 @@ def _place_context(
     # "Paterson said" is a person even though Paterson, NJ is a city.
     # A province's own name counts alone for an ORG ("Saskatchewan's hospitals"), not for a
     # person or a group ("Chechen" fighters, "Arad" the captive).
-    admin = label in ("ORG", "FAC")
-    return any(_well_known(e, key, cities=not person, admin=admin) for e in gaz.candidates(key))
+    return known

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...lexicon import words
-from ...record import Document
+from ...record import Document, EntitySpan
 from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
-from ...resources.place_words import TERRITORIAL_VERBS
+from ...resources.place_words import SETTLEMENT_NOUNS, TERRITORIAL_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,14 +26,20 @@ __all__ = [
     "_KNOWN_CITY",
     "_LEADING_SIDE",
     "_MAX_NGRAM",
+    "_MEDIA_WORDS",
     "_TITLED",
     "_Mention",
     "_Scan",
+    "_after_bearing",
     "_after_cue",
+    "_appositive_settlement",
+    "_conjunct_of_place",
     "_core_key",
+    "_facility_modifier",
     "_is_country",
     "_name_word",
     "_nationality",
+    "_outlets",
     "_regional",
     "_territorial_object",
     "_well_known",
@@ -73,6 +79,8 @@ class _Mention:
     within: str | None = None  # the country the entry must be in (the KB's state for a seat)
     entries: list[GazEntry] = field(default_factory=list)
     site: bool = False  # a named building or site ("Manger Square"): in the article's country
+    named_after: str = ""  # a known name inside a site's name ("ubay" of "Ubay Hospital")
+    weak: bool = False  # a place only if it lies in a country the article names
 
 
 @dataclass
@@ -150,8 +158,105 @@ def _after_cue(doc: Document, start: int) -> bool:
     )
 
 
+#: A compass bearing before a name: "20 km north of X", "drove northeast to X".
+_BEARING = re.compile(
+    r"\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:wards?)?\s+(?:of|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _after_bearing(text: str, start: int) -> bool:
+    """Whether a compass bearing and "of"/"to" come right before: the name is a place."""
+    return _BEARING.search(text[max(0, start - 24) : start]) is not None
+
+
+#: Last words of a news outlet's name: a place that leads it is no toponym ("the New York
+#: Times", "Radio Pyongyang" aside, "Bucharest Daily News"), nor one inside it.
+_MEDIA_WORDS = words("media_name_word")
+#: What follows an outlet NER tags alone: "Xinhua news agency".
+_NEWS_AFTER = re.compile(r"\s+news\b", re.IGNORECASE)
+
+
+def _outlets(text: str, entities: list[EntitySpan]) -> list[tuple[int, int]]:
+    """Spans of news outlets' names: an organisation whose last word is a media word ("the
+    New Zealand Herald", "China Daily"), that opens with one ("Radio Pyongyang") or that
+    "news" follows ("Xinhua news agency"). A place inside one names the outlet, not where
+    anything happened."""
+    out = []
+    for e in entities:
+        if e.label != "ORG":
+            continue
+        names = e.text.split()
+        last, first = names[-1].lower().strip(".,"), names[0].lower()
+        outlet = len(names) > 1 and (last in _MEDIA_WORDS or first in ("radio", "television"))
+        if outlet or _NEWS_AFTER.match(text, e.end):
+            out.append((e.start, e.end))
+    return out
+
+
 def _territorial_object(tok: Token) -> bool:
     return tok.dep_ == "dobj" and tok.head.lemma_ in TERRITORIAL_VERBS
+
+
+def _entity_text(tok: Token) -> str:
+    """The text of the NER entity that holds a token."""
+    doc, first, last = tok.doc, tok.i, tok.i
+    while doc[first].ent_iob_ == "I" and first > 0:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first : last + 1].text
+
+
+#: Building and site nouns (not settlement nouns: "the Punjab province" is marked as such).
+_BUILDING_NOUNS = words("facility_noun")
+
+
+def _facility_modifier(tok: Token) -> bool:
+    """Whether a name (its head token) modifies a building or site noun: "the Pirbright
+    laboratory", "the Spotswood quarantine station" stand in the town. Companies name
+    plants too ("the Ford plant"), so such a name is weak: kept only where the article's
+    countries hold it."""
+    head = tok.head
+    return (
+        tok.dep_ in ("compound", "amod", "nmod")
+        and head.i > tok.i
+        and head.text.islower()
+        and head.lemma_ in _BUILDING_NOUNS
+    )
+
+
+def _appositive_settlement(tok: Token) -> bool:
+    """Whether a name (its head token) has a settlement noun in apposition: "Dogu Beyazit, a
+    farming town in eastern Turkey", "Kalam, a resort town"."""
+    return any(
+        c.dep_ == "appos" and c.i > tok.i and c.text.islower() and c.lemma_ in SETTLEMENT_NOUNS
+        for c in tok.children
+    )
+
+
+def _conjunct_of_place(tok: Token, gaz: Gazetteer, *, person: bool) -> bool:
+    """Whether a name (its head token) is coordinated with a place: conjuncts share their
+    kind, so "Cairo, Giza and Minya" or "unlike Irvine or Newport Beach" make Giza and Irvine
+    places beside the town NER tagged (a country is no such sibling: "Britain and Nato"), and
+    a locative preposition before a list covers every member ("in the Temryuk and Anapa",
+    "from Tacloban and Babatngon"; "from" not for a person's name: a sender)."""
+    if tok.dep_ != "conj" and not any(c.dep_ == "conj" for c in tok.children):
+        return False
+    top = tok
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    for other in (top, *top.conjuncts):
+        if other.i == tok.i or other.ent_type_ not in ("GPE", "LOC"):
+            continue
+        if not _is_country(gaz, normalize_name(_entity_text(other))):
+            return True
+    prep = top.head if top.dep_ == "pobj" else None
+    return (
+        prep is not None
+        and prep.lower_ in PLACE_CUE_PREPS
+        and not (person and prep.lower_ == "from")
+    )
 
 
 _ADMIN_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|oblast|territory)$")

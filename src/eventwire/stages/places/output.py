@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from ...lexicon import lexicon_cache, words
 from ...record import Document, Place
-from ...resources.gazetteer import GazEntry, Gazetteer, normalize_name
-from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention
+from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, _km, normalize_name
+from .mention import _DESCRIBED, _DISEASE, _HONORIFIC, _Mention, _outlets
 from .resolve import _LIST_JOIN
 
 #: Words that mark the name beside them as a place ("the town of X", "X district", "X area").
@@ -32,6 +32,7 @@ def _add_repeats(
     # A place inside an organisation's name is still that place ("Kentucky State Police");
     # inside a person's name it is not ("George Washington").
     blocked = [(e.start, e.end) for e in doc.entities if e.label in ("PERSON", "NORP")]
+    blocked += _outlets(doc.text, doc.entities)  # "the Los Angeles Times" names a paper
     # Names the KB links to a state were tagged mention by mention already (by its ruler).
     seen_text = {
         m.text
@@ -130,8 +131,49 @@ def _home_town(
     return town if town.country == country and town.lat is not None else None
 
 
+def _named_after(
+    gaz: Gazetteer,
+    m: _Mention,
+    country: str | None,
+    holder: GazEntry | None,
+    towns_near: list[tuple[float, float]],
+) -> GazEntry | None:
+    """The town a site or an unknown name is named after, inside the region or country that
+    holds it, else in the article's main country near one of its towns ("the Ubay Community
+    Hospital" in a story about Mabini, the Philippines, stands in Ubay; "the Salinas Valley
+    region of California" lies around Salinas, California, nearer than California's
+    centre). A building bears its town's name; a valley may bear a river's, so an unknown
+    name that nothing holds takes the town only near the article's other towns."""
+    if not m.named_after:
+        return None
+    if holder is not None:
+        country = holder.country
+    if country is None:
+        return None
+    region = (
+        normalize_name(holder.name) if holder is not None and holder.feature == "admin1" else ""
+    )
+    towns = [
+        e
+        for e in gaz.candidates(m.named_after)
+        if e.feature == "city" and e.country == country and e.lat is not None
+        and normalize_name(e.name) == m.named_after
+        and (not region or normalize_name(e.admin1 or "") == region)
+        and (holder is not None or m.site or _near(e, towns_near))
+    ]  # fmt: skip
+    return max(towns, key=lambda e: e.population, default=None)
+
+
+def _near(e: GazEntry, points: list[tuple[float, float]]) -> bool:
+    return (
+        e.lat is not None
+        and e.lon is not None
+        and any(_km((e.lat, e.lon), p) <= _NEARBY_KM for p in points)
+    )
+
+
 def _to_places(
-    text: str, mentions: list[_Mention], resolved: dict[str, GazEntry | None]
+    text: str, mentions: list[_Mention], resolved: dict[str, GazEntry | None], *, gaz: Gazetteer
 ) -> list[Place]:
     places: list[Place] = []
 
@@ -145,6 +187,12 @@ def _to_places(
     ordered = sorted(mentions, key=lambda m: m.start)
     holders = _containers(text, ordered, entry_of)
     home = _home_town(mentions, entry_of, site_country)
+    towns_near = [
+        (e.lat, e.lon)
+        for m in mentions
+        if (e := entry_of(m)) is not None and e.feature == "city"
+        and e.lat is not None and e.lon is not None
+    ]  # fmt: skip
     for m in ordered:
         entry = entry_of(m)
         pid = f"P{len(places) + 1}"
@@ -153,7 +201,11 @@ def _to_places(
                 continue  # a known-name mention whose lookup failed: not a place after all
             # An unknown name the text places inside a known one, else a site or a name the
             # gazetteer lacks, takes that place's point: near, though not its own.
-            holder = holders.get(m.key) or (home if m.site or not m.resolvable else None)
+            holder = holders.get(m.key)
+            if holder is None or holder.feature != "city":
+                # a town the name is named after is nearer than a region's centre
+                holder = _named_after(gaz, m, site_country, holder, towns_near) or holder
+            holder = holder or (home if m.site or not m.resolvable else None)
             if holder is not None and holder.feature == "country" and home is not None:
                 # a country's centre is far from much of it: its main town is nearer
                 holder = home if home.country == holder.country else holder

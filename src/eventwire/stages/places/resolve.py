@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import lexicon_cache, mapping, words
 from ...record import Document
-from ...resources.gazetteer import _NEARBY_KM, GazEntry, Gazetteer, normalize_name, resolve_name
+from ...resources.gazetteer import (
+    _NEARBY_KM,
+    GazEntry,
+    Gazetteer,
+    _contains,
+    _km,
+    normalize_name,
+    resolve_name,
+)
 from .mention import _KNOWN_CITY, _is_country, _Mention, _Scan
 
 if TYPE_CHECKING:
@@ -25,6 +33,10 @@ __all__ = ["_LIST_JOIN", "_resolve_all"]
 #: from all of them a stray (kept unresolved, in that country).
 _STRAY_SHARE = 0.5
 _STRAY_MENTIONS = 3
+#: A large city is a stray too when it is little known abroad (no more names than this: the
+#: fame prior starts above it): "the Central Coast" in a British Columbia story is no
+#: Central Coast, New South Wales (346,596 people, 2 names).
+_STRAY_KNOWN_NAMES = 15
 
 
 def _fixed_countries(
@@ -222,18 +234,43 @@ def _resolve_all(
         context = _context_countries(fixed, gaz, mentions)
         for counts in own.values():
             context += counts
+    # A name known only as a building's modifier ("the Pirbright laboratory", but "the Ford
+    # plant") is a place only when a town of that very name lies among the article's places:
+    # in a region it names or near another of its towns.
+    strong = {m.key for m in mentions if not m.weak}
+    for key in {m.key for m in mentions if m.weak and m.resolvable} - strong:
+        if not _local(out.get(key), key, admin_context, [p for k, p in points.items() if k != key]):
+            out[key] = None
     for key in {m.key for m in mentions if not m.iso3 and m.resolvable}:
         entry = out.get(key)
-        if (
-            entry is not None
-            and key not in quals
-            and _stray(gaz, entry, context - own.get(key, Counter()))
+        # A comma qualifier keeps a town from being a stray only when it holds the town:
+        # "Suba, Migori" in a list of Kenyan towns is no Suba, Philippines.
+        if entry is None or any(
+            _contains(q, entry) for k in quals.get(key, ()) for q in gaz.candidates(k)
         ):
+            continue
+        if _stray(gaz, entry, context - own.get(key, Counter())):
             # Kept as an unresolved name: it takes the article's country, not a far town's.
             del out[key]
             for m in mentions:
                 m.resolvable = m.resolvable and m.key != key
     return out
+
+
+def _local(
+    entry: GazEntry | None, key: str, regions: frozenset[str], near: list[tuple[float, float]]
+) -> bool:
+    """Whether a town called `key` by its own name lies in a region the article names or
+    within the closeness circle of another of its places."""
+    if entry is None or entry.feature != "city" or normalize_name(entry.name) != key:
+        return False
+    if normalize_name(entry.admin1 or "") in regions:
+        return True
+    return (
+        entry.lat is not None
+        and entry.lon is not None
+        and any(_km((entry.lat, entry.lon), p) <= _NEARBY_KM for p in near)
+    )
 
 
 #: A region counts as a town's neighbourhood when its country's regions are on average no
@@ -251,9 +288,11 @@ def _small_region(gaz: Gazetteer, entry: GazEntry) -> bool:
 def _stray(gaz: Gazetteer, entry: GazEntry, context: Counter[str]) -> bool:
     """A small town far from an article that is mostly about one country (half of its
     country mentions, three at least): no town of the name lies in a country the article
-    names or one beside it, and the best is a town of under 50,000 ("Heathrow" in a British
-    story is no Heathrow, Florida)."""
-    if entry.feature != "city" or entry.population >= _KNOWN_CITY or not entry.country:
+    names or one beside it, and the best is a town of under 50,000 or one little known abroad
+    ("Heathrow" in a British story is no Heathrow, Florida)."""
+    if entry.feature != "city" or not entry.country:
+        return False
+    if entry.population >= _KNOWN_CITY and entry.known_names > _STRAY_KNOWN_NAMES:
         return False
     total = sum(context.values())
     top = context.most_common(1)[0][1] if total else 0

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...lexicon import words
+from ...lexicon import mapping, words
 from ...resources.gazetteer import Gazetteer, normalize_name
 from ...resources.place_words import OF_NOUNS
 from .mention import (
     _COMPASS,
     _CUE_OR_SIDE,
     _MAX_NGRAM,
+    _after_bearing,
+    _appositive_settlement,
+    _conjunct_of_place,
+    _facility_modifier,
     _Mention,
     _nationality,
     _Scan,
@@ -32,6 +36,8 @@ TERRITORY_NOUNS = words("territory_noun")
 _SETTLEMENT_WORDS = words("place_marker_noun")
 #: Plurals that mark the names after "of" only: "the towns of A and B", not "Sunni towns".
 _PLURAL_MARKERS = words("place_marker_plural")
+#: Kind nouns with the gazetteer feature they name ("province" -> admin1).
+_KIND_FEATURE = mapping("place_kind_feature")
 
 
 def _from_demonyms(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[_Mention]:
@@ -57,10 +63,23 @@ def _from_settlement_words(nlp: Doc, scan: _Scan, gaz: Gazetteer) -> list[tuple[
             continue
         tok = nlp[i]
         runs: list[list[Token]] = []
+        before = _run(nlp, tok.i - 1, step=-1) if tok.i > 0 and not plural else []
         if tok.i + 2 < len(nlp) and nlp[tok.i + 1].lower_ == "of":
             runs = _coordinated(nlp, tok.i + 2)
-        elif tok.i > 0 and not plural:
-            runs = [_run(nlp, tok.i - 1, step=-1)]
+            # "the Punjab province of Pakistan": the name before is the province, the one
+            # after holds it (a place on its own); "the Old City of X" has no name before.
+            # (a side word is none: "the Southern District of Ohio")
+            named = before and not all(t.lower_ in _COMPASS for t in before)
+            if named and gaz.has(text[before[0].idx : before[-1].idx + len(before[-1])]):
+                runs = [before, *runs]
+        elif before:
+            runs = [before]
+        elif i > 0 and scan.lower[i - 1] == "the" and lower in _KIND_FEATURE:
+            # "in the province Gauteng": the kind noun before the name, as in translations
+            after = _run(nlp, tok.i + 1, step=1) if tok.i + 1 < len(nlp) else []
+            name = text[after[0].idx : after[-1].idx + len(after[-1])] if after else ""
+            if name and any(e.feature == _KIND_FEATURE[lower] for e in gaz.candidates(name)):
+                runs = [after]
         for n, run in enumerate(runs):
             if not run:
                 continue
@@ -158,8 +177,10 @@ def _longest_name(
         inside = i > 0 and caps[i - 1] and scan.lower[i - 1] not in _COMPASS
         if (inside or (j < stop and not _own_name(gaz, key))) and key not in place_keys:
             continue
-        if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop):
+        if _cued(nlp, i, j, gaz, key, place_keys, whole_run=j == stop, text=text):
             return _Mention(start, end, key, text[start:end]), j
+        if j == stop and _facility_modifier(nlp[j - 1]):
+            return _Mention(start, end, key, text[start:end], weak=True), j
     return None
 
 
@@ -170,7 +191,15 @@ def _own_name(gaz: Gazetteer, key: str) -> bool:
 
 
 def _cued(
-    nlp: Doc, i: int, j: int, gaz: Gazetteer, key: str, keys: set[str], *, whole_run: bool
+    nlp: Doc,
+    i: int,
+    j: int,
+    gaz: Gazetteer,
+    key: str,
+    keys: set[str],
+    *,
+    whole_run: bool,
+    text: str,
 ) -> bool:
     if key in keys:
         return True
@@ -178,6 +207,10 @@ def _cued(
     if prev is not None and prev.lower_ in _CUE_OR_SIDE:
         return True
     if _territorial_object(nlp[j - 1]):
+        return True
+    if _conjunct_of_place(nlp[j - 1], gaz, person=False) or _appositive_settlement(nlp[j - 1]):
+        return True
+    if _after_bearing(text, nlp[i].idx):
         return True
     if prev is not None and prev.lower_ == "of" and i > 1 and nlp[i - 2].lower_ in OF_NOUNS:
         return True  # "the outskirts of X", "the siege of X"

@@ -96,7 +96,9 @@ class _Context:
         )
         self.media = {a.id for a in doc.actors if _is_outlet(a)}
         self.kinds = {a.id: a.kind for a in doc.actors}
-        self.starts = [t.idx for t in self.sp]
+        # the parse is of doc.text: keep it, since `Doc.text` joins every token on each access
+        self.sp.user_data.setdefault(_TEXT_KEY, doc.text)
+        self.starts: list[int] = self.sp.to_array("IDX").tolist()  # no Token object per word
 
     def tokens(self, start: int, end: int) -> list[Token]:
         # token offsets are sorted: find the stretch instead of walking the whole parse

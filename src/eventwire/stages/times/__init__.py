@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ...record import Document, TimeRef
 from .accept import _Hit, _merge_clock, _scan
 from .base import _DAY_VALUE, Value, _Ctx
@@ -45,7 +47,7 @@ def find_times(
     state: dict[str, Any] = {"intervals": intervals}
     refs: list[TimeRef] = []
     dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"] if doc else []
-    superlatives = [t.idx for t in doc if t.tag_ in ("JJS", "RBS")] if doc else []
+    superlatives = _superlatives(doc) if doc else []
     hits = _scan(text, dates=dates, superlatives=superlatives)
     for start, end, members in _merge_clock(hits, text):
         future = _tense(text, start, end, doc)
@@ -111,6 +113,14 @@ def _range_end(text: str, first: TimeRef, start: int, value: str, members: list[
         shifted = f"{int(value[:4]) + 1:04d}{value[4:]}"
         return shifted if not shifted.endswith("-02-29") else value
     return value
+
+
+def _superlatives(doc: Doc) -> list[int]:
+    """Where the parser's superlatives ("worst", "most") start, read from its arrays: a Token
+    object per word costs more than the rest of the stage's parse lookups."""
+    rows = doc.to_array(["TAG", "IDX"])
+    wanted = np.isin(rows[:, 0], [doc.vocab.strings["JJS"], doc.vocab.strings["RBS"]])
+    return [int(i) for i in rows[wanted, 1]]
 
 
 def _resolve_group(members: list[_Hit], ctx: _Ctx) -> Value:
