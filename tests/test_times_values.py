@@ -201,3 +201,21 @@ def nlp() -> Any:
 )
 def test_a_non_finite_passive_takes_the_tense_above(nlp: Any, text: str, value: str) -> None:
     assert find_times(text, anchor=OCTOBER, doc=nlp(text))[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a calendar quarter named by its first and last months
+        (
+            "Exports rose 5% in the April-June quarter from a year earlier.",
+            [("the April-June quarter", "2024-Q2"), ("a year earlier", "2023-Q2")],
+        ),
+        ("Profit fell in the July-September period.", [("the July-September period", "2024-Q3")]),
+        ("Sales will rise in the Jan.-March quarter.", [("the Jan.-March quarter", "2025-Q1")]),
+        # two months that are no calendar quarter: only the first month is a time here
+        ("He served from July-August.", [("July", "2024-07")]),
+    ],
+)
+def test_a_quarter_named_by_its_months(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

@@ -25,6 +25,7 @@ from .base import (
 from .resolvers import _last_quarter, _r_full_date
 
 __all__ = [
+    "_r_month_span_quarter",
     "_r_nth_week",
     "_r_ordinal_day",
     "_r_part_of_day",
@@ -108,6 +109,26 @@ def _r_nth_week(m: re.Match[str], ctx: _Ctx) -> Value:
     last = calendar.monthrange(year, month)[1]
     day = _NTH_WEEK_MIDDLE.get(m["wnth"].lower(), last - 3)
     return _iso_week(dt.date(year, month, day)), "date"
+
+
+def _r_month_span_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the July-September quarter": that calendar quarter, in the year that puts its start
+    between nine months before and three months after the anchor, or a year on in a
+    future-tense sentence (as for "the third quarter")."""
+    q = next(i for i in (1, 2, 3, 4) if m[f"q{i}"])
+    if ctx.anchor is None:
+        return f"XXXX-Q{q}", "date"
+    year = ctx.anchor.year
+    start = dt.date(year, 3 * q - 2, 1)
+    if (start - ctx.anchor).days > 92:
+        year -= 1
+    elif (ctx.anchor - start).days > 9 * 31 and ctx.future:
+        year += 1
+    value = f"{year}-Q{q}"
+    # a finished quarter is the one a results story reports on, as for "the third quarter"
+    if _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor:
+        ctx.state["quarter"] = max(value, ctx.state.get("quarter", ""))
+    return value, "date"
 
 
 def _r_the_year(m: re.Match[str], ctx: _Ctx) -> Value:

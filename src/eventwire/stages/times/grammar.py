@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from .anaphora import (
+    _r_month_span_quarter,
     _r_nth_week,
     _r_ordinal_day,
     _r_part_of_day,
@@ -225,6 +226,14 @@ _RULES: list[_Rule] = [
         rf"|(?P<final>final|last)\s+(?:fiscal\s+)?quarter(?=\s+of\s+(?:fiscal\s+)?(?:1[89]|20)\d\d))"
         rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR})?{_E}",
         _r_quarter,
+    ),
+    _Rule(
+        # "the July-September quarter": a calendar quarter named by its first and last months
+        "month_span_quarter",
+        rf"{_B}(?:the\s+)?(?-i:(?P<q1>Jan(?:uary|\.)?[-\u2013]March)|(?P<q2>April[-\u2013]June)"
+        rf"|(?P<q3>July[-\u2013]Sept?(?:ember|\.)?)|(?P<q4>Oct(?:ober|\.)?[-\u2013]Dec(?:ember|\.)?))"
+        rf"\s+(?:quarter|period){_E}",
+        _r_month_span_quarter,
     ),
     _Rule(
         "the_quarter",
