@@ -61,8 +61,9 @@ LEAP_DAY = dt.date(2024, 2, 29)
         ("today", None, "2024-11-02", "date"),
         ("yesterday", None, "2024-11-01", "date"),
         ("tomorrow", None, "2024-11-03", "date"),
-        ("tonight", None, "2024-11-02", "date"),
-        ("last night", None, "2024-11-01", "date"),
+        # a night is a part of the day, as in "Friday night" and "this morning" (#17)
+        ("tonight", None, "2024-11-02TNI", "time"),
+        ("last night", None, "2024-11-01TNI", "time"),
         ("this morning", None, "2024-11-02TMO", "time"),
         # weeks, months, years relative to the anchor
         ("this week", None, "2024-W44", "date"),

@@ -54,6 +54,7 @@ def find_times(
         s, e = _sentence_bounds(text, start, end)
         ctx = _Ctx(anchor=anchor, future=future, sentence=text[s:e], state=state)
         ctx.nearest = doc is not None and _planned_in_past(doc, start, end)
+        ctx.since = bool(_SINCE.search(text, max(0, start - 8), start))
         value, kind = _resolve_group(members, ctx)
         span_start, span_end = _trim(text, start, end)
         shifted = _DAY_BEFORE.search(text, max(0, span_start - 20), span_start)
@@ -64,6 +65,8 @@ def find_times(
             if dt.date.min < day < dt.date.max:  # else the shifted day is off the calendar
                 value = (day + dt.timedelta(days=step)).isoformat()
             span_start = shifted.start()
+        if refs and value:
+            value = _range_end(text, refs[-1], start, value, members)
         _remember(state, text[start:end], value, kind, end=end)
         since = _SINCE.search(text[max(0, start - 8) : span_start])
         if since and kind == "date" and value and "REF" not in value and intervals:
@@ -81,6 +84,35 @@ def find_times(
             )
         )
     return refs
+
+
+_RANGE_GAP = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013)\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _range_end(text: str, first: TimeRef, start: int, value: str, members: list[_Hit]) -> str:
+    """ "from Monday to Friday", "between December and March": the end of a range comes after
+    its start, so a weekday or a month (day) without a year chosen before it moves forward."""
+    if not (
+        _RANGE_GAP.fullmatch(text, first.end, start)
+        and _RANGE_OPEN.search(text, max(0, first.start - 10), first.start)
+        and first.value
+        and len(first.value) == len(value)
+        and value < first.value
+    ):
+        return value
+    if len(members) != 1:
+        return value
+    rule, named = members[0].rule, members[0].match.groupdict()
+    if any(named.get(g) for g in ("year", "yword", "yrel", "rel", "arel")):
+        return value  # "from Monday to last Friday", "from May to December 2023": as written
+    if rule == "weekday" and _DAY_VALUE.fullmatch(value):
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
+    if rule in ("full_date", "month") and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
+        # the day or month a year on (February 29 has no twin the next year)
+        shifted = f"{int(value[:4]) + 1:04d}{value[4:]}"
+        return shifted if not shifted.endswith("-02-29") else value
+    return value
 
 
 def _superlatives(doc: Doc) -> list[int]:

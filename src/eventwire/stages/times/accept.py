@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .base import Resolver, _num, _year_of
+from .base import _B, Resolver, _num, _year_of
 from .grammar import _COMMON_NOUN_RULES, _COMPILED, _DAY_RULES, _MERGE_GAP
+from .prefilter import can_match, hoist_boundary, may_skip, needed_words, normalised
 
 __all__ = ["_Hit", "_merge_clock", "_scan"]
 
@@ -33,10 +34,14 @@ def _scan(
     four-digit number inside one is a year even without a temporal word before it.
     `superlatives` are where the parser's superlatives ("worst", "most") start.
     """
+    # A rule whose needed words are not in the text cannot match: skip it (the scan is the
+    # stage's hot spot; see prefilter.py).
+    lowered = normalised(text) if may_skip(text) else None
     hits = [
         # "April 24 and 25": the rule reads the month from the first day; the hit is the second.
         _Hit(m.start("day") if name == "second_day" else m.start(), m.end(), name, m, resolver)
-        for name, pattern, resolver in _COMPILED
+        for name, pattern, resolver, needs in _RUN
+        if lowered is None or can_match(needs, lowered)
         for m in pattern.finditer(text)
         if m.end() > m.start()
     ]
@@ -49,6 +54,14 @@ def _scan(
             chosen.append(hit)
     chosen.sort(key=lambda h: h.start)
     return chosen
+
+
+# Each rule as the scan runs it: its pattern with a shared word boundary checked first, and the
+# words it needs (prefilter.py).
+_RUN = [
+    (name, hoist_boundary(pattern, _B), resolver, needed_words(pattern))
+    for name, pattern, resolver in _COMPILED
+]
 
 
 _YEAR_BEFORE = re.compile(
@@ -127,6 +140,9 @@ _GENERIC_TODAY = re.compile(
 )
 
 
+_OF_TOMORROW = re.compile(r"(?i)(?<!\bas\s)\bof\s+tomorrow$")
+
+
 def _acceptable(
     hit: _Hit,
     text: str,
@@ -138,6 +154,8 @@ def _acceptable(
         return False  # "the worst drought in 50 years": the duration "50 years" is left
     if hit.rule == "deictic_day" and _GENERIC_TODAY.match(text, hit.start):
         return False
+    if hit.rule == "deictic_day" and _OF_TOMORROW.search(text, max(0, hit.start - 4), hit.end):
+        return False  # "the cars of tomorrow", "the leaders of tomorrow": the future in general
     if hit.rule in _COMMON_NOUN_RULES and _is_title(hit, text):
         return False
     if hit.rule == "clock" and re.search(

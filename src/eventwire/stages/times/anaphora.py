@@ -3,11 +3,13 @@ periods named by reference ("the year", "year-end", "the 1988 period")."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from .base import (
     _DAY_VALUE,
+    _MONTHS,
     _ORDINALS,
     _PARTS,
     Value,
@@ -16,12 +18,15 @@ from .base import (
     _int_mapping,
     _iso_week,
     _month_value,
+    _pick_year,
     _quarter,
     _ref_day,
 )
 from .resolvers import _last_quarter, _r_full_date
 
 __all__ = [
+    "_r_month_span_quarter",
+    "_r_nth_week",
     "_r_ordinal_day",
     "_r_part_of_day",
     "_r_period_end",
@@ -86,6 +91,44 @@ def _r_week_of(m: re.Match[str], ctx: _Ctx) -> Value:
     if value is None or not _DAY_VALUE.match(value):
         return value, "date"
     return _iso_week(dt.date.fromisoformat(value)), "date"
+
+
+_NTH_WEEK_MIDDLE = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+def _r_nth_week(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the first week of March": the ISO week holding its fourth day; "the last week of
+    October" the one holding the fourth day from the month's end."""
+    month = _MONTHS[m["month"].lower().rstrip(".")]
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return None, "date"
+    else:
+        year = _pick_year(ctx.anchor, month, None, ctx.future, not_after=ctx.since)
+    last = calendar.monthrange(year, month)[1]
+    day = _NTH_WEEK_MIDDLE.get(m["wnth"].lower(), last - 3)
+    return _iso_week(dt.date(year, month, day)), "date"
+
+
+def _r_month_span_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
+    """ "the July-September quarter": that calendar quarter, in the year that puts its start
+    between nine months before and three months after the anchor, or a year on in a
+    future-tense sentence (as for "the third quarter")."""
+    q = next(i for i in (1, 2, 3, 4) if m[f"q{i}"])
+    if ctx.anchor is None:
+        return f"XXXX-Q{q}", "date"
+    year = ctx.anchor.year
+    start = dt.date(year, 3 * q - 2, 1)
+    if (start - ctx.anchor).days > 92:
+        year -= 1
+    elif (ctx.anchor - start).days > 9 * 31 and ctx.future:
+        year += 1
+    value = f"{year}-Q{q}"
+    # a finished quarter is the one a results story reports on, as for "the third quarter"
+    if _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor:
+        ctx.state["quarter"] = max(value, ctx.state.get("quarter", ""))
+    return value, "date"
 
 
 def _r_the_year(m: re.Match[str], ctx: _Ctx) -> Value:

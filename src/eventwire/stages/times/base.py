@@ -160,6 +160,9 @@ class _Ctx:
     # A past-tense plan ("planned a rally on Saturday") may be over or still ahead: the
     # nearer occurrence of a weekday is meant.
     nearest: bool = False
+    # After "since" the expression is the start of a stretch up to now: a point not after the
+    # anchor ("since December", written in October, is last December).
+    since: bool = False
     state: dict[str, Any] = field(default_factory=dict)
 
 
@@ -230,6 +233,8 @@ def _unit_code(unit: str) -> str:
 def _duration(n: int | None, unit: str) -> str:
     code = _unit_code(unit)
     count = "X" if n is None else str(n)
+    if n is None and code == "CE":
+        return "PXC"
     if code == "DE":
         return f"P{count if n is None else n * 10}Y"
     if code == "CE":
@@ -259,8 +264,11 @@ def _shift(anchor: dt.date, n: int, unit: str) -> str:
     return str(anchor.year + years)
 
 
-def _pick_year(anchor: dt.date, month: int, day: int | None, future: bool | None) -> int:
-    """The year that puts month(-day) nearest the anchor, leaning past unless future tense."""
+def _pick_year(
+    anchor: dt.date, month: int, day: int | None, future: bool | None, *, not_after: bool = False
+) -> int:
+    """The year that puts month(-day) nearest the anchor, leaning past unless future tense;
+    `not_after`: only a year that puts it on or before the anchor."""
     best_year, best_cost = anchor.year, float("inf")
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if day is not None:
@@ -270,6 +278,8 @@ def _pick_year(anchor: dt.date, month: int, day: int | None, future: bool | None
         else:
             ahead = (year * 12 + month) - (anchor.year * 12 + anchor.month)
             ahead *= 30
+        if not_after and ahead > 0:
+            continue
         # Reported events are mostly past: a later date must be much nearer to win, and the
         # reverse for future-tense sentences.
         if future:

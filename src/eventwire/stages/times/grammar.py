@@ -6,6 +6,8 @@ import re
 from typing import NamedTuple
 
 from .anaphora import (
+    _r_month_span_quarter,
+    _r_nth_week,
     _r_ordinal_day,
     _r_part_of_day,
     _r_period_end,
@@ -219,13 +221,25 @@ _RULES: list[_Rule] = [
     _Rule(
         "quarter",
         rf"{_B}(?:(?:the|its|their)\s+)?(?:(?P<rel>last|this)\s+(?P<rel2>year's|year)\s+)?"
-        rf"(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
+        rf"(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
+        # "the final quarter of 1997": a year's last quarter is its fourth
+        rf"|(?P<final>final|last)\s+(?:fiscal\s+)?quarter(?=\s+of\s+(?:fiscal\s+)?(?:1[89]|20)\d\d))"
         rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR})?{_E}",
         _r_quarter,
     ),
     _Rule(
+        # "the July-September quarter": a calendar quarter named by its first and last months
+        "month_span_quarter",
+        rf"{_B}(?:the\s+)?(?-i:(?P<q1>Jan(?:uary|\.)?[-\u2013]March)|(?P<q2>April[-\u2013]June)"
+        rf"|(?P<q3>July[-\u2013]Sept?(?:ember|\.)?)|(?P<q4>Oct(?:ober|\.)?[-\u2013]Dec(?:ember|\.)?))"
+        rf"\s+(?:quarter|period){_E}",
+        _r_month_span_quarter,
+    ),
+    _Rule(
         "the_quarter",
-        rf"{_B}the\s+(?:latest\s+|most recent\s+|current\s+|recent\s+)?(?:fiscal\s+)?quarter{_E}"
+        # "the last quarter", "the final quarter": the last one reported, like "the latest"
+        rf"{_B}the\s+(?:latest\s+|most recent\s+|current\s+|recent\s+|last\s+|final\s+)?"
+        rf"(?:fiscal\s+)?quarter{_E}(?!\s+of\b)"
         rf"|{_B}the\s+latest\s+period{_E}",
         _r_the_quarter,
     ),
@@ -262,7 +276,9 @@ _RULES: list[_Rule] = [
         "present_ref",
         rf"{_B}(?:now|currently|nowadays|at present|at the moment|these days){_E}"
         rf"(?!\s+that\b)|{_B}(?-i:current)(?=\s+(?!account|assets|liabilit|affairs|events|"
-        rf"prices|dollars|issue|year|quarter|month|week|period)[a-z])",
+        rf"prices|dollars|issue|year|quarter|month|week|period)[a-z])"
+        # "at this moment", "at this crucial moment": the present, as "at the moment"
+        rf"|{_B}(?:at\s+)?this\s+(?:[a-z]+\s+)?moment{_E}(?!\s+(?:of|when)\b)",
         _r_ref("PRESENT_REF"),
         common_noun=True,
     ),
@@ -271,7 +287,8 @@ _RULES: list[_Rule] = [
         # "the previous week" without a count is a date before the story's (see that_unit)
         rf"{_B}(?:over\s+|in\s+|during\s+|for\s+)?the\s+(?:past|last|previous(?=\s+(?:\d|"
         rf"{_NUMWORD}|few|several|couple|(?:hours|days|weeks|months|years|decades)\b)))\s+"
-        rf"(?:{_NUM}\s+)?{_UNIT}{_E}",
+        # "the last quarter" is one quarter, not a stretch (see the_quarter)
+        rf"(?:{_NUM}\s+)?(?!(?<=last\s)quarter\b){_UNIT}{_E}",
         _r_past_interval,
         common_noun=True,
     ),
@@ -309,13 +326,25 @@ _RULES: list[_Rule] = [
         rf"|{_B}within\s+(?P<unit6>minutes){_E}"
         rf"|{_B}(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:most\s+)?recent\s+"
         rf"(?P<unit3>days|weeks|months|years|decades|quarters){_E}"
+        # "in the first hours of the offensive": an unmeasured stretch at the start or end of
+        # something
+        rf"|{_B}(?:in\s+|over\s+|during\s+)?the\s+(?:first|opening|final|closing|last)\s+"
+        rf"(?P<unit7>minutes|hours|days|weeks|months|years)(?=\s+of\b)"
+        # "the first days of October" is early October (the month is tagged), not a stretch
+        rf"(?!\s+of\s+(?:{_MONTH}|(?:19|20)\d\d|(?:this|last|next)\s|the\s+(?:year|month)\b))"
         # "in the weeks ahead": an unmeasured stretch from now on
         rf"|{_B}(?:in\s+|over\s+|during\s+|for\s+)?the\s+(?P<unit5>days|weeks|months|years)"
         rf"\s+ahead{_E}",
         lambda m, ctx: (
             _duration(
                 None,
-                m["unit"] or m["unit2"] or m["unit3"] or m["unit4"] or m["unit5"] or m["unit6"],
+                m["unit"]
+                or m["unit2"]
+                or m["unit3"]
+                or m["unit4"]
+                or m["unit5"]
+                or m["unit6"]
+                or m["unit7"],
             ),
             "duration",
         ),
@@ -351,6 +380,14 @@ _RULES: list[_Rule] = [
         "week_of",
         rf"{_B}the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_E}",
         _r_week_of,
+    ),
+    _Rule(
+        # "the first week of March", "the last week of October": the ISO week holding the
+        # middle of those seven days
+        "nth_week",
+        rf"{_B}the\s+(?P<wnth>first|second|third|fourth|last|final)\s+week\s+of\s+{_MONTH}"
+        rf"(?:,?\s+{_YEAR})?{_E}",
+        _r_nth_week,
     ),
     _Rule(
         "that_unit",

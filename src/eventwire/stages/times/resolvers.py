@@ -87,7 +87,7 @@ def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Value:
     elif yrel:
         year = ctx.anchor.year + _STEPS[yrel.lower()]
     else:
-        year = _pick_year(ctx.anchor, month, day, ctx.future)
+        year = _pick_year(ctx.anchor, month, day, ctx.future, not_after=ctx.since)
     if day < 1 or day > calendar.monthrange(year, month)[1]:
         return None, "date"
     return dt.date(year, month, day).isoformat(), "date"
@@ -122,7 +122,7 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> Value:
     elif direction == "this":
         year = ctx.anchor.year
     else:
-        year = _pick_year(ctx.anchor, month, None, ctx.future)
+        year = _pick_year(ctx.anchor, month, None, ctx.future, not_after=ctx.since)
     return _month_value(year, month), "date"
 
 
@@ -194,6 +194,9 @@ def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
     day = ctx.anchor + dt.timedelta(days=_DAY_OFFSETS[word])
     if word.startswith("this "):
         return f"{day.isoformat()}T{_PARTS[word[5:]]}", "time"
+    if word in ("last night", "tonight"):
+        # a night is a part of the day, as in "Friday night" or "this evening"
+        return f"{day.isoformat()}TNI", "time"
     if part:
         return f"{day.isoformat()}T{part}", "time"
     return day.isoformat(), "date"
@@ -329,7 +332,7 @@ def _last_quarter(anchor: dt.date) -> str:
 
 
 def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
-    q = _ORDINALS[m["ord"].lower()]
+    q = 4 if m["final"] else _ORDINALS[m["ord"].lower()]
     if m["year"]:
         year = int(m["year"])
     elif ctx.anchor is None:

@@ -48,6 +48,7 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
     token = _governing_verb(doc, start, end)
     if token is None:
         return None
+    token = _finite_above(token)
     words = [c for c in token.children if c.dep_ in ("aux", "auxpass")] + [token]
     lowers = {w.lower_ for w in words}
     if lowers & {"will", "shall", "'ll", "wo", "ll"}:
@@ -84,6 +85,26 @@ _STATE_VERBS = words("report_or_state_verb")
 _PAST_AUX = words("past_marker_aux")
 _PROSPECTIVE = words("prospective_verb")
 _NOT_SIMPLE_PAST = words("not_simple_past_aux")
+
+
+_NON_FINITE_AUX = frozenset({"VB", "VBG", "TO"})
+
+
+def _finite_above(token: Any) -> Any:
+    """A participle in a non-finite passive ("going to be closed in March", "start getting
+    beaten in the spring") has no tense of its own: the verb it complements has."""
+    for _ in range(3):
+        aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if not (
+            token.tag_ == "VBN"
+            and token.dep_ in ("xcomp", "ccomp")
+            and aux
+            and all(c.tag_ in _NON_FINITE_AUX for c in aux)
+            and token.head.pos_ in ("VERB", "AUX")
+        ):
+            break
+        token = token.head
+    return token
 
 
 def _present_passive(token: Any) -> bool:
@@ -139,7 +160,7 @@ def _pluperfect_above(token: Any) -> bool:
 
 _FUTURE_CUE = re.compile(
     r"\b(?:as soon as|as early as|effective|is to|are to|will be|scheduled for|slated for|"
-    r"set for)\s+(?:on\s+|in\s+)?$",
+    r"set for|ahead of(?:\s+the)?)\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
 # Weaker cues: a deadline or a start point is usually ahead ("extended its deadline until
