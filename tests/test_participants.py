@@ -499,3 +499,37 @@ def test_leaving_a_place_is_a_withdrawal_only_for_an_armed_force(
 def test_begging_and_lobbying_are_requests_of_their_object(code: Code, text: str) -> None:
     rows = [r[:3] for r in _events(code(text))]
     assert rows[0][0] == "REQUEST" and rows[0][2] == ["Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The rebels, whom the Chilean army attacked on Monday, fled north.",
+            ("ASSAULT", ["Chilean army"], ["rebels"]),
+        ),
+        (
+            "The guerrillas, against whom Peru launched an offensive, crossed into Chile.",
+            ("ASSAULT", ["Peru"], ["guerrillas"]),
+        ),
+    ],
+)
+def test_a_relative_pronoun_in_a_slot_stands_for_its_antecedent(
+    code: Code, text: str, want: tuple[str, list[str], list[str]]
+) -> None:
+    assert want in [r[:3] for r in _events(code(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Bolivia vowed to continue expelling the guerrillas.", ["guerrillas"]),
+        ("The militia threatened to start firing rockets at Peru.", ["Peru"]),
+        ("Bolivia threatened to strike Peru.", ["Peru"]),
+    ],
+)
+def test_a_threat_s_target_is_reached_through_verbs_of_phase(
+    code: Code, text: str, target: list[str]
+) -> None:
+    threats = [r for r in _events(code(text)) if r[0] == "THREATEN"]
+    assert threats and threats[0][2] == target
