@@ -485,9 +485,10 @@ def _actor_of(token: Token, owner: Owner) -> str | None:
 
 
 def _antecedent(token: Token) -> Token | None:
-    """What a relative pronoun stands for: "the rebels, whom the army attacked", "the PKK,
-    with whom Ankara has fought": the noun its relative clause hangs on."""
-    if token.tag_ not in {"WP", "WDT"}:
+    """What a relative pronoun in an object slot stands for: "the rebels, whom the army
+    attacked", "the PKK, with whom Ankara has fought": the noun its relative clause hangs on.
+    A subject ("the rebels, who attacked") is the source's climb (`_verb_sides`)."""
+    if token.tag_ not in {"WP", "WDT"} or token.dep_ in {"nsubj", "nsubjpass"}:
         return None
     clause = token.head
     for _ in range(3):  # "with whom ... fought": the pronoun, its preposition, the clause
