@@ -533,3 +533,21 @@ def test_a_threat_s_target_is_reached_through_verbs_of_phase(
 ) -> None:
     threats = [r for r in _events(code(text)) if r[0] == "THREATEN"]
     assert threats and threats[0][2] == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolivia begged Chile to release the fishermen.",
+        "The Bolivian envoy implored Chile to free the fishermen.",
+    ],
+)
+def test_what_any_verb_of_request_asks_for_is_not_done(code: Code, text: str) -> None:
+    # not only the lexicon's [ask_or_refuse_verb]: every verb the lexicon codes REQUEST
+    assert [r[0] for r in _events(code(text))] == ["REQUEST"]
+
+
+def test_what_an_authority_orders_is_carried_out(code: Code) -> None:
+    # a command is not a mere request: the ordered arrest stays an act of its own
+    rows = _events(code("The Chilean president ordered the army to arrest the smugglers."))
+    assert ("COERCE", ["army"]) in [r[:2] for r in rows]

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
+    asked_or_refused,
     labels_its_object,
     personnel_change,
     unnamed_group,
@@ -75,8 +76,6 @@ _MEMBERSHIP = words("membership_verb")
 _COGNITION_CUES = words("cognition_cue")
 #: Noun events that another trigger can act on without their happening anew.
 _CONSUMABLE = words("consumable_type")
-#: Verbs whose complement is asked for or refused, not reported as done.
-_ASKS_AND_REFUSALS = words("ask_or_refuse_verb")
 _REQUEST_YIELD = words("requested_yield")
 
 
@@ -166,7 +165,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
             and at[head.i].type != trig.type
             and token.dep_ in {"dobj", "nsubjpass"}
         )
-        asked = token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS
+        asked = asked_or_refused(token, at[head.i].type)
         if acted_on or asked:
             gone.add(token.i)
     for token, _ in found:
