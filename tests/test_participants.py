@@ -551,3 +551,23 @@ def test_what_an_authority_orders_is_carried_out(code: Code) -> None:
     # a command is not a mere request: the ordered arrest stays an act of its own
     rows = _events(code("The Chilean president ordered the army to arrest the smugglers."))
     assert ("COERCE", ["army"]) in [r[:2] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a statement that another side must or should act is a demand on it (rule 1)
+        (
+            "The Chilean president said Peru should withdraw its troops.",
+            [("REQUEST", ["Gabriel Boric"], ["Peru"])],
+        ),
+        ("Bolivia told Peru it must reopen the border.", [("REQUEST", ["Bolivia"], ["Peru"])]),
+        # the sayer's own resolve, or an obligation on no one named: no demand
+        ("Bolivia said it must defend itself.", []),
+        ("Bolivia said neighbouring countries must act.", []),
+    ],
+)
+def test_saying_that_another_must_act_is_a_demand(
+    code: Code, text: str, want: list[tuple[str, list[str], list[str]]]
+) -> None:
+    assert [r[:3] for r in _events(code(text)) if r[0] == "REQUEST"] == want

@@ -45,7 +45,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.speech_acts import performed_act
+from ..events.speech_acts import demands, performed_act
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..lexicon import words
@@ -111,6 +111,8 @@ def code_events(
         # "Syria's opposition", "the resistance": a noun that names an actor is no act
         and not (trig.pos == "N" and t.idx in named)
     ]
+    found += demands(doc, {t.i for t, _ in found}, owner)  # "told X it must": on X
+    found.sort(key=lambda f: f[0].i)
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
     time_owner = _time_owners(doc, {t.i for t, _ in found})
