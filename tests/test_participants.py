@@ -562,6 +562,7 @@ def test_what_an_authority_orders_is_carried_out(code: Code) -> None:
             [("REQUEST", ["Gabriel Boric"], ["Peru"])],
         ),
         ("Bolivia told Peru it must reopen the border.", [("REQUEST", ["Bolivia"], ["Peru"])]),
+        ("Bolivia said Peru has to reopen the border.", [("REQUEST", ["Bolivia"], ["Peru"])]),
         # the sayer's own resolve, or an obligation on no one named: no demand
         ("Bolivia said it must defend itself.", []),
         ("Bolivia said neighbouring countries must act.", []),

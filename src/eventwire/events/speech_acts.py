@@ -41,6 +41,7 @@ _SPEECH = words("speech_verb")
 _PROMISABLE = words("cooperative_type", "promisable_type")
 _HOSTILE = words("hostile_type")
 _OBLIGATION = words("obligation_modal")
+_OBLIGATION_VERBS = words("obligation_verb")
 _STATE_KINDS = frozenset({"state", "territory"})
 #: Pronouns by which speakers oblige themselves ("we must defend ourselves").
 _SELF = frozenset({"i", "we"})
@@ -128,7 +129,12 @@ def _obliged(clause: Token) -> list[Token]:
     """The subjects a clause of obligation binds ("Europe must take back"); [] for any other
     clause, or one that binds the speaker ("we must defend ourselves")."""
     children = list(clause.children)
-    if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in children):
+    modal = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in children)
+    # "Peru needs to withdraw", "has to withdraw": a verb of obligation with its infinitive
+    needs = clause.lemma_.lower() in _OBLIGATION_VERBS and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in children
+    )
+    if not (modal or needs):
         return []
     subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]
     return [] if any(s.lower_ in _SELF for s in subjects) else subjects
