@@ -572,3 +572,25 @@ def test_saying_that_another_must_act_is_a_demand(
     code: Code, text: str, want: list[tuple[str, list[str], list[str]]]
 ) -> None:
     assert [r[:3] for r in _events(code(text)) if r[0] == "REQUEST"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The Bolivian government said Chilean smugglers were responsible.",
+            [("ACCUSE", ["Bolivian government"], ["Chilean smugglers"])],
+        ),
+        (
+            "Peru said Chile was behind the attack on the border post.",
+            [("ACCUSE", ["Peru"], ["Chile"])],
+        ),
+        # denied blame, or the sayer's own: no accusation
+        ("Chile said Peru was not responsible.", []),
+        ("Chile said it was not responsible.", []),
+    ],
+)
+def test_saying_that_another_is_to_blame_is_an_accusation(
+    code: Code, text: str, want: list[tuple[str, list[str], list[str]]]
+) -> None:
+    assert [r[:3] for r in _events(code(text)) if r[0] == "ACCUSE"] == want

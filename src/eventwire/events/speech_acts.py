@@ -15,9 +15,11 @@ the trigger's clause, which act the statement itself performs:
 What counts as cooperative or hostile is the lexicon's `[cooperative_type]` (with CONSULT's
 kin, `[promisable_type]`) and `[hostile_type]`.
 
+- **accusation**: a verb of saying whose clause says that another actor is to blame ("said
+  the militants were responsible", "said Iran was behind the attack") -> ACCUSE;
 - **demand**: a verb of saying whose clause says that someone else must or should act ("told
   the EU it must take back its fighters", "said Europe should act") -> REQUEST, coded on the
-  verb of saying (`demands`); "we must" is the speaker's own resolve, not a demand.
+  verb of saying (`stated_acts`); "we must" is the speaker's own resolve, not a demand.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 
     from ..record import Document
 
-__all__ = ["PerformedAct", "demands", "performed_act"]
+__all__ = ["PerformedAct", "performed_act", "stated_acts"]
 
 _FUTURE = words("future_aux", "prospective_aux")
 _SPEECH = words("speech_verb")
@@ -42,6 +44,7 @@ _PROMISABLE = words("cooperative_type", "promisable_type")
 _HOSTILE = words("hostile_type")
 _OBLIGATION = words("obligation_modal")
 _OBLIGATION_VERBS = words("obligation_verb")
+_CULPABLE = words("culpability_word")
 _STATE_KINDS = frozenset({"state", "territory"})
 #: Pronouns by which speakers oblige themselves ("we must defend ourselves").
 _SELF = frozenset({"i", "we"})
@@ -94,12 +97,12 @@ def _speech_head(token: Token) -> Token | None:
     return speech if subject.lower_ == sayer.lower_ else None
 
 
-def demands(doc: Document, taken: set[int], owner: Owner) -> list[tuple[Token, Trigger]]:
-    """Verbs of saying (not already triggers, `taken`) whose clause obliges another actor of
-    the article (`owner`: actor ids by offset) to act, each with the REQUEST trigger it
-    reports. An obligation on no one the article names ("countries must"), on the sayer
-    ("said it must defend itself") or on the sayer's own state ("the German minister said
-    Germany should") demands nothing of anyone else."""
+def stated_acts(doc: Document, taken: set[int], owner: Owner) -> list[tuple[Token, Trigger]]:
+    """Verbs of saying (not already triggers, `taken`) whose clause blames another actor of
+    the article (`owner`: actor ids by offset) or obliges one to act, each with the ACCUSE
+    or REQUEST trigger it reports. An obligation on no one the article names ("countries
+    must"), on the sayer ("said it must defend itself") or on the sayer's own state ("the
+    German minister said Germany should") demands nothing of anyone else."""
     found: list[tuple[Token, Trigger]] = []
     parsed: Doc = doc.nlp
     for token in parsed:
@@ -111,6 +114,15 @@ def demands(doc: Document, taken: set[int], owner: Owner) -> list[tuple[Token, T
         # "told the EU it must": the addressee is who is obliged
         addressed = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            blamed = _blamed(clause)
+            if blamed:
+                # "said the militants were responsible": an accusation of them
+                others = [a for a in phrase_actors(blamed, owner) if a not in sayers]
+                if others and not _own_state(doc, sayers, others):
+                    found.append(
+                        (token, Trigger(token.lemma_.lower(), None, "V", "ACCUSE", None, None))
+                    )
+                    break
             obliged = _obliged(clause)
             if not obliged:
                 continue
@@ -123,6 +135,20 @@ def demands(doc: Document, taken: set[int], owner: Owner) -> list[tuple[Token, T
                 )
                 break
     return found
+
+
+def _blamed(clause: Token) -> list[Token]:
+    """The subjects a clause of blame names ("the militants were responsible", "Iran was
+    behind the attack"); [] for any other clause or a negated one."""
+    if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
+        return []
+    blame = any(
+        (c.dep_ == "acomp" and c.lemma_.lower() in _CULPABLE)
+        or (c.dep_ == "prep" and c.lower_ in _CULPABLE)
+        for c in clause.children
+    )
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return subjects if blame and not any(s.lower_ in _SELF for s in subjects) else []
 
 
 def _obliged(clause: Token) -> list[Token]:

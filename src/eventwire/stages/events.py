@@ -45,7 +45,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.speech_acts import demands, performed_act
+from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..lexicon import words
@@ -111,7 +111,7 @@ def code_events(
         # "Syria's opposition", "the resistance": a noun that names an actor is no act
         and not (trig.pos == "N" and t.idx in named)
     ]
-    found += demands(doc, {t.i for t, _ in found}, owner)  # "told X it must": on X
+    found += stated_acts(doc, {t.i for t, _ in found}, owner)  # "told X it must"
     found.sort(key=lambda f: f[0].i)
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
