@@ -727,3 +727,23 @@ def test_crewed_aircraft_act_for_their_military(resolve: Resolve) -> None:
     # a weapon is a thing, but warplanes are flown: PLOVER codes them as the military
     [planes] = resolve("Two Ruritanian warplanes crossed the border.").actors
     assert planes.sector == "MIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The Kurds accused the Peruvian government of betrayal.", "Kurds"),
+        ("Peruvian police detained dozens of Kurds near the border.", "Kurds"),
+    ],
+)
+def test_a_people_without_a_state_named_in_the_plural_is_a_group(
+    resolve: Resolve, text: str, mention: str
+) -> None:
+    # no demonym of a state and no entry of the base: still a side that can act
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.kind, actor.name, actor.country) == ("group", mention, None)
+
+
+def test_a_people_s_adjective_names_no_group(resolve: Resolve) -> None:
+    doc = resolve("Kurdish farmers met the Peruvian envoy.")
+    assert not [a for a in doc.actors if a.name in {"Kurdish", "Kurds"}]

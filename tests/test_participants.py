@@ -499,3 +499,98 @@ def test_leaving_a_place_is_a_withdrawal_only_for_an_armed_force(
 def test_begging_and_lobbying_are_requests_of_their_object(code: Code, text: str) -> None:
     rows = [r[:3] for r in _events(code(text))]
     assert rows[0][0] == "REQUEST" and rows[0][2] == ["Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The rebels, whom the Chilean army attacked on Monday, fled north.",
+            ("ASSAULT", ["Chilean army"], ["rebels"]),
+        ),
+        (
+            "The guerrillas, against whom Peru launched an offensive, crossed into Chile.",
+            ("ASSAULT", ["Peru"], ["guerrillas"]),
+        ),
+    ],
+)
+def test_a_relative_pronoun_in_a_slot_stands_for_its_antecedent(
+    code: Code, text: str, want: tuple[str, list[str], list[str]]
+) -> None:
+    assert want in [r[:3] for r in _events(code(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Bolivia vowed to continue expelling the guerrillas.", ["guerrillas"]),
+        ("The militia threatened to start firing rockets at Peru.", ["Peru"]),
+        ("Bolivia threatened to strike Peru.", ["Peru"]),
+    ],
+)
+def test_a_threat_s_target_is_reached_through_verbs_of_phase(
+    code: Code, text: str, target: list[str]
+) -> None:
+    threats = [r for r in _events(code(text)) if r[0] == "THREATEN"]
+    assert threats and threats[0][2] == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolivia begged Chile to release the fishermen.",
+        "The Bolivian envoy implored Chile to free the fishermen.",
+    ],
+)
+def test_what_any_verb_of_request_asks_for_is_not_done(code: Code, text: str) -> None:
+    # not only the lexicon's [ask_or_refuse_verb]: every verb the lexicon codes REQUEST
+    assert [r[0] for r in _events(code(text))] == ["REQUEST"]
+
+
+def test_what_an_authority_orders_is_carried_out(code: Code) -> None:
+    # a command is not a mere request: the ordered arrest stays an act of its own
+    rows = _events(code("The Chilean president ordered the army to arrest the smugglers."))
+    assert ("COERCE", ["army"]) in [r[:2] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a statement that another side must or should act is a demand on it (rule 1)
+        (
+            "The Chilean president said Peru should withdraw its troops.",
+            [("REQUEST", ["Gabriel Boric"], ["Peru"])],
+        ),
+        ("Bolivia told Peru it must reopen the border.", [("REQUEST", ["Bolivia"], ["Peru"])]),
+        ("Bolivia said Peru has to reopen the border.", [("REQUEST", ["Bolivia"], ["Peru"])]),
+        # the sayer's own resolve, or an obligation on no one named: no demand
+        ("Bolivia said it must defend itself.", []),
+        ("Bolivia said neighbouring countries must act.", []),
+    ],
+)
+def test_saying_that_another_must_act_is_a_demand(
+    code: Code, text: str, want: list[tuple[str, list[str], list[str]]]
+) -> None:
+    assert [r[:3] for r in _events(code(text)) if r[0] == "REQUEST"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The Bolivian government said Chilean smugglers were responsible.",
+            [("ACCUSE", ["Bolivian government"], ["Chilean smugglers"])],
+        ),
+        (
+            "Peru said Chile was behind the attack on the border post.",
+            [("ACCUSE", ["Peru"], ["Chile"])],
+        ),
+        # denied blame, or the sayer's own: no accusation
+        ("Chile said Peru was not responsible.", []),
+        ("Chile said it was not responsible.", []),
+    ],
+)
+def test_saying_that_another_is_to_blame_is_an_accusation(
+    code: Code, text: str, want: list[tuple[str, list[str], list[str]]]
+) -> None:
+    assert [r[:3] for r in _events(code(text)) if r[0] == "ACCUSE"] == want

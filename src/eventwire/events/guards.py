@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
+from ..resources.lexicons import agents
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -14,6 +15,10 @@ if TYPE_CHECKING:
 
 #: Verbs whose complement is asked for or refused (shared with the events stage).
 _ASKS = words("ask_or_refuse_verb")
+#: Verbs of command: what an authority orders is carried out ("ordered X jailed").
+_COMMANDS = words("command_verb")
+#: Entity labels of those who can act: persons, bodies, states and peoples.
+_AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Words that state what an act answers ("resigned after protests", "because ...").
 _CAUSES = words("cause_word")
 #: Modes of acts that need whom they are aimed at or why (a resignation).
@@ -22,10 +27,36 @@ _TWO_PARTY_MODES = words("two_party_mode")
 __all__ = [
     "absorb_untargeted",
     "asked_for",
+    "asked_or_refused",
     "labels_its_object",
     "personnel_change",
     "unnamed_group",
 ]
+
+
+def asked_or_refused(token: Token, head_type: str) -> bool:
+    """ "urged Peru to release", "refused to sign", "begged X to free" (any verb of request,
+    `head_type` REQUEST): the complement's act is asked for or refused, not done; the
+    request or refusal is the event. The parser may hang the infinitive as a purpose: it is
+    still asked for when the verb's object names someone who could do it ("implored Chile to
+    free"), not when it names a thing ("sought a fee to receive them": the asker's purpose)."""
+    head = token.head
+    lemma = head.lemma_.lower()
+    if lemma not in _ASKS and (head_type != "REQUEST" or lemma in _COMMANDS):
+        return False  # "ordered X jailed": an order is carried out, not only asked for
+    if token.dep_ in {"xcomp", "ccomp"}:
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return (
+        token.dep_ == "advcl"
+        and infinitive
+        and any(_names_someone(c) for c in head.children if c.dep_ == "dobj")
+    )
+
+
+def _names_someone(token: Token) -> bool:
+    """A named person, body or state, or an agent noun ("the rebels")."""
+    return token.ent_type_ in _AGENT_ENTITIES or token.lemma_.lower() in agents()
 
 
 def asked_for(token: Token) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames, triggers
-from .triggers import LIGHT
+from .triggers import LIGHT, find_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -79,6 +79,8 @@ _ANY_PREP = words("pair_noun_prep")
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+#: Verbs that pass their complement's act on ("decided to launch", "continue to strike").
+_TRANSPARENT = words("transparent_verb")
 
 
 def participants(
@@ -186,8 +188,7 @@ def _verb_sides(
     target = _verb_targets(token, trig, frame, owner, passive=passive, source=source)
     if not target and trig.type == "THREATEN":
         # "threatened to strike South Korea": whom the threatened act is aimed at
-        acts = [c for c in children if c.dep_ == "xcomp"]
-        target = _actors([g for c in acts for g in c.children if g.dep_ == "dobj"], owner)
+        target = _threatened_targets(token, owner)
     if not target and trig.type in {"THREATEN", "ACCUSE", "REQUEST", "REJECT"}:
         # "warned that Iran would pay": whom the words are about
         said = [c for c in children if c.dep_ == "ccomp"]
@@ -195,6 +196,28 @@ def _verb_sides(
     if not target:
         target = _complement_targets(token, frame, owner, source)
     return source, [t for t in target if t not in source]
+
+
+def _threatened_targets(token: Token, owner: Owner) -> list[str]:
+    """Whom a threatened act is aimed at: "threatened to strike X", and through verbs of phase
+    and decision that pass the act on: "vowed to continue clearing X", "threatened to start
+    firing rockets at X" (the act's own prepositions, when it is a trigger)."""
+    found: list[str] = []
+    for act in (c for c in token.children if c.dep_ == "xcomp"):
+        for _ in range(3):  # "decided to start to strike": a short chain at most
+            if act.lemma_.lower() not in _TRANSPARENT:
+                break
+            nxt = next((c for c in act.children if c.dep_ == "xcomp"), None)
+            if nxt is None:
+                break
+            act = nxt
+        objects = [c for c in act.children if c.dep_ == "dobj"]
+        trig = find_trigger(act)
+        if trig is not None:
+            frame = frames()[trig.type]
+            objects += _prep_objects(act, frame.verb_preps - frame.skip_preps)
+        found += [a for a in _actors(objects, owner) if a not in found]
+    return found
 
 
 def _verb_targets(
@@ -457,6 +480,23 @@ def _actor_of(token: Token, owner: Owner) -> str | None:
         for obj in _prep_objects(token, frozenset({"of"})):
             if hit := _actor_of(obj, owner):
                 return hit
+    antecedent = _antecedent(token)
+    return _actor_of(antecedent, owner) if antecedent is not None else None
+
+
+def _antecedent(token: Token) -> Token | None:
+    """What a relative pronoun in an object slot stands for: "the rebels, whom the army
+    attacked", "the PKK, with whom Ankara has fought": the noun its relative clause hangs on.
+    A subject ("the rebels, who attacked") is the source's climb (`_verb_sides`)."""
+    if token.tag_ not in {"WP", "WDT"} or token.dep_ in {"nsubj", "nsubjpass"}:
+        return None
+    clause = token.head
+    for _ in range(3):  # "with whom ... fought": the pronoun, its preposition, the clause
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.head is clause:
+            return None
+        clause = clause.head
     return None
 
 

@@ -14,6 +14,12 @@ the trigger's clause, which act the statement itself performs:
 
 What counts as cooperative or hostile is the lexicon's `[cooperative_type]` (with CONSULT's
 kin, `[promisable_type]`) and `[hostile_type]`.
+
+- **accusation**: a verb of saying whose clause says that another actor is to blame ("said
+  the militants were responsible", "said Iran was behind the attack") -> ACCUSE;
+- **demand**: a verb of saying whose clause says that someone else must or should act ("told
+  the EU it must take back its fighters", "said Europe should act") -> REQUEST, coded on the
+  verb of saying (`stated_acts`); "we must" is the speaker's own resolve, not a demand.
 """
 
 from __future__ import annotations
@@ -22,16 +28,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
+from ..resources.plover import Trigger
+from .participants import Owner, phrase_actors
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-__all__ = ["PerformedAct", "performed_act"]
+    from ..record import Document
+
+__all__ = ["PerformedAct", "performed_act", "stated_acts"]
 
 _FUTURE = words("future_aux", "prospective_aux")
 _SPEECH = words("speech_verb")
 _PROMISABLE = words("cooperative_type", "promisable_type")
 _HOSTILE = words("hostile_type")
+_OBLIGATION = words("obligation_modal")
+_OBLIGATION_VERBS = words("obligation_verb")
+_CULPABLE = words("culpability_word")
+_STATE_KINDS = frozenset({"state", "territory"})
+#: Pronouns by which speakers oblige themselves ("we must defend ourselves").
+_SELF = frozenset({"i", "we"})
 
 
 @dataclass(frozen=True)
@@ -79,3 +95,80 @@ def _speech_head(token: Token) -> Token | None:
     if subject.tag_ == "PRP" and subject.lower_ not in {"i", "you"}:
         return speech
     return speech if subject.lower_ == sayer.lower_ else None
+
+
+def stated_acts(doc: Document, taken: set[int], owner: Owner) -> list[tuple[Token, Trigger]]:
+    """Verbs of saying (not already triggers, `taken`) whose clause blames another actor of
+    the article (`owner`: actor ids by offset) or obliges one to act, each with the ACCUSE
+    or REQUEST trigger it reports. An obligation on no one the article names ("countries
+    must"), on the sayer ("said it must defend itself") or on the sayer's own state ("the
+    German minister said Germany should") demands nothing of anyone else."""
+    found: list[tuple[Token, Trigger]] = []
+    parsed: Doc = doc.nlp
+    for token in parsed:
+        if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in _SPEECH:
+            continue
+        sayers = phrase_actors([c for c in token.children if c.dep_ == "nsubj"], owner)
+        if not sayers:
+            continue
+        # "told the EU it must": the addressee is who is obliged
+        addressed = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            blamed = _blamed(clause)
+            if blamed:
+                # "said the militants were responsible": an accusation of them
+                others = [a for a in phrase_actors(blamed, owner) if a not in sayers]
+                if others and not _own_state(doc, sayers, others):
+                    found.append(
+                        (token, Trigger(token.lemma_.lower(), None, "V", "ACCUSE", None, None))
+                    )
+                    break
+            obliged = _obliged(clause)
+            if not obliged:
+                continue
+            if not addressed and any(s.tag_ == "PRP" for s in obliged):
+                continue  # "said it must": a pronoun is the sayer's own
+            others = [a for a in phrase_actors(addressed or obliged, owner) if a not in sayers]
+            if others and not _own_state(doc, sayers, others):
+                found.append(
+                    (token, Trigger(token.lemma_.lower(), None, "V", "REQUEST", None, None))
+                )
+                break
+    return found
+
+
+def _blamed(clause: Token) -> list[Token]:
+    """The subjects a clause of blame names ("the militants were responsible", "Iran was
+    behind the attack"); [] for any other clause or a negated one."""
+    if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
+        return []
+    blame = any(
+        (c.dep_ == "acomp" and c.lemma_.lower() in _CULPABLE)
+        or (c.dep_ == "prep" and c.lower_ in _CULPABLE)
+        for c in clause.children
+    )
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return subjects if blame and not any(s.lower_ in _SELF for s in subjects) else []
+
+
+def _obliged(clause: Token) -> list[Token]:
+    """The subjects a clause of obligation binds ("Europe must take back"); [] for any other
+    clause, or one that binds the speaker ("we must defend ourselves")."""
+    children = list(clause.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in children)
+    # "Peru needs to withdraw", "has to withdraw": a verb of obligation with its infinitive
+    needs = clause.lemma_.lower() in _OBLIGATION_VERBS and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in children
+    )
+    if not (modal or needs):
+        return []
+    subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return [] if any(s.lower_ in _SELF for s in subjects) else subjects
+
+
+def _own_state(doc: Document, sayers: list[str], others: list[str]) -> bool:
+    said = [a for i in sayers if (a := doc.actor(i)) is not None]
+    bound = [a for i in others if (a := doc.actor(i)) is not None]
+    return any(
+        s.country and s.country == o.country and o.kind in _STATE_KINDS for s in said for o in bound
+    )

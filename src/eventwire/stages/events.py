@@ -31,6 +31,7 @@ from ..events.claim import claim_person_spans
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
+    asked_or_refused,
     labels_its_object,
     personnel_change,
     unnamed_group,
@@ -45,7 +46,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.speech_acts import performed_act
+from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..lexicon import words
@@ -76,8 +77,6 @@ _MEMBERSHIP = words("membership_verb")
 _COGNITION_CUES = words("cognition_cue")
 #: Noun events that another trigger can act on without their happening anew.
 _CONSUMABLE = words("consumable_type")
-#: Verbs whose complement is asked for or refused, not reported as done.
-_ASKS_AND_REFUSALS = words("ask_or_refuse_verb")
 _REQUEST_YIELD = words("requested_yield")
 
 
@@ -114,6 +113,8 @@ def code_events(
         # "Syria's opposition", "the resistance": a noun that names an actor is no act
         and not (trig.pos == "N" and t.idx in named)
     ]
+    found += stated_acts(doc, {t.i for t, _ in found}, owner)  # "told X it must"
+    found.sort(key=lambda f: f[0].i)
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
     time_owner = _time_owners(doc, {t.i for t, _ in found})
@@ -168,7 +169,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
             and at[head.i].type != trig.type
             and token.dep_ in {"dobj", "nsubjpass"}
         )
-        asked = token.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in _ASKS_AND_REFUSALS
+        asked = asked_or_refused(token, at[head.i].type)
         if acted_on or asked:
             gone.add(token.i)
     for token, _ in found:

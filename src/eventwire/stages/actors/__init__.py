@@ -5,8 +5,9 @@ The method, in text order over `doc.entities`:
    else an exact alias, else a fuzzy, transliteration-aware match. Where several actors share
    the name, one of a country the article names wins; a match whose country the name's own
    demonym contradicts is refused ("Chile's Defense Department" is not the US one). A demonym
-   used as a noun ("the Israelis") is its state; a GPE after a locative preposition ("in Iran")
-   is a place, not an actor; a demonym that modifies an agent noun or a name ("Lebanese
+   used as a noun ("the Israelis") is its state; a people named in the plural that is no
+   state's ("the Kurds") is an unnamed group of them; a GPE after a locative preposition ("in
+   Iran") is a place, not an actor; a demonym that modifies an agent noun or a name ("Lebanese
    militia commander X") describes, it does not act. A state named by its name has no sector
    (PLOVER's convention: "Brazil" is all of it); by a metonym ("Tehran", "the Kremlin") it
    is its government, GOV.

@@ -16,7 +16,7 @@ from ...resources.kb import (
     translit_key,
 )
 from ...resources.lexicons import agents
-from .cluster import _RELIGIONS, _STATE_KINDS, _Cluster, _from_kb, _is_former
+from .cluster import _RELIGIONS, _STATE_KINDS, _Cluster, _from_kb, _is_former, _plural
 from .context import (
     _context_from_phrase,
     _context_inside,
@@ -61,7 +61,7 @@ def _resolve_named(
         state = kb.demonym(span.text)
         if state is None:
             kb_actor = kb.get(span.kb_id) if span.kb_id else None
-            return _from_kb(kb_actor, date) if kb_actor else None
+            return _from_kb(kb_actor, date) if kb_actor else _people(span, tokens)
         kb_actor = kb.get(state)
         if kb_actor is None:
             return None
@@ -111,6 +111,17 @@ def _resolve_named(
     if not cluster.is_person:
         _context_inside(cluster, tokens, kb, stated, gaz)
     return cluster
+
+
+def _people(span: EntitySpan, tokens: Span) -> _Cluster | None:
+    """A people named in the plural that is no state's nationality ("the Kurds", "Yazidis"):
+    an unnamed group of them, so their acts have a side; one word in the singular ("a Kurd",
+    "Kurdish") describes someone rather than naming the group."""
+    root = tokens.root
+    if not _plural(root) or len(tokens) != 1:
+        return None
+    return _Cluster(key=f"name:{normalize_key(root.text)}", name=root.text, kind="group",
+                    plural=True)  # fmt: skip
 
 
 def _faithful(span: EntitySpan, tokens: Span, kb: ActorKB, gaz: Gazetteer | None) -> _Cluster:
