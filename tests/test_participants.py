@@ -80,6 +80,16 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile ordered an investigation into Peru.",
             ("ACCUSE", ["Chile"], ["Peru"]),
         ),
+        (
+            "a modifier-noun trigger is a noun carried out by the verb's subject",
+            "Chile launched legal action against Peru.",
+            ("ACCUSE", ["Chile"], ["Peru"]),
+        ),
+        (
+            "a modifier-noun trigger's partner hangs on the noun",
+            "Chile opened peace talks with Peru.",
+            ("CONSULT", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:

@@ -86,7 +86,7 @@ def participants(
 ) -> tuple[list[str], list[str]]:
     """(source actor ids, target actor ids) of a trigger token; either may be empty."""
     frame = frames()[trig.type]
-    if trig.pos == "N":
+    if trig.is_noun:
         source, target = _noun_sides(token, frame, owner)
     else:
         source, target = _verb_sides(token, trig, frame, owner)
@@ -343,7 +343,7 @@ def place_targets(token: Token, trig: Trigger, place_actor: PlaceActor) -> list[
 def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceActor) -> list[str]:
     """ "struck Lahore", "raids in southern Lebanon", "imposed a curfew in X": the polity of
     the place the act is aimed at or happens in."""
-    if trig.pos == "N":
+    if trig.is_noun:
         places = _prep_objects(token, frame.noun_preps | {"in"})
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:

@@ -110,7 +110,7 @@ def code_events(
         for t in parsed
         if (trig := find_trigger(t, common=True)) is not None
         # "Syria's opposition", "the resistance": a noun that names an actor is no act
-        and not (trig.pos == "N" and t.idx in named)
+        and not (trig.is_noun and t.idx in named)
     ]
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
@@ -152,7 +152,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
     gone: set[int] = set()
     for token, trig in found:
         head = token.head
-        if trig.pos == "N" and token.dep_ == "compound":
+        if trig.is_noun and token.dep_ == "compound":
             gone.add(token.i)  # "detention centres", "attack helicopters": a kind of thing
             continue
         if _mentioned_arrangement(token, trig, at):
@@ -161,7 +161,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
         if head.i == token.i or head.i not in at:
             continue
         acted_on = (
-            trig.pos == "N"
+            trig.is_noun
             and trig.type in _CONSUMABLE
             and at[head.i].type != trig.type
             and token.dep_ in {"dobj", "nsubjpass"}
@@ -186,7 +186,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
 
 
 def _mentioned_arrangement(token: Token, trig: Trigger, at: dict[int, Trigger]) -> bool:
-    if trig.pos != "N" or trig.type not in _CONSUMABLE or token.dep_ != "dobj":
+    if not trig.is_noun or trig.type not in _CONSUMABLE or token.dep_ != "dobj":
         return False
     verb = token.head
     return verb.pos_ == "VERB" and verb.i not in at and verb.lemma_.lower() not in LIGHT
