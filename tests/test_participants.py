@@ -90,6 +90,16 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile opened peace talks with Peru.",
             ("CONSULT", ["Chile"], ["Peru"]),
         ),
+        (
+            "the phrase a preposition of the object marks holds the actor",
+            "Chile lifted its ban on imports from Peru.",
+            ("CONCEDE", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the complement's object's preposition holds the actor",
+            "Chile agreed to lift its ban on imports from Peru.",
+            ("AGREE", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:

@@ -262,7 +262,9 @@ def _object_targets(
     held += [a for c in held for a in c.children if a.dep_ == "acl"]
     # "mobilized troops for a battle against X": the purpose names whom it is against
     held += _prep_objects(verb, frozenset({"for"}))
-    target = _actors([g for c in held for g in _prep_objects(c, held_preps)], owner)
+    # "returned the artifacts to the embassy of X", "lift a ban on imports from X": the
+    # phrase the preposition marks may hold the actor
+    target = _actors([g for c in held for g in _prep_objects(c, held_preps)], owner, holders=True)
     target = [a for a in target if a not in exclude]
     if target or not holders:
         return target
