@@ -100,6 +100,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile agreed to lift its ban on imports from Peru.",
             ("AGREE", ["Chile"], ["Peru"]),
         ),
+        (
+            "the object marks the target with the type's noun prepositions",
+            "Chile suspended its military aid for Peru.",
+            ("SANCTION", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:

@@ -224,6 +224,9 @@ def _verb_targets(
     if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
         objects += [g for c in children if c.lower_ == "from" for g in c.children]
     held_preps = {"on", "against", "to", "with"} | ({"at", "into"} if trig.pos == "VO" else set())
+    # "suspended aid for X", "opened an inquiry into X": the object, a noun of the act, marks
+    # its target as the type's nouns do
+    held_preps |= frame.noun_preps - _HOLDER_PREPS
     # "went on strike against X": the noun of a verb-object pair holds the target
     pair_noun = [o for o in _prep_objects(token, _ANY_PREP) if o.lemma_ == trig.particle]
     return _object_targets(
