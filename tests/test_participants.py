@@ -105,6 +105,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),
         ),
+        (
+            "the complement's act, read through its own frame, names the target",
+            "Chile agreed to allow the return of the Peruvian fishermen.",
+            ("AGREE", ["Chile"], ["Peruvian fishermen"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:

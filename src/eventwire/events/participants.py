@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames, triggers
-from .triggers import LIGHT
+from .triggers import LIGHT, find_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -281,6 +281,13 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
     if token.lemma_.lower() in _SAY_THINK:
         return []
     for comp in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
+        act = find_trigger(comp, common=True)
+        if act is not None and not act.is_noun:
+            # "agreed to allow the return of X", "refused to lift sanctions against X": the
+            # complement's own act, read through its type's frame, names the target
+            found = [a for a in participants(comp, act, owner)[1] if a not in source]
+            if found:
+                return found
         objects = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
         prepositional = _prep_objects(comp, frame.verb_preps | _COMPLEMENT_PREPS)
         objects += prepositional
