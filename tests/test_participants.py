@@ -110,6 +110,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile agreed to allow the return of the Peruvian fishermen.",
             ("AGREE", ["Chile"], ["Peruvian fishermen"]),
         ),
+        (
+            "a partitive noun stands in the clause for the act it counts",
+            "Chile launched a series of attacks on Peru.",
+            ("ASSAULT", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:
@@ -123,6 +128,7 @@ def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[objec
         "Chile and Peru agreed to open the border.",  # reciprocal verb
         "Chile and Peru are in talks over the border.",  # noun after "be in"
         "Chile and Peru signed a border treaty.",  # verb-object pair
+        "Chile and Peru began a new round of talks.",  # a partitive noun's act
     ],
 )
 def test_coordinated_subject_of_a_two_sided_act(code: Code, text: str) -> None:
@@ -204,6 +210,8 @@ def test_a_failed_act_is_negated(code: Code) -> None:
         # ... and not on its own
         ("Chile gave a long speech on Monday.", []),
         ("Chile held its breath as the results came in.", []),
+        # "hold" over a partitive noun is the act it counts, not a detention
+        ("Chile held a second round of talks with Peru.", [("CONSULT", ["Chile"], ["Peru"])]),
     ],
 )
 def test_common_words_need_both_sides(code: Code, text: str, want: list[object]) -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames, triggers
-from .triggers import LIGHT, find_trigger
+from .triggers import LIGHT, find_trigger, partitive_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -124,6 +124,8 @@ def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], li
     source = source or _actors(by, owner)
     # "an investigation into the dealings of X": the object phrase may hold the actor
     target = _actors(_prep_objects(token, frame.noun_preps - {"by"}), owner, holders=True)
+    # "began a new round of exercises": the partitive noun holds the act's place in the clause
+    token = partitive_head(token) or token
     head = token.head
     if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
         # "Hezbollah launched an attack", "ordered an investigation": the verb's subject
