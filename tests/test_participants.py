@@ -210,6 +210,8 @@ def test_a_failed_act_is_negated(code: Code) -> None:
         # ... and not on its own
         ("Chile gave a long speech on Monday.", []),
         ("Chile held its breath as the results came in.", []),
+        # a common verb whose object acts in its complement is a demand on that object
+        ("Chile pressured Peru to cancel the strike.", [("REQUEST", ["Chile"], ["Peru"])]),
         # "hold" over a partitive noun is the act it counts, not a detention
         ("Chile held a second round of talks with Peru.", [("CONSULT", ["Chile"], ["Peru"])]),
     ],

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
+    frames_an_act,
     labels_its_object,
     personnel_change,
     unnamed_group,
@@ -174,9 +175,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
             gone.add(token.i)
     for token, trig in found:
         # "denied firing on the post": a common word over an act only frames that act
-        if trig.pair_only and any(
-            c.dep_ in {"xcomp", "ccomp", "pcomp"} and c.i in at for c in token.children
-        ):
+        if trig.pair_only and frames_an_act(token, at.keys()):
             gone.add(token.i)
     for token, _ in found:
         grand = token.head.head
