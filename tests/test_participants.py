@@ -115,6 +115,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile launched a series of attacks on Peru.",
             ("ASSAULT", ["Chile"], ["Peru"]),
         ),
+        (
+            "a late 'to' phrase the parser hangs inside the object names the recipient",
+            "Chile returned the paintings that date back to 1600 to Peru on Monday.",
+            ("RETREAT", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:
@@ -134,6 +139,12 @@ def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[objec
 def test_coordinated_subject_of_a_two_sided_act(code: Code, text: str) -> None:
     sides = [(s, t) for _, s, t, _ in _events(code(text))]
     assert (["Chile"], ["Peru"]) in sides
+
+
+def test_an_adjective_keeps_its_own_to_phrase(code: Code) -> None:
+    # "similar to X" complements the adjective: X is not whom the act reaches
+    rows = _events(code("Chile gave weapons that are similar to Peru's."))
+    assert all("Peru" not in target for _, _, target, _ in rows)
 
 
 def test_one_sided_acts_keep_a_coordinated_source(code: Code) -> None:

@@ -196,7 +196,35 @@ def _verb_sides(
         target = _actors([g for c in said for g in c.children if g.dep_ == "nsubj"], owner)
     if not target:
         target = _complement_targets(token, frame, owner, source)
+    if not target and "to" in frame.verb_preps - frame.skip_preps:
+        target = _stranded_recipient(token, owner, source)
     return source, [t for t in target if t not in source]
+
+
+#: Links to clauses of their own and to the subject, whose "to" phrases are not the verb's.
+_OTHER_CLAUSES = frozenset({"ccomp", "xcomp", "conj", "parataxis", "csubj", "nsubj", "nsubjpass"})
+
+
+def _stranded_recipient(verb: Token, owner: Owner, source: list[str]) -> list[str]:
+    """ "returned the skulls that date back to 800 AD to Peru", "returned a manuscript,
+    missing since 1943, to Italy": the parser hangs a late "to" phrase on a clause or noun
+    inside the verb's own clause (not its subject's); the last one naming an actor is whom
+    the act reaches."""
+    for prep in sorted(verb.subtree, key=lambda t: -t.i):
+        if prep.dep_ != "prep" or prep.lower_ != "to" or prep.head.i == verb.i:
+            continue
+        if prep.head.pos_ == "ADJ":
+            continue  # "troops loyal to X", "close to X": the adjective's own complement
+        link = prep.head
+        while link.i != verb.i and link.dep_ not in _OTHER_CLAUSES:
+            link = link.head
+        if link.i != verb.i:
+            continue
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        found = [a for a in _actors(objects, owner, holders=True) if a not in source]
+        if found:
+            return found
+    return []
 
 
 def _verb_targets(
