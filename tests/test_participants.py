@@ -120,6 +120,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile returned the paintings that date back to 1600 to Peru on Monday.",
             ("RETREAT", ["Chile"], ["Peru"]),
         ),
+        (
+            "a modifier-noun names the act more closely than the verb-object pair",
+            "Chile issued a travel warning for Peru.",
+            ("SANCTION", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:

@@ -153,8 +153,14 @@ def _two_word(token: Token, lemma: str, pos: str) -> Trigger | None:
         return None
     for obj in _objects(token):
         hit = pairs.get(("VO", lemma, obj.lemma_.lower()))
-        if hit is not None:
-            return hit
+        if hit is None:
+            continue
+        named = _two_word(obj, obj.lemma_.lower(), "N")
+        if named is not None and named.type != hit.type:
+            # "issued a travel warning": the noun's modifier names the act more closely
+            # than the verb and its object's head do; the noun carries it
+            continue
+        return hit
     return None
 
 
