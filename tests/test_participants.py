@@ -209,6 +209,12 @@ def test_precision_guards(code: Code, text: str, want: list[str]) -> None:
     assert [t for t, *_ in _events(code(text))] == want
 
 
+def test_a_hyphenated_word_is_the_solid_trigger(code: Code) -> None:
+    # the parser splits "cease-fire" into three tokens; the lexicon writes "ceasefire"
+    rows = _events(code("Chile announced a cease-fire on Monday."))
+    assert [(t, s) for t, s, _, _ in rows] == [("RETREAT", ["Chile"])]
+
+
 def test_a_failed_act_is_negated(code: Code) -> None:
     rows = _events(code("Chilean police failed to arrest the Peruvian smugglers."))
     assert [(t, status) for t, _, _, status in rows] == [("COERCE", "negated")]

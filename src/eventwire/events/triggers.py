@@ -114,7 +114,11 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
             noun = _noun_trigger(obj, table)
             if noun is not None:
                 return noun
-    options = table.get((lemma, pos)) or table.get((token.lower_, pos))
+    options = (
+        table.get((_hyphen_joined(token), pos))
+        or table.get((lemma, pos))
+        or table.get((token.lower_, pos))
+    )
     if not options:
         return None
     # a preposition after the verb's object is no part of the verb: "called on Putin" is a
@@ -130,6 +134,17 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
             return trig
     plain = [t for t in options if t.particle is None]
     return plain[0] if plain else None
+
+
+def _hyphen_joined(token: Token) -> str:
+    """ "cease-fire", "counter-attack": the parser splits a hyphenated word the lexicon
+    writes solid ("ceasefire"); the joined lemma, or "" when the token is no such tail."""
+    if token.i < 2 or token.pos_ not in {"NOUN", "PROPN"}:
+        return ""
+    hyphen, first = token.nbor(-1), token.nbor(-2)
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_:
+        return ""
+    return first.lower_ + token.lemma_.lower()
 
 
 def _noun_trigger(token: Token, table: dict[tuple[str, str], list[Trigger]]) -> Trigger | None:
