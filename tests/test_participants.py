@@ -125,6 +125,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile issued a travel warning for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),
         ),
+        (
+            "a truce noun's other side (with)",
+            "Chile announced a ceasefire with Peru.",
+            ("RETREAT", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:
