@@ -127,7 +127,7 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
         ),
         (
             "a truce noun's other side (with)",
-            "Chile announced a ceasefire with Peru.",
+            "Chile's ceasefire with Peru held.",
             ("RETREAT", ["Chile"], ["Peru"]),
         ),
     ],
