@@ -80,6 +80,56 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             "Chile ordered an investigation into Peru.",
             ("ACCUSE", ["Chile"], ["Peru"]),
         ),
+        (
+            "a modifier-noun trigger is a noun carried out by the verb's subject",
+            "Chile launched legal action against Peru.",
+            ("ACCUSE", ["Chile"], ["Peru"]),
+        ),
+        (
+            "a modifier-noun trigger's partner hangs on the noun",
+            "Chile opened peace talks with Peru.",
+            ("CONSULT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the phrase a preposition of the object marks holds the actor",
+            "Chile lifted its ban on imports from Peru.",
+            ("CONCEDE", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the complement's object's preposition holds the actor",
+            "Chile agreed to lift its ban on imports from Peru.",
+            ("AGREE", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the object marks the target with the type's noun prepositions",
+            "Chile suspended its military aid for Peru.",
+            ("SANCTION", ["Chile"], ["Peru"]),
+        ),
+        (
+            "the complement's act, read through its own frame, names the target",
+            "Chile agreed to allow the return of the Peruvian fishermen.",
+            ("AGREE", ["Chile"], ["Peruvian fishermen"]),
+        ),
+        (
+            "a partitive noun stands in the clause for the act it counts",
+            "Chile launched a series of attacks on Peru.",
+            ("ASSAULT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "a late 'to' phrase the parser hangs inside the object names the recipient",
+            "Chile returned the paintings that date back to 1600 to Peru on Monday.",
+            ("RETREAT", ["Chile"], ["Peru"]),
+        ),
+        (
+            "a modifier-noun names the act more closely than the verb-object pair",
+            "Chile issued a travel warning for Peru.",
+            ("SANCTION", ["Chile"], ["Peru"]),
+        ),
+        (
+            "a truce noun's other side (with)",
+            "Chile's ceasefire with Peru held.",
+            ("RETREAT", ["Chile"], ["Peru"]),
+        ),
     ],
 )
 def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[object, ...]) -> None:
@@ -93,11 +143,18 @@ def test_target_frames(code: Code, phenomenon: str, text: str, want: tuple[objec
         "Chile and Peru agreed to open the border.",  # reciprocal verb
         "Chile and Peru are in talks over the border.",  # noun after "be in"
         "Chile and Peru signed a border treaty.",  # verb-object pair
+        "Chile and Peru began a new round of talks.",  # a partitive noun's act
     ],
 )
 def test_coordinated_subject_of_a_two_sided_act(code: Code, text: str) -> None:
     sides = [(s, t) for _, s, t, _ in _events(code(text))]
     assert (["Chile"], ["Peru"]) in sides
+
+
+def test_an_adjective_keeps_its_own_to_phrase(code: Code) -> None:
+    # "similar to X" complements the adjective: X is not whom the act reaches
+    rows = _events(code("Chile gave weapons that are similar to Peru's."))
+    assert all("Peru" not in target for _, _, target, _ in rows)
 
 
 def test_one_sided_acts_keep_a_coordinated_source(code: Code) -> None:
@@ -157,6 +214,12 @@ def test_precision_guards(code: Code, text: str, want: list[str]) -> None:
     assert [t for t, *_ in _events(code(text))] == want
 
 
+def test_a_hyphenated_word_is_the_solid_trigger(code: Code) -> None:
+    # the parser splits "cease-fire" into three tokens; the lexicon writes "ceasefire"
+    rows = _events(code("Chile announced a cease-fire on Monday."))
+    assert [(t, s) for t, s, _, _ in rows] == [("RETREAT", ["Chile"])]
+
+
 def test_a_failed_act_is_negated(code: Code) -> None:
     rows = _events(code("Chilean police failed to arrest the Peruvian smugglers."))
     assert [(t, status) for t, _, _, status in rows] == [("COERCE", "negated")]
@@ -174,6 +237,10 @@ def test_a_failed_act_is_negated(code: Code) -> None:
         # ... and not on its own
         ("Chile gave a long speech on Monday.", []),
         ("Chile held its breath as the results came in.", []),
+        # a common verb whose object acts in its complement is a demand on that object
+        ("Chile pressured Peru to cancel the strike.", [("REQUEST", ["Chile"], ["Peru"])]),
+        # "hold" over a partitive noun is the act it counts, not a detention
+        ("Chile held a second round of talks with Peru.", [("CONSULT", ["Chile"], ["Peru"])]),
     ],
 )
 def test_common_words_need_both_sides(code: Code, text: str, want: list[object]) -> None:

@@ -3,6 +3,7 @@ at nobody for no stated cause, and a repeated mention of one act (coding convent
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
@@ -28,6 +29,7 @@ __all__ = [
     "absorb_untargeted",
     "asked_for",
     "asked_or_refused",
+    "frames_an_act",
     "labels_its_object",
     "personnel_change",
     "unnamed_group",
@@ -136,3 +138,14 @@ def labels_its_object(token: Token) -> bool:
         if c.dep_ == "dobj"
         for a in c.children
     )
+
+
+def frames_an_act(token: Token, trigger_ids: Set[int]) -> bool:
+    """ "denied firing on the post", "began attacking": a common word over an act whose
+    trigger is among `trigger_ids` only frames that act. A verb whose object acts in its
+    complement ("pressured the workers to end the strike") is a demand on that object."""
+    if any(c.dep_ == "dobj" for c in token.children) and any(
+        c.dep_ == "xcomp" for c in token.children
+    ):
+        return False
+    return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} and c.i in trigger_ids for c in token.children)

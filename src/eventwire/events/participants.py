@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames, triggers
-from .triggers import LIGHT, find_trigger
+from .triggers import LIGHT, find_trigger, partitive_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -88,7 +88,7 @@ def participants(
 ) -> tuple[list[str], list[str]]:
     """(source actor ids, target actor ids) of a trigger token; either may be empty."""
     frame = frames()[trig.type]
-    if trig.pos == "N":
+    if trig.is_noun:
         source, target = _noun_sides(token, frame, owner)
     else:
         source, target = _verb_sides(token, trig, frame, owner)
@@ -126,6 +126,8 @@ def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], li
     source = source or _actors(by, owner)
     # "an investigation into the dealings of X": the object phrase may hold the actor
     target = _actors(_prep_objects(token, frame.noun_preps - {"by"}), owner, holders=True)
+    # "began a new round of exercises": the partitive noun holds the act's place in the clause
+    token = partitive_head(token) or token
     head = token.head
     if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
         # "Hezbollah launched an attack", "ordered an investigation": the verb's subject
@@ -195,6 +197,8 @@ def _verb_sides(
         target = _actors([g for c in said for g in c.children if g.dep_ == "nsubj"], owner)
     if not target:
         target = _complement_targets(token, frame, owner, source)
+    if not target and "to" in frame.verb_preps - frame.skip_preps:
+        target = _stranded_recipient(token, owner, source)
     return source, [t for t in target if t not in source]
 
 
@@ -218,6 +222,32 @@ def _threatened_targets(token: Token, owner: Owner) -> list[str]:
             objects += _prep_objects(act, frame.verb_preps - frame.skip_preps)
         found += [a for a in _actors(objects, owner) if a not in found]
     return found
+
+
+#: Links to clauses of their own and to the subject, whose "to" phrases are not the verb's.
+_OTHER_CLAUSES = frozenset({"ccomp", "xcomp", "conj", "parataxis", "csubj", "nsubj", "nsubjpass"})
+
+
+def _stranded_recipient(verb: Token, owner: Owner, source: list[str]) -> list[str]:
+    """ "returned the skulls that date back to 800 AD to Peru", "returned a manuscript,
+    missing since 1943, to Italy": the parser hangs a late "to" phrase on a clause or noun
+    inside the verb's own clause (not its subject's); the last one naming an actor is whom
+    the act reaches."""
+    for prep in sorted(verb.subtree, key=lambda t: -t.i):
+        if prep.dep_ != "prep" or prep.lower_ != "to" or prep.head.i == verb.i:
+            continue
+        if prep.head.pos_ == "ADJ":
+            continue  # "troops loyal to X", "close to X": the adjective's own complement
+        link = prep.head
+        while link.i != verb.i and link.dep_ not in _OTHER_CLAUSES:
+            link = link.head
+        if link.i != verb.i:
+            continue
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        found = [a for a in _actors(objects, owner, holders=True) if a not in source]
+        if found:
+            return found
+    return []
 
 
 def _verb_targets(
@@ -247,6 +277,9 @@ def _verb_targets(
     if trig.type in {"RETREAT", "SANCTION"}:  # "withdraw its troops from Niger"
         objects += [g for c in children if c.lower_ == "from" for g in c.children]
     held_preps = {"on", "against", "to", "with"} | ({"at", "into"} if trig.pos == "VO" else set())
+    # "suspended aid for X", "opened an inquiry into X": the object, a noun of the act, marks
+    # its target as the type's nouns do
+    held_preps |= frame.noun_preps - _HOLDER_PREPS
     # "went on strike against X": the noun of a verb-object pair holds the target
     pair_noun = [o for o in _prep_objects(token, _ANY_PREP) if o.lemma_ == trig.particle]
     return _object_targets(
@@ -285,7 +318,9 @@ def _object_targets(
     held += [a for c in held for a in c.children if a.dep_ == "acl"]
     # "mobilized troops for a battle against X": the purpose names whom it is against
     held += _prep_objects(verb, frozenset({"for"}))
-    target = _actors([g for c in held for g in _prep_objects(c, held_preps)], owner)
+    # "returned the artifacts to the embassy of X", "lift a ban on imports from X": the
+    # phrase the preposition marks may hold the actor
+    target = _actors([g for c in held for g in _prep_objects(c, held_preps)], owner, holders=True)
     target = [a for a in target if a not in exclude]
     if target or not holders:
         return target
@@ -299,6 +334,13 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
     if token.lemma_.lower() in _SAY_THINK:
         return []
     for comp in (c for c in token.children if c.dep_ in {"xcomp", "ccomp"}):
+        act = find_trigger(comp, common=True)
+        if act is not None and not act.is_noun:
+            # "agreed to allow the return of X", "refused to lift sanctions against X": the
+            # complement's own act, read through its type's frame, names the target
+            found = [a for a in participants(comp, act, owner)[1] if a not in source]
+            if found:
+                return found
         objects = [c for c in comp.children if c.dep_ in {"dobj", "dative"}]
         prepositional = _prep_objects(comp, frame.verb_preps | _COMPLEMENT_PREPS)
         objects += prepositional
@@ -366,7 +408,7 @@ def place_targets(token: Token, trig: Trigger, place_actor: PlaceActor) -> list[
 def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceActor) -> list[str]:
     """ "struck Lahore", "raids in southern Lebanon", "imposed a curfew in X": the polity of
     the place the act is aimed at or happens in."""
-    if trig.pos == "N":
+    if trig.is_noun:
         places = _prep_objects(token, frame.noun_preps | {"in"})
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:

@@ -14,7 +14,7 @@ from ..resources.plover import Trigger, object_triggers, triggers
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["LIGHT", "WEAPON_MODES", "find_trigger", "token_pos", "weapon_of"]
+__all__ = ["LIGHT", "WEAPON_MODES", "find_trigger", "partitive_head", "token_pos", "weapon_of"]
 
 #: Dependents that name what a verb acts on, for verb-object triggers.
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp"})
@@ -35,6 +35,17 @@ _PROPEL = words("propel_verb")
 _AIMED_PREPS = words("aim_prep")
 #: Counting nouns whose "of" object is what was launched: "a wave of drones".
 _COUNTERS = words("counter_noun")
+#: Nouns that count or stage an act: "a round of talks", "a series of attacks".
+_PARTITIVES = words("partitive_act_noun")
+
+
+def partitive_head(token: Token) -> Token | None:
+    """ "held a new round of talks": the noun that stands in the clause for the act `token`
+    names, when the parse hangs the act under it; None otherwise."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    return prep.head if prep.head.lemma_.lower() in _PARTITIVES else None
 
 
 def weapon_of(token: Token) -> str | None:
@@ -103,7 +114,11 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
             noun = _noun_trigger(obj, table)
             if noun is not None:
                 return noun
-    options = table.get((lemma, pos)) or table.get((token.lower_, pos))
+    options = (
+        table.get((_hyphen_joined(token), pos))
+        or table.get((lemma, pos))
+        or table.get((token.lower_, pos))
+    )
     if not options:
         return None
     # a preposition after the verb's object is no part of the verb: "called on Putin" is a
@@ -119,6 +134,17 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
             return trig
     plain = [t for t in options if t.particle is None]
     return plain[0] if plain else None
+
+
+def _hyphen_joined(token: Token) -> str:
+    """ "cease-fire", "counter-attack": the parser splits a hyphenated word the lexicon
+    writes solid ("ceasefire"); the joined lemma, or "" when the token is no such tail."""
+    if token.i < 2 or token.pos_ not in {"NOUN", "PROPN"}:
+        return ""
+    hyphen, first = token.nbor(-1), token.nbor(-2)
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_:
+        return ""
+    return first.lower_ + token.lemma_.lower()
 
 
 def _noun_trigger(token: Token, table: dict[tuple[str, str], list[Trigger]]) -> Trigger | None:
@@ -142,14 +168,30 @@ def _two_word(token: Token, lemma: str, pos: str) -> Trigger | None:
         return None
     for obj in _objects(token):
         hit = pairs.get(("VO", lemma, obj.lemma_.lower()))
-        if hit is not None:
-            return hit
+        if hit is None:
+            continue
+        named = _two_word(obj, obj.lemma_.lower(), "N")
+        if named is not None and named.type != hit.type:
+            # "issued a travel warning": the noun's modifier names the act more closely
+            # than the verb and its object's head do; the noun carries it
+            continue
+        return hit
     return None
 
 
 def _objects(token: Token) -> list[Token]:
-    """A verb's objects, and the noun of its preposition ("go on strike")."""
+    """A verb's objects, and the noun of its preposition ("go on strike"); through a
+    partitive noun, the act it counts ("held a round of talks")."""
     found = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+    found += [
+        g
+        for c in found
+        if c.lemma_.lower() in _PARTITIVES
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
     for prep in (c for c in token.children if c.dep_ == "prep"):
         found.extend(g for g in prep.children if g.dep_ == "pobj")
     return found

@@ -75,6 +75,12 @@ class Trigger:
     pair_only: bool = False
     needs_patient: bool = False
 
+    @property
+    def is_noun(self) -> bool:
+        """A noun trigger, alone ("strike") or with its modifier ("hunger strike"): its
+        participants hang on the noun, not on a clause of its own."""
+        return self.pos in {"N", "NN"}
+
 
 #: The trigger tables, in order of precedence: the hand-written one, then the rows derived from
 #: the CAMEO verb dictionary by scripts/build_triggers.py.

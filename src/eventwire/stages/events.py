@@ -32,6 +32,7 @@ from ..events.guards import (
     absorb_untargeted,
     asked_for,
     asked_or_refused,
+    frames_an_act,
     labels_its_object,
     personnel_change,
     unnamed_group,
@@ -111,7 +112,7 @@ def code_events(
         for t in parsed
         if (trig := find_trigger(t, common=True)) is not None
         # "Syria's opposition", "the resistance": a noun that names an actor is no act
-        and not (trig.pos == "N" and t.idx in named)
+        and not (trig.is_noun and t.idx in named)
     ]
     found += stated_acts(doc, {t.i for t, _ in found}, owner)  # "told X it must"
     found.sort(key=lambda f: f[0].i)
@@ -155,7 +156,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
     gone: set[int] = set()
     for token, trig in found:
         head = token.head
-        if trig.pos == "N" and token.dep_ == "compound":
+        if trig.is_noun and token.dep_ == "compound":
             gone.add(token.i)  # "detention centres", "attack helicopters": a kind of thing
             continue
         if _mentioned_arrangement(token, trig, at):
@@ -164,7 +165,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
         if head.i == token.i or head.i not in at:
             continue
         acted_on = (
-            trig.pos == "N"
+            trig.is_noun
             and trig.type in _CONSUMABLE
             and at[head.i].type != trig.type
             and token.dep_ in {"dobj", "nsubjpass"}
@@ -177,9 +178,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
             gone.add(token.i)
     for token, trig in found:
         # "denied firing on the post": a common word over an act only frames that act
-        if trig.pair_only and any(
-            c.dep_ in {"xcomp", "ccomp", "pcomp"} and c.i in at for c in token.children
-        ):
+        if trig.pair_only and frames_an_act(token, at.keys()):
             gone.add(token.i)
     for token, _ in found:
         grand = token.head.head
@@ -189,7 +188,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
 
 
 def _mentioned_arrangement(token: Token, trig: Trigger, at: dict[int, Trigger]) -> bool:
-    if trig.pos != "N" or trig.type not in _CONSUMABLE or token.dep_ != "dobj":
+    if not trig.is_noun or trig.type not in _CONSUMABLE or token.dep_ != "dobj":
         return False
     verb = token.head
     return verb.pos_ == "VERB" and verb.i not in at and verb.lemma_.lower() not in LIGHT
