@@ -495,6 +495,25 @@ def test_png_chart_has_size_and_drawn_bars(store: Store) -> None:
     assert red > 500  # the material-conflict bars
 
 
+def test_a_chart_of_many_periods_draws_one_area_per_layer() -> None:
+    # a 25-year weekly view: past MAX_BARS periods each layer is one stepped area, not
+    # thousands of bars (each drawn and kept apart, they took seconds for an unreadable chart)
+    from eventwire.monitor.charts import MAX_BARS
+    from eventwire.monitor.trends import TrendRow
+
+    rows = [
+        TrendRow(period=f"p{i:04d}", events=2, unreal=1, quads={1: 1, 2: 0, 3: 1, 4: 0})
+        for i in range(MAX_BARS + 1)
+    ]
+    ids = [el.get("id") or "" for el in ET.fromstring(trend_chart(rows, fmt="svg")).iter()]
+    assert not [i for i in ids if i.startswith("bar-")]
+    assert {"area-q1", "area-q2", "area-q3", "area-q4", "area-unreal"} <= set(ids)
+    bars = [
+        el.get("id") or "" for el in ET.fromstring(trend_chart(rows[:MAX_BARS], fmt="svg")).iter()
+    ]
+    assert sum(i.startswith("bar-q1-") for i in bars) == MAX_BARS
+
+
 def test_svg_chart_has_one_bar_per_week_and_the_intensity_line(store: Store) -> None:
     rows = _weekly(store)
     root = ET.fromstring(trend_chart(rows, fmt="svg"))

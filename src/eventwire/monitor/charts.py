@@ -29,6 +29,8 @@ BACKGROUND = "#ffffff"
 QUAD_NAMES: dict[int, str] = {q.value: q.label for q in Quad}
 QUAD_COLORS = {1: "#74c0fc", 2: "#1c7ed6", 3: "#ffa94d", 4: "#c92a2a"}
 MAX_GROUPS = 8
+#: Periods up to which each gets its own bar (about 4 pixels each in an 800-pixel chart).
+MAX_BARS = 200
 DPI = 100
 _DRAWN: OrderedDict[Hashable, bytes] = OrderedDict()  # the last charts drawn, by what they show
 _DRAWN_SIZE = 32
@@ -97,27 +99,14 @@ def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
     bottom = [0.0] * len(rows)
     for quad in QUADS:
         heights = [float(r.quads.get(quad, 0)) for r in rows]
-        bars = ax.bar(
-            x, heights, bottom=bottom, color=QUAD_COLORS[quad], label=QUAD_NAMES[quad], width=0.8
-        )
-        for bar, row in zip(bars, rows, strict=True):
-            bar.set_gid(f"bar-q{quad}-{row.period}")
+        _layer(ax, rows, x, heights, bottom, gid=f"q{quad}", face=QUAD_COLORS[quad],
+               label=QUAD_NAMES[quad])  # fmt: skip
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     unreal = [float(r.unreal) for r in rows]
     ax.set_ylim(0, max([1.0, *(b + u for b, u in zip(bottom, unreal, strict=True))]) * 1.35)
     if any(unreal):
-        bars = ax.bar(
-            x,
-            unreal,
-            bottom=bottom,
-            color="none",
-            edgecolor="#868e96",
-            hatch="///",
-            label="future / hypothetical",
-            width=0.8,
-        )
-        for bar, row in zip(bars, rows, strict=True):
-            bar.set_gid(f"bar-unreal-{row.period}")
+        _layer(ax, rows, x, unreal, bottom, gid="unreal", face="none", edge="#868e96",
+               hatch="///", label="future / hypothetical")  # fmt: skip
     _period_ticks(ax, [r.period for r in rows])
     means = [r.intensity_mean for r in rows]
     if any(m is not None for m in means):
@@ -142,6 +131,35 @@ def _stacked(ax: Axes, rows: Sequence[TrendRow]) -> None:
         ax.legend(handles, labels, fontsize=7, loc="upper left", frameon=False, ncol=3)
     elif rows:
         ax.legend(fontsize=7, loc="upper left", frameon=False, ncol=3)
+
+
+def _layer(
+    ax: Axes,
+    rows: Sequence[TrendRow],
+    x: list[int],
+    heights: list[float],
+    bottom: list[float],
+    *,
+    gid: str,
+    label: str,
+    face: str,
+    edge: str | None = None,
+    hatch: str | None = None,
+) -> None:
+    """One stacked layer: a bar per period, each with its own id ("bar-q4-2024-W03"); past
+    `MAX_BARS` periods one stepped area instead ("area-q4"), since bars a few pixels wide
+    cannot be told apart and thousands of them take seconds to draw (a 25-year weekly view)."""
+    if len(rows) <= MAX_BARS:
+        bars = ax.bar(x, heights, bottom=bottom, width=0.8, color=face, edgecolor=edge,
+                      hatch=hatch, label=label)  # fmt: skip
+        for bar, row in zip(bars, rows, strict=True):
+            bar.set_gid(f"bar-{gid}-{row.period}")
+        return
+    edges = [i - 0.5 for i in range(len(rows) + 1)]
+    tops = [b + h for b, h in zip(bottom, heights, strict=True)]
+    area = ax.stairs(tops, edges, baseline=bottom, fill=True, facecolor=face,
+                     edgecolor=edge or face, hatch=hatch, label=label)  # fmt: skip
+    area.set_gid(f"area-{gid}")
 
 
 def _lines(ax: Axes, rows: Sequence[TrendRow], groups: list[str]) -> None:
