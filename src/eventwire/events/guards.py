@@ -65,7 +65,7 @@ def asked_for(token: Token) -> bool:
     """ "called for arming the rebels, disarming the army and attacking its bases": acts
     a request lists are asked for, not done (the parser hangs later items as clauses or
     conjuncts of the first)."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.tag_ != "VBG":
         return False

@@ -412,7 +412,7 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
         places = _prep_objects(token, frame.noun_preps | {"in"})
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
-            places += [c for c in head.children if c.dep_ == "dobj" and c is not token]
+            places += [c for c in head.children if c.dep_ == "dobj" and c.i != token.i]
             places += _prep_objects(head, frozenset({"in", "on", "against", "at"}))
     else:
         patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -536,7 +536,7 @@ def _antecedent(token: Token) -> Token | None:
     for _ in range(3):  # "with whom ... fought": the pronoun, its preposition, the clause
         if clause.dep_ == "relcl":
             return clause.head
-        if clause.head is clause:
+        if clause.head.i == clause.i:
             return None
         clause = clause.head
     return None

@@ -47,7 +47,7 @@ def chain(token: Token) -> list[Token]:
     chain = [token]
     if token.pos_ in {"NOUN", "PROPN"}:
         head = token.head
-        if token.dep_ not in {"dobj", "nsubj", "nsubjpass"} or head is token:
+        if token.dep_ not in {"dobj", "nsubj", "nsubjpass"} or head.i == token.i:
             return chain
         lemma = head.lemma_.lower()
         heads = (_LIGHT_VERBS, _FUTURE_HEADS, _STOP_HEADS, _ONGOING_HEADS, _NEGATING_HEADS)
@@ -58,7 +58,7 @@ def chain(token: Token) -> list[Token]:
     while token.dep_ in {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp", "ccomp"} or (
         is_infinitive_of(token)
     ):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         chain.append(token)

@@ -478,7 +478,7 @@ def _time_owners(doc: Document, trigger_ids: set[int]) -> dict[str, int | None]:
             if token.i in trigger_ids:
                 owner = token.i
                 break
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
         owners[time.id] = owner

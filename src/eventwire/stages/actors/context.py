@@ -298,7 +298,7 @@ def _modifies(token: Token, tokens: Span) -> bool:
     for _ in range(6):  # a title is a few words; the bound guards against odd parses
         if tokens.start <= token.i < tokens.end:
             return True
-        if token.dep_ not in {"compound", "amod", "nmod"} or token.head is token:
+        if token.dep_ not in {"compound", "amod", "nmod"} or token.head.i == token.i:
             return False
         token = token.head
     return False

@@ -221,7 +221,7 @@ def _acts(token: Token | None) -> bool:
     """Whether a mention is the doer in its clause: subject, possessor, passive agent."""
     if token is None:
         return False
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "Israel and Egypt agreed"
     if token.dep_ == "pobj" and token.head.dep_ == "agent":
         return True  # "was struck by Israel"
@@ -307,7 +307,7 @@ def _perpetrator(
 
 def _attacks(token: Token) -> bool:
     """Whether the parse makes a mention the doer of an attack."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "Hamas and Islamic Jihad attacked"
     head = token.head
     if token.dep_ == "nsubj":

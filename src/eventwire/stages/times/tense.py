@@ -136,7 +136,7 @@ def _governing_verb(doc: Doc, start: int, end: int) -> Any:
         return None
     token = span.root
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
