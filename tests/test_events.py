@@ -433,3 +433,11 @@ def test_a_place_span_is_taken_from_an_unlinked_person_only() -> None:
     doc.quotes = [Quote(id="Q1", text="x", start=0, end=1, kind="indirect", speaker="A1")]
     claim_person_spans(doc)
     assert [a.id for a in doc.actors] == ["A1", "A3", "A4"]
+
+
+def test_a_wire_dateline_is_a_sentence_of_its_own(code: Code) -> None:
+    # "LIMA (Reuters) -" hung on the lead's subject leaves the clause without its subject;
+    # the spaced dash after it is punctuation, not the hyphen of "Secretary-General"
+    doc = code("LIMA (Reuters) - Soldiers loyal to the junta arrested the Chilean ambassador.")
+    assert next(s.text for s in doc.nlp.sents) == "LIMA (Reuters) -"
+    assert _events(doc)[0][:2] == ("COERCE", ["Soldiers"])

@@ -8,6 +8,7 @@ spaCy's own en_core_web_sm 3.8.0 before first use (`verify_model`).
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +21,12 @@ if TYPE_CHECKING:
     from .kb import ActorKB
 
 __all__ = [
+    "DATELINE",
     "MODEL_PACKAGE",
     "MODEL_SHA256",
     "KBRuler",
     "build_ruler",
+    "dateline_end",
     "load_nlp",
     "model_path",
     "verify_model",
@@ -69,13 +72,43 @@ def verify_model(*, path: Path | None = None) -> None:
             )
 
 
+#: A wire dateline opening a story: "PARIS (Reuters) -", "THE HAGUE, Netherlands --",
+#: "KABUL (Pajhwok):" (capitals, an optional agency in brackets, then a dash or a colon).
+DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–:]")
+
+
+def dateline_end(text: str) -> int:
+    """Where a story's wire dateline ends (0 without one)."""
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _dateline_apart(doc: Doc) -> Doc:
+    """Start a sentence after a wire dateline, before the parser runs (it keeps preset
+    boundaries): otherwise it hangs "PARIS (Reuters) -" on the lead's subject, whose clause
+    then has no verb of its own ("PARIS" becomes the subject's modifier)."""
+    end = dateline_end(doc.text)
+    if end:
+        for token in doc:
+            if token.idx >= end and not token.is_space:
+                token.is_sent_start = True
+                break
+    return doc
+
+
 def load_nlp() -> Language:
-    """The checked spaCy pipeline (tagger, parser, NER and the rest of en_core_web_sm)."""
+    """The checked spaCy pipeline (tagger, parser, NER and the rest of en_core_web_sm), with
+    a wire dateline set apart as a sentence of its own before parsing."""
     import spacy
+    from spacy.language import Language
 
     path = model_path()
     verify_model(path=path)
-    return spacy.load(path)
+    nlp = spacy.load(path)
+    if not Language.has_factory("eventwire_dateline"):
+        Language.component("eventwire_dateline", func=_dateline_apart)
+    nlp.add_pipe("eventwire_dateline", before="parser")
+    return nlp
 
 
 class KBRuler:

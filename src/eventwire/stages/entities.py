@@ -103,8 +103,12 @@ def find_entities(parsed: Doc, *, text: str | None = None) -> list[EntitySpan]:
             and not located
         ):
             continue
-        if token.i > 0 and parsed[token.i - 1].text in {"-", "‑"}:
-            continue  # "Secretary-General", "Attorney-General": not a general
+        if (
+            token.i > 0
+            and parsed[token.i - 1].text in {"-", "‑"}
+            and not parsed[token.i - 1].whitespace_
+        ):
+            continue  # "Secretary-General": not a general; a spaced dash is no hyphen
         if token.dep_ == "compound" and token.head.i in in_entity:
             continue  # a title in a name ("Supreme Leader Ali Khamenei"): the actors stage reads it
         if token.dep_ == "compound" and (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ from ...resources.acronyms import defined_acronyms
 from ...resources.kb import (
     STATE_SECTORS,
 )
+from ...resources.spacy_model import dateline_end as find_dateline_end
 from .cluster import _ENTS_KEY, _Cluster
 from .context import _article_countries, _sentence_countries
 from .coref import (
@@ -71,7 +71,7 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
         existing.mentions.append((span.start, span.end))
         history.append((span.start, existing))
 
-    dateline_end = _dateline_end(doc.text)
+    dateline_end = find_dateline_end(doc.text)
     context = _article_countries(spans, kb)
     sent_starts = [s.start_char for s in parsed.sents]
     titles = _title_links(spans, parsed, doc.text)
@@ -179,20 +179,12 @@ def _acronym_owner(
     return next((c for s, c in reversed(history) if start <= s < end), None)
 
 
-_DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[-—–:]")
-
-
 def _takes_cue(span: EntitySpan, cluster: _Cluster) -> bool:
     """An unknown name, or an unnamed state body ("the National Guard"), may take the
     sentence's country; other role phrases ("protesters") may be of anywhere."""
     if span.label in {"PERSON", "ORG"}:
         return True
     return span.label == "ROLE" and cluster.sector in STATE_SECTORS
-
-
-def _dateline_end(text: str) -> int:
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
 
 
 def _title_links(spans: list[EntitySpan], parsed: Doc, text: str) -> dict[int, int]:
