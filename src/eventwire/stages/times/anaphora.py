@@ -22,7 +22,7 @@ from .base import (
     _quarter,
     _ref_day,
 )
-from .resolvers import _last_quarter, _r_full_date
+from .resolvers import _last_quarter, _quarter_year, _r_full_date
 
 __all__ = [
     "_r_month_span_quarter",
@@ -118,12 +118,7 @@ def _r_month_span_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
     q = next(i for i in (1, 2, 3, 4) if m[f"q{i}"])
     if ctx.anchor is None:
         return f"XXXX-Q{q}", "date"
-    year = ctx.anchor.year
-    start = dt.date(year, 3 * q - 2, 1)
-    if (start - ctx.anchor).days > 92:
-        year -= 1
-    elif (ctx.anchor - start).days > 9 * 31 and ctx.future:
-        year += 1
+    year = _quarter_year(q, ctx.anchor, future=ctx.future)
     value = f"{year}-Q{q}"
     # a finished quarter is the one a results story reports on, as for "the third quarter"
     if _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor:

@@ -326,6 +326,18 @@ _RESULTS_WORDS = re.compile(
 _REPORTED = re.compile(r"\b(?:reported|posted|had|earned|said|rose|fell|declined|dropped)\b")
 
 
+def _quarter_year(q: int, anchor: dt.date, *, future: bool | None) -> int:
+    """The year of the calendar quarter `q` that starts within nine months before to three
+    months after the anchor, or a year on in a future-tense sentence."""
+    year = anchor.year
+    start = dt.date(year, 3 * q - 2, 1)
+    if (start - anchor).days > 92:
+        year -= 1
+    elif (anchor - start).days > 9 * 31 and future:
+        year += 1
+    return year
+
+
 def _last_quarter(anchor: dt.date) -> str:
     day = _add_months(anchor, -3)
     return f"{day.year}-Q{_quarter(day)}"
@@ -338,13 +350,7 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
     elif ctx.anchor is None:
         return f"XXXX-Q{q}", "date"
     else:
-        # The quarter that starts within nine months before to three months after the anchor.
-        year = ctx.anchor.year
-        start = dt.date(year, 3 * q - 2, 1)
-        if (start - ctx.anchor).days > 92:
-            year -= 1
-        elif (ctx.anchor - start).days > 9 * 31 and ctx.future:
-            year += 1
+        year = _quarter_year(q, ctx.anchor, future=ctx.future)
         if m["rel"] and m["rel"].lower() == "last" and "year" in m["rel2"].lower():
             year = ctx.anchor.year - 1
     value = f"{year}-Q{q}"
