@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +45,15 @@ def code(pipeline: Pipeline):  # type: ignore[no-untyped-def]
         return pipeline(make_document(text, published=date))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def events_benchmark() -> Any:
+    """benchmarks/events.py as a module (it is a script, not part of the package)."""
+    path = ROOT / "benchmarks" / "events.py"
+    spec = importlib.util.spec_from_file_location("events_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -7,9 +7,7 @@ Raise a floor when a change lifts both halves; lower one only with a note in the
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +26,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def bench() -> Any:
-    path = ROOT / "benchmarks" / "events.py"
-    spec = importlib.util.spec_from_file_location("events_benchmark_floors", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _below(figures: dict[str, Any], floors: dict[str, dict[str, float]]) -> list[str]:
     return [
         f"{half} {name}: {figures[half][name]:.3f} < floor {floor:.3f}"
@@ -48,15 +35,15 @@ def _below(figures: dict[str, Any], floors: dict[str, dict[str, float]]) -> list
     ]
 
 
-def test_news_gold_holds_its_floors(bench: Any) -> None:
-    figures = bench.run_news_gold(DATA / "news_gold", None)
+def test_news_gold_holds_its_floors(events_benchmark: Any) -> None:
+    figures = events_benchmark.run_news_gold(DATA / "news_gold", None)
     assert _below(figures, FLOORS["news_gold"]) == [], figures
 
 
-def test_plv_end_to_end_holds_its_floors(bench: Any) -> None:
+def test_plv_end_to_end_holds_its_floors(events_benchmark: Any) -> None:
     with (DATA / "plv_train.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    texts = [(r["row"], bench.bare_sentence(r)[0], None) for r in rows]
-    records, _ = bench.extract_records(texts)
-    figures = bench.plv_end_to_end(records, rows)
+    texts = [(r["row"], events_benchmark.bare_sentence(r)[0], None) for r in rows]
+    records, _ = events_benchmark.extract_records(texts)
+    figures = events_benchmark.plv_end_to_end(records, rows)
     assert _below(figures, FLOORS["plv_e2e"]) == [], figures

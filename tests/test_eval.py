@@ -3,7 +3,6 @@ project's gold articles (tests/gold/articles.jsonl, checked against tests/gold/f
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -317,16 +316,6 @@ def test_news_gold_equals_the_steering_scorer(
 # --- plv end to end (benchmarks/events.py): recall of a marked pair in `extract` records ---
 
 
-def _benchmark() -> Any:
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "events.py"
-    spec = importlib.util.spec_from_file_location("events_benchmark", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 PLV_ROWS = [
     {"row": "0", "marked_sentence": "<s>The Ruritanian army</s> shelled <t>Freedonia</t>.",
      "gold_root": "ASSAULT"},
@@ -381,8 +370,8 @@ PLV_RECORDS = [
 ]  # fmt: skip
 
 
-def test_plv_end_to_end_levels_and_halves() -> None:
-    got = _benchmark().plv_end_to_end(PLV_RECORDS, PLV_ROWS)
+def test_plv_end_to_end_levels_and_halves(events_benchmark: Any) -> None:
+    got = events_benchmark.plv_end_to_end(PLV_RECORDS, PLV_ROWS)
     # rows found at each level: any 0-4; type 0,1,2,4; +source 0,1,4; +target 0,4
     assert got["all"] == {"n": 6, "any_event": round(5 / 6, 3), "type": round(4 / 6, 3),
                           "type_source": 0.5, "type_source_target": round(2 / 6, 3)}  # fmt: skip
