@@ -12,7 +12,6 @@ and n. Two bounds prune the candidates exactly, before any string is compared:
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 
 import numpy as np
 
@@ -48,13 +47,12 @@ class LengthIndex:
         pairs.sort(key=lambda pair: len(pair[0]))
         self.strings = [text for text, _ in pairs]
         self.ids = [kb_id for _, kb_id in pairs]
-        self.lengths = [len(text) for text in self.strings]
-        lengths = np.array(self.lengths, dtype=np.intp)
+        lengths = np.array([len(text) for text in self.strings], dtype=np.intp)
         rows = np.repeat(np.arange(len(lengths)), lengths)
         cells = rows * _BUCKETS + _codes("".join(self.strings))
         counts = np.bincount(cells, minlength=len(lengths) * _BUCKETS)
         self._counts = counts.reshape(len(lengths), _BUCKETS).astype(np.int16)
-        self._lengths = lengths
+        self.lengths = lengths  # sorted, so the lengths a query can reach are one slice
 
     def near(self, query: str, min_score: float) -> tuple[list[str], list[str]]:
         """The strings (and ids) that can reach `fuzz.ratio` >= `min_score` with `query`, in
@@ -63,13 +61,13 @@ class LengthIndex:
             return self.strings, self.ids
         length = len(query)
         stretch = (200.0 - min_score) / min_score
-        lo = bisect_left(self.lengths, math.ceil(length / stretch - 1e-9))
-        hi = bisect_right(self.lengths, math.floor(length * stretch + 1e-9))
+        lo = int(np.searchsorted(self.lengths, math.ceil(length / stretch - 1e-9), "left"))
+        hi = int(np.searchsorted(self.lengths, math.floor(length * stretch + 1e-9), "right"))
         if lo >= hi:
             return [], []
         mine = np.bincount(_codes(query), minlength=_BUCKETS).astype(np.int16)
         apart = np.abs(self._counts[lo:hi] - mine).sum(axis=1)
         # d <= (1 - cutoff / 100) * (m + n); the margin only keeps float rounding on the safe side
-        allowed = (100.0 - min_score) / 100.0 * (self._lengths[lo:hi] + length) + 1e-6
+        allowed = (100.0 - min_score) / 100.0 * (self.lengths[lo:hi] + length) + 1e-6
         keep = np.flatnonzero(apart <= allowed) + lo
         return [self.strings[i] for i in keep], [self.ids[i] for i in keep]
