@@ -157,6 +157,7 @@ class Gazetteer:
         self._countries: dict[str, int] = {}
         self._neighbours: dict[str, frozenset[str]] | None = None
         self._region_areas: dict[str, float] | None = None
+        self._largest: dict[tuple[str, str], int] | None = None
         for i, line in enumerate(lines):
             # Countries come first in the file; stop at the first other entry.
             fields = line.split("\t", 7)
@@ -225,6 +226,23 @@ class Gazetteer:
         area = self._region_areas.get(iso3.upper())
         return area if area else None
 
+    def largest_city(self, iso3: str, admin1: str) -> int:
+        """The population of the largest city filed under a first-level region (by its
+        normalised name), or 0."""
+        if self._largest is None:
+            raw: dict[tuple[str, str], int] = {}
+            for line in self._lines:
+                fields = line.split("\t", 8)
+                if fields[6] == "city" and fields[3]:
+                    key = (fields[2], fields[3])
+                    raw[key] = max(raw.get(key, 0), int(fields[7] or 0))
+            largest: dict[tuple[str, str], int] = {}
+            for (code, region), pop in raw.items():  # names normalised once each, not per line
+                key = (code, normalize_name(region))
+                largest[key] = max(largest.get(key, 0), pop)
+            self._largest = largest
+        return self._largest.get((iso3.upper(), normalize_name(admin1)), 0)
+
     def demonym(self, word: str) -> str | None:
         """The ISO3 code of a nationality word ("Iraqi", "Lebanese", "Britons"), or None."""
         return self._demonyms.get(normalize_name(word))
@@ -252,6 +270,8 @@ _NEARBY_KM = 150.0
 _NEARBY = 2.0
 #: A town in a first-level region the article names.
 _IN_REGION = 1.5
+#: A city called like the region it is in but not its largest city ("Quebec"): the region.
+_MINOR_SEAT = 3.0
 
 
 def resolve_name(
@@ -279,9 +299,18 @@ def resolve_name(
     context = context or Counter()
     quals = [gaz.candidates(q) for q in qualifiers]
     total = sum(context.values())
+    # A region and a city in it called alike: the city when it is the region's largest
+    # (Aleppo, Homs: news names the city), the region otherwise (Quebec: Montreal is larger,
+    # and English calls the city "Quebec City").
+    regions = {e.country for e in entries if e.feature == "admin1"}
+    minor_seats = {
+        id(e) for e in entries if e.feature == "city" and e.country and e.country in regions
+        and normalize_name(e.name) == key and normalize_name(e.admin1 or "") == key
+        and e.population < gaz.largest_city(e.country, e.admin1 or "")
+    }  # fmt: skip
     big_cities = {
         e.country for e in entries if e.feature == "city" and e.population >= 50_000
-        and normalize_name(e.name) == key
+        and normalize_name(e.name) == key and id(e) not in minor_seats
     }  # fmt: skip
 
     # When no candidate lies in a country the article names, a neighbour of one is the next
@@ -313,6 +342,7 @@ def resolve_name(
             value += _NEIGHBOUR
         value += closeness[id(e)]
         value += 5.0 if e.feature in prefer else 0.0
+        value -= _MINOR_SEAT if id(e) in minor_seats else 0.0
         if e.feature == "admin1":
             # "Aleppo" is the city before the governorate; "Florida" the US state first.
             value -= 2.0 if e.country in big_cities else 0.0
