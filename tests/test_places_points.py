@@ -38,3 +38,47 @@ def test_a_region_called_like_a_city_in_it(
 ) -> None:
     got = places(nlp, resources, text)[name]
     assert (got.feature, got.country) == (feature, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        # the gazetteer knows only a Texan Holliday: the Missouri village is unresolved, in
+        # Missouri (its point)
+        ("A tractor overturned two miles south of Holliday, Missouri, on Friday.",
+         "Holliday", "USA", "Missouri"),
+        # only English, American and Australian Strouds are known: the town is in Ontario
+        ("Police stopped the truck in Stroud, Ontario, on Monday night.",
+         "Stroud", "CAN", "Ontario"),
+    ],
+)  # fmt: skip
+def test_a_qualifier_that_holds_no_town_of_the_name_places_it(
+    nlp: Any, resources: Resources, text: str, name: str, country: str, admin1: str
+) -> None:
+    got = places(nlp, resources, text)[name]
+    assert (got.feature, got.country, got.admin1, got.geonames_id) == (
+        "other",
+        country,
+        admin1,
+        None,
+    )
+    assert got.lat is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a qualifier that holds a town of the name keeps it resolved
+        ("She lived in Glasgow, Scotland, until last year.", "Glasgow", "GBR"),
+        ("Police in Paris, Texas, closed the road.", "Paris", "USA"),
+        # a town filed under another region close to the one named is still the town
+        ("Tests were run on farms in Manaoag, Pangasinan, last week.", "Manaoag", "PHL"),
+        # members of a list are peers, not a town and its state
+        ("Cases were reported in New York, Pennsylvania, and New Jersey.", "New York", "USA"),
+    ],
+)  # fmt: skip
+def test_a_qualifier_that_holds_the_town_keeps_it(
+    nlp: Any, resources: Resources, text: str, name: str, country: str
+) -> None:
+    got = places(nlp, resources, text)[name]
+    assert got.country == country and got.geonames_id is not None

@@ -180,6 +180,12 @@ def _resolve_all(
     fixed = _fixed_countries(doc, scan, gaz, kb=kb)
     context = _context_countries(fixed, gaz, mentions)
     levels = _list_levels(doc, mentions, gaz)
+    # Members of an "and"/"or" list are peers, not a town and its region ("New York,
+    # Pennsylvania, and New Jersey").
+    listed = {
+        m.key for run in _lists(doc, mentions)
+        if re.search(r"\b(?:and|or)\b|&", doc.text[run[0].start : run[-1].end]) for m in run
+    }  # fmt: skip
     # Members of a list are peers: "Oklahoma, Pennsylvania" in one is no town and its state.
     commas, inside = _qualifiers(doc, mentions, gaz)
     quals = {k: v for k, v in commas.items() if k not in levels}
@@ -249,12 +255,47 @@ def _resolve_all(
             _contains(q, entry) for k in quals.get(key, ()) for q in gaz.candidates(k)
         ):
             continue
-        if _stray(gaz, entry, context - own.get(key, Counter())):
-            # Kept as an unresolved name: it takes the article's country, not a far town's.
+        if _stray(gaz, entry, context - own.get(key, Counter())) or (
+            key not in listed
+            and _unlisted(gaz, key, entry, [out.get(k) for k in quals.get(key, ())])
+        ):
+            # Kept as an unresolved name: it takes the article's country, not a far town's
+            # (or its qualifier's point: "Holliday, Mo.").
             del out[key]
             for m in mentions:
                 m.resolvable = m.resolvable and m.key != key
     return out
+
+
+def _unlisted(gaz: Gazetteer, key: str, entry: GazEntry, qualifiers: list[GazEntry | None]) -> bool:
+    """A town that its comma qualifier, a resolved region or country, puts where the
+    gazetteer has no town of its name ("Holliday, Mo." when only Holliday, Texas is known;
+    "Stroud, Ontario" when only English, American and Australian Strouds are): a village too
+    small for the gazetteer, not the namesake elsewhere. Within one country the pick must
+    also lie far from the region (a town's region is not always the one news names:
+    "Manaoag, Pangasinan" is filed under the Ilocos region)."""
+    if entry.feature not in ("city", "other") or entry.lat is None or entry.lon is None:
+        return False  # "Kentucky, Tennessee" are two states, not one in the other
+    holders = [q for q in qualifiers if q is not None and q.feature in ("admin1", "country")]
+    if not holders or any(
+        q.country == e.country and e.feature in ("city", "other")
+        and (q.feature == "country" or normalize_name(e.admin1 or "") == normalize_name(q.name))
+        for q in holders for e in gaz.candidates(key)
+    ):  # fmt: skip
+        return False
+    point = (entry.lat, entry.lon)
+    return all(
+        q.country != entry.country
+        or (
+            q.feature == "admin1" and entry.admin1 is not None and q.lat is not None
+            and q.lon is not None and _km(point, (q.lat, q.lon)) > _FAR_FROM_REGION_KM
+        )
+        for q in holders
+    )  # fmt: skip
+
+
+#: A town this far from the point of the region its qualifier names lies outside it.
+_FAR_FROM_REGION_KM = 2 * _NEARBY_KM
 
 
 def _local(
