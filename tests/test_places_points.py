@@ -82,3 +82,17 @@ def test_a_qualifier_that_holds_the_town_keeps_it(
 ) -> None:
     got = places(nlp, resources, text)[name]
     assert got.country == country and got.geonames_id is not None
+
+
+def test_a_site_lies_in_the_main_countrys_most_named_town(nlp: Any, resources: Resources) -> None:
+    # Moscow is named most, but the story is British: the site is in London, not nowhere
+    got = places(
+        nlp,
+        resources,
+        "Moscow denied any part in the poisoning, Moscow officials said. Police in Britain "
+        "searched a sushi bar in Piccadilly on Friday. Detectives in London questioned "
+        "witnesses across England.",
+    )
+    site, london = got["Piccadilly"], got["London"]
+    assert (site.feature, site.country) == ("other", "GBR")
+    assert (site.lat, site.lon) == (london.lat, london.lon)
