@@ -96,3 +96,21 @@ def test_a_site_lies_in_the_main_countrys_most_named_town(nlp: Any, resources: R
     site, london = got["Piccadilly"], got["London"]
     assert (site.feature, site.country) == ("other", "GBR")
     assert (site.lat, site.lon) == (london.lat, london.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "resolved", "country"),
+    [
+        # the short form of a town's name is its own name, not a foreign alternate
+        ("British doctors in Newcastle said the British trial would start in England soon.",
+         "Newcastle", "Newcastle upon Tyne", "GBR"),
+        ("German bankers met in Frankfurt on Monday.", "Frankfurt", "Frankfurt am Main", "DEU"),
+        # a capitalised word after the name is no short form: New York is the state's name too
+        ("The governor of New York signed the bill.", "New York", "New York", "USA"),
+    ],
+)  # fmt: skip
+def test_the_short_form_of_a_towns_name(
+    nlp: Any, resources: Resources, text: str, name: str, resolved: str, country: str
+) -> None:
+    got = places(nlp, resources, text)[name]
+    assert (got.name, got.country) == (resolved, country)

@@ -363,7 +363,11 @@ def _score(
     fame: bool = True,
 ) -> float:
     # Countries' and written regions' names are all common English ones ("the Gulf").
-    own_name = e.feature in ("country", "region") or normalize_name(e.name) == key
+    own_name = (
+        e.feature in ("country", "region")
+        or normalize_name(e.name) == key
+        or (e.feature == "city" and _short_form(e.name, key))
+    )
     if e.feature == "city":
         score = math.log10(e.population + 1)
         if own_name:  # fame and seat are the city's under its own name ("Mexico" is the country)
@@ -387,6 +391,23 @@ def _score(
             score += 6.0
             break
     return score
+
+
+_NAME_WORDS = re.compile(r"[\s\-‐‑]+")
+
+
+def _short_form(name: str, key: str) -> bool:
+    """Whether `key` is the short form of a town's name: its opening words, before a
+    lower-case link word ("Newcastle" of Newcastle upon Tyne, "Frankfurt" of Frankfurt am
+    Main, "Rio" of Rio de Janeiro, "Clacton" of Clacton-on-Sea); not before a capitalised
+    word ("New York" of New York City is the state's name too)."""
+    words = _NAME_WORDS.split(name)
+    size = len(key.split())
+    return (
+        len(words) > size
+        and words[size][:1].islower()
+        and normalize_name(" ".join(words[:size])) == key
+    )
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
