@@ -114,3 +114,21 @@ def test_the_short_form_of_a_towns_name(
 ) -> None:
     got = places(nlp, resources, text)[name]
     assert (got.name, got.country) == (resolved, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # a county is in its state, also when the "in" phrase names a side of the state
+        ("The family bought a farm in Monroe County in northeast Missouri. Iowa buyers and "
+         "Iowa sellers were outbid.", "Missouri"),
+        ("Swans were found in Crawford County in western Pennsylvania. Ohio officials and "
+         "Ohio hunters were told.", "Pennsylvania"),
+    ],
+)  # fmt: skip
+def test_a_county_in_a_side_of_its_state(
+    nlp: Any, resources: Resources, text: str, admin1: str
+) -> None:
+    got = places(nlp, resources, text)
+    county = next(p for t, p in got.items() if t.endswith("County"))
+    assert (county.country, county.admin1) == ("USA", admin1)

@@ -426,7 +426,7 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
     if outer.feature == "admin1":
         return (
             outer.country == inner.country
-            and inner.feature == "city"
+            and inner.feature in ("city", "other")  # a town, or a US county in its state
             and inner.admin1 is not None
             and normalize_name(inner.admin1) == normalize_name(outer.name)
         )

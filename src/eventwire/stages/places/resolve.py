@@ -75,8 +75,11 @@ def _context_countries(
     return ctx
 
 
-#: What puts a name inside the next one: "Fuyang in Anhui", "Austin, in Scott County".
-_IN_JOIN = re.compile(r",?\s+in\s+(?:the\s+)?")
+#: What puts a name inside the next one: "Fuyang in Anhui", "Austin, in Scott County",
+#: "Monroe County in northeast Missouri" (a side of the region is still in it).
+_IN_JOIN = re.compile(
+    r",?\s+in\s+(?:the\s+)?(?:(?:north|south)?[- ]?(?:east|west)?(?:ern)?\s+)?", re.IGNORECASE
+)
 
 
 def _qualifiers(
