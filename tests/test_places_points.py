@@ -124,6 +124,9 @@ def test_the_short_form_of_a_towns_name(
          "Iowa sellers were outbid.", "Missouri"),
         ("Swans were found in Crawford County in western Pennsylvania. Ohio officials and "
          "Ohio hunters were told.", "Pennsylvania"),
+        # "located in" places a name like "in"
+        ("Ducks were sampled in Crawford County located in Pennsylvania. Ohio officials and "
+         "Ohio hunters were told.", "Pennsylvania"),
     ],
 )  # fmt: skip
 def test_a_county_in_a_side_of_its_state(

@@ -76,9 +76,12 @@ def _context_countries(
 
 
 #: What puts a name inside the next one: "Fuyang in Anhui", "Austin, in Scott County",
-#: "Monroe County in northeast Missouri" (a side of the region is still in it).
+#: "Monroe County in northeast Missouri" (a side of the region is still in it), "Crawford
+#: County located in Pennsylvania".
 _IN_JOIN = re.compile(
-    r",?\s+in\s+(?:the\s+)?(?:(?:north|south)?[- ]?(?:east|west)?(?:ern)?\s+)?", re.IGNORECASE
+    r",?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:north|south)?[- ]?(?:east|west)?(?:ern)?\s+)?",
+    re.IGNORECASE,
 )
 
 
