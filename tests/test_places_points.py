@@ -135,3 +135,11 @@ def test_a_county_in_a_side_of_its_state(
     got = places(nlp, resources, text)
     county = next(p for t, p in got.items() if t.endswith("County"))
     assert (county.country, county.admin1) == ("USA", admin1)
+
+
+@pytest.mark.parametrize("name", ["Rio Grande do Sul", "Mato Grosso do Sul"])
+def test_a_name_runs_on_over_its_link_word(nlp: Any, resources: Resources, name: str) -> None:
+    # NER stops at "do": the longest gazetteer name still wins
+    got = places(nlp, resources, "One case was confirmed in Rio Grande do Sul, and two in "
+                 "Mato Grosso do Sul.")  # fmt: skip
+    assert (got[name].name, got[name].feature, got[name].country) == (name, "admin1", "BRA")
