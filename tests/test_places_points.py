@@ -143,3 +143,14 @@ def test_a_name_runs_on_over_its_link_word(nlp: Any, resources: Resources, name:
     got = places(nlp, resources, "One case was confirmed in Rio Grande do Sul, and two in "
                  "Mato Grosso do Sul.")  # fmt: skip
     assert (got[name].name, got[name].feature, got[name].country) == (name, "admin1", "BRA")
+
+
+def test_a_town_possesses_its_parts(nlp: Any, resources: Resources) -> None:
+    # the gazetteer's only Heathrow is in Florida: London's is the part of London
+    got = places(nlp, resources, "Cabin crews who work out of London's Heathrow will strike.")
+    site, london = got["Heathrow"], got["London"]
+    assert (site.feature, site.country, site.geonames_id) == ("other", "GBR", None)
+    assert (site.lat, site.lon) == (london.lat, london.lon)
+    # a namesake near the possessor is the place itself
+    got = places(nlp, resources, "Protesters gathered in Baghdad's Sadr City on Friday.")
+    assert got["Sadr City"].country == "IRQ" and got["Sadr City"].geonames_id is not None

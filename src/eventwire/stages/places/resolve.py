@@ -270,7 +270,42 @@ def _resolve_all(
             del out[key]
             for m in mentions:
                 m.resolvable = m.resolvable and m.key != key
+    for key in _possessed_far(doc, gaz, mentions, out):
+        # Kept as an unresolved name: the output places it at its possessor ("London's").
+        del out[key]
+        for m in mentions:
+            m.resolvable = m.resolvable and m.key != key
     return out
+
+
+#: A possessive between two names: "London's Heathrow".
+_POSSESSIVE = re.compile(r"['’]s\s+")
+
+
+def _possessed_far(
+    doc: Document, gaz: Gazetteer, mentions: list[_Mention], out: dict[str, GazEntry | None]
+) -> set[str]:
+    """Names a town possesses ("London's Heathrow", "Cairo's Abbassiya") that resolved to
+    a place far from it, with no namesake near it: a part of the town the gazetteer lacks
+    (its only Heathrow is in Florida), not the namesake."""
+    far: set[str] = set()
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        owner, entry = out.get(a.key), out.get(b.key)
+        if (
+            a.iso3 or b.iso3 or owner is None or entry is None
+            or owner.feature != "city" or entry.feature not in ("city", "other")
+            or owner.lat is None or owner.lon is None
+            or not _POSSESSIVE.fullmatch(doc.text, a.end, b.start)
+        ):  # fmt: skip
+            continue
+        point = (owner.lat, owner.lon)
+        if not any(
+            e.lat is not None and e.lon is not None and _km(point, (e.lat, e.lon)) <= _NEARBY_KM
+            for e in gaz.candidates(b.key)
+        ):
+            far.add(b.key)
+    return far
 
 
 def _unlisted(gaz: Gazetteer, key: str, entry: GazEntry, qualifiers: list[GazEntry | None]) -> bool:
