@@ -363,10 +363,11 @@ def _score(
     fame: bool = True,
 ) -> float:
     # Countries' and written regions' names are all common English ones ("the Gulf").
+    name_key = normalize_name(e.name)
     own_name = (
         e.feature in ("country", "region")
-        or normalize_name(e.name) == key
-        or (e.feature == "city" and _short_form(e.name, key))
+        or name_key == key
+        or (e.feature == "city" and name_key.startswith(key + " ") and _short_form(e.name, key))
     )
     if e.feature == "city":
         score = math.log10(e.population + 1)
