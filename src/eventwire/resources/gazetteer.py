@@ -268,6 +268,9 @@ _CAPITAL = 1.0
 #: A candidate this close to another resolved place of the article (km), and its bonus.
 _NEARBY_KM = 150.0
 _NEARBY = 2.0
+#: A country's regions are small when on average no larger than the circle that closeness
+#: reaches (150 km: about 70,000 km²): a London borough, a Syrian governorate.
+_SMALL_REGION_KM2 = math.pi * _NEARBY_KM**2
 #: A town in a first-level region the article names.
 _IN_REGION = 1.5
 #: A city called like the region it is in but not its largest city ("Quebec"): the region.
@@ -299,10 +302,14 @@ def resolve_name(
     context = context or Counter()
     quals = [gaz.candidates(q) for q in qualifiers]
     total = sum(context.values())
-    # A region and a city in it called alike: the city when it is the region's largest
-    # (Aleppo, Homs: news names the city), the region otherwise (Quebec: Montreal is larger,
-    # and English calls the city "Quebec City").
-    regions = {e.country for e in entries if e.feature == "admin1"}
+    # A large region and a city in it called alike: the city when it is the region's largest
+    # (news names the city), the region otherwise (Quebec: Montreal is larger, and English
+    # calls the city "Quebec City"). A small region (a governorate, a prefecture) is named
+    # for its seat, whatever the seat's size ("Rafah", "Aswan" are the cities).
+    regions = {
+        e.country for e in entries if e.feature == "admin1" and e.country
+        and (area := gaz.region_area(e.country)) is not None and area > _SMALL_REGION_KM2
+    }  # fmt: skip
     minor_seats = {
         id(e) for e in entries if e.feature == "city" and e.country and e.country in regions
         and normalize_name(e.name) == key and normalize_name(e.admin1 or "") == key

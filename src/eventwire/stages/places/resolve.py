@@ -5,7 +5,6 @@ Texas"), the regions it names and its other resolved towns."""
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from ...lexicon import lexicon_cache, mapping, words
 from ...record import Document
 from ...resources.gazetteer import (
     _NEARBY_KM,
+    _SMALL_REGION_KM2,
     GazEntry,
     Gazetteer,
     _contains,
@@ -355,12 +355,8 @@ def _local(
     )
 
 
-#: A region counts as a town's neighbourhood when its country's regions are on average no
-#: larger than the circle that closeness reaches (150 km: about 70,000 km²).
-_SMALL_REGION_KM2 = math.pi * _NEARBY_KM**2
-
-
 def _small_region(gaz: Gazetteer, entry: GazEntry) -> bool:
+    """A region counts as a town's neighbourhood when its country's regions are small."""
     if entry.feature != "admin1" or not entry.country:
         return False
     area = gaz.region_area(entry.country)
