@@ -275,6 +275,9 @@ _SMALL_REGION_KM2 = math.pi * _NEARBY_KM**2
 _IN_REGION = 1.5
 #: A city called like the region it is in but not its largest city ("Quebec"): the region.
 _MINOR_SEAT = 3.0
+#: How much larger the region's largest city must be (a near tie is as likely a city filed
+#: under the wrong region, or a suburb counted apart: Mendoza and Guaymallén).
+_CLEARLY_LARGER = 1.5
 
 
 def resolve_name(
@@ -313,7 +316,7 @@ def resolve_name(
     minor_seats = {
         id(e) for e in entries if e.feature == "city" and e.country and e.country in regions
         and normalize_name(e.name) == key and normalize_name(e.admin1 or "") == key
-        and e.population < gaz.largest_city(e.country, e.admin1 or "")
+        and e.population * _CLEARLY_LARGER < gaz.largest_city(e.country, e.admin1 or "")
     }  # fmt: skip
     big_cities = {
         e.country for e in entries if e.feature == "city" and e.population >= 50_000
