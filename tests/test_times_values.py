@@ -219,3 +219,30 @@ def test_a_non_finite_passive_takes_the_tense_above(nlp: Any, text: str, value: 
 )
 def test_a_quarter_named_by_its_months(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the full stop of an abbreviation inside a sentence does not end it: the comparison
+        # still sees the results words before it, so "a year ago" is last year's quarter
+        (
+            "Third-quarter profit rose. Profit climbed in the unit, as Acme Corp. mills were"
+            " helped by prices higher than a year ago.",
+            [("Third-quarter", "2024-Q3"), ("a year ago", "2023-Q3")],
+        ),
+        (
+            "Third-quarter profit rose. Sales grew as Gen. Ames bought more goods than a year ago.",
+            [("Third-quarter", "2024-Q3"), ("a year ago", "2023-Q3")],
+        ),
+        # a real sentence break still cuts the context: no results words, a plain year
+        (
+            "Third-quarter profit rose at Acme. The river was higher than a year ago.",
+            [("Third-quarter", "2024-Q3"), ("a year ago", "2023")],
+        ),
+    ],
+)
+def test_an_abbreviation_does_not_end_the_sentence(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
