@@ -246,3 +246,32 @@ def test_an_abbreviation_does_not_end_the_sentence(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year-back phrase after "the quarter/period" places that noun: one expression
+        (
+            "Third-quarter profit rose. For the quarter a year ago, Acme earned $3 million.",
+            [("Third-quarter", "2024-Q3"), ("the quarter a year ago", "2023-Q3")],
+        ),
+        (
+            "Third-quarter sales rose. Sales in the period a year earlier were flat.",
+            [("Third-quarter", "2024-Q3"), ("the period a year earlier", "2023-Q3")],
+        ),
+        (
+            "Third-quarter sales rose. In the quarter last year they fell.",
+            [("Third-quarter", "2024-Q3"), ("the quarter last year", "2023-Q3")],
+        ),
+        # a clause break keeps them apart
+        (
+            "Sales rose in the quarter, a year ago they fell.",
+            [("the quarter", "2024-Q3"), ("a year ago", "2023-Q3")],
+        ),
+    ],
+)
+def test_the_quarter_a_year_ago_is_one_expression(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

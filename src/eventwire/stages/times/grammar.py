@@ -215,7 +215,9 @@ _RULES: list[_Rule] = [
         rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)"
         rf"(?:\s+(?:(?P<yq>first|second|third|fourth)[- ])?(?:quarter|period))?{_E}"
         rf"|{_B}(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?"
-        rf"(?:last|a)\s+year(?:\s+(?:earlier|ago))?{_E}|{_B}last\s+year's\s+(?:quarter|period){_E}",
+        rf"(?:last|a)\s+year(?:\s+(?:earlier|ago))?{_E}|{_B}last\s+year's\s+(?:quarter|period){_E}"
+        # "for the quarter a year ago": the year-back phrase places the noun before it
+        rf"|{_B}the\s+(?:quarter|period)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year){_E}",
         _r_year_earlier_adj,
     ),
     _Rule(
