@@ -357,3 +357,18 @@ def test_in_n_units_in_a_past_clause_is_a_stretch(
 ) -> None:
     refs = find_times(text, anchor=SATURDAY, doc=nlp(text))
     assert [(r.text, r.value) for r in refs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days counted on a calendar of their own are still a number of days
+        ("Shares fell for eight trading days.", [("eight trading days", "P8D")]),
+        ("The bank has ten business days to reply.", [("ten business days", "P10D")]),
+        ("It takes three working days.", [("three working days", "P3D")]),
+        # the adjective alone names no stretch
+        ("The trading day ended early.", []),
+    ],
+)
+def test_trading_and_business_days_are_days(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

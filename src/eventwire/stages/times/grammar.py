@@ -298,7 +298,9 @@ _RULES: list[_Rule] = [
         "duration",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
         rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}"
-        rf"(?:\s+(?:more|additional|extra|full|straight|consecutive|successive))?[- ]{_UNIT}"
+        # "eight trading days", "ten business days": days counted on a calendar of their own
+        rf"(?:\s+(?:more|additional|extra|full|straight|consecutive|successive))?"
+        rf"(?:\s+(?:trading|business|working)(?=\s+days?\b))?[- ]{_UNIT}"
         rf"(?P<half>\s+and\s+a\s+half(?!-\w))?(?:[- ]long|[- ]old)?{_E}"
         rf"(?!\s+(?:ago|earlier|before{_ADVERBIAL}|from now))",
         _r_duration,
