@@ -372,3 +372,17 @@ def test_in_n_units_in_a_past_clause_is_a_stretch(
 )
 def test_trading_and_business_days_are_days(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "pre-"/"post-" before a four-digit number only makes sense of a year
+        ("Output is back at pre-1990 levels.", [("1990", "1990")]),
+        ("Housing in the post-1975 suburbs is cheap.", [("1975", "1975")]),
+        # without the prefix a number before a plural noun still counts it
+        ("The 1990 levels were counted.", []),
+    ],
+)
+def test_a_year_after_pre_or_post(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

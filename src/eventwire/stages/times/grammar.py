@@ -133,7 +133,9 @@ _RULES: list[_Rule] = [
     _Rule(
         "year",
         # "2008-2010": a year may sit on either side of a dash joining it to another year
-        rf"(?:(?<![\w$#.,/:\u2013-])|(?<=(?:19|20)\d\d[-\u2013])){_MOD}{_YEAR}"
+        # "post-1959", "pre-2000 levels": the prefix places something after or before the year
+        rf"(?:(?<![\w$#.,/:\u2013-])|(?<=(?:19|20)\d\d[-\u2013])|(?<=\bpre-)|(?<=\bpost-))"
+        rf"{_MOD}{_YEAR}"
         rf"(?:(?=[-\u2013](?:19|20)\d\d(?![\w%-]))|(?![\w%\u2013-]|[.,:/]\d))",
         _r_year,
     ),
