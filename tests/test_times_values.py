@@ -275,3 +275,20 @@ def test_the_quarter_a_year_ago_is_one_expression(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # after a singular subject a verb whose past and present look alike is the past
+        ("Strength in utility shares hurt the dollar on Friday.", "2024-10-11"),
+        (
+            "Weakness in utility stocks hurt the index as well as the bond market on Friday.",
+            "2024-10-11",
+        ),
+        # a plural subject keeps the scheduled present
+        ("The leaders meet on Friday.", "2024-10-18"),
+    ],
+)
+def test_a_singular_subject_makes_an_invariant_verb_past(nlp: Any, text: str, value: str) -> None:
+    assert find_times(text, anchor=OCTOBER, doc=nlp(text))[0].value == value

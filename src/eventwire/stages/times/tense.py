@@ -78,6 +78,10 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
         return True  # "would be paid in January"; "would have" looks back
     if token.lemma_ in _PLANNING and "had" not in lowers:
         return True  # "planned a rally on Saturday", "scheduled a news conference Thursday"
+    if token.tag_ == "VBP" and _singular_subject(token):
+        # "Weakness hurt the index Friday": a present form needs a plural subject, so after a
+        # singular one a verb whose past looks the same ("hurt", "cut", "set") is the past
+        return False
     # "is expected Tuesday", "are held Friday": a passive in the present is no past tense
     present_passive = token.tag_ == "VBN" and _present_passive(token)
     if (token.tag_ in ("VBD", "VBN") and not present_passive) or not _PAST_AUX.isdisjoint(lowers):
@@ -100,6 +104,16 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
     if scheduled and _is_weekday(doc.char_span(start, end, alignment_mode="expand")):
         return True  # the scheduled present: "the leaders meet Monday", "talks resume Tuesday"
     return None
+
+
+def _singular_subject(token: Any) -> bool:
+    """Is the verb's subject one singular noun ("weakness", not "talks" or "Smith and Jones")?"""
+    return any(
+        c.dep_ == "nsubj"
+        and c.tag_ in ("NN", "NNP")
+        and not any(g.dep_ == "conj" for g in c.children)
+        for c in token.children
+    )
 
 
 _STATE_VERBS = words("report_or_state_verb")
