@@ -292,3 +292,10 @@ def test_the_quarter_a_year_ago_is_one_expression(
 )
 def test_a_singular_subject_makes_an_invariant_verb_past(nlp: Any, text: str, value: str) -> None:
     assert find_times(text, anchor=OCTOBER, doc=nlp(text))[0].value == value
+
+
+def test_a_fiscal_quarter_hyphenated_either_way_sets_the_quarter_reported() -> None:
+    # "fiscal-first quarter" is "fiscal first quarter" with its modifier hyphenated; it names the
+    # quarter the comparison "a year ago" steps back from
+    text = "Acme earned $4 million for the fiscal-first quarter. It had a net loss a year ago."
+    assert _found(text) == [("the fiscal-first quarter", "2024-Q1"), ("a year ago", "2023-Q1")]

@@ -225,7 +225,8 @@ _RULES: list[_Rule] = [
     _Rule(
         "quarter",
         rf"{_B}(?:(?:the|its|their)\s+)?(?:(?P<rel>last|this)\s+(?P<rel2>year's|year)\s+)?"
-        rf"(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
+        # "the fiscal-first quarter": the compound modifier hyphenated either way
+        rf"(?:fiscal[- ])?(?:(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
         # "the final quarter of 1997": a year's last quarter is its fourth
         rf"|(?P<final>final|last)\s+(?:fiscal\s+)?quarter(?=\s+of\s+(?:fiscal\s+)?(?:1[89]|20)\d\d))"
         rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR})?{_E}",
