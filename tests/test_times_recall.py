@@ -386,3 +386,24 @@ def test_trading_and_business_days_are_days(text: str, expected: list[tuple[str,
 )
 def test_a_year_after_pre_or_post(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range of counts: the first count is tagged on its own, in the unit the second names
+        (
+            "Deliveries should resume within two to three weeks.",
+            [("two", "P2W"), ("three weeks", "P3W")],
+        ),
+        ("Each test takes between two and six days.", [("two", "P2D"), ("six days", "P6D")]),
+        ("He faces 5 to 10 years in prison.", [("5", "P5Y"), ("10 years", "P10Y")]),
+        # a count of something else is no range of times
+        ("Prices rose 3 to 5 percent.", []),
+        ("From 1992 to 1995 output grew.", [("1992", "1992"), ("1995", "1995")]),
+    ],
+)
+def test_the_first_count_of_a_range_takes_the_unit_after_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

@@ -310,6 +310,15 @@ _RULES: list[_Rule] = [
         common_noun=True,
     ),
     _Rule(
+        # "two to three weeks", "between 12 and 18 months": TimeML tags the first count on its
+        # own, in the unit the second one names (the second is a duration of its own)
+        "range_start",
+        rf"{_B}(?P<num>{_NUMWORD}|\d{{1,3}})(?=\s+(?:to|or|and)\s+(?:{_NUMWORD}|\d{{1,3}})\s+"
+        rf"{_UNIT}{_E}(?![- ]old\b|\s+(?:ago|earlier|before|from\s+now)\b))",
+        _r_duration,
+        common_noun=True,
+    ),
+    _Rule(
         # "a weeklong visit", "the year-long inquiry": one unit, written as an adjective
         "unit_long",
         rf"(?=[dwmyh]){_B}(?P<unit>day|week|month|year|decade|hour)-?long{_E}",
