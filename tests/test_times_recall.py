@@ -407,3 +407,18 @@ def test_the_first_count_of_a_range_takes_the_unit_after_it(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "coming" or "future" before a plural unit: an unmeasured stretch ahead
+        ("Losses will shrink in future quarters.", [("future quarters", "FUTURE_REF")]),
+        ("That bodes ill for coming quarters.", [("coming quarters", "FUTURE_REF")]),
+        ("Rates may fall in future years.", [("future years", "FUTURE_REF")]),
+        # "future" before another noun is no time here
+        ("Future sales are hard to call.", []),
+    ],
+)
+def test_coming_or_future_units_are_the_future(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

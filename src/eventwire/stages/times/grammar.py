@@ -258,7 +258,9 @@ _RULES: list[_Rule] = [
     _Rule("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
     _Rule(
         "future_ref",
-        rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|coming\s+few)\s+(?:days|weeks|months|years)"
+        # "in coming quarters", "in future quarters": an unmeasured stretch ahead
+        rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|coming\s+few|future)\s+"
+        rf"(?:days|weeks|months|years|quarters)"
         rf"{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
         rf"|{_B}as soon as possible{_E}"
         # "the near term" as a time of its own (not "the short term notes", "short-term")
