@@ -422,3 +422,21 @@ def test_the_first_count_of_a_range_takes_the_unit_after_it(
 )
 def test_coming_or_future_units_are_the_future(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the week" on its own is the week under discussion, which it does not fix
+        ("For the week, the index slipped 2%.", [("the week", "2024-WXX")]),
+        (
+            "Tuesday was the week's busiest session.",
+            [("Tuesday", "2024-10-29"), ("the week", "2024-WXX")],
+        ),
+        # a day of the week in general, or a week some other words fix, is not that
+        ("Any day of the week will do.", []),
+        ("A hearing is set for the week of March 6.", [("the week of March 6", "2025-W10")]),
+    ],
+)
+def test_the_week_is_an_unfixed_week(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

@@ -184,6 +184,16 @@ _RULES: list[_Rule] = [
     ),
     _Rule("the_weekend", rf"{_B}the\s+weekend{_E}", _r_the_weekend, common_noun=True),
     _Rule(
+        # "For the week, the index fell", "the week's busiest session": the week under
+        # discussion, which the phrase does not fix (TIMEX3's unspecified week of the year)
+        "the_week",
+        rf"(?<!\bday\sof\s)(?<!\bdays\sof\s){_B}the\s+week{_E}(?![-\u2013]|\s+(?:of|before|after|"
+        rf"ahead|earlier|later|ended|ending|to|that|when|following|beginning|starting)\b)",
+        lambda m, ctx: (f"{ctx.anchor.year if ctx.anchor else 'XXXX'}-WXX", "date"),
+        common_noun=True,
+    ),
+
+    _Rule(
         "ago",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"
         # "a week or so ago", "a month or two ago": an approximation between the unit and "ago"
