@@ -299,3 +299,20 @@ def test_a_fiscal_quarter_hyphenated_either_way_sets_the_quarter_reported() -> N
     # quarter the comparison "a year ago" steps back from
     text = "Acme earned $4 million for the fiscal-first quarter. It had a net loss a year ago."
     assert _found(text) == [("the fiscal-first quarter", "2024-Q1"), ("a year ago", "2023-Q1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "results" names a period's figures as "earnings" does: after a quarter reported on,
+        # "year-earlier results" are that quarter's a year back
+        (
+            "Acme posted a third-quarter loss. Year-earlier results included a tax gain.",
+            [("third-quarter", "2024-Q3"), ("Year-earlier", "2023-Q3")],
+        ),
+        # with no quarter reported on it stays a year
+        ("Year-earlier results included a tax gain.", [("Year-earlier", "2023")]),
+    ],
+)
+def test_results_are_a_results_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

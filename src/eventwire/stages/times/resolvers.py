@@ -318,7 +318,7 @@ _LONGER_PERIOD = re.compile(
 )
 _RESULTS_WORDS = re.compile(
     r"\b(?:earnings|profits?|net income|net loss|revenues?|sales|per share|operating income|"
-    r"net|loss)\b",
+    r"net|loss|results)\b",
     re.IGNORECASE,
 )
 
