@@ -440,3 +440,23 @@ def test_coming_or_future_units_are_the_future(text: str, expected: list[tuple[s
 )
 def test_the_week_is_an_unfixed_week(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday with a part of the day in the plural recurs (a set), and a weekday
+        # coordinated with it shares the plural
+        ("The show airs on Sunday mornings.", [("Sunday mornings", "XXXX-WXX-7TMO")]),
+        (
+            "Ferries sail on Monday and Tuesday nights.",
+            [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")],
+        ),
+        # in the singular it is one day
+        ("The ferry sailed on Tuesday night.", [("Tuesday night", "2024-10-29TNI")]),
+    ],
+)
+def test_a_weekday_with_a_plural_part_of_day_recurs(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

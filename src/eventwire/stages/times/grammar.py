@@ -393,6 +393,9 @@ _RULES: list[_Rule] = [
         rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)"
         # "on Mondays", "every weekend", "on weekends": a weekday or weekend that recurs
         rf"|(?P<pl_wday>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))"
+        # "on Tuesday nights": a part of the day in the plural makes the weekday recur
+        rf"|(?P<part_wday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+"
+        rf"(?P<pl_part>morning|afternoon|evening|night)s"
         rf"|(?:(?:every|each)\s+|(?<=\bon\s))(?P<weekend>weekends?)){_E}",
         _r_set,
     ),
