@@ -173,6 +173,11 @@ def _r_season(m: re.Match[str], ctx: _Ctx) -> Value:
 def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
     part = _PARTS.get((m["part"] or "").lower())
     kind = "time" if part else "date"
+    shared = _SHARED_PLURAL_PART.match(m.string, m.end())
+    if shared and not (m["part"] or m["rel"] or m["arel"]):
+        # "on Monday and Tuesday nights": the plural part of the day recurs for both days
+        day_number = _WEEKDAYS[m["wday"].lower()] + 1
+        return f"XXXX-WXX-{day_number}T{_PARTS[shared['part'].lower()]}", "set"
     if ctx.anchor is None:
         return None, kind
     wday = _WEEKDAYS[m["wday"].lower()]
@@ -184,6 +189,13 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
         direction = "nearest" if ctx.nearest and not m["rel"] else _direction(m["rel"])
         day = _weekday_date(ctx.anchor, wday, direction, ctx.future)
     return day.isoformat() + (f"T{part}" if part else ""), kind
+
+
+_SHARED_PLURAL_PART = re.compile(
+    r"\s+(?:and|or)\s+(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
+    r"(?P<part>morning|afternoon|evening|night)s\b",
+    re.IGNORECASE,
+)
 
 
 def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -318,7 +330,7 @@ _LONGER_PERIOD = re.compile(
 )
 _RESULTS_WORDS = re.compile(
     r"\b(?:earnings|profits?|net income|net loss|revenues?|sales|per share|operating income|"
-    r"net|loss)\b",
+    r"net|loss|results)\b",
     re.IGNORECASE,
 )
 
@@ -509,6 +521,9 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "every Friday" -> XXXX-WXX-5; "daily" -> P1D; "every two weeks" -> P2W."""
     if m["every2"]:
         return _SET_WORDS[m["every2"].lower()], "set"
+    if m["part_wday"]:
+        day_number = _WEEKDAYS[m["part_wday"].lower()] + 1
+        return f"XXXX-WXX-{day_number}T{_PARTS[m['pl_part'].lower()]}", "set"
     if m["wday"] or m["pl_wday"]:
         day = (m["wday"] or m["pl_wday"][:-1]).lower()
         return f"XXXX-WXX-{_WEEKDAYS[day] + 1}", "set"
