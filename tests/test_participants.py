@@ -214,6 +214,26 @@ def test_precision_guards(code: Code, text: str, want: list[str]) -> None:
     assert [t for t, *_ in _events(code(text))] == want
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a denied act with no one it would have hit: nothing happened to anyone
+        ("Ruritanian troops did not open fire, the ministry said.", []),
+        ("The Ruritanian army never attacked.", []),
+        # denied against someone, or done to no one named: still events
+        (
+            "Ruritanian troops did not open fire on the Freedonian protesters.",
+            [("ASSAULT", "negated")],
+        ),
+        ("Ruritanian troops opened fire.", [("ASSAULT", "occurred")]),
+    ],
+)
+def test_a_denied_act_needs_whom_it_spared(
+    code: Code, text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(t, status) for t, _, _, status in _events(code(text))] == want
+
+
 def test_a_hyphenated_word_is_the_solid_trigger(code: Code) -> None:
     # the parser splits "cease-fire" into three tokens; the lexicon writes "ceasefire"
     rows = _events(code("Chile announced a cease-fire on Monday."))

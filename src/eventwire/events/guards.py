@@ -32,6 +32,7 @@ __all__ = [
     "frames_an_act",
     "labels_its_object",
     "personnel_change",
+    "stands_alone",
     "unnamed_group",
 ]
 
@@ -97,6 +98,13 @@ def absorb_untargeted(events: list[Event]) -> list[Event]:
         else:
             host.evidence.extend(e for e in event.evidence if e not in host.evidence)
     return out
+
+
+def stands_alone(event: Event, *, needs_target: bool) -> bool:
+    """Whether an act aimed at nobody is an event: only of a type that can be one-sided, and
+    not denied ("the police did not fire", "Chile will not attack" with no one named: a
+    denied act with no one it would have hit says that nothing happened to anyone)."""
+    return not needs_target and event.status != "negated"
 
 
 def _same_act(a: Event, b: Event) -> bool:

@@ -35,6 +35,7 @@ from ..events.guards import (
     frames_an_act,
     labels_its_object,
     personnel_change,
+    stands_alone,
     unnamed_group,
 )
 from ..events.implied import implied_agent, implied_agents
@@ -129,7 +130,7 @@ def code_events(
                 events.append(performed)
     # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
     merged = absorb_untargeted(_merge(_fold(events, parsed)))
-    merged = [e for e in merged if e.target or not _needs_target(e.type)]
+    merged = [e for e in merged if e.target or stands_alone(e, needs_target=_needs_target(e.type))]
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
