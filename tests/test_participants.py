@@ -234,6 +234,34 @@ def test_a_denied_act_needs_whom_it_spared(
     assert [(t, status) for t, _, _, status in _events(code(text))] == want
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # whoever fears an act of harm is whom it would hit; feared, it is a possibility
+        (
+            "Peruvian farmers fear an attack by Chile.",
+            [("ASSAULT", ["Chile"], ["Peruvian farmers"], "hypothetical")],
+        ),
+        (
+            "Peruvian farmers fear that Chile will attack.",
+            [("ASSAULT", ["Chile"], ["Peruvian farmers"], "future")],
+        ),
+        # whoever is shielded from it, likewise
+        (
+            "UN observers were sent to protect Peruvian farmers from a Chilean assault.",
+            [("ASSAULT", ["Chile"], ["Peruvian farmers"], "occurred")],
+        ),
+        # warned of by its target's own minister: a possibility, aimed at no one named
+        (
+            "The Peruvian minister warned of an attack by Chile.",
+            [("ASSAULT", ["Chile"], [], "hypothetical")],
+        ),
+    ],
+)
+def test_a_feared_act_is_aimed_at_whoever_fears_it(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
+
+
 def test_a_hyphenated_word_is_the_solid_trigger(code: Code) -> None:
     # the parser splits "cease-fire" into three tokens; the lexicon writes "ceasefire"
     rows = _events(code("Chile announced a cease-fire on Monday."))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.lexicons import agents
+from ..resources.plover import frames
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -100,11 +101,11 @@ def absorb_untargeted(events: list[Event]) -> list[Event]:
     return out
 
 
-def stands_alone(event: Event, *, needs_target: bool) -> bool:
-    """Whether an act aimed at nobody is an event: only of a type that can be one-sided, and
-    not denied ("the police did not fire", "Chile will not attack" with no one named: a
-    denied act with no one it would have hit says that nothing happened to anyone)."""
-    return not needs_target and event.status != "negated"
+def stands_alone(event: Event) -> bool:
+    """Whether an act aimed at nobody is an event: only of a type that can be one-sided (the
+    frame table's `needs_target`), and not denied ("the police did not fire" with no one
+    named: a denied act with no one it would have hit says that nothing happened)."""
+    return not frames()[event.type].needs_target and event.status != "negated"
 
 
 def _same_act(a: Event, b: Event) -> bool:
