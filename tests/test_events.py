@@ -441,3 +441,42 @@ def test_a_wire_dateline_is_a_sentence_of_its_own(code: Code) -> None:
     doc = code("LIMA (Reuters) - Soldiers loyal to the junta arrested the Chilean ambassador.")
     assert next(s.text for s in doc.nlp.sents) == "LIMA (Reuters) -"
     assert _events(doc)[0][:2] == ("COERCE", ["Soldiers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # telling of a harm another side did accuses it (coding conventions, rule 1)
+        (
+            "The Peruvian opposition leader said Chilean troops had shelled the villages.",
+            [
+                ("ASSAULT", ["Chilean troops"], [], "occurred"),
+                ("ACCUSE", ["Peruvian opposition leader"], ["Chilean troops"], "occurred"),
+            ],
+        ),
+        # ... an opposition figure can accuse its own state's forces
+        (
+            "The Chilean opposition leader said Chilean troops had shelled the villages.",
+            [
+                ("ASSAULT", ["Chilean troops"], [], "occurred"),
+                ("ACCUSE", ["Chilean opposition leader"], ["Chilean troops"], "occurred"),
+            ],
+        ),
+        # an outlet's report sourced to officials is sourcing (rule 3), not their accusation
+        (
+            "Chilean troops shelled the border villages on Monday, Peruvian officials said.",
+            [("ASSAULT", ["Chilean troops"], [], "occurred")],
+        ),
+        # a state's own official reports its side's act; a harm to come is no accusation
+        (
+            "The Chilean defence minister said Chilean troops had shelled rebel camps.",
+            [("ASSAULT", ["Chilean troops"], [], "occurred")],
+        ),
+        (
+            '"Chilean troops will shell the villages," the Peruvian opposition leader said.',
+            [("ASSAULT", ["Chilean troops"], [], "future")],
+        ),
+    ],
+)
+def test_telling_of_a_harm_accuses_its_doer(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
