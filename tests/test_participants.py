@@ -700,9 +700,17 @@ def test_saying_that_another_must_act_is_a_demand(
             "Peru said Chile was behind the attack on the border post.",
             [("ACCUSE", ["Peru"], ["Chile"])],
         ),
-        # denied blame, or the sayer's own: no accusation
+        # a wrong made or committed blames its doer
+        ("Peru said Chile had made a serious mistake.", [("ACCUSE", ["Peru"], ["Chile"])]),
+        (
+            "Peru said Chilean troops had committed crimes against civilians.",
+            [("ACCUSE", ["Peru"], ["Chilean troops"])],
+        ),
+        # denied blame, or the sayer's own: no accusation; an offer made is no wrong
         ("Chile said Peru was not responsible.", []),
         ("Chile said it was not responsible.", []),
+        ("Peru said Chile had not made a mistake.", []),
+        ("Peru said Chile had made an offer.", []),
     ],
 )
 def test_saying_that_another_is_to_blame_is_an_accusation(
