@@ -262,6 +262,28 @@ def test_a_feared_act_is_aimed_at_whoever_fears_it(code: Code, text: str, want: 
     assert _events(code(text)) == want
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a meeting named as the occasion of the subject's presence or act has it as a party
+        (
+            "Annalena Baerbock was in Ankara for talks with Turkish officials.",
+            [("CONSULT", ["Annalena Baerbock"], ["Turkish officials"], "occurred")],
+        ),
+        (
+            "Olaf Scholz spoke at a meeting with Emmanuel Macron.",
+            [("CONSULT", ["Olaf Scholz"], ["Emmanuel Macron"], "occurred")],
+        ),
+        # a passive subject underwent the verb: no party of the talks
+        ("Olaf Scholz was detained during talks with Emmanuel Macron.", []),
+    ],
+)
+def test_the_subject_takes_part_in_the_meeting_it_is_there_for(
+    code: Code, text: str, want: list[Row]
+) -> None:
+    assert _events(code(text)) == want
+
+
 def test_a_hyphenated_word_is_the_solid_trigger(code: Code) -> None:
     # the parser splits "cease-fire" into three tokens; the lexicon writes "ceasefire"
     rows = _events(code("Chile announced a cease-fire on Monday."))

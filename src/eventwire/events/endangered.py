@@ -1,9 +1,12 @@
-"""Whom a feared or warded-off act would hit, when its own frame names only who does it.
+"""Sides an act's own frame leaves out: whom a feared or warded-off act would hit, and who
+takes part in a meeting named as the occasion of another act.
 
 "The villagers fear an attack by the rebels": the villagers are whom the attack would hit;
 "to protect the villagers from a rebel assault": likewise. The act's frame ("an attack by
 the rebels", "a rebel assault") names its agent only; the one who fears it, or whom someone
 shields from it, is its target. Only acts of harm (`[harm_type]`) are feared this way.
+"X was in Ankara for talks with Y": the talks have no subject of their own; the one whose
+presence or act they are the occasion of is a party to them.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from .participants import Owner, phrase_actors
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["endangered"]
+__all__ = ["endangered", "occasion_party"]
 
 _APPREHENSION = words("apprehension_verb")
 _PROTECTION = words("protection_verb")
 _HARM = words("harm_type")
+_OCCASIONS = words("occasion_type")
+_OCCASION_PREPS = words("occasion_prep")
 
 
 def endangered(token: Token, event_type: str, owner: Owner) -> list[str]:
@@ -40,3 +45,19 @@ def endangered(token: Token, event_type: str, owner: Owner) -> list[str]:
         if verb.lemma_.lower() in _PROTECTION:
             return phrase_actors([c for c in verb.children if c.dep_ == "dobj"], owner)
     return []
+
+
+def occasion_party(token: Token, event_type: str, owner: Owner) -> list[str]:
+    """Who takes part in a meeting named as the occasion of another act (`[occasion_type]`
+    nouns after `[occasion_prep]`): "X was in Ankara for talks with Y", "X made the
+    decision during a conversation with Y" (X); [] otherwise. A passive subject underwent
+    the verb, and is no party of the occasion ("X was detained during talks")."""
+    head = token.head
+    if event_type not in _OCCASIONS or token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return []
+    if head.lower_ not in _OCCASION_PREPS or head.head.i == head.i:
+        return []
+    verb = head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    return phrase_actors([c for c in verb.children if c.dep_ == "nsubj"], owner)
