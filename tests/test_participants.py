@@ -284,6 +284,18 @@ def test_the_subject_takes_part_in_the_meeting_it_is_there_for(
     assert _events(code(text)) == want
 
 
+def test_a_clause_read_as_a_prepositions_object_keeps_its_subject(code: Code) -> None:
+    # the parser gives "as" the minister as its object and "visited" no subject
+    rows = _events(
+        code(
+            "A new row between the two Nato allies broke out as the German foreign minister, "
+            "Annalena Baerbock, visited Ankara to row back on a promise by Olaf Scholz.",
+            "2023-01-08",
+        )
+    )
+    assert rows == [("CONSULT", ["Annalena Baerbock"], ["Turkey"], "occurred")]
+
+
 def test_a_hyphenated_word_is_the_solid_trigger(code: Code) -> None:
     # the parser splits "cease-fire" into three tokens; the lexicon writes "ceasefire"
     rows = _events(code("Chile announced a cease-fire on Monday."))

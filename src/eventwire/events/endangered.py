@@ -19,13 +19,16 @@ from .participants import Owner, phrase_actors
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["endangered", "occasion_party"]
+__all__ = ["endangered", "occasion_party", "unparsed_subject", "unstated_source"]
 
 _APPREHENSION = words("apprehension_verb")
 _PROTECTION = words("protection_verb")
 _HARM = words("harm_type")
 _OCCASIONS = words("occasion_type")
 _OCCASION_PREPS = words("occasion_prep")
+_CLAUSE_CONJUNCTIONS = words("temporal_conjunction")
+#: Finite verb tags: a verb of these has a subject of its own.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def endangered(token: Token, event_type: str, owner: Owner) -> list[str]:
@@ -61,3 +64,29 @@ def occasion_party(token: Token, event_type: str, owner: Owner) -> list[str]:
     if verb.pos_ not in {"VERB", "AUX"}:
         return []
     return phrase_actors([c for c in verb.children if c.dep_ == "nsubj"], owner)
+
+
+def unparsed_subject(token: Token, owner: Owner) -> list[str]:
+    """The subject of a finite clause the parser read as a preposition's object: "the row
+    broke out as the adviser, John Bolton, visited Ankara" gives "as" the adviser as its
+    object and "visited" no subject; a finite verb has one, the noun phrase just before it."""
+    if token.dep_ != "advcl" or token.tag_ not in _FINITE:
+        return []
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children):
+        return []
+    for prep in token.head.children:
+        if prep.dep_ != "prep" or prep.i > token.i or prep.lower_ not in _CLAUSE_CONJUNCTIONS:
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            last = max(t.i for t in obj.subtree)
+            between = token.doc[last + 1 : token.i]
+            if all(t.is_punct for t in between):
+                return phrase_actors([obj], owner)
+    return []
+
+
+def unstated_source(token: Token, event_type: str, owner: Owner, target: list[str]) -> list[str]:
+    """A source the act's own frame did not give: the subject of a misparsed clause, else
+    the party whose presence or act a meeting is the occasion of (not one of `target`)."""
+    found = unparsed_subject(token, owner)
+    return found or [s for s in occasion_party(token, event_type, owner) if s not in target]

@@ -28,7 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..events.claim import claim_person_spans
-from ..events.endangered import endangered, occasion_party
+from ..events.endangered import endangered, unstated_source
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
@@ -223,7 +223,7 @@ def _code_one(
             target = [t for t in place_targets(token, trig, polity) if t not in source]
     if not target:  # "the villagers fear an attack by the rebels": whom it would hit
         target = [t for t in endangered(token, trig.type, owner) if t not in source]
-    source = source or [s for s in occasion_party(token, trig.type, owner) if s not in target]
+    source = source or unstated_source(token, trig.type, owner, target)
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
