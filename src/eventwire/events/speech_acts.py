@@ -234,7 +234,6 @@ def told_harms(doc: Document, events: list[Event]) -> list[Event]:
                 target=accused,
                 status="occurred",
                 attributed_to=None,  # the speaker's own act, as every speech act
-                reported_by=list(event.reported_by),
                 evidence=list(event.evidence),
                 intensity=intensity("ACCUSE", None),
                 quad=TYPE_QUAD["ACCUSE"],
