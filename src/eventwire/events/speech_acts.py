@@ -20,29 +20,23 @@ kin, `[promisable_type]`) and `[hostile_type]`.
 - **demand**: a verb of saying whose clause says that someone else must or should act ("told
   the EU it must take back its fighters", "said Europe should act") -> REQUEST, coded on the
   verb of saying (`stated_acts`); "we must" is the speaker's own resolve, not a demand.
-- **telling of a harm**: a statement that another actor did or is doing harm ("'the army has
-  shelled our villages', the mayor said") accuses it -> ACCUSE (speaker -> doer), besides
-  the harm told (`told_harms`); not a harm by the speaker or its own side, nor an indirect
-  report sourced to officials, residents or an office ("the army shelled the villages,
-  officials said": rule 3, sourcing): in indirect speech only a person or a state accuses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
-from ..resources.kb import STATE_SECTORS
-from ..resources.plover import TYPE_QUAD, Trigger, intensity
+from ..resources.plover import Trigger
 from .participants import Owner, phrase_actors
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from ..record import Actor, Document, Event, Quote
+    from ..record import Document
 
-__all__ = ["PerformedAct", "performed_act", "stated_acts", "told_harms"]
+__all__ = ["PerformedAct", "performed_act", "stated_acts"]
 
 _FUTURE = words("future_aux", "prospective_aux")
 _SPEECH = words("speech_verb")
@@ -53,13 +47,6 @@ _OBLIGATION_VERBS = words("obligation_verb")
 _CULPABLE = words("culpability_word")
 _WRONGDOING = words("wrongdoing_noun")
 _WRONGDOING_VERBS = words("wrongdoing_verb")
-_HARM = words("harm_type")
-_REPORTING = words("reporting_verb")
-#: Speakers whose reported word is a statement of their own: a person or a state (not the
-#: officials, residents or offices an outlet cites as the source of its account).
-_ACCOUNTABLE = frozenset({"person", "state"})
-#: Statuses of a deed: what is done or being done can be blamed on its doer.
-_DEEDS = frozenset({"occurred", "ongoing"})
 _STATE_KINDS = frozenset({"state", "territory"})
 #: Pronouns by which speakers oblige themselves ("we must defend ourselves").
 _SELF = frozenset({"i", "we"})
@@ -199,75 +186,3 @@ def _own_state(doc: Document, sayers: list[str], others: list[str]) -> bool:
     return any(
         s.country and s.country == o.country and o.kind in _STATE_KINDS for s in said for o in bound
     )
-
-
-def told_harms(doc: Document, events: list[Event]) -> list[Event]:
-    """The accusations that statements perform by telling, in the speaker's own words, of a
-    harm (`[harm_type]`) another actor did or is doing: one ACCUSE event (speaker -> doers)
-    per such event, with its evidence. A harm the speaker's own side did ("our forces struck
-    the camps") accuses no one; a harm to come or denied is a threat or a denial, not an
-    accusation. Reported in indirect speech, only a person's or a state's word accuses: "X
-    shelled Y, officials said" is the outlet's account of the shelling, sourced (coding
-    conventions, rule 3), not a statement of the officials'."""
-    out: list[Event] = []
-    quotes = {q.id: q for q in doc.quotes}
-    for event in events:
-        speaker = doc.actor(event.attributed_to) if event.attributed_to else None
-        if speaker is None or event.type not in _HARM or event.status not in _DEEDS:
-            continue
-        quote = quotes.get(event.quote or "")
-        if quote is None or not _reports(doc.nlp, quote):
-            continue  # "praised the rebels, whose members attacked X": praise tells nothing
-        if quote.kind == "indirect" and speaker.kind not in _ACCOUNTABLE:
-            continue  # "X shelled Y, officials said": the outlet's sourcing of its report
-        doers = [a for i in event.source if (a := doc.actor(i)) is not None]
-        accused = [a.id for a in doers if not _same_side(speaker, a)]
-        if not accused:
-            continue
-        out.append(
-            replace(
-                event,
-                type="ACCUSE",
-                mode=None,
-                context=[],
-                source=[speaker.id],
-                target=accused,
-                status="occurred",
-                attributed_to=None,  # the speaker's own act, as every speech act
-                evidence=list(event.evidence),
-                intensity=intensity("ACCUSE", None),
-                quad=TYPE_QUAD["ACCUSE"],
-                cameo=None,
-                inferred=[],
-            )
-        )
-    return out
-
-
-def _reports(parsed: Doc, quote: Quote) -> bool:
-    """Whether a quote's cue reports speech ("said", "according to"), not a stance towards
-    its object ("praised the rebels, whose members ..."): the lemma of the cue's token
-    nearest the quote."""
-    cue = (quote.cue or "").lower()
-    if cue == "according to":
-        return True
-    near = [t for t in parsed if t.lower_ == cue]
-    if not near:
-        return False
-    nearest = min(near, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
-    return nearest.lemma_.lower() in _REPORTING
-
-
-def _same_side(speaker: Actor, doer: Actor) -> bool:
-    """The speaker itself, a body one of them belongs to, or the speaker's own state ("the
-    Chilean defence minister said Chilean troops had shelled the camps": a report of its
-    own side's act; an opposition leader saying it accuses)."""
-    if speaker.id == doer.id or doer.name in speaker.affiliations:
-        return True
-    if speaker.name in doer.affiliations:
-        return True
-    return speaker.country == doer.country and _of_state(speaker) and _of_state(doer)
-
-
-def _of_state(actor: Actor) -> bool:
-    return actor.kind in _STATE_KINDS or actor.sector in STATE_SECTORS

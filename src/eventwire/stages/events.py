@@ -49,7 +49,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.speech_acts import performed_act, stated_acts, told_harms
+from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
 from ..lexicon import words
@@ -130,8 +130,7 @@ def code_events(
             if performed is not None:
                 events.append(performed)
     # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
-    merged = _fold(events, parsed)
-    merged = absorb_untargeted(_merge(merged + told_harms(doc, merged)))
+    merged = absorb_untargeted(_merge(_fold(events, parsed)))
     merged = [e for e in merged if e.target or stands_alone(e)]
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
