@@ -214,6 +214,88 @@ def test_precision_guards(code: Code, text: str, want: list[str]) -> None:
     assert [t for t, *_ in _events(code(text))] == want
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a denied act with no one it would have hit: nothing happened to anyone
+        ("Ruritanian troops did not open fire, the ministry said.", []),
+        ("The Ruritanian army never attacked.", []),
+        # denied against someone, or done to no one named: still events
+        (
+            "Ruritanian troops did not open fire on the Freedonian protesters.",
+            [("ASSAULT", "negated")],
+        ),
+        ("Ruritanian troops opened fire.", [("ASSAULT", "occurred")]),
+    ],
+)
+def test_a_denied_act_needs_whom_it_spared(
+    code: Code, text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(t, status) for t, _, _, status in _events(code(text))] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # whoever fears an act of harm is whom it would hit; feared, it is a possibility
+        (
+            "Peruvian farmers fear an attack by Chile.",
+            [("ASSAULT", ["Chile"], ["Peruvian farmers"], "hypothetical")],
+        ),
+        (
+            "Peruvian farmers fear that Chile will attack.",
+            [("ASSAULT", ["Chile"], ["Peruvian farmers"], "future")],
+        ),
+        # whoever is shielded from it, likewise
+        (
+            "UN observers were sent to protect Peruvian farmers from a Chilean assault.",
+            [("ASSAULT", ["Chile"], ["Peruvian farmers"], "occurred")],
+        ),
+        # warned of by its target's own minister: a possibility, aimed at no one named
+        (
+            "The Peruvian minister warned of an attack by Chile.",
+            [("ASSAULT", ["Chile"], [], "hypothetical")],
+        ),
+    ],
+)
+def test_a_feared_act_is_aimed_at_whoever_fears_it(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a meeting named as the occasion of the subject's presence or act has it as a party
+        (
+            "Annalena Baerbock was in Ankara for talks with Turkish officials.",
+            [("CONSULT", ["Annalena Baerbock"], ["Turkish officials"], "occurred")],
+        ),
+        (
+            "Olaf Scholz spoke at a meeting with Emmanuel Macron.",
+            [("CONSULT", ["Olaf Scholz"], ["Emmanuel Macron"], "occurred")],
+        ),
+        # a passive subject underwent the verb: no party of the talks
+        ("Olaf Scholz was detained during talks with Emmanuel Macron.", []),
+    ],
+)
+def test_the_subject_takes_part_in_the_meeting_it_is_there_for(
+    code: Code, text: str, want: list[Row]
+) -> None:
+    assert _events(code(text)) == want
+
+
+def test_a_clause_read_as_a_prepositions_object_keeps_its_subject(code: Code) -> None:
+    # the parser gives "as" the minister as its object and "visited" no subject
+    rows = _events(
+        code(
+            "A new row between the two Nato allies broke out as the German foreign minister, "
+            "Annalena Baerbock, visited Ankara to row back on a promise by Olaf Scholz.",
+            "2023-01-08",
+        )
+    )
+    assert rows == [("CONSULT", ["Annalena Baerbock"], ["Turkey"], "occurred")]
+
+
 def test_a_hyphenated_word_is_the_solid_trigger(code: Code) -> None:
     # the parser splits "cease-fire" into three tokens; the lexicon writes "ceasefire"
     rows = _events(code("Chile announced a cease-fire on Monday."))
@@ -652,9 +734,17 @@ def test_saying_that_another_must_act_is_a_demand(
             "Peru said Chile was behind the attack on the border post.",
             [("ACCUSE", ["Peru"], ["Chile"])],
         ),
-        # denied blame, or the sayer's own: no accusation
+        # a wrong made or committed blames its doer
+        ("Peru said Chile had made a serious mistake.", [("ACCUSE", ["Peru"], ["Chile"])]),
+        (
+            "Peru said Chilean troops had committed crimes against civilians.",
+            [("ACCUSE", ["Peru"], ["Chilean troops"])],
+        ),
+        # denied blame, or the sayer's own: no accusation; an offer made is no wrong
         ("Chile said Peru was not responsible.", []),
         ("Chile said it was not responsible.", []),
+        ("Peru said Chile had not made a mistake.", []),
+        ("Peru said Chile had made an offer.", []),
     ],
 )
 def test_saying_that_another_is_to_blame_is_an_accusation(

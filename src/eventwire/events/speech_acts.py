@@ -45,6 +45,8 @@ _HOSTILE = words("hostile_type")
 _OBLIGATION = words("obligation_modal")
 _OBLIGATION_VERBS = words("obligation_verb")
 _CULPABLE = words("culpability_word")
+_WRONGDOING = words("wrongdoing_noun")
+_WRONGDOING_VERBS = words("wrongdoing_verb")
 _STATE_KINDS = frozenset({"state", "territory"})
 #: Pronouns by which speakers oblige themselves ("we must defend ourselves").
 _SELF = frozenset({"i", "we"})
@@ -139,16 +141,28 @@ def stated_acts(doc: Document, taken: set[int], owner: Owner) -> list[tuple[Toke
 
 def _blamed(clause: Token) -> list[Token]:
     """The subjects a clause of blame names ("the militants were responsible", "Iran was
-    behind the attack"); [] for any other clause or a negated one."""
-    if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
+    behind the attack", "X made a serious mistake"); [] for any other clause or a negated
+    one."""
+    if any(c.dep_ == "neg" for c in clause.children):
         return []
-    blame = any(
-        (c.dep_ == "acomp" and c.lemma_.lower() in _CULPABLE)
-        or (c.dep_ == "prep" and c.lower_ in _CULPABLE)
-        for c in clause.children
+    blame = _did_wrong(clause) or (
+        clause.lemma_.lower() == "be"
+        and any(
+            (c.dep_ == "acomp" and c.lemma_.lower() in _CULPABLE)
+            or (c.dep_ == "prep" and c.lower_ in _CULPABLE)
+            for c in clause.children
+        )
     )
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     return subjects if blame and not any(s.lower_ in _SELF for s in subjects) else []
+
+
+def _did_wrong(clause: Token) -> bool:
+    """ "X had made a serious mistake", "X committed crimes": a clause whose verb of doing
+    has a wrong (`[wrongdoing_noun]`) as its object blames its subject."""
+    return clause.lemma_.lower() in _WRONGDOING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _WRONGDOING for c in clause.children
+    )
 
 
 def _obliged(clause: Token) -> list[Token]:

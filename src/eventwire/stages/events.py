@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..events.claim import claim_person_spans
+from ..events.endangered import endangered, unstated_source
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
@@ -35,6 +36,7 @@ from ..events.guards import (
     frames_an_act,
     labels_its_object,
     personnel_change,
+    stands_alone,
     unnamed_group,
 )
 from ..events.implied import implied_agent, implied_agents
@@ -129,14 +131,10 @@ def code_events(
                 events.append(performed)
     # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
     merged = absorb_untargeted(_merge(_fold(events, parsed)))
-    merged = [e for e in merged if e.target or not _needs_target(e.type)]
+    merged = [e for e in merged if e.target or stands_alone(e)]
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
-
-
-def _needs_target(event_type: str) -> bool:
-    return frames()[event_type].needs_target
 
 
 def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
@@ -222,6 +220,9 @@ def _code_one(
         target = [t for t in target if not _own_force(doc, t, source)]
         if not target:  # "withdrew its troops from northern Syria": whence they were moved
             target = [t for t in place_targets(token, trig, polity) if t not in source]
+    if not target:  # "the villagers fear an attack by the rebels": whom it would hit
+        target = [t for t in endangered(token, trig.type, owner) if t not in source]
+    source = source or unstated_source(token, trig.type, owner, target)
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
