@@ -35,6 +35,7 @@ from .base import (
     Resolver,
     _duration,
 )
+from .quarters import _r_quarter, _r_the_quarter, _r_year_earlier_adj
 from .resolvers import (
     _r_ago,
     _r_century,
@@ -52,17 +53,14 @@ from .resolvers import (
     _r_month,
     _r_month_year,
     _r_past_interval,
-    _r_quarter,
     _r_ref,
     _r_rel_period,
     _r_season,
     _r_set,
     _r_spoken_year,
-    _r_the_quarter,
     _r_the_weekend,
     _r_weekday,
     _r_year,
-    _r_year_earlier_adj,
 )
 
 __all__ = ["_COMMON_NOUN_RULES", "_COMPILED", "_DAY_RULES", "_MERGE_GAP"]
