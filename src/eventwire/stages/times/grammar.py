@@ -190,7 +190,6 @@ _RULES: list[_Rule] = [
         lambda m, ctx: (f"{ctx.anchor.year if ctx.anchor else 'XXXX'}-WXX", "date"),
         common_noun=True,
     ),
-
     _Rule(
         "ago",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"

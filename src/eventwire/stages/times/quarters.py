@@ -24,6 +24,7 @@ __all__ = [
     "_last_quarter",
     "_quarter_context",
     "_quarter_year",
+    "_quarter_years_back",
     "_r_quarter",
     "_r_the_quarter",
     "_r_year_earlier_adj",
@@ -38,9 +39,15 @@ def _r_year_earlier_adj(m: re.Match[str], ctx: _Ctx) -> Value:
         year = int(ctx.state.get("quarter", str(ctx.anchor.year))[:4])
         return f"{year - 1}-Q{_ORDINALS[m['yq'].lower()]}", "date"
     if _quarter_context(ctx):
-        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
-        return f"{int(quarter[:4]) - 1}{quarter[4:]}", "date"
+        return _quarter_years_back(ctx, ctx.anchor, 1), "date"
     return str(ctx.anchor.year - 1), "date"
+
+
+def _quarter_years_back(ctx: _Ctx, anchor: dt.date, n: int) -> str:
+    """The quarter the story reports on (else the last one over), `n` years back: in a
+    results story "a year ago" is the same quarter of the year before."""
+    quarter = ctx.state.get("quarter") or _last_quarter(anchor)
+    return f"{int(quarter[:4]) - n}{quarter[4:]}"
 
 
 def _quarter_context(ctx: _Ctx) -> bool:

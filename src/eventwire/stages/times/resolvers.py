@@ -10,6 +10,7 @@ from ...lexicon import WordMap, mapping
 from .base import (
     _HALF,
     _MONTHS,
+    _PART,
     _PARTS,
     _SEASON_OF_MONTH,
     _SEASON_ORDER,
@@ -33,7 +34,7 @@ from .base import (
     _weekday_date,
     _year_of,
 )
-from .quarters import _last_quarter, _quarter_context
+from .quarters import _quarter_context, _quarter_years_back
 
 __all__ = [
     "_clock_value",
@@ -169,8 +170,7 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
     shared = _SHARED_PLURAL_PART.match(m.string, m.end())
     if shared and not (m["part"] or m["rel"] or m["arel"]):
         # "on Monday and Tuesday nights": the plural part of the day recurs for both days
-        day_number = _WEEKDAYS[m["wday"].lower()] + 1
-        return f"XXXX-WXX-{day_number}T{_PARTS[shared['part'].lower()]}", "set"
+        return _weekly(m["wday"], shared["part"]), "set"
     if ctx.anchor is None:
         return None, kind
     wday = _WEEKDAYS[m["wday"].lower()]
@@ -186,9 +186,16 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
 
 _SHARED_PLURAL_PART = re.compile(
     r"\s+(?:and|or)\s+(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
-    r"(?P<part>morning|afternoon|evening|night)s\b",
+    rf"{_PART}s\b",
     re.IGNORECASE,
 )
+
+
+def _weekly(wday: str, part: str | None = None) -> str:
+    """The set value of a weekday that recurs, at a part of the day when one is given:
+    "Tuesdays" XXXX-WXX-2, "Tuesday nights" XXXX-WXX-2TNI."""
+    value = f"XXXX-WXX-{_WEEKDAYS[wday.lower()] + 1}"
+    return value + f"T{_PARTS[part.lower()]}" if part else value
 
 
 def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -255,8 +262,7 @@ def _r_ago(m: re.Match[str], ctx: _Ctx) -> Value:
             return (ref - dt.timedelta(days=n)).isoformat(), "date"
         return _shift(ref, -n, unit), "date"
     if _unit_code(unit) == "Y" and _quarter_context(ctx):
-        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
-        return f"{int(quarter[:4]) - n}{quarter[4:]}", "date"
+        return _quarter_years_back(ctx, ctx.anchor, n), "date"
     return _shift(ctx.anchor, -n, unit), "date"
 
 
@@ -414,11 +420,9 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
     if m["every2"]:
         return _SET_WORDS[m["every2"].lower()], "set"
     if m["part_wday"]:
-        day_number = _WEEKDAYS[m["part_wday"].lower()] + 1
-        return f"XXXX-WXX-{day_number}T{_PARTS[m['pl_part'].lower()]}", "set"
+        return _weekly(m["part_wday"], m["pl_part"]), "set"
     if m["wday"] or m["pl_wday"]:
-        day = (m["wday"] or m["pl_wday"][:-1]).lower()
-        return f"XXXX-WXX-{_WEEKDAYS[day] + 1}", "set"
+        return _weekly(m["wday"] or m["pl_wday"][:-1]), "set"
     if m["weekend"]:
         return "XXXX-WXX-WE", "set"
     if m["month"]:
