@@ -364,10 +364,6 @@ def _half_more(n: int, unit: str) -> str:
     return f"P{years}Y" + (f"{rest}M" if rest else "") if years else f"P{rest}M"
 
 
-def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
-    return _duration(None, m["unit"]), "duration"
-
-
 def _r_past_interval(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "the past two weeks": P2W, or with `intervals` the ISO interval up to the anchor."""
     unit = m["unit"]
