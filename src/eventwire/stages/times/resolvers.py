@@ -15,6 +15,7 @@ from .base import (
     _SEASON_OF_MONTH,
     _SEASON_ORDER,
     _SEASONS,
+    _WEEKDAY_NAMES,
     _WEEKDAYS,
     Resolver,
     Value,
@@ -185,8 +186,7 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
 
 
 _SHARED_PLURAL_PART = re.compile(
-    r"\s+(?:and|or)\s+(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
-    rf"{_PART}s\b",
+    rf"\s+(?:and|or)\s+(?-i:{_WEEKDAY_NAMES})\s+{_PART}s\b",
     re.IGNORECASE,
 )
 
