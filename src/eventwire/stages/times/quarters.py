@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 import re
 
+from ...lexicon import lexicon_cache, words
 from .base import (
     _DAY,
     _MONTH,
@@ -56,18 +57,20 @@ def _quarter_context(ctx: _Ctx) -> bool:
         return False  # "for the nine months ... a year earlier": the year-to-date, not a quarter
     if re.search(r"\bquarter|\bperiod\b", ctx.sentence, re.I):
         return True
-    return "quarter" in ctx.state and bool(_RESULTS_WORDS.search(ctx.sentence))
+    return "quarter" in ctx.state and bool(_results_words().search(ctx.sentence))
 
 
 _LONGER_PERIOD = re.compile(
     r"\b(?:nine|six) months\b|\bfirst half\b|\byear to date\b|\b(?:full|fiscal) year\b",
     re.IGNORECASE,
 )
-_RESULTS_WORDS = re.compile(
-    r"\b(?:earnings|profits?|net income|net loss|revenues?|sales|per share|operating income|"
-    r"net|loss|results)\b",
-    re.IGNORECASE,
-)
+
+
+@lexicon_cache
+def _results_words() -> re.Pattern[str]:
+    """Any word that names a period's reported figures ("earnings", "net income")."""
+    alternatives = "|".join(map(re.escape, words("results_word")))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 _REPORTED = re.compile(r"\b(?:reported|posted|had|earned|said|rose|fell|declined|dropped)\b")
@@ -110,7 +113,7 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
     # calendar says ("Ralston reported a 47% decline in fourth-quarter earnings", dated Nov 2).
     finished = finished or (
         ctx.future is False
-        and bool(_RESULTS_WORDS.search(ctx.sentence))
+        and bool(_results_words().search(ctx.sentence))
         and bool(_REPORTED.search(ctx.sentence))
     )
     if finished and value >= ctx.state.get("quarter", ""):
