@@ -73,7 +73,11 @@ def _results_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-_REPORTED = re.compile(r"\b(?:reported|posted|had|earned|said|rose|fell|declined|dropped)\b")
+@lexicon_cache
+def _reported() -> re.Pattern[str]:
+    """Any past-tense verb that tells a period's figures as out ("posted", "rose")."""
+    alternatives = "|".join(map(re.escape, words("results_past_verb")))
+    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 def _quarter_year(q: int, anchor: dt.date, *, future: bool | None) -> int:
@@ -114,7 +118,7 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
     finished = finished or (
         ctx.future is False
         and bool(_results_words().search(ctx.sentence))
-        and bool(_REPORTED.search(ctx.sentence))
+        and bool(_reported().search(ctx.sentence))
     )
     if finished and value >= ctx.state.get("quarter", ""):
         ctx.state["quarter"] = value
