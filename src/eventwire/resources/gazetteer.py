@@ -305,19 +305,7 @@ def resolve_name(
     context = context or Counter()
     quals = [gaz.candidates(q) for q in qualifiers]
     total = sum(context.values())
-    # A large region and a city in it called alike: the city when it is the region's largest
-    # (news names the city), the region otherwise (Quebec: Montreal is larger, and English
-    # calls the city "Quebec City"). A small region (a governorate, a prefecture) is named
-    # for its seat, whatever the seat's size ("Rafah", "Aswan" are the cities).
-    regions = {
-        e.country for e in entries if e.feature == "admin1" and e.country
-        and (area := gaz.region_area(e.country)) is not None and area > _SMALL_REGION_KM2
-    }  # fmt: skip
-    minor_seats = {
-        id(e) for e in entries if e.feature == "city" and e.country and e.country in regions
-        and normalize_name(e.name) == key and normalize_name(e.admin1 or "") == key
-        and e.population * _CLEARLY_LARGER < gaz.largest_city(e.country, e.admin1 or "")
-    }  # fmt: skip
+    minor_seats = _minor_seats(gaz, key, entries)
     big_cities = {
         e.country for e in entries if e.feature == "city" and e.population >= 50_000
         and normalize_name(e.name) == key and id(e) not in minor_seats
@@ -361,6 +349,23 @@ def resolve_name(
         return value
 
     return max(entries, key=score)
+
+
+def _minor_seats(gaz: Gazetteer, key: str, entries: list[GazEntry]) -> set[int]:
+    """The ids of the cities that a large region they lie in is called like, when the region
+    has a clearly larger city. Such a name means the city when it is the region's largest
+    (news names the city), the region otherwise (Quebec: Montreal is larger, and English
+    calls the city "Quebec City"). A small region (a governorate, a prefecture) is named
+    for its seat, whatever the seat's size ("Rafah", "Aswan" are the cities)."""
+    regions = {
+        e.country for e in entries if e.feature == "admin1" and e.country
+        and (area := gaz.region_area(e.country)) is not None and area > _SMALL_REGION_KM2
+    }  # fmt: skip
+    return {
+        id(e) for e in entries if e.feature == "city" and e.country and e.country in regions
+        and normalize_name(e.name) == key and normalize_name(e.admin1 or "") == key
+        and e.population * _CLEARLY_LARGER < gaz.largest_city(e.country, e.admin1 or "")
+    }  # fmt: skip
 
 
 def _score(

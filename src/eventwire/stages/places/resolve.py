@@ -186,14 +186,9 @@ def _resolve_all(
     fixed = _fixed_countries(doc, scan, gaz, kb=kb)
     context = _context_countries(fixed, gaz, mentions)
     levels = _list_levels(doc, mentions, gaz)
-    # Members of an "and"/"or" list are peers, not a town and its region ("New York,
-    # Pennsylvania, and New Jersey").
-    listed = {
-        m.key for run in _lists(doc, mentions)
-        if re.search(r"\b(?:and|or)\b|&", doc.text[run[0].start : run[-1].end]) for m in run
-    }  # fmt: skip
-    # Members of a list are peers: "Oklahoma, Pennsylvania" in one is no town and its state.
+    listed = _and_listed(doc, mentions)
     commas, inside = _qualifiers(doc, mentions, gaz)
+    # Members of a list are peers: "Oklahoma, Pennsylvania" in one is no town and its state.
     quals = {k: v for k, v in commas.items() if k not in levels}
     # An "in" phrase places a name like a comma qualifier, but leaves a stray a stray
     # ("Heathrow in London" is no Heathrow, Florida).
@@ -265,17 +260,32 @@ def _resolve_all(
             key not in listed
             and _unlisted(gaz, key, entry, [out.get(k) for k in quals.get(key, ())])
         ):
-            # Kept as an unresolved name: it takes the article's country, not a far town's
-            # (or its qualifier's point: "Holliday, Mo.").
-            del out[key]
-            for m in mentions:
-                m.resolvable = m.resolvable and m.key != key
+            # It takes the article's country, not a far town's (or its qualifier's point:
+            # "Holliday, Mo.").
+            _unresolve(key, out, mentions)
     for key in _possessed_far(doc, gaz, mentions, out):
-        # Kept as an unresolved name: the output places it at its possessor ("London's").
-        del out[key]
-        for m in mentions:
-            m.resolvable = m.resolvable and m.key != key
+        _unresolve(key, out, mentions)  # the output places it at its possessor ("London's")
     return out
+
+
+def _unresolve(key: str, out: dict[str, GazEntry | None], mentions: list[_Mention]) -> None:
+    """Keep a name as an unresolved one: no entry, and none of its mentions resolvable."""
+    del out[key]
+    for m in mentions:
+        m.resolvable = m.resolvable and m.key != key
+
+
+#: What makes a run of names a list rather than a town and its regions.
+_AND_OR = re.compile(r"\b(?:and|or)\b|&")
+
+
+def _and_listed(doc: Document, mentions: list[_Mention]) -> set[str]:
+    """The names in a list joined by "and"/"or": peers, not a town and its region ("New
+    York, Pennsylvania, and New Jersey")."""
+    return {
+        m.key for run in _lists(doc, mentions)
+        if _AND_OR.search(doc.text[run[0].start : run[-1].end]) for m in run
+    }  # fmt: skip
 
 
 #: A possessive between two names: "London's Heathrow".

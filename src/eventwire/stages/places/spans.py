@@ -56,10 +56,10 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
             key = normalize_name(doc.text[s:e])
             if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
                 best, best_len = (s, e), e - s
-    return _widen_over_of(doc, gaz, best)
+    return _widen_over_link(doc, gaz, best)
 
 
-def _widen_over_of(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tuple[int, int]:
+def _widen_over_link(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tuple[int, int]:
     """The span run on over "of (the) X" or another link word when that makes a name
     ("Democratic Republic" + "of the Congo", "Gulf" + "of Aden", "Rio Grande" + "do Sul"):
     NER splits names at their lower-case link words (`[name_link_word]`)."""

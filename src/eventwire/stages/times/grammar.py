@@ -28,13 +28,16 @@ from .base import (
     _NUM,
     _NUMWORD,
     _PART,
+    _PARTS_OF_DAY,
     _UNIT,
     _WDAY,
+    _WEEKDAY_NAMES,
     _YEAR,
     _YEAR_ANY,
     Resolver,
     _duration,
 )
+from .quarters import _r_quarter, _r_the_quarter, _r_year_earlier_adj
 from .resolvers import (
     _r_ago,
     _r_century,
@@ -52,17 +55,14 @@ from .resolvers import (
     _r_month,
     _r_month_year,
     _r_past_interval,
-    _r_quarter,
     _r_ref,
     _r_rel_period,
     _r_season,
     _r_set,
     _r_spoken_year,
-    _r_the_quarter,
     _r_the_weekend,
     _r_weekday,
     _r_year,
-    _r_year_earlier_adj,
 )
 
 __all__ = ["_COMMON_NOUN_RULES", "_COMPILED", "_DAY_RULES", "_MERGE_GAP"]
@@ -192,7 +192,6 @@ _RULES: list[_Rule] = [
         lambda m, ctx: (f"{ctx.anchor.year if ctx.anchor else 'XXXX'}-WXX", "date"),
         common_noun=True,
     ),
-
     _Rule(
         "ago",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"
@@ -394,8 +393,7 @@ _RULES: list[_Rule] = [
         # "on Mondays", "every weekend", "on weekends": a weekday or weekend that recurs
         rf"|(?P<pl_wday>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))"
         # "on Tuesday nights": a part of the day in the plural makes the weekday recur
-        rf"|(?P<part_wday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+"
-        rf"(?P<pl_part>morning|afternoon|evening|night)s"
+        rf"|(?P<part_wday>(?-i:{_WEEKDAY_NAMES}))\s+(?P<pl_part>{_PARTS_OF_DAY})s"
         rf"|(?:(?:every|each)\s+|(?<=\bon\s))(?P<weekend>weekends?)){_E}",
         _r_set,
     ),
@@ -433,7 +431,7 @@ _RULES: list[_Rule] = [
         "part_of_day",
         # (?=[...]): the first letters the rule can start with, so that other positions fail fast
         rf"(?=[idtmelo]){_B}(?:in|during|into|through|throughout)\s+the\s+(?:early\s+|late\s+)?"
-        rf"(?P<dpart>morning|afternoon|evening|night){_E}(?!\s+(?:of|before|after)\b)"
+        rf"(?P<dpart>{_PARTS_OF_DAY}){_E}(?!\s+(?:of|before|after)\b)"
         rf"|(?=[mel]){_B}(?:mid[- ]?|early\s+|late\s+)(?P<dpart2>morning|afternoon|evening){_E}"
         rf"|(?=o){_B}(?P<overnight>overnight){_E}",
         _r_part_of_day,
