@@ -370,6 +370,30 @@ def test_statements_of_future_acts_perform_promises_threats_and_refusals(
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # the subject of the condition clause must fulfil it
+        ("Chile will not end the blockade until Peru pays its debts.", ["Peru"]),
+        # the agent of a passive condition; the refuser's own demands are not a party
+        (
+            "Chilean teachers said they will not end the strike"
+            " unless their demands are met by Peru.",
+            ["Peru"],
+        ),
+        # a condition held by a predicate of the condition clause
+        ("Chile will not lift the embargo until it is convinced Peru is complying.", ["Peru"]),
+        # a condition on the refuser alone names no target
+        ("Chile will not lift the embargo until it has consulted its lawyers.", []),
+    ],
+)
+def test_whoever_must_fulfil_a_refusals_condition_is_its_target(
+    code: Code, text: str, want: list[str]
+) -> None:
+    refusals = [g for t, _, g, _ in _events(code(text)) if t == "REJECT"]
+    assert refusals == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # a predicative adjective of commitment: its subject promises its infinitive's act
         (
             "Chile is willing to withdraw its troops from Peru.",
