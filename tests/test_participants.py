@@ -101,6 +101,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             ("AGREE", ["Chile"], ["Peru"]),
         ),
         (
+            "the source's own possessive on the object does not hide the object's holder",
+            "Chile lifted its blockade of Peru.",
+            ("RETREAT", ["Chile"], ["Peru"]),
+        ),
+        (
             "the object marks the target with the type's noun prepositions",
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),

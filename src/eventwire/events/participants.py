@@ -325,7 +325,7 @@ def _object_targets(
     if target or not holders:
         return target
     # "rejected the appeal of X", "condemned X's violations": the phrase holds the actor
-    return [a for a in _actors(objects, owner, holders=True) if a not in exclude]
+    return _actors(objects, owner, holders=True, exclude=frozenset(exclude))
 
 
 def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[str]) -> list[str]:
@@ -564,12 +564,21 @@ def _holder(token: Token, owner: Owner, depth: int = 2) -> str | None:
     return None
 
 
-def _actors(tokens: Iterable[Token], owner: Owner, *, holders: bool = False) -> list[str]:
+def _actors(
+    tokens: Iterable[Token],
+    owner: Owner,
+    *,
+    holders: bool = False,
+    exclude: AbstractSet[str] = frozenset(),
+) -> list[str]:
     found: list[str] = []
     for token in tokens:
         for t in [token, *_conjuncts(token)]:
-            actor = _actor_of(t, owner) or (_holder(t, owner) if holders else None)
-            if actor and actor not in found:
+            actor = _actor_of(t, owner)
+            if actor in exclude:
+                actor = None  # "lifted its blockade of X": the source's own thing holds X
+            actor = actor or (_holder(t, owner) if holders else None)
+            if actor and actor not in found and actor not in exclude:
                 found.append(actor)
     return found
 
