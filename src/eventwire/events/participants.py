@@ -18,13 +18,18 @@ its polity) is data, `data/event_frames.tsv`, read as `resources.plover.frames()
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames, triggers
+from .phrases import HOLDER_PREPS as _HOLDER_PREPS
+from .phrases import MODIFIER_DEPS as _MODIFIER_DEPS
+from .phrases import Owner, phrase_actors
+from .phrases import actors as _actors
+from .phrases import conjuncts as _conjuncts
+from .phrases import prep_objects as _prep_objects
 from .triggers import LIGHT, find_trigger, partitive_head
 
 if TYPE_CHECKING:
@@ -42,8 +47,6 @@ __all__ = [
     "place_targets",
 ]
 
-#: Actor id by character offset of its mentions.
-Owner = Mapping[int, str]
 #: Maps a place token to the actor of the polity it stands for (None: not a place).
 PlaceActor = Callable[["Token"], "str | None"]
 
@@ -64,11 +67,6 @@ _COMMITTING = words("commitment_verb", "commitment_adjective", "refusal_verb")
 _COMPLEMENT_PLACE_PREPS = words("act_place_prep")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
 _CONTROL_OBJECT = words("object_control_verb")
-#: Heads of "hundreds of protesters": the counted noun is the actor.
-_QUANTITY_HEADS = words("quantity_head")
-#: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
-#: "a request from X", "a proposal by X".
-_HOLDER_PREPS = frozenset({"of", "by", "from"})
 #: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
 _SUPPORT_VERBS = words("participation_verb")
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
@@ -77,8 +75,6 @@ _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
 _ANY_PREP = words("pair_noun_prep")
 #: Links from a clause to the one whose subject may be its source.
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
-#: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
-_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 #: Verbs that pass their complement's act on ("decided to launch", "continue to strike").
 _TRANSPARENT = words("transparent_verb")
 
@@ -483,110 +479,5 @@ def is_infinitive_of(token: Token) -> bool:
     )
 
 
-def phrase_actors(tokens: Iterable[Token], owner: Owner) -> list[str]:
-    """The actors the noun phrases headed by `tokens` name, with their conjuncts."""
-    return _actors(tokens, owner)
-
-
 def _subject_actors(token: Token, owner: Owner) -> list[str]:
     return _actors([c for c in token.children if c.dep_ == "nsubj"], owner)
-
-
-def _prep_objects(token: Token, preps: AbstractSet[str]) -> list[Token]:
-    # the parser labels "granted a pardon to X" dative: "to" with its own object
-    return [
-        g
-        for c in token.children
-        if c.dep_ in {"prep", "dative"} and c.lower_ in preps
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-
-
-def _actor_of(token: Token, owner: Owner) -> str | None:
-    """The actor a token names, looking inside its noun phrase ("the Israeli military")."""
-    hit = owner.get(token.idx)
-    if hit:
-        return hit
-    for child in token.children:
-        if child.dep_ == "appos" and (hit := owner.get(child.idx)):
-            # "his rival, Laurent Gbagbo": the apposition names who, the possessor whose
-            return hit
-    for child in token.children:
-        if child.dep_ in _MODIFIER_DEPS and child.i < token.i:
-            hit = owner.get(child.idx)
-            if hit:
-                return hit
-    if token.lemma_.lower() in _QUANTITY_HEADS or token.like_num:
-        # "hundreds of protesters", "dozens of militants": the actor is what is counted
-        for obj in _prep_objects(token, frozenset({"of"})):
-            if hit := _actor_of(obj, owner):
-                return hit
-    antecedent = _antecedent(token)
-    return _actor_of(antecedent, owner) if antecedent is not None else None
-
-
-def _antecedent(token: Token) -> Token | None:
-    """What a relative pronoun in an object slot stands for: "the rebels, whom the army
-    attacked", "the PKK, with whom Ankara has fought": the noun its relative clause hangs on.
-    A subject ("the rebels, who attacked") is the source's climb (`_verb_sides`)."""
-    if token.tag_ not in {"WP", "WDT"} or token.dep_ in {"nsubj", "nsubjpass"}:
-        return None
-    clause = token.head
-    for _ in range(3):  # "with whom ... fought": the pronoun, its preposition, the clause
-        if clause.dep_ == "relcl":
-            return clause.head
-        if clause.head.i == clause.i:
-            return None
-        clause = clause.head
-    return None
-
-
-def _holder(token: Token, owner: Owner, depth: int = 2) -> str | None:
-    """The actor a phrase is about: "the business dealings of X", "a request from X", "the
-    offer made by X"; at most `depth` phrases down."""
-    if depth == 0:
-        return None
-    inner = _prep_objects(token, _HOLDER_PREPS)
-    inner += [
-        g
-        for acl in token.children
-        if acl.dep_ == "acl"
-        for a in acl.children
-        if a.dep_ == "agent"
-        for g in a.children
-        if g.dep_ == "pobj"
-    ]
-    for obj in inner:
-        hit = _actor_of(obj, owner) or _holder(obj, owner, depth - 1)
-        if hit:
-            return hit
-    return None
-
-
-def _actors(
-    tokens: Iterable[Token],
-    owner: Owner,
-    *,
-    holders: bool = False,
-    exclude: AbstractSet[str] = frozenset(),
-) -> list[str]:
-    found: list[str] = []
-    for token in tokens:
-        for t in [token, *_conjuncts(token)]:
-            actor = _actor_of(t, owner)
-            if actor in exclude:
-                actor = None  # "lifted its blockade of X": the source's own thing holds X
-            actor = actor or (_holder(t, owner) if holders else None)
-            if actor and actor not in found and actor not in exclude:
-                found.append(actor)
-    return found
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = []
-    for c in token.children:
-        if c.dep_ == "conj":
-            out.append(c)
-            out.extend(_conjuncts(c))
-    return out
