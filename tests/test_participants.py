@@ -106,6 +106,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             ("RETREAT", ["Chile"], ["Peru"]),
         ),
         (
+            "an actor modifies a modifier of the object's head",
+            "Chilean jets bombed a Shining Path weapons depot.",
+            ("ASSAULT", ["Chile"], ["Shining Path"]),
+        ),
+        (
             "the object marks the target with the type's noun prepositions",
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),

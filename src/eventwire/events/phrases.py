@@ -67,11 +67,13 @@ def actor_of(token: Token, owner: Owner) -> str | None:
         if child.dep_ == "appos" and (hit := owner.get(child.idx)):
             # "his rival, Laurent Gbagbo": the apposition names who, the possessor whose
             return hit
-    for child in token.children:
-        if child.dep_ in MODIFIER_DEPS and child.i < token.i:
-            hit = owner.get(child.idx)
-            if hit:
-                return hit
+    modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i]
+    # "the Iranian Grace 1 tanker", "an ISIS group bastion": a modifier of a modifier
+    modifiers += [g for c in modifiers for g in c.children if g.dep_ in MODIFIER_DEPS and g.i < c.i]
+    for child in modifiers:
+        hit = owner.get(child.idx)
+        if hit:
+            return hit
     if token.lemma_.lower() in _QUANTITY_HEADS or token.like_num:
         # "hundreds of protesters", "dozens of militants": the actor is what is counted
         for obj in prep_objects(token, frozenset({"of"})):
