@@ -195,6 +195,8 @@ def test_two_party_acts_need_their_second_party(code: Code, text: str, want: lis
         ("Chilean jets struck Lima on Monday.", "PER"),  # a city the act is aimed at
         ("Chilean jets launched raids in southern Peru.", "PER"),  # "raids in X"
         ("The Chilean attack struck air defence sites near Lima.", "PER"),  # "sites near X"
+        # a region the actors stage made an actor of its own is that actor
+        ("Chilean troops imposed blockades in some parts of Darfur.", "SDN"),
     ],
 )
 def test_a_place_attacked_stands_for_its_polity(code: Code, text: str, target_country: str) -> None:
