@@ -111,6 +111,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             ("ASSAULT", ["Chile"], ["Shining Path"]),
         ),
         (
+            "a noun trigger's own verb reaches the target",
+            "A bombing by Chilean rebels killed three Peruvian soldiers.",
+            ("ASSAULT", ["Chilean rebels"], ["Peruvian soldiers"]),
+        ),
+        (
             "the object marks the target with the type's noun prepositions",
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),

@@ -85,7 +85,7 @@ def participants(
     """(source actor ids, target actor ids) of a trigger token; either may be empty."""
     frame = frames()[trig.type]
     if trig.is_noun:
-        source, target = _noun_sides(token, frame, owner)
+        source, target = _noun_sides(token, trig, frame, owner)
     else:
         source, target = _verb_sides(token, trig, frame, owner)
     two_sided = frame.reciprocal == "yes" or (frame.reciprocal, trig.pos) == ("pairs", "VO")
@@ -115,7 +115,9 @@ def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
     return found
 
 
-def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], list[str]]:
+def _noun_sides(
+    token: Token, trig: Trigger, frame: Frame, owner: Owner
+) -> tuple[list[str], list[str]]:
     children = list(token.children)
     source = _actors([c for c in children if c.dep_ in _MODIFIER_DEPS], owner)
     by = [g for c in children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
@@ -139,7 +141,16 @@ def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], li
             target = target or _actors(_prep_objects(verb, frame.noun_preps), owner)
     if not source and token.dep_ == "appos":
         source = _actors([head], owner)
+    if not target and token.dep_ == "nsubj" and _same_act(head, trig):
+        # "a car bombing by X killed 75 people": whom the act's own verb reaches
+        target = _actors([c for c in head.children if c.dep_ in {"dobj", "dative"}], owner)
     return source, [t for t in target if t not in source]
+
+
+def _same_act(verb: Token, trig: Trigger) -> bool:
+    """True when a noun trigger's verb reports the same kind of act ("the airstrike killed")."""
+    act = find_trigger(verb) if verb.pos_ == "VERB" else None
+    return act is not None and act.type == trig.type
 
 
 def _verb_sides(
