@@ -166,6 +166,12 @@ def test_coordinated_subject_of_a_two_sided_act(code: Code, text: str) -> None:
     assert (["Chile"], ["Peru"]) in sides
 
 
+def test_a_coordinated_subject_names_both_sides_before_the_matter(code: Code) -> None:
+    # the two sides agree with each other; what they agree on comes after them
+    rows = _events(code("Chile and Peru agreed to share intelligence on Bolivia."))
+    assert ("AGREE", ["Chile"], ["Peru", "Bolivia"]) in [r[:3] for r in rows]
+
+
 def test_an_adjective_keeps_its_own_to_phrase(code: Code) -> None:
     # "similar to X" complements the adjective: X is not whom the act reaches
     rows = _events(code("Chile gave weapons that are similar to Peru's."))

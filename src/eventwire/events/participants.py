@@ -90,13 +90,21 @@ def participants(
         source, target = _verb_sides(token, trig, frame, owner)
     two_sided = frame.reciprocal == "yes" or (frame.reciprocal, trig.pos) == ("pairs", "VO")
     # a common word ("receive", "give") must bind its two sides itself (see `Trigger`)
-    if not target and two_sided and not trig.pair_only:
-        source, target = _reciprocal(source)
+    if two_sided and not trig.pair_only and (not target or _coordinated(token)):
+        # "X and Y agreed", and "X and Y agreed to share information on Z": the two sides
+        # are X and Y; what they agree on is the matter, after them
+        source, partners = _reciprocal(source)
+        target = [*partners, *(t for t in target if t not in partners)]
     if not target and frame.places and place_actor is not None:
         target = _place_targets(token, trig, frame, place_actor)
     if not target and place_actor is not None and token.lemma_.lower() in _COMMITTING:
         target = _complement_places(token, place_actor)
     return source, [t for t in target if t not in source]
+
+
+def _coordinated(token: Token) -> bool:
+    """True when a verb's subject is coordinated ("X and Y agreed")."""
+    return any(c.dep_ == "nsubj" and _conjuncts(c) for c in token.children)
 
 
 def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
