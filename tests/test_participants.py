@@ -116,6 +116,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             ("ASSAULT", ["Chilean rebels"], ["Peruvian soldiers"]),
         ),
         (
+            "a refused request names whom it is for",
+            "Chile rejected an extradition request for the Peruvian general.",
+            ("REJECT", ["Chile"], ["Peruvian general"]),
+        ),
+        (
             "the object marks the target with the type's noun prepositions",
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),
