@@ -121,6 +121,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             ("REJECT", ["Chile"], ["Peruvian general"]),
         ),
         (
+            "what the object is for lies in a place that stands for its polity",
+            "Chile provided $40 million for relief in northern Peru.",
+            ("AID", ["Chile"], ["Peru"]),
+        ),
+        (
             "the object marks the target with the type's noun prepositions",
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),

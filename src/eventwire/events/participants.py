@@ -439,6 +439,11 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
         if any(_names_people(p) for p in patients):
             return []  # "arrested the suspects in Basra": people, not the place, undergo it
         places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
+        # "provided $40 million for relief in northern Iraq": what the object is for or aimed
+        # at lies in the place
+        places += [
+            g for p in patients for g in _prep_objects(p, frame.noun_preps - frame.skip_preps)
+        ]
     found: list[str] = []
     for place in places:
         # "the West Bank cities", "the Gaza border": a toponym modifying a noun of place
