@@ -182,6 +182,26 @@ def test_a_coordinated_subject_names_both_sides_before_the_matter(code: Code) ->
     assert ("AGREE", ["Chile"], ["Peru", "Bolivia"]) in [r[:3] for r in rows]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a text its issuer adopts speaks for the issuer
+        ("Chile's senate passed a resolution condemning Peru.", ("ACCUSE", ["senate"], ["Peru"])),
+        ("Chile released a statement criticising Peru.", ("ACCUSE", ["Chile"], ["Peru"])),
+    ],
+)
+def test_a_text_issued_speaks_for_its_issuer(
+    code: Code, text: str, want: tuple[str, list[str], list[str]]
+) -> None:
+    assert want in [r[:3] for r in _events(code(text))]
+
+
+def test_a_participle_on_a_person_is_not_the_verbs_subjects_act(code: Code) -> None:
+    # the man carries the letter: the police only arrest him
+    rows = _events(code("Chilean police arrested a man carrying a letter criticizing Peru."))
+    assert all(s != ["Chilean police"] for t, s, _, _ in rows if t == "ACCUSE")
+
+
 def test_an_adjective_keeps_its_own_to_phrase(code: Code) -> None:
     # "similar to X" complements the adjective: X is not whom the act reaches
     rows = _events(code("Chile gave weapons that are similar to Peru's."))

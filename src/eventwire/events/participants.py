@@ -75,6 +75,8 @@ _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
 _ANY_PREP = words("pair_noun_prep")
 #: Links from a clause to the one whose subject may be its source.
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
+#: Texts that speak for whoever issues them ("a statement", "a resolution").
+_ISSUED_TEXTS = words("message_noun", "issued_text_noun")
 #: Verbs that pass their complement's act on ("decided to launch", "continue to strike").
 _TRANSPARENT = words("transparent_verb")
 
@@ -181,6 +183,9 @@ def _verb_sides(
             if is_infinitive_of_noun(head):
                 holders = [c for c in head.head.children if c.dep_ in _MODIFIER_DEPS]
                 source = _actors(holders, owner)
+            elif _issued_text(head):
+                # "passed a resolution condemning X": who issues the text says it
+                source = _subject_actors(head.head.head, owner)
             break
         if head.dep_ == "relcl":
             # "the rebels, who attacked X": the antecedent acts only through the relative
@@ -398,6 +403,13 @@ def _own_subject(clause: Token) -> bool:
         and not any(p.tag_ == "WP$" for p in c.children)
         for c in clause.children
     )
+
+
+def _issued_text(participle: Token) -> bool:
+    """ "released a statement criticising X": a participle on a text its verb's subject
+    issues."""
+    noun = participle.head
+    return participle.tag_ == "VBG" and noun.dep_ == "dobj" and noun.lemma_.lower() in _ISSUED_TEXTS
 
 
 def _committed(token: Token) -> bool:
