@@ -126,6 +126,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             ("AID", ["Chile"], ["Peru"]),
         ),
         (
+            "the place the act's purpose lies in stands for its polity",
+            "Chile gave $5 million to rebuild schools in northern Peru.",
+            ("AID", ["Chile"], ["Peru"]),
+        ),
+        (
             "the object marks the target with the type's noun prepositions",
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),

@@ -98,7 +98,9 @@ def participants(
         source, partners = _reciprocal(source)
         target = [*partners, *(t for t in target if t not in partners)]
     if not target and frame.places and place_actor is not None:
-        target = _place_targets(token, trig, frame, place_actor)
+        target = _place_targets(token, trig, frame, place_actor) or _purpose_places(
+            token, place_actor
+        )
     if not target and place_actor is not None and token.lemma_.lower() in _COMMITTING:
         target = _complement_places(token, place_actor)
     return source, [t for t in target if t not in source]
@@ -107,6 +109,17 @@ def participants(
 def _coordinated(token: Token) -> bool:
     """True when a verb's subject is coordinated ("X and Y agreed")."""
     return any(c.dep_ == "nsubj" and _conjuncts(c) for c in token.children)
+
+
+def _purpose_places(token: Token, place_actor: PlaceActor) -> list[str]:
+    """ "gave $50 million to promote development in Ethiopia", "funding to fight the
+    epidemic in Guinea": the polity of the first place the act's purpose lies in."""
+    purposes = [c for c in token.children if is_infinitive_of(c) or is_infinitive_of_noun(c)]
+    for purpose in purposes:
+        for t in purpose.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "in" and (actor := place_actor(t)):
+                return [actor]
+    return []
 
 
 def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
