@@ -254,6 +254,12 @@ def test_a_place_attacked_stands_for_its_polity(code: Code, text: str, target_co
     assert any(m.text in text for m in target.mentions)
 
 
+def test_a_state_of_an_act_stands_for_the_act(code: Code) -> None:
+    # "a state of siege": the state is declared, and it holds where the siege is
+    rows = _events(code("The Chilean army declared a state of siege in Tacna."))
+    assert [r[:3] for r in rows] == [("COERCE", ["Chilean army"], ["Peru"])]
+
+
 def test_people_undergoing_the_act_are_not_replaced_by_the_place(code: Code) -> None:
     doc = code("Chilean police arrested the suspects in Lima.")
     assert all(doc.actor(t).country != "PER" for e in doc.events for t in e.target)  # type: ignore[union-attr]

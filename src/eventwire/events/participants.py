@@ -450,6 +450,10 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
     the place the act is aimed at or happens in."""
     if trig.is_noun:
         places = _prep_objects(token, frame.noun_preps | {"in"})
+        if (stage := partitive_head(token)) is not None:
+            # "declared a state of siege in X": the partitive noun stands in the clause
+            token = stage
+            places += _prep_objects(token, frame.noun_preps | {"in"})
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
             places += [c for c in head.children if c.dep_ == "dobj" and c.i != token.i]
