@@ -131,6 +131,11 @@ def test_bad_frame_table_is_a_named_error(monkeypatch: pytest.MonkeyPatch) -> No
             ("AID", ["Chile"], ["Peru"]),
         ),
         (
+            "the parties between whom the act's purpose lies",
+            "Chile launched a mediation effort to end the dispute between Peru and Bolivia.",
+            ("CONSULT", ["Chile"], ["Peru", "Bolivia"]),
+        ),
+        (
             "the object marks the target with the type's noun prepositions",
             "Chile suspended its military aid for Peru.",
             ("SANCTION", ["Chile"], ["Peru"]),

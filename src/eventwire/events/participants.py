@@ -97,6 +97,8 @@ def participants(
         # are X and Y; what they agree on is the matter, after them
         source, partners = _reciprocal(source)
         target = [*partners, *(t for t in target if t not in partners)]
+    if not target and "between" in frame.noun_preps:
+        target = [a for a in _purpose_parties(token, owner) if a not in source]
     if not target and frame.places and place_actor is not None:
         target = _place_targets(token, trig, frame, place_actor) or _purpose_places(
             token, place_actor
@@ -109,6 +111,17 @@ def participants(
 def _coordinated(token: Token) -> bool:
     """True when a verb's subject is coordinated ("X and Y agreed")."""
     return any(c.dep_ == "nsubj" and _conjuncts(c) for c in token.children)
+
+
+def _purpose_parties(token: Token, owner: Owner) -> list[str]:
+    """ "launched a mediation effort to prevent a war between X and Y": the parties between
+    whom the act's purpose (its infinitive) lies are whom a two-sided act deals with."""
+    holders = [token, token.head] if token.dep_ == "compound" else [token]
+    for purpose in (c for h in holders for c in h.children if is_infinitive_of_noun(c)):
+        for t in purpose.subtree:
+            if t.dep_ == "prep" and t.lower_ == "between":
+                return _actors([g for g in t.children if g.dep_ == "pobj"], owner)
+    return []
 
 
 def _purpose_places(token: Token, place_actor: PlaceActor) -> list[str]:
