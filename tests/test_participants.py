@@ -436,6 +436,12 @@ def test_statements_of_future_acts_perform_promises_threats_and_refusals(
     assert [(t, status) for t, _, _, status in _events(code(text))] == want
 
 
+def test_a_promised_act_s_place_named_by_a_toponym_modifier(code: Code) -> None:
+    # "the Tacna border posts": the toponym modifying a noun of place is where the act lies
+    rows = _events(code("Chile is willing to withdraw its troops from the Tacna border posts."))
+    assert ("AGREE", ["Chile"], ["Peru"]) in [r[:3] for r in rows]
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [

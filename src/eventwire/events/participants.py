@@ -144,7 +144,9 @@ def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
     found: list[str] = []
     for act in acts:
         for place in _prep_objects(act, _COMPLEMENT_PLACE_PREPS):
-            for t in [place, *_conjuncts(place)]:
+            # "withdraw from the West Bank cities": a toponym modifying a noun of place
+            named = [c for c in place.children if c.dep_ == "compound"]
+            for t in [place, *_conjuncts(place), *named]:
                 actor = place_actor(t)
                 if actor and actor not in found:
                     found.append(actor)
