@@ -126,7 +126,7 @@ def code_events(
         event = _code_one(doc, token, trig, owner, time_owner, polity)
         if event is not None:
             events.append(event)
-            performed = _performed(doc, token, event, time_owner)
+            performed = _performed(doc, token, event, time_owner, owner)
             if performed is not None:
                 events.append(performed)
     # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
@@ -313,11 +313,11 @@ def _code_one(
 
 
 def _performed(
-    doc: Document, token: Token, event: Event, time_owner: dict[str, int | None]
+    doc: Document, token: Token, event: Event, time_owner: dict[str, int | None], owner: Owner
 ) -> Event | None:
     """The promise, threat or refusal a statement of a future act performs (coding
     conventions, rule 1), as an event of its own beside the act (rule 2)."""
-    act = performed_act(token, event.type)
+    act = performed_act(token, event.type, owner=owner)
     if act is None:
         return None
     time_id, date, precision = _when(doc, act.speech, "occurred", time_owner)
@@ -326,6 +326,7 @@ def _performed(
         type=act.type,
         mode=None,
         context=[],
+        target=event.target or [t for t in act.targets if t not in event.source],
         status="occurred",
         date=date,
         time=time_id,
