@@ -752,3 +752,38 @@ def test_a_people_without_a_state_named_in_the_plural_is_a_group(
 def test_a_people_s_adjective_names_no_group(resolve: Resolve) -> None:
     doc = resolve("Kurdish farmers met the Peruvian envoy.")
     assert not [a for a in doc.actors if a.name in {"Kurdish", "Kurds"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country", "sector"),
+    [
+        # a plural agent noun of a state's sector is that state's body, not the armed group
+        # named last (#15)
+        ("Hezbollah fired rockets at the border. The authorities closed the crossing.",
+         "The authorities", "authorities", "LBN", "GOV"),
+        ("Iran said the authorities had freed the sailors.", "the authorities",
+         "authorities", "IRN", "GOV"),
+        # with nothing of its sector before it, a plural agent noun is an unnamed group
+        ("The protesters marched on the town hall on Sunday.", "The protesters", "protesters",
+         None, "CVL"),
+        ("The residents blamed the army for the shelling.", "The residents", "residents",
+         None, "CVL"),
+        # a plural the PLOVER agents dictionary lists (prisoner: CRM)
+        ("The guards beat the prisoners after the riot.", "the prisoners", "prisoners", None,
+         "CRM"),
+    ],
+)  # fmt: skip
+def test_plural_agent_descriptions_are_groups(
+    resolve: Resolve, text: str, mention: str, name: str, country: str | None, sector: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.name, actor.country, actor.sector, actor.kb_id) == (name, country, sector, None)
+
+
+def test_plural_agent_description_refers_back_to_its_sector(resolve: Resolve) -> None:
+    doc = resolve(
+        "Hamas leaders met in Doha. Protesters gathered outside parliament. "
+        "The protesters later dispersed."
+    )
+    assert _by_mention(doc, "The protesters") is _by_mention(doc, "Protesters")
+    assert _by_mention(doc, "The protesters") is not _by_mention(doc, "Hamas leaders")

@@ -12,7 +12,7 @@ from ...record import EntitySpan
 from ...resources.kb import (
     STATE_SECTORS,
 )
-from ...resources.lexicons import Agent, agents
+from ...resources.lexicons import Agent, agents, plover_group
 from .cluster import _STATE_KINDS, _agent_of, _Cluster, _from_kb, _plural
 from .roles import _resolve_role
 
@@ -133,6 +133,12 @@ def _description_side(tokens: Span) -> str | None:
         return "state" if _description_agent(tokens) is not None else None
     if single and (words in _IRREGULAR_DESCRIPTIONS or lemma in _IRREGULAR_DESCRIPTIONS):
         return "irregular"
+    if single and _plural(tokens.root) and lemma not in _PERPETRATORS:
+        # "the authorities", "the protesters", "the residents": a group of the agent noun's
+        # sector; a state's when that sector is (GOV authorities), else whoever of that sector
+        agent = _description_agent(tokens) or _plover_group_of(tokens.root)
+        if agent is not None and agent.kind == "group":
+            return "state" if agent.sector in STATE_SECTORS else "group"
     return None
 
 
@@ -170,7 +176,19 @@ def _side_description(
     ...": Israel's army, not Hamas)."""
     if side == "irregular":
         return _antecedent(span, history, parsed, sent_starts, skip=_of_a_state), None
-    agent = _description_agent(tokens)
+    agent = _description_agent(tokens) or _plover_group_of(tokens.root)
+    if side == "group":
+        # "Protesters marched ... the protesters": the last group of that sector, else new
+        for offset, cluster in reversed(history):
+            if (
+                offset < span.start
+                and not cluster.is_person
+                and cluster.kind not in _STATE_KINDS
+                and agent is not None
+                and cluster.sector == agent.sector
+            ):
+                return cluster, None
+        return None, None
     if agent is not None and agent.kind == "person" and not _plural(tokens.root):
         # "the president": the person last named, unless of an armed group or an unnamed
         # role of another office ("a US official" is not "the president")
@@ -376,3 +394,8 @@ def _affiliated(person: _Cluster | None, history: list[tuple[int, _Cluster]]) ->
         if cluster.kb is not None and cluster.kb.id in person.affiliations:
             return cluster
     return None
+
+
+def _plover_group_of(noun: Token) -> Agent | None:
+    """The PLOVER agents dictionary's group for a plural noun, by lemma or form ("prisoners")."""
+    return plover_group(noun.lemma_.lower()) or plover_group(noun.lower_)
