@@ -787,3 +787,24 @@ def test_plural_agent_description_refers_back_to_its_sector(resolve: Resolve) ->
     )
     assert _by_mention(doc, "The protesters") is _by_mention(doc, "Protesters")
     assert _by_mention(doc, "The protesters") is not _by_mention(doc, "Hamas leaders")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # PLOVER codes "detainee" and "defector" CVL with OPP: people, so a plural is a group
+        ("Guards released the detainees after a week.", "the detainees"),
+        ("Defectors gathered outside the embassy.", "Defectors"),
+    ],
+)
+def test_plover_people_with_a_second_code_are_groups(
+    resolve: Resolve, text: str, mention: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.kind, actor.sector, actor.kb_id) == ("group", "CVL", None)
+
+
+def test_plover_lone_places_stay_no_actor(resolve: Resolve) -> None:
+    # "villages" is CVL alone in PLOVER's dictionary: a place, not who acts
+    doc = resolve("Villages in the valley flooded after the storm.")
+    assert not [a for a in doc.actors if a.name.lower() == "villages"]
