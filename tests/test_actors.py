@@ -808,3 +808,23 @@ def test_plover_lone_places_stay_no_actor(resolve: Resolve) -> None:
     # "villages" is CVL alone in PLOVER's dictionary: a place, not who acts
     doc = resolve("Villages in the valley flooded after the storm.")
     assert not [a for a in doc.actors if a.name.lower() == "villages"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "sector"),
+    [
+        # "the" and a singular group agent noun with nothing before it: an unnamed group
+        ("The opposition walked out of the assembly.", "The opposition", "opposition", "OPP"),
+        ("The union blamed the minister for the layoffs.", "The union", "union", "LAB"),
+    ],
+)  # fmt: skip
+def test_group_description_with_no_antecedent_is_unnamed(
+    resolve: Resolve, text: str, mention: str, name: str, sector: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.name, actor.sector, actor.kind, actor.kb_id) == (name, sector, "group", None)
+
+
+def test_group_description_does_not_refer_to_another_unnamed_group(resolve: Resolve) -> None:
+    doc = resolve("The union staged a walkout against the company on Friday.")
+    assert _by_mention(doc, "the company") is not _by_mention(doc, "The union")

@@ -28,6 +28,7 @@ __all__ = [
     "_antecedent",
     "_bare_state_role",
     "_description_side",
+    "_group_description",
     "_one_country",
     "_owner_pronoun",
     "_perpetrator",
@@ -399,3 +400,18 @@ def _affiliated(person: _Cluster | None, history: list[tuple[int, _Cluster]]) ->
 def _plover_group_of(noun: Token) -> Agent | None:
     """The PLOVER agents dictionary's group for a plural noun, by lemma or form ("prisoners")."""
     return plover_group(noun.lemma_.lower()) or plover_group(noun.lower_)
+
+
+def _group_description(tokens: Span) -> Agent | None:
+    """ "the opposition", "the union": the group agent of "the" and an agent noun, which is an
+    unnamed group of its sector when nothing before it is what it refers back to."""
+    if len(tokens) != 2 or tokens[0].lower_ not in {"the", "these", "those", "this", "that"}:
+        return None
+    agent = _description_agent(tokens) or _plover_group_of(tokens.root)
+    return agent if agent is not None and agent.kind == "group" else None
+
+
+def _other_role(agent: Agent) -> Callable[[_Cluster], bool]:
+    """Unnamed actors of another sector, which "the company" does not refer back to ("The
+    union struck against the company")."""
+    return lambda c: c.key.startswith("role:") and c.sector != agent.sector
