@@ -828,3 +828,17 @@ def test_group_description_with_no_antecedent_is_unnamed(
 def test_group_description_does_not_refer_to_another_unnamed_group(resolve: Resolve) -> None:
     doc = resolve("The union staged a walkout against the company on Friday.")
     assert _by_mention(doc, "the company") is not _by_mention(doc, "The union")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kb_id"),
+    [
+        # "the" + a name + a body noun: the name is the actor, not a phrase to refer back
+        ("The ECOWAS bloc suspended the junta's membership.", "ECOWAS", "ECOWAS"),
+        ("The Hezbollah organisation denied the report.", "Hezbollah", "HEZBOLLAH"),
+    ],
+)
+def test_the_name_of_a_body_noun_is_the_named_actor(
+    resolve: Resolve, text: str, mention: str, kb_id: str
+) -> None:
+    assert _by_mention(resolve(text), mention).kb_id == kb_id
