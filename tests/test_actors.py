@@ -752,3 +752,93 @@ def test_a_people_without_a_state_named_in_the_plural_is_a_group(
 def test_a_people_s_adjective_names_no_group(resolve: Resolve) -> None:
     doc = resolve("Kurdish farmers met the Peruvian envoy.")
     assert not [a for a in doc.actors if a.name in {"Kurdish", "Kurds"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country", "sector"),
+    [
+        # a plural agent noun of a state's sector is that state's body, not the armed group
+        # named last (#15)
+        ("Hezbollah fired rockets at the border. The authorities closed the crossing.",
+         "The authorities", "authorities", "LBN", "GOV"),
+        ("Iran said the authorities had freed the sailors.", "the authorities",
+         "authorities", "IRN", "GOV"),
+        # with nothing of its sector before it, a plural agent noun is an unnamed group
+        ("The protesters marched on the town hall on Sunday.", "The protesters", "protesters",
+         None, "CVL"),
+        ("The residents blamed the army for the shelling.", "The residents", "residents",
+         None, "CVL"),
+        # a plural the PLOVER agents dictionary lists (prisoner: CRM)
+        ("The guards beat the prisoners after the riot.", "the prisoners", "prisoners", None,
+         "CRM"),
+    ],
+)  # fmt: skip
+def test_plural_agent_descriptions_are_groups(
+    resolve: Resolve, text: str, mention: str, name: str, country: str | None, sector: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.name, actor.country, actor.sector, actor.kb_id) == (name, country, sector, None)
+
+
+def test_plural_agent_description_refers_back_to_its_sector(resolve: Resolve) -> None:
+    doc = resolve(
+        "Hamas leaders met in Doha. Protesters gathered outside parliament. "
+        "The protesters later dispersed."
+    )
+    assert _by_mention(doc, "The protesters") is _by_mention(doc, "Protesters")
+    assert _by_mention(doc, "The protesters") is not _by_mention(doc, "Hamas leaders")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # PLOVER codes "detainee" and "defector" CVL with OPP: people, so a plural is a group
+        ("Guards released the detainees after a week.", "the detainees"),
+        ("Defectors gathered outside the embassy.", "Defectors"),
+    ],
+)
+def test_plover_people_with_a_second_code_are_groups(
+    resolve: Resolve, text: str, mention: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.kind, actor.sector, actor.kb_id) == ("group", "CVL", None)
+
+
+def test_plover_lone_places_stay_no_actor(resolve: Resolve) -> None:
+    # "villages" is CVL alone in PLOVER's dictionary: a place, not who acts
+    doc = resolve("Villages in the valley flooded after the storm.")
+    assert not [a for a in doc.actors if a.name.lower() == "villages"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "sector"),
+    [
+        # "the" and a singular group agent noun with nothing before it: an unnamed group
+        ("The opposition walked out of the assembly.", "The opposition", "opposition", "OPP"),
+        ("The union blamed the minister for the layoffs.", "The union", "union", "LAB"),
+    ],
+)  # fmt: skip
+def test_group_description_with_no_antecedent_is_unnamed(
+    resolve: Resolve, text: str, mention: str, name: str, sector: str
+) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.name, actor.sector, actor.kind, actor.kb_id) == (name, sector, "group", None)
+
+
+def test_group_description_does_not_refer_to_another_unnamed_group(resolve: Resolve) -> None:
+    doc = resolve("The union staged a walkout against the company on Friday.")
+    assert _by_mention(doc, "the company") is not _by_mention(doc, "The union")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kb_id"),
+    [
+        # "the" + a name + a body noun: the name is the actor, not a phrase to refer back
+        ("The ECOWAS bloc suspended the junta's membership.", "ECOWAS", "ECOWAS"),
+        ("The Hezbollah organisation denied the report.", "Hezbollah", "HEZBOLLAH"),
+    ],
+)
+def test_the_name_of_a_body_noun_is_the_named_actor(
+    resolve: Resolve, text: str, mention: str, kb_id: str
+) -> None:
+    assert _by_mention(resolve(text), mention).kb_id == kb_id

@@ -99,9 +99,13 @@ _NO_ACTOR_CODES = frozenset({"JNK", "NON", "MIL", "CVL", "UNK"})
 
 def plover_group(word: str) -> Agent | None:
     """A plural noun the PLOVER agents dictionary lists alone ("prisoners", "mourners",
-    "convicts") and data/agents.tsv does not, as a group agent of its primary sector; not
-    things (data/agents.tsv), not PLOVER's disasters, dates or military hardware."""
+    "convicts", "detainees") and data/agents.tsv does not, as a group agent of its primary
+    sector; not things (data/agents.tsv), not PLOVER's disasters, dates or military hardware,
+    nor a lone CVL or UNK noun the dictionary gives no second code ("villages")."""
     found = plover_agents().get(word)
-    if not found or found[0] in _NO_ACTOR_CODES or word in things():
+    if not found or word in things():
+        return None
+    if found[0] in _NO_ACTOR_CODES and len(found) == 1:
+        # a second code says what the people do ("detainee": CVL OPP), so they are no place
         return None
     return Agent(word, found[0], "group")

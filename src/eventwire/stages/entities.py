@@ -278,6 +278,8 @@ def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None
         for t in left
     )  # "breakaway state", "Congressional group", "gang confederations"
     if not is_agent and not described:
+        if any(t.ent_type_ == "ORG" or t.ent_id_ for t in left):
+            return None  # "the NATO alliance", "the Hamas movement": the name is the body
         return "DEF" if left[0].lower_ == "the" else None
     return "ROLE"
 

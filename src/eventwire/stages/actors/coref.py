@@ -12,7 +12,7 @@ from ...record import EntitySpan
 from ...resources.kb import (
     STATE_SECTORS,
 )
-from ...resources.lexicons import Agent, agents
+from ...resources.lexicons import Agent, agents, plover_group
 from .cluster import _STATE_KINDS, _agent_of, _Cluster, _from_kb, _plural
 from .roles import _resolve_role
 
@@ -28,6 +28,7 @@ __all__ = [
     "_antecedent",
     "_bare_state_role",
     "_description_side",
+    "_group_description",
     "_one_country",
     "_owner_pronoun",
     "_perpetrator",
@@ -133,6 +134,12 @@ def _description_side(tokens: Span) -> str | None:
         return "state" if _description_agent(tokens) is not None else None
     if single and (words in _IRREGULAR_DESCRIPTIONS or lemma in _IRREGULAR_DESCRIPTIONS):
         return "irregular"
+    if single and _plural(tokens.root) and lemma not in _PERPETRATORS:
+        # "the authorities", "the protesters", "the residents": a group of the agent noun's
+        # sector; a state's when that sector is (GOV authorities), else whoever of that sector
+        agent = _description_agent(tokens) or _plover_group_of(tokens.root)
+        if agent is not None and agent.kind == "group":
+            return "state" if agent.sector in STATE_SECTORS else "group"
     return None
 
 
@@ -170,7 +177,19 @@ def _side_description(
     ...": Israel's army, not Hamas)."""
     if side == "irregular":
         return _antecedent(span, history, parsed, sent_starts, skip=_of_a_state), None
-    agent = _description_agent(tokens)
+    agent = _description_agent(tokens) or _plover_group_of(tokens.root)
+    if side == "group":
+        # "Protesters marched ... the protesters": the last group of that sector, else new
+        for offset, cluster in reversed(history):
+            if (
+                offset < span.start
+                and not cluster.is_person
+                and cluster.kind not in _STATE_KINDS
+                and agent is not None
+                and cluster.sector == agent.sector
+            ):
+                return cluster, None
+        return None, None
     if agent is not None and agent.kind == "person" and not _plural(tokens.root):
         # "the president": the person last named, unless of an armed group or an unnamed
         # role of another office ("a US official" is not "the president")
@@ -376,3 +395,23 @@ def _affiliated(person: _Cluster | None, history: list[tuple[int, _Cluster]]) ->
         if cluster.kb is not None and cluster.kb.id in person.affiliations:
             return cluster
     return None
+
+
+def _plover_group_of(noun: Token) -> Agent | None:
+    """The PLOVER agents dictionary's group for a plural noun, by lemma or form ("prisoners")."""
+    return plover_group(noun.lemma_.lower()) or plover_group(noun.lower_)
+
+
+def _group_description(tokens: Span) -> Agent | None:
+    """ "the opposition", "the union": the group agent of "the" and an agent noun, which is an
+    unnamed group of its sector when nothing before it is what it refers back to."""
+    if len(tokens) != 2 or tokens[0].lower_ not in {"the", "these", "those", "this", "that"}:
+        return None
+    agent = _description_agent(tokens) or _plover_group_of(tokens.root)
+    return agent if agent is not None and agent.kind == "group" else None
+
+
+def _other_role(agent: Agent) -> Callable[[_Cluster], bool]:
+    """Unnamed actors of another sector, which "the company" does not refer back to ("The
+    union struck against the company")."""
+    return lambda c: c.key.startswith("role:") and c.sector != agent.sector

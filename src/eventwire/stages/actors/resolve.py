@@ -17,7 +17,9 @@ from .coref import (
     _antecedent,
     _bare_state_role,
     _description_side,
+    _group_description,
     _one_country,
+    _other_role,
     _owner_pronoun,
     _perpetrator,
     _perpetrator_noun,
@@ -111,7 +113,15 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
                         attach(unnamed, span)
                     continue
             else:
-                antecedent = _antecedent(span, history, parsed, sent_starts)
+                group = _group_description(tokens) if tokens is not None else None
+                skip = _other_role(group) if group is not None else None
+                antecedent = _antecedent(span, history, parsed, sent_starts, skip=skip)
+                if antecedent is None and tokens is not None and group is not None:
+                    # "The opposition rejected the plan": no one before it, someone unnamed
+                    unnamed = _resolve_role(span, tokens, kb, date, clusters, gaz=gazetteer)
+                    if unnamed is not None:
+                        attach(unnamed, span)
+                    continue
             if antecedent is not None:
                 antecedent.mentions.append((span.start, span.end))
                 history.append((span.start, antecedent))
