@@ -441,3 +441,23 @@ def test_a_wire_dateline_is_a_sentence_of_its_own(code: Code) -> None:
     doc = code("LIMA (Reuters) - Soldiers loyal to the junta arrested the Chilean ambassador.")
     assert next(s.text for s in doc.nlp.sents) == "LIMA (Reuters) -"
     assert _events(doc)[0][:2] == ("COERCE", ["Soldiers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a verb of reducing undoes the act its object names: less aid is a sanction, fewer
+        # tariffs or strikes a retreat; the undone noun is no event of its own
+        ("Chile reduced its military aid to Peru.",
+         [("SANCTION", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile scaled back its cooperation with Peru.",
+         [("SANCTION", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile rolled back tariffs on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile cut its tariffs on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
+        # a verb of increasing, or a particle of another sense, changes nothing
+        ("Chile increased its aid to Peru.", [("AID", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile rolled out aid to Peru.", []),
+    ],
+)  # fmt: skip
+def test_reducing_an_act_undoes_it(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
