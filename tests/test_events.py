@@ -461,3 +461,20 @@ def test_a_wire_dateline_is_a_sentence_of_its_own(code: Code) -> None:
 )  # fmt: skip
 def test_reducing_an_act_undoes_it(code: Code, text: str, want: list[Any]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the lemmatizer's suffix rules read "staged" as "stag", "waged" as "wag": the
+        # lexicon's verbs are lemmatized as themselves, so their acts are found
+        ("Chilean rebels staged an attack on Peruvian soldiers.",
+         [("ASSAULT", ["Chilean rebels"], ["Peruvian soldiers"], "occurred")]),
+        ("Chile waged a campaign of airstrikes against Peru.",
+         [("ASSAULT", ["Chile"], ["Peru"], "occurred")]),
+        ("Chilean soldiers raped Peruvian women.",
+         [("ASSAULT", ["Chilean soldiers"], ["Peruvian women"], "occurred")]),
+    ],
+)  # fmt: skip
+def test_lexicon_verbs_keep_their_lemma(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
