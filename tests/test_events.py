@@ -478,3 +478,18 @@ def test_reducing_an_act_undoes_it(code: Code, text: str, want: list[Any]) -> No
 )  # fmt: skip
 def test_lexicon_verbs_keep_their_lemma(code: Code, text: str, want: list[Any]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "a state of siege": the act stands in the place of the noun that holds it
+        ("The Chilean army declared a state of siege in the town.",
+         [("COERCE", ["Chilean army"], [], "occurred")]),
+        ("Chilean police declared a state of siege against Peruvian fishermen.",
+         [("COERCE", ["Chilean police"], ["Peruvian fishermen"], "occurred")]),
+        ("The state of the Chilean army worries Peru.", []),
+    ],
+)  # fmt: skip
+def test_a_state_of_an_act_is_that_act(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
