@@ -493,3 +493,18 @@ def test_lexicon_verbs_keep_their_lemma(code: Code, text: str, want: list[Any]) 
 )  # fmt: skip
 def test_a_state_of_an_act_is_that_act(code: Code, text: str, want: list[Any]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a verb of leading or organising: its subject carries out the act its object names
+        ("A Chilean judge chaired an investigation into the Peruvian consul.",
+         [("ACCUSE", ["Chilean judge"], ["Peru"], "occurred")]),
+        ("Chilean students organized a protest against Peru.",
+         [("PROTEST", ["Chilean students"], ["Peru"], "occurred")]),
+        ("Chile will head the talks with Peru.", [("CONSULT", ["Chile"], ["Peru"], "future")]),
+    ],
+)  # fmt: skip
+def test_leading_verbs_carry_out_their_noun(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want

@@ -34,7 +34,7 @@ _NEGATING_HEADS = frozenset({"deny", "refute", "dismiss", "fail"})
 _ONGOING_HEADS = frozenset({"continue", "keep", "escalate", "intensify"})
 _STOP_HEADS = frozenset({"cease", "stop", "halt", "end", "suspend"})
 
-_LIGHT_VERBS = words("carrying_light_verb")
+_LIGHT_VERBS = words("carrying_light_verb", "leading_verb")
 
 
 def chain(token: Token) -> list[Token]:

@@ -28,8 +28,9 @@ __all__ = [
 #: Dependents that name what a verb acts on, for verb-object triggers.
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp"})
 #: Verbs whose object noun says what was done ("imposed sanctions", "held a meeting",
-#: "pledged support", "ordered an investigation"): the verb's subject carries out the noun.
-LIGHT = words("light_verb", "carrying_light_verb")
+#: "pledged support", "ordered an investigation", "headed an inquiry"): the verb's subject
+#: carries out the noun.
+LIGHT = words("light_verb", "carrying_light_verb", "leading_verb")
 
 
 #: Weapons by lemma, with the PLOVER ASSAULT mode each fixes ("fired rockets", "launched

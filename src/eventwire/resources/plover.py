@@ -171,6 +171,7 @@ def triggers(*, pairs: bool = False) -> dict[tuple[str, str], list[Trigger]]:
 VERB_CLASSES = (
     "light_verb",
     "carrying_light_verb",
+    "leading_verb",
     "propel_verb",
     "reduction_verb",
     "participation_verb",
