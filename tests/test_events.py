@@ -508,3 +508,15 @@ def test_a_state_of_an_act_is_that_act(code: Code, text: str, want: list[Any]) -
 )  # fmt: skip
 def test_leading_verbs_carry_out_their_noun(code: Code, text: str, want: list[Any]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the verb that carries a noun's act out carries its negation: one negated event
+        ("Chile did not launch an attack on Peru.", [("ASSAULT", ["Chile"], ["Peru"], "negated")]),
+        ("Chile never held talks with Peru.", [("CONSULT", ["Chile"], ["Peru"], "negated")]),
+    ],
+)
+def test_a_negated_support_verb_negates_its_noun(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want

@@ -77,6 +77,10 @@ def status(token: Token) -> Status:
     }  # fmt: skip
     auxes = {c.lower_ for t in links for c in t.children if c.dep_ in {"aux", "auxpass"}}
     negated = any(c.dep_ == "neg" for c in token.children) or _no_object(token)
+    # "did not launch an attack": the verb that carries the noun out carries its negation
+    carried = len(links) > 1 and token.pos_ in {"NOUN", "PROPN"}
+    if carried and links[1].lemma_.lower() in _LIGHT_VERBS:
+        negated = negated or any(c.dep_ == "neg" for c in links[1].children)
     # "has not ceased its attacks": the attacks go on
     if token.pos_ == "NOUN" and len(links) > 1 and links[1].lemma_.lower() in _STOP_HEADS:
         head_neg = any(c.dep_ == "neg" for c in links[1].children)
