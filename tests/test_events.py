@@ -520,3 +520,17 @@ def test_leading_verbs_carry_out_their_noun(code: Code, text: str, want: list[An
 )
 def test_a_negated_support_verb_negates_its_noun(code: Code, text: str, want: list[Any]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a meal shared with someone is a meeting (CAMEO codes "host a dinner" 043); alone,
+        # or with no partner, it is none
+        ("Chilean trade unionists had lunch with the Peruvian ambassador.",
+         [("CONSULT", ["Chilean trade unionists"], ["Peruvian ambassador"], "occurred")]),
+        ("The Chilean foreign minister ate dinner in Lima.", []),
+    ],
+)  # fmt: skip
+def test_a_shared_meal_is_a_meeting(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
