@@ -71,6 +71,8 @@ _QUANTITY_HEADS = words("quantity_head")
 _HOLDER_PREPS = frozenset({"of", "by", "from"})
 #: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
 _SUPPORT_VERBS = words("participation_verb")
+#: Prepositions by which a clause sets its subject at a meeting ("in talks with X, Y said").
+_SETTING_PREPS = words("setting_prep")
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
 _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
 #: Any preposition (the pair noun of "go on strike" hangs on one).
@@ -141,6 +143,10 @@ def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], li
         if verb.lemma_.lower() in _SUPPORT_VERBS and head.lower_ in {"in", "into", "to", "at"}:
             source = _subject_actors(verb, owner)
             target = target or _actors(_prep_objects(verb, frame.noun_preps), owner)
+    setting = token.dep_ == "pobj" and head.lower_ in _SETTING_PREPS
+    if not source and frame.reciprocal == "yes" and setting and head.head.pos_ in {"VERB", "AUX"}:
+        # "in a meeting with X, Y agreed", "Y said at talks with X" (passives: no "nsubj")
+        source = _subject_actors(head.head, owner)
     if not source and token.dep_ == "appos":
         source = _actors([head], owner)
     return source, [t for t in target if t not in source]
