@@ -677,3 +677,19 @@ def test_saying_that_another_is_to_blame_is_an_accusation(
 )  # fmt: skip
 def test_a_clause_sets_its_subject_at_a_meeting(code: Code, text: str, want: list[Row]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a message that says something: who issued or holds the message says it
+        ("Chilean farmers issued a statement condemning Peruvian fishermen.",
+         [("ACCUSE", ["Chilean farmers"], ["Peruvian fishermen"], "occurred")]),
+        ("The Chilean senate passed a resolution criticizing the Peruvian consul.",
+         [("ACCUSE", ["Chilean senate"], ["Peru"], "occurred")]),
+        # a plan to act is not the act of whoever speaks of it
+        ("Chilean farmers criticized a plan to attack Peruvian fishermen.", []),
+    ],
+)  # fmt: skip
+def test_a_message_says_what_its_issuer_says(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want

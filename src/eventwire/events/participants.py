@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.lexicons import agents
-from ..resources.plover import Frame, Trigger, frames, triggers
+from ..resources.plover import Frame, Trigger, frames, message_nouns, triggers
 from .triggers import LIGHT, find_trigger, partitive_head
 
 if TYPE_CHECKING:
@@ -168,10 +168,14 @@ def _verb_sides(
         if _reduced_passive(head):
             break  # "the smugglers detained in Lima": the noun underwent it, did not do it
         if head.dep_ == "acl":
-            # "Trump's decision to withdraw", "Iran's plan to strike": the noun's holder acts
-            if is_infinitive_of_noun(head):
-                holders = [c for c in head.head.children if c.dep_ in _MODIFIER_DEPS]
-                source = _actors(holders, owner)
+            # "Trump's decision to withdraw", "Iran's plan to strike": the noun's holder acts;
+            # "issued a statement condemning X": so does who issued the message
+            noun = head.head
+            saying = head.tag_ == "VBG" and noun.lemma_.lower() in message_nouns()
+            if is_infinitive_of_noun(head) or saying:
+                source = _actors([c for c in noun.children if c.dep_ in _MODIFIER_DEPS], owner)
+            if not source and saying and noun.dep_ == "dobj":
+                source = _subject_actors(noun.head, owner)
             break
         if head.dep_ == "relcl":
             # "the rebels, who attacked X": the antecedent acts only through the relative
