@@ -693,3 +693,16 @@ def test_a_clause_sets_its_subject_at_a_meeting(code: Code, text: str, want: lis
 )  # fmt: skip
 def test_a_message_says_what_its_issuer_says(code: Code, text: str, want: list[Row]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a concession is told with what is given up, its beneficiary often unnamed
+        ("The Chilean government lifted the travel restriction.",
+         [("CONCEDE", ["Chilean government"], [], "occurred")]),
+        ("Chilean students backed down.", [("CONCEDE", ["Chilean students"], [], "occurred")]),
+    ],
+)  # fmt: skip
+def test_a_concession_needs_no_named_beneficiary(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
