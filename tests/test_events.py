@@ -454,6 +454,10 @@ def test_a_wire_dateline_is_a_sentence_of_its_own(code: Code) -> None:
          [("SANCTION", ["Chile"], ["Peru"], "occurred")]),
         ("Chile rolled back tariffs on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
         ("Chile cut its tariffs on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
+        # dropping a demand, charge or threat is a concession (CAMEO 080, 081)
+        ("Chile dropped the charges against the Peruvian consul.",
+         [("CONCEDE", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile withdrew its threat against Peru.", [("CONCEDE", ["Chile"], ["Peru"], "occurred")]),
         # a verb of increasing, or a particle of another sense, changes nothing
         ("Chile increased its aid to Peru.", [("AID", ["Chile"], ["Peru"], "occurred")]),
         ("Chile rolled out aid to Peru.", []),

@@ -101,9 +101,9 @@ def _reduced(
         act = _noun_trigger(partitive_object(obj) or obj, table)
         undone = _REDUCED_ACT.get(act.type) if act is not None else None
         if act is not None and undone is not None:
-            event_type, mode, context, cameo = undone
+            event_type, mode, context, cameo = (None if v == "-" else v for v in undone)
             return Trigger(
-                lemma, act.word, "VO", event_type, mode, context, cameo, pair_only=act.pair_only
+                lemma, act.word, "VO", str(event_type), mode, context, cameo, act.pair_only
             )
     return None
 
