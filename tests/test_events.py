@@ -458,6 +458,10 @@ def test_a_wire_dateline_is_a_sentence_of_its_own(code: Code) -> None:
         ("Chile dropped the charges against the Peruvian consul.",
          [("CONCEDE", ["Chile"], ["Peru"], "occurred")]),
         ("Chile withdrew its threat against Peru.", [("CONCEDE", ["Chile"], ["Peru"], "occurred")]),
+        # a called-off or cancelled act did not happen: no strike, no attack
+        ("Chilean students called off their strike.",
+         [("CONCEDE", ["Chilean students"], [], "occurred")]),
+        ("Chile cancelled the attack on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
         # a verb of increasing, or a particle of another sense, changes nothing
         ("Chile increased its aid to Peru.", [("AID", ["Chile"], ["Peru"], "occurred")]),
         ("Chile rolled out aid to Peru.", []),
