@@ -542,3 +542,9 @@ def test_a_negated_support_verb_negates_its_noun(code: Code, text: str, want: li
 )  # fmt: skip
 def test_a_shared_meal_is_a_meeting(code: Code, text: str, want: list[Any]) -> None:
     assert _events(code(text)) == want
+
+
+def test_an_arrest_warrant_is_a_coercive_act(code: Code) -> None:
+    # the warrant, not a "detention centre"-like kind of thing (CAMEO {ARREST WARRANT} 173)
+    doc = code("Chilean police issued an arrest warrant for the Peruvian consul.")
+    assert _events(doc) == [("COERCE", ["Chilean police"], [], "occurred")]
