@@ -159,6 +159,11 @@ def test_states_have_no_sector_but_metonyms_govern(resolve: Resolve) -> None:
          "The ministry", "Egypt's foreign ministry"),
         ("Harakat al-Nujaba fired drones. Its leader said his organization would go on.",
          "his organization", "Harakat al-Nujaba"),
+        # a role in apposition to a name describes that person: "he" finds the name
+        ("Omar Haddad, a humanitarian adviser to the UN, said the border must reopen. He "
+         "said Jordan should act.", "He", "Omar Haddad"),
+        ("Omar Haddad, a humanitarian adviser to the UN, said the border must reopen.",
+         "a humanitarian adviser", "Omar Haddad"),
     ],
 )  # fmt: skip
 def test_pronouns_and_definite_descriptions(

@@ -357,3 +357,106 @@ def test_in_n_units_in_a_past_clause_is_a_stretch(
 ) -> None:
     refs = find_times(text, anchor=SATURDAY, doc=nlp(text))
     assert [(r.text, r.value) for r in refs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days counted on a calendar of their own are still a number of days
+        ("Shares fell for eight trading days.", [("eight trading days", "P8D")]),
+        ("The bank has ten business days to reply.", [("ten business days", "P10D")]),
+        ("It takes three working days.", [("three working days", "P3D")]),
+        # the adjective alone names no stretch
+        ("The trading day ended early.", []),
+    ],
+)
+def test_trading_and_business_days_are_days(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "pre-"/"post-" before a four-digit number only makes sense of a year
+        ("Output is back at pre-1990 levels.", [("1990", "1990")]),
+        ("Housing in the post-1975 suburbs is cheap.", [("1975", "1975")]),
+        # without the prefix a number before a plural noun still counts it
+        ("The 1990 levels were counted.", []),
+    ],
+)
+def test_a_year_after_pre_or_post(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range of counts: the first count is tagged on its own, in the unit the second names
+        (
+            "Deliveries should resume within two to three weeks.",
+            [("two", "P2W"), ("three weeks", "P3W")],
+        ),
+        ("Each test takes between two and six days.", [("two", "P2D"), ("six days", "P6D")]),
+        ("He faces 5 to 10 years in prison.", [("5", "P5Y"), ("10 years", "P10Y")]),
+        # a count of something else is no range of times
+        ("Prices rose 3 to 5 percent.", []),
+        ("From 1992 to 1995 output grew.", [("1992", "1992"), ("1995", "1995")]),
+    ],
+)
+def test_the_first_count_of_a_range_takes_the_unit_after_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "coming" or "future" before a plural unit: an unmeasured stretch ahead
+        ("Losses will shrink in future quarters.", [("future quarters", "FUTURE_REF")]),
+        ("That bodes ill for coming quarters.", [("coming quarters", "FUTURE_REF")]),
+        ("Rates may fall in future years.", [("future years", "FUTURE_REF")]),
+        # "future" before another noun is no time here
+        ("Future sales are hard to call.", []),
+    ],
+)
+def test_coming_or_future_units_are_the_future(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the week" on its own is the week under discussion, which it does not fix
+        ("For the week, the index slipped 2%.", [("the week", "2024-WXX")]),
+        (
+            "Tuesday was the week's busiest session.",
+            [("Tuesday", "2024-10-29"), ("the week", "2024-WXX")],
+        ),
+        # a day of the week in general, or a week some other words fix, is not that
+        ("Any day of the week will do.", []),
+        ("A hearing is set for the week of March 6.", [("the week of March 6", "2025-W10")]),
+    ],
+)
+def test_the_week_is_an_unfixed_week(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday with a part of the day in the plural recurs (a set), and a weekday
+        # coordinated with it shares the plural
+        ("The show airs on Sunday mornings.", [("Sunday mornings", "XXXX-WXX-7TMO")]),
+        (
+            "Ferries sail on Monday and Tuesday nights.",
+            [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")],
+        ),
+        # in the singular it is one day
+        ("The ferry sailed on Tuesday night.", [("Tuesday night", "2024-10-29TNI")]),
+    ],
+)
+def test_a_weekday_with_a_plural_part_of_day_recurs(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected

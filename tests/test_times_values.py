@@ -219,3 +219,100 @@ def test_a_non_finite_passive_takes_the_tense_above(nlp: Any, text: str, value: 
 )
 def test_a_quarter_named_by_its_months(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the full stop of an abbreviation inside a sentence does not end it: the comparison
+        # still sees the results words before it, so "a year ago" is last year's quarter
+        (
+            "Third-quarter profit rose. Profit climbed in the unit, as Acme Corp. mills were"
+            " helped by prices higher than a year ago.",
+            [("Third-quarter", "2024-Q3"), ("a year ago", "2023-Q3")],
+        ),
+        (
+            "Third-quarter profit rose. Sales grew as Gen. Ames bought more goods than a year ago.",
+            [("Third-quarter", "2024-Q3"), ("a year ago", "2023-Q3")],
+        ),
+        # a real sentence break still cuts the context: no results words, a plain year
+        (
+            "Third-quarter profit rose at Acme. The river was higher than a year ago.",
+            [("Third-quarter", "2024-Q3"), ("a year ago", "2023")],
+        ),
+    ],
+)
+def test_an_abbreviation_does_not_end_the_sentence(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year-back phrase after "the quarter/period" places that noun: one expression
+        (
+            "Third-quarter profit rose. For the quarter a year ago, Acme earned $3 million.",
+            [("Third-quarter", "2024-Q3"), ("the quarter a year ago", "2023-Q3")],
+        ),
+        (
+            "Third-quarter sales rose. Sales in the period a year earlier were flat.",
+            [("Third-quarter", "2024-Q3"), ("the period a year earlier", "2023-Q3")],
+        ),
+        (
+            "Third-quarter sales rose. In the quarter last year they fell.",
+            [("Third-quarter", "2024-Q3"), ("the quarter last year", "2023-Q3")],
+        ),
+        # a clause break keeps them apart
+        (
+            "Sales rose in the quarter, a year ago they fell.",
+            [("the quarter", "2024-Q3"), ("a year ago", "2023-Q3")],
+        ),
+    ],
+)
+def test_the_quarter_a_year_ago_is_one_expression(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # after a singular subject a verb whose past and present look alike is the past
+        ("Strength in utility shares hurt the dollar on Friday.", "2024-10-11"),
+        (
+            "Weakness in utility stocks hurt the index as well as the bond market on Friday.",
+            "2024-10-11",
+        ),
+        # a plural subject keeps the scheduled present
+        ("The leaders meet on Friday.", "2024-10-18"),
+    ],
+)
+def test_a_singular_subject_makes_an_invariant_verb_past(nlp: Any, text: str, value: str) -> None:
+    assert find_times(text, anchor=OCTOBER, doc=nlp(text))[0].value == value
+
+
+def test_a_fiscal_quarter_hyphenated_either_way_sets_the_quarter_reported() -> None:
+    # "fiscal-first quarter" is "fiscal first quarter" with its modifier hyphenated; it names the
+    # quarter the comparison "a year ago" steps back from
+    text = "Acme earned $4 million for the fiscal-first quarter. It had a net loss a year ago."
+    assert _found(text) == [("the fiscal-first quarter", "2024-Q1"), ("a year ago", "2023-Q1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "results" names a period's figures as "earnings" does: after a quarter reported on,
+        # "year-earlier results" are that quarter's a year back
+        (
+            "Acme posted a third-quarter loss. Year-earlier results included a tax gain.",
+            [("third-quarter", "2024-Q3"), ("Year-earlier", "2023-Q3")],
+        ),
+        # with no quarter reported on it stays a year
+        ("Year-earlier results included a tax gain.", [("Year-earlier", "2023")]),
+    ],
+)
+def test_results_are_a_results_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

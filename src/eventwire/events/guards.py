@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.lexicons import agents
+from ..resources.plover import frames
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,6 +33,7 @@ __all__ = [
     "frames_an_act",
     "labels_its_object",
     "personnel_change",
+    "stands_alone",
     "unnamed_group",
 ]
 
@@ -97,6 +99,13 @@ def absorb_untargeted(events: list[Event]) -> list[Event]:
         else:
             host.evidence.extend(e for e in event.evidence if e not in host.evidence)
     return out
+
+
+def stands_alone(event: Event) -> bool:
+    """Whether an act aimed at nobody is an event: only of a type that can be one-sided (the
+    frame table's `needs_target`), and not denied ("the police did not fire" with no one
+    named: a denied act with no one it would have hit says that nothing happened)."""
+    return not frames()[event.type].needs_target and event.status != "negated"
 
 
 def _same_act(a: Event, b: Event) -> bool:

@@ -18,13 +18,18 @@ its polity) is data, `data/event_frames.tsv`, read as `resources.plover.frames()
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.lexicons import agents
-from ..resources.plover import Frame, Trigger, frames, message_nouns, triggers
+from ..resources.plover import Frame, Trigger, frames, triggers
+from .phrases import HOLDER_PREPS as _HOLDER_PREPS
+from .phrases import MODIFIER_DEPS as _MODIFIER_DEPS
+from .phrases import Owner, phrase_actors
+from .phrases import actors as _actors
+from .phrases import conjuncts as _conjuncts
+from .phrases import prep_objects as _prep_objects
 from .triggers import LIGHT, find_trigger, partitive_head
 
 if TYPE_CHECKING:
@@ -42,8 +47,6 @@ __all__ = [
     "place_targets",
 ]
 
-#: Actor id by character offset of its mentions.
-Owner = Mapping[int, str]
 #: Maps a place token to the actor of the polity it stands for (None: not a place).
 PlaceActor = Callable[["Token"], "str | None"]
 
@@ -64,23 +67,16 @@ _COMMITTING = words("commitment_verb", "commitment_adjective", "refusal_verb")
 _COMPLEMENT_PLACE_PREPS = words("act_place_prep")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
 _CONTROL_OBJECT = words("object_control_verb")
-#: Heads of "hundreds of protesters": the counted noun is the actor.
-_QUANTITY_HEADS = words("quantity_head")
-#: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
-#: "a request from X", "a proposal by X".
-_HOLDER_PREPS = frozenset({"of", "by", "from"})
 #: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
 _SUPPORT_VERBS = words("participation_verb")
-#: Prepositions by which a clause sets its subject at a meeting ("in talks with X, Y said").
-_SETTING_PREPS = words("setting_prep")
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
 _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
 #: Any preposition (the pair noun of "go on strike" hangs on one).
 _ANY_PREP = words("pair_noun_prep")
 #: Links from a clause to the one whose subject may be its source.
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
-#: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
-_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+#: Texts that speak for whoever issues them ("a statement", "a resolution").
+_ISSUED_TEXTS = words("message_noun", "issued_text_noun")
 #: Verbs that pass their complement's act on ("decided to launch", "continue to strike").
 _TRANSPARENT = words("transparent_verb")
 
@@ -91,18 +87,52 @@ def participants(
     """(source actor ids, target actor ids) of a trigger token; either may be empty."""
     frame = frames()[trig.type]
     if trig.is_noun:
-        source, target = _noun_sides(token, frame, owner)
+        source, target = _noun_sides(token, trig, frame, owner)
     else:
         source, target = _verb_sides(token, trig, frame, owner)
     two_sided = frame.reciprocal == "yes" or (frame.reciprocal, trig.pos) == ("pairs", "VO")
     # a common word ("receive", "give") must bind its two sides itself (see `Trigger`)
-    if not target and two_sided and not trig.pair_only:
-        source, target = _reciprocal(source)
+    if two_sided and not trig.pair_only and (not target or _coordinated(token)):
+        # "X and Y agreed", and "X and Y agreed to share information on Z": the two sides
+        # are X and Y; what they agree on is the matter, after them
+        source, partners = _reciprocal(source)
+        target = [*partners, *(t for t in target if t not in partners)]
+    if not target and "between" in frame.noun_preps:
+        target = [a for a in _purpose_parties(token, owner) if a not in source]
     if not target and frame.places and place_actor is not None:
-        target = _place_targets(token, trig, frame, place_actor)
+        target = _place_targets(token, trig, frame, place_actor) or _purpose_places(
+            token, place_actor
+        )
     if not target and place_actor is not None and token.lemma_.lower() in _COMMITTING:
         target = _complement_places(token, place_actor)
     return source, [t for t in target if t not in source]
+
+
+def _coordinated(token: Token) -> bool:
+    """True when a verb's subject is coordinated ("X and Y agreed")."""
+    return any(c.dep_ == "nsubj" and _conjuncts(c) for c in token.children)
+
+
+def _purpose_parties(token: Token, owner: Owner) -> list[str]:
+    """ "launched a mediation effort to prevent a war between X and Y": the parties between
+    whom the act's purpose (its infinitive) lies are whom a two-sided act deals with."""
+    holders = [token, token.head] if token.dep_ == "compound" else [token]
+    for purpose in (c for h in holders for c in h.children if is_infinitive_of_noun(c)):
+        for t in purpose.subtree:
+            if t.dep_ == "prep" and t.lower_ == "between":
+                return _actors([g for g in t.children if g.dep_ == "pobj"], owner)
+    return []
+
+
+def _purpose_places(token: Token, place_actor: PlaceActor) -> list[str]:
+    """ "gave $50 million to promote development in Ethiopia", "funding to fight the
+    epidemic in Guinea": the polity of the first place the act's purpose lies in."""
+    purposes = [c for c in token.children if is_infinitive_of(c) or is_infinitive_of_noun(c)]
+    for purpose in purposes:
+        for t in purpose.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "in" and (actor := place_actor(t)):
+                return [actor]
+    return []
 
 
 def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
@@ -114,14 +144,18 @@ def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
     found: list[str] = []
     for act in acts:
         for place in _prep_objects(act, _COMPLEMENT_PLACE_PREPS):
-            for t in [place, *_conjuncts(place)]:
+            # "withdraw from the West Bank cities": a toponym modifying a noun of place
+            named = [c for c in place.children if c.dep_ == "compound"]
+            for t in [place, *_conjuncts(place), *named]:
                 actor = place_actor(t)
                 if actor and actor not in found:
                     found.append(actor)
     return found
 
 
-def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], list[str]]:
+def _noun_sides(
+    token: Token, trig: Trigger, frame: Frame, owner: Owner
+) -> tuple[list[str], list[str]]:
     children = list(token.children)
     source = _actors([c for c in children if c.dep_ in _MODIFIER_DEPS], owner)
     by = [g for c in children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
@@ -143,13 +177,18 @@ def _noun_sides(token: Token, frame: Frame, owner: Owner) -> tuple[list[str], li
         if verb.lemma_.lower() in _SUPPORT_VERBS and head.lower_ in {"in", "into", "to", "at"}:
             source = _subject_actors(verb, owner)
             target = target or _actors(_prep_objects(verb, frame.noun_preps), owner)
-    setting = token.dep_ == "pobj" and head.lower_ in _SETTING_PREPS
-    if not source and frame.reciprocal == "yes" and setting and head.head.pos_ in {"VERB", "AUX"}:
-        # "in a meeting with X, Y agreed", "Y said at talks with X" (passives: no "nsubj")
-        source = _subject_actors(head.head, owner)
     if not source and token.dep_ == "appos":
         source = _actors([head], owner)
+    if not target and token.dep_ == "nsubj" and _same_act(head, trig):
+        # "a car bombing by X killed 75 people": whom the act's own verb reaches
+        target = _actors([c for c in head.children if c.dep_ in {"dobj", "dative"}], owner)
     return source, [t for t in target if t not in source]
+
+
+def _same_act(verb: Token, trig: Trigger) -> bool:
+    """True when a noun trigger's verb reports the same kind of act ("the airstrike killed")."""
+    act = find_trigger(verb) if verb.pos_ == "VERB" else None
+    return act is not None and act.type == trig.type
 
 
 def _verb_sides(
@@ -168,14 +207,13 @@ def _verb_sides(
         if _reduced_passive(head):
             break  # "the smugglers detained in Lima": the noun underwent it, did not do it
         if head.dep_ == "acl":
-            # "Trump's decision to withdraw", "Iran's plan to strike": the noun's holder acts;
-            # "issued a statement condemning X": so does who issued the message
-            noun = head.head
-            saying = head.tag_ == "VBG" and noun.lemma_.lower() in message_nouns()
-            if is_infinitive_of_noun(head) or saying:
-                source = _actors([c for c in noun.children if c.dep_ in _MODIFIER_DEPS], owner)
-            if not source and saying and noun.dep_ == "dobj":
-                source = _subject_actors(noun.head, owner)
+            # "Trump's decision to withdraw", "Iran's plan to strike": the noun's holder acts
+            if is_infinitive_of_noun(head):
+                holders = [c for c in head.head.children if c.dep_ in _MODIFIER_DEPS]
+                source = _actors(holders, owner)
+            elif _issued_text(head):
+                # "passed a resolution condemning X": who issues the text says it
+                source = _subject_actors(head.head.head, owner)
             break
         if head.dep_ == "relcl":
             # "the rebels, who attacked X": the antecedent acts only through the relative
@@ -335,7 +373,7 @@ def _object_targets(
     if target or not holders:
         return target
     # "rejected the appeal of X", "condemned X's violations": the phrase holds the actor
-    return [a for a in _actors(objects, owner, holders=True) if a not in exclude]
+    return _actors(objects, owner, holders=True, exclude=frozenset(exclude))
 
 
 def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[str]) -> list[str]:
@@ -395,6 +433,13 @@ def _own_subject(clause: Token) -> bool:
     )
 
 
+def _issued_text(participle: Token) -> bool:
+    """ "released a statement criticising X": a participle on a text its verb's subject
+    issues."""
+    noun = participle.head
+    return participle.tag_ == "VBG" and noun.dep_ == "dobj" and noun.lemma_.lower() in _ISSUED_TEXTS
+
+
 def _committed(token: Token) -> bool:
     """ "is willing to withdraw": the adjective's subject is who will act."""
     return token.dep_ == "acomp" and token.lemma_.lower() in _COMMITMENT_ADJECTIVES
@@ -420,6 +465,10 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
     the place the act is aimed at or happens in."""
     if trig.is_noun:
         places = _prep_objects(token, frame.noun_preps | {"in"})
+        if (stage := partitive_head(token)) is not None:
+            # "declared a state of siege in X": the partitive noun stands in the clause
+            token = stage
+            places += _prep_objects(token, frame.noun_preps | {"in"})
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
             places += [c for c in head.children if c.dep_ == "dobj" and c.i != token.i]
@@ -434,6 +483,11 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
         if any(_names_people(p) for p in patients):
             return []  # "arrested the suspects in Basra": people, not the place, undergo it
         places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
+        # "provided $40 million for relief in northern Iraq": what the object is for or aimed
+        # at lies in the place
+        places += [
+            g for p in patients for g in _prep_objects(p, frame.noun_preps - frame.skip_preps)
+        ]
     found: list[str] = []
     for place in places:
         # "the West Bank cities", "the Gaza border": a toponym modifying a noun of place
@@ -493,101 +547,5 @@ def is_infinitive_of(token: Token) -> bool:
     )
 
 
-def phrase_actors(tokens: Iterable[Token], owner: Owner) -> list[str]:
-    """The actors the noun phrases headed by `tokens` name, with their conjuncts."""
-    return _actors(tokens, owner)
-
-
 def _subject_actors(token: Token, owner: Owner) -> list[str]:
     return _actors([c for c in token.children if c.dep_ == "nsubj"], owner)
-
-
-def _prep_objects(token: Token, preps: AbstractSet[str]) -> list[Token]:
-    # the parser labels "granted a pardon to X" dative: "to" with its own object
-    return [
-        g
-        for c in token.children
-        if c.dep_ in {"prep", "dative"} and c.lower_ in preps
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-
-
-def _actor_of(token: Token, owner: Owner) -> str | None:
-    """The actor a token names, looking inside its noun phrase ("the Israeli military")."""
-    hit = owner.get(token.idx)
-    if hit:
-        return hit
-    for child in token.children:
-        if child.dep_ == "appos" and (hit := owner.get(child.idx)):
-            # "his rival, Laurent Gbagbo": the apposition names who, the possessor whose
-            return hit
-    for child in token.children:
-        if child.dep_ in _MODIFIER_DEPS and child.i < token.i:
-            hit = owner.get(child.idx)
-            if hit:
-                return hit
-    if token.lemma_.lower() in _QUANTITY_HEADS or token.like_num:
-        # "hundreds of protesters", "dozens of militants": the actor is what is counted
-        for obj in _prep_objects(token, frozenset({"of"})):
-            if hit := _actor_of(obj, owner):
-                return hit
-    antecedent = _antecedent(token)
-    return _actor_of(antecedent, owner) if antecedent is not None else None
-
-
-def _antecedent(token: Token) -> Token | None:
-    """What a relative pronoun in an object slot stands for: "the rebels, whom the army
-    attacked", "the PKK, with whom Ankara has fought": the noun its relative clause hangs on.
-    A subject ("the rebels, who attacked") is the source's climb (`_verb_sides`)."""
-    if token.tag_ not in {"WP", "WDT"} or token.dep_ in {"nsubj", "nsubjpass"}:
-        return None
-    clause = token.head
-    for _ in range(3):  # "with whom ... fought": the pronoun, its preposition, the clause
-        if clause.dep_ == "relcl":
-            return clause.head
-        if clause.head.i == clause.i:
-            return None
-        clause = clause.head
-    return None
-
-
-def _holder(token: Token, owner: Owner, depth: int = 2) -> str | None:
-    """The actor a phrase is about: "the business dealings of X", "a request from X", "the
-    offer made by X"; at most `depth` phrases down."""
-    if depth == 0:
-        return None
-    inner = _prep_objects(token, _HOLDER_PREPS)
-    inner += [
-        g
-        for acl in token.children
-        if acl.dep_ == "acl"
-        for a in acl.children
-        if a.dep_ == "agent"
-        for g in a.children
-        if g.dep_ == "pobj"
-    ]
-    for obj in inner:
-        hit = _actor_of(obj, owner) or _holder(obj, owner, depth - 1)
-        if hit:
-            return hit
-    return None
-
-
-def _actors(tokens: Iterable[Token], owner: Owner, *, holders: bool = False) -> list[str]:
-    found: list[str] = []
-    for token in tokens:
-        for t in [token, *_conjuncts(token)]:
-            actor = _actor_of(t, owner) or (_holder(t, owner) if holders else None)
-            if actor and actor not in found:
-                found.append(actor)
-    return found
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = []
-    for c in token.children:
-        if c.dep_ == "conj":
-            out.append(c)
-            out.extend(_conjuncts(c))
-    return out

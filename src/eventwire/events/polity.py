@@ -47,6 +47,9 @@ class PolityOfPlace:
 
     def __call__(self, token: Token) -> str | None:
         place = self.place_at(token.idx)
+        if place is not None and place.country and place.start in self.owner:
+            # "shelling in Poonch district": the actors stage made the place an actor
+            return self.owner[place.start]
         return None if place is None else self.actor_for(place)
 
     def actor_for(self, place: Place) -> str | None:

@@ -8,6 +8,8 @@ the trigger's clause, which act the statement itself performs:
 
 - **refusal**: a cooperative act its own clause puts in the future and negates ("will not
   release", "would not accept", "won't end the strike") -> REJECT;
+  When the refusal names a condition ("until Peru withdraws", "unless its demands are met
+  by Peru"), whoever must fulfil it is the refusal's target;
 - **promise / threat**: a cooperative (or hostile) act in the future, in the clause a verb of
   saying governs, whose subject is the one who acts or a pronoun for it ("X said it will
   release", "X announced it would provide") -> AGREE (or THREATEN).
@@ -44,7 +46,11 @@ _PROMISABLE = words("cooperative_type", "promisable_type")
 _HOSTILE = words("hostile_type")
 _OBLIGATION = words("obligation_modal")
 _OBLIGATION_VERBS = words("obligation_verb")
+#: Conjunctions by which a refusal names its condition ("until", "unless").
+_CONDITION_MARKS = words("condition_mark")
 _CULPABLE = words("culpability_word")
+_WRONGDOING = words("wrongdoing_noun")
+_WRONGDOING_VERBS = words("wrongdoing_verb")
 _STATE_KINDS = frozenset({"state", "territory"})
 #: Pronouns by which speakers oblige themselves ("we must defend ourselves").
 _SELF = frozenset({"i", "we"})
@@ -57,10 +63,16 @@ class PerformedAct:
 
     type: str
     speech: Token
+    #: whom the act is aimed at when the trigger's own frame names no one: whoever must
+    #: fulfil a refusal's condition (actor ids)
+    targets: tuple[str, ...] = ()
 
 
-def performed_act(token: Token, event_type: str) -> PerformedAct | None:
-    """The promise, threat or refusal a future act's clause performs, if any."""
+def performed_act(
+    token: Token, event_type: str, *, owner: Owner | None = None
+) -> PerformedAct | None:
+    """The promise, threat or refusal a future act's clause performs, if any; `owner`
+    (actor ids by offset) names who must fulfil a refusal's condition."""
     if token.pos_ not in {"VERB", "AUX"}:
         return None
     children = list(token.children)
@@ -69,7 +81,10 @@ def performed_act(token: Token, event_type: str) -> PerformedAct | None:
         return None
     negated = any(c.dep_ == "neg" for c in children)
     if negated:
-        return PerformedAct("REJECT", token) if event_type in _PROMISABLE else None
+        if event_type not in _PROMISABLE:
+            return None
+        bound = _condition_parties(token, owner) if owner is not None else ()
+        return PerformedAct("REJECT", token, bound)
     speech = _speech_head(token)
     if speech is None:
         return None
@@ -78,6 +93,32 @@ def performed_act(token: Token, event_type: str) -> PerformedAct | None:
     if event_type in _HOSTILE and event_type != "THREATEN":
         return PerformedAct("THREATEN", speech)
     return None
+
+
+def _condition_parties(token: Token, owner: Owner) -> tuple[str, ...]:
+    """Who must fulfil a refusal's condition: the subject of its "until"/"unless" clause
+    ("until Peru withdraws"), the agent of a passive one ("until the demands are met by
+    Peru", else what undergoes it: "until the minister is sacked"), or the subject of the
+    clause it depends on ("until it is satisfied that Peru complies"); the refuser's own
+    side is not one ("until their demands are met")."""
+    refuser = set(phrase_actors([c for c in token.children if c.dep_ == "nsubj"], owner))
+    clauses = [
+        c
+        for c in token.children
+        if c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+    ]
+    clauses += [g for c in clauses for g in c.children if g.dep_ == "conj"]
+    # "until he is satisfied (that) Peru complies": the clause a predicate of the condition holds
+    preds = [*clauses, *(g for c in clauses for g in c.children if g.dep_ == "acomp")]
+    for clause in [*clauses, *(g for c in preds for g in c.children if g.dep_ == "ccomp")]:
+        children = list(clause.children)
+        agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for slot in (agents, [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]):
+            found = [a for a in phrase_actors(slot, owner) if a not in refuser]
+            if found:
+                return tuple(found)
+    return ()
 
 
 def _speech_head(token: Token) -> Token | None:
@@ -139,16 +180,28 @@ def stated_acts(doc: Document, taken: set[int], owner: Owner) -> list[tuple[Toke
 
 def _blamed(clause: Token) -> list[Token]:
     """The subjects a clause of blame names ("the militants were responsible", "Iran was
-    behind the attack"); [] for any other clause or a negated one."""
-    if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
+    behind the attack", "X made a serious mistake"); [] for any other clause or a negated
+    one."""
+    if any(c.dep_ == "neg" for c in clause.children):
         return []
-    blame = any(
-        (c.dep_ == "acomp" and c.lemma_.lower() in _CULPABLE)
-        or (c.dep_ == "prep" and c.lower_ in _CULPABLE)
-        for c in clause.children
+    blame = _did_wrong(clause) or (
+        clause.lemma_.lower() == "be"
+        and any(
+            (c.dep_ == "acomp" and c.lemma_.lower() in _CULPABLE)
+            or (c.dep_ == "prep" and c.lower_ in _CULPABLE)
+            for c in clause.children
+        )
     )
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     return subjects if blame and not any(s.lower_ in _SELF for s in subjects) else []
+
+
+def _did_wrong(clause: Token) -> bool:
+    """ "X had made a serious mistake", "X committed crimes": a clause whose verb of doing
+    has a wrong (`[wrongdoing_noun]`) as its object blames its subject."""
+    return clause.lemma_.lower() in _WRONGDOING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _WRONGDOING for c in clause.children
+    )
 
 
 def _obliged(clause: Token) -> list[Token]:

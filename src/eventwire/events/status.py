@@ -91,7 +91,7 @@ def status(token: Token) -> Status:
         return "hypothetical"
     if token.dep_ == "advcl" and any(c.lower_ in _CONDITION_MARKS for c in token.children):
         return "hypothetical"
-    if _conditional(token):
+    if _conditional(token) or _feared(token):
         return "hypothetical"
     if auxes & _FUTURE_AUX or "going" in auxes:
         return "future"
@@ -113,6 +113,19 @@ def _no_object(token: Token) -> bool:
         c.dep_ in {"nsubjpass", "dobj"} and any(d.lower_ == "no" for d in c.children)
         for c in token.children
     )
+
+
+def _feared(token: Token) -> bool:
+    """ "fear an attack", "warned of an attack", "the risk of war": a noun act named as what
+    someone fears or warns of is a possibility, not a deed."""
+    head = token.head
+    if token.pos_ != "NOUN" or head.i == token.i:
+        return False
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        head = head.head
+    elif token.dep_ != "dobj":
+        return False
+    return head.lemma_.lower() in _HYPOTHETICAL_HEADS
 
 
 def _conditional(token: Token) -> bool:

@@ -157,6 +157,7 @@ class Gazetteer:
         self._countries: dict[str, int] = {}
         self._neighbours: dict[str, frozenset[str]] | None = None
         self._region_areas: dict[str, float] | None = None
+        self._largest: dict[tuple[str, str], int] | None = None
         for i, line in enumerate(lines):
             # Countries come first in the file; stop at the first other entry.
             fields = line.split("\t", 7)
@@ -225,6 +226,23 @@ class Gazetteer:
         area = self._region_areas.get(iso3.upper())
         return area if area else None
 
+    def largest_city(self, iso3: str, admin1: str) -> int:
+        """The population of the largest city filed under a first-level region (by its
+        normalised name), or 0."""
+        if self._largest is None:
+            raw: dict[tuple[str, str], int] = {}
+            for line in self._lines:
+                fields = line.split("\t", 8)
+                if fields[6] == "city" and fields[3]:
+                    key = (fields[2], fields[3])
+                    raw[key] = max(raw.get(key, 0), int(fields[7] or 0))
+            largest: dict[tuple[str, str], int] = {}
+            for (code, region), pop in raw.items():  # names normalised once each, not per line
+                key = (code, normalize_name(region))
+                largest[key] = max(largest.get(key, 0), pop)
+            self._largest = largest
+        return self._largest.get((iso3.upper(), normalize_name(admin1)), 0)
+
     def demonym(self, word: str) -> str | None:
         """The ISO3 code of a nationality word ("Iraqi", "Lebanese", "Britons"), or None."""
         return self._demonyms.get(normalize_name(word))
@@ -250,8 +268,16 @@ _CAPITAL = 1.0
 #: A candidate this close to another resolved place of the article (km), and its bonus.
 _NEARBY_KM = 150.0
 _NEARBY = 2.0
+#: A country's regions are small when on average no larger than the circle that closeness
+#: reaches (150 km: about 70,000 km²): a London borough, a Syrian governorate.
+_SMALL_REGION_KM2 = math.pi * _NEARBY_KM**2
 #: A town in a first-level region the article names.
 _IN_REGION = 1.5
+#: A city called like the region it is in but not its largest city ("Quebec"): the region.
+_MINOR_SEAT = 3.0
+#: How much larger the region's largest city must be (a near tie is as likely a city filed
+#: under the wrong region, or a suburb counted apart: Mendoza and Guaymallén).
+_CLEARLY_LARGER = 1.5
 
 
 def resolve_name(
@@ -279,9 +305,10 @@ def resolve_name(
     context = context or Counter()
     quals = [gaz.candidates(q) for q in qualifiers]
     total = sum(context.values())
+    minor_seats = _minor_seats(gaz, key, entries)
     big_cities = {
         e.country for e in entries if e.feature == "city" and e.population >= 50_000
-        and normalize_name(e.name) == key
+        and normalize_name(e.name) == key and id(e) not in minor_seats
     }  # fmt: skip
 
     # When no candidate lies in a country the article names, a neighbour of one is the next
@@ -313,6 +340,7 @@ def resolve_name(
             value += _NEIGHBOUR
         value += closeness[id(e)]
         value += 5.0 if e.feature in prefer else 0.0
+        value -= _MINOR_SEAT if id(e) in minor_seats else 0.0
         if e.feature == "admin1":
             # "Aleppo" is the city before the governorate; "Florida" the US state first.
             value -= 2.0 if e.country in big_cities else 0.0
@@ -321,6 +349,23 @@ def resolve_name(
         return value
 
     return max(entries, key=score)
+
+
+def _minor_seats(gaz: Gazetteer, key: str, entries: list[GazEntry]) -> set[int]:
+    """The ids of the cities that a large region they lie in is called like, when the region
+    has a clearly larger city. Such a name means the city when it is the region's largest
+    (news names the city), the region otherwise (Quebec: Montreal is larger, and English
+    calls the city "Quebec City"). A small region (a governorate, a prefecture) is named
+    for its seat, whatever the seat's size ("Rafah", "Aswan" are the cities)."""
+    regions = {
+        e.country for e in entries if e.feature == "admin1" and e.country
+        and (area := gaz.region_area(e.country)) is not None and area > _SMALL_REGION_KM2
+    }  # fmt: skip
+    return {
+        id(e) for e in entries if e.feature == "city" and e.country and e.country in regions
+        and normalize_name(e.name) == key and normalize_name(e.admin1 or "") == key
+        and e.population * _CLEARLY_LARGER < gaz.largest_city(e.country, e.admin1 or "")
+    }  # fmt: skip
 
 
 def _score(
@@ -333,7 +378,12 @@ def _score(
     fame: bool = True,
 ) -> float:
     # Countries' and written regions' names are all common English ones ("the Gulf").
-    own_name = e.feature in ("country", "region") or normalize_name(e.name) == key
+    name_key = normalize_name(e.name)
+    own_name = (
+        e.feature in ("country", "region")
+        or name_key == key
+        or (e.feature == "city" and name_key.startswith(key + " ") and _short_form(e.name, key))
+    )
     if e.feature == "city":
         score = math.log10(e.population + 1)
         if own_name:  # fame and seat are the city's under its own name ("Mexico" is the country)
@@ -359,6 +409,23 @@ def _score(
     return score
 
 
+_NAME_WORDS = re.compile(r"[\s\-‐‑]+")
+
+
+def _short_form(name: str, key: str) -> bool:
+    """Whether `key` is the short form of a town's name: its opening words, before a
+    lower-case link word ("Newcastle" of Newcastle upon Tyne, "Frankfurt" of Frankfurt am
+    Main, "Rio" of Rio de Janeiro, "Clacton" of Clacton-on-Sea); not before a capitalised
+    word ("New York" of New York City is the state's name too)."""
+    words = _NAME_WORDS.split(name)
+    size = len(key.split())
+    return (
+        len(words) > size
+        and words[size][:1].islower()
+        and normalize_name(" ".join(words[:size])) == key
+    )
+
+
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
@@ -375,7 +442,7 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
     if outer.feature == "admin1":
         return (
             outer.country == inner.country
-            and inner.feature == "city"
+            and inner.feature in ("city", "other")  # a town, or a US county in its state
             and inner.admin1 is not None
             and normalize_name(inner.admin1) == normalize_name(outer.name)
         )

@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..events.claim import claim_person_spans
+from ..events.endangered import endangered, unstated_source
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
@@ -35,6 +36,7 @@ from ..events.guards import (
     frames_an_act,
     labels_its_object,
     personnel_change,
+    stands_alone,
     unnamed_group,
 )
 from ..events.implied import implied_agent, implied_agents
@@ -124,19 +126,15 @@ def code_events(
         event = _code_one(doc, token, trig, owner, time_owner, polity)
         if event is not None:
             events.append(event)
-            performed = _performed(doc, token, event, time_owner)
+            performed = _performed(doc, token, event, time_owner, owner)
             if performed is not None:
                 events.append(performed)
     # after the pieces of one act have joined ("will provide aid": EU -> ?, "aid to Sudan")
     merged = absorb_untargeted(_merge(_fold(events, parsed)))
-    merged = [e for e in merged if e.target or not _needs_target(e.type)]
+    merged = [e for e in merged if e.target or stands_alone(e)]
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
-
-
-def _needs_target(event_type: str) -> bool:
-    return frames()[event_type].needs_target
 
 
 def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
@@ -223,6 +221,9 @@ def _code_one(
         target = [t for t in target if not _own_force(doc, t, source)]
         if not target:  # "withdrew its troops from northern Syria": whence they were moved
             target = [t for t in place_targets(token, trig, polity) if t not in source]
+    if not target:  # "the villagers fear an attack by the rebels": whom it would hit
+        target = [t for t in endangered(token, trig.type, owner) if t not in source]
+    source = source or unstated_source(token, trig.type, owner, target)
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
@@ -313,11 +314,11 @@ def _code_one(
 
 
 def _performed(
-    doc: Document, token: Token, event: Event, time_owner: dict[str, int | None]
+    doc: Document, token: Token, event: Event, time_owner: dict[str, int | None], owner: Owner
 ) -> Event | None:
     """The promise, threat or refusal a statement of a future act performs (coding
     conventions, rule 1), as an event of its own beside the act (rule 2)."""
-    act = performed_act(token, event.type)
+    act = performed_act(token, event.type, owner=owner)
     if act is None:
         return None
     time_id, date, precision = _when(doc, act.speech, "occurred", time_owner)
@@ -326,6 +327,7 @@ def _performed(
         type=act.type,
         mode=None,
         context=[],
+        target=event.target or [t for t in act.targets if t not in event.source],
         status="occurred",
         date=date,
         time=time_id,

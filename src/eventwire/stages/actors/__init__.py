@@ -37,6 +37,8 @@ The method, in text order over `doc.entities`:
    members of an organisation or armed group: "Hezbollah fighters"), a state for
    "the country"; "his organization" is the person's affiliated organisation named in the
    article, else the most recent organisation, and "his" itself is a mention of the person.
+   A singular role phrase in apposition to a named person ("Jan Egeland, a humanitarian
+   adviser to the UN") is that person described again, not a new actor.
 6. A state's forces, bodies and offices ("the army", "troops", "the government", "the
    president") refer back only to a state's side: the last state body of their sector, else
    an unnamed body of the state in play (the one that acts of several in a sentence), else of

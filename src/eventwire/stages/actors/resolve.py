@@ -11,7 +11,7 @@ from ...resources.kb import (
     STATE_SECTORS,
 )
 from ...resources.spacy_model import dateline_end as find_dateline_end
-from .cluster import _ENTS_KEY, _Cluster
+from .cluster import _ENTS_KEY, _agent_of, _Cluster, _plural
 from .context import _article_countries, _sentence_countries
 from .coref import (
     _antecedent,
@@ -120,6 +120,11 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
         if defined is not None:  # "the Drug Enforcement Administration (DEA) ... the DEA"
             attach(defined, span)
             continue
+        apposed = _apposed_person(span, parsed, history)
+        if apposed is not None:  # "Jan Egeland, a UN adviser": Egeland described again
+            apposed.mentions.append((span.start, span.end))
+            history.append((span.start, apposed))
+            continue
         cluster = _resolve_named(span, parsed, kb, date, clusters, gaz=gazetteer, context=context)
         if cluster is None:
             continue
@@ -177,6 +182,28 @@ def _acronym_owner(
         return None
     start, end = defined
     return next((c for s, c in reversed(history) if start <= s < end), None)
+
+
+def _apposed_person(
+    span: EntitySpan, parsed: Doc, history: list[tuple[int, _Cluster]]
+) -> _Cluster | None:
+    """The named person a singular role phrase is in apposition to ("Jan Egeland, a
+    humanitarian adviser to the UN, said"): a second description of that person, not a new
+    actor, so that a later "he" finds the person."""
+    if span.label != "ROLE":
+        return None
+    tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or tokens.root.dep_ != "appos" or _plural(tokens.root):
+        return None
+    agent = _agent_of(tokens.root)
+    if agent is None or agent.kind != "person":
+        return None
+    name = tokens.root.head.idx
+    for _, cluster in reversed(history):
+        named = cluster.is_person and not cluster.key.startswith("role:")
+        if named and any(start <= name < end for start, end in cluster.mentions):
+            return cluster
+    return None
 
 
 def _takes_cue(span: EntitySpan, cluster: _Cluster) -> bool:

@@ -120,15 +120,19 @@ def _home_town(
     entry_of: Callable[[_Mention], GazEntry | None],
     country: str | None,
 ) -> GazEntry | None:
-    """The town an article names most (the first named of a tie), when it lies in the
-    article's main country: a place the gazetteer lacks and the text puts nowhere ("St.
-    Mary's Hospital", a neighbourhood, "Heathrow" in a London story) most likely lies there.
-    (Tuned on the even halves: any share of the town mentions did better than a majority.)"""
-    towns = Counter(e for m in mentions if (e := entry_of(m)) is not None and e.feature == "city")
+    """The town of the article's main country that it names most (the first named of a
+    tie): a place the gazetteer lacks and the text puts nowhere ("St. Mary's Hospital", a
+    neighbourhood, "Heathrow" in a London story) most likely lies there, also when a town
+    abroad is named more ("Piccadilly" in a British story that quotes Moscow). (Tuned on the
+    even halves: any share of the town mentions did better than a majority.)"""
+    towns = Counter(
+        e for m in mentions
+        if (e := entry_of(m)) is not None and e.feature == "city" and e.country == country
+    )  # fmt: skip
     if not towns:
         return None
     town = towns.most_common(1)[0][0]
-    return town if town.country == country and town.lat is not None else None
+    return town if town.lat is not None else None
 
 
 def _named_after(

@@ -5,7 +5,6 @@ Texas"), the regions it names and its other resolved towns."""
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from ...lexicon import lexicon_cache, mapping, words
 from ...record import Document
 from ...resources.gazetteer import (
     _NEARBY_KM,
+    _SMALL_REGION_KM2,
     GazEntry,
     Gazetteer,
     _contains,
@@ -75,8 +75,14 @@ def _context_countries(
     return ctx
 
 
-#: What puts a name inside the next one: "Fuyang in Anhui", "Austin, in Scott County".
-_IN_JOIN = re.compile(r",?\s+in\s+(?:the\s+)?")
+#: What puts a name inside the next one: "Fuyang in Anhui", "Austin, in Scott County",
+#: "Monroe County in northeast Missouri" (a side of the region is still in it), "Crawford
+#: County located in Pennsylvania".
+_IN_JOIN = re.compile(
+    r",?\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:north|south)?[- ]?(?:east|west)?(?:ern)?\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _qualifiers(
@@ -180,8 +186,9 @@ def _resolve_all(
     fixed = _fixed_countries(doc, scan, gaz, kb=kb)
     context = _context_countries(fixed, gaz, mentions)
     levels = _list_levels(doc, mentions, gaz)
-    # Members of a list are peers: "Oklahoma, Pennsylvania" in one is no town and its state.
+    listed = _and_listed(doc, mentions)
     commas, inside = _qualifiers(doc, mentions, gaz)
+    # Members of a list are peers: "Oklahoma, Pennsylvania" in one is no town and its state.
     quals = {k: v for k, v in commas.items() if k not in levels}
     # An "in" phrase places a name like a comma qualifier, but leaves a stray a stray
     # ("Heathrow in London" is no Heathrow, Florida).
@@ -249,12 +256,97 @@ def _resolve_all(
             _contains(q, entry) for k in quals.get(key, ()) for q in gaz.candidates(k)
         ):
             continue
-        if _stray(gaz, entry, context - own.get(key, Counter())):
-            # Kept as an unresolved name: it takes the article's country, not a far town's.
-            del out[key]
-            for m in mentions:
-                m.resolvable = m.resolvable and m.key != key
+        if _stray(gaz, entry, context - own.get(key, Counter())) or (
+            key not in listed
+            and _unlisted(gaz, key, entry, [out.get(k) for k in quals.get(key, ())])
+        ):
+            # It takes the article's country, not a far town's (or its qualifier's point:
+            # "Holliday, Mo.").
+            _unresolve(key, out, mentions)
+    for key in _possessed_far(doc, gaz, mentions, out):
+        _unresolve(key, out, mentions)  # the output places it at its possessor ("London's")
     return out
+
+
+def _unresolve(key: str, out: dict[str, GazEntry | None], mentions: list[_Mention]) -> None:
+    """Keep a name as an unresolved one: no entry, and none of its mentions resolvable."""
+    del out[key]
+    for m in mentions:
+        m.resolvable = m.resolvable and m.key != key
+
+
+#: What makes a run of names a list rather than a town and its regions.
+_AND_OR = re.compile(r"\b(?:and|or)\b|&")
+
+
+def _and_listed(doc: Document, mentions: list[_Mention]) -> set[str]:
+    """The names in a list joined by "and"/"or": peers, not a town and its region ("New
+    York, Pennsylvania, and New Jersey")."""
+    return {
+        m.key for run in _lists(doc, mentions)
+        if _AND_OR.search(doc.text[run[0].start : run[-1].end]) for m in run
+    }  # fmt: skip
+
+
+#: A possessive between two names: "London's Heathrow".
+_POSSESSIVE = re.compile(r"['’]s\s+")
+
+
+def _possessed_far(
+    doc: Document, gaz: Gazetteer, mentions: list[_Mention], out: dict[str, GazEntry | None]
+) -> set[str]:
+    """Names a town possesses ("London's Heathrow", "Cairo's Abbassiya") that resolved to
+    a place far from it, with no namesake near it: a part of the town the gazetteer lacks
+    (its only Heathrow is in Florida), not the namesake."""
+    far: set[str] = set()
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        owner, entry = out.get(a.key), out.get(b.key)
+        if (
+            a.iso3 or b.iso3 or owner is None or entry is None
+            or owner.feature != "city" or entry.feature not in ("city", "other")
+            or owner.lat is None or owner.lon is None
+            or not _POSSESSIVE.fullmatch(doc.text, a.end, b.start)
+        ):  # fmt: skip
+            continue
+        point = (owner.lat, owner.lon)
+        if not any(
+            e.lat is not None and e.lon is not None and _km(point, (e.lat, e.lon)) <= _NEARBY_KM
+            for e in gaz.candidates(b.key)
+        ):
+            far.add(b.key)
+    return far
+
+
+def _unlisted(gaz: Gazetteer, key: str, entry: GazEntry, qualifiers: list[GazEntry | None]) -> bool:
+    """A town that its comma qualifier, a resolved region or country, puts where the
+    gazetteer has no town of its name ("Holliday, Mo." when only Holliday, Texas is known;
+    "Stroud, Ontario" when only English, American and Australian Strouds are): a village too
+    small for the gazetteer, not the namesake elsewhere. Within one country the pick must
+    also lie far from the region (a town's region is not always the one news names:
+    "Manaoag, Pangasinan" is filed under the Ilocos region)."""
+    if entry.feature not in ("city", "other") or entry.lat is None or entry.lon is None:
+        return False  # "Kentucky, Tennessee" are two states, not one in the other
+    holders = [q for q in qualifiers if q is not None and q.feature in ("admin1", "country")]
+    if not holders or any(
+        q.country == e.country and e.feature in ("city", "other")
+        and (q.feature == "country" or normalize_name(e.admin1 or "") == normalize_name(q.name))
+        for q in holders for e in gaz.candidates(key)
+    ):  # fmt: skip
+        return False
+    point = (entry.lat, entry.lon)
+    return all(
+        q.country != entry.country
+        or (
+            q.feature == "admin1" and entry.admin1 is not None and q.lat is not None
+            and q.lon is not None and _km(point, (q.lat, q.lon)) > _FAR_FROM_REGION_KM
+        )
+        for q in holders
+    )  # fmt: skip
+
+
+#: A town this far from the point of the region its qualifier names lies outside it.
+_FAR_FROM_REGION_KM = 2 * _NEARBY_KM
 
 
 def _local(
@@ -273,12 +365,8 @@ def _local(
     )
 
 
-#: A region counts as a town's neighbourhood when its country's regions are on average no
-#: larger than the circle that closeness reaches (150 km: about 70,000 km²).
-_SMALL_REGION_KM2 = math.pi * _NEARBY_KM**2
-
-
 def _small_region(gaz: Gazetteer, entry: GazEntry) -> bool:
+    """A region counts as a town's neighbourhood when its country's regions are small."""
     if entry.feature != "admin1" or not entry.country:
         return False
     area = gaz.region_area(entry.country)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ...record import Document
 from ...resources.gazetteer import Gazetteer, normalize_name
 from .mention import _Mention, _name_word, _nationality
@@ -55,20 +56,21 @@ def _widen(doc: Document, gaz: Gazetteer, start: int, end: int) -> tuple[int, in
             key = normalize_name(doc.text[s:e])
             if e - s > best_len and any(normalize_name(c.name) == key for c in gaz.candidates(key)):
                 best, best_len = (s, e), e - s
-    return _widen_over_of(doc, gaz, best)
+    return _widen_over_link(doc, gaz, best)
 
 
-def _widen_over_of(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tuple[int, int]:
-    """The span run on over "of (the) X" when that makes a name ("Democratic Republic" +
-    "of the Congo", "Gulf" + "of Aden"): NER splits names at "of"."""
+def _widen_over_link(doc: Document, gaz: Gazetteer, span: tuple[int, int]) -> tuple[int, int]:
+    """The span run on over "of (the) X" or another link word when that makes a name
+    ("Democratic Republic" + "of the Congo", "Gulf" + "of Aden", "Rio Grande" + "do Sul"):
+    NER splits names at their lower-case link words (`[name_link_word]`)."""
     toks = doc.nlp
     whole = toks.char_span(*span, alignment_mode="expand") if toks is not None else None
     if toks is None or whole is None:
         return span
     j = whole.end
-    if j >= len(toks) or toks[j].lower_ != "of":
+    if j >= len(toks) or not toks[j].is_lower or toks[j].text not in words("name_link_word"):
         return span
-    j += 2 if j + 1 < len(toks) and toks[j + 1].lower_ == "the" else 1
+    j += 2 if toks[j].text == "of" and j + 1 < len(toks) and toks[j + 1].lower_ == "the" else 1
     best = span
     for last in range(j, min(j + 3, len(toks))):
         if not _name_word(toks[last].text):

@@ -99,6 +99,8 @@ def _year_context(hit: _Hit, text: str) -> bool:
         return False
     if _YEAR_RANGE_BEFORE.search(before) or _YEAR_RANGE_AFTER.match(text, hit.end):
         return True  # "2008-2010": two years joined by a dash
+    if re.search(r"(?i)\b(?:pre|post)-$", before):
+        return True  # "pre-1990 levels": a prefix only a time takes
     after = text[hit.end : hit.end + 20]
     if re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|or|to|through)\b", after):
         return bool(_YEAR_BEFORE.search(before)) and not _PLURAL_AFTER.match(after)

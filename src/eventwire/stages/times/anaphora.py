@@ -22,7 +22,8 @@ from .base import (
     _quarter,
     _ref_day,
 )
-from .resolvers import _last_quarter, _quarter_year, _r_full_date
+from .quarters import _last_quarter, _quarter_year
+from .resolvers import _r_full_date
 
 __all__ = [
     "_r_month_span_quarter",

@@ -29,12 +29,14 @@ __all__ = [
     "_ORDINALS",
     "_PART",
     "_PARTS",
+    "_PARTS_OF_DAY",
     "_SEASONS",
     "_SEASON_OF_MONTH",
     "_SEASON_ORDER",
     "_UNIT",
     "_WDAY",
     "_WEEKDAYS",
+    "_WEEKDAY_NAMES",
     "_YEAR",
     "_YEAR_ANY",
     "Resolver",
@@ -98,8 +100,11 @@ _MONTH_FULL = (
     r"November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
     r"NOVEMBER|DECEMBER))"
 )
+#: The weekday names as news writes them (other rules build their plurals, their parts of the
+#: day and their sets on them).
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WDAY = (
-    r"(?P<wday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|"
+    rf"(?P<wday>(?-i:{_WEEKDAY_NAMES}|MONDAY|TUESDAY|"
     r"WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -134,7 +139,9 @@ _NUM = (
     r"some|dozens of|hundreds of|thousands of|an|a)"
 )
 _MOD = r"(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?"
-_PART = r"(?P<part>morning|afternoon|evening|night)"
+#: The parts of the day ("Tuesday night", "on Sunday mornings").
+_PARTS_OF_DAY = "morning|afternoon|evening|night"
+_PART = rf"(?P<part>{_PARTS_OF_DAY})"
 _CLOCK = (
     r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
     r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?=\s*(?:GMT|UTC|local|hours|h\b|"

@@ -28,13 +28,16 @@ from .base import (
     _NUM,
     _NUMWORD,
     _PART,
+    _PARTS_OF_DAY,
     _UNIT,
     _WDAY,
+    _WEEKDAY_NAMES,
     _YEAR,
     _YEAR_ANY,
     Resolver,
     _duration,
 )
+from .quarters import _r_quarter, _r_the_quarter, _r_year_earlier_adj
 from .resolvers import (
     _r_ago,
     _r_century,
@@ -52,17 +55,14 @@ from .resolvers import (
     _r_month,
     _r_month_year,
     _r_past_interval,
-    _r_quarter,
     _r_ref,
     _r_rel_period,
     _r_season,
     _r_set,
     _r_spoken_year,
-    _r_the_quarter,
     _r_the_weekend,
     _r_weekday,
     _r_year,
-    _r_year_earlier_adj,
 )
 
 __all__ = ["_COMMON_NOUN_RULES", "_COMPILED", "_DAY_RULES", "_MERGE_GAP"]
@@ -133,7 +133,9 @@ _RULES: list[_Rule] = [
     _Rule(
         "year",
         # "2008-2010": a year may sit on either side of a dash joining it to another year
-        rf"(?:(?<![\w$#.,/:\u2013-])|(?<=(?:19|20)\d\d[-\u2013])){_MOD}{_YEAR}"
+        # "post-1959", "pre-2000 levels": the prefix places something after or before the year
+        rf"(?:(?<![\w$#.,/:\u2013-])|(?<=(?:19|20)\d\d[-\u2013])|(?<=\bpre-)|(?<=\bpost-))"
+        rf"{_MOD}{_YEAR}"
         rf"(?:(?=[-\u2013](?:19|20)\d\d(?![\w%-]))|(?![\w%\u2013-]|[.,:/]\d))",
         _r_year,
     ),
@@ -182,6 +184,15 @@ _RULES: list[_Rule] = [
     ),
     _Rule("the_weekend", rf"{_B}the\s+weekend{_E}", _r_the_weekend, common_noun=True),
     _Rule(
+        # "For the week, the index fell", "the week's busiest session": the week under
+        # discussion, which the phrase does not fix (TIMEX3's unspecified week of the year)
+        "the_week",
+        rf"(?<!\bday\sof\s)(?<!\bdays\sof\s){_B}the\s+week{_E}(?![-\u2013]|\s+(?:of|before|after|"
+        rf"ahead|earlier|later|ended|ending|to|that|when|following|beginning|starting)\b)",
+        lambda m, ctx: (f"{ctx.anchor.year if ctx.anchor else 'XXXX'}-WXX", "date"),
+        common_noun=True,
+    ),
+    _Rule(
         "ago",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|some|over|roughly|just|only)\s+)?"
         # "a week or so ago", "a month or two ago": an approximation between the unit and "ago"
@@ -215,13 +226,16 @@ _RULES: list[_Rule] = [
         rf"{_B}(?:the\s+)?(?:a\s+)?year[- ](?:earlier|ago)"
         rf"(?:\s+(?:(?P<yq>first|second|third|fourth)[- ])?(?:quarter|period))?{_E}"
         rf"|{_B}(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?"
-        rf"(?:last|a)\s+year(?:\s+(?:earlier|ago))?{_E}|{_B}last\s+year's\s+(?:quarter|period){_E}",
+        rf"(?:last|a)\s+year(?:\s+(?:earlier|ago))?{_E}|{_B}last\s+year's\s+(?:quarter|period){_E}"
+        # "for the quarter a year ago": the year-back phrase places the noun before it
+        rf"|{_B}the\s+(?:quarter|period)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year){_E}",
         _r_year_earlier_adj,
     ),
     _Rule(
         "quarter",
         rf"{_B}(?:(?:the|its|their)\s+)?(?:(?P<rel>last|this)\s+(?P<rel2>year's|year)\s+)?"
-        rf"(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
+        # "the fiscal-first quarter": the compound modifier hyphenated either way
+        rf"(?:fiscal[- ])?(?:(?P<ord>first|second|third|fourth)[- ](?:fiscal[- ])?quarter"
         # "the final quarter of 1997": a year's last quarter is its fourth
         rf"|(?P<final>final|last)\s+(?:fiscal\s+)?quarter(?=\s+of\s+(?:fiscal\s+)?(?:1[89]|20)\d\d))"
         rf"(?:\s+of\s+(?:fiscal\s+)?{_YEAR})?{_E}",
@@ -253,7 +267,9 @@ _RULES: list[_Rule] = [
     _Rule("fiscal", rf"{_B}fiscal\s+(?:year\s+)?{_YEAR}{_E}", _r_fiscal),
     _Rule(
         "future_ref",
-        rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|coming\s+few)\s+(?:days|weeks|months|years)"
+        # "in coming quarters", "in future quarters": an unmeasured stretch ahead
+        rf"{_B}(?:in\s+)?(?:the\s+)?(?:coming|coming\s+few|future)\s+"
+        rf"(?:days|weeks|months|years|quarters)"
         rf"{_E}|{_B}(?:in\s+)?the\s+(?:near\s+|distant\s+)?future{_E}"
         rf"|{_B}as soon as possible{_E}"
         # "the near term" as a time of its own (not "the short term notes", "short-term")
@@ -296,9 +312,20 @@ _RULES: list[_Rule] = [
         "duration",
         rf"{_B}(?:(?:about|nearly|almost|more than|less than|at least|over|roughly|some|another|"
         rf"the\s+(?:first|next|last|final))\s+)?(?:the\s+)?{_NUM}"
-        rf"(?:\s+(?:more|additional|extra|full|straight|consecutive|successive))?[- ]{_UNIT}"
+        # "eight trading days", "ten business days": days counted on a calendar of their own
+        rf"(?:\s+(?:more|additional|extra|full|straight|consecutive|successive))?"
+        rf"(?:\s+(?:trading|business|working)(?=\s+days?\b))?[- ]{_UNIT}"
         rf"(?P<half>\s+and\s+a\s+half(?!-\w))?(?:[- ]long|[- ]old)?{_E}"
         rf"(?!\s+(?:ago|earlier|before{_ADVERBIAL}|from now))",
+        _r_duration,
+        common_noun=True,
+    ),
+    _Rule(
+        # "two to three weeks", "between 12 and 18 months": TimeML tags the first count on its
+        # own, in the unit the second one names (the second is a duration of its own)
+        "range_start",
+        rf"{_B}(?P<num>{_NUMWORD}|\d{{1,3}})(?=\s+(?:to|or|and)\s+(?:{_NUMWORD}|\d{{1,3}})\s+"
+        rf"{_UNIT}{_E}(?![- ]old\b|\s+(?:ago|earlier|before|from\s+now)\b))",
         _r_duration,
         common_noun=True,
     ),
@@ -365,6 +392,8 @@ _RULES: list[_Rule] = [
         rf"|(?P<every2>daily|weekly|monthly|annually|yearly|nightly|hourly)"
         # "on Mondays", "every weekend", "on weekends": a weekday or weekend that recurs
         rf"|(?P<pl_wday>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))"
+        # "on Tuesday nights": a part of the day in the plural makes the weekday recur
+        rf"|(?P<part_wday>(?-i:{_WEEKDAY_NAMES}))\s+(?P<pl_part>{_PARTS_OF_DAY})s"
         rf"|(?:(?:every|each)\s+|(?<=\bon\s))(?P<weekend>weekends?)){_E}",
         _r_set,
     ),
@@ -402,7 +431,7 @@ _RULES: list[_Rule] = [
         "part_of_day",
         # (?=[...]): the first letters the rule can start with, so that other positions fail fast
         rf"(?=[idtmelo]){_B}(?:in|during|into|through|throughout)\s+the\s+(?:early\s+|late\s+)?"
-        rf"(?P<dpart>morning|afternoon|evening|night){_E}(?!\s+(?:of|before|after)\b)"
+        rf"(?P<dpart>{_PARTS_OF_DAY}){_E}(?!\s+(?:of|before|after)\b)"
         rf"|(?=[mel]){_B}(?:mid[- ]?|early\s+|late\s+)(?P<dpart2>morning|afternoon|evening){_E}"
         rf"|(?=o){_B}(?P<overnight>overnight){_E}",
         _r_part_of_day,

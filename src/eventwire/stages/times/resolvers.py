@@ -8,15 +8,14 @@ import re
 
 from ...lexicon import WordMap, mapping
 from .base import (
-    _DAY,
     _HALF,
-    _MONTH,
     _MONTHS,
-    _ORDINALS,
+    _PART,
     _PARTS,
     _SEASON_OF_MONTH,
     _SEASON_ORDER,
     _SEASONS,
+    _WEEKDAY_NAMES,
     _WEEKDAYS,
     Resolver,
     Value,
@@ -30,17 +29,16 @@ from .base import (
     _month_value,
     _num,
     _pick_year,
-    _quarter,
     _ref_day,
     _shift,
     _unit_code,
     _weekday_date,
     _year_of,
 )
+from .quarters import _quarter_context, _quarter_years_back
 
 __all__ = [
     "_clock_value",
-    "_last_quarter",
     "_r_ago",
     "_r_century",
     "_r_clock",
@@ -57,17 +55,14 @@ __all__ = [
     "_r_month",
     "_r_month_year",
     "_r_past_interval",
-    "_r_quarter",
     "_r_ref",
     "_r_rel_period",
     "_r_season",
     "_r_set",
     "_r_spoken_year",
-    "_r_the_quarter",
     "_r_the_weekend",
     "_r_weekday",
     "_r_year",
-    "_r_year_earlier_adj",
 ]
 
 # --- resolvers ----------------------------------------------------------------------------------
@@ -173,6 +168,10 @@ def _r_season(m: re.Match[str], ctx: _Ctx) -> Value:
 def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
     part = _PARTS.get((m["part"] or "").lower())
     kind = "time" if part else "date"
+    shared = _SHARED_PLURAL_PART.match(m.string, m.end())
+    if shared and not (m["part"] or m["rel"] or m["arel"]):
+        # "on Monday and Tuesday nights": the plural part of the day recurs for both days
+        return _weekly(m["wday"], shared["part"]), "set"
     if ctx.anchor is None:
         return None, kind
     wday = _WEEKDAYS[m["wday"].lower()]
@@ -184,6 +183,19 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Value:
         direction = "nearest" if ctx.nearest and not m["rel"] else _direction(m["rel"])
         day = _weekday_date(ctx.anchor, wday, direction, ctx.future)
     return day.isoformat() + (f"T{part}" if part else ""), kind
+
+
+_SHARED_PLURAL_PART = re.compile(
+    rf"\s+(?:and|or)\s+(?-i:{_WEEKDAY_NAMES})\s+{_PART}s\b",
+    re.IGNORECASE,
+)
+
+
+def _weekly(wday: str, part: str | None = None) -> str:
+    """The set value of a weekday that recurs, at a part of the day when one is given:
+    "Tuesdays" XXXX-WXX-2, "Tuesday nights" XXXX-WXX-2TNI."""
+    value = f"XXXX-WXX-{_WEEKDAYS[wday.lower()] + 1}"
+    return value + f"T{_PARTS[part.lower()]}" if part else value
 
 
 def _r_deictic_day(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -250,8 +262,7 @@ def _r_ago(m: re.Match[str], ctx: _Ctx) -> Value:
             return (ref - dt.timedelta(days=n)).isoformat(), "date"
         return _shift(ref, -n, unit), "date"
     if _unit_code(unit) == "Y" and _quarter_context(ctx):
-        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
-        return f"{int(quarter[:4]) - n}{quarter[4:]}", "date"
+        return _quarter_years_back(ctx, ctx.anchor, n), "date"
     return _shift(ctx.anchor, -n, unit), "date"
 
 
@@ -288,107 +299,6 @@ def _r_in_future(m: re.Match[str], ctx: _Ctx) -> Value:
     if n is None:
         return "FUTURE_REF", "date"
     return _shift(ctx.anchor, n, m["unit"]), "date"
-
-
-def _r_year_earlier_adj(m: re.Match[str], ctx: _Ctx) -> Value:
-    if ctx.anchor is None:
-        return None, "date"
-    if m["yq"]:
-        # "the year-earlier third quarter": that quarter of the year before the one reported
-        year = int(ctx.state.get("quarter", str(ctx.anchor.year))[:4])
-        return f"{year - 1}-Q{_ORDINALS[m['yq'].lower()]}", "date"
-    if _quarter_context(ctx):
-        quarter = ctx.state.get("quarter") or _last_quarter(ctx.anchor)
-        return f"{int(quarter[:4]) - 1}{quarter[4:]}", "date"
-    return str(ctx.anchor.year - 1), "date"
-
-
-def _quarter_context(ctx: _Ctx) -> bool:
-    """Is this a quarterly-results comparison ("net income fell from a year earlier")?"""
-    if _LONGER_PERIOD.search(ctx.sentence):
-        return False  # "for the nine months ... a year earlier": the year-to-date, not a quarter
-    if re.search(r"\bquarter|\bperiod\b", ctx.sentence, re.I):
-        return True
-    return "quarter" in ctx.state and bool(_RESULTS_WORDS.search(ctx.sentence))
-
-
-_LONGER_PERIOD = re.compile(
-    r"\b(?:nine|six) months\b|\bfirst half\b|\byear to date\b|\b(?:full|fiscal) year\b",
-    re.IGNORECASE,
-)
-_RESULTS_WORDS = re.compile(
-    r"\b(?:earnings|profits?|net income|net loss|revenues?|sales|per share|operating income|"
-    r"net|loss)\b",
-    re.IGNORECASE,
-)
-
-
-_REPORTED = re.compile(r"\b(?:reported|posted|had|earned|said|rose|fell|declined|dropped)\b")
-
-
-def _quarter_year(q: int, anchor: dt.date, *, future: bool | None) -> int:
-    """The year of the calendar quarter `q` that starts within nine months before to three
-    months after the anchor, or a year on in a future-tense sentence."""
-    year = anchor.year
-    start = dt.date(year, 3 * q - 2, 1)
-    if (start - anchor).days > 92:
-        year -= 1
-    elif (anchor - start).days > 9 * 31 and future:
-        year += 1
-    return year
-
-
-def _last_quarter(anchor: dt.date) -> str:
-    day = _add_months(anchor, -3)
-    return f"{day.year}-Q{_quarter(day)}"
-
-
-def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
-    q = 4 if m["final"] else _ORDINALS[m["ord"].lower()]
-    if m["year"]:
-        year = int(m["year"])
-    elif ctx.anchor is None:
-        return f"XXXX-Q{q}", "date"
-    else:
-        year = _quarter_year(q, ctx.anchor, future=ctx.future)
-        if m["rel"] and m["rel"].lower() == "last" and "year" in m["rel2"].lower():
-            year = ctx.anchor.year - 1
-    value = f"{year}-Q{q}"
-    # Only a finished quarter can be the one a results story reports on: "fourth-quarter
-    # results are expected" must not make "a year earlier" mean last year's fourth quarter.
-    # An earlier quarter named in passing ("after a flat second quarter") does not replace the
-    # one being reported on.
-    finished = ctx.anchor is None or _add_months(dt.date(year, 3 * q - 2, 1), 3) <= ctx.anchor
-    # A fiscal quarter whose results are reported in the past tense is over, whatever the
-    # calendar says ("Ralston reported a 47% decline in fourth-quarter earnings", dated Nov 2).
-    finished = finished or (
-        ctx.future is False
-        and bool(_RESULTS_WORDS.search(ctx.sentence))
-        and bool(_REPORTED.search(ctx.sentence))
-    )
-    if finished and value >= ctx.state.get("quarter", ""):
-        ctx.state["quarter"] = value
-    return value, "date"
-
-
-def _r_the_quarter(m: re.Match[str], ctx: _Ctx) -> Value:
-    if ctx.anchor is None:
-        return None, "date"
-    ended = _QUARTER_ENDED.match(m.string, m.end())
-    # A quarter the story already named wins: a fiscal quarter ends in another calendar one.
-    if ended and "quarter" not in ctx.state:
-        month = _MONTHS[ended["month"].lower().rstrip(".")]
-        day = min(int(ended["day"]), calendar.monthrange(ctx.anchor.year, month)[1])
-        last = dt.date(_pick_year(ctx.anchor, month, day, False), month, day)
-        # A quarter ending on or near a month's end: its middle is six weeks back.
-        middle = last - dt.timedelta(days=45)
-        value = f"{middle.year}-Q{_quarter(middle)}"
-        ctx.state["quarter"] = value
-        return value, "date"
-    return ctx.state.get("quarter") or _last_quarter(ctx.anchor), "date"
-
-
-_QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending|that ended)\s+{_MONTH}\s+{_DAY}(?!\d)")
 
 
 def _r_half(m: re.Match[str], ctx: _Ctx) -> Value:
@@ -454,10 +364,6 @@ def _half_more(n: int, unit: str) -> str:
     return f"P{years}Y" + (f"{rest}M" if rest else "") if years else f"P{rest}M"
 
 
-def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Value:
-    return _duration(None, m["unit"]), "duration"
-
-
 def _r_past_interval(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "the past two weeks": P2W, or with `intervals` the ISO interval up to the anchor."""
     unit = m["unit"]
@@ -509,9 +415,10 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Value:
     """ "every Friday" -> XXXX-WXX-5; "daily" -> P1D; "every two weeks" -> P2W."""
     if m["every2"]:
         return _SET_WORDS[m["every2"].lower()], "set"
+    if m["part_wday"]:
+        return _weekly(m["part_wday"], m["pl_part"]), "set"
     if m["wday"] or m["pl_wday"]:
-        day = (m["wday"] or m["pl_wday"][:-1]).lower()
-        return f"XXXX-WXX-{_WEEKDAYS[day] + 1}", "set"
+        return _weekly(m["wday"] or m["pl_wday"][:-1]), "set"
     if m["weekend"]:
         return "XXXX-WXX-WE", "set"
     if m["month"]:

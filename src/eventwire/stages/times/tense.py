@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 __all__ = ["_LEAD", "_planned_in_past", "_sentence_bounds", "_tense"]
 
+# Abbreviations whose full stop does not end a sentence ("Sen. Warren", "Acme Corp. said")
+_ABBREVIATIONS = words("dotted_abbreviation")
+
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|scheduled|expected to|due to|"
     r"set to|next|upcoming|to be held|would)\b",
@@ -25,10 +28,28 @@ _FUTURE_WORDS = re.compile(
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    stop = text.rfind(". ", 0, start)
+    while stop >= 0 and not _ends_sentence(text, stop):
+        stop = text.rfind(". ", 0, stop)
+    left = max(stop, text.rfind("\n", 0, start))
+    stop = text.find(". ", end)
+    while stop >= 0 and not _ends_sentence(text, stop):
+        stop = text.find(". ", stop + 2)
+    right_candidates = [i for i in (stop, text.find("\n", end)) if i >= 0]
     right = min(right_candidates) if right_candidates else len(text)
     return left + 1, right
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """Does the full stop at `stop` (followed by a space) end a sentence? Not before a word in
+    lower case ("Conoco Inc. oil company") nor after an abbreviation ("Gen. Powell")."""
+    after = stop + 2
+    if after < len(text) and text[after].islower():
+        return False
+    word_start = stop
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return text[word_start:stop].lower() not in _ABBREVIATIONS
 
 
 def _tense_from_text(text: str, start: int, end: int) -> bool | None:
@@ -57,6 +78,10 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
         return True  # "would be paid in January"; "would have" looks back
     if token.lemma_ in _PLANNING and "had" not in lowers:
         return True  # "planned a rally on Saturday", "scheduled a news conference Thursday"
+    if token.tag_ == "VBP" and _singular_subject(token):
+        # "Weakness hurt the index Friday": a present form needs a plural subject, so after a
+        # singular one a verb whose past looks the same ("hurt", "cut", "set") is the past
+        return False
     # "is expected Tuesday", "are held Friday": a passive in the present is no past tense
     present_passive = token.tag_ == "VBN" and _present_passive(token)
     if (token.tag_ in ("VBD", "VBN") and not present_passive) or not _PAST_AUX.isdisjoint(lowers):
@@ -79,6 +104,16 @@ def _tense_from_doc(doc: Doc, start: int, end: int) -> bool | None:
     if scheduled and _is_weekday(doc.char_span(start, end, alignment_mode="expand")):
         return True  # the scheduled present: "the leaders meet Monday", "talks resume Tuesday"
     return None
+
+
+def _singular_subject(token: Any) -> bool:
+    """Is the verb's subject one singular noun ("weakness", not "talks" or "Smith and Jones")?"""
+    return any(
+        c.dep_ == "nsubj"
+        and c.tag_ in ("NN", "NNP")
+        and not any(g.dep_ == "conj" for g in c.children)
+        for c in token.children
+    )
 
 
 _STATE_VERBS = words("report_or_state_verb")

@@ -1,0 +1,153 @@
+"""What actors a noun phrase names, for the participant frames (`participants`).
+
+A phrase names an actor by its head ("Peru"), its apposition ("his rival, X"), a modifier
+before it ("the Israeli military", "Iran's"), what a quantity counts ("hundreds of
+protesters"), or, for a relative pronoun, its antecedent. `holders` also reads the phrase
+the head holds ("the appeal of X", "a request from X", "the offer made by X").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
+
+from ..lexicon import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = [
+    "HOLDER_PREPS",
+    "MODIFIER_DEPS",
+    "Owner",
+    "actor_of",
+    "actors",
+    "conjuncts",
+    "holder",
+    "phrase_actors",
+    "prep_objects",
+]
+
+#: Actor id by character offset of its mentions.
+Owner = Mapping[int, str]
+
+#: Heads of "hundreds of protesters": the counted noun is the actor.
+_QUANTITY_HEADS = words("quantity_head")
+#: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
+#: "a request from X", "a proposal by X".
+HOLDER_PREPS = frozenset({"of", "by", "from"})
+#: Deps of a noun's modifiers that can name an actor ("the Israeli military", "Iran's").
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+def phrase_actors(tokens: Iterable[Token], owner: Owner) -> list[str]:
+    """The actors the noun phrases headed by `tokens` name, with their conjuncts."""
+    return actors(tokens, owner)
+
+
+def prep_objects(token: Token, preps: AbstractSet[str]) -> list[Token]:
+    """The objects of `token`'s prepositions in `preps`."""
+    # the parser labels "granted a pardon to X" dative: "to" with its own object
+    return [
+        g
+        for c in token.children
+        if c.dep_ in {"prep", "dative"} and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def actor_of(token: Token, owner: Owner) -> str | None:
+    """The actor a token names, looking inside its noun phrase ("the Israeli military")."""
+    hit = owner.get(token.idx)
+    if hit:
+        return hit
+    for child in token.children:
+        if child.dep_ == "appos" and (hit := owner.get(child.idx)):
+            # "his rival, Laurent Gbagbo": the apposition names who, the possessor whose
+            return hit
+    modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i]
+    # "the Iranian Grace 1 tanker", "an ISIS group bastion": a modifier of a modifier
+    modifiers += [g for c in modifiers for g in c.children if g.dep_ in MODIFIER_DEPS and g.i < c.i]
+    for child in modifiers:
+        hit = owner.get(child.idx)
+        if hit:
+            return hit
+    if token.lemma_.lower() in _QUANTITY_HEADS or token.like_num:
+        # "hundreds of protesters", "dozens of militants": the actor is what is counted
+        for obj in prep_objects(token, frozenset({"of"})):
+            if hit := actor_of(obj, owner):
+                return hit
+    antecedent = _antecedent(token)
+    return actor_of(antecedent, owner) if antecedent is not None else None
+
+
+def _antecedent(token: Token) -> Token | None:
+    """What a relative pronoun in an object slot stands for: "the rebels, whom the army
+    attacked", "the PKK, with whom Ankara has fought": the noun its relative clause hangs on.
+    A subject ("the rebels, who attacked") is the source's climb (`_verb_sides`)."""
+    if token.tag_ not in {"WP", "WDT"} or token.dep_ in {"nsubj", "nsubjpass"}:
+        return None
+    clause = token.head
+    for _ in range(3):  # "with whom ... fought": the pronoun, its preposition, the clause
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    return None
+
+
+def holder(token: Token, owner: Owner, depth: int = 2) -> str | None:
+    """The actor a phrase is about: "the business dealings of X", "a request from X", "the
+    offer made by X"; at most `depth` phrases down."""
+    if depth == 0:
+        return None
+    inner = prep_objects(token, HOLDER_PREPS)
+    inner += [
+        g
+        for acl in token.children
+        if acl.dep_ == "acl"
+        for a in acl.children
+        if a.dep_ == "agent"
+        for g in a.children
+        if g.dep_ == "pobj"
+    ]
+    for obj in inner:
+        hit = actor_of(obj, owner) or holder(obj, owner, depth - 1)
+        if hit:
+            return hit
+    return None
+
+
+def actors(
+    tokens: Iterable[Token],
+    owner: Owner,
+    *,
+    holders: bool = False,
+    exclude: AbstractSet[str] = frozenset(),
+) -> list[str]:
+    """The actors the phrases headed by `tokens` and their conjuncts name, in order, each
+    once; `holders`: also the actor a phrase holds (`holder`); `exclude`: actors never
+    taken (the source, when looking for a target)."""
+    found: list[str] = []
+    for token in tokens:
+        for t in [token, *conjuncts(token)]:
+            actor = actor_of(t, owner)
+            if actor in exclude:
+                actor = None  # "lifted its blockade of X": the source's own thing holds X
+            actor = actor or (holder(t, owner) if holders else None)
+            if actor and actor not in found and actor not in exclude:
+                found.append(actor)
+    return found
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The tokens coordinated with `token` ("Peru and Chile"), however deep the chain."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(conjuncts(c))
+    return out
