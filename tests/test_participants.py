@@ -265,6 +265,20 @@ def test_a_state_of_an_act_stands_for_the_act(code: Code) -> None:
     assert [r[:3] for r in rows] == [("COERCE", ["Chilean army"], ["Peru"])]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Maria Lopez gave birth in Lima.", []),  # where a common word happens is no party
+        ("Chile gave $40 million to Peru.", [("AID", ["Chile"], ["Peru"])]),
+        ("Chile gave $40 million for relief in southern Peru.", [("AID", ["Chile"], ["Peru"])]),
+    ],
+)
+def test_a_common_word_is_no_act_towards_where_it_happens(
+    code: Code, text: str, want: list[tuple[object, ...]]
+) -> None:
+    assert [r[:3] for r in _events(code(text))] == want
+
+
 def test_people_undergoing_the_act_are_not_replaced_by_the_place(code: Code) -> None:
     doc = code("Chilean police arrested the suspects in Lima.")
     assert all(doc.actor(t).country != "PER" for e in doc.events for t in e.target)  # type: ignore[union-attr]

@@ -463,12 +463,15 @@ def place_targets(token: Token, trig: Trigger, place_actor: PlaceActor) -> list[
 def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceActor) -> list[str]:
     """ "struck Lahore", "raids in southern Lebanon", "imposed a curfew in X": the polity of
     the place the act is aimed at or happens in."""
+    # a common word ("give", "hold") is an act only towards a party it binds itself: where it
+    # happens says nothing of whom it is for ("gave birth in Kabul", "held a party in Lima")
+    locative = frozenset() if trig.pair_only else frozenset({"in"})
     if trig.is_noun:
-        places = _prep_objects(token, frame.noun_preps | {"in"})
+        places = _prep_objects(token, frame.noun_preps | locative)
         if (stage := partitive_head(token)) is not None:
             # "declared a state of siege in X": the partitive noun stands in the clause
             token = stage
-            places += _prep_objects(token, frame.noun_preps | {"in"})
+            places += _prep_objects(token, frame.noun_preps | locative)
         head = token.head
         if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
             places += [c for c in head.children if c.dep_ == "dobj" and c.i != token.i]
@@ -482,7 +485,7 @@ def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: Place
             patients = [p for p in patients if not _names_forces(p)]
         if any(_names_people(p) for p in patients):
             return []  # "arrested the suspects in Basra": people, not the place, undergo it
-        places = patients + _prep_objects(token, (frame.verb_preps | {"in"}) - frame.skip_preps)
+        places = patients + _prep_objects(token, (frame.verb_preps | locative) - frame.skip_preps)
         # "provided $40 million for relief in northern Iraq": what the object is for or aimed
         # at lies in the place
         places += [
