@@ -441,3 +441,110 @@ def test_a_wire_dateline_is_a_sentence_of_its_own(code: Code) -> None:
     doc = code("LIMA (Reuters) - Soldiers loyal to the junta arrested the Chilean ambassador.")
     assert next(s.text for s in doc.nlp.sents) == "LIMA (Reuters) -"
     assert _events(doc)[0][:2] == ("COERCE", ["Soldiers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a verb of reducing undoes the act its object names: less aid is a sanction, fewer
+        # tariffs or strikes a retreat; the undone noun is no event of its own
+        ("Chile reduced its military aid to Peru.",
+         [("SANCTION", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile scaled back its cooperation with Peru.",
+         [("SANCTION", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile rolled back tariffs on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile cut its tariffs on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
+        # dropping a demand, charge or threat is a concession (CAMEO 080, 081)
+        ("Chile dropped the charges against the Peruvian consul.",
+         [("CONCEDE", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile withdrew its threat against Peru.", [("CONCEDE", ["Chile"], ["Peru"], "occurred")]),
+        # a called-off or cancelled act did not happen: no strike, no attack
+        ("Chilean students called off their strike.",
+         [("CONCEDE", ["Chilean students"], [], "occurred")]),
+        ("Chile cancelled the attack on Peru.", [("RETREAT", ["Chile"], ["Peru"], "occurred")]),
+        # a verb of increasing, or a particle of another sense, changes nothing
+        ("Chile increased its aid to Peru.", [("AID", ["Chile"], ["Peru"], "occurred")]),
+        ("Chile rolled out aid to Peru.", []),
+    ],
+)  # fmt: skip
+def test_reducing_an_act_undoes_it(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the lemmatizer's suffix rules read "staged" as "stag", "waged" as "wag": the
+        # lexicon's verbs are lemmatized as themselves, so their acts are found
+        ("Chilean rebels staged an attack on Peruvian soldiers.",
+         [("ASSAULT", ["Chilean rebels"], ["Peruvian soldiers"], "occurred")]),
+        ("Chile waged a campaign of airstrikes against Peru.",
+         [("ASSAULT", ["Chile"], ["Peru"], "occurred")]),
+        ("Chilean soldiers raped Peruvian women.",
+         [("ASSAULT", ["Chilean soldiers"], ["Peruvian women"], "occurred")]),
+    ],
+)  # fmt: skip
+def test_lexicon_verbs_keep_their_lemma(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "a state of siege": the act stands in the place of the noun that holds it
+        ("The Chilean army declared a state of siege in the town.",
+         [("COERCE", ["Chilean army"], [], "occurred")]),
+        ("Chilean police declared a state of siege against Peruvian fishermen.",
+         [("COERCE", ["Chilean police"], ["Peruvian fishermen"], "occurred")]),
+        ("The state of the Chilean army worries Peru.", []),
+    ],
+)  # fmt: skip
+def test_a_state_of_an_act_is_that_act(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a verb of leading or organising: its subject carries out the act its object names
+        ("A Chilean judge chaired an investigation into the Peruvian consul.",
+         [("ACCUSE", ["Chilean judge"], ["Peru"], "occurred")]),
+        ("Chilean students organized a protest against Peru.",
+         [("PROTEST", ["Chilean students"], ["Peru"], "occurred")]),
+        ("Chile will head the talks with Peru.", [("CONSULT", ["Chile"], ["Peru"], "future")]),
+    ],
+)  # fmt: skip
+def test_leading_verbs_carry_out_their_noun(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the verb that carries a noun's act out carries its negation: one negated event
+        ("Chile did not launch an attack on Peru.", [("ASSAULT", ["Chile"], ["Peru"], "negated")]),
+        ("Chile never held talks with Peru.", [("CONSULT", ["Chile"], ["Peru"], "negated")]),
+    ],
+)
+def test_a_negated_support_verb_negates_its_noun(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a meal shared with someone is a meeting (CAMEO codes "host a dinner" 043); alone,
+        # or with no partner, it is none
+        ("Chilean trade unionists had lunch with the Peruvian ambassador.",
+         [("CONSULT", ["Chilean trade unionists"], ["Peruvian ambassador"], "occurred")]),
+        ("The Chilean foreign minister ate dinner in Lima.", []),
+    ],
+)  # fmt: skip
+def test_a_shared_meal_is_a_meeting(code: Code, text: str, want: list[Any]) -> None:
+    assert _events(code(text)) == want
+
+
+def test_an_arrest_warrant_is_a_coercive_act(code: Code) -> None:
+    # the warrant, not a "detention centre"-like kind of thing (CAMEO {ARREST WARRANT} 173)
+    doc = code("Chilean police issued an arrest warrant for the Peruvian consul.")
+    assert _events(doc) == [("COERCE", ["Chilean police"], [], "occurred")]

@@ -867,3 +867,48 @@ def test_saying_that_another_is_to_blame_is_an_accusation(
     code: Code, text: str, want: list[tuple[str, list[str], list[str]]]
 ) -> None:
     assert [r[:3] for r in _events(code(text)) if r[0] == "ACCUSE"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a meeting a clause sets its subject in: the subject meets whoever the noun names
+        ("In a meeting with Peruvian farmers, Chilean trade unionists agreed to a strike.",
+         [("CONSULT", ["Chilean trade unionists"], ["Peruvian farmers"], "occurred")]),
+        ("Chilean trade unionists spoke at talks with Peruvian farmers.",
+         [("CONSULT", ["Chilean trade unionists"], ["Peruvian farmers"], "occurred")]),
+        # undergone, not done: the passive subject takes no part in the meeting
+        ("Chilean activists were arrested at a meeting with Peruvian farmers.", []),
+    ],
+)  # fmt: skip
+def test_a_clause_sets_its_subject_at_a_meeting(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a message that says something: who issued or holds the message says it
+        ("Chilean farmers issued a statement condemning Peruvian fishermen.",
+         [("ACCUSE", ["Chilean farmers"], ["Peruvian fishermen"], "occurred")]),
+        ("The Chilean senate passed a resolution criticizing the Peruvian consul.",
+         [("ACCUSE", ["Chilean senate"], ["Peru"], "occurred")]),
+        # a plan to act is not the act of whoever speaks of it
+        ("Chilean farmers criticized a plan to attack Peruvian fishermen.", []),
+    ],
+)  # fmt: skip
+def test_a_message_says_what_its_issuer_says(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a concession is told with what is given up, its beneficiary often unnamed
+        ("The Chilean government lifted the travel restriction.",
+         [("CONCEDE", ["Chilean government"], [], "occurred")]),
+        ("Chilean students backed down.", [("CONCEDE", ["Chilean students"], [], "occurred")]),
+    ],
+)  # fmt: skip
+def test_a_concession_needs_no_named_beneficiary(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want

@@ -34,7 +34,7 @@ _NEGATING_HEADS = frozenset({"deny", "refute", "dismiss", "fail"})
 _ONGOING_HEADS = frozenset({"continue", "keep", "escalate", "intensify"})
 _STOP_HEADS = frozenset({"cease", "stop", "halt", "end", "suspend"})
 
-_LIGHT_VERBS = words("carrying_light_verb")
+_LIGHT_VERBS = words("carrying_light_verb", "leading_verb")
 
 
 def chain(token: Token) -> list[Token]:
@@ -77,6 +77,10 @@ def status(token: Token) -> Status:
     }  # fmt: skip
     auxes = {c.lower_ for t in links for c in t.children if c.dep_ in {"aux", "auxpass"}}
     negated = any(c.dep_ == "neg" for c in token.children) or _no_object(token)
+    # "did not launch an attack": the verb that carries the noun out carries its negation
+    carried = len(links) > 1 and token.pos_ in {"NOUN", "PROPN"}
+    if carried and links[1].lemma_.lower() in _LIGHT_VERBS:
+        negated = negated or any(c.dep_ == "neg" for c in links[1].children)
     # "has not ceased its attacks": the attacks go on
     if token.pos_ == "NOUN" and len(links) > 1 and links[1].lemma_.lower() in _STOP_HEADS:
         head_neg = any(c.dep_ == "neg" for c in links[1].children)

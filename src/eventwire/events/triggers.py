@@ -8,19 +8,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lexicon import mapping, words
+from ..lexicon import mapping, rows, words
 from ..resources.plover import Trigger, object_triggers, triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["LIGHT", "WEAPON_MODES", "find_trigger", "partitive_head", "token_pos", "weapon_of"]
+__all__ = [
+    "LIGHT",
+    "WEAPON_MODES",
+    "find_trigger",
+    "partitive_head",
+    "partitive_object",
+    "token_pos",
+    "undone_act",
+    "weapon_of",
+]
 
 #: Dependents that name what a verb acts on, for verb-object triggers.
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp"})
 #: Verbs whose object noun says what was done ("imposed sanctions", "held a meeting",
-#: "pledged support", "ordered an investigation"): the verb's subject carries out the noun.
-LIGHT = words("light_verb", "carrying_light_verb")
+#: "pledged support", "ordered an investigation", "headed an inquiry"): the verb's subject
+#: carries out the noun.
+LIGHT = words("light_verb", "carrying_light_verb", "leading_verb")
 
 
 #: Weapons by lemma, with the PLOVER ASSAULT mode each fixes ("fired rockets", "launched
@@ -37,6 +47,10 @@ _AIMED_PREPS = words("aim_prep")
 _COUNTERS = words("counter_noun")
 #: Nouns that count or stage an act: "a round of talks", "a series of attacks".
 _PARTITIVES = words("partitive_act_noun")
+#: Verbs that undo the act their object noun names ("reduced aid", "rolled back tariffs"),
+#: and what undoing an act of each type is.
+_REDUCTION = words("reduction_verb")
+_REDUCED_ACT = rows("reduced_act")
 
 
 def partitive_head(token: Token) -> Token | None:
@@ -76,6 +90,58 @@ def _launched(token: Token, lemma: str) -> Trigger | None:
     return Trigger(lemma, weapon, "VO", "ASSAULT", mode, "military", _MODE_CAMEO.get(mode, "190"))
 
 
+def _reduced(
+    token: Token, lemma: str, table: dict[tuple[str, str], list[Trigger]]
+) -> Trigger | None:
+    """ "reduced military aid to X", "rolled back tariffs on Y": a verb of reducing undoes the
+    act its object noun names (a sanction, an easing); pairs the tables name win before."""
+    if not _reducing(token, lemma):
+        return None
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        act = _noun_trigger(partitive_object(obj) or obj, table)
+        undone = _REDUCED_ACT.get(act.type) if act is not None else None
+        if act is not None and undone is not None:
+            event_type, mode, context, cameo = (None if v == "-" else v for v in undone)
+            return Trigger(
+                lemma, act.word, "VO", str(event_type), mode, context, cameo, act.pair_only
+            )
+    return None
+
+
+def _reducing(token: Token, lemma: str) -> bool:
+    """A verb of reducing, with the particle it needs ("rolled back", not "rolled out")."""
+    particles = (c.lower_ for c in token.children if c.dep_ == "prt")
+    return lemma in _REDUCTION or any(f"{lemma} {p}" in _REDUCTION for p in particles)
+
+
+def undone_act(token: Token, trig: Trigger) -> Token | None:
+    """The object noun whose act a reducing verb's trigger undoes ("reduced its aid": aid),
+    which is then no event of its own; None for any other trigger."""
+    if trig.pos != "VO" or not _reducing(token, trig.word):
+        return None
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        act = partitive_object(obj) or obj
+        if act.lemma_.lower() == trig.particle:
+            return act
+    return None
+
+
+def partitive_object(token: Token) -> Token | None:
+    """ "a round of talks": the act a partitive noun counts; None for any other noun."""
+    if token.lemma_.lower() not in _PARTITIVES:
+        return None
+    return next(
+        (
+            g
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
 def token_pos(token: Token) -> str | None:
     """The lexicon's part of speech of a token: V, N, A (a predicative adjective with an
     infinitive: "is willing to withdraw") or None."""
@@ -109,6 +175,8 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
     if pos == "V" and (launched := _launched(token, lemma)) is not None:
         return launched
     table = triggers(pairs=pairs or common)
+    if pos == "V" and (reduced := _reduced(token, lemma, table)) is not None:
+        return reduced
     if pairs and pos == "V" and lemma in LIGHT:
         for obj in (c for c in token.children if c.dep_ == "dobj"):
             noun = _noun_trigger(obj, table)

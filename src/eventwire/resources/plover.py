@@ -23,10 +23,12 @@ __all__ = [
     "TYPES",
     "TYPE_QUAD",
     "TYPE_SCORE",
+    "VERB_CLASSES",
     "Frame",
     "Trigger",
     "frames",
     "intensity",
+    "lexicon_verbs",
     "merge_triggers",
     "message_nouns",
     "object_triggers",
@@ -163,6 +165,26 @@ def triggers(*, pairs: bool = False) -> dict[tuple[str, str], list[Trigger]]:
             continue
         table.setdefault((trig.word, trig.pos), []).append(trig)
     return table
+
+
+#: Lexicon classes of verbs that carry or name an act besides the trigger tables' own verbs.
+VERB_CLASSES = (
+    "light_verb",
+    "carrying_light_verb",
+    "leading_verb",
+    "propel_verb",
+    "reduction_verb",
+    "participation_verb",
+    "force_departure_verb",
+    "membership_verb",
+)
+
+
+def lexicon_verbs() -> set[str]:
+    """Every verb the trigger tables and the lexicon's verb classes name ("stage", "wage")."""
+    verbs = {t.word for t in _all_triggers() if t.pos in {"V", "VO"}}
+    verbs |= {w.split()[0] for w in words(*VERB_CLASSES)}
+    return verbs
 
 
 @cache

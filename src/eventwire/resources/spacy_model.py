@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +25,13 @@ __all__ = [
     "DATELINE",
     "MODEL_PACKAGE",
     "MODEL_SHA256",
+    "VERB_LEMMAS",
     "KBRuler",
     "build_ruler",
     "dateline_end",
     "load_nlp",
     "model_path",
+    "teach_verb_lemmas",
     "verify_model",
 ]
 
@@ -96,9 +99,75 @@ def _dateline_apart(doc: Doc) -> Doc:
     return doc
 
 
+#: Regular forms of the lexicon's verbs that the rule lemmatizer reads as another word
+#: ("staged" -> "stag", "waged" -> "wag", "raped" -> "rap"), each with its right lemma; filled
+#: by `teach_verb_lemmas`.
+VERB_LEMMAS: dict[str, str] = {}
+
+
+def _regular_forms(verb: str) -> list[tuple[str, str]]:
+    """(form, tag) of a verb's regular past, gerund and third person."""
+    if verb.endswith("e"):
+        return [(verb + "d", "VBD"), (verb[:-1] + "ing", "VBG"), (verb + "s", "VBZ")]
+    if verb.endswith("y") and verb[-2:-1] not in set("aeiou"):
+        return [(verb[:-1] + "ied", "VBD"), (verb + "ing", "VBG"), (verb[:-1] + "ies", "VBZ")]
+    return [(verb + "ed", "VBD"), (verb + "ing", "VBG"), (verb + "s", "VBZ")]
+
+
+def teach_verb_lemmas(nlp: Language, verbs: Iterable[str]) -> None:
+    """Put right the lemmas of `verbs`' regular forms that the rule lemmatizer's suffix rules
+    read as another word of its index ("staged": "stag" comes before "stage"), by a
+    component after it; its exception table cannot, as it yields to any rule's form."""
+    from spacy.pipeline import Lemmatizer
+    from spacy.tokens import Doc
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer):
+        raise ResourceError("the spaCy pipeline's lemmatizer is not spaCy's Lemmatizer")
+    index = set(lemmatizer.lookups.get_table("lemma_index").get("verb", []))
+    # irregular verbs ("be", "fly") have their forms in the exception table already
+    irregular = {
+        v for vs in lemmatizer.lookups.get_table("lemma_exc").get("verb", {}).values() for v in vs
+    }
+    for verb in verbs:
+        if not verb.isalpha() or verb in irregular:
+            continue
+        for form, tag in _regular_forms(verb):
+            if form in index:
+                continue  # a verb of its own ("bed")
+            token = Doc(nlp.vocab, words=[form])[0]
+            token.pos_, token.tag_ = "VERB", tag
+            if lemmatizer.rule_lemmatize(token)[:1] != [verb]:
+                VERB_LEMMAS[form] = verb
+    if VERB_LEMMAS and "eventwire_verb_lemmas" not in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory("eventwire_verb_lemmas"):
+            Language.factory("eventwire_verb_lemmas", func=_verb_lemmas_factory)
+        nlp.add_pipe("eventwire_verb_lemmas", after="lemmatizer")
+
+
+def _verb_lemmas_factory(nlp: Language, name: str) -> _VerbLemmas:
+    return _VerbLemmas(dict(VERB_LEMMAS))
+
+
+class _VerbLemmas:
+    """The component: its own copy of the forms, so that worker processes get them too."""
+
+    def __init__(self, lemmas: dict[str, str]) -> None:
+        self.lemmas = lemmas
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.pos_ == "VERB" and (lemma := self.lemmas.get(token.lower_)) is not None:
+                token.lemma_ = lemma
+        return doc
+
+
 def load_nlp() -> Language:
     """The checked spaCy pipeline (tagger, parser, NER and the rest of en_core_web_sm), with
-    a wire dateline set apart as a sentence of its own before parsing."""
+    a wire dateline set apart as a sentence of its own before parsing, and the lexicon's verbs
+    lemmatized as themselves (`teach_verb_lemmas`)."""
     import spacy
     from spacy.language import Language
 
@@ -108,6 +177,9 @@ def load_nlp() -> Language:
     if not Language.has_factory("eventwire_dateline"):
         Language.component("eventwire_dateline", func=_dateline_apart)
     nlp.add_pipe("eventwire_dateline", before="parser")
+    from .plover import lexicon_verbs
+
+    teach_verb_lemmas(nlp, lexicon_verbs())
     return nlp
 
 

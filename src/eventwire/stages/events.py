@@ -51,7 +51,7 @@ from ..events.participants import (
 from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
-from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, weapon_of
+from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, undone_act, weapon_of
 from ..lexicon import words
 from ..record import Actor, Document, Event, Evidence, Quote
 from ..resources.lexicons import agents
@@ -140,7 +140,7 @@ def code_events(
 def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
     """Triggers that are not events of their own.
 
-    - a noun that another trigger acts on: "lifted its ban", "suspended the agreement",
+    - a noun that another trigger acts on or undoes: "lifted its ban", "reduced its aid",
       "went on strike" (violence, threats and accusations stay: "condemned the attack");
     - an act that is only asked for or refused: "urged Myanmar to release", "refused to
       sign" (the request or refusal is the event);
@@ -151,7 +151,8 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
       "imposed sanctions", keep it).
     """
     at = {t.i: trig for t, trig in found}
-    gone: set[int] = set()
+    # "reduced its aid": the aid is what was cut, not given
+    gone = {u.i for t, trig in found if (u := undone_act(t, trig)) is not None}
     for token, trig in found:
         head = token.head
         if trig.is_noun and token.dep_ == "compound":
