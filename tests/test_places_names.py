@@ -8,19 +8,11 @@ from typing import Any
 
 import pytest
 
-from eventwire.record import Article, Document, EntitySpan, Place
+from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
 from eventwire.stages.places import places_stage
 
-
-def places(
-    nlp: Any, resources: Resources, text: str, ents: list[EntitySpan] | None = None
-) -> dict[str, Place]:
-    parsed = nlp(text)
-    if ents is None:
-        ents = [EntitySpan(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents]
-    doc = Document(article=Article(id="t"), text=text, nlp=parsed, entities=ents)
-    return {p.text: p for p in places_stage(doc, resources=resources).places}
+from .placing import places
 
 
 def test_a_word_without_a_capital_is_no_place(nlp: Any, resources: Resources) -> None:
