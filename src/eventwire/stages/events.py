@@ -28,7 +28,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..events.claim import claim_person_spans
-from ..events.endangered import endangered, unstated_source
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
@@ -52,6 +51,7 @@ from ..events.polity import MentionOwner, PolityOfPlace
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, undone_act, weapon_of
+from ..events.unstated import endangered, unstated_source
 from ..lexicon import words
 from ..record import Actor, Document, Event, Evidence, Quote
 from ..resources.lexicons import agents

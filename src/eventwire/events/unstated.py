@@ -1,5 +1,6 @@
-"""Sides an act's own frame leaves out: whom a feared or warded-off act would hit, and who
-takes part in a meeting named as the occasion of another act.
+"""Sides an act's own frame leaves out: whom a feared or warded-off act would hit
+(`endangered`), who takes part in a meeting named as the occasion of another act
+(`occasion_party`), and the subject of a clause the parser misread (`unparsed_subject`).
 
 "The villagers fear an attack by the rebels": the villagers are whom the attack would hit;
 "to protect the villagers from a rebel assault": likewise. The act's frame ("an attack by
