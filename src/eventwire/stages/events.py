@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..events.claim import claim_person_spans
+from ..events.dates import event_when, time_owners
 from ..events.guards import (
     absorb_untargeted,
     asked_for,
@@ -120,7 +121,7 @@ def code_events(
     found.sort(key=lambda f: f[0].i)
     consumed = _consumed(found)
     found = [(t, trig) for t, trig in found if t.i not in consumed]
-    time_owner = _time_owners(doc, {t.i for t, _ in found})
+    time_owner = time_owners(doc, {t.i for t, _ in found})
     events: list[Event] = []
     for token, trig in found:
         event = _code_one(doc, token, trig, owner, time_owner, polity)
@@ -283,7 +284,7 @@ def _code_one(
     if not target and personnel_change(token, mode=mode, status=status):
         return None  # "X resigned on Thursday" ("agreed to resign" stays: a commitment)
     quote, attributed_to, reported_by = _attribution(doc, token.idx)
-    time_id, date, precision = _when(doc, token, status, time_owner)
+    time_id, date, precision = event_when(doc, token, status, time_owner)
     first, last = _evidence_bounds(token)
     evidence = Evidence(first, last, doc.text[first:last])
     confidence = 0.45 + (0.2 if source else 0) + (0.2 if target else 0)
@@ -321,7 +322,7 @@ def _performed(
     act = performed_act(token, event.type, owner=owner)
     if act is None:
         return None
-    time_id, date, precision = _when(doc, act.speech, "occurred", time_owner)
+    time_id, date, precision = event_when(doc, act.speech, "occurred", time_owner)
     return replace(
         event,
         type=act.type,
@@ -462,74 +463,6 @@ def _attribution(doc: Document, offset: int) -> tuple[Quote | None, str | None, 
 
 def _is_outlet(actor: Actor) -> bool:
     return actor.kind == "outlet" or actor.sector in {"MED", "JRN"}
-
-
-def _time_owners(doc: Document, trigger_ids: set[int]) -> dict[str, int | None]:
-    """For each time expression, the trigger it is attached to in the parse (None: none).
-
-    "promised a response to the attack of October 26": the date belongs to the attack.
-    """
-    owners: dict[str, int | None] = {}
-    parsed: Doc = doc.nlp
-    for time in doc.times:
-        span = parsed.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None:
-            continue
-        token = span.root
-        owner = None
-        for _ in range(40):  # the parse is a tree; the bound only guards against surprises
-            if token.i in trigger_ids:
-                owner = token.i
-                break
-            if token.head.i == token.i:
-                break
-            token = token.head
-        owners[time.id] = owner
-    return owners
-
-
-def _when(
-    doc: Document,
-    token: Token,
-    status: str,
-    time_owner: dict[str, int | None],
-) -> tuple[str | None, str | None, str | None]:
-    """(time id, date value, precision) of an event."""
-    sent = token.sent
-    candidates = [
-        t
-        for t in doc.times
-        if sent.start_char <= t.start < sent.end_char and t.kind in {"date", "time"}
-    ]
-    own = [t for t in candidates if time_owner.get(t.id) == token.i]
-    free = [t for t in candidates if time_owner.get(t.id) is None]
-    # a time not attached to a future or conditional act dates the telling, not the act:
-    # "told the paper on Saturday that it will strike"
-    chosen = own if status in {"future", "hypothetical"} else own or free
-    anchor = doc.article.published
-    if chosen:
-        best = min(chosen, key=lambda t: abs(t.start - token.idx))
-        value = best.value
-        if status in {"future", "hypothetical"} and value and anchor and _is_past(value, anchor):
-            return None, "FUTURE_REF", "frame"
-        return best.id, value, _precision(value)
-    if status in {"future", "hypothetical"}:
-        return None, "FUTURE_REF", "frame"
-    return None, anchor, "frame" if anchor else None
-
-
-def _is_past(value: str, anchor: str) -> bool:
-    return value[:1].isdigit() and value[:10] < anchor[: len(value[:10])]
-
-
-def _precision(value: str | None) -> str | None:
-    if not value:
-        return None
-    if "W" in value:
-        return "week"
-    if value[:1].isdigit():
-        return {4: "year", 7: "month", 10: "day"}.get(len(value[:10].rstrip("-")), "day")
-    return "frame"
 
 
 def _evidence_bounds(token: Token) -> tuple[int, int]:
