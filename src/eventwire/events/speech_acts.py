@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.plover import Trigger
-from .participants import Owner, phrase_actors
+from .phrases import Owner, phrase_actors
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
-from .participants import Owner, phrase_actors
+from .phrases import Owner, phrase_actors
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
