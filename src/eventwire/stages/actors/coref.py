@@ -60,6 +60,9 @@ _SOLE_OFFICES = words("sole_office")
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 #: Verbs whose object is the act their subject does: "carried out an attack".
 _DOING = words("perpetrating_verb")
+#: Determiners of a description that refers back to someone named before ("the union",
+#: "those protesters").
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
 
 
 def _antecedent(
@@ -125,7 +128,7 @@ def _antecedent(
 def _description_side(tokens: Span) -> str | None:
     """ "state" for "the army", "the government", "the president"; "irregular" for "the
     militants", "the rebels"; None for any other description."""
-    if tokens[0].lower_ not in {"the", "these", "those", "this", "that"}:
+    if tokens[0].lower_ not in _DEFINITE:
         return None
     words = " ".join(t.lower_ for t in tokens[1:])
     lemma = tokens.root.lemma_.lower()
@@ -300,7 +303,7 @@ def _unnamed(
 
 def _perpetrator_noun(span: EntitySpan, tokens: Span) -> bool:
     """ "the attackers", "the gunman", "these assailants": a description of whoever did it."""
-    if span.label != "DEF" or tokens[0].lower_ not in {"the", "these", "those", "this", "that"}:
+    if span.label != "DEF" or tokens[0].lower_ not in _DEFINITE:
         return False
     return tokens.root.lemma_.lower() in _PERPETRATORS or tokens.root.lower_ in _PERPETRATORS
 
@@ -405,7 +408,7 @@ def _plover_group_of(noun: Token) -> Agent | None:
 def _group_description(tokens: Span) -> Agent | None:
     """ "the opposition", "the union": the group agent of "the" and an agent noun, which is an
     unnamed group of its sector when nothing before it is what it refers back to."""
-    if len(tokens) != 2 or tokens[0].lower_ not in {"the", "these", "those", "this", "that"}:
+    if len(tokens) != 2 or tokens[0].lower_ not in _DEFINITE:
         return None
     agent = _description_agent(tokens) or _plover_group_of(tokens.root)
     return agent if agent is not None and agent.kind == "group" else None
