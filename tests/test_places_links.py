@@ -13,6 +13,8 @@ from eventwire.record import Article, Document, EntitySpan, Place
 from eventwire.resources import Resources
 from eventwire.stages.places import places_stage
 
+from . import placing
+
 
 def places(
     nlp: Any, resources: Resources, text: str, labels: list[tuple[str, str]]
@@ -24,8 +26,7 @@ def places(
         start = text.index(name, pos)
         ents.append(EntitySpan(start, start + len(name), name, label))
         pos = start + len(name)
-    doc = Document(article=Article(id="t"), text=text, nlp=nlp(text), entities=ents)
-    return {p.text: p for p in places_stage(doc, resources=resources).places}
+    return placing.places(nlp, resources, text, ents)
 
 
 def test_a_name_coordinated_with_a_place_is_a_place(nlp: Any, resources: Resources) -> None:
@@ -99,7 +100,7 @@ def test_a_site_named_after_a_town_of_the_article_stands_there(
     labels = [("the Talibon Community Hospital", "ORG"), ("Philippines", "GPE")]
     got = places(nlp, resources, text, labels)
     hospital = got["Talibon Community Hospital"]
-    assert hospital.country == "PHL" and hospital.lat is not None
+    assert hospital.country == "PHL" and hospital.lat is not None and hospital.lon is not None
     assert abs(hospital.lat - 10.15) < 0.1 and abs(hospital.lon - 124.33) < 0.1
 
 
