@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["PairCoding", "code_pair", "code_pairs", "find_spans"]
+__all__ = ["PairCoding", "PathAct", "code_pair", "code_pairs", "find_spans", "path_act"]
 
 #: Frames: verbs (and a few adjectives) that set what kind of act their complement is.
 _THREAT = frozenset({"threaten", "warn", "menace"})
@@ -62,6 +62,17 @@ class PairCoding:
     def root(self) -> str:
         """The type with CONCEDE and RETREAT merged into YIELD."""
         return ROOT[self.type]
+
+
+@dataclass(frozen=True)
+class PathAct:
+    """An act a trigger on the dependency path between two actors reports."""
+
+    type: str
+    trigger: Trigger
+    token: Token
+    #: lemmas of the frame words on the path ("agreed to", "urged X to")
+    frames: tuple[str, ...] = ()
 
 
 @dataclass
@@ -145,6 +156,20 @@ def code_pair(parsed: Doc, source: Span_ | None, target: Span_ | None) -> PairCo
         trigger=reading.content_token.text if reading.content_token is not None else None,
         cameo=trig.cameo if trig is not None and trig.type == event_type else None,
         frames=[lemma for _, lemma in reading.frames],
+    )
+
+
+def path_act(src: Span, tgt: Span) -> PathAct | None:
+    """The act between two spans of a parsed sentence when a trigger of the lexicon lies on
+    the path between them or on an object of it (`code_pair` steps 1-3, no fallback)."""
+    reading = _read(src, tgt)
+    if reading.content is None or reading.content_token is None:
+        return None
+    return PathAct(
+        type=_combine(reading),
+        trigger=reading.content,
+        token=reading.content_token,
+        frames=tuple(lemma for _, lemma in reading.frames),
     )
 
 

@@ -1,0 +1,124 @@
+"""Acts read along the dependency path between a subject actor and another actor.
+
+The article coder's frames start from a trigger and look for its parties; they miss the
+sentences whose parties sit further from the trigger than any frame reaches ("Syria agreed to a
+ceasefire with Turkey", "Russia launched cyber warfare against the UK"). Read the other way,
+from the parties to the trigger, the pair coder (`pair.path_act`) finds the act between two
+actors when a lexicon trigger lies on the path between them. A sentence the frames gave no event
+is read so: its subject actors are sources, and the other actors under the subject's verb are
+the targets they may act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..resources.plover import Trigger
+from .pair import PathAct, path_act
+from .triggers import LIGHT
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..record import Document
+
+__all__ = ["PathEvent", "path_events"]
+
+#: Dependency labels of an actor that acts: the subject of an active verb.
+_SUBJECT_DEPS = frozenset({"nsubj"})
+#: Links that keep a word in its verb's clause: complements, objects, prepositions (not an
+#: adjective's complement: "is likely to attack", "similar to" weigh or compare, not act).
+_IN_CLAUSE = frozenset({"xcomp", "dobj", "prep", "pobj", "attr", "oprd", "dative", "prt"})
+#: Links of a clause that says something of its own: relative, reported, loosely
+#: joined, or a noun's own clause ("criticized a plan to attack X": X is not criticized).
+_OWN_CLAUSE = frozenset({"relcl", "acl", "ccomp", "parataxis"})
+
+
+@dataclass(frozen=True)
+class PathEvent:
+    """An act between a subject actor and another actor of its clause."""
+
+    token: Token
+    type: str
+    trigger: Trigger
+    source: str
+    target: str
+
+
+def path_events(doc: Document, *, skip: set[int]) -> list[PathEvent]:
+    """The acts between actors of each sentence whose start token is not in `skip`.
+
+    One act per subject: the first other actor (in text order) a trigger on the path links it
+    to. The trigger must lie outside both actors' mentions.
+    """
+    parsed: Doc = doc.nlp
+    spans = _actor_spans(doc, parsed)
+    found: list[PathEvent] = []
+    for sent in parsed.sents:
+        if sent.start in skip:
+            continue
+        inside = [(a, s) for a, s in spans if sent.start <= s.start and s.end <= sent.end]
+        for actor, span in inside:
+            if span.root.dep_ not in _SUBJECT_DEPS or span.root.tag_ == "PRP":
+                continue  # a pronoun's antecedent is a guess: no second guess on top
+            verb = span.root.head
+            under = {t.i for t in verb.subtree}
+            for other, tspan in inside:
+                if other == actor or tspan.root.i not in under or _overlap(span, tspan):
+                    continue
+                act = path_act(span, tspan)
+                if act is None or span.start <= act.token.i < span.end:
+                    continue
+                if not _own_act(verb, act) or not _reached(tspan, verb):
+                    continue
+                if tspan.start <= act.token.i < tspan.end:
+                    continue
+                found.append(PathEvent(act.token, act.type, act.trigger, actor, other))
+                break
+    return found
+
+
+def _reached(target: Span, verb: Token) -> bool:
+    """The target hangs from the subject's verb, not from a clause of its own inside it
+    ("gave weapons that are similar to Peru's": a relative clause holds Peru)."""
+    token = target.root
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ in _OWN_CLAUSE:
+            return False
+        token = token.head
+    return True
+
+
+def _actor_spans(doc: Document, parsed: Doc) -> list[tuple[str, Span]]:
+    out: list[tuple[str, Span]] = []
+    for actor in doc.actors:
+        for m in actor.mentions:
+            span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append((actor.id, span))
+    out.sort(key=lambda p: p[1].start)
+    return out
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _own_act(verb: Token, act: PathAct) -> bool:
+    """The subject's own act: its verb, a verb it completes ("agreed to allow"), or the
+    object noun of a support or frame verb ("launched strikes", "urged talks"). Not an act
+    of another clause ("said they had blocked") nor a modifier ("US-backed")."""
+    token = act.token
+    while token.i != verb.i:
+        if token.head.i == token.i:
+            return False
+        if token.dep_ not in _IN_CLAUSE:
+            return False
+        if token.pos_ in {"NOUN", "PROPN"} and token.i == act.token.i:
+            governor = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+            lemma = governor.lemma_.lower() if governor is not None else ""
+            if lemma not in LIGHT and lemma not in act.frames:
+                return False
+        token = token.head
+    return True

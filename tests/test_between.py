@@ -1,0 +1,73 @@
+"""Acts read between a subject actor and another actor (`events/between.py`): each test names
+the phenomenon it covers, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from eventwire.record import Document
+
+Code = Callable[..., Document]
+Row = tuple[str, list[str], list[str], str]
+
+
+def _events(doc: Document) -> list[Row]:
+    name = {a.id: a.name for a in doc.actors}
+    return [
+        (e.type, [name[s] for s in e.source], [name[t] for t in e.target], e.status)
+        for e in doc.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the second party hangs from the act's object, further than a verb's frame reaches
+        ("Chile agreed to a ceasefire with Peru.", [("AGREE", ["Chile"], ["Peru"], "occurred")]),
+        # ... or sits inside a phrase of the object
+        (
+            "The Chilean government supports discussions about the future of Peru.",
+            [("SUPPORT", ["Chilean government"], ["Peru"], "occurred")],
+        ),
+    ],
+)
+def test_a_trigger_between_the_parties_links_them(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
+
+
+def test_an_act_of_a_reported_clause_is_not_the_reporters(code: Code) -> None:
+    # "blocked" has its own subject in the clause "said" reports: the spokesman blocked nothing
+    rows = _events(code("A Chilean spokesman said the Peruvian navy had blocked the port."))
+    assert all(source != ["Chilean spokesman"] for _, source, _, _ in rows)
+
+
+def test_a_pronoun_subject_is_not_read_between(code: Code) -> None:
+    # whom "It" stands for is already a guess; the path reading adds no act on top of it
+    rows = _events(code("Chile warned Peru. It agreed to a ceasefire with Bolivia on Monday."))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("THREATEN", ["Chile"], ["Peru"])]
+
+
+def test_a_sentence_the_frames_coded_is_not_read_again(code: Code) -> None:
+    # the frames found the refusal; the path reading would give a second event for it
+    rows = _events(code("Chile will not end the blockade until Peru pays its debts."))
+    assert [t for t, _, _, _ in rows].count("REJECT") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun's own clause: the plan is criticised, not the fishermen
+        "Chilean farmers criticized a plan to attack Peruvian fishermen.",
+        # an adjective's complement weighs or compares, it does not act
+        "Chile is likely to attack Peru.",
+    ],
+)
+def test_a_clause_of_its_own_keeps_its_actor(code: Code, text: str) -> None:
+    assert _events(code(text)) == []
+
+
+def test_a_noun_object_is_the_subjects_act_only_under_a_support_verb(code: Code) -> None:
+    # "launched" carries out the campaign; "studied" does not
+    assert _events(code("Chile studied a ceasefire with Peru.")) == []
