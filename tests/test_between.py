@@ -71,3 +71,15 @@ def test_a_clause_of_its_own_keeps_its_actor(code: Code, text: str) -> None:
 def test_a_noun_object_is_the_subjects_act_only_under_a_support_verb(code: Code) -> None:
     # "launched" carries out the campaign; "studied" does not
     assert _events(code("Chile studied a ceasefire with Peru.")) == []
+
+
+def test_an_act_coded_without_target_takes_the_one_between(code: Code) -> None:
+    # the frames find who announced the sanctions; whom they concern hangs further down
+    rows = _events(code("The Chilean minister announced sanctions in relation to Peru."))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("COERCE", ["Chilean minister"], ["Peru"])]
+
+
+def test_a_completed_act_does_not_reach_into_a_clause_of_its_own(code: Code) -> None:
+    # what the claim says is not what the senate rejected
+    rows = _events(code("The Chilean senate rejected the claim that the Peruvian consul won."))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("REJECT", ["Chilean senate"], [])]

@@ -547,4 +547,4 @@ def test_a_shared_meal_is_a_meeting(code: Code, text: str, want: list[Any]) -> N
 def test_an_arrest_warrant_is_a_coercive_act(code: Code) -> None:
     # the warrant, not a "detention centre"-like kind of thing (CAMEO {ARREST WARRANT} 173)
     doc = code("Chilean police issued an arrest warrant for the Peruvian consul.")
-    assert _events(doc) == [("COERCE", ["Chilean police"], [], "occurred")]
+    assert _events(doc) == [("COERCE", ["Chilean police"], ["Peru"], "occurred")]

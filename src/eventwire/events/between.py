@@ -11,6 +11,7 @@ the targets they may act on.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,17 +47,22 @@ class PathEvent:
     target: str
 
 
-def path_events(doc: Document, *, skip: set[int]) -> list[PathEvent]:
+def path_events(
+    doc: Document, *, skip: set[int], untargeted: AbstractSet[tuple[int, str, str]] = frozenset()
+) -> list[PathEvent]:
     """The acts between actors of each sentence whose start token is not in `skip`.
 
     One act per subject: the first other actor (in text order) a trigger on the path links it
-    to. The trigger must lie outside both actors' mentions.
+    to. The trigger must lie outside both actors' mentions. In a skipped sentence, only the
+    acts that can complete an event coded without a target: `untargeted` holds its (sentence
+    start, type, source actor).
     """
     parsed: Doc = doc.nlp
     spans = _actor_spans(doc, parsed)
     found: list[PathEvent] = []
     for sent in parsed.sents:
-        if sent.start in skip:
+        done = sent.start in skip
+        if done and not any(u[0] == sent.start for u in untargeted):
             continue
         inside = [(a, s) for a, s in spans if sent.start <= s.start and s.end <= sent.end]
         for actor, span in inside:
@@ -74,6 +80,10 @@ def path_events(doc: Document, *, skip: set[int]) -> list[PathEvent]:
                     continue
                 if tspan.start <= act.token.i < tspan.end:
                     continue
+                if done and (sent.start, act.type, actor) not in untargeted:
+                    continue
+                if _fronted(tspan, verb, span):
+                    continue
                 found.append(PathEvent(act.token, act.type, act.trigger, actor, other))
                 break
     return found
@@ -83,6 +93,8 @@ def _reached(target: Span, verb: Token) -> bool:
     """The target hangs from the subject's verb, not from a clause of its own inside it
     ("gave weapons that are similar to Peru's": a relative clause holds Peru)."""
     token = target.root
+    if token.dep_ == "pobj" and token.head.lower_ == "by":
+        return False  # "warned of an attack by X": X does that act, nothing is done to X
     while token.i != verb.i and token.head.i != token.i:
         if token.dep_ in _OWN_CLAUSE:
             return False
@@ -122,3 +134,12 @@ def _own_act(verb: Token, act: PathAct) -> bool:
                 return False
         token = token.head
     return True
+
+
+def _fronted(target: Span, verb: Token, subject: Span) -> bool:
+    """The target sits in a phrase fronted before the subject: a setting ("in a meeting with
+    X, they agreed to strike"), not a party to the act."""
+    token = target.root
+    while token.head.i != verb.i and token.head.i != token.i:
+        token = token.head
+    return token.head.i == verb.i and token.i < subject.start

@@ -134,8 +134,13 @@ def code_events(
     merged = settle(deepcopy(events), parsed)  # settling joins events in place
     # "Syria agreed to a ceasefire with Turkey": in a sentence no frame coded, the parties
     # read towards the trigger between them
-    busy = {parsed.char_span(e.evidence[0].start, e.evidence[0].end, "expand") for e in merged}
-    between = _between(doc, {s.sent.start for s in busy if s is not None}, time_owner)
+    busy = {_sentence(parsed, e) for e in merged}
+    # "the workers went on strike at the mine": an act the frames found without its target
+    # takes one the same reading gives
+    untargeted = {
+        (_sentence(parsed, e), e.type, s) for e in events if not e.target for s in e.source
+    }
+    between = _between(doc, busy, untargeted, time_owner)
     if between:
         merged = settle(events + between, parsed)
     for n, event in enumerate(merged, start=1):
@@ -143,11 +148,21 @@ def code_events(
     return merged
 
 
-def _between(doc: Document, skip: set[int], time_owner: dict[str, int | None]) -> list[Event]:
+def _sentence(parsed: Doc, event: Event) -> int:
+    span = parsed.char_span(event.evidence[0].start, event.evidence[0].end, "expand")
+    return span.sent.start if span is not None else -1
+
+
+def _between(
+    doc: Document,
+    skip: set[int],
+    untargeted: set[tuple[int, str, str]],
+    time_owner: dict[str, int | None],
+) -> list[Event]:
     """Events of the acts between a subject actor and another (`events.between`) in the
-    sentences whose start is not in `skip`."""
+    sentences whose start is not in `skip`, and those that complete an `untargeted` event."""
     out: list[Event] = []
-    for act in path_events(doc, skip=skip):
+    for act in path_events(doc, skip=skip, untargeted=untargeted):
         mode = act.trigger.mode if act.type == act.trigger.type else None
         if _misread(doc, act.token, act.trigger, [act.source], [act.target]):
             continue
