@@ -83,3 +83,13 @@ def test_a_completed_act_does_not_reach_into_a_clause_of_its_own(code: Code) -> 
     # what the claim says is not what the senate rejected
     rows = _events(code("The Chilean senate rejected the claim that the Peruvian consul won."))
     assert [(t, s, g) for t, s, g, _ in rows] == [("REJECT", ["Chilean senate"], [])]
+
+
+def test_whoever_tells_of_the_act_is_not_its_target(code: Code) -> None:
+    # "according to X" attributes the report to X (coding conventions, rule 3)
+    text = (
+        "Chilean soldiers shot and wounded fleeing family members trying to escape from the"
+        " town, according to a Bolivian commander."
+    )
+    rows = _events(code(text))
+    assert [(t, s, g) for t, s, g, _ in rows] == [("ASSAULT", ["Chilean soldiers"], [])]

@@ -166,6 +166,8 @@ def _between(
         mode = act.trigger.mode if act.type == act.trigger.type else None
         if _misread(doc, act.token, act.trigger, [act.source], [act.target]):
             continue
+        if any(q.speaker == act.target and q.start <= act.token.idx < q.end for q in doc.quotes):
+            continue  # "shot the fleeing families, according to a commander": who tells it
         event = _finish(
             doc,
             act.token,
