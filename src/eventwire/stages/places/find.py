@@ -84,7 +84,10 @@ def _find_mentions(
             got = _leading_place(doc, gaz, ent) or _trailing_country(doc, gaz, ent)
         for m in got:
             # A surname is the person unless NER calls it a place after "in", "near", ...
-            cued = ent.label in ("GPE", "LOC") and _after_cue(doc, m.start)
+            # or a comma and a state that holds such a town follow ("Reston, Virginia")
+            cued = (ent.label in ("GPE", "LOC") and _after_cue(doc, m.start)) or _qualified_town(
+                gaz, doc.text, m.start, m.end
+            )
             if m.iso3 or m.within or m.key not in people or cued:
                 add(m)
     for m in _from_demonyms(doc.nlp, scan, gaz):
@@ -407,6 +410,25 @@ def _holds_town(gaz: Gazetteer, key: str, before: str) -> bool:
     )
 
 
+#: A comma and up to three capitalised words right after a name: ", Virginia" of
+#: "Reston, Virginia".
+_QUALIFIED = re.compile(r",\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
+
+
+def _qualified_town(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
+    """Whether a comma and a first-level region or country that holds a town of the name
+    follow it ("Reston, Virginia", "Dong Xoai, Vietnam"): the text places the name, so it
+    is the town even where NER, or a person of that surname, says otherwise."""
+    after = _QUALIFIED.match(text, end)
+    if after is None:
+        return False
+    words = after.group(1).rstrip(".").split()
+    return any(
+        _holds_town(gaz, normalize_name(" ".join(words[:n])), text[start:end])
+        for n in range(len(words), 0, -1)
+    )
+
+
 #: A possessive "'s" that ends a name or comes before another capitalised word.
 _POSSESSIVE = re.compile(r"['’]s(?:\s+[A-Z]|\W*$|[^\w\s])")
 
@@ -452,6 +474,8 @@ def _place_context(
     town = _QUALIFYING.search(doc.text[max(0, start - 40) : start])
     if town and _holds_town(gaz, key, town.group(1)):
         return True
+    if _qualified_town(gaz, doc.text, start, end):
+        return True  # "Reston, Virginia" (NER: a person)
     # "Paterson said" is a person even though Paterson, NJ is a city.
     # A province's own name counts alone for an ORG ("Saskatchewan's hospitals"), not for a
     # person or a group ("Chechen" fighters, "Arad" the captive).
