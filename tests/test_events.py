@@ -4,7 +4,6 @@ article coder's types, sides and status on sentences written for these tests."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,7 +17,8 @@ from eventwire.record import Document
 from eventwire.resources import Resources
 from eventwire.resources.plover import ROOT, TYPES, intensity, object_triggers, triggers
 
-Code = Callable[..., Document]
+from .coding import Code
+from .coding import rows as _events
 
 
 @pytest.mark.parametrize(
@@ -123,14 +123,6 @@ def test_lexicon_tables() -> None:
     assert object_triggers()[("NN", "hunger", "strike")].mode == "hunger"
     assert ROOT["CONCEDE"] == ROOT["RETREAT"] == "YIELD"
     assert intensity("RETREAT", "disarm") == 10.0
-
-
-def _events(doc: Document) -> list[tuple[str, list[str], list[str], str]]:
-    name = {a.id: a.name for a in doc.actors}
-    return [
-        (e.type, [name[s] for s in e.source], [name[t] for t in e.target], e.status)
-        for e in doc.events
-    ]
 
 
 @pytest.mark.parametrize(

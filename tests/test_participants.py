@@ -3,25 +3,14 @@ syntactic phenomenon it covers, on sentences written for these tests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from eventwire.errors import ResourceError
-from eventwire.record import Document
 from eventwire.resources import plover
 from eventwire.resources.plover import TYPES, frames
 
-Code = Callable[..., Document]
-Row = tuple[str, list[str], list[str], str]
-
-
-def _events(doc: Document) -> list[Row]:
-    name = {a.id: a.name for a in doc.actors}
-    return [
-        (e.type, [name[s] for s in e.source], [name[t] for t in e.target], e.status)
-        for e in doc.events
-    ]
+from .coding import Code, Row
+from .coding import rows as _events
 
 
 def test_every_type_has_a_frame() -> None:

@@ -2,7 +2,7 @@
 
 The article coder's frames start from a trigger and look for its parties; they miss the
 sentences whose parties sit further from the trigger than any frame reaches ("Syria agreed to a
-ceasefire with Turkey", "Russia launched cyber warfare against the UK"). Read the other way,
+ceasefire with Turkey", "Chile made an accusation about the conduct of Peru"). Read the other way,
 from the parties to the trigger, the pair coder (`pair.path_act`) finds the act between two
 actors when a lexicon trigger lies on the path between them. A sentence the frames gave no event
 is read so: its subject actors are sources, and the other actors under the subject's verb are
@@ -45,6 +45,8 @@ class PathEvent:
     trigger: Trigger
     source: str
     target: str
+    #: the token where the subject's mention starts: one subject's candidates share it
+    subject: int
 
 
 def path_events(
@@ -52,10 +54,10 @@ def path_events(
 ) -> list[PathEvent]:
     """The acts between actors of each sentence whose start token is not in `skip`.
 
-    One act per subject: the first other actor (in text order) a trigger on the path links it
-    to. The trigger must lie outside both actors' mentions. In a skipped sentence, only the
-    acts that can complete an event coded without a target: `untargeted` holds its (sentence
-    start, type, source actor).
+    Per subject, the candidates in text order of the other actor: the caller keeps the first
+    one it accepts (`PathEvent.subject` groups them). The trigger must lie outside both actors'
+    mentions. In a skipped sentence, only the acts that can complete an event coded without a
+    target: `untargeted` holds its (sentence start, type, source actor).
     """
     parsed: Doc = doc.nlp
     spans = _actor_spans(doc, parsed)
@@ -73,19 +75,18 @@ def path_events(
             for other, tspan in inside:
                 if other == actor or tspan.root.i not in under or _overlap(span, tspan):
                     continue
+                if not _reached(tspan, verb) or _fronted(tspan, verb, span):
+                    continue
                 act = path_act(span, tspan)
-                if act is None or span.start <= act.token.i < span.end:
+                if act is None or act.token.i in range(span.start, span.end):
                     continue
-                if not _own_act(verb, act) or not _reached(tspan, verb):
+                if act.token.i in range(tspan.start, tspan.end):
                     continue
-                if tspan.start <= act.token.i < tspan.end:
+                if not _own_act(verb, act):
                     continue
                 if done and (sent.start, act.type, actor) not in untargeted:
                     continue
-                if _fronted(tspan, verb, span):
-                    continue
-                found.append(PathEvent(act.token, act.type, act.trigger, actor, other))
-                break
+                found.append(PathEvent(act.token, act.type, act.trigger, actor, other, span.start))
     return found
 
 
@@ -93,11 +94,11 @@ def _reached(target: Span, verb: Token) -> bool:
     """The target hangs from the subject's verb, not from a clause of its own inside it
     ("gave weapons that are similar to Peru's": a relative clause holds Peru)."""
     token = target.root
-    if token.dep_ == "pobj" and token.head.lower_ == "by":
-        return False  # "warned of an attack by X": X does that act, nothing is done to X
     while token.i != verb.i and token.head.i != token.i:
         if token.dep_ in _OWN_CLAUSE:
             return False
+        if token.dep_ == "agent" or (token.dep_ == "pobj" and token.head.lower_ == "by"):
+            return False  # "warned of an attack by (the army of) X": X does that act
         token = token.head
     return True
 
@@ -122,16 +123,14 @@ def _own_act(verb: Token, act: PathAct) -> bool:
     object noun of a support or frame verb ("launched strikes", "urged talks"). Not an act
     of another clause ("said they had blocked") nor a modifier ("US-backed")."""
     token = act.token
+    if token.i != verb.i and token.pos_ in {"NOUN", "PROPN"}:
+        governor = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        lemma = governor.lemma_.lower() if governor is not None else ""
+        if lemma not in LIGHT and lemma not in act.frames:
+            return False
     while token.i != verb.i:
-        if token.head.i == token.i:
+        if token.head.i == token.i or token.dep_ not in _IN_CLAUSE:
             return False
-        if token.dep_ not in _IN_CLAUSE:
-            return False
-        if token.pos_ in {"NOUN", "PROPN"} and token.i == act.token.i:
-            governor = next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
-            lemma = governor.lemma_.lower() if governor is not None else ""
-            if lemma not in LIGHT and lemma not in act.frames:
-                return False
         token = token.head
     return True
 

@@ -33,7 +33,9 @@ def _fold(events: list[Event], parsed: Doc) -> list[Event]:
     missing, and the same status unless one piece has no source of its own."""
     out: list[Event] = []
     for event in events:
-        sent = parsed.char_span(event.evidence[0].start, event.evidence[0].end, "expand")
+        sent = parsed.char_span(
+            event.evidence[0].start, event.evidence[0].end, alignment_mode="expand"
+        )
         where = sent.sent.start if sent is not None else -1
         host = next((o for o in out if _joinable(o, event, where, parsed)), None)
         if host is None:
@@ -49,7 +51,7 @@ def _fold(events: list[Event], parsed: Doc) -> list[Event]:
 
 
 def _joinable(a: Event, b: Event, sent_start: int, parsed: Doc) -> bool:
-    span = parsed.char_span(a.evidence[0].start, a.evidence[0].end, "expand")
+    span = parsed.char_span(a.evidence[0].start, a.evidence[0].end, alignment_mode="expand")
     if span is None or span.sent.start != sent_start or a.type != b.type:
         return False
     sides_agree = (not a.source or not b.source or a.source == b.source) and (
