@@ -26,7 +26,6 @@ event; it becomes an event only when the parse links it to at least one actor of
 from __future__ import annotations
 
 from collections.abc import Callable
-from copy import deepcopy
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -131,21 +130,21 @@ def code_events(
             performed = _performed(doc, token, event, time_owner, owner)
             if performed is not None:
                 events.append(performed)
-    merged = settle(deepcopy(events), parsed)  # settling joins events in place
-    # "Syria agreed to a ceasefire with Turkey": in a sentence no frame coded, the parties
-    # read towards the trigger between them
-    busy = {_sentence(parsed, ev) for e in merged for ev in e.evidence}
     # "the minister announced sanctions in relation to Peru": an act the frames found without
-    # its target takes one the same reading gives
+    # its target takes one the same reading gives (read before settling drops it)
     untargeted = {
         (_sentence(parsed, e.evidence[0]), e.type, s)
         for e in events
         if not e.target
         for s in e.source
     }
+    merged = settle(events, parsed)
+    # "Syria agreed to a ceasefire with Turkey": in a sentence no frame coded, the parties
+    # read towards the trigger between them
+    busy = {_sentence(parsed, ev) for e in merged for ev in e.evidence}
     between = _between(doc, busy, untargeted, time_owner)
     if between:
-        merged = settle(events + between, parsed)
+        merged = settle(merged + between, parsed)
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
