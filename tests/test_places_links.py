@@ -9,24 +9,13 @@ from typing import Any
 
 import pytest
 
-from eventwire.record import Article, Document, EntitySpan, Place
+from eventwire.record import Article, Document, EntitySpan
 from eventwire.resources import Resources
 from eventwire.stages.places import places_stage
 
 from . import placing
 
-
-def places(
-    nlp: Any, resources: Resources, text: str, labels: list[tuple[str, str]]
-) -> dict[str, Place]:
-    """The places of `text`, NER's entities being `labels` ((text, label), each the first
-    occurrence from where the previous one ended)."""
-    ents, pos = [], 0
-    for name, label in labels:
-        start = text.index(name, pos)
-        ents.append(EntitySpan(start, start + len(name), name, label))
-        pos = start + len(name)
-    return placing.places(nlp, resources, text, ents)
+places = placing.labelled
 
 
 def test_a_name_coordinated_with_a_place_is_a_place(nlp: Any, resources: Resources) -> None:

@@ -6,23 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwire.record import EntitySpan, Place
 from eventwire.resources import Resources
 
 from . import placing
 
-
-def places(
-    nlp: Any, resources: Resources, text: str, labels: list[tuple[str, str]]
-) -> dict[str, Place]:
-    """The places of `text`, NER's entities being `labels` ((text, label), each the first
-    occurrence from where the previous one ended)."""
-    ents, pos = [], 0
-    for name, label in labels:
-        start = text.index(name, pos)
-        ents.append(EntitySpan(start, start + len(name), name, label))
-        pos = start + len(name)
-    return placing.places(nlp, resources, text, ents)
+places = placing.labelled
 
 
 def test_a_state_after_a_comma_makes_a_surname_the_town(nlp: Any, resources: Resources) -> None:
