@@ -6,7 +6,8 @@ ceasefire with Turkey", "Chile made an accusation about the conduct of Peru"). R
 from the parties to the trigger, the pair coder (`pair.path_act`) finds the act between two
 actors when a lexicon trigger lies on the path between them. A sentence the frames gave no event
 is read so: its subject actors are sources, and the other actors under the subject's verb are
-the targets they may act on.
+the targets they may act on. In a sentence the frames coded, the reading only gives a target to
+an act they coded without one, of the same type and source.
 """
 
 from __future__ import annotations
