@@ -15,9 +15,9 @@ from .guards import absorb_untargeted, stands_alone
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..record import Event
+    from ..record import Event, Evidence
 
-__all__ = ["settle"]
+__all__ = ["sentence_start", "settle"]
 
 
 def settle(events: list[Event], parsed: Doc) -> list[Event]:
@@ -27,16 +27,19 @@ def settle(events: list[Event], parsed: Doc) -> list[Event]:
     return [e for e in merged if e.target or stands_alone(e)]
 
 
+def sentence_start(parsed: Doc, evidence: Evidence) -> int:
+    """The first token of the sentence an evidence span starts in (-1: no tokens there)."""
+    span = parsed.char_span(evidence.start, evidence.end, alignment_mode="expand")
+    return span.sent.start if span is not None else -1
+
+
 def _fold(events: list[Event], parsed: Doc) -> list[Event]:
     """Join the pieces of one act within a sentence: "will provide aid to Sudan" gives the
     verb's event (EU -> ?) and the noun's (? -> Sudan); same type, sides that agree or are
     missing, and the same status unless one piece has no source of its own."""
     out: list[Event] = []
     for event in events:
-        sent = parsed.char_span(
-            event.evidence[0].start, event.evidence[0].end, alignment_mode="expand"
-        )
-        where = sent.sent.start if sent is not None else -1
+        where = sentence_start(parsed, event.evidence[0])
         host = next((o for o in out if _joinable(o, event, where, parsed)), None)
         if host is None:
             out.append(event)
@@ -51,8 +54,8 @@ def _fold(events: list[Event], parsed: Doc) -> list[Event]:
 
 
 def _joinable(a: Event, b: Event, sent_start: int, parsed: Doc) -> bool:
-    span = parsed.char_span(a.evidence[0].start, a.evidence[0].end, alignment_mode="expand")
-    if span is None or span.sent.start != sent_start or a.type != b.type:
+    start = sentence_start(parsed, a.evidence[0])
+    if start < 0 or start != sent_start or a.type != b.type:
         return False
     sides_agree = (not a.source or not b.source or a.source == b.source) and (
         not a.target or not b.target or a.target == b.target

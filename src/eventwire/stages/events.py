@@ -51,7 +51,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.settle import settle
+from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, undone_act, weapon_of
@@ -133,7 +133,7 @@ def code_events(
     # "the minister announced sanctions in relation to Peru": an act the frames found without
     # its target takes one the same reading gives (read before settling drops it)
     untargeted = {
-        (_sentence(parsed, e.evidence[0]), e.type, s)
+        (sentence_start(parsed, e.evidence[0]), e.type, s)
         for e in events
         if not e.target
         for s in e.source
@@ -141,18 +141,13 @@ def code_events(
     merged = settle(events, parsed)
     # "Syria agreed to a ceasefire with Turkey": in a sentence no frame coded, the parties
     # read towards the trigger between them
-    busy = {_sentence(parsed, ev) for e in merged for ev in e.evidence}
+    busy = {sentence_start(parsed, ev) for e in merged for ev in e.evidence}
     between = _between(doc, busy, untargeted, time_owner)
     if between:
         merged = settle(merged + between, parsed)
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
-
-
-def _sentence(parsed: Doc, evidence: Evidence) -> int:
-    span = parsed.char_span(evidence.start, evidence.end, alignment_mode="expand")
-    return span.sent.start if span is not None else -1
 
 
 def _between(
