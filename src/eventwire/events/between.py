@@ -63,14 +63,17 @@ def path_events(
     parsed: Doc = doc.nlp
     spans = _actor_spans(doc, parsed)
     found: list[PathEvent] = []
+    open_sources = {(start, source) for start, _, source in untargeted}
     for sent in parsed.sents:
         done = sent.start in skip
-        if done and not any(u[0] == sent.start for u in untargeted):
+        if done and not any(start == sent.start for start, _ in open_sources):
             continue
         inside = [(a, s) for a, s in spans if sent.start <= s.start and s.end <= sent.end]
         for actor, span in inside:
             if span.root.dep_ not in _SUBJECT_DEPS or span.root.tag_ == "PRP":
                 continue  # a pronoun's antecedent is a guess: no second guess on top
+            if done and (sent.start, actor) not in open_sources:
+                continue  # a coded sentence: only a source with an act left without target
             verb = span.root.head
             under = {t.i for t in verb.subtree}
             for other, tspan in inside:
