@@ -227,6 +227,24 @@ def test_agent_nouns_and_modifiers(resolve: Resolve, text: str, mention: str, se
 
 
 @pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        # a body placed beyond any one state keeps no country the sentence names
+        ("Western governments condemned Iran's missile test.", "Western governments", None),
+        ("Senior foreign diplomats met Kenyan officials in Nairobi.", "foreign diplomats", None),
+        ("European governments criticised Moscow.", "European governments", None),
+        # a body of no stated origin still takes the sentence's one country
+        ("The police arrested three Kenyan activists.", "police", "KEN"),
+    ],
+)  # fmt: skip
+def test_bodies_from_elsewhere_take_no_sentence_country(
+    resolve: Resolve, text: str, mention: str, country: str | None
+) -> None:
+    actor = next(a for a in resolve(text).actors if any(mention in m.text for m in a.mentions))
+    assert actor.country == country
+
+
+@pytest.mark.parametrize(
     ("text", "person", "country", "sector"),
     [
         ("Sen. Marta Quintero Ruiz spoke on Monday.", "Marta Quintero", None, "LEG"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ...record import Actor, Document, EntitySpan, Mention
 from ...resources.acronyms import defined_acronyms
 from ...resources.kb import (
@@ -31,12 +32,14 @@ from .named import _resolve_named
 from .roles import _join_bodies, _resolve_role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from ...resources.gazetteer import Gazetteer
     from ...resources.kb import ActorKB
 
 __all__ = ["resolve_actors"]
+
+_ELSEWHERE = words("elsewhere_modifier")
 
 
 def resolve_actors(
@@ -98,7 +101,11 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
                 # "the army", "the militants": an actor of that side, else someone unnamed
                 found, country = _side_description(span, tokens, side, history, parsed, sent_starts)
                 if found is None:
-                    cue = cues.get(bisect_right(sent_starts, span.start))
+                    cue = (
+                        None
+                        if _from_elsewhere(tokens)
+                        else cues.get(bisect_right(sent_starts, span.start))
+                    )
                     country = country or cue or _one_country(context, clusters)
                     found = _unnamed(span, tokens, kb, date, gazetteer, country)
                 if found is not None:
@@ -138,7 +145,15 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
         cluster = _resolve_named(span, parsed, kb, date, clusters, gaz=gazetteer, context=context)
         if cluster is None:
             continue
-        if cluster.country is None and cluster.kb is None and _takes_cue(span, cluster):
+        if (
+            cluster.country is None
+            and cluster.kb is None
+            and _takes_cue(span, cluster)
+            and not (
+                span.label == "ROLE"
+                and _from_elsewhere(parsed.char_span(span.start, span.end, alignment_mode="expand"))
+            )
+        ):
             # "Somalia: SONNA", "Saudi: the National Guard": the sentence's one country
             cluster.country = cues.get(bisect_right(sent_starts, span.start))
         if cluster.country is None and span.label == "ROLE" and _bare_state_role(span, parsed):
@@ -222,6 +237,15 @@ def _takes_cue(span: EntitySpan, cluster: _Cluster) -> bool:
     if span.label in {"PERSON", "ORG"}:
         return True
     return span.label == "ROLE" and cluster.sector in STATE_SECTORS
+
+
+def _from_elsewhere(tokens: Span | None) -> bool:
+    """Whether a description places its body beyond any one state ("Western governments",
+    "foreign diplomats"): the country a sentence names is then not its own."""
+    if tokens is None:
+        return False
+    # an adjective, not a word of a name ("the Foreign Office", "International Crisis Group")
+    return any(t.pos_ == "ADJ" and t.lower_ in _ELSEWHERE for t in tokens)
 
 
 def _title_links(spans: list[EntitySpan], parsed: Doc, text: str) -> dict[int, int]:
