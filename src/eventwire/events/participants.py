@@ -30,6 +30,7 @@ from .phrases import Owner, phrase_actors
 from .phrases import actors as _actors
 from .phrases import conjuncts as _conjuncts
 from .phrases import prep_objects as _prep_objects
+from .symmetric import between_sides, is_reciprocal, is_symmetric, partner
 from .triggers import LIGHT, find_trigger, partitive_head
 
 if TYPE_CHECKING:
@@ -91,8 +92,16 @@ def participants(
     else:
         source, target = _verb_sides(token, trig, frame, owner)
     two_sided = frame.reciprocal == "yes" or (frame.reciprocal, trig.pos) == ("pairs", "VO")
+    reciprocal = not trig.is_noun and is_reciprocal(token)
+    if reciprocal and not target:
+        target = partner(token, owner, source=source)  # "clashed with protesters"
+    if not source and trig.is_noun and (two_sided or is_symmetric(token)):
+        # "talks between X and Y": both sides, when "between" names two
+        source, target = between_sides(token, owner) or (source, target)
+    if reciprocal and not target:
+        source, target = _reciprocal(source)  # "X and Y clashed"
     # a common word ("receive", "give") must bind its two sides itself (see `Trigger`)
-    if two_sided and not trig.pair_only and (not target or _coordinated(token)):
+    elif two_sided and not trig.pair_only and (not target or _coordinated(token)):
         # "X and Y agreed", and "X and Y agreed to share information on Z": the two sides
         # are X and Y; what they agree on is the matter, after them
         source, partners = _reciprocal(source)

@@ -1,0 +1,56 @@
+"""Symmetric acts and "between": who the two sides are when the act relates them to each other.
+
+A reciprocal verb (lexicon class `reciprocal_verb`: "clash", "skirmish") is done by each party
+to the other, so a coordinated subject with no object names both sides ("Police and protesters
+clashed": police -> protesters) and "with" names the other side, not an instrument ("police
+clashed with protesters"), and so is a verb whose object is a symmetric act ("X and Y fought a
+war"). "Fought" alone is not one: "X and Y fought in Syria", "fought with X" may be
+joint action. A two-sided noun (a symmetric act, `symmetric_act`: "clashes", "fighting", "war";
+or one of a type whose frame is reciprocal: "talks", "a deal") whose parties only "between"
+names has both sides there ("clashes between X and Y", "talks between X and Y"). In each case
+the first party is the source and the others the target, as for the reciprocal types
+(`participants._reciprocal`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lexicon import words
+from .phrases import Owner, prep_objects
+from .phrases import actors as _actors
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["between_sides", "is_reciprocal", "is_symmetric", "partner"]
+
+_SYMMETRIC = words("symmetric_act")
+_RECIPROCAL = words("reciprocal_verb")
+
+
+def is_symmetric(token: Token) -> bool:
+    """True when a noun trigger is a symmetric act ("clashes", "the fighting", "a war")."""
+    return token.lemma_.lower() in _SYMMETRIC or token.lower_ in _SYMMETRIC
+
+
+def is_reciprocal(token: Token) -> bool:
+    """True when a verb trigger is done by each of its parties to the other: "clashed", or a
+    verb whose object is a symmetric act ("fought a war", "waged a battle")."""
+    if token.lemma_.lower() in _RECIPROCAL:
+        return True
+    return any(c.dep_ == "dobj" and is_symmetric(c) for c in token.children)
+
+
+def partner(token: Token, owner: Owner, *, source: list[str]) -> list[str]:
+    """The other side a symmetric verb names with "with" ("clashed with protesters")."""
+    return _actors(prep_objects(token, frozenset({"with"})), owner, exclude=frozenset(source))
+
+
+def between_sides(token: Token, owner: Owner) -> tuple[list[str], list[str]] | None:
+    """(source, target) of a two-sided noun from "between X and Y"; None unless two parties
+    are named there."""
+    parties = _actors(prep_objects(token, frozenset({"between"})), owner)
+    if len(parties) < 2:
+        return None
+    return parties[:1], parties[1:]
