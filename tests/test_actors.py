@@ -860,3 +860,25 @@ def test_the_name_of_a_body_noun_is_the_named_actor(
     resolve: Resolve, text: str, mention: str, kb_id: str
 ) -> None:
     assert _by_mention(resolve(text), mention).kb_id == kb_id
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # the NER misses the surname at the head of a sentence
+        ("Former CIA director Tom Harlan spoke on Monday. Harlan criticised Trump.", "Harlan",
+         "Tom Harlan"),
+        # the NER tags it an organisation, and the knowledge base holds a namesake
+        ("Jane Holloway, a former adviser, spoke on Monday. Holloway praised the envoy.",
+         "Holloway", "Jane Holloway"),
+    ],
+)  # fmt: skip
+def test_a_surname_alone_is_the_person_named_before(
+    resolve: Resolve, text: str, mention: str, name: str
+) -> None:
+    assert _by_mention(resolve(text), mention).name == name
+
+
+def test_a_surname_before_the_full_name_is_not_taken_for_it(resolve: Resolve) -> None:
+    doc = resolve("Harlan criticised the plan on Monday. Later, Tom Harlan spoke to reporters.")
+    assert [m.text for m in _by_mention(doc, "Tom Harlan").mentions] == ["Tom Harlan"]

@@ -81,6 +81,7 @@ def find_entities(parsed: Doc, *, text: str | None = None) -> list[EntitySpan]:
         kb_id = ent.ent_id_ or None
         spans.append(EntitySpan(start, end, text, ent.label_, kb_id, "kb" if kb_id else "ner"))
         in_entity.update(range(ent.start, ent.end))
+    _echo_surnames(parsed, spans, in_entity, full)
     table = agents()
     mods = modifiers()
     for token in parsed:
@@ -136,6 +137,48 @@ def find_entities(parsed: Doc, *, text: str | None = None) -> list[EntitySpan]:
         )  # fmt: skip
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+def _echo_surnames(parsed: Doc, spans: list[EntitySpan], in_entity: set[int], full: str) -> None:
+    """A later mention of a person by surname alone is a person (news style: "Jane Holloway
+    said ... Holloway added"), whatever the NER made of it: an organisation or a place it
+    tagged without a knowledge-base id becomes a person, and a capitalised word it missed is
+    added. Only surnames of people named in full earlier in the article count."""
+    first_named: dict[str, int] = {}
+    for ent in parsed.ents:
+        last = ent[-1]
+        if ent.label_ == "PERSON" and len(ent) > 1 and last.is_title and len(last) > 2:
+            first_named.setdefault(last.text, ent.end_char)
+    if not first_named:
+        return
+    for i, span in enumerate(spans):
+        named_at = first_named.get(span.text)
+        if (
+            named_at is not None
+            and span.start >= named_at
+            and span.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}
+            and span.kb_id is None
+        ):
+            spans[i] = EntitySpan(span.start, span.end, span.text, "PERSON", None, "ner")
+    for token in parsed:
+        named_at = first_named.get(token.text)
+        if (
+            named_at is None
+            or token.i in in_entity
+            or token.idx < named_at
+            or token.tag_ != "NNP"
+            or any(n.tag_ in {"NNP", "NNPS"} for n in _neighbours(parsed, token))
+        ):
+            continue
+        spans.append(
+            EntitySpan(token.idx, token.idx + len(token), token.text, "PERSON", None, "ner")
+        )
+        in_entity.add(token.i)
+
+
+def _neighbours(parsed: Doc, token: Token) -> list[Token]:
+    """The tokens right before and after `token` (a surname alone has no proper noun there)."""
+    return [parsed[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(parsed)]
 
 
 def _located_actor(noun: Token) -> bool:
