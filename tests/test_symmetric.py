@@ -25,6 +25,11 @@ from .coding import rows as _events
             "Fresh fighting between Bolivia and Paraguay broke out on Monday.",
             [("ASSAULT", ["Bolivia"], ["Paraguay"], "occurred")],
         ),
+        # a symmetric noun's "with" names the other side
+        (
+            "Chilean troops' clashes with Peruvian rebels continued on Monday.",
+            [("ASSAULT", ["Chilean troops"], ["Peruvian rebels"], "ongoing")],
+        ),
     ],
 )
 def test_between_names_both_sides_of_a_two_sided_noun(

@@ -95,9 +95,12 @@ def participants(
     reciprocal = not trig.is_noun and is_reciprocal(token)
     if reciprocal and not target:
         target = partner(token, owner, source=source)  # "clashed with protesters"
-    if not source and trig.is_noun and (two_sided or is_symmetric(token)):
+    symmetric_noun = trig.is_noun and is_symmetric(token)
+    if not source and trig.is_noun and (two_sided or symmetric_noun):
         # "talks between X and Y": both sides, when "between" names two
         source, target = between_sides(token, owner) or (source, target)
+    if symmetric_noun and not target:
+        target = partner(token, owner, source=source)  # "clashes with Isis"
     if reciprocal and not target:
         source, target = _reciprocal(source)  # "X and Y clashed"
     # a common word ("receive", "give") must bind its two sides itself (see `Trigger`)

@@ -7,9 +7,10 @@ clashed with protesters"), and so is a verb whose object is a symmetric act ("X 
 war"). "Fought" alone is not one: "X and Y fought in Syria", "fought with X" may be
 joint action. A two-sided noun (a symmetric act, `symmetric_act`: "clashes", "fighting", "war";
 or one of a type whose frame is reciprocal: "talks", "a deal") whose parties only "between"
-names has both sides there ("clashes between X and Y", "talks between X and Y"). In each case
-the first party is the source and the others the target, as for the reciprocal types
-(`participants._reciprocal`).
+names has both sides there ("clashes between X and Y", "talks between X and Y"), and a
+symmetric noun's "with" names the other side ("clashes with police", "fighting with Isis").
+In each case the first party is the source and the others the target, as for the reciprocal
+types (`participants._reciprocal`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def is_reciprocal(token: Token) -> bool:
 
 
 def partner(token: Token, owner: Owner, *, source: list[str]) -> list[str]:
-    """The other side a symmetric verb names with "with" ("clashed with protesters")."""
+    """The other side a reciprocal verb or symmetric noun names with "with" ("clashed with
+    protesters", "clashes with police")."""
     return _actors(prep_objects(token, frozenset({"with"})), owner, exclude=frozenset(source))
 
 
