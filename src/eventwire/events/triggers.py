@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lexicon import mapping, rows, words
+from ..resources.lexicons import agents
 from ..resources.plover import Trigger, object_triggers, triggers
 
 if TYPE_CHECKING:
@@ -197,11 +198,29 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
         for c in token.children
         if c.dep_ == "prt" or (c.dep_ == "prep" and c.i < first_object)
     }
+    if _hinders_someone(token):
+        particles.add("from")  # "prevented the protesters from entering": a hindrance
     for trig in options:
         if trig.particle and trig.particle in particles:
             return trig
     plain = [t for t in options if t.particle is None]
     return plain[0] if plain else None
+
+
+def _hinders_someone(verb: Token) -> bool:
+    """ "kept the protesters from entering", "barred journalists from covering the trial": a
+    verb whose object is someone (a name, a pronoun, an agent noun) and whose "from"
+    takes a gerund, what that someone may not do. Its "from" row in the trigger table is the
+    hindrance ("prevent from": COERCE)."""
+    someone = any(
+        c.dep_ == "dobj"
+        and (c.pos_ in {"PROPN", "PRON"} or c.ent_type_ or c.lemma_.lower() in agents())
+        for c in verb.children
+    )
+    return someone and any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(g.tag_ == "VBG" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _hyphen_joined(token: Token) -> str:
