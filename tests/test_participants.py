@@ -901,3 +901,23 @@ def test_a_message_says_what_its_issuer_says(code: Code, text: str, want: list[R
 )  # fmt: skip
 def test_a_concession_needs_no_named_beneficiary(code: Code, text: str, want: list[Row]) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # coordinated modifiers share one head: each names a party of the act
+        (
+            "Chilean and Peruvian jets bombed the rebel camp on Monday.",
+            [("ASSAULT", ["Chile", "Peru"], [], "occurred")],
+        ),
+        (
+            "Bolivian troops attacked Chilean and Peruvian positions on Monday.",
+            [("ASSAULT", ["Bolivian troops"], ["Chile", "Peru"], "occurred")],
+        ),
+    ],
+)
+def test_coordinated_modifiers_of_one_head_are_each_a_party(
+    code: Code, text: str, want: list[Row]
+) -> None:
+    assert _events(code(text)) == want

@@ -140,7 +140,24 @@ def actors(
             actor = actor or (holder(t, owner) if holders else None)
             if actor and actor not in found and actor not in exclude:
                 found.append(actor)
+            if actor:
+                for other in _shared_head_actors(t, owner):
+                    if other not in found and other not in exclude:
+                        found.append(other)
     return found
+
+
+def _shared_head_actors(token: Token, owner: Owner) -> list[str]:
+    """ "US and Iraqi forces", "Russian and Syrian jets": coordinated modifiers share one
+    head, and each names a party of its own; the actors of the other modifiers."""
+    out = []
+    for modifier in (c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i):
+        for other in [modifier, *conjuncts(modifier)]:
+            if other is not modifier or conjuncts(modifier):
+                hit = owner.get(other.idx)
+                if hit:
+                    out.append(hit)
+    return out
 
 
 def conjuncts(token: Token) -> list[Token]:
