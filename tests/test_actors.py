@@ -882,3 +882,9 @@ def test_a_surname_alone_is_the_person_named_before(
 def test_a_surname_before_the_full_name_is_not_taken_for_it(resolve: Resolve) -> None:
     doc = resolve("Harlan criticised the plan on Monday. Later, Tom Harlan spoke to reporters.")
     assert [m.text for m in _by_mention(doc, "Tom Harlan").mentions] == ["Tom Harlan"]
+
+
+def test_a_nationality_coordinated_with_another_is_a_party(resolve: Resolve) -> None:
+    # "British and French troops": the first nation is not a mere modifier of the second's
+    doc = resolve("British and French troops fought the rebels in the north.")
+    assert {"GBR", "FRA"} <= {a.country for a in doc.actors}

@@ -203,6 +203,8 @@ def _describes(tokens: Span) -> bool:
     head = tokens.root.head
     if tokens.root.dep_ not in {"amod", "compound"} or head.i == tokens.root.i:
         return False
+    if any(c.dep_ == "conj" and c.ent_type_ for c in tokens.root.children):
+        return False  # "British and French troops": a second nation's own troops, a party
     return bool(head.ent_type_ == "PERSON" or head.lemma_.lower() in agents())
 
 
