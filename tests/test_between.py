@@ -50,6 +50,15 @@ def test_a_by_phrase_names_who_does_the_act_not_whom_it_is_done_to(code: Code) -
     assert not any(t == "THREATEN" and g for t, _, g, _ in rows)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Chilean troops fought alongside the Peruvian army.", "Chile fought together with Peru."],
+)
+def test_a_partner_in_company_is_not_the_target(code: Code, text: str) -> None:
+    # "alongside X", "together with X": X acts with the subject, not against it
+    assert all(not target for _, _, target, _ in _events(code(text)))
+
+
 def test_a_fronted_phrase_is_the_setting_not_a_party(code: Code) -> None:
     # the talks are where the ceasefire was agreed; the frames code the meeting itself
     rows = _events(code("During talks with Peru, Chile agreed to a ceasefire."))

@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lexicon import words
 from ..resources.plover import Trigger
 from .pair import PathAct, path_act
 from .triggers import LIGHT
@@ -35,6 +36,7 @@ _IN_CLAUSE = frozenset({"xcomp", "dobj", "prep", "pobj", "attr", "oprd", "dative
 #: Links of a clause that says something of its own: relative, reported, loosely
 #: joined, or a noun's own clause ("criticized a plan to attack X": X is not criticized).
 _OWN_CLAUSE = frozenset({"relcl", "acl", "ccomp", "parataxis"})
+_COMITATIVE = words("comitative_prep")
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,18 @@ def _reached(target: Span, verb: Token) -> bool:
             return False
         if token.dep_ == "agent" or (token.dep_ == "pobj" and token.head.lower_ == "by"):
             return False  # "warned of an attack by (the army of) X": X does that act
+        if token.dep_ == "pobj" and _comitative(token.head):
+            return False  # "fought alongside X", "together with X": X is a partner
         token = token.head
     return True
+
+
+def _comitative(prep: Token) -> bool:
+    """ "alongside", "together with", "along with": a preposition of company."""
+    if prep.lower_ in _COMITATIVE:
+        return True
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return prep.lower_ == "with" and before is not None and before.lower_ in _COMITATIVE
 
 
 def _actor_spans(doc: Document, parsed: Doc) -> list[tuple[str, Span]]:
