@@ -235,6 +235,10 @@ def test_agent_nouns_and_modifiers(resolve: Resolve, text: str, mention: str, se
         ("European governments criticised Moscow.", "European governments", None),
         # a body of no stated origin still takes the sentence's one country
         ("The police arrested three Kenyan activists.", "police", "KEN"),
+        # one office ("the foreign minister") is the sentence's country's
+        ("Kenya: The foreign minister condemned the attack.", "foreign minister", "KEN"),
+        # "African" of "Central African" is a state's nationality
+        ("Central African troops attacked rebels near Bangui.", "Central African troops", "CAF"),
     ],
 )  # fmt: skip
 def test_bodies_from_elsewhere_take_no_sentence_country(
@@ -888,3 +892,8 @@ def test_a_nationality_coordinated_with_another_is_a_party(resolve: Resolve) -> 
     # "British and French troops": the first nation is not a mere modifier of the second's
     doc = resolve("British and French troops fought the rebels in the north.")
     assert {"GBR", "FRA"} <= {a.country for a in doc.actors}
+
+
+def test_a_nationality_is_never_taken_for_a_surname(resolve: Resolve) -> None:
+    doc = resolve("Emma French, a Kenyan lawyer, spoke on Monday. The French condemned the coup.")
+    assert _by_mention(doc, "French").country == "FRA"

@@ -36,8 +36,11 @@ def test_keeping_someone_from_acting_restricts_them(code: Code, text: str, want:
     [
         # what is kept from happening is a thing, not someone: no restriction of anyone
         "The Chilean army prevented the fire from spreading.",
-        # "from" with a place, not a gerund: no hindrance
-        "Chilean police stopped the protesters in the square.",
+        # "from" with a place, not a gerund: no hindrance ("keep" has no reading of its own)
+        "Chilean police kept the protesters from the square.",
+        # a thing or a quantity is kept from happening, not someone from acting
+        "The Chilean army prevented it from spreading.",
+        "Chile stopped 2,000 tonnes of grain from leaving its ports.",
     ],
 )
 def test_no_hindrance_without_someone_kept_from_an_act(code: Code, text: str) -> None:

@@ -65,3 +65,13 @@ def test_joint_action_is_not_read_as_mutual(code: Code) -> None:
     # "fought" alone may be joint action: the coordinated subject stays one side
     rows = _events(code("Chile and Peru fought the rebels on Monday."))
     assert rows == [("ASSAULT", ["Chile", "Peru"], ["rebels"], "occurred")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Chile and Peru condemned the war.", "Chile and Peru joined the war on Monday."]
+)
+def test_a_war_as_object_makes_only_fighting_mutual(code: Code, text: str) -> None:
+    # condemning or joining a war is not waging it against each other
+    assert not any(
+        source == ["Chile"] and target == ["Peru"] for _, source, target, _ in _events(code(text))
+    )

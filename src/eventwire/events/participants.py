@@ -92,7 +92,7 @@ def participants(
     else:
         source, target = _verb_sides(token, trig, frame, owner)
     two_sided = frame.reciprocal == "yes" or (frame.reciprocal, trig.pos) == ("pairs", "VO")
-    reciprocal = not trig.is_noun and is_reciprocal(token)
+    reciprocal = not trig.is_noun and is_reciprocal(token, act_type=trig.type)
     if reciprocal and not target:
         target = partner(token, owner, source=source)  # "clashed with protesters"
     symmetric_noun = trig.is_noun and is_symmetric(token)

@@ -35,12 +35,15 @@ def is_symmetric(token: Token) -> bool:
     return token.lemma_.lower() in _SYMMETRIC or token.lower_ in _SYMMETRIC
 
 
-def is_reciprocal(token: Token) -> bool:
+def is_reciprocal(token: Token, *, act_type: str) -> bool:
     """True when a verb trigger is done by each of its parties to the other: "clashed", or a
-    verb whose object is a symmetric act ("fought a war", "waged a battle")."""
+    violent act whose object is a symmetric act ("fought a war", "waged a battle"; not
+    "condemned the war", "joined the war")."""
     if token.lemma_.lower() in _RECIPROCAL:
         return True
-    return any(c.dep_ == "dobj" and is_symmetric(c) for c in token.children)
+    return act_type == "ASSAULT" and any(
+        c.dep_ == "dobj" and is_symmetric(c) for c in token.children
+    )
 
 
 def partner(token: Token, owner: Owner, *, source: list[str]) -> list[str]:

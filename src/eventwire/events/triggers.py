@@ -52,6 +52,10 @@ _PARTITIVES = words("partitive_act_noun")
 #: and what undoing an act of each type is.
 _REDUCTION = words("reduction_verb")
 _REDUCED_ACT = rows("reduced_act")
+#: Who a hindrance keeps from acting: people and bodies, not things ("prevented it from
+#: spreading").
+_PEOPLE_PRONOUNS = words("person_pronoun", "group_pronoun")
+_PEOPLE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def partitive_head(token: Token) -> Token | None:
@@ -209,12 +213,17 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
 
 def _hinders_someone(verb: Token) -> bool:
     """ "kept the protesters from entering", "barred journalists from covering the trial": a
-    verb whose object is someone (a name, a pronoun, an agent noun) and whose "from"
+    verb whose object is someone (a person or body the NER names, a personal pronoun, an
+    agent noun; not "it", "this", "2,000 tonnes") and whose "from"
     takes a gerund, what that someone may not do. Its "from" row in the trigger table is the
     hindrance ("prevent from": COERCE)."""
     someone = any(
         c.dep_ == "dobj"
-        and (c.pos_ in {"PROPN", "PRON"} or c.ent_type_ or c.lemma_.lower() in agents())
+        and (
+            c.lower_ in _PEOPLE_PRONOUNS
+            or c.ent_type_ in _PEOPLE_ENTITIES
+            or c.lemma_.lower() in agents()
+        )
         for c in verb.children
     )
     return someone and any(

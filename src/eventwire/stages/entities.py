@@ -13,6 +13,7 @@ Three sources, each recorded in `EntitySpan.source`:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
@@ -49,15 +50,23 @@ def entities_stage(doc: Document, *, resources: Resources) -> Document:
     if swallowed:
         parsed.ents = [e for e in parsed.ents if e not in swallowed]
     doc.nlp = parsed
-    doc.entities = find_entities(parsed, text=doc.text)
+    kb = resources.kb
+
+    def known_body(name: str) -> bool:
+        return kb.demonym(name) is not None or any(a.kind != "person" for a in kb.lookup(name))
+
+    doc.entities = find_entities(parsed, text=doc.text, known_body=known_body)
     return doc
 
 
-def find_entities(parsed: Doc, *, text: str | None = None) -> list[EntitySpan]:
+def find_entities(
+    parsed: Doc, *, text: str | None = None, known_body: Callable[[str], bool] | None = None
+) -> list[EntitySpan]:
     """Named entities, role phrases, definite descriptions and pronouns, in text order.
 
     `text` is the parsed text when the caller has it (`Document.text`): spaCy's `Doc.text`
-    joins every token on each access."""
+    joins every token on each access. `known_body` says whether a name is a nationality word,
+    a state or an organisation the knowledge base knows (never taken for a surname)."""
     full = parsed.text if text is None else text
     spans: list[EntitySpan] = []
     in_entity: set[int] = set()
@@ -81,7 +90,7 @@ def find_entities(parsed: Doc, *, text: str | None = None) -> list[EntitySpan]:
         kb_id = ent.ent_id_ or None
         spans.append(EntitySpan(start, end, text, ent.label_, kb_id, "kb" if kb_id else "ner"))
         in_entity.update(range(ent.start, ent.end))
-    _echo_surnames(parsed, spans, in_entity, full)
+    _echo_surnames(parsed, spans, in_entity=in_entity, known_body=known_body)
     table = agents()
     mods = modifiers()
     for token in parsed:
@@ -139,35 +148,48 @@ def find_entities(parsed: Doc, *, text: str | None = None) -> list[EntitySpan]:
     return spans
 
 
-def _echo_surnames(parsed: Doc, spans: list[EntitySpan], in_entity: set[int], full: str) -> None:
+def _echo_surnames(
+    parsed: Doc,
+    spans: list[EntitySpan],
+    *,
+    in_entity: set[int],
+    known_body: Callable[[str], bool] | None,
+) -> None:
     """A later mention of a person by surname alone is a person (news style: "Jane Holloway
     said ... Holloway added"), whatever the NER made of it: an organisation or a place it
-    tagged without a knowledge-base id becomes a person, and a capitalised word it missed is
-    added. Only surnames of people named in full earlier in the article count."""
+    tagged becomes a person, and a capitalised word it missed is added. Only surnames of
+    people named in full earlier in the article count, and never a nationality ("The French
+    condemned"), a name after "the", or a state or body the knowledge base knows."""
     first_named: dict[str, int] = {}
     for ent in parsed.ents:
-        last = ent[-1]
-        if ent.label_ == "PERSON" and len(ent) > 1 and last.is_title and len(last) > 2:
-            first_named.setdefault(last.text, ent.end_char)
+        words = [t for t in ent if t.lower_ not in {"'s", "’s", "'"}]  # "Tom Harlan's"
+        if ent.label_ == "PERSON" and len(words) > 1 and words[-1].is_title and len(words[-1]) > 2:
+            first_named.setdefault(words[-1].text, ent.end_char)
+
+    def echoes(text: str, start: int) -> bool:
+        named_at = first_named.get(text)
+        return (
+            named_at is not None
+            and start >= named_at
+            and not (known_body is not None and known_body(text))
+        )
+
     if not first_named:
         return
     for i, span in enumerate(spans):
-        named_at = first_named.get(span.text)
         if (
-            named_at is not None
-            and span.start >= named_at
-            and span.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}
+            span.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}
             and span.kb_id is None
+            and echoes(span.text, span.start)
+            and not _after_the(parsed, span.start)
         ):
             spans[i] = EntitySpan(span.start, span.end, span.text, "PERSON", None, "ner")
     for token in parsed:
-        named_at = first_named.get(token.text)
         if (
-            named_at is None
-            or token.i in in_entity
-            or token.idx < named_at
+            token.i in in_entity
             or token.tag_ != "NNP"
-            or any(n.tag_ in {"NNP", "NNPS"} for n in _neighbours(parsed, token))
+            or not echoes(token.text, token.idx)
+            or any(n.tag_ in {"NNP", "NNPS"} or n.lower_ == "the" for n in _around(token))
         ):
             continue
         spans.append(
@@ -176,9 +198,16 @@ def _echo_surnames(parsed: Doc, spans: list[EntitySpan], in_entity: set[int], fu
         in_entity.add(token.i)
 
 
-def _neighbours(parsed: Doc, token: Token) -> list[Token]:
+def _after_the(parsed: Doc, start: int) -> bool:
+    """Whether the token before character `start` is "the" ("the Holloway Foundation")."""
+    token = parsed.char_span(start, start + 1, alignment_mode="expand")
+    return token is not None and token.start > 0 and parsed[token.start - 1].lower_ == "the"
+
+
+def _around(token: Token) -> list[Token]:
     """The tokens right before and after `token` (a surname alone has no proper noun there)."""
-    return [parsed[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(parsed)]
+    doc = token.doc
+    return [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
 
 
 def _located_actor(noun: Token) -> bool:

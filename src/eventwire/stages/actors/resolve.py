@@ -32,7 +32,7 @@ from .named import _resolve_named
 from .roles import _join_bodies, _resolve_role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from ...resources.gazetteer import Gazetteer
     from ...resources.kb import ActorKB
@@ -240,12 +240,22 @@ def _takes_cue(span: EntitySpan, cluster: _Cluster) -> bool:
 
 
 def _from_elsewhere(tokens: Span | None) -> bool:
-    """Whether a description places its body beyond any one state ("Western governments",
-    "foreign diplomats"): the country a sentence names is then not its own."""
-    if tokens is None:
-        return False
-    # an adjective, not a word of a name ("the Foreign Office", "International Crisis Group")
-    return any(t.pos_ == "ADJ" and t.lower_ in _ELSEWHERE for t in tokens)
+    """Whether a description places its bodies beyond any one state ("Western governments",
+    "foreign diplomats"): the country a sentence names is then not theirs."""
+    if tokens is None or tokens.root.tag_ not in {"NNS", "NNPS"}:
+        return False  # several bodies; "the foreign minister" is the sentence's country's
+    return any(
+        # an adjective, not a word of a name ("the Foreign Office") or of a longer
+        # nationality ("Central African troops")
+        t.pos_ == "ADJ" and t.lower_ in _ELSEWHERE and not _ends_a_name(t)
+        for t in tokens
+    )
+
+
+def _ends_a_name(token: Token) -> bool:
+    """A word inside a longer name or nationality the NER tagged: "African" of "Central
+    African"."""
+    return token.ent_iob_ == "I"
 
 
 def _title_links(spans: list[EntitySpan], parsed: Doc, text: str) -> dict[int, int]:
