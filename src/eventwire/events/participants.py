@@ -18,18 +18,23 @@ its polity) is data, `data/event_frames.tsv`, read as `resources.plover.frames()
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
-from ..resources.lexicons import agents
 from ..resources.plover import Frame, Trigger, frames, triggers
 from .phrases import HOLDER_PREPS as _HOLDER_PREPS
 from .phrases import MODIFIER_DEPS as _MODIFIER_DEPS
-from .phrases import Owner, phrase_actors
+from .phrases import Owner, is_infinitive_of, is_infinitive_of_noun, phrase_actors, reduced_passive
 from .phrases import actors as _actors
 from .phrases import conjuncts as _conjuncts
 from .phrases import prep_objects as _prep_objects
+from .place_targets import (
+    PlaceActor,
+    aimed_places,
+    complement_places,
+    place_targets,
+    purpose_places,
+)
 from .symmetric import between_sides, is_reciprocal, is_symmetric, partner
 from .triggers import LIGHT, find_trigger, partitive_head
 
@@ -48,10 +53,6 @@ __all__ = [
     "place_targets",
 ]
 
-#: Maps a place token to the actor of the polity it stands for (None: not a place).
-PlaceActor = Callable[["Token"], "str | None"]
-
-_PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
 #: Verbs of saying: a clause they govern is reported, not done by their subject (shared
 #: with `status`).
 SPEECH_VERBS = words("speech_verb")
@@ -64,14 +65,10 @@ _COMPLEMENT_PREPS = words("complement_target_prep")
 _COMMITMENT_ADJECTIVES = words("commitment_adjective")
 #: Words whose complement is an act promised or refused ("agreed to", "willing to", "refused to").
 _COMMITTING = words("commitment_verb", "commitment_adjective", "refusal_verb")
-#: Prepositions that place a promised or refused act ("a ceasefire in X", "flights out of X").
-_COMPLEMENT_PLACE_PREPS = words("act_place_prep")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
 _CONTROL_OBJECT = words("object_control_verb")
 #: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
 _SUPPORT_VERBS = words("participation_verb")
-#: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
-_PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
 #: Any preposition (the pair noun of "go on strike" hangs on one).
 _ANY_PREP = words("pair_noun_prep")
 #: Links from a clause to the one whose subject may be its source.
@@ -112,11 +109,9 @@ def participants(
     if not target and "between" in frame.noun_preps:
         target = [a for a in _purpose_parties(token, owner) if a not in source]
     if not target and frame.places and place_actor is not None:
-        target = _place_targets(token, trig, frame, place_actor) or _purpose_places(
-            token, place_actor
-        )
+        target = aimed_places(token, trig, frame, place_actor) or purpose_places(token, place_actor)
     if not target and place_actor is not None and token.lemma_.lower() in _COMMITTING:
-        target = _complement_places(token, place_actor)
+        target = complement_places(token, place_actor)
     return source, [t for t in target if t not in source]
 
 
@@ -134,35 +129,6 @@ def _purpose_parties(token: Token, owner: Owner) -> list[str]:
             if t.dep_ == "prep" and t.lower_ == "between":
                 return _actors([g for g in t.children if g.dep_ == "pobj"], owner)
     return []
-
-
-def _purpose_places(token: Token, place_actor: PlaceActor) -> list[str]:
-    """ "gave $50 million to promote development in Ethiopia", "funding to fight the
-    epidemic in Guinea": the polity of the first place the act's purpose lies in."""
-    purposes = [c for c in token.children if is_infinitive_of(c) or is_infinitive_of_noun(c)]
-    for purpose in purposes:
-        for t in purpose.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ == "in" and (actor := place_actor(t)):
-                return [actor]
-    return []
-
-
-def _complement_places(token: Token, place_actor: PlaceActor) -> list[str]:
-    """ "agreed to a ceasefire in eastern Ukraine", "refused to allow flights out of
-    Afghanistan": the polity where the promised or refused act would take place."""
-    acts = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
-    acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
-    acts += [g for a in list(acts) for g in a.children if g.dep_ in {"xcomp", "ccomp", "dobj"}]
-    found: list[str] = []
-    for act in acts:
-        for place in _prep_objects(act, _COMPLEMENT_PLACE_PREPS):
-            # "withdraw from the West Bank cities": a toponym modifying a noun of place
-            named = [c for c in place.children if c.dep_ == "compound"]
-            for t in [place, *_conjuncts(place), *named]:
-                actor = place_actor(t)
-                if actor and actor not in found:
-                    found.append(actor)
-    return found
 
 
 def _noun_sides(
@@ -216,7 +182,7 @@ def _verb_sides(
     if trig.pos == "A" and not source:
         source = _subject_actors(token.head, owner)
     while not source and not passive and (head.dep_ in _CLIMB_DEPS or _committed(head)):
-        if _reduced_passive(head):
+        if reduced_passive(head):
             break  # "the smugglers detained in Lima": the noun underwent it, did not do it
         if head.dep_ == "acl":
             # "Trump's decision to withdraw", "Iran's plan to strike": the noun's holder acts
@@ -325,7 +291,7 @@ def _verb_targets(
         objects = [c for c in children if c.dep_ == "dative"]  # "deployed troops": the force
     if passive:
         objects += [c for c in children if c.dep_ == "nsubjpass"]
-    if _reduced_passive(token):
+    if reduced_passive(token):
         objects.append(token.head)  # "fighters detained in Syria": the noun underwent it
     objects += _prep_objects(token, frame.verb_preps - frame.skip_preps)
     if trig.pos == "V" and trig.particle:
@@ -465,77 +431,6 @@ def _reciprocal(source: list[str]) -> tuple[list[str], list[str]]:
     return source[:1], source[1:]
 
 
-def place_targets(token: Token, trig: Trigger, place_actor: PlaceActor) -> list[str]:
-    """The polity of the place a trigger's act is aimed at or happens in, for the types whose
-    frame says a place stands for its polity; [] for the others."""
-    frame = frames()[trig.type]
-    return _place_targets(token, trig, frame, place_actor) if frame.places else []
-
-
-def _place_targets(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceActor) -> list[str]:
-    """ "struck Lahore", "raids in southern Lebanon", "imposed a curfew in X": the polity of
-    the place the act is aimed at or happens in."""
-    # a common word ("give", "hold") is an act only towards a party it binds itself: where it
-    # happens says nothing of whom it is for ("gave birth in Kabul", "held a party in Lima")
-    locative = frozenset() if trig.pair_only else frozenset({"in"})
-    if trig.is_noun:
-        places = _prep_objects(token, frame.noun_preps | locative)
-        if (stage := partitive_head(token)) is not None:
-            # "declared a state of siege in X": the partitive noun stands in the clause
-            token = stage
-            places += _prep_objects(token, frame.noun_preps | locative)
-        head = token.head
-        if token.dep_ == "dobj" and head.lemma_.lower() in LIGHT:
-            places += [c for c in head.children if c.dep_ == "dobj" and c.i != token.i]
-            places += _prep_objects(head, frozenset({"in", "on", "against", "at"}))
-    else:
-        patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-        if _reduced_passive(token):
-            patients.append(token.head)
-        if frame.own_forces:
-            # "withdrew its troops from Syria": the force moved is no one who undergoes it
-            patients = [p for p in patients if not _names_forces(p)]
-        if any(_names_people(p) for p in patients):
-            return []  # "arrested the suspects in Basra": people, not the place, undergo it
-        places = patients + _prep_objects(token, (frame.verb_preps | locative) - frame.skip_preps)
-        # "provided $40 million for relief in northern Iraq": what the object is for or aimed
-        # at lies in the place
-        places += [
-            g for p in patients for g in _prep_objects(p, frame.noun_preps - frame.skip_preps)
-        ]
-    found: list[str] = []
-    for place in places:
-        # "the West Bank cities", "the Gaza border": a toponym modifying a noun of place
-        named = [c for c in place.children if c.dep_ == "compound"]
-        for t in [place, *_conjuncts(place), *_prep_objects(place, _PLACE_PREPS), *named]:
-            actor = place_actor(t)
-            if actor and actor not in found:
-                found.append(actor)
-    return found
-
-
-def _names_people(token: Token) -> bool:
-    """True for a phrase headed by an agent noun ("the suspects", "two soldiers")."""
-    return token.lemma_.lower() in agents() or token.lower_ in agents()
-
-
-def _names_forces(token: Token) -> bool:
-    """True for a phrase headed by a noun of armed forces ("troops", "soldiers")."""
-    agent = agents().get(token.lemma_.lower()) or agents().get(token.lower_)
-    return agent is not None and agent.sector == "MIL"
-
-
-def _reduced_passive(token: Token) -> bool:
-    """ "the smugglers detained in Lima": a past participle after its noun, with no
-    auxiliary or subject of its own (not "who have detained")."""
-    return (
-        token.dep_ in {"acl", "relcl"}
-        and token.tag_ == "VBN"
-        and token.head.i < token.i
-        and not any(c.dep_ in {"aux", "nsubj"} for c in token.children)
-    )
-
-
 def names_no_agent(token: Token) -> bool:
     """True when the parse has no slot for who did it: an agentless passive ("were
     arrested"), a bare noun ("the arrests"); not a subject the coder failed to resolve."""
@@ -548,18 +443,6 @@ def names_no_agent(token: Token) -> bool:
         verb = token.head
         return not (token.dep_ == "dobj" and any(c.dep_ == "nsubj" for c in verb.children))
     return not deps & {"nsubj", "agent", "csubj"}
-
-
-def is_infinitive_of_noun(token: Token) -> bool:
-    """True for "to withdraw" completing a noun ("the decision to withdraw")."""
-    return token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
-def is_infinitive_of(token: Token) -> bool:
-    """True for "to strike" depending on a verb (as its complement or its purpose)."""
-    return token.dep_ in _PURPOSE_DEPS and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
 
 
 def _subject_actors(token: Token, owner: Owner) -> list[str]:

@@ -25,8 +25,11 @@ __all__ = [
     "actors",
     "conjuncts",
     "holder",
+    "is_infinitive_of",
+    "is_infinitive_of_noun",
     "phrase_actors",
     "prep_objects",
+    "reduced_passive",
 ]
 
 #: Actor id by character offset of its mentions.
@@ -168,3 +171,30 @@ def conjuncts(token: Token) -> list[Token]:
             out.append(c)
             out.extend(conjuncts(c))
     return out
+
+
+#: Links by which an infinitive completes or gives the purpose of a verb.
+_PURPOSE_DEPS = frozenset({"xcomp", "advcl"})
+
+
+def reduced_passive(token: Token) -> bool:
+    """ "the smugglers detained in Lima": a past participle after its noun, with no
+    auxiliary or subject of its own (not "who have detained")."""
+    return (
+        token.dep_ in {"acl", "relcl"}
+        and token.tag_ == "VBN"
+        and token.head.i < token.i
+        and not any(c.dep_ in {"aux", "nsubj"} for c in token.children)
+    )
+
+
+def is_infinitive_of_noun(token: Token) -> bool:
+    """True for "to withdraw" completing a noun ("the decision to withdraw")."""
+    return token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def is_infinitive_of(token: Token) -> bool:
+    """True for "to strike" depending on a verb (as its complement or its purpose)."""
+    return token.dep_ in _PURPOSE_DEPS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
