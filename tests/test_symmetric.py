@@ -25,6 +25,11 @@ from .coding import rows as _events
             "Fresh fighting between Bolivia and Paraguay broke out on Monday.",
             [("ASSAULT", ["Bolivia"], ["Paraguay"], "occurred")],
         ),
+        # "between" on the verb the noun is the subject of
+        (
+            "Clashes broke out between Chilean police and Peruvian protesters on Monday.",
+            [("ASSAULT", ["Chilean police"], ["Peruvian protesters"], "occurred")],
+        ),
         # a symmetric noun's "with" names the other side
         (
             "Chilean troops' clashes with Peruvian rebels continued on Monday.",

@@ -7,7 +7,8 @@ clashed with protesters"), and so is a verb whose object is a symmetric act ("X 
 war"). "Fought" alone is not one: "X and Y fought in Syria", "fought with X" may be
 joint action. A two-sided noun (a symmetric act, `symmetric_act`: "clashes", "fighting", "war";
 or one of a type whose frame is reciprocal: "talks", "a deal") whose parties only "between"
-names has both sides there ("clashes between X and Y", "talks between X and Y"), and a
+names has both sides there ("clashes between X and Y", "talks between X and Y", also "clashes
+broke out between X and Y", where the parser hangs "between" on the verb), and a
 symmetric noun's "with" names the other side ("clashes with police", "fighting with Isis").
 In each case the first party is the source and the others the target, as for the reciprocal
 types (`participants._reciprocal`).
@@ -55,7 +56,11 @@ def partner(token: Token, owner: Owner, *, source: list[str]) -> list[str]:
 def between_sides(token: Token, owner: Owner) -> tuple[list[str], list[str]] | None:
     """(source, target) of a two-sided noun from "between X and Y"; None unless two parties
     are named there."""
-    parties = _actors(prep_objects(token, frozenset({"between"})), owner)
+    between = prep_objects(token, frozenset({"between"}))
+    if not between and token.dep_ == "nsubj":
+        # "clashes broke out between X and Y": the parser hangs "between" on the verb
+        between = prep_objects(token.head, frozenset({"between"}))
+    parties = _actors(between, owner)
     if len(parties) < 2:
         return None
     return parties[:1], parties[1:]
