@@ -897,3 +897,11 @@ def test_a_nationality_coordinated_with_another_is_a_party(resolve: Resolve) -> 
 def test_a_nationality_is_never_taken_for_a_surname(resolve: Resolve) -> None:
     doc = resolve("Emma French, a Kenyan lawyer, spoke on Monday. The French condemned the coup.")
     assert _by_mention(doc, "French").country == "FRA"
+
+
+def test_coordinated_nationalities_before_one_noun_are_two_actors(resolve: Resolve) -> None:
+    # "Chilean and Peruvian police": the noun goes with its nearest nationality; the first
+    # nationality is a party of its own, not part of one merged "Chilean Peruvian police"
+    doc = resolve("Chilean and Peruvian police arrested the smugglers on Monday.")
+    assert _by_mention(doc, "Peruvian police").country == "PER"
+    assert _by_mention(doc, "Chilean").country == "CHL"

@@ -356,11 +356,24 @@ def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None
     return "ROLE"
 
 
+def _last_conjunct(token: Token) -> Token:
+    """The last of the tokens coordinated with `token` ("Afghan" of "US and Afghan"), or
+    `token` itself."""
+    conj = next((c for c in token.children if c.dep_ == "conj"), None)
+    return token if conj is None else _last_conjunct(conj)
+
+
 def _role_span(noun: Token) -> list[Token]:
     """The noun with its left modifiers: "an anonymous senior Israeli official"."""
     tokens = [noun]
     for child in reversed(list(noun.lefts)):
         if child.dep_ not in _ROLE_LEFT_DEPS:
+            break
+        last = _last_conjunct(child)
+        if last is not child:
+            # "US and Afghan forces": the head goes with its nearest modifier; the others
+            # name parties of their own
+            tokens = [t for t in last.subtree if t.i < noun.i] + tokens
             break
         tokens = [t for t in child.subtree if t.i < noun.i] + tokens
     tokens.sort(key=lambda t: t.i)
