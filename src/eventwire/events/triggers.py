@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import mapping, rows, words
 from ..resources.lexicons import agents
 from ..resources.plover import Trigger, object_triggers, triggers
+from .labels import labelled
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -174,6 +175,8 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
     if pos is None:
         return None
     lemma = token.lemma_.lower()
+    if pos == "V" and (label := labelled(token)) is not None:
+        return label  # "called the senator a liar": an accusation, whatever the pair table
     two = _two_word(token, lemma, pos)
     if two is not None and (pairs or common or not two.pair_only):
         return two
