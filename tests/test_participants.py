@@ -695,7 +695,8 @@ def test_a_toponym_modifying_a_noun_of_place_stands_for_its_polity(code: Code) -
             [("CONSULT", "phone")],
         ),
         ("Chile called on Peru to reopen the border.", [("REQUEST", "change")]),
-        ("The Chilean president called the Peruvian president a liar.", []),
+        # a label, not a call: a stigmatising one accuses (`events/labels.py`)
+        ("The Chilean president called the Peruvian president a liar.", [("ACCUSE", "disapprove")]),
     ],
 )
 def test_calling_a_person_is_a_telephone_call_unless_a_demand_or_a_label(
