@@ -489,6 +489,15 @@ def test_common_words_in_weak_frames(code: Code, text: str, want: list[tuple[str
     assert [(t, status) for t, _, _, status in _events(code(text))] == want
 
 
+def test_a_pronoun_that_is_the_speaker_binds_a_common_word(code: Code) -> None:
+    # "Chile said it will not allow X to ...": the reported clause's pronoun is the speaker
+    rows = _events(code("Chile said it will not allow Peruvian fishermen to enter its waters."))
+    assert ("REJECT", ["Chile"], ["Peruvian fishermen"], "occurred") in rows
+    # ... and a pronoun that is not the speaker stays too weak ("the envoy said it will")
+    rows = _events(code("The Chilean envoy said it will not allow Peruvian forces to return."))
+    assert [row for row in rows if row[0] in {"REJECT", "RETREAT"}] == []
+
+
 def test_a_common_word_does_not_borrow_two_sides_from_a_coordinated_subject(code: Code) -> None:
     # "receive" is a visit only when it binds a guest itself, not by splitting "X and Y"
     rows = _events(code("Chile and Peru will receive a crushing response, Bolivia said."))
