@@ -498,6 +498,23 @@ def test_a_pronoun_that_is_the_speaker_binds_a_common_word(code: Code) -> None:
     assert [row for row in rows if row[0] in {"REJECT", "RETREAT"}] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "return" hands back what its object names, also in the passive
+        ("Chile returned the prisoners to Peru.", ["RETREAT"]),
+        ("The stolen statue was returned by Chile to Peru.", ["RETREAT"]),
+        # an armed force returning withdraws
+        ("Chilean troops returned to their bases in Peru.", ["RETREAT"]),
+        # with no object anyone else returning is a journey, no event
+        ("The exiled Peruvian leader returned to Lima on Monday.", []),
+        ("The Chilean woman wants to return to Chile.", []),
+    ],
+)
+def test_return_without_an_object_is_a_journey(code: Code, text: str, want: list[str]) -> None:
+    assert [t for t, *_ in _events(code(text))] == want
+
+
 def test_a_common_word_does_not_borrow_two_sides_from_a_coordinated_subject(code: Code) -> None:
     # "receive" is a visit only when it binds a guest itself, not by splitting "X and Y"
     rows = _events(code("Chile and Peru will receive a crushing response, Bolivia said."))

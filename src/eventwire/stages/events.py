@@ -78,6 +78,8 @@ _PHONE_SENSE = words("phone_sense_verb")
 #: Verbs of leaving that are a withdrawal only for an armed force.
 _FORCE_DEPARTURE = words("force_departure_verb")
 _ARMED_SECTORS = words("armed_sector")
+#: Verbs that with no object are a journey ("returned to Peru"), not a release.
+_JOURNEY_SENSE = words("journey_sense_verb")
 #: Verbs of joining a body: people of an unnamed group who join it are its recruits.
 _MEMBERSHIP = words("membership_verb")
 #: Noun events that another trigger can act on without their happening anew.
@@ -343,6 +345,13 @@ def _misread(
         (a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source
     ):
         return True  # "the president left Moscow": a journey, not a withdrawal
+    if (
+        trig.word in _JOURNEY_SENSE
+        and trig.pos == "V"
+        and not any(c.dep_ in {"dobj", "dative", "nsubjpass", "auxpass"} for c in token.children)
+        and not any((a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source)
+    ):
+        return True  # "the exiled leader returned to Peru": a journey, not a release
     if trig.word in _DISMISSAL_SENSE and _object_is_person(token):
         return True  # "Trump fired Comey": dismissed from office, not shot at
     return bool(source) and source == target
