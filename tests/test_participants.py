@@ -501,6 +501,21 @@ def test_a_pronoun_that_is_the_speaker_binds_a_common_word(code: Code) -> None:
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # a gift the trigger tables give AID with, or an amount of money
+        ("The Chilean army gave medical equipment to Peru.", ["AID"]),
+        ("Chile has given away lots of money to Peru.", ["AID"]),
+        # nothing given as aid
+        ("Chile gave Peru a lesson in diplomacy.", []),
+        ("A Chilean woman gave birth to a child in a Peruvian camp.", []),
+    ],
+)
+def test_giving_is_aid_only_when_the_gift_is(code: Code, text: str, want: list[str]) -> None:
+    assert [t for t, *_ in _events(code(text))] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # "return" hands back what its object names, also in the passive
         ("Chile returned the prisoners to Peru.", ["RETREAT"]),
         ("The stolen statue was returned by Chile to Peru.", ["RETREAT"]),

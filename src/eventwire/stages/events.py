@@ -52,6 +52,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
+from ..events.senses import gives_no_aid, journey_only
 from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
@@ -78,8 +79,6 @@ _PHONE_SENSE = words("phone_sense_verb")
 #: Verbs of leaving that are a withdrawal only for an armed force.
 _FORCE_DEPARTURE = words("force_departure_verb")
 _ARMED_SECTORS = words("armed_sector")
-#: Verbs that with no object are a journey ("returned to Peru"), not a release.
-_JOURNEY_SENSE = words("journey_sense_verb")
 #: Verbs of joining a body: people of an unnamed group who join it are its recruits.
 _MEMBERSHIP = words("membership_verb")
 #: Noun events that another trigger can act on without their happening anew.
@@ -341,17 +340,13 @@ def _misread(
         return True  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
         return True  # "released a statement": nobody was set free
-    if trig.word in _FORCE_DEPARTURE and not any(
-        (a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source
-    ):
+    armed = any((a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source)
+    if trig.word in _FORCE_DEPARTURE and not armed:
         return True  # "the president left Moscow": a journey, not a withdrawal
-    if (
-        trig.word in _JOURNEY_SENSE
-        and trig.pos == "V"
-        and not any(c.dep_ in {"dobj", "dative", "nsubjpass", "auxpass"} for c in token.children)
-        and not any((a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source)
-    ):
+    if trig.pos == "V" and journey_only(token, armed_source=armed):
         return True  # "the exiled leader returned to Peru": a journey, not a release
+    if trig.pos == "V" and trig.type == "AID" and gives_no_aid(token):
+        return True  # "gave birth", "gave a verdict": nothing given as aid
     if trig.word in _DISMISSAL_SENSE and _object_is_person(token):
         return True  # "Trump fired Comey": dismissed from office, not shot at
     return bool(source) and source == target

@@ -1,0 +1,61 @@
+"""Word senses that are no act between the parties: a trigger word read in the sense the
+lexicon codes only with the right objects or sources (the events stage's `_misread`).
+
+- A verb of leaving (`force_departure_verb`) is a withdrawal only when an armed force leaves
+  ("the president left Moscow" is a journey).
+- "Return" with no object (`journey_sense_verb`) is a journey unless an armed force returns;
+  with an object, also in the passive, it hands something back.
+- A verb of giving (`gift_verb`) is AID only when what it gives is aid: an object the
+  CAMEO-derived table gives AID with ("aid", "cash", "food", "weapons", "medical"), or an amount
+  of money; "gave birth", "gave a verdict", "gave them a lesson" give nothing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..lexicon import words
+from ..resources.plover import object_triggers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["aid_objects", "gives_no_aid", "journey_only"]
+
+_JOURNEY_SENSE = words("journey_sense_verb")
+_GIFT_VERBS = words("gift_verb")
+#: Dependents that name what a verb hands over (or, in the passive, what was handed over).
+_HANDED = frozenset({"dobj", "dative", "nsubjpass", "auxpass"})
+_GIFT_DEPS = frozenset({"dobj", "dative"})
+_MONEY = frozenset({"MONEY"})
+
+
+@cache
+def aid_objects() -> frozenset[str]:
+    """Nouns the trigger tables give AID with as a verb's object ("give aid", "send food")."""
+    return frozenset(
+        particle
+        for (pos, _verb, particle), trig in object_triggers().items()
+        if pos == "VO" and trig.type == "AID" and particle
+    )
+
+
+def journey_only(token: Token, *, armed_source: bool) -> bool:
+    """ "the exiled leader returned to Peru": a verb of return with nothing handed back, by
+    no armed force."""
+    if token.lemma_.lower() not in _JOURNEY_SENSE or armed_source:
+        return False
+    return not any(c.dep_ in _HANDED for c in token.children)
+
+
+def gives_no_aid(token: Token) -> bool:
+    """ "gave birth to a child", "gave a verdict": a verb of giving whose gift is no aid."""
+    if token.lemma_.lower() not in _GIFT_VERBS:
+        return False
+    gifts = [c for c in token.children if c.dep_ in _GIFT_DEPS]
+    # "lots of money", "a shipment of food": the "of" object says what is given
+    gifts += [g for c in gifts for p in c.children if p.lower_ == "of" for g in p.children]
+    named = {t.lemma_.lower() for g in gifts for t in g.subtree if t.i <= g.i}
+    money = any(t.ent_type_ in _MONEY for g in gifts for t in g.subtree)
+    return not (named & aid_objects() or money)
