@@ -21,8 +21,9 @@ from ..resources.plover import object_triggers
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["aid_objects", "gives_no_aid", "journey_only"]
+__all__ = ["aid_objects", "departure_only", "gives_no_aid", "journey_only"]
 
+_FORCE_DEPARTURE = words("force_departure_verb")
 _JOURNEY_SENSE = words("journey_sense_verb")
 _GIFT_VERBS = words("gift_verb")
 #: Dependents that name what a verb hands over (or, in the passive, what was handed over).
@@ -39,6 +40,11 @@ def aid_objects() -> frozenset[str]:
         for (pos, _verb, particle), trig in object_triggers().items()
         if pos == "VO" and trig.type == "AID" and particle
     )
+
+
+def departure_only(word: str, *, armed_source: bool) -> bool:
+    """ "the president left Moscow": a verb of leaving whose subject is no armed force."""
+    return word in _FORCE_DEPARTURE and not armed_source
 
 
 def journey_only(token: Token, *, armed_source: bool) -> bool:

@@ -52,7 +52,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.senses import gives_no_aid, journey_only
+from ..events.senses import departure_only, gives_no_aid, journey_only
 from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
@@ -76,8 +76,6 @@ _THREAT_OBJECTS = words("threat_object")
 _DISMISSAL_SENSE = words("dismissal_sense_verb")
 #: Verbs of calling that, with a person as object, report a telephone call.
 _PHONE_SENSE = words("phone_sense_verb")
-#: Verbs of leaving that are a withdrawal only for an armed force.
-_FORCE_DEPARTURE = words("force_departure_verb")
 _ARMED_SECTORS = words("armed_sector")
 #: Verbs of joining a body: people of an unnamed group who join it are its recruits.
 _MEMBERSHIP = words("membership_verb")
@@ -341,7 +339,7 @@ def _misread(
     if trig.needs_patient and not target and _object_is_message(token):
         return True  # "released a statement": nobody was set free
     armed = any((a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source)
-    if trig.word in _FORCE_DEPARTURE and not armed:
+    if departure_only(trig.word, armed_source=armed):
         return True  # "the president left Moscow": a journey, not a withdrawal
     if trig.pos == "V" and journey_only(token, armed_source=armed):
         return True  # "the exiled leader returned to Peru": a journey, not a release
