@@ -525,6 +525,25 @@ def test_a_negated_support_verb_negates_its_noun(code: Code, text: str, want: li
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # a negative determiner says the noun's act did not happen
+        ("There have been no Chilean attacks on Peru.",
+         [("ASSAULT", ["Chile"], ["Peru"], "negated")]),
+        ("Chile has carried out no attacks on Peru.",
+         [("ASSAULT", ["Chile"], ["Peru"], "negated")]),
+        # "any" under a negated verb
+        ("I do not recall any Chilean attacks on Peru.",
+         [("ASSAULT", ["Chile"], ["Peru"], "negated")]),
+        # "any" with nothing negated is no negation
+        ("Chile condemned any attacks on Peru.", [("ACCUSE", ["Chile"], ["Peru"], "occurred")]),
+    ],
+)  # fmt: skip
+def test_a_negative_determiner_negates_a_noun_act(code: Code, text: str, want: list[Any]) -> None:
+    assert [row for row in _events(code(text)) if row[3] == "negated" or row[0] == "ACCUSE"] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # a meal shared with someone is a meeting (CAMEO codes "host a dinner" 043); alone,
         # or with no partner, it is none
         ("Chilean trade unionists had lunch with the Peruvian ambassador.",

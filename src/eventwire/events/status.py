@@ -24,6 +24,10 @@ __all__ = ["chain", "status"]
 
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
 _FUTURE_AUX = words("future_aux")
+#: Determiners that say a noun's act did not happen ("no attacks"), and those that do under
+#: a negated verb ("did not recall any attacks").
+_NEGATIVE_DETERMINERS = words("negative_determiner")
+_POLARITY_DETERMINERS = words("negative_polarity_determiner")
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 _THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
@@ -76,7 +80,7 @@ def status(token: Token) -> Status:
         for c in t.children if c.dep_ == "mark"
     }  # fmt: skip
     auxes = {c.lower_ for t in links for c in t.children if c.dep_ in {"aux", "auxpass"}}
-    negated = any(c.dep_ == "neg" for c in token.children) or _no_object(token)
+    negated = any(c.dep_ == "neg" for c in token.children) or _no_object(token) or _no_act(token)
     # "did not launch an attack": the verb that carries the noun out carries its negation
     carried = len(links) > 1 and token.pos_ in {"NOUN", "PROPN"}
     if carried and links[1].lemma_.lower() in _LIGHT_VERBS:
@@ -113,6 +117,22 @@ def _no_object(token: Token) -> bool:
         c.dep_ in {"nsubjpass", "dobj"} and any(d.lower_ == "no" for d in c.children)
         for c in token.children
     )
+
+
+def _no_act(token: Token) -> bool:
+    """ "there were no attacks on X", "did not recall any attacks on X": a noun act its
+    determiner says did not happen."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+    if dets & _NEGATIVE_DETERMINERS:
+        return True
+    if not dets & _POLARITY_DETERMINERS:
+        return False
+    head = token.head
+    while head.dep_ in {"prep", "pobj"} and head.head.i != head.i:
+        head = head.head  # "did not take part in any talks"
+    return any(c.dep_ == "neg" for c in head.children)
 
 
 def _feared(token: Token) -> bool:
