@@ -542,6 +542,21 @@ def test_a_negative_determiner_negates_a_noun_act(code: Code, text: str, want: l
 
 
 @pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # an adjective puts the noun's act ahead, or makes it a possibility
+        ("Chile's planned offensive against Peru was delayed.", "future"),
+        ("Bolivia fears an imminent Chilean attack on Peru.", "hypothetical"),
+        ("A possible Chilean strike on Peru alarmed Bolivia.", "hypothetical"),
+        # other adjectives leave the act done
+        ("Chile launched an unexpected attack on Peru.", "occurred"),
+    ],
+)
+def test_a_modal_adjective_sets_a_noun_acts_status(code: Code, text: str, status: str) -> None:
+    assert [row[3] for row in _events(code(text)) if row[0] == "ASSAULT"] == [status]
+
+
+@pytest.mark.parametrize(
     ("text", "want"),
     [
         # a meal shared with someone is a meeting (CAMEO codes "host a dinner" 043); alone,

@@ -28,6 +28,9 @@ _FUTURE_AUX = words("future_aux")
 #: a negated verb ("did not recall any attacks").
 _NEGATIVE_DETERMINERS = words("negative_determiner")
 _POLARITY_DETERMINERS = words("negative_polarity_determiner")
+#: Adjectives that put a noun's act ahead ("the planned offensive") or make it a possibility.
+_PROSPECTIVE_MODIFIERS = words("prospective_modifier")
+_POSSIBILITY_MODIFIERS = words("possibility_modifier")
 _CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 _THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 _BE_PRESENT = frozenset({"is", "are", "am", "'s", "'re"})
@@ -91,12 +94,18 @@ def status(token: Token) -> Status:
         return "ongoing" if head_neg else "occurred"
     if negated or any(lemma in _NEGATING_HEADS for lemma in lemmas[1:]):
         return "negated"
+    # the word as written: a participle's lemma is its verb ("planned" -> "plan")
+    modifiers = {c.lower_ for c in token.children if c.dep_ == "amod"}
+    if token.pos_ == "NOUN" and modifiers & _POSSIBILITY_MODIFIERS:
+        return "hypothetical"  # "a possible strike on X"
     if marks & _CONDITION_MARKS or auxes & _HYPOTHETICAL_AUX:
         return "hypothetical"
     if token.dep_ == "advcl" and any(c.lower_ in _CONDITION_MARKS for c in token.children):
         return "hypothetical"
     if _conditional(token) or _feared(token):
         return "hypothetical"
+    if token.pos_ == "NOUN" and modifiers & _PROSPECTIVE_MODIFIERS:
+        return "future"  # "the planned offensive against X"
     if auxes & _FUTURE_AUX or "going" in auxes:
         return "future"
     if any(lemma in _FUTURE_HEADS for lemma in lemmas[1:]):
