@@ -80,3 +80,11 @@ def test_a_war_as_object_makes_only_fighting_mutual(code: Code, text: str) -> No
     assert not any(
         source == ["Chile"] and target == ["Peru"] for _, source, target, _ in _events(code(text))
     )
+
+
+def test_a_clash_between_persons_is_a_dispute_in_words(code: Code) -> None:
+    # persons alone do not fight when they clash; forces do ("police clashed with protesters")
+    rows = _events(
+        code("The Chilean minister Ana Rojas clashed with Pedro Castillo over the plan.")
+    )
+    assert [(t, s, g) for t, s, g, _ in rows] == [("ACCUSE", ["Ana Rojas"], ["Pedro Castillo"])]

@@ -25,7 +25,7 @@ from .phrases import actors as _actors
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["between_sides", "is_reciprocal", "is_symmetric", "partner"]
+__all__ = ["between_sides", "is_reciprocal", "is_symmetric", "partner", "war_of_words"]
 
 _SYMMETRIC = words("symmetric_act")
 _RECIPROCAL = words("reciprocal_verb")
@@ -64,3 +64,9 @@ def between_sides(token: Token, owner: Owner) -> tuple[list[str], list[str]] | N
     if len(parties) < 2:
         return None
     return parties[:1], parties[1:]
+
+
+def war_of_words(token: Token, *, people: bool) -> bool:
+    """ "the ambassador clashed with Trump", "the two ministers sparred": a reciprocal verb
+    between persons alone (`people`) is a dispute in words, not a fight."""
+    return people and token.lemma_.lower() in _RECIPROCAL

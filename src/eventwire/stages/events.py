@@ -56,6 +56,7 @@ from ..events.senses import departure_only, gives_no_aid, journey_only
 from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
+from ..events.symmetric import war_of_words
 from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, undone_act, weapon_of
 from ..events.unstated import endangered, unstated_source
 from ..lexicon import words
@@ -298,6 +299,11 @@ def _code_one(
     if event_type == "ASSAULT" and _aimed_at_words(token):
         # "hit back at comments", "attacked the report": words are attacked with words
         event_type, mode = "ACCUSE", None
+    persons = [doc.actor(a) for a in (*source, *target)]
+    if event_type == "ASSAULT" and war_of_words(
+        token, people=bool(target) and all(a is not None and a.kind == "person" for a in persons)
+    ):
+        event_type, mode = "ACCUSE", "disapprove"  # "the ambassador clashed with Trump"
     if event_type == "ASSAULT":
         mode = _weapon_mode(token) or mode
     inferred: list[str] = []
