@@ -1,5 +1,6 @@
 """Precision guards over the candidate events of an article: acts only asked for, acts aimed
-at nobody for no stated cause, and a repeated mention of one act (coding conventions, rule 8)."""
+at nobody for no stated cause, common words in frames too weak to bind two parties, and a
+repeated mention of one act (coding conventions, rule 8)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import frames
+from .participants import SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -35,6 +37,7 @@ __all__ = [
     "personnel_change",
     "stands_alone",
     "unnamed_group",
+    "weak_frame",
 ]
 
 
@@ -158,3 +161,31 @@ def frames_an_act(token: Token, trigger_ids: Set[int]) -> bool:
     ):
         return False
     return any(c.dep_ in {"xcomp", "ccomp", "pcomp"} and c.i in trigger_ids for c in token.children)
+
+
+def weak_frame(doc: Document, token: Token, source: list[str]) -> bool:
+    """Too little to make a common word an act: it names rather than acts ("calling it
+    interference"), or its subject is only a pronoun ("it would keep blocking"), unless in a
+    clause a verb of saying reports, resolved to the speaker ("Chile said it would")."""
+    if any(c.dep_ == "oprd" for c in token.children):
+        return True
+    clause = token
+    while clause.dep_ in {"xcomp", "conj"} and not _subjects(clause):
+        clause = clause.head  # "it would keep blocking": the subject of the verb it completes
+    if not any(c.tag_ == "PRP" for c in _subjects(clause)):
+        return False
+    said = clause.head if clause.dep_ == "ccomp" else None
+    if said is None or said.lemma_.lower() not in SPEECH_VERBS:
+        return True
+    speakers = {
+        a.id
+        for a in doc.actors
+        for m in a.mentions
+        for s in _subjects(said)
+        if m.start <= s.idx < m.end
+    }
+    return not (source and set(source) <= speakers)
+
+
+def _subjects(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]

@@ -40,11 +40,11 @@ from ..events.guards import (
     labels_its_object,
     personnel_change,
     unnamed_group,
+    weak_frame,
 )
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
 from ..events.participants import (
-    SPEECH_VERBS,
     Owner,
     names_no_agent,
     participants,
@@ -340,7 +340,7 @@ def _misread(
     """A reading of the trigger's word that is no act between these parties."""
     if token.lemma_.lower() in _MEMBERSHIP and all(unnamed_group(doc, s) for s in source):
         return True  # "citizens who travelled to join the militia": recruits, not a party
-    if trig.pair_only and (not target or _weak_frame(doc, token, source)):
+    if trig.pair_only and (not target or weak_frame(doc, token, source)):
         return True  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
         return True  # "released a statement": nobody was set free
@@ -428,34 +428,6 @@ def _performed(
         cameo=None,
         inferred=list(event.inferred),
     )
-
-
-def _weak_frame(doc: Document, token: Token, source: list[str]) -> bool:
-    """Too little to make a common word an act: it names rather than acts ("calling it
-    interference"), or its subject is only a pronoun ("it would keep blocking"), unless in a
-    clause a verb of saying reports, resolved to the speaker ("Chile said it would")."""
-    if any(c.dep_ == "oprd" for c in token.children):
-        return True
-    clause = token
-    while clause.dep_ in {"xcomp", "conj"} and not _subjects(clause):
-        clause = clause.head  # "it would keep blocking": the subject of the verb it completes
-    if not any(c.tag_ == "PRP" for c in _subjects(clause)):
-        return False
-    said = clause.head if clause.dep_ == "ccomp" else None
-    if said is None or said.lemma_.lower() not in SPEECH_VERBS:
-        return True
-    speakers = {
-        a.id
-        for a in doc.actors
-        for m in a.mentions
-        for s in _subjects(said)
-        if m.start <= s.idx < m.end
-    }
-    return not (source and set(source) <= speakers)
-
-
-def _subjects(token: Token) -> list[Token]:
-    return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def _own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
