@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..resources.lexicons import agents
 from ..resources.plover import frames
+from .labels import indefinite_apposition
 from .participants import SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -144,12 +145,7 @@ def labels_its_object(token: Token) -> bool:
     object (the parser gives it as `oprd`, or as an indefinite apposition of the object)."""
     if any(c.dep_ in {"oprd", "ccomp"} for c in token.children):
         return True
-    return any(
-        a.dep_ == "appos" and any(d.lower_ in {"a", "an"} for d in a.children)
-        for c in token.children
-        if c.dep_ == "dobj"
-        for a in c.children
-    )
+    return indefinite_apposition(token) is not None
 
 
 def frames_an_act(token: Token, trigger_ids: Set[int]) -> bool:

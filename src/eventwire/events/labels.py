@@ -21,7 +21,7 @@ from ..resources.plover import Trigger, object_triggers
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["label_of", "labelled", "stigma_words"]
+__all__ = ["indefinite_apposition", "label_of", "labelled", "stigma_words"]
 
 _LABELLING = words("naming_verb")
 #: The accusation a stigmatising label makes (CAMEO 111, "criticize or denounce").
@@ -52,7 +52,13 @@ def label_of(verb: Token) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ == "as":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-    for obj in objects:
+    return indefinite_apposition(verb)
+
+
+def indefinite_apposition(verb: Token) -> Token | None:
+    """ "called him a very stupid guy": the parser may give a label after the object as an
+    indefinite apposition of the object; that apposition, else None."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
         for appos in (a for a in obj.children if a.dep_ == "appos"):
             if any(d.lower_ in {"a", "an"} for d in appos.children):
                 return appos

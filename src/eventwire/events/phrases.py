@@ -155,11 +155,9 @@ def _shared_head_actors(token: Token, owner: Owner) -> list[str]:
     head, and each names a party of its own; the actors of the other modifiers."""
     out = []
     for modifier in (c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i):
-        for other in [modifier, *conjuncts(modifier)]:
-            if other is not modifier or conjuncts(modifier):
-                hit = owner.get(other.idx)
-                if hit:
-                    out.append(hit)
+        others = conjuncts(modifier)
+        if others:  # a lone modifier is the head phrase's own ("the Israeli military")
+            out += [hit for t in [modifier, *others] if (hit := owner.get(t.idx))]
     return out
 
 

@@ -25,6 +25,8 @@ from .phrases import actors as _actors
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from ..record import Actor
+
 __all__ = ["between_sides", "is_reciprocal", "is_symmetric", "partner", "war_of_words"]
 
 _SYMMETRIC = words("symmetric_act")
@@ -66,7 +68,9 @@ def between_sides(token: Token, owner: Owner) -> tuple[list[str], list[str]] | N
     return parties[:1], parties[1:]
 
 
-def war_of_words(token: Token, *, people: bool) -> bool:
-    """ "the ambassador clashed with Trump", "the two ministers sparred": a reciprocal verb
-    between persons alone (`people`) is a dispute in words, not a fight."""
-    return people and token.lemma_.lower() in _RECIPROCAL
+def war_of_words(token: Token, *, parties: list[Actor | None]) -> bool:
+    """ "the ambassador clashed with Trump": a reciprocal verb between persons alone (the
+    `parties` of both sides) is a dispute in words, not a fight."""
+    if token.lemma_.lower() not in _RECIPROCAL:
+        return False
+    return all(a is not None and a.kind == "person" for a in parties)

@@ -299,9 +299,10 @@ def _code_one(
     if event_type == "ASSAULT" and _aimed_at_words(token):
         # "hit back at comments", "attacked the report": words are attacked with words
         event_type, mode = "ACCUSE", None
-    persons = [doc.actor(a) for a in (*source, *target)]
-    if event_type == "ASSAULT" and war_of_words(
-        token, people=bool(target) and all(a is not None and a.kind == "person" for a in persons)
+    if (
+        event_type == "ASSAULT"
+        and target
+        and war_of_words(token, parties=[doc.actor(a) for a in (*source, *target)])
     ):
         event_type, mode = "ACCUSE", "disapprove"  # "the ambassador clashed with Trump"
     if event_type == "ASSAULT":
