@@ -963,3 +963,55 @@ def test_coordinated_modifiers_of_one_head_are_each_a_party(
     code: Code, text: str, want: list[Row]
 ) -> None:
     assert _events(code(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the subject stands in the place it leaves
+        ("Nobody knows how quickly the Chilean troops in Peru are leaving.", "PER"),
+        # the forces moved stand there
+        ("Chile withdrew its soldiers in Bolivia last year.", "BOL"),
+        # the object that controls the infinitive stands there
+        ("The president ordered Chilean forces in Peru to leave by the spring.", "PER"),
+    ],
+)
+def test_a_withdrawal_leaves_where_the_side_stands(code: Code, text: str, want: str) -> None:
+    doc = code(text)
+    (event,) = [e for e in doc.events if e.type == "RETREAT"]
+    assert [doc.actor(t).country for t in event.target] == [want]  # type: ignore[union-attr]
+
+
+def test_a_named_place_left_wins_over_where_the_side_stands(code: Code) -> None:
+    doc = code("The Chilean troops in Peru withdrew from Bolivia.")
+    (event,) = [e for e in doc.events if e.type == "RETREAT"]
+    assert [doc.actor(t).country for t in event.target] == ["BOL"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "including": the group's named members stand for it
+        (
+            "Chile urged its neighbours, including Peru, to close the border.",
+            ("REQUEST", ["Chile"], ["Peru"]),
+        ),
+        # "such as", with conjoined members
+        (
+            "Chile pledged to support countries such as Peru and Bolivia.",
+            ("SUPPORT", ["Chile"], ["Peru", "Bolivia"]),
+        ),
+        ("Chile will help countries like Peru.", ("AID", ["Chile"], ["Peru"])),
+    ],
+)
+def test_members_named_stand_for_their_group(
+    code: Code, text: str, want: tuple[object, ...]
+) -> None:
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert want in got
+
+
+def test_only_a_plural_names_a_group_of_members(code: Code) -> None:
+    # "joined the fight, including Chileans": who fought, not whom the joining is towards
+    rows = _events(code("Hundreds of volunteers joined the fight, including Chileans."))
+    assert all("Chile" not in r[2] for r in rows)

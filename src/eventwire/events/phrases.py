@@ -37,6 +37,8 @@ Owner = Mapping[int, str]
 
 #: Heads of "hundreds of protesters": the counted noun is the actor.
 _QUANTITY_HEADS = words("quantity_head")
+#: Prepositions that name the members of a group ("partners, including the UK").
+_EXEMPLIFYING = words("exemplifying_prep")
 #: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
 #: "a request from X", "a proposal by X".
 HOLDER_PREPS = frozenset({"of", "by", "from"})
@@ -141,6 +143,13 @@ def actors(
             if actor in exclude:
                 actor = None  # "lifted its blockade of X": the source's own thing holds X
             actor = actor or (holder(t, owner) if holders else None)
+            if actor is None:
+                # "their western partners, including the UK and France": the members named
+                found += [
+                    a
+                    for m in _members(t)
+                    if (a := actor_of(m, owner)) and a not in found and a not in exclude
+                ]
             if actor and actor not in found and actor not in exclude:
                 found.append(actor)
             if actor:
@@ -148,6 +157,24 @@ def actors(
                     if other not in found and other not in exclude:
                         found.append(other)
     return found
+
+
+def _members(token: Token) -> list[Token]:
+    """The named members of a group noun: "partners, including the UK and France", "countries
+    like Peru", "states such as Chile" ("as" counts only under "such"). Only a plural names a
+    group: "joined the fight, including Algerians" lists who fought, not whom."""
+    out: list[Token] = []
+    if token.tag_ not in {"NNS", "NNPS"}:
+        return out
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _EXEMPLIFYING:
+            continue
+        if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children):
+            continue
+        for g in prep.children:
+            if g.dep_ == "pobj":
+                out += [g, *conjuncts(g)]
+    return out
 
 
 def _shared_head_actors(token: Token, owner: Owner) -> list[str]:

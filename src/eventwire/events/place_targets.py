@@ -86,12 +86,14 @@ def aimed_places(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceAc
         patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
         if reduced_passive(token):
             patients.append(token.head)
-        if frame.own_forces:
-            # "withdrew its troops from Syria": the force moved is no one who undergoes it
-            patients = [p for p in patients if not _names_forces(p)]
+        movers = [p for p in patients if _names_forces(p)] if frame.own_forces else []
+        # "withdrew its troops from Syria": the force moved is no one who undergoes it
+        patients = [p for p in patients if p not in movers]
         if any(_names_people(p) for p in patients):
             return []  # "arrested the suspects in Basra": people, not the place, undergo it
         places = patients + _prep_objects(token, (frame.verb_preps | locative) - frame.skip_preps)
+        if frame.stationed and not places:
+            places = _stationed(token, movers)
         # "provided $40 million for relief in northern Iraq": what the object is for or aimed
         # at lies in the place
         places += [
@@ -106,6 +108,16 @@ def aimed_places(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceAc
             if actor and actor not in found:
                 found.append(actor)
     return found
+
+
+def _stationed(verb: Token, movers: list[Token]) -> list[Token]:
+    """ "the US troops in Syria were leaving", "withdrew its forces in Mali", "ordered US forces
+    in Syria to leave": with no place named as left, the place where the side that moves
+    stands (its subject, its moved forces, or the object that controls its infinitive)."""
+    sides = [*movers, *(c for c in verb.children if c.dep_ == "nsubj")]
+    if verb.dep_ == "xcomp":
+        sides += [c for c in verb.head.children if c.dep_ == "dobj"]
+    return [g for side in sides for g in _prep_objects(side, frozenset({"in"}))]
 
 
 def _names_people(token: Token) -> bool:

@@ -209,6 +209,7 @@ class Frame:
     skip_preps: frozenset[str]
     own_forces: bool = False  # the source's own forces are moved, never the target
     needs_target: bool = False  # an act between two parties: no event without the second
+    stationed: bool = False  # where the moving side stands is what the act leaves
 
 
 def message_nouns() -> WordSet:
@@ -226,7 +227,9 @@ def frames() -> dict[str, Frame]:
     for line in data_text("event_frames.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, verb, noun, recip, places, skip, own, needs = (line.split("\t") + [""] * 8)[:8]
+        name, verb, noun, recip, places, skip, own, needs, stationed = (
+            line.split("\t") + [""] * 9
+        )[:9]
         if name != "*" and name not in TYPE_SCORE:
             raise ResourceError(f"event_frames.tsv: unknown PLOVER type {name!r}")
         if (recip.strip() or "no") not in {"yes", "no", "pairs"}:
@@ -240,6 +243,7 @@ def frames() -> dict[str, Frame]:
             frozenset(skip.split()),
             own.strip() == "yes",
             needs.strip() == "yes",
+            stationed.strip() == "yes",
         )
     if "*" not in rows:
         raise ResourceError("event_frames.tsv: no default (*) row")
