@@ -1015,3 +1015,32 @@ def test_only_a_plural_names_a_group_of_members(code: Code) -> None:
     # "joined the fight, including Chileans": who fought, not whom the joining is towards
     rows = _events(code("Hundreds of volunteers joined the fight, including Chileans."))
     assert all("Chile" not in r[2] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The talks stalled over Gabriel Boric's demand that Peru repatriate its citizens.",
+            [("REQUEST", ["Gabriel Boric"], ["Peru"])],
+        ),
+        (
+            "Chile repeated its accusation that Peru had insulted the envoy.",
+            [("ACCUSE", ["Chile"], ["Peru"])],
+        ),
+    ],
+)
+def test_a_nouns_that_clause_names_whom_the_words_are_about(
+    code: Code, text: str, want: list[tuple[object, ...]]
+) -> None:
+    # "the demand that X do": X is asked; what X is asked to do is not done
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert got[: len(want)] == want
+    assert not any(t == "RETREAT" for t, _, _ in got)
+
+
+def test_a_relative_clause_on_a_demand_is_not_its_content(code: Code) -> None:
+    # "the demand that Chile made": "that" is the clause's object, Chile made the demand
+    got = [(t, s, g) for t, s, g, _ in _events(code("Peru rejected the demand that Chile made."))]
+    assert ("REQUEST", ["Chile"], ["Chile"]) not in got
+    assert all("Chile" not in g for t, _, g in got if t == "REQUEST")

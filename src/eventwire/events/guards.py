@@ -12,6 +12,7 @@ from ..resources.lexicons import agents
 from ..resources.plover import frames
 from .labels import indefinite_apposition
 from .participants import SPEECH_VERBS
+from .phrases import content_clause
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,6 +55,8 @@ def asked_or_refused(token: Token, head_type: str) -> bool:
         return False  # "ordered X jailed": an order is carried out, not only asked for
     if token.dep_ in {"xcomp", "ccomp"}:
         return True
+    if token.dep_ == "acl" and head.pos_ == "NOUN" and content_clause(token):
+        return True  # "Trump's demand that Germany repatriate": asked for, not done
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     return (
         token.dep_ == "advcl"

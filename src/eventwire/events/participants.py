@@ -24,7 +24,14 @@ from ..lexicon import words
 from ..resources.plover import Frame, Trigger, frames, triggers
 from .phrases import HOLDER_PREPS as _HOLDER_PREPS
 from .phrases import MODIFIER_DEPS as _MODIFIER_DEPS
-from .phrases import Owner, is_infinitive_of, is_infinitive_of_noun, phrase_actors, reduced_passive
+from .phrases import (
+    Owner,
+    content_clause,
+    is_infinitive_of,
+    is_infinitive_of_noun,
+    phrase_actors,
+    reduced_passive,
+)
 from .phrases import actors as _actors
 from .phrases import conjuncts as _conjuncts
 from .phrases import prep_objects as _prep_objects
@@ -75,6 +82,8 @@ _ANY_PREP = words("pair_noun_prep")
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Texts that speak for whoever issues them ("a statement", "a resolution").
 _ISSUED_TEXTS = words("message_noun", "issued_text_noun")
+#: Types of words addressed to or about someone: a reported clause's subject is whom.
+_ADDRESSED_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 #: Verbs that pass their complement's act on ("decided to launch", "continue to strike").
 _TRANSPARENT = words("transparent_verb")
 
@@ -157,6 +166,11 @@ def _noun_sides(
             target = target or _actors(_prep_objects(verb, frame.noun_preps), owner)
     if not source and token.dep_ == "appos":
         source = _actors([head], owner)
+    if not target and trig.type in _ADDRESSED_TYPES:
+        # "Trump's demand that Germany repatriate", "the accusation that Peru had lied": whom
+        # the words are about is the subject of the clause the noun holds
+        said = [c for c in children if c.dep_ == "acl" and content_clause(c)]
+        target = _actors([g for c in said for g in c.children if g.dep_ == "nsubj"], owner)
     if not target and token.dep_ == "nsubj" and _same_act(head, trig):
         # "a car bombing by X killed 75 people": whom the act's own verb reaches
         target = _actors([c for c in head.children if c.dep_ in {"dobj", "dative"}], owner)
@@ -217,7 +231,7 @@ def _verb_sides(
     if not target and trig.type == "THREATEN":
         # "threatened to strike South Korea": whom the threatened act is aimed at
         target = _threatened_targets(token, owner)
-    if not target and trig.type in {"THREATEN", "ACCUSE", "REQUEST", "REJECT"}:
+    if not target and trig.type in _ADDRESSED_TYPES:
         # "warned that Iran would pay": whom the words are about
         said = [c for c in children if c.dep_ == "ccomp"]
         target = _actors([g for c in said for g in c.children if g.dep_ == "nsubj"], owner)

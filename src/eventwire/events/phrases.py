@@ -24,6 +24,7 @@ __all__ = [
     "actor_of",
     "actors",
     "conjuncts",
+    "content_clause",
     "holder",
     "is_infinitive_of",
     "is_infinitive_of_noun",
@@ -222,4 +223,13 @@ def is_infinitive_of(token: Token) -> bool:
     """True for "to strike" depending on a verb (as its complement or its purpose)."""
     return token.dep_ in _PURPOSE_DEPS and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def content_clause(clause: Token) -> bool:
+    """True for a noun's "that" clause with a subject of its own, which says what the noun
+    holds ("the demand that Germany repatriate", "his threat that Peru would pay"), not a
+    relative clause ("the demand that Trump made": "that" is its object)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children
     )
