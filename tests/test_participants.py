@@ -1044,3 +1044,10 @@ def test_a_relative_clause_on_a_demand_is_not_its_content(code: Code) -> None:
     got = [(t, s, g) for t, s, g, _ in _events(code("Peru rejected the demand that Chile made."))]
     assert ("REQUEST", ["Chile"], ["Chile"]) not in got
     assert all("Chile" not in g for t, _, g in got if t == "REQUEST")
+
+
+def test_a_relative_pronoun_subject_of_a_passive_undergoes_the_act(code: Code) -> None:
+    # "which has been attacked by X": the antecedent is the target, as for an object pronoun
+    text = "The Kurdish militia, which has been attacked by Chilean forces, asked for help."
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert ("ASSAULT", ["Chilean forces"], ["Kurdish militia"]) in got

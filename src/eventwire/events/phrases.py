@@ -92,8 +92,9 @@ def actor_of(token: Token, owner: Owner) -> str | None:
 def _antecedent(token: Token) -> Token | None:
     """What a relative pronoun in an object slot stands for: "the rebels, whom the army
     attacked", "the PKK, with whom Ankara has fought": the noun its relative clause hangs on.
-    A subject ("the rebels, who attacked") is the source's climb (`_verb_sides`)."""
-    if token.tag_ not in {"WP", "WDT"} or token.dep_ in {"nsubj", "nsubjpass"}:
+    A subject ("the rebels, who attacked") is the source's climb (`_verb_sides`); a passive's
+    subject ("the militia, which has been attacked by X") undergoes the act like an object."""
+    if token.tag_ not in {"WP", "WDT"} or token.dep_ == "nsubj":
         return None
     clause = token.head
     for _ in range(3):  # "with whom ... fought": the pronoun, its preposition, the clause
