@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from eventwire.pipeline import Pipeline
 from eventwire.readers import make_document
 from eventwire.record import EntitySpan
 from eventwire.resources import Resources
+from eventwire.stages.entities import find_entities
 
 Spans = Callable[[str], list[EntitySpan]]
 
@@ -86,3 +88,40 @@ def test_a_title_case_acronym_opening_a_sentence_may_be_a_word(code) -> None:  #
     # "PLAN" (China's navy) is an acronym; "Plan" opening a sentence is the word
     doc = code("Plan details were sent to Peru on Monday.")
     assert "PLAN" not in {a.kb_id for a in doc.actors}
+
+
+def _missed_by_ner(nlp: Any, text: str) -> list[EntitySpan]:
+    """The candidate mentions of `text` as if the NER had tagged nothing (names it never saw)."""
+    parsed = nlp(text)
+    parsed.ents = []
+    return find_entities(parsed, known_place=lambda name: name in {"Puerto Quellon"})
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        # a run of capitalised proper nouns in a party's slot: subject, object, prepositional
+        ("The tribunal ordered an investigation against Ramsel Tivory.", "Ramsel Tivory", "PERSON"),
+        ("Ramsel Tivory denied the charges.", "Ramsel Tivory", "PERSON"),
+        # an acronym
+        ("The tribunal fined FENAPRO on Monday.", "FENAPRO", "ORG"),
+    ],
+)
+def test_a_name_the_ner_missed_in_a_partys_slot(
+    nlp: Any, text: str, mention: str, label: str
+) -> None:
+    found = [(s.text, s.label) for s in _missed_by_ner(nlp, text)]
+    assert (mention, label) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The rebels met in Ramsel Tivory on Monday.", "Tivory"),  # after "in": maybe a town
+        ("The tribunal fined Tivory on Monday.", "Tivory"),  # one word: a place, a title...
+        ("The court summoned the Prime Minister.", "Minister"),  # a role phrase's title
+        ("Troops shelled Puerto Quellon overnight.", "Quellon"),  # a place the gazetteer knows
+    ],
+)
+def test_what_an_untagged_name_is_not(nlp: Any, text: str, word: str) -> None:
+    assert not any(word in s.text and s.source == "name" for s in _missed_by_ner(nlp, text))

@@ -350,21 +350,21 @@ def test_pair_derived_trigger(resources: Resources) -> None:
         ("Ana Torres, Chile's defence minister, resigned on Thursday.", []),
         (
             "Ana Torres, Chile's defence minister, resigned on Thursday after protests.",
-            [("RETREAT", ["Chile defence minister"], [], "occurred")],
+            [("RETREAT", ["Ana Torres"], [], "occurred")],
         ),
         (
             "Ana Torres, Chile's defence minister, agreed to resign.",
-            [("RETREAT", ["Chile defence minister"], [], "future")],
+            [("RETREAT", ["Ana Torres"], [], "future")],
         ),
         (
             "Ana Torres, Chile's envoy to Peru, resigned over President Gabriel Boric's decision.",
-            [("RETREAT", ["Chile envoy"], ["Gabriel Boric"], "occurred")],
+            [("RETREAT", ["Ana Torres"], ["Gabriel Boric"], "occurred")],
         ),
         # people of an unnamed group who join an armed group are its recruits, not a party
         ("Chilean citizens who had travelled to join Islamic State were detained.", []),
         (
             "Ana Torres, a Chilean student, left Chile to join Islamic State.",
-            [("COOPERATE", ["Chilean student"], ["Islamic State"], "occurred")],
+            [("COOPERATE", ["Ana Torres"], ["Islamic State"], "occurred")],
         ),
         # one event per real-world event: a later mention of the act without its target
         (

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..record import Document, EntitySpan
+from ..resources.gazetteer import normalize_name
 from ..resources.lexicons import agents, modifiers, plover_group, plover_phrase, things
 
 if TYPE_CHECKING:
@@ -55,18 +56,31 @@ def entities_stage(doc: Document, *, resources: Resources) -> Document:
     def known_body(name: str) -> bool:
         return kb.demonym(name) is not None or any(a.kind != "person" for a in kb.lookup(name))
 
-    doc.entities = find_entities(parsed, text=doc.text, known_body=known_body)
+    gazetteer = resources.gazetteer
+
+    def known_place(name: str) -> bool:
+        return bool(gazetteer.candidates(normalize_name(name)))
+
+    doc.entities = find_entities(
+        parsed, text=doc.text, known_body=known_body, known_place=known_place
+    )
     return doc
 
 
 def find_entities(
-    parsed: Doc, *, text: str | None = None, known_body: Callable[[str], bool] | None = None
+    parsed: Doc,
+    *,
+    text: str | None = None,
+    known_body: Callable[[str], bool] | None = None,
+    known_place: Callable[[str], bool] | None = None,
 ) -> list[EntitySpan]:
     """Named entities, role phrases, definite descriptions and pronouns, in text order.
 
     `text` is the parsed text when the caller has it (`Document.text`): spaCy's `Doc.text`
     joins every token on each access. `known_body` says whether a name is a nationality word,
-    a state or an organisation the knowledge base knows (never taken for a surname)."""
+    a state or an organisation the knowledge base knows (never taken for a surname);
+    `known_place` whether the gazetteer has a place of that name (never taken for a name the
+    NER missed)."""
     full = parsed.text if text is None else text
     spans: list[EntitySpan] = []
     in_entity: set[int] = set()
@@ -91,6 +105,7 @@ def find_entities(
         spans.append(EntitySpan(start, end, text, ent.label_, kb_id, "kb" if kb_id else "ner"))
         in_entity.update(range(ent.start, ent.end))
     _echo_surnames(parsed, spans, in_entity=in_entity, known_body=known_body)
+    _untagged_names(parsed, spans, in_entity=in_entity, full=full, known_place=known_place)
     table = agents()
     mods = modifiers()
     for token in parsed:
@@ -196,6 +211,63 @@ def _echo_surnames(
             EntitySpan(token.idx, token.idx + len(token), token.text, "PERSON", None, "ner")
         )
         in_entity.add(token.i)
+
+
+#: Slots of a clause's parties: who acts, who undergoes it, whom a preposition names.
+_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+#: Prepositions after which an unknown name is as likely a place as a party.
+_PLACE_ONLY_PREPS = frozenset({"in", "at", "into", "across", "throughout", "near", "inside"})
+
+
+def _untagged_names(
+    parsed: Doc,
+    spans: list[EntitySpan],
+    *,
+    in_entity: set[int],
+    full: str,
+    known_place: Callable[[str], bool] | None,
+) -> None:
+    """A proper noun the NER left untagged in a party's slot names someone ("A court found
+    Oommen Chandy guilty", "USAID provided"): the small model misses many names it has not
+    seen. Two or more capitalised proper nouns there are a PERSON, an acronym an ORG (one
+    capitalised word is as often a place, a title or a first name); never after a
+    preposition of place ("in Smalltown" may be a town), never a part of any other entity
+    (dates, numbers, places)."""
+    for token in parsed:
+        if token.i in in_entity or token.tag_ != "NNP" or token.dep_ not in _PARTY_DEPS:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in _PLACE_ONLY_PREPS:
+            continue
+        run = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ == "NNP"] + [token]
+        if run[-1].i - run[0].i + 1 != len(run):
+            continue  # a gap ("Mr. X's Y"): not one name
+        if any(t.i in in_entity or t.ent_type_ or not (t.is_title or t.is_upper) for t in run):
+            continue
+        if not all(t.text[0].isalpha() for t in run):
+            continue  # "-2C.": no name
+        if any(_titled_role(t) for t in run):
+            continue  # "Prime Minister", "Defense Ministry": a role phrase, read as one below
+        if len(run) == 1 and not (token.is_upper and token.is_alpha and len(token) >= 3):
+            continue  # one capitalised word is as often a place, a title or a first name
+        start, end = run[0].idx, token.idx + len(token)
+        if known_place is not None and known_place(full[start:end]):
+            continue  # "Kafr Nabl was shelled": a place the gazetteer knows
+        label = "ORG" if len(run) == 1 else "PERSON"
+        spans.append(EntitySpan(start, end, full[start:end], label, None, "name"))
+        in_entity.update(t.i for t in run)
+
+
+def _titled_role(token: Token) -> bool:
+    """A capitalised agent, body or title word ("Minister", "Ministry", "Guard")."""
+    table = agents()
+    lemma, lower = token.lemma_.lower(), token.lower_
+    return (
+        lemma in table
+        or lower in table
+        or lemma in COLLECTIVE_NOUNS
+        or lower in _TITLE_WORDS
+        or plover_group(lower) is not None
+    )
 
 
 def _after_the(parsed: Doc, start: int) -> bool:
