@@ -1051,3 +1051,28 @@ def test_a_relative_pronoun_subject_of_a_passive_undergoes_the_act(code: Code) -
     text = "The Kurdish militia, which has been attacked by Chilean forces, asked for help."
     got = [(t, s, g) for t, s, g, _ in _events(code(text))]
     assert ("ASSAULT", ["Chilean forces"], ["Kurdish militia"]) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a verb of receiving with "from": the giver acts on the receiver
+        ("Chile received weapons from Russia.", ("AID", ["Russia"], ["Chile"])),
+        # a noun act received: its giver is the "from" of the verb
+        ("Chile received military aid from Russia.", ("AID", ["Russia"], ["Chile"])),
+        ("Peru received threats from the rebels.", ("THREATEN", ["rebels"], ["Peru"])),
+    ],
+)
+def test_a_receiver_is_the_target_of_whoever_gives(
+    code: Code, text: str, want: tuple[object, ...]
+) -> None:
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert want in got
+    assert not any(t == "CONSULT" for t, _, _ in got)  # received no visitor
+
+
+def test_receiving_someone_is_still_a_visit(code: Code) -> None:
+    got = [
+        (t, s, g) for t, s, g, _ in _events(code("President Boric received the Peruvian envoy."))
+    ]
+    assert [t for t, _, _ in got] == ["CONSULT"]

@@ -82,6 +82,8 @@ _ANY_PREP = words("pair_noun_prep")
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Texts that speak for whoever issues them ("a statement", "a resolution").
 _ISSUED_TEXTS = words("message_noun", "issued_text_noun")
+#: Verbs of receiving: with "from", the giver is the source and the receiver the target.
+_RECEIVING = words("receiving_verb")
 #: Types of words addressed to or about someone: a reported clause's subject is whom.
 _ADDRESSED_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 #: Verbs that pass their complement's act on ("decided to launch", "continue to strike").
@@ -140,10 +142,24 @@ def _purpose_parties(token: Token, owner: Owner) -> list[str]:
     return []
 
 
+def _received(verb: Token, owner: Owner, *, noun: Token | None = None) -> list[str]:
+    """Who gives what a verb of receiving receives: "received weapons from X", "received
+    support from X" (its object noun's own "from" too); [] for any other verb."""
+    if verb.lemma_.lower() not in _RECEIVING:
+        return []
+    givers = _prep_objects(verb, frozenset({"from"}))
+    if noun is not None:
+        givers += _prep_objects(noun, frozenset({"from"}))
+    return _actors(givers, owner)
+
+
 def _noun_sides(
     token: Token, trig: Trigger, frame: Frame, owner: Owner
 ) -> tuple[list[str], list[str]]:
     children = list(token.children)
+    if token.dep_ == "dobj" and (givers := _received(token.head, owner, noun=token)):
+        # "received financial support from the US military": the giver acts on the receiver
+        return givers, [a for a in _subject_actors(token.head, owner) if a not in givers]
     source = _actors([c for c in children if c.dep_ in _MODIFIER_DEPS], owner)
     by = [g for c in children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     source = source or _actors(by, owner)
@@ -189,6 +205,9 @@ def _verb_sides(
     children = list(token.children)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not passive and (givers := _received(token, owner)):
+        # "received weapons from Russia": Russia gives, the subject receives
+        return givers, [a for a in _subject_actors(token, owner) if a not in givers]
     source = _actors(agents, owner) if passive else _subject_actors(token, owner)
     head = token
     # "after the leaders were released": by whom is not said, not the main clause's subject

@@ -5,6 +5,8 @@ lexicon codes only with the right objects or sources (the events stage's `_misre
   ("the president left Moscow" is a journey).
 - "Return" with no object (`journey_sense_verb`) is a journey unless an armed force returns;
   with an object, also in the passive, it hands something back.
+- A verb of receiving that is a visit (`visit_sense_verb`) is CONSULT only when whom it takes
+  in is someone ("received the envoy"); "received aid", "received threats" take in no visitor.
 - A verb of giving (`gift_verb`) is AID only when what it gives is aid: an object the
   CAMEO-derived table gives AID with ("aid", "cash", "food", "weapons", "medical"), or an amount
   of money; "gave birth", "gave a verdict", "gave them a lesson" give nothing.
@@ -16,12 +18,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
+from ..resources.lexicons import agents
 from ..resources.plover import object_triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["aid_objects", "departure_only", "gives_no_aid", "journey_only"]
+__all__ = ["aid_objects", "departure_only", "gives_no_aid", "journey_only", "no_visitor"]
 
 _FORCE_DEPARTURE = words("force_departure_verb")
 _JOURNEY_SENSE = words("journey_sense_verb")
@@ -30,6 +33,9 @@ _GIFT_VERBS = words("gift_verb")
 _HANDED = frozenset({"dobj", "dative", "nsubjpass", "auxpass"})
 _GIFT_DEPS = frozenset({"dobj", "dative"})
 _MONEY = frozenset({"MONEY"})
+_VISIT_SENSE = words("visit_sense_verb")
+#: Named entities that can be a visitor.
+_VISITORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @cache
@@ -65,3 +71,19 @@ def gives_no_aid(token: Token) -> bool:
     named = {t.lemma_.lower() for g in gifts for t in g.subtree if t.i <= g.i}
     money = any(t.ent_type_ in _MONEY for g in gifts for t in g.subtree)
     return not (named & aid_objects() or money)
+
+
+def no_visitor(token: Token) -> bool:
+    """ "received military aid", "received threats", "have received from the US": a verb of
+    receiving a visit whose object (a passive's subject) is no one, or missing (no name of a
+    person, body or state, no agent noun)."""
+    if token.lemma_.lower() not in _VISIT_SENSE:
+        return False
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return not any(
+        o.ent_type_ in _VISITORS
+        or o.tag_ == "PRP"  # "received him": someone
+        or o.lemma_.lower() in agents()
+        or o.lower_ in agents()
+        for o in objects
+    )

@@ -52,7 +52,7 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.senses import departure_only, gives_no_aid, journey_only
+from ..events.senses import departure_only, gives_no_aid, journey_only, no_visitor
 from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
@@ -352,6 +352,8 @@ def _misread(
         return True  # "the exiled leader returned to Peru": a journey, not a release
     if trig.pos == "V" and trig.type == "AID" and gives_no_aid(token):
         return True  # "gave birth", "gave a verdict": nothing given as aid
+    if trig.pos == "V" and trig.type == "CONSULT" and no_visitor(token):
+        return True  # "received military aid": no visitor taken in
     if trig.word in _DISMISSAL_SENSE and _object_is_person(token):
         return True  # "Trump fired Comey": dismissed from office, not shot at
     return bool(source) and source == target
