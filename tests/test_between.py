@@ -66,7 +66,7 @@ def test_a_fronted_phrase_is_the_setting_not_a_party(code: Code) -> None:
 
 
 def test_an_act_read_between_is_less_sure_than_a_framed_one(code: Code) -> None:
-    between = code("Chile agreed to a ceasefire with Peru.").events
+    between = code("Chile made an accusation about the conduct of Peru.").events
     framed = code("Chile attacked Peru.").events
     assert len(between) == len(framed) == 1
     assert between[0].confidence < framed[0].confidence - 0.1
@@ -74,7 +74,8 @@ def test_an_act_read_between_is_less_sure_than_a_framed_one(code: Code) -> None:
 
 def test_a_pronoun_subject_is_not_read_between(code: Code) -> None:
     # whom "It" stands for is already a guess; the path reading adds no act on top of it
-    rows = _events(code("Chile warned Peru. It agreed to a ceasefire with Bolivia on Monday."))
+    text = "Chile warned Peru. It made an accusation about the conduct of Bolivia on Monday."
+    rows = _events(code(text))
     assert [(t, s, g) for t, s, g, _ in rows] == [("THREATEN", ["Chile"], ["Peru"])]
 
 

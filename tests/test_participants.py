@@ -1076,3 +1076,23 @@ def test_receiving_someone_is_still_a_visit(code: Code) -> None:
         (t, s, g) for t, s, g, _ in _events(code("President Boric received the Peruvian envoy."))
     ]
     assert [t for t, _, _ in got] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Chile agreed to talks with Peru.", ("AGREE", ["Chile"], ["Peru"])),
+        ("Chile committed to a ceasefire with Peru.", ("AGREE", ["Chile"], ["Peru"])),
+        (
+            "The Chilean leadership agreed to talks with Peru.",
+            ("AGREE", ["Chilean leadership"], ["Peru"]),
+        ),
+        # a subject the between-reading cannot see (a name modifying the subject's head)
+        ("The Hamas leadership agreed to talks with Fatah.", ("AGREE", ["Hamas"], ["Fatah"])),
+    ],
+)
+def test_a_noun_act_promised_names_the_target_through_its_frame(
+    code: Code, text: str, want: tuple[object, ...]
+) -> None:
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert want in got

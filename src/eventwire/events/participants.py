@@ -421,6 +421,15 @@ def _complement_targets(token: Token, frame: Frame, owner: Owner, source: list[s
             found = [a for a in _actors(subjects, owner) if a not in source]
             if found:
                 return found
+    if token.lemma_.lower() in _COMMITTING:
+        # "agreed to talks with Kabul", "committed to a ceasefire with X": a noun act as the
+        # complement names the target through its own frame
+        for noun in _prep_objects(token, frozenset({"to"})):
+            act = find_trigger(noun, common=True)
+            if act is not None and act.is_noun:
+                found = [a for a in participants(noun, act, owner)[1] if a not in source]
+                if found:
+                    return found
     return []
 
 
