@@ -1096,3 +1096,24 @@ def test_a_noun_act_promised_names_the_target_through_its_frame(
 ) -> None:
     got = [(t, s, g) for t, s, g, _ in _events(code(text))]
     assert want in got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Chile and Peru said they would attack the rebels.",
+            ("THREATEN", ["Chile", "Peru"], ["rebels"]),
+        ),
+        # a common word bound by the speakers, every conjunct of them
+        (
+            "Chile and Peru say they will not allow Bolivian refugees to cross their borders.",
+            ("REJECT", ["Chile", "Peru"], ["Bolivian refugees"]),
+        ),
+    ],
+)
+def test_they_in_a_reported_clause_is_the_whole_coordinated_speaker(
+    code: Code, text: str, want: tuple[object, ...]
+) -> None:
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert want in got

@@ -12,7 +12,7 @@ from ..resources.lexicons import agents
 from ..resources.plover import frames
 from .labels import indefinite_apposition
 from .participants import SPEECH_VERBS
-from .phrases import content_clause
+from .phrases import conjuncts, content_clause
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -176,12 +176,10 @@ def weak_frame(doc: Document, token: Token, source: list[str]) -> bool:
     said = clause.head if clause.dep_ == "ccomp" else None
     if said is None or said.lemma_.lower() not in SPEECH_VERBS:
         return True
+    # "Chile and Peru said they would": every conjunct of the speaker speaks
+    said_by = [t for s in _subjects(said) for t in (s, *conjuncts(s))]
     speakers = {
-        a.id
-        for a in doc.actors
-        for m in a.mentions
-        for s in _subjects(said)
-        if m.start <= s.idx < m.end
+        a.id for a in doc.actors for m in a.mentions for s in said_by if m.start <= s.idx < m.end
     }
     return not (source and set(source) <= speakers)
 

@@ -82,6 +82,7 @@ _ANY_PREP = words("pair_noun_prep")
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Texts that speak for whoever issues them ("a statement", "a resolution").
 _ISSUED_TEXTS = words("message_noun", "issued_text_noun")
+_GROUP_PRONOUNS = words("group_pronoun")
 #: Verbs of receiving: with "from", the giver is the source and the receiver the target.
 _RECEIVING = words("receiving_verb")
 #: Types of words addressed to or about someone: a reported clause's subject is whom.
@@ -209,6 +210,8 @@ def _verb_sides(
         # "received weapons from Russia": Russia gives, the subject receives
         return givers, [a for a in _subject_actors(token, owner) if a not in givers]
     source = _actors(agents, owner) if passive else _subject_actors(token, owner)
+    if not passive:
+        source = _coordinated_reporters(token, owner) or source
     head = token
     # "after the leaders were released": by whom is not said, not the main clause's subject
     # "Chile is willing to withdraw": a predicative adjective's subject is its copula's
@@ -259,6 +262,24 @@ def _verb_sides(
     if not target and "to" in frame.verb_preps - frame.skip_preps:
         target = _stranded_recipient(token, owner, source)
     return source, [t for t in target if t not in source]
+
+
+def _coordinated_reporters(clause: Token, owner: Owner) -> list[str]:
+    """ "Chile and Peru say they will not allow X": a plural pronoun that is the subject of
+    a reported clause is the coordinated subject of the verb that reports it, all of it (a
+    pronoun's antecedent is one actor at most)."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _GROUP_PRONOUNS:
+        return []
+    report = clause
+    while report.dep_ in {"xcomp", "conj"} and report.head.i != report.i:
+        report = report.head
+    if report.dep_ != "ccomp" or report.head.lemma_.lower() not in _SAY_THINK:
+        return []
+    speakers = [c for c in report.head.children if c.dep_ == "nsubj"]
+    if not speakers or not _conjuncts(speakers[0]):
+        return []
+    return _actors(speakers, owner)
 
 
 def _threatened_targets(token: Token, owner: Owner) -> list[str]:
