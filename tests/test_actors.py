@@ -905,3 +905,25 @@ def test_coordinated_nationalities_before_one_noun_are_two_actors(resolve: Resol
     doc = resolve("Chilean and Peruvian police arrested the smugglers on Monday.")
     assert _by_mention(doc, "Peruvian police").country == "PER"
     assert _by_mention(doc, "Chilean").country == "CHL"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Chile and Peru met in Lima on Monday. They agreed to talks.", "They"),
+        ("Chile and Peru met in Lima. The two countries agreed to talks.", "The two countries"),
+        ("Chile and Peru met in Lima. Both countries agreed to talks.", "Both countries"),
+    ],
+)
+def test_a_plural_reference_to_a_coordination_names_each_member(
+    resolve: Resolve, text: str, mention: str
+) -> None:
+    doc = resolve(text)
+    named = {a.name for a in doc.actors if any(m.text == mention for m in a.mentions)}
+    assert named == {"Chile", "Peru"}
+
+
+def test_they_takes_a_nearer_group_over_an_earlier_coordination(resolve: Resolve) -> None:
+    doc = resolve("Chile and Peru condemned the rebels. They attacked a convoy on Monday.")
+    named = {a.name for a in doc.actors if any(m.text == "They" for m in a.mentions)}
+    assert named == {"rebels"}

@@ -1117,3 +1117,17 @@ def test_they_in_a_reported_clause_is_the_whole_coordinated_speaker(
 ) -> None:
     got = [(t, s, g) for t, s, g, _ in _events(code(text))]
     assert want in got
+
+
+def test_an_act_of_they_after_a_coordination_has_every_member_as_its_side(code: Code) -> None:
+    text = "Chile and Peru met in Lima. They agreed to a ceasefire."
+    got = [(t, s, g) for t, s, g, _ in _events(code(text))]
+    assert ("AGREE", ["Chile"], ["Peru"]) in got  # a two-sided act: one side on the other
+    text = "Chile and Bolivia met in Lima. They condemned Peru."
+    got = [(t, sorted(s), g) for t, s, g, _ in _events(code(text))]
+    assert ("ACCUSE", ["Bolivia", "Chile"], ["Peru"]) in got
+
+
+def test_their_shared_by_the_subjects_is_not_the_target(code: Code) -> None:
+    # "their borders" are both subjects' own: no act of one on the other
+    assert _events(code("Chile and Peru closed their borders.")) == []

@@ -78,9 +78,12 @@ def path_events(
                 continue  # a coded sentence: only a source with an act left without target
             verb = span.root.head
             under = {t.i for t in verb.subtree}
+            own = {(s.start, s.end) for a, s in inside if a == actor}
             for other, tspan in inside:
                 if other == actor or tspan.root.i not in under or _overlap(span, tspan):
                     continue
+                if (tspan.start, tspan.end) in own:
+                    continue  # "X and Y closed their borders": "their" is X's too
                 if not _reached(tspan, verb) or _fronted(tspan, verb, span):
                     continue
                 act = path_act(span, tspan)

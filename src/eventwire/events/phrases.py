@@ -154,6 +154,11 @@ def actors(
                 ]
             if actor and actor not in found and actor not in exclude:
                 found.append(actor)
+            # "Chile and Peru met. They agreed": a mention shared by several names them all
+            shared: Mapping[int, list[str]] = getattr(owner, "shared", {})
+            for other in shared.get(t.idx, []) if actor else []:
+                if other not in found and other not in exclude:
+                    found.append(other)
             if actor:
                 for other in _shared_head_actors(t, owner):
                     if other not in found and other not in exclude:

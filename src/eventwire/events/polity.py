@@ -33,10 +33,16 @@ class PolityOfPlace:
         self.country_name = country_name
         self._starts = {p.start: p for p in doc.places}
         self.owner: dict[int, str] = {}
+        #: every actor of a mention several share ("Chile and Peru met. They agreed"), by offset
+        self.shared: dict[int, list[str]] = {}
         for actor in doc.actors:
             for m in actor.mentions:
                 for i in range(m.start, m.end):
-                    self.owner.setdefault(i, actor.id)
+                    first = self.owner.setdefault(i, actor.id)
+                    if first != actor.id:
+                        ids = self.shared.setdefault(i, [first])
+                        if actor.id not in ids:
+                            ids.append(actor.id)
 
     def place_at(self, offset: int) -> Place | None:
         """The place whose span holds a character offset."""
@@ -87,10 +93,12 @@ class PolityOfPlace:
 
 
 class MentionOwner(Mapping[int, str]):
-    """Actor id by character offset: actor mentions first, then country names."""
+    """Actor id by character offset: actor mentions first, then country names. `shared`
+    gives every actor of a mention that several share ("they" for "Chile and Peru")."""
 
     def __init__(self, polity: PolityOfPlace):
         self._polity = polity
+        self.shared: Mapping[int, list[str]] = polity.shared
 
     def __getitem__(self, offset: int) -> str:
         hit = self._polity.owner.get(offset) or self._polity.country_at(offset)

@@ -411,7 +411,7 @@ def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None
         plural = noun.tag_ in {"NNS", "NNPS"}
         acting = noun.dep_ in _ACTING_DEPS or (noun.dep_ == "pobj" and noun.head.lower_ == "by")
         return "ROLE" if is_agent and (plural or acting) else None
-    if all(t.lower_ in {"the", "this", "that", "these", "those"} for t in left):
+    if all(t.lower_ in {"the", "this", "that", "these", "those", "both"} for t in left):
         # "the president of France" describes; "the president" alone refers back
         return "ROLE" if is_agent and _of_a_name(noun) else "DEF"
     if len(left) == 1 and left[0].lower_ in {"his", "her", "its", "their"}:

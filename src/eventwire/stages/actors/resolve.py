@@ -29,6 +29,7 @@ from .coref import (
     _unnamed,
 )
 from .named import _resolve_named
+from .plural import plural_referents
 from .roles import _join_bodies, _resolve_role
 
 if TYPE_CHECKING:
@@ -95,6 +96,14 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
                 person = _antecedent(owner, history, parsed, sent_starts)
                 if person is not None:
                     person.mentions.append((owner.start, owner.end))
+            single = _antecedent(span, history, parsed, sent_starts)
+            referents = plural_referents(span, parsed, history, sent_starts, single=single)
+            if referents:
+                # "Chile and Peru met. They agreed", "both countries": a mention of each
+                for referent in referents:
+                    referent.mentions.append((span.start, span.end))
+                    history.append((span.start, referent))
+                continue
             tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
             side = _description_side(tokens) if tokens is not None else None
             if tokens is not None and side is not None:

@@ -1,0 +1,106 @@
+"""Plural references to actors named together before: "Chile and Peru met on Monday. They
+agreed to reopen the border", "both countries", "the two sides".
+
+A pronoun or a definite description refers back to one actor (`coref.py`); these refer back to
+a coordination of actors, and the reference becomes a mention of each of them, so that an act
+told of "they" has both as its side. The coordination must lie in the reference's sentence or
+the one before it. "They" takes it only when no group named later is nearer ("Chile and Peru
+met the rebels. They..." is left to the nearest group). "Both X" and "the two X" without a
+coordination before them take the two most recent actors of their kind (states for
+"countries", persons for "leaders", any for "sides").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from ...lexicon import words
+from .cluster import _Cluster
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ...record import EntitySpan
+
+__all__ = ["plural_referents"]
+
+_GROUP_PRONOUNS = words("group_pronoun")
+_STATE_NOUNS = frozenset({"country", "countries", "state", "states", "nation", "nations"})
+_PERSON_NOUNS = frozenset({"leader", "leaders", "man", "men", "president", "presidents"})
+
+
+def plural_referents(
+    span: EntitySpan,
+    parsed: Doc,
+    history: list[tuple[int, _Cluster]],
+    sent_starts: list[int],
+    *,
+    single: _Cluster | None,
+) -> list[_Cluster]:
+    """The actors a plural reference stands for, two or more; [] when it is no such reference
+    or none fits. `single` is the one antecedent the ordinary search found for it."""
+    words_ = span.text.lower().split()
+    pronoun = span.label == "PRON" and words_[-1] in _GROUP_PRONOUNS
+    pair = span.label == "DEF" and (words_[:1] == ["both"] or words_[:2] == ["the", "two"])
+    if not (pronoun or pair):
+        return []
+    sentence = bisect_right(sent_starts, span.start)
+    window = [
+        (offset, cluster)
+        for offset, cluster in history
+        if offset < span.start and sentence - bisect_right(sent_starts, offset) <= 1
+    ]
+    group = _last_coordination(window, parsed)
+    if group:
+        last = max(offset for offset, cluster in window if cluster in group)
+        nearer = [o for o, c in window if c is single and o > last] if pronoun else []
+        return [] if nearer else group
+    if pair:
+        return _last_two(window, words_[-1])
+    return []
+
+
+def _last_coordination(window: list[tuple[int, _Cluster]], parsed: Doc) -> list[_Cluster]:
+    """The clusters of the last coordination of mentions in `window` ("Chile and Peru")."""
+    at: dict[int, _Cluster] = {}
+    for offset, cluster in window:
+        start = parsed.char_span(offset, offset + 1, alignment_mode="expand")
+        if start is not None:
+            at[start.root.i] = cluster
+    best: list[_Cluster] = []
+    best_end = -1
+    for i, cluster in at.items():
+        head = parsed[i]
+        members = [cluster]
+        for conj in head.conjuncts:
+            other = _cluster_near(conj, at)
+            if other is not None and other not in members:
+                members.append(other)
+        end = max([head.i, *(c.i for c in head.conjuncts)])
+        if len(members) >= 2 and end > best_end:
+            best, best_end = members, end
+    return best
+
+
+def _cluster_near(token: Token, at: dict[int, _Cluster]) -> _Cluster | None:
+    """The cluster of a mention whose head is `token` or one of its modifiers."""
+    for t in (token, *token.lefts):
+        if t.i in at:
+            return at[t.i]
+    return None
+
+
+def _last_two(window: list[tuple[int, _Cluster]], noun: str) -> list[_Cluster]:
+    """The two most recent distinct clusters of the kind a pair noun names."""
+    found: list[_Cluster] = []
+    for _, cluster in reversed(window):
+        if noun in _STATE_NOUNS and cluster.kind not in {"state", "territory"}:
+            continue
+        if noun in _PERSON_NOUNS and not cluster.is_person:
+            continue
+        if cluster not in found:
+            found.append(cluster)
+        if len(found) == 2:
+            return list(reversed(found))
+    return []
