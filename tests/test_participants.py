@@ -1131,3 +1131,18 @@ def test_an_act_of_they_after_a_coordination_has_every_member_as_its_side(code: 
 def test_their_shared_by_the_subjects_is_not_the_target(code: Code) -> None:
     # "their borders" are both subjects' own: no act of one on the other
     assert _events(code("Chile and Peru closed their borders.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean mercenaries were fighting on the side of the Peruvian army.",
+        "The militia fought on behalf of Peru.",
+        "The militia vowed vengeance on behalf of Peru.",
+    ],
+)
+def test_whom_the_subject_stands_with_is_not_the_target(code: Code, text: str) -> None:
+    # "on the side of X", "on behalf of X": X is an ally
+    assert all(
+        "Peru" not in str(g) and "Peruvian army" not in g for _, _, g, _ in _events(code(text))
+    )

@@ -37,6 +37,7 @@ _IN_CLAUSE = frozenset({"xcomp", "dobj", "prep", "pobj", "attr", "oprd", "dative
 #: joined, or a noun's own clause ("criticized a plan to attack X": X is not criticized).
 _OWN_CLAUSE = frozenset({"relcl", "acl", "ccomp", "parataxis"})
 _COMITATIVE = words("comitative_prep")
+_ALLY_NOUNS = words("ally_noun")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def _reached(target: Span, verb: Token) -> bool:
             return False  # "warned of an attack by (the army of) X": X does that act
         if token.dep_ == "pobj" and _comitative(token.head):
             return False  # "fought alongside X", "together with X": X is a partner
+        if token.dep_ == "pobj" and token.head.head.lemma_.lower() in _ALLY_NOUNS:
+            return False  # "fought on the side of X", "on behalf of X": X is an ally
         token = token.head
     return True
 

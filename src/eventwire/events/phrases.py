@@ -38,6 +38,8 @@ Owner = Mapping[int, str]
 
 #: Heads of "hundreds of protesters": the counted noun is the actor.
 _QUANTITY_HEADS = words("quantity_head")
+#: Nouns whose "of" names an ally of the subject ("on the side of X", "on behalf of X").
+_ALLY_NOUNS = words("ally_noun")
 #: Prepositions that name the members of a group ("partners, including the UK").
 _EXEMPLIFYING = words("exemplifying_prep")
 #: Prepositions through which an object phrase holds the one it is about: "the appeal of X",
@@ -109,8 +111,8 @@ def _antecedent(token: Token) -> Token | None:
 def holder(token: Token, owner: Owner, depth: int = 2) -> str | None:
     """The actor a phrase is about: "the business dealings of X", "a request from X", "the
     offer made by X"; at most `depth` phrases down."""
-    if depth == 0:
-        return None
+    if depth == 0 or token.lemma_.lower() in _ALLY_NOUNS:
+        return None  # "fought on the side of X": X is an ally, not what the act is about
     inner = prep_objects(token, HOLDER_PREPS)
     inner += [
         g

@@ -28,6 +28,8 @@ PlaceActor = Callable[["Token"], "str | None"]
 _COMPLEMENT_PLACE_PREPS = words("act_place_prep")
 #: Prepositions by which a place lies in or by the place an act is aimed at ("sites near X").
 _PLACE_PREPS = frozenset({"in", "of", "near", "around", "outside"})
+#: Nouns whose "of" names an ally ("on the side of X", "on behalf of X").
+_ALLY_NOUNS = words("ally_noun")
 
 
 def purpose_places(token: Token, place_actor: PlaceActor) -> list[str]:
@@ -101,6 +103,8 @@ def aimed_places(token: Token, trig: Trigger, frame: Frame, place_actor: PlaceAc
         ]
     found: list[str] = []
     for place in places:
+        if place.lemma_.lower() in _ALLY_NOUNS:
+            continue  # "fought on behalf of Iran": Iran is an ally, not the place attacked
         # "the West Bank cities", "the Gaza border": a toponym modifying a noun of place
         named = [c for c in place.children if c.dep_ == "compound"]
         for t in [place, *_conjuncts(place), *_prep_objects(place, _PLACE_PREPS), *named]:

@@ -216,7 +216,9 @@ def _echo_surnames(
 #: Slots of a clause's parties: who acts, who undergoes it, whom a preposition names.
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 #: Prepositions after which an unknown name is as likely a place as a party.
-_PLACE_ONLY_PREPS = frozenset({"in", "at", "into", "across", "throughout", "near", "inside"})
+_PLACE_ONLY_PREPS = words("place_only_prep")
+#: Determiners by which a description refers back ("the president", "both countries").
+_REFERRING = words("referring_determiner")
 
 
 def _untagged_names(
@@ -411,7 +413,7 @@ def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None
         plural = noun.tag_ in {"NNS", "NNPS"}
         acting = noun.dep_ in _ACTING_DEPS or (noun.dep_ == "pobj" and noun.head.lower_ == "by")
         return "ROLE" if is_agent and (plural or acting) else None
-    if all(t.lower_ in {"the", "this", "that", "these", "those", "both"} for t in left):
+    if all(t.lower_ in _REFERRING for t in left):
         # "the president of France" describes; "the president" alone refers back
         return "ROLE" if is_agent and _of_a_name(noun) else "DEF"
     if len(left) == 1 and left[0].lower_ in {"his", "her", "its", "their"}:

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["plural_referents"]
 
 _GROUP_PRONOUNS = words("group_pronoun")
-_STATE_NOUNS = frozenset({"country", "countries", "state", "states", "nation", "nations"})
-_PERSON_NOUNS = frozenset({"leader", "leaders", "man", "men", "president", "presidents"})
+_STATE_NOUNS = words("pair_state_noun")
+_PERSON_NOUNS = words("pair_person_noun")
 
 
 def plural_referents(
