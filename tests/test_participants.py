@@ -1146,3 +1146,16 @@ def test_whom_the_subject_stands_with_is_not_the_target(code: Code, text: str) -
     assert all(
         "Peru" not in str(g) and "Peruvian army" not in g for _, _, g, _ in _events(code(text))
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's opponents attacked the convoy.",
+        "Peru's allies attacked the base on Monday.",
+        "Her husband surrendered to Peru.",
+    ],
+)
+def test_someone_named_by_relation_is_not_the_possessor(code: Code, text: str) -> None:
+    # "Peru's opponents", "her husband": someone else than Peru or her
+    assert all("Peru" not in s for _, s, _, _ in _events(code(text)))

@@ -38,6 +38,8 @@ Owner = Mapping[int, str]
 
 #: Heads of "hundreds of protesters": the counted noun is the actor.
 _QUANTITY_HEADS = words("quantity_head")
+#: Nouns for someone by their relation to the possessor ("Assad's opponents").
+_RELATIONAL = words("relational_noun")
 #: Nouns whose "of" names an ally of the subject ("on the side of X", "on behalf of X").
 _ALLY_NOUNS = words("ally_noun")
 #: Prepositions that name the members of a group ("partners, including the UK").
@@ -75,6 +77,8 @@ def actor_of(token: Token, owner: Owner) -> str | None:
         if child.dep_ == "appos" and (hit := owner.get(child.idx)):
             # "his rival, Laurent Gbagbo": the apposition names who, the possessor whose
             return hit
+    if token.lemma_.lower() in _RELATIONAL or token.lower_ in _RELATIONAL:
+        return None  # "Assad's opponents", "Iran's allies": someone else than the possessor
     modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i]
     # "the Iranian Grace 1 tanker", "an ISIS group bastion": a modifier of a modifier
     modifiers += [g for c in modifiers for g in c.children if g.dep_ in MODIFIER_DEPS and g.i < c.i]
