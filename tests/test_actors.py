@@ -927,3 +927,10 @@ def test_they_takes_a_nearer_group_over_an_earlier_coordination(resolve: Resolve
     doc = resolve("Chile and Peru condemned the rebels. They attacked a convoy on Monday.")
     named = {a.name for a in doc.actors if any(m.text == "They" for m in a.mentions)}
     assert named == {"rebels"}
+
+
+def test_both_with_a_noun_of_its_own_is_no_plural_reference(resolve: Resolve) -> None:
+    # "both journalists" are people of their own, not Chile and Peru
+    doc = resolve("Chile struck Peru on Monday. Both journalists were detained by the rebels.")
+    named = {a.name for a in doc.actors if any(m.text == "Both journalists" for m in a.mentions)}
+    assert "Chile" not in named and "Peru" not in named

@@ -1159,3 +1159,26 @@ def test_whom_the_subject_stands_with_is_not_the_target(code: Code, text: str) -
 def test_someone_named_by_relation_is_not_the_possessor(code: Code, text: str) -> None:
     # "Peru's opponents", "her husband": someone else than Peru or her
     assert all("Peru" not in s for _, s, _, _ in _events(code(text)))
+
+
+def test_a_side_does_not_withdraw_from_its_own_state(code: Code) -> None:
+    got = _events(code("Chilean troops in Arica withdrew overnight."))
+    assert [(t, g) for t, _, g, _ in got] == [("RETREAT", [])]
+
+
+def test_a_relational_nouns_own_modifier_still_names_its_side(code: Code) -> None:
+    # "Chilean supporters": the modifier says whose; only a possessor is someone else
+    got = _events(code("Chilean supporters stormed the parliament in Lima."))
+    assert [t for t, _, _, _ in got] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("President Boric received his Peruvian counterpart in Santiago.", ["Gabriel Boric"]),
+        ("Chile received a delegation from Peru.", ["Chile"]),  # the host, as for "host"
+    ],
+)
+def test_receiving_a_visitor_is_a_visit_hosted(code: Code, text: str, source: list[str]) -> None:
+    got = [(t, s) for t, s, _, _ in _events(code(text))]
+    assert got == [("CONSULT", source)]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.plover import Frame, Trigger, frames, triggers
+from .indirect_sides import coordinated_reporters, received
 from .phrases import HOLDER_PREPS as _HOLDER_PREPS
 from .phrases import MODIFIER_DEPS as _MODIFIER_DEPS
 from .phrases import (
@@ -82,9 +83,6 @@ _ANY_PREP = words("pair_noun_prep")
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 #: Texts that speak for whoever issues them ("a statement", "a resolution").
 _ISSUED_TEXTS = words("message_noun", "issued_text_noun")
-_GROUP_PRONOUNS = words("group_pronoun")
-#: Verbs of receiving: with "from", the giver is the source and the receiver the target.
-_RECEIVING = words("receiving_verb")
 #: Types of words addressed to or about someone: a reported clause's subject is whom.
 _ADDRESSED_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 #: Verbs that pass their complement's act on ("decided to launch", "continue to strike").
@@ -143,22 +141,11 @@ def _purpose_parties(token: Token, owner: Owner) -> list[str]:
     return []
 
 
-def _received(verb: Token, owner: Owner, *, noun: Token | None = None) -> list[str]:
-    """Who gives what a verb of receiving receives: "received weapons from X", "received
-    support from X" (its object noun's own "from" too); [] for any other verb."""
-    if verb.lemma_.lower() not in _RECEIVING:
-        return []
-    givers = _prep_objects(verb, frozenset({"from"}))
-    if noun is not None:
-        givers += _prep_objects(noun, frozenset({"from"}))
-    return _actors(givers, owner)
-
-
 def _noun_sides(
     token: Token, trig: Trigger, frame: Frame, owner: Owner
 ) -> tuple[list[str], list[str]]:
     children = list(token.children)
-    if token.dep_ == "dobj" and (givers := _received(token.head, owner, noun=token)):
+    if token.dep_ == "dobj" and (givers := received(token.head, owner, noun=token)):
         # "received financial support from the US military": the giver acts on the receiver
         return givers, [a for a in _subject_actors(token.head, owner) if a not in givers]
     source = _actors([c for c in children if c.dep_ in _MODIFIER_DEPS], owner)
@@ -206,12 +193,12 @@ def _verb_sides(
     children = list(token.children)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if not passive and (givers := _received(token, owner)):
+    if not passive and trig.type != "CONSULT" and (givers := received(token, owner)):
         # "received weapons from Russia": Russia gives, the subject receives
         return givers, [a for a in _subject_actors(token, owner) if a not in givers]
     source = _actors(agents, owner) if passive else _subject_actors(token, owner)
     if not passive:
-        source = _coordinated_reporters(token, owner) or source
+        source = coordinated_reporters(token, owner) or source
     head = token
     # "after the leaders were released": by whom is not said, not the main clause's subject
     # "Chile is willing to withdraw": a predicative adjective's subject is its copula's
@@ -262,24 +249,6 @@ def _verb_sides(
     if not target and "to" in frame.verb_preps - frame.skip_preps:
         target = _stranded_recipient(token, owner, source)
     return source, [t for t in target if t not in source]
-
-
-def _coordinated_reporters(clause: Token, owner: Owner) -> list[str]:
-    """ "Chile and Peru say they will not allow X": a plural pronoun that is the subject of
-    a reported clause is the coordinated subject of the verb that reports it, all of it (a
-    pronoun's antecedent is one actor at most)."""
-    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in _GROUP_PRONOUNS:
-        return []
-    report = clause
-    while report.dep_ in {"xcomp", "conj"} and report.head.i != report.i:
-        report = report.head
-    if report.dep_ != "ccomp" or report.head.lemma_.lower() not in _SAY_THINK:
-        return []
-    speakers = [c for c in report.head.children if c.dep_ == "nsubj"]
-    if not speakers or not _conjuncts(speakers[0]):
-        return []
-    return _actors(speakers, owner)
 
 
 def _threatened_targets(token: Token, owner: Owner) -> list[str]:

@@ -77,9 +77,14 @@ def actor_of(token: Token, owner: Owner) -> str | None:
         if child.dep_ == "appos" and (hit := owner.get(child.idx)):
             # "his rival, Laurent Gbagbo": the apposition names who, the possessor whose
             return hit
-    if token.lemma_.lower() in _RELATIONAL or token.lower_ in _RELATIONAL:
-        return None  # "Assad's opponents", "Iran's allies": someone else than the possessor
-    modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i]
+    # "Assad's opponents", "Iran's allies": someone else than the possessor (but "Sadr
+    # supporters", "its Kurdish allies": a modifier still says whose side they are)
+    relational = token.lemma_.lower() in _RELATIONAL or token.lower_ in _RELATIONAL
+    modifiers = [
+        c
+        for c in token.children
+        if c.dep_ in MODIFIER_DEPS and c.i < token.i and not (relational and c.dep_ == "poss")
+    ]
     # "the Iranian Grace 1 tanker", "an ISIS group bastion": a modifier of a modifier
     modifiers += [g for c in modifiers for g in c.children if g.dep_ in MODIFIER_DEPS and g.i < c.i]
     for child in modifiers:

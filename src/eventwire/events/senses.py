@@ -80,10 +80,12 @@ def no_visitor(token: Token) -> bool:
     if token.lemma_.lower() not in _VISIT_SENSE:
         return False
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    # "his Ugandan counterpart", "Zelensky's chief of staff": a modifier names whose
+    words_ = [t for o in objects for t in (o, *(w for c in o.lefts for w in c.subtree))]
     return not any(
-        o.ent_type_ in _VISITORS
-        or o.tag_ == "PRP"  # "received him": someone
-        or o.lemma_.lower() in agents()
-        or o.lower_ in agents()
-        for o in objects
+        t.ent_type_ in _VISITORS
+        or t.tag_ == "PRP"  # "received him": someone
+        or t.lemma_.lower() in agents()
+        or t.lower_ in agents()
+        for t in words_
     )

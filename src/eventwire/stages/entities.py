@@ -217,7 +217,7 @@ def _echo_surnames(
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 #: Prepositions after which an unknown name is as likely a place as a party.
 _PLACE_ONLY_PREPS = words("place_only_prep")
-#: Determiners by which a description refers back ("the president", "both countries").
+#: Determiners by which a description refers back ("the president", "those groups").
 _REFERRING = words("referring_determiner")
 
 
@@ -426,7 +426,8 @@ def _role_label(noun: Token, span: list[Token], *, is_agent: bool) -> str | None
     if not is_agent and not described:
         if any(t.ent_type_ == "ORG" or t.ent_id_ for t in left):
             return None  # "the NATO alliance", "the Hamas movement": the name is the body
-        return "DEF" if left[0].lower_ == "the" else None
+        # "both countries": a pair of actors named before (`stages/actors/plural.py`)
+        return "DEF" if left[0].lower_ in {"the", "both"} else None
     return "ROLE"
 
 

@@ -44,6 +44,7 @@ from ..events.guards import (
 )
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
+from ..events.own_side import own_force, own_state
 from ..events.participants import (
     Owner,
     names_no_agent,
@@ -268,9 +269,12 @@ def _code_one(
         if found and found not in target:
             target = [*target, found]
     if frames()[trig.type].own_forces:
-        target = [t for t in target if not _own_force(doc, t, source)]
+        target = [t for t in target if not own_force(doc, t, source)]
         if not target:  # "withdrew its troops from northern Syria": whence they were moved
             target = [t for t in place_targets(token, trig, polity) if t not in source]
+    if frames()[trig.type].stationed:
+        # "Syrian troops in Aleppo withdrew": a side does not withdraw from its own state
+        target = [t for t in target if not own_state(doc, t, source)]
     if not target:  # "the villagers fear an attack by the rebels": whom it would hit
         target = [t for t in endangered(token, trig.type, owner) if t not in source]
     source = source or unstated_source(token, trig.type, owner, target)
@@ -431,14 +435,6 @@ def _performed(
         cameo=None,
         inferred=list(event.inferred),
     )
-
-
-def _own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
-    """An armed force of the source's own country ("withdrew US troops": Trump's)."""
-    actor = doc.actor(actor_id)
-    if actor is None or actor.sector != "MIL" or actor.country is None:
-        return False
-    return any((s := doc.actor(a)) is not None and s.country == actor.country for a in source)
 
 
 def _aimed_at_words(token: Token) -> bool:

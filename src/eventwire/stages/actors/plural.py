@@ -23,11 +23,23 @@ if TYPE_CHECKING:
 
     from ...record import EntitySpan
 
-__all__ = ["plural_referents"]
+__all__ = ["is_plural_reference", "plural_referents"]
 
 _GROUP_PRONOUNS = words("group_pronoun")
 _STATE_NOUNS = words("pair_state_noun")
 _PERSON_NOUNS = words("pair_person_noun")
+_ANY_NOUNS = words("pair_any_noun")
+
+
+def is_plural_reference(span: EntitySpan) -> bool:
+    """ "they", "both countries", "the two sides": a reference that may stand for several
+    actors ("both journalists" names people of its own)."""
+    words_ = span.text.lower().split()
+    if span.label == "PRON":
+        return words_[-1] in _GROUP_PRONOUNS
+    pair = words_[:1] == ["both"] or words_[:2] == ["the", "two"]
+    noun = words_[-1]
+    return span.label == "DEF" and pair and (noun in _STATE_NOUNS | _PERSON_NOUNS | _ANY_NOUNS)
 
 
 def plural_referents(
@@ -40,23 +52,28 @@ def plural_referents(
 ) -> list[_Cluster]:
     """The actors a plural reference stands for, two or more; [] when it is no such reference
     or none fits. `single` is the one antecedent the ordinary search found for it."""
-    words_ = span.text.lower().split()
-    pronoun = span.label == "PRON" and words_[-1] in _GROUP_PRONOUNS
-    pair = span.label == "DEF" and (words_[:1] == ["both"] or words_[:2] == ["the", "two"])
-    if not (pronoun or pair):
+    if not is_plural_reference(span):
         return []
+    words_ = span.text.lower().split()
+    pronoun = span.label == "PRON"
     sentence = bisect_right(sent_starts, span.start)
-    window = [
-        (offset, cluster)
-        for offset, cluster in history
-        if offset < span.start and sentence - bisect_right(sent_starts, offset) <= 1
-    ]
+    # the reference's sentence and the one before; history is in text order
+    first = sent_starts[sentence - 2] if sentence >= 2 else 0
+    window: list[tuple[int, _Cluster]] = []
+    for offset, cluster in reversed(history):
+        if offset < first:
+            break
+        if offset < span.start:
+            window.append((offset, cluster))
+    window.reverse()
     group = _last_coordination(window, parsed)
+    if group and not pronoun and not all(_fits(c, words_[-1]) for c in group):
+        group = []
     if group:
         last = max(offset for offset, cluster in window if cluster in group)
         nearer = [o for o, c in window if c is single and o > last] if pronoun else []
         return [] if nearer else group
-    if pair:
+    if not pronoun:
         return _last_two(window, words_[-1])
     return []
 
@@ -95,12 +112,19 @@ def _last_two(window: list[tuple[int, _Cluster]], noun: str) -> list[_Cluster]:
     """The two most recent distinct clusters of the kind a pair noun names."""
     found: list[_Cluster] = []
     for _, cluster in reversed(window):
-        if noun in _STATE_NOUNS and cluster.kind not in {"state", "territory"}:
-            continue
-        if noun in _PERSON_NOUNS and not cluster.is_person:
+        if not _fits(cluster, noun):
             continue
         if cluster not in found:
             found.append(cluster)
         if len(found) == 2:
             return list(reversed(found))
     return []
+
+
+def _fits(cluster: _Cluster, noun: str) -> bool:
+    """Whether an actor is of the kind a pair noun names ("countries": a state)."""
+    if noun in _STATE_NOUNS:
+        return cluster.kind in {"state", "territory"}
+    if noun in _PERSON_NOUNS:
+        return cluster.is_person
+    return True

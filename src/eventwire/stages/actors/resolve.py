@@ -29,7 +29,7 @@ from .coref import (
     _unnamed,
 )
 from .named import _resolve_named
-from .plural import plural_referents
+from .plural import is_plural_reference, plural_referents
 from .roles import _join_bodies, _resolve_role
 
 if TYPE_CHECKING:
@@ -96,8 +96,17 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
                 person = _antecedent(owner, history, parsed, sent_starts)
                 if person is not None:
                     person.mentions.append((owner.start, owner.end))
-            single = _antecedent(span, history, parsed, sent_starts)
-            referents = plural_referents(span, parsed, history, sent_starts, single=single)
+            referents = (
+                plural_referents(
+                    span,
+                    parsed,
+                    history,
+                    sent_starts,
+                    single=_antecedent(span, history, parsed, sent_starts),
+                )
+                if is_plural_reference(span)
+                else []
+            )
             if referents:
                 # "Chile and Peru met. They agreed", "both countries": a mention of each
                 for referent in referents:

@@ -1,0 +1,36 @@
+"""Actors of the source's own side, which an act of certain types never has as its target:
+its own armed forces ("withdrew US troops": Trump's, for the frames' `own_forces`) and its own
+state ("Syrian troops in Aleppo withdrew": not from Syria, for the frames' `stationed`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..resources.kb import STATE_SECTORS
+
+if TYPE_CHECKING:
+    from ..record import Document
+
+__all__ = ["own_force", "own_state"]
+
+
+def own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
+    """An armed force of the source's own country ("withdrew US troops": Trump's)."""
+    actor = doc.actor(actor_id)
+    if actor is None or actor.sector != "MIL" or actor.country is None:
+        return False
+    return any((s := doc.actor(a)) is not None and s.country == actor.country for a in source)
+
+
+def own_state(doc: Document, actor_id: str, source: list[str]) -> bool:
+    """The state of a source that is that state's own side ("Syrian troops" and Syria; not
+    "the FARC released a Colombian sergeant": rebels are not the state's side)."""
+    actor = doc.actor(actor_id)
+    if actor is None or actor.kind not in {"state", "territory"} or actor.country is None:
+        return False
+    return any(
+        (s := doc.actor(a)) is not None
+        and s.country == actor.country
+        and (s.kind in {"state", "territory"} or s.sector in STATE_SECTORS)
+        for a in source
+    )
