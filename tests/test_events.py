@@ -574,3 +574,25 @@ def test_an_arrest_warrant_is_a_coercive_act(code: Code) -> None:
     # the warrant, not a "detention centre"-like kind of thing (CAMEO {ARREST WARRANT} 173)
     doc = code("Chilean police issued an arrest warrant for the Peruvian consul.")
     assert _events(doc) == [("COERCE", ["Chilean police"], ["Peru"], "occurred")]
+
+
+def test_a_later_mention_by_the_same_states_side_is_the_same_act(code: Code) -> None:
+    # "the Chilean offensive" (Chile) retells "Chilean troops attacked Tacna": one event
+    doc = code(
+        "Chilean troops attacked Tacna on Monday. The Chilean offensive displaced thousands."
+    )
+    rows = _events(doc)
+    assert [(t, s) for t, s, _, _ in rows] == [("ASSAULT", ["Chilean troops"])]
+    assert len(doc.events[0].evidence) == 2
+
+
+def test_another_side_of_the_same_country_is_not_the_same_act(code: Code) -> None:
+    # rebels of the same country are no part of the state's side: their offensive stays
+    text = (
+        "Chilean troops attacked Tacna on Monday. Chilean rebels launched an offensive on Tuesday."
+    )
+    rows = _events(code(text))
+    assert [(t, s) for t, s, _, _ in rows] == [
+        ("ASSAULT", ["Chilean troops"]),
+        ("ASSAULT", ["Chilean rebels"]),
+    ]

@@ -4,7 +4,8 @@ repeated mention of one act (coding conventions, rule 8)."""
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Mapping, Set
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
@@ -92,15 +93,19 @@ def asked_for(token: Token) -> bool:
     return head.lemma_.lower() in _ASKS
 
 
-def absorb_untargeted(events: list[Event]) -> list[Event]:
+def absorb_untargeted(
+    events: list[Event], *, state_side: Mapping[str, str] = MappingProxyType({})
+) -> list[Event]:
     """One event per real-world event (coding conventions, rule 8): a mention of an act with
     no target ("McGurk's resignation", "the Chilean attack") by the same source as an act of
-    the same type told with its target is that act again, so it adds evidence."""
+    the same type told with its target is that act again, so it adds evidence. A state's own
+    side counts as one source (`state_side`: actor id -> country): "the Turkish invasion"
+    (Turkey) is the act "Turkish forces attacked Afrin" told again."""
     out: list[Event] = []
     for event in events:
         host = None
         if not event.target and event.source:
-            host = next((o for o in events if o.target and _same_act(event, o)), None)
+            host = next((o for o in events if o.target and _same_act(event, o, state_side)), None)
         if host is None:
             out.append(event)
         else:
@@ -115,10 +120,15 @@ def stands_alone(event: Event) -> bool:
     return not frames()[event.type].needs_target and event.status != "negated"
 
 
-def _same_act(a: Event, b: Event) -> bool:
+def _same_act(a: Event, b: Event, state_side: Mapping[str, str]) -> bool:
     # the same sides, not a subset: "the group and Iran will strike Israel" is not Iran's
     # own attack; status may differ between the mentions ("the attack" beside "attacked")
-    return a.type == b.type and sorted(a.source) == sorted(b.source)
+    if a.type != b.type:
+        return False
+    if sorted(a.source) == sorted(b.source):
+        return True
+    countries = {state_side.get(s) for s in [*a.source, *b.source]}
+    return len(countries) == 1 and None not in countries
 
 
 def names_cause(token: Token) -> bool:

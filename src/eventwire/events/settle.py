@@ -8,6 +8,7 @@ found none are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .guards import absorb_untargeted, stands_alone
@@ -20,10 +21,14 @@ if TYPE_CHECKING:
 __all__ = ["sentence_start", "settle"]
 
 
-def settle(events: list[Event], parsed: Doc) -> list[Event]:
+def settle(
+    events: list[Event], parsed: Doc, *, state_side: Mapping[str, str] | None = None
+) -> list[Event]:
     """The article's events once the pieces of one act have joined ("will provide aid":
-    EU -> ?, "aid to Sudan"), repeats merged, and acts that need a target have one."""
-    merged = absorb_untargeted(_merge(_fold(events, parsed)))
+    EU -> ?, "aid to Sudan"), repeats merged, and acts that need a target have one.
+    `state_side` gives the country of each actor that is a state's own side (the state, its
+    government, forces and bodies): a mention of the act by another of that side is the act."""
+    merged = absorb_untargeted(_merge(_fold(events, parsed)), state_side=state_side or {})
     return [e for e in merged if e.target or stands_alone(e)]
 
 

@@ -62,6 +62,7 @@ from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, undone_act, wea
 from ..events.unstated import endangered, unstated_source
 from ..lexicon import words
 from ..record import Document, Event, Evidence
+from ..resources.kb import STATE_SECTORS
 from ..resources.lexicons import agents
 from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
 
@@ -140,13 +141,18 @@ def code_events(
         if not e.target
         for s in e.source
     }
-    merged = settle(events, parsed)
+    state_side = {
+        a.id: a.country
+        for a in doc.actors
+        if a.country and (a.kind in {"state", "territory"} or a.sector in STATE_SECTORS)
+    }
+    merged = settle(events, parsed, state_side=state_side)
     # "Syria agreed to a ceasefire with Turkey": in a sentence no frame coded, the parties
     # read towards the trigger between them
     busy = {sentence_start(parsed, ev) for e in merged for ev in e.evidence}
     between = _between(doc, busy, untargeted, time_owner)
     if between:
-        merged = settle(merged + between, parsed)
+        merged = settle(merged + between, parsed, state_side=state_side)
     for n, event in enumerate(merged, start=1):
         event.id = f"V{n}"
     return merged
