@@ -596,3 +596,13 @@ def test_another_side_of_the_same_country_is_not_the_same_act(code: Code) -> Non
         ("ASSAULT", ["Chilean troops"]),
         ("ASSAULT", ["Chilean rebels"]),
     ]
+
+
+def test_a_mention_less_sure_is_another_act(code: Code) -> None:
+    # "if Chile attacks again" is not Monday's attack told again, though the side is one
+    text = "Chilean troops attacked Tacna on Monday. If Chile attacks again, the talks will end."
+    rows = _events(code(text))
+    assert [(t, st) for t, _, _, st in rows] == [
+        ("ASSAULT", "occurred"),
+        ("ASSAULT", "hypothetical"),
+    ]

@@ -127,8 +127,12 @@ def _same_act(a: Event, b: Event, state_side: Mapping[str, str]) -> bool:
         return False
     if sorted(a.source) == sorted(b.source):
         return True
+    # another of the state's side: only as sure and as dated ("the Israeli attack of October
+    # 26" and "if Israel retaliates" are not the strike told today)
     countries = {state_side.get(s) for s in [*a.source, *b.source]}
-    return len(countries) == 1 and None not in countries
+    same_side = len(countries) == 1 and None not in countries
+    dated_apart = a.time is not None and a.date != b.date  # its own time says another day
+    return same_side and a.status == b.status and not dated_apart
 
 
 def names_cause(token: Token) -> bool:
