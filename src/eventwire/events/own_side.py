@@ -9,9 +9,15 @@ from typing import TYPE_CHECKING
 from ..resources.kb import STATE_SECTORS
 
 if TYPE_CHECKING:
-    from ..record import Document
+    from ..record import Actor, Document
 
-__all__ = ["own_force", "own_state"]
+__all__ = ["is_state_side", "own_force", "own_state"]
+
+
+def is_state_side(actor: Actor) -> bool:
+    """A state or one of its own bodies: government, forces, police, courts ("Syrian troops",
+    not Syrian rebels)."""
+    return actor.kind in {"state", "territory"} or actor.sector in STATE_SECTORS
 
 
 def own_force(doc: Document, actor_id: str, source: list[str]) -> bool:
@@ -29,8 +35,6 @@ def own_state(doc: Document, actor_id: str, source: list[str]) -> bool:
     if actor is None or actor.kind not in {"state", "territory"} or actor.country is None:
         return False
     return any(
-        (s := doc.actor(a)) is not None
-        and s.country == actor.country
-        and (s.kind in {"state", "territory"} or s.sector in STATE_SECTORS)
+        (s := doc.actor(a)) is not None and s.country == actor.country and is_state_side(s)
         for a in source
     )

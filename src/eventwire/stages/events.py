@@ -44,7 +44,7 @@ from ..events.guards import (
 )
 from ..events.implied import implied_agent, implied_agents
 from ..events.locate import locate_event
-from ..events.own_side import own_force, own_state
+from ..events.own_side import is_state_side, own_force, own_state
 from ..events.participants import (
     Owner,
     names_no_agent,
@@ -62,7 +62,6 @@ from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, undone_act, wea
 from ..events.unstated import endangered, unstated_source
 from ..lexicon import words
 from ..record import Document, Event, Evidence
-from ..resources.kb import STATE_SECTORS
 from ..resources.lexicons import agents
 from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
 
@@ -141,11 +140,7 @@ def code_events(
         if not e.target
         for s in e.source
     }
-    state_side = {
-        a.id: a.country
-        for a in doc.actors
-        if a.country and (a.kind in {"state", "territory"} or a.sector in STATE_SECTORS)
-    }
+    state_side = {a.id: a.country for a in doc.actors if a.country and is_state_side(a)}
     merged = settle(events, parsed, state_side=state_side)
     # "Syria agreed to a ceasefire with Turkey": in a sentence no frame coded, the parties
     # read towards the trigger between them
