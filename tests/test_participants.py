@@ -651,6 +651,26 @@ def test_who_is_let_act_is_the_target_of_a_permission(
     assert want in [(t, s, g) for t, s, g, _ in _events(code(text))]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # parties that fail to agree reject each other's terms (CAMEO FAIL, 120)
+        (
+            "Chile and Peru failed to reach a deal on fishing rights.",
+            [("REJECT", ["Chile"], ["Peru"], "occurred")],
+        ),
+        (
+            "Chile failed to agree with Peru on the border.",
+            [("REJECT", ["Chile"], ["Peru"], "occurred")],
+        ),
+        # any other failed act is only not done: no rejection of anyone
+        ("Chilean jets failed to strike Lima.", [("ASSAULT", ["Chile"], ["Peru"], "negated")]),
+    ],
+)
+def test_a_failed_agreement_is_a_rejection(code: Code, text: str, want: list[Row]) -> None:
+    assert _events(code(text)) == want
+
+
 def test_a_promised_act_s_place_stands_for_its_polity(code: Code) -> None:
     # "agreed to a ceasefire in southern Peru": the act agreed to lies in Peru
     rows = _events(code("Chile agreed to a ceasefire in southern Peru."))

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _ASKS = words("ask_or_refuse_verb")
 #: Verbs of command: what an authority orders is carried out ("ordered X jailed").
 _COMMANDS = words("command_verb")
+#: Verbs of failing: an agreement failed is a rejection (`events.triggers`), not the act.
+_FAILING = words("failure_verb")
 #: Entity labels of those who can act: persons, bodies, states and peoples.
 _AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Words that state what an act answers ("resigned after protests", "because ...").
@@ -52,6 +54,8 @@ def asked_or_refused(token: Token, head_type: str) -> bool:
     free"), not when it names a thing ("sought a fee to receive them": the asker's purpose)."""
     head = token.head
     lemma = head.lemma_.lower()
+    if head_type == "REJECT" and lemma in _FAILING:
+        return token.dep_ == "xcomp"  # "failed to reach a deal": the failure is the event
     if lemma not in _ASKS and (head_type != "REQUEST" or lemma in _COMMANDS):
         return False  # "ordered X jailed": an order is carried out, not only asked for
     if token.dep_ in {"xcomp", "ccomp"}:

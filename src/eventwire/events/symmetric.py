@@ -31,6 +31,8 @@ __all__ = ["between_sides", "is_reciprocal", "is_symmetric", "partner", "war_of_
 
 _SYMMETRIC = words("symmetric_act")
 _RECIPROCAL = words("reciprocal_verb")
+#: Verbs of failing: parties that fail to agree (a REJECT, `events.triggers`) each reject.
+_FAILING = words("failure_verb")
 
 
 def is_symmetric(token: Token) -> bool:
@@ -44,6 +46,8 @@ def is_reciprocal(token: Token, *, act_type: str) -> bool:
     "condemned the war", "joined the war")."""
     if token.lemma_.lower() in _RECIPROCAL:
         return True
+    if act_type == "REJECT" and token.lemma_.lower() in _FAILING:
+        return True  # "X and Y failed to agree": each rejected the other's terms
     return act_type == "ASSAULT" and any(
         c.dep_ == "dobj" and is_symmetric(c) for c in token.children
     )

@@ -33,6 +33,9 @@ _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp"})
 #: "pledged support", "ordered an investigation", "headed an inquiry"): the verb's subject
 #: carries out the noun.
 LIGHT = words("light_verb", "carrying_light_verb", "leading_verb")
+#: Verbs of failing, and the types of act whose failure is a rejection ("failed to agree").
+_FAILING = words("failure_verb")
+_AGREEMENT_TYPES = words("agreement_type")
 
 
 #: Weapons by lemma, with the PLOVER ASSAULT mode each fixes ("fired rockets", "launched
@@ -94,6 +97,19 @@ def _launched(token: Token, lemma: str) -> Trigger | None:
         return None
     mode = WEAPON_MODES[weapon]
     return Trigger(lemma, weapon, "VO", "ASSAULT", mode, "military", _MODE_CAMEO.get(mode, "190"))
+
+
+def _failed_agreement(token: Token, lemma: str) -> Trigger | None:
+    """ "X and Y failed to reach a deal", "failed to agree on": parties that fail to agree
+    reject each other's terms (CAMEO's FAIL, 120, REJECT); a failed act of any other kind
+    is only not done ("failed to stop the convoy": the status rules negate it)."""
+    if lemma not in _FAILING:
+        return None
+    for comp in (c for c in token.children if c.dep_ == "xcomp"):
+        act = find_trigger(comp, common=True)
+        if act is not None and act.type in _AGREEMENT_TYPES:
+            return Trigger(lemma, act.word, "VO", "REJECT", None, act.context, "120")
+    return None
 
 
 def _reduced(
@@ -182,6 +198,8 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
         return two
     if pos == "V" and (launched := _launched(token, lemma)) is not None:
         return launched
+    if pos == "V" and (failed := _failed_agreement(token, lemma)) is not None:
+        return failed
     table = triggers(pairs=pairs or common)
     if pos == "V" and (reduced := _reduced(token, lemma, table)) is not None:
         return reduced
