@@ -220,6 +220,31 @@ def test_launched_weapons_are_attacks(code: Code, text: str, want: list[Any]) ->
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # a weapon used is an attack; the weapon, or its modifier and noun, gives the mode
+        ("Peruvian forces used chemical weapons against the rebels.",
+         [("ASSAULT", "unconventional", ["Peruvian forces"], ["rebels"])]),
+        ("Chilean police used tear gas on the protesters.",
+         [("ASSAULT", "crowd-control", ["Chilean police"], ["protesters"])]),
+        # the weapons are what the attack uses, not whom it hits
+        ("The Peruvian regime used fighter jets and artillery against the rebels.",
+         [("ASSAULT", "aerial", ["Peruvian regime"], ["rebels"])]),
+        # using anything else is no attack
+        ("The Chilean army used helicopters to evacuate the wounded.", []),
+    ],
+)  # fmt: skip
+def test_used_weapons_are_attacks(code: Code, text: str, want: list[Any]) -> None:
+    doc = code(text)
+    name = {a.id: a.name for a in doc.actors}
+    got = [
+        (e.type, e.mode, [name[s] for s in e.source], [name[t] for t in e.target])
+        for e in doc.events
+    ]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         ("<s>Ruritania</s> launched drones at <t>Freedonia</t>.", "ASSAULT"),
         ("<s>Ruritania</s> lobbed mortar shells into <t>Freedonia</t>.", "ASSAULT"),
     ],

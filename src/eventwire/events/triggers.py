@@ -42,9 +42,19 @@ _AGREEMENT_TYPES = words("agreement_type")
 #: drones"); the manual's modes table: drones are their own mode, artillery and rockets heavy.
 WEAPON_MODES = mapping("weapon_mode")
 #: CAMEO code of each mode of a launched weapon (194 artillery, 195 aerial, 193 small arms).
-_MODE_CAMEO = {"heavy-weapons": "194", "drone": "195", "aerial": "195", "firearms": "193"}
+_MODE_CAMEO = {
+    "heavy-weapons": "194",
+    "drone": "195",
+    "aerial": "195",
+    "firearms": "193",
+    "unconventional": "204",
+    "crowd-control": "175",
+    "explosives": "183",
+}
 #: Verbs that propel a weapon at someone: with a weapon object they report an attack.
 _PROPEL = words("propel_verb")
+#: Verbs of using: a weapon used is an attack ("used chemical weapons", "used tear gas").
+_WIELD = words("wielding_verb")
 #: "send" is also how arms are supplied ("sent drones to Russia"): only with a preposition
 #: of aim ("sent drones into Israel") is it an attack.
 _AIMED_PREPS = words("aim_prep")
@@ -72,22 +82,30 @@ def partitive_head(token: Token) -> Token | None:
 
 
 def weapon_of(token: Token) -> str | None:
-    """The weapon lemma a noun names, through a counting noun ("a wave of drones")."""
-    lemma = token.lemma_.lower()
-    if lemma in WEAPON_MODES:
-        return lemma
-    if lemma in _COUNTERS:
+    """The weapon a noun names (its key in `WEAPON_MODES`: the modifier and lemma, "chemical
+    weapon", else the lemma), through a counting noun ("a wave of drones")."""
+    if token.lemma_.lower() in _COUNTERS:
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
-                if obj.lemma_.lower() in WEAPON_MODES:
-                    return obj.lemma_.lower()
-    return None
+                if (found := _weapon_key(obj)) is not None:
+                    return found
+        return None
+    return _weapon_key(token)
+
+
+def _weapon_key(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    for mod in (c for c in token.children if c.dep_ in {"amod", "compound"}):
+        phrase = f"{mod.lemma_.lower()} {lemma}"
+        if phrase in WEAPON_MODES:
+            return phrase  # "tear gas", "chemical weapons": the phrase fixes the mode
+    return lemma if lemma in WEAPON_MODES else None
 
 
 def _launched(token: Token, lemma: str) -> Trigger | None:
-    """ "launched drones at Kyiv", "lobbed shells into the town": an attack whose mode the
-    weapon gives (the verb alone is only a light verb or supply)."""
-    if lemma not in _PROPEL:
+    """ "launched drones at Kyiv", "lobbed shells into the town", "used chemical weapons": an
+    attack whose mode the weapon gives (the verb alone is only a light verb or supply)."""
+    if lemma not in _PROPEL and lemma not in _WIELD:
         return None
     weapon = next((w for c in token.children if c.dep_ == "dobj" and (w := weapon_of(c))), None)
     if weapon is None:
@@ -193,11 +211,11 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
     lemma = token.lemma_.lower()
     if pos == "V" and (label := labelled(token)) is not None:
         return label  # "called the senator a liar": an accusation, whatever the pair table
+    if pos == "V" and (launched := _launched(token, lemma)) is not None:
+        return launched  # "used fighter jets": the weapon, not the derived pair table
     two = _two_word(token, lemma, pos)
     if two is not None and (pairs or common or not two.pair_only):
         return two
-    if pos == "V" and (launched := _launched(token, lemma)) is not None:
-        return launched
     if pos == "V" and (failed := _failed_agreement(token, lemma)) is not None:
         return failed
     table = triggers(pairs=pairs or common)
