@@ -220,6 +220,31 @@ def test_launched_weapons_are_attacks(code: Code, text: str, want: list[Any]) ->
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # an armed force forced out of a place is fought, whatever the verb's other senses
+        ("Chilean troops drove the rebels out of Arica.",
+         [("ASSAULT", None, ["Chilean troops"], ["rebels"])]),
+        ("Chilean troops ousted the Peruvian militia from the town.",
+         [("ASSAULT", None, ["Chilean troops"], ["Peruvian militia"])]),
+        # anyone else forced out is expelled (CAMEO 174); diplomats keep their own row
+        ("Chilean police forced the protesters out of the square.",
+         [("COERCE", "deport", ["Chilean police"], ["protesters"])]),
+        ("Chile expelled the Peruvian diplomats from the country.",
+         [("SANCTION", "expel", ["Chile"], ["Peruvian diplomats"])]),
+    ],
+)  # fmt: skip
+def test_forced_out_of_a_place(code: Code, text: str, want: list[Any]) -> None:
+    doc = code(text)
+    name = {a.id: a.name for a in doc.actors}
+    got = [
+        (e.type, e.mode, [name[s] for s in e.source], [name[t] for t in e.target])
+        for e in doc.events
+    ]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # a weapon used is an attack; the weapon, or its modifier and noun, gives the mode
         ("Peruvian forces used chemical weapons against the rebels.",
          [("ASSAULT", "unconventional", ["Peruvian forces"], ["rebels"])]),

@@ -19,12 +19,19 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..resources.lexicons import agents
-from ..resources.plover import object_triggers
+from ..resources.plover import message_nouns, object_triggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["aid_objects", "departure_only", "gives_no_aid", "journey_only", "no_visitor"]
+__all__ = [
+    "aid_objects",
+    "aimed_at_words",
+    "departure_only",
+    "gives_no_aid",
+    "journey_only",
+    "no_visitor",
+]
 
 _FORCE_DEPARTURE = words("force_departure_verb")
 _JOURNEY_SENSE = words("journey_sense_verb")
@@ -89,3 +96,11 @@ def no_visitor(token: Token) -> bool:
         or t.lower_ in agents()
         for t in words_
     )
+
+
+def aimed_at_words(token: Token) -> bool:
+    """An attack whose object is a message ("hit back at comments made by X")."""
+    aimed = [c for c in token.children if c.dep_ == "dobj"]
+    for prt in [token, *(c for c in token.children if c.dep_ == "prt")]:
+        aimed += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
+    return bool(aimed) and all(o.lemma_.lower() in message_nouns() for o in aimed)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import mapping, rows, words
 from ..resources.lexicons import agents
 from ..resources.plover import Trigger, object_triggers, triggers
+from .expulsion import expulsion_trigger
 from .labels import labelled
 
 if TYPE_CHECKING:
@@ -226,6 +227,8 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
             noun = _noun_trigger(obj, table)
             if noun is not None:
                 return noun
+    if pos == "V" and (expelled := expulsion_trigger(token, table.get((lemma, pos), []))):
+        return expelled  # "drove Isis out of Mosul", "ousted the YPG from Afrin"
     options = (
         table.get((_hyphen_joined(token), pos))
         or table.get((lemma, pos))

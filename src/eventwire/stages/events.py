@@ -33,6 +33,7 @@ from ..events.attribution import attribution
 from ..events.between import path_events
 from ..events.claim import claim_person_spans
 from ..events.dates import event_when, time_owners
+from ..events.expulsion import driven_out
 from ..events.guards import (
     asked_for,
     asked_or_refused,
@@ -53,7 +54,13 @@ from ..events.participants import (
     place_targets,
 )
 from ..events.polity import MentionOwner, PolityOfPlace
-from ..events.senses import departure_only, gives_no_aid, journey_only, no_visitor
+from ..events.senses import (
+    aimed_at_words,
+    departure_only,
+    gives_no_aid,
+    journey_only,
+    no_visitor,
+)
 from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
 from ..events.status import status as event_status
@@ -301,7 +308,9 @@ def _code_one(
         # "the president called the king on Saturday": a telephone call, not a demand
         # ("called on X to") nor a label ("called the senator a traitor")
         event_type, mode = "CONSULT", "phone"
-    if event_type == "ASSAULT" and _aimed_at_words(token):
+    if driven_out(token, [a.sector for t in target if (a := doc.actor(t)) is not None]):
+        event_type, mode = "ASSAULT", None  # "drove Isis out of Mosul": fighting
+    if event_type == "ASSAULT" and aimed_at_words(token):
         # "hit back at comments", "attacked the report": words are attacked with words
         event_type, mode = "ACCUSE", None
     if (
@@ -436,14 +445,6 @@ def _performed(
         cameo=None,
         inferred=list(event.inferred),
     )
-
-
-def _aimed_at_words(token: Token) -> bool:
-    """An attack whose object is a message ("hit back at comments made by X")."""
-    aimed = [c for c in token.children if c.dep_ == "dobj"]
-    for prt in [token, *(c for c in token.children if c.dep_ == "prt")]:
-        aimed += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
-    return bool(aimed) and all(o.lemma_.lower() in message_nouns() for o in aimed)
 
 
 def _object_is_person(token: Token) -> bool:
