@@ -654,6 +654,33 @@ def test_who_is_let_act_is_the_target_of_a_permission(
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # a definite noun for something said answers the last claim reported before it
+        (
+            "Chile said Peru had broken the treaty. Peru rejected the accusation.",
+            ("REJECT", ["Peru"], ["Chile"]),
+        ),
+        (
+            "Chile said Peru had broken the treaty. Bolivia welcomed the statement.",
+            ("SUPPORT", ["Bolivia"], ["Chile"]),
+        ),
+        (
+            "Chile declared that the war was over, but the claim was disputed by Peru.",
+            ("ACCUSE", ["Peru"], ["Chile"]),
+        ),
+        # no claim reported before: no one to answer
+        ("Peru rejected the accusation.", ("REJECT", ["Peru"], [])),
+        # verbs of verbal conflict (CAMEO 110)
+        ("Chile disputed Peru's claim to the islands.", ("ACCUSE", ["Chile"], ["Peru"])),
+        ("Chile contradicted Peru on the border.", ("ACCUSE", ["Chile"], ["Peru"])),
+    ],
+)
+def test_an_answer_to_what_was_said(code: Code, text: str, want: tuple[object, ...]) -> None:
+    assert want in [(t, s, g) for t, s, g, _ in _events(code(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # parties that fail to agree reject each other's terms (CAMEO FAIL, 120)
         (
             "Chile and Peru failed to reach a deal on fishing rights.",

@@ -4,6 +4,10 @@
   receiver the target ("received weapons from Russia", "received threats from the rebels").
 - "They" as the subject of a reported clause is the reporting verb's whole coordinated subject
   ("Chile and Peru said they would attack X"): a pronoun's antecedent is one actor at most.
+- A definite noun for something said (`[stated_noun]`: "rejected the accusation", "the claim
+  was disputed by X") that names no author answers the last claim reported before it: its
+  speaker is the target, when it is not the answering side itself and was reported within
+  the two sentences before.
 """
 
 from __future__ import annotations
@@ -19,13 +23,20 @@ from .phrases import prep_objects as _prep_objects
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["coordinated_reporters", "received"]
+    from ..record import Document
+
+__all__ = ["answered_speaker", "coordinated_reporters", "received"]
 
 #: Verbs of receiving: with "from", the giver is the source and the receiver the target.
 _RECEIVING = words("receiving_verb")
 _GROUP_PRONOUNS = words("group_pronoun")
 #: Whoever says or thinks a clause.
 _SAY_THINK = words("speech_verb", "cognition_verb")
+#: Nouns for something said, and determiners that make them refer back ("the claim").
+_STATED = words("stated_noun")
+_REFERRING = words("referring_determiner")
+#: How many sentences back an answered claim may have been reported.
+_ANSWER_REACH = 2
 
 
 def received(verb: Token, owner: Owner, *, noun: Token | None = None) -> list[str]:
@@ -55,3 +66,32 @@ def coordinated_reporters(clause: Token, owner: Owner) -> list[str]:
     if not speakers or not _conjuncts(speakers[0]):
         return []
     return _actors(speakers, owner)
+
+
+def answered_speaker(doc: Document, verb: Token, source: list[str]) -> list[str]:
+    """Who made the claim a verb answers through a definite noun for it ("Peru rejected the
+    accusation", "the claim was disputed by X"): the speaker of the last claim reported
+    before it, when the noun names no author of its own; [] otherwise."""
+    nouns = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "nsubjpass"}
+        and c.lemma_.lower() in _STATED
+        and any(d.dep_ == "det" and d.lower_ in _REFERRING for d in c.children)
+        and not any(d.dep_ in {"poss", "compound", "prep", "amod", "acl"} for d in c.children)
+    ]
+    if not nouns:
+        return []
+    noun = nouns[0]
+    sents = list(doc.nlp.sents)
+    here = next(n for n, s in enumerate(sents) if s.start <= noun.i < s.end)
+    earliest = sents[max(0, here - _ANSWER_REACH)].start_char
+    before = [
+        (q.end, q.speaker)
+        for q in doc.quotes
+        if q.speaker is not None
+        and q.speaker not in source
+        and earliest <= q.start
+        and q.end <= noun.idx
+    ]
+    return [max(before)[1]] if before else []

@@ -31,6 +31,7 @@ __all__ = [
     "gives_no_aid",
     "journey_only",
     "no_visitor",
+    "object_is_person",
 ]
 
 _FORCE_DEPARTURE = words("force_departure_verb")
@@ -104,3 +105,14 @@ def aimed_at_words(token: Token) -> bool:
     for prt in [token, *(c for c in token.children if c.dep_ == "prt")]:
         aimed += [g for p in prt.children if p.dep_ == "prep" for g in p.children]
     return bool(aimed) and all(o.lemma_.lower() in message_nouns() for o in aimed)
+
+
+def object_is_person(token: Token) -> bool:
+    """A direct object that names a person: a person's name or a noun for one."""
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        if obj.ent_type_ == "PERSON":
+            return True
+        agent = agents().get(obj.lemma_.lower())
+        if agent is not None and agent.kind == "person":
+            return True
+    return False

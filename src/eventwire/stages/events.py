@@ -44,6 +44,7 @@ from ..events.guards import (
     weak_frame,
 )
 from ..events.implied import implied_agent, implied_agents
+from ..events.indirect_sides import answered_speaker
 from ..events.locate import locate_event
 from ..events.own_side import is_state_side, own_force, own_state
 from ..events.participants import (
@@ -60,6 +61,7 @@ from ..events.senses import (
     gives_no_aid,
     journey_only,
     no_visitor,
+    object_is_person,
 )
 from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
@@ -69,7 +71,6 @@ from ..events.triggers import LIGHT, WEAPON_MODES, find_trigger, undone_act, wea
 from ..events.unstated import endangered, unstated_source
 from ..lexicon import words
 from ..record import Document, Event, Evidence
-from ..resources.lexicons import agents
 from ..resources.plover import TYPE_QUAD, Trigger, frames, intensity, message_nouns
 
 if TYPE_CHECKING:
@@ -286,6 +287,7 @@ def _code_one(
     if not target:  # "the villagers fear an attack by the rebels": whom it would hit
         target = [t for t in endangered(token, trig.type, owner) if t not in source]
     source = source or unstated_source(token, trig.type, owner, target)
+    target = target or answered_speaker(doc, token, source)  # "rejected the accusation"
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
@@ -368,7 +370,7 @@ def _misread(
         return True  # "gave birth", "gave a verdict": nothing given as aid
     if trig.pos == "V" and trig.type == "CONSULT" and no_visitor(token):
         return True  # "received military aid": no visitor taken in
-    if trig.word in _DISMISSAL_SENSE and _object_is_person(token):
+    if trig.word in _DISMISSAL_SENSE and object_is_person(token):
         return True  # "Trump fired Comey": dismissed from office, not shot at
     return bool(source) and source == target
 
@@ -445,17 +447,6 @@ def _performed(
         cameo=None,
         inferred=list(event.inferred),
     )
-
-
-def _object_is_person(token: Token) -> bool:
-    """A direct object that names a person: a person's name or a noun for one."""
-    for obj in (c for c in token.children if c.dep_ == "dobj"):
-        if obj.ent_type_ == "PERSON":
-            return True
-        agent = agents().get(obj.lemma_.lower())
-        if agent is not None and agent.kind == "person":
-            return True
-    return False
 
 
 def _object_is_message(token: Token) -> bool:
