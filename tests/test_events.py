@@ -218,6 +218,18 @@ def test_launched_weapons_are_attacks(code: Code, text: str, want: list[Any]) ->
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean troops encircled the Peruvian garrison.",
+        "Chilean police cornered the gunmen in a warehouse.",
+    ],
+)
+def test_encircling_is_a_siege(code: Code, text: str) -> None:
+    # verbs of encirclement restrict movement by force, as "besiege" does (CAMEO 191)
+    assert [(e.type, e.mode) for e in code(text).events] == [("COERCE", "restrict")]
+
+
+@pytest.mark.parametrize(
     ("text", "want"),
     [
         # an armed force forced out of a place is fought, whatever the verb's other senses
