@@ -242,6 +242,14 @@ def test_encircling_is_a_siege(code: Code, text: str) -> None:
          [("COERCE", "deport", ["Chilean police"], ["protesters"])]),
         ("Chile expelled the Peruvian diplomats from the country.",
          [("SANCTION", "expel", ["Chile"], ["Peruvian diplomats"])]),
+        # an unarmed side forcing troops out is no battle; a military attache is expelled
+        ("The Chilean junta forced Peruvian troops out of Arica.",
+         [("COERCE", "deport", ["Chilean junta"], ["Peruvian troops"])]),
+        # "from" a time, a body, or a journey from one place to another is no expulsion
+        ("Chile pushed Peru from the outset to sign the deal.",
+         [("REQUEST", "change", ["Chile"], ["Peru"])]),
+        ("Chilean officials drove the Peruvian delegation from the airport to the palace.", []),
+        ("Workers cleared debris from the road.", []),
     ],
 )  # fmt: skip
 def test_forced_out_of_a_place(code: Code, text: str, want: list[Any]) -> None:
@@ -265,8 +273,9 @@ def test_forced_out_of_a_place(code: Code, text: str, want: list[Any]) -> None:
         # the weapons are what the attack uses, not whom it hits
         ("The Peruvian regime used fighter jets and artillery against the rebels.",
          [("ASSAULT", "aerial", ["Peruvian regime"], ["rebels"])]),
-        # using anything else is no attack
+        # using anything else is no attack, nor is a jet or drone used for no one
         ("The Chilean army used helicopters to evacuate the wounded.", []),
+        ("The Chilean president used a government jet to fly to Lima.", []),
     ],
 )  # fmt: skip
 def test_used_weapons_are_attacks(code: Code, text: str, want: list[Any]) -> None:

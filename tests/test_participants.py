@@ -667,8 +667,17 @@ def test_who_is_let_act_is_the_target_of_a_permission(
             "Chile declared that the war was over, but the claim was disputed by Peru.",
             ("ACCUSE", ["Peru"], ["Chile"]),
         ),
-        # no claim reported before: no one to answer
+        # no claim reported before: no one to answer; nor the answering side's own speakers
         ("Peru rejected the accusation.", ("REJECT", ["Peru"], [])),
+        (
+            "Chile accused Peru of spying. 'This is baseless,' the Peruvian foreign minister"
+            " said. Peru rejected the accusation.",
+            ("REJECT", ["Peru"], ["Chile"]),
+        ),
+        (
+            "'The talks are over,' a Chilean newspaper reporter said. Peru rejected the claim.",
+            ("REJECT", ["Peru"], []),
+        ),
         # verbs of verbal conflict (CAMEO 110)
         ("Chile disputed Peru's claim to the islands.", ("ACCUSE", ["Chile"], ["Peru"])),
         ("Chile contradicted Peru on the border.", ("ACCUSE", ["Chile"], ["Peru"])),
@@ -692,6 +701,9 @@ def test_an_answer_to_what_was_said(code: Code, text: str, want: tuple[object, .
         ),
         # any other failed act is only not done: no rejection of anyone
         ("Chilean jets failed to strike Lima.", [("ASSAULT", ["Chile"], ["Peru"], "negated")]),
+        ("Chile failed to support Peru.", [("SUPPORT", ["Chile"], ["Peru"], "negated")]),
+        # one side alone failing to agree rejects no one
+        ("Chilean lawmakers failed to agree on the budget.", []),
     ],
 )
 def test_a_failed_agreement_is_a_rejection(code: Code, text: str, want: list[Row]) -> None:

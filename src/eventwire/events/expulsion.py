@@ -26,21 +26,41 @@ __all__ = ["driven_out", "expulsion_trigger", "forced_out"]
 
 _EXPELLING = words("expelling_verb")
 _ARMED_SECTORS = words("armed_sector")
+_IRREGULAR = words("irregular_armed_sector")
+#: Places a force can be driven out of: named ones, and nouns for settlements and territory.
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_NOUNS = words("settlement_noun", "place_marker_noun", "expulsion_place_noun")
 #: An expulsion: CAMEO 174, "expel or deport individuals" (PLOVER COERCE, deport).
 _EXPULSION = ("COERCE", "deport", "174")
 
 
 def forced_out(token: Token) -> bool:
-    """A verb of forcing out with an object and a phrase of origin: "drove X out of Y",
-    "pushed X out", "ousted X from Y"."""
+    """A verb of forcing out with an object and a phrase of origin that names a place:
+    "drove X out of Y", "pushed X out", "ousted X from the town"; not "pushed X from the
+    outset" (a time), "kicked X out of the party" (a body), "drove X from the airport to the
+    palace" (a journey: whence and whither)."""
     if token.lemma_.lower() not in _EXPELLING or token.pos_ != "VERB":
         return False
     children = list(token.children)
     if not any(c.dep_ == "dobj" for c in children):
         return False
-    return any(
-        (c.dep_, c.lower_) in {("prt", "out"), ("prep", "from"), ("prep", "out")} for c in children
-    )
+    if any(c.dep_ == "prep" and c.lower_ in {"to", "into"} for c in children):
+        return False
+    origins = [
+        g
+        for c in children
+        if c.dep_ == "prep" and c.lower_ in {"from", "out"}
+        for g in [*c.children, *(h for p in c.children if p.dep_ == "prep" for h in p.children)]
+        if g.dep_ == "pobj"
+    ]
+    if origins:
+        return any(_is_place(o) for o in origins)
+    return any(c.dep_ == "prt" and c.lower_ == "out" for c in children)
+
+
+def _is_place(noun: Token) -> bool:
+    """A named place, or a noun for a settlement or territory ("the town", "their homes")."""
+    return noun.ent_type_ in _PLACE_ENTITIES or noun.lemma_.lower() in _PLACE_NOUNS
 
 
 def expulsion_trigger(token: Token, own: Iterable[Trigger]) -> Trigger | None:
@@ -49,9 +69,21 @@ def expulsion_trigger(token: Token, own: Iterable[Trigger]) -> Trigger | None:
     if not forced_out(token) or any(t.type == "SANCTION" for t in own):
         return None
     event_type, mode, cameo = _EXPULSION
-    return Trigger(token.lemma_.lower(), "out", "V", event_type, mode, None, cameo)
+    # someone must be removed: "cleared debris from the road" is no expulsion
+    return Trigger(token.lemma_.lower(), "out", "V", event_type, mode, None, cameo, pair_only=True)
 
 
-def driven_out(token: Token, target_sectors: Iterable[str | None]) -> bool:
-    """Whether a verb of forcing out removes an armed force: fighting, not deportation."""
-    return forced_out(token) and any(s in _ARMED_SECTORS for s in target_sectors)
+def driven_out(
+    token: Token, *, source_sectors: Iterable[str | None], target_sectors: Iterable[str | None]
+) -> bool:
+    """Whether a side forces an armed force out of a place: fighting, not deportation.
+    Insurgents, militias and unidentified gunmen are driven out only by force ("Turkey ousted
+    the militants from the enclave"); a state's troops only when those who force them out
+    are armed too ("the army pushed the Peshmerga out"), for "the junta forced French troops
+    out of Niger" and "expelled the military attache" are political acts."""
+    if not forced_out(token):
+        return False
+    targets = set(target_sectors)
+    if targets & _IRREGULAR:
+        return True
+    return bool(targets & _ARMED_SECTORS) and any(s in _ARMED_SECTORS for s in source_sectors)

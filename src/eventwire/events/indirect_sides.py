@@ -37,6 +37,8 @@ _STATED = words("stated_noun")
 _REFERRING = words("referring_determiner")
 #: How many sentences back an answered claim may have been reported.
 _ANSWER_REACH = 2
+#: Sectors whose speakers report claims rather than make them (PLOVER JRN: the press).
+_PRESS = frozenset({"JRN"})
 
 
 def received(verb: Token, owner: Owner, *, noun: Token | None = None) -> list[str]:
@@ -71,7 +73,8 @@ def coordinated_reporters(clause: Token, owner: Owner) -> list[str]:
 def answered_speaker(doc: Document, verb: Token, source: list[str]) -> list[str]:
     """Who made the claim a verb answers through a definite noun for it ("Peru rejected the
     accusation", "the claim was disputed by X"): the speaker of the last claim reported
-    before it, when the noun names no author of its own; [] otherwise."""
+    before it, when the noun names no author of its own; [] otherwise. The answering side's
+    own speakers (its state's people) and the press are not whom it answers."""
     nouns = [
         c
         for c in verb.children
@@ -83,15 +86,20 @@ def answered_speaker(doc: Document, verb: Token, source: list[str]) -> list[str]
     if not nouns:
         return []
     noun = nouns[0]
-    sents = list(doc.nlp.sents)
-    here = next(n for n, s in enumerate(sents) if s.start <= noun.i < s.end)
-    earliest = sents[max(0, here - _ANSWER_REACH)].start_char
-    before = [
-        (q.end, q.speaker)
-        for q in doc.quotes
-        if q.speaker is not None
-        and q.speaker not in source
-        and earliest <= q.start
-        and q.end <= noun.idx
-    ]
+    start = noun.sent
+    for _ in range(_ANSWER_REACH):
+        if start.start == 0:
+            break
+        start = doc.nlp[start.start - 1].sent
+    own = {a.country for s in source if (a := doc.actor(s)) is not None and a.country}
+    before = []
+    for quote in doc.quotes:
+        speaker = doc.actor(quote.speaker) if quote.speaker is not None else None
+        if speaker is None or speaker.id in source or quote.end > noun.idx:
+            continue
+        if quote.start < start.start_char or speaker.sector in _PRESS:
+            continue
+        if speaker.country is not None and speaker.country in own:
+            continue  # "'baseless', Peru's minister said. Peru rejected the accusation"
+        before.append((quote.end, speaker.id))
     return [max(before)[1]] if before else []

@@ -37,6 +37,8 @@ LIGHT = words("light_verb", "carrying_light_verb", "leading_verb")
 #: Verbs of failing, and the types of act whose failure is a rejection ("failed to agree").
 _FAILING = words("failure_verb")
 _AGREEMENT_TYPES = words("agreement_type")
+_SIGN_AGREEMENT = "057"  # CAMEO "sign formal agreement"
+_NAMING_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
 #: Weapons by lemma, with the PLOVER ASSAULT mode each fixes ("fired rockets", "launched
@@ -56,6 +58,9 @@ _MODE_CAMEO = {
 _PROPEL = words("propel_verb")
 #: Verbs of using: a weapon used is an attack ("used chemical weapons", "used tear gas").
 _WIELD = words("wielding_verb")
+#: Modes of weapons whose use is an attack with no one named ("used chemical weapons"); any
+#: other weapon used is one only when aimed ("used jets against the rebels").
+_HOSTILE_USE = words("hostile_use_mode")
 #: "send" is also how arms are supplied ("sent drones to Russia"): only with a preposition
 #: of aim ("sent drones into Israel") is it an attack.
 _AIMED_PREPS = words("aim_prep")
@@ -108,14 +113,23 @@ def _launched(token: Token, lemma: str) -> Trigger | None:
     attack whose mode the weapon gives (the verb alone is only a light verb or supply)."""
     if lemma not in _PROPEL and lemma not in _WIELD:
         return None
-    weapon = next((w for c in token.children if c.dep_ == "dobj" and (w := weapon_of(c))), None)
+    weapon = _weapon_object(token)
     if weapon is None:
         return None
-    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    # "used jets and artillery against X": the aim may hang on the weapons
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+    preps = {c.lower_ for t in [token, *objects] for c in t.children if c.dep_ == "prep"}
     if lemma == "send" and (not preps & _AIMED_PREPS or "to" in preps):
         return None
     mode = WEAPON_MODES[weapon]
+    if lemma in _WIELD and not preps & _AIMED_PREPS and mode not in _HOSTILE_USE:
+        return None  # "used a jet to fly to Geneva", "used drones to monitor shipping"
     return Trigger(lemma, weapon, "VO", "ASSAULT", mode, "military", _MODE_CAMEO.get(mode, "190"))
+
+
+def _weapon_object(token: Token) -> str | None:
+    return next((w for c in token.children if c.dep_ == "dobj" and (w := weapon_of(c))), None)
 
 
 def _failed_agreement(token: Token, lemma: str) -> Trigger | None:
@@ -126,9 +140,28 @@ def _failed_agreement(token: Token, lemma: str) -> Trigger | None:
         return None
     for comp in (c for c in token.children if c.dep_ == "xcomp"):
         act = find_trigger(comp, common=True)
-        if act is not None and act.type in _AGREEMENT_TYPES:
+        if act is not None and _is_agreement(act) and _two_parties(token, comp):
             return Trigger(lemma, act.word, "VO", "REJECT", None, act.context, "120")
     return None
+
+
+def _two_parties(verb: Token, comp: Token) -> bool:
+    """Whether the clause names both parties: a coordinated subject ("Chile and Peru failed
+    to agree") or a partner with "with" ("failed to reach a deal with Peru"); "lawmakers failed
+    to agree on the budget" rejects nobody."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "British and EU negotiators": the coordination may lie in the subject's modifiers
+    heads = [*subjects, *(m for s in subjects for m in s.children if m.dep_ in _NAMING_DEPS)]
+    if any(g.dep_ == "conj" for h in heads for g in h.children):
+        return True
+    phrases = [comp, *(c for c in comp.children if c.dep_ == "dobj")]
+    return any(c.dep_ == "prep" and c.lower_ == "with" for p in phrases for c in p.children)
+
+
+def _is_agreement(act: Trigger) -> bool:
+    """An agreement between parties: AGREE, or signing one (CAMEO 057, which PLOVER counts as
+    SUPPORT: "reached a deal"); not support as such ("failed to support Ukraine")."""
+    return act.type in _AGREEMENT_TYPES or act.cameo == _SIGN_AGREEMENT
 
 
 def _reduced(
@@ -214,6 +247,8 @@ def find_trigger(token: Token, *, pairs: bool = False, common: bool = False) -> 
         return label  # "called the senator a liar": an accusation, whatever the pair table
     if pos == "V" and (launched := _launched(token, lemma)) is not None:
         return launched  # "used fighter jets": the weapon, not the derived pair table
+    if pos == "V" and lemma in _WIELD and _weapon_object(token) is not None:
+        return None  # "used a jet to fly to Geneva": no attack, nor the table's "investigation"
     two = _two_word(token, lemma, pos)
     if two is not None and (pairs or common or not two.pair_only):
         return two

@@ -87,6 +87,8 @@ _DISMISSAL_SENSE = words("dismissal_sense_verb")
 #: Verbs of calling that, with a person as object, report a telephone call.
 _PHONE_SENSE = words("phone_sense_verb")
 _ARMED_SECTORS = words("armed_sector")
+#: Types of act that answer what someone said ("rejected the claim", "welcomed the offer").
+_ANSWERS = words("answering_type")
 #: Verbs of joining a body: people of an unnamed group who join it are its recruits.
 _MEMBERSHIP = words("membership_verb")
 #: Noun events that another trigger can act on without their happening anew.
@@ -287,7 +289,8 @@ def _code_one(
     if not target:  # "the villagers fear an attack by the rebels": whom it would hit
         target = [t for t in endangered(token, trig.type, owner) if t not in source]
     source = source or unstated_source(token, trig.type, owner, target)
-    target = target or answered_speaker(doc, token, source)  # "rejected the accusation"
+    if not target and trig.type in _ANSWERS:  # "Peru rejected the accusation": its maker
+        target = answered_speaker(doc, token, source)
     event_type, mode = trig.type, trig.mode
     if trig.word in {"promise", "pledge", "vow"}:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
@@ -310,7 +313,11 @@ def _code_one(
         # "the president called the king on Saturday": a telephone call, not a demand
         # ("called on X to") nor a label ("called the senator a traitor")
         event_type, mode = "CONSULT", "phone"
-    if driven_out(token, [a.sector for t in target if (a := doc.actor(t)) is not None]):
+    if driven_out(
+        token,
+        source_sectors=[a.sector for s in source if (a := doc.actor(s)) is not None],
+        target_sectors=[a.sector for t in target if (a := doc.actor(t)) is not None],
+    ):
         event_type, mode = "ASSAULT", None  # "drove Isis out of Mosul": fighting
     if event_type == "ASSAULT" and aimed_at_words(token):
         # "hit back at comments", "attacked the report": words are attacked with words
