@@ -654,6 +654,24 @@ def test_who_is_let_act_is_the_target_of_a_permission(
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        (
+            "Protesters demanding the release of the Chilean journalist rallied in Lima.",
+            ("REQUEST", ["Protesters"], ["Chilean journalist"]),
+        ),
+        (
+            "The Chilean brigade fighting the Peruvian rebels declared a ceasefire.",
+            ("ASSAULT", ["Chilean brigade"], ["Peruvian rebels"]),
+        ),
+    ],
+)
+def test_an_active_participle_s_noun_acts(code: Code, text: str, want: tuple[object, ...]) -> None:
+    # "a delegation touring X": the noun an -ing participle modifies does what it says
+    assert want in [(t, s, g) for t, s, g, _ in _events(code(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # a definite noun for something said answers the last claim reported before it
         (
             "Chile said Peru had broken the treaty. Peru rejected the accusation.",

@@ -215,6 +215,10 @@ def _verb_sides(
             elif _issued_text(head):
                 # "passed a resolution condemning X": who issues the text says it
                 source = _subject_actors(head.head.head, owner)
+            elif head.tag_ == "VBG":
+                # "a delegation touring Washington", "the coalition fighting the Houthis": an
+                # active participle's noun does it (a passive one undergoes it, above)
+                source = _actors([head.head], owner)
             break
         if head.dep_ == "relcl":
             # "the rebels, who attacked X": the antecedent acts only through the relative
