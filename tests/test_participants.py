@@ -651,6 +651,12 @@ def test_who_is_let_act_is_the_target_of_a_permission(
     assert want in [(t, s, g) for t, s, g, _ in _events(code(text))]
 
 
+def test_what_a_leader_heads_is_its_own(code: Code) -> None:
+    # "led a delegation to Lima": the delegation is the leader's; its phrases name the target
+    rows = _events(code("The Chilean foreign minister led a delegation to Lima on Monday."))
+    assert [(t, g) for t, _, g, _ in rows] == [("AGREE", ["Peru"])]
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [

@@ -73,6 +73,7 @@ _COMPLEMENT_PREPS = words("complement_target_prep")
 _COMMITMENT_ADJECTIVES = words("commitment_adjective")
 #: Words whose complement is an act promised or refused ("agreed to", "willing to", "refused to").
 _COMMITTING = words("commitment_verb", "commitment_adjective", "refusal_verb")
+_LEADING = words("leading_verb")
 #: Verbs whose object is the one who acts in their complement ("urged X to", "asked X to").
 _CONTROL_OBJECT = words("object_control_verb")
 #: Verbs that, with "in"/"into"/"to"/"at", say their subject takes part in the noun's act.
@@ -339,6 +340,10 @@ def _verb_targets(
     attack = trig.type == "ASSAULT" and trig.pos == "VO"
     weapons = [o for o in objects if attack and weapon_of(o) == trig.particle]
     weapons += [c for w in weapons for c in w.children if c.dep_ == "conj" and weapon_of(c)]
+    # "led a delegation to Moscow": what a leading verb's subject heads is its own, not whom
+    # the act concerns; the noun's phrases may name that
+    led = token.lemma_.lower() in _LEADING and trig.pos == "VO"
+    weapons += [o for o in objects if led and o.dep_ == "dobj" and o.lemma_ == trig.particle]
     objects = [o for o in objects if o not in weapons]
     pair_noun += weapons
     return _object_targets(
