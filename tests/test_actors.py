@@ -87,6 +87,20 @@ def test_rhetorical_names_and_metonyms(
 
 
 @pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        # a body named after its leader is the leader's state's, not the sentence's
+        ("That is what the Boric government promised Peru.", "the Boric government", "CHL"),
+        ("The Maduro regime expelled Peruvian diplomats.", "The Maduro regime", "VEN"),
+    ],
+)
+def test_a_body_named_after_its_leader(
+    resolve: Resolve, text: str, mention: str, country: str
+) -> None:
+    assert _by_mention(resolve(text, "2023-06-01"), mention).country == country
+
+
+@pytest.mark.parametrize(
     ("text", "mention", "country", "sector"),
     [
         ("An anonymous senior Israeli official said the raid was over.",

@@ -216,6 +216,8 @@ def _country_in(
         known = kb.get(ent.ent_id_) if ent.ent_id_ else None
         if known is not None and known.kind in _STATE_KINDS:
             return known.id  # "a former White House official": a seat of government
+        if known is not None and known.kind == "person" and known.country:
+            return known.country  # "the Trump administration", "the Assad regime": theirs
         if ent.label_ in {"GPE", "NORP"}:
             found = kb.lookup(ent.text)
             if found and found[0].kind in _STATE_KINDS:
