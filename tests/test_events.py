@@ -218,6 +218,26 @@ def test_launched_weapons_are_attacks(code: Code, text: str, want: list[Any]) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # what a request asks for is not done, however deep its purpose clause lies
+        (
+            "Chile called for an international force to be sent to the border to protect"
+            " Peruvian villagers.",
+            [],
+        ),
+        # a clause with its own subject is told as done
+        (
+            "Peru called for calm after Chilean soldiers opened fire to disperse protesters.",
+            ["ASSAULT"],
+        ),
+    ],
+)
+def test_a_requested_purpose_is_not_done(code: Code, text: str, want: list[str]) -> None:
+    assert [e.type for e in code(text).events if e.type != "REQUEST"][:1] == want
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Chilean troops encircled the Peruvian garrison.",

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 _ASKS = words("ask_or_refuse_verb")
 #: Verbs of command: what an authority orders is carried out ("ordered X jailed").
 _COMMANDS = words("command_verb")
+#: Links by which a clause hangs inside what a request asks for ("called for a force to be
+#: stationed to protect X").
+_INSIDE_REQUEST = frozenset(
+    {"advcl", "acl", "relcl", "xcomp", "ccomp", "dobj", "pobj", "prep", "oprd", "attr"}
+)
 #: Verbs of failing: an agreement failed is a rejection (`events.triggers`), not the act.
 _FAILING = words("failure_verb")
 #: Entity labels of those who can act: persons, bodies, states and peoples.
@@ -40,6 +45,7 @@ __all__ = [
     "frames_an_act",
     "labels_its_object",
     "personnel_change",
+    "purpose_asked",
     "stands_alone",
     "unnamed_group",
     "weak_frame",
@@ -95,6 +101,29 @@ def asked_for(token: Token) -> bool:
     ):
         return False
     return head.lemma_.lower() in _ASKS
+
+
+def purpose_asked(token: Token) -> bool:
+    """ "called for a force to be stationed on the border to protect the Kurds", "pressed
+    Europe to set up a force to protect them": an infinitive inside what a request asks for
+    is asked for too, however deep; a clause with a subject of its own ("after soldiers
+    opened fire to disperse them") is told as done."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    node = token
+    while node.dep_ in _INSIDE_REQUEST and node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in _ASKS and node.pos_ == "VERB":
+            return node.i != token.head.i or token.dep_ not in {"xcomp", "ccomp"}
+        children = list(node.children)
+        finite = not any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        if (
+            finite
+            and node.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
+        ):
+            return False  # a clause of its own, told as done ("for a force to be" is not)
+    return False
 
 
 def absorb_untargeted(

@@ -40,6 +40,7 @@ from ..events.guards import (
     frames_an_act,
     labels_its_object,
     personnel_change,
+    purpose_asked,
     unnamed_group,
     weak_frame,
 )
@@ -235,7 +236,7 @@ def _consumed(found: list[tuple[Token, Trigger]]) -> set[int]:
         if acted_on or asked:
             gone.add(token.i)
     for token, _ in found:
-        if asked_for(token):
+        if asked_for(token) or purpose_asked(token):
             gone.add(token.i)
     for token, trig in found:
         # "denied firing on the post": a common word over an act only frames that act
