@@ -92,6 +92,8 @@ def test_rhetorical_names_and_metonyms(
         # a body named after its leader is the leader's state's, not the sentence's
         ("That is what the Boric government promised Peru.", "the Boric government", "CHL"),
         ("The Maduro regime expelled Peruvian diplomats.", "The Maduro regime", "VEN"),
+        # a stance towards a leader is not the leader's body
+        ("Anti-Boric protesters in Lima marched on Monday.", "Anti-Boric protesters", "PER"),
     ],
 )
 def test_a_body_named_after_its_leader(

@@ -220,6 +220,19 @@ def test_launched_weapons_are_attacks(code: Code, text: str, want: list[Any]) ->
 @pytest.mark.parametrize(
     ("text", "want"),
     [
+        # fighting a thing is no attack; striking with no object or aim, unarmed, is a strike
+        ("Chilean officials fighting corruption in Lima were praised.", []),
+        ("Chilean teachers striking for higher pay blocked the road.", [("PROTEST", "strike")]),
+        ("The Peruvian rebels fought the Chilean state for forty years.", [("ASSAULT", None)]),
+    ],
+)
+def test_senses_of_fighting_and_striking(code: Code, text: str, want: list[Any]) -> None:
+    assert [(e.type, e.mode) for e in code(text).events] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
         # what a request asks for is not done, however deep its purpose clause lies
         (
             "Chile called for an international force to be sent to the border to protect"
@@ -269,6 +282,14 @@ def test_encircling_is_a_siege(code: Code, text: str) -> None:
         ("Chile pushed Peru from the outset to sign the deal.",
          [("REQUEST", "change", ["Chile"], ["Peru"])]),
         ("Chilean officials drove the Peruvian delegation from the airport to the palace.", []),
+        # a town the small model mistags is still a place; "outskirts" is one too
+        ("Peruvian rebels drove Chilean soldiers out of Tacna.",
+         [("ASSAULT", None, ["Peruvian rebels"], ["Chilean soldiers"])]),
+        ("The Chilean army pushed the militants from the outskirts of Arica.",
+         [("ASSAULT", None, ["Chilean army"], ["militants"])]),
+        # only force drives a state's troops out, whoever drives them
+        ("Chile drove Peruvian troops out of the Tacna region.",
+         [("ASSAULT", None, ["Chile"], ["Peruvian troops"])]),
         ("Workers cleared debris from the road.", []),
     ],
 )  # fmt: skip
@@ -296,6 +317,9 @@ def test_forced_out_of_a_place(code: Code, text: str, want: list[Any]) -> None:
         # using anything else is no attack, nor is a jet or drone used for no one
         ("The Chilean army used helicopters to evacuate the wounded.", []),
         ("The Chilean president used a government jet to fly to Lima.", []),
+        # any other weapon used is an attack, aimed or not
+        ("Peru used missiles in Chile for the first time.",
+         [("ASSAULT", "heavy-weapons", ["Peru"], ["Chile"])]),
     ],
 )  # fmt: skip
 def test_used_weapons_are_attacks(code: Code, text: str, want: list[Any]) -> None:

@@ -668,6 +668,11 @@ def test_what_a_leader_heads_is_its_own(code: Code) -> None:
             "The Chilean brigade fighting the Peruvian rebels declared a ceasefire.",
             ("ASSAULT", ["Chilean brigade"], ["Peruvian rebels"]),
         ),
+        # in an apposition, what the apposition describes
+        (
+            "Sendero, the group fighting the Peruvian army, claimed the attack.",
+            ("ASSAULT", ["Sendero"], ["Peruvian army"]),
+        ),
     ],
 )
 def test_an_active_participle_s_noun_acts(code: Code, text: str, want: tuple[object, ...]) -> None:
@@ -701,6 +706,12 @@ def test_an_active_participle_s_noun_acts(code: Code, text: str, want: tuple[obj
         (
             "'The talks are over,' a Chilean newspaper reporter said. Peru rejected the claim.",
             ("REJECT", ["Peru"], []),
+        ),
+        # a government answering its own opposition answers someone
+        (
+            "'The vote was stolen,' the Peruvian opposition leader said. The Peruvian"
+            " government rejected the accusation.",
+            ("REJECT", ["Peruvian government"], ["Peruvian opposition leader"]),
         ),
         # verbs of verbal conflict (CAMEO 110)
         ("Chile disputed Peru's claim to the islands.", ("ACCUSE", ["Chile"], ["Peru"])),

@@ -27,6 +27,7 @@ __all__ = ["driven_out", "expulsion_trigger", "forced_out"]
 _EXPELLING = words("expelling_verb")
 _ARMED_SECTORS = words("armed_sector")
 _IRREGULAR = words("irregular_armed_sector")
+_COMBAT = words("combat_expelling_verb")
 #: Places a force can be driven out of: named ones, and nouns for settlements and territory.
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_NOUNS = words("settlement_noun", "place_marker_noun", "expulsion_place_noun")
@@ -59,8 +60,12 @@ def forced_out(token: Token) -> bool:
 
 
 def _is_place(noun: Token) -> bool:
-    """A named place, or a noun for a settlement or territory ("the town", "their homes")."""
-    return noun.ent_type_ in _PLACE_ENTITIES or noun.lemma_.lower() in _PLACE_NOUNS
+    """A named place, or a noun for a settlement or territory ("the town", "their homes").
+    The small model often tags a town as a person or a people ("out of Goma", "out of
+    Aleppo"): any proper name but a body's ("out of the Labour Party") counts."""
+    if noun.ent_type_ in _PLACE_ENTITIES or noun.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    return noun.pos_ == "PROPN" and noun.ent_type_ != "ORG"
 
 
 def expulsion_trigger(token: Token, own: Iterable[Trigger]) -> Trigger | None:
@@ -80,10 +85,13 @@ def driven_out(
     Insurgents, militias and unidentified gunmen are driven out only by force ("Turkey ousted
     the militants from the enclave"); a state's troops only when those who force them out
     are armed too ("the army pushed the Peshmerga out"), for "the junta forced French troops
-    out of Niger" and "expelled the military attache" are political acts."""
+    out of Niger" and "expelled the military attache" are political acts, unless the verb
+    itself says force (`[combat_expelling_verb]`: "drove", "pushed", "routed")."""
     if not forced_out(token):
         return False
     targets = set(target_sectors)
     if targets & _IRREGULAR:
         return True
+    if targets & _ARMED_SECTORS and token.lemma_.lower() in _COMBAT:
+        return True  # "Ukraine drove Russian troops out of Kharkiv": only force drives troops
     return bool(targets & _ARMED_SECTORS) and any(s in _ARMED_SECTORS for s in source_sectors)

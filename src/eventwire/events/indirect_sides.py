@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
+from .own_side import is_state_side
 from .phrases import Owner
 from .phrases import actors as _actors
 from .phrases import conjuncts as _conjuncts
@@ -91,7 +92,12 @@ def answered_speaker(doc: Document, verb: Token, source: list[str]) -> list[str]
         if start.start == 0:
             break
         start = doc.nlp[start.start - 1].sent
-    own = {a.country for s in source if (a := doc.actor(s)) is not None and a.country}
+    # the answering state's own side; not its opposition, courts or critics
+    own = {
+        a.country
+        for s in source
+        if (a := doc.actor(s)) is not None and a.country and is_state_side(a)
+    }
     before = []
     for quote in doc.quotes:
         speaker = doc.actor(quote.speaker) if quote.speaker is not None else None
@@ -99,7 +105,7 @@ def answered_speaker(doc: Document, verb: Token, source: list[str]) -> list[str]
             continue
         if quote.start < start.start_char or speaker.sector in _PRESS:
             continue
-        if speaker.country is not None and speaker.country in own:
+        if speaker.country in own and is_state_side(speaker):
             continue  # "'baseless', Peru's minister said. Peru rejected the accusation"
         before.append((quote.end, speaker.id))
     return [max(before)[1]] if before else []

@@ -218,8 +218,10 @@ def _verb_sides(
                 source = _subject_actors(head.head.head, owner)
             elif head.tag_ == "VBG":
                 # "a delegation touring Washington", "the coalition fighting the Houthis": an
-                # active participle's noun does it (a passive one undergoes it, above)
-                source = _actors([head.head], owner)
+                # active participle's noun does it (a passive one undergoes it, above); in an
+                # apposition, what it describes ("Hezbollah, the group fighting Israel")
+                noun = head.head.head if head.head.dep_ == "appos" else head.head
+                source = _actors([noun], owner)
             break
         if head.dep_ == "relcl":
             # "the rebels, who attacked X": the antecedent acts only through the relative

@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..lexicon import words
-from ..resources.lexicons import agents
+from ..resources.lexicons import agents, plover_group
 from ..resources.plover import message_nouns, object_triggers
 
 if TYPE_CHECKING:
@@ -30,8 +30,10 @@ __all__ = [
     "departure_only",
     "gives_no_aid",
     "journey_only",
+    "labour_strike",
     "no_visitor",
     "object_is_person",
+    "struggle_only",
 ]
 
 _FORCE_DEPARTURE = words("force_departure_verb")
@@ -42,6 +44,13 @@ _HANDED = frozenset({"dobj", "dative", "nsubjpass", "auxpass"})
 _GIFT_DEPS = frozenset({"dobj", "dative"})
 _MONEY = frozenset({"MONEY"})
 _VISIT_SENSE = words("visit_sense_verb")
+#: Verbs of fighting that take a thing as easily as a foe ("fight corruption").
+_STRUGGLE = words("struggle_verb")
+_SYMMETRIC = words("symmetric_act")
+_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+#: Verbs that are also stopping work ("workers are striking").
+_WORK_STOPPAGE = words("work_stoppage_verb")
+_AIM = words("aim_prep")
 #: Named entities that can be a visitor.
 _VISITORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -53,6 +62,39 @@ def aid_objects() -> frozenset[str]:
         particle
         for (pos, _verb, particle), trig in object_triggers().items()
         if pos == "VO" and trig.type == "AID" and particle
+    )
+
+
+def struggle_only(token: Token) -> bool:
+    """ "fighting corruption", "battling wildfires": a verb of fighting whose object is a
+    thing, not a party, a place or a war ("fought a war" stays a fight)."""
+    if token.lemma_.lower() not in _STRUGGLE:
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(_party(o) for o in objects)
+
+
+def _party(noun: Token) -> bool:
+    """A noun phrase that names a foe: a name or a pronoun, an agent noun, a state's body
+    ("the Turkish state", "a UN attempt" counts too), or a war ("fought a war")."""
+    if noun.pos_ == "PRON" or noun.lemma_.lower() in _SYMMETRIC:
+        return True
+    if noun.lemma_.lower() in agents() or plover_group(noun.lemma_.lower()) is not None:
+        return True
+    return any(t.ent_type_ in _PARTY_ENTITIES for t in [*noun.lefts, noun])
+
+
+def labour_strike(token: Token, *, armed_source: bool) -> bool:
+    """ "teachers striking for higher pay": a verb of striking with no object, by people who
+    bear no arms, is a strike from work (PROTEST), not an attack."""
+    return (
+        token.lemma_.lower() in _WORK_STOPPAGE
+        and token.pos_ == "VERB"
+        and not armed_source
+        and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+        and not any(
+            c.dep_ == "prep" and c.lower_ in {"at", "on", "against"} for c in token.children
+        )
     )
 
 

@@ -58,9 +58,10 @@ _MODE_CAMEO = {
 _PROPEL = words("propel_verb")
 #: Verbs of using: a weapon used is an attack ("used chemical weapons", "used tear gas").
 _WIELD = words("wielding_verb")
-#: Modes of weapons whose use is an attack with no one named ("used chemical weapons"); any
-#: other weapon used is one only when aimed ("used jets against the rebels").
-_HOSTILE_USE = words("hostile_use_mode")
+#: Weapons that also carry, watch or mean something else ("used a jet to fly to Geneva",
+#: "used the shot in a video"): used, an attack only when aimed ("used jets against X");
+#: any other weapon used is one ("used missiles in Ukraine", "used chemical weapons").
+_DUAL_USE = words("dual_use_weapon")
 #: "send" is also how arms are supplied ("sent drones to Russia"): only with a preposition
 #: of aim ("sent drones into Israel") is it an attack.
 _AIMED_PREPS = words("aim_prep")
@@ -123,7 +124,7 @@ def _launched(token: Token, lemma: str) -> Trigger | None:
     if lemma == "send" and (not preps & _AIMED_PREPS or "to" in preps):
         return None
     mode = WEAPON_MODES[weapon]
-    if lemma in _WIELD and not preps & _AIMED_PREPS and mode not in _HOSTILE_USE:
+    if lemma in _WIELD and not preps & _AIMED_PREPS and weapon in _DUAL_USE:
         return None  # "used a jet to fly to Geneva", "used drones to monitor shipping"
     return Trigger(lemma, weapon, "VO", "ASSAULT", mode, "military", _MODE_CAMEO.get(mode, "190"))
 

@@ -61,8 +61,10 @@ from ..events.senses import (
     departure_only,
     gives_no_aid,
     journey_only,
+    labour_strike,
     no_visitor,
     object_is_person,
+    struggle_only,
 )
 from ..events.settle import sentence_start, settle
 from ..events.speech_acts import performed_act, stated_acts
@@ -320,6 +322,9 @@ def _code_one(
         target_sectors=[a.sector for t in target if (a := doc.actor(t)) is not None],
     ):
         event_type, mode = "ASSAULT", None  # "drove Isis out of Mosul": fighting
+    armed = any((a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source)
+    if event_type == "ASSAULT" and labour_strike(token, armed_source=armed):
+        event_type, mode = "PROTEST", "strike"  # "teachers striking for higher pay"
     if event_type == "ASSAULT" and aimed_at_words(token):
         # "hit back at comments", "attacked the report": words are attacked with words
         event_type, mode = "ACCUSE", None
@@ -376,6 +381,8 @@ def _misread(
         return True  # "the exiled leader returned to Peru": a journey, not a release
     if trig.pos == "V" and trig.type == "AID" and gives_no_aid(token):
         return True  # "gave birth", "gave a verdict": nothing given as aid
+    if trig.pos == "V" and trig.type == "ASSAULT" and struggle_only(token):
+        return True  # "officials fighting corruption": no foe
     if trig.pos == "V" and trig.type == "CONSULT" and no_visitor(token):
         return True  # "received military aid": no visitor taken in
     if trig.word in _DISMISSAL_SENSE and object_is_person(token):

@@ -216,7 +216,7 @@ def _country_in(
         known = kb.get(ent.ent_id_) if ent.ent_id_ else None
         if known is not None and known.kind in _STATE_KINDS:
             return known.id  # "a former White House official": a seat of government
-        if known is not None and known.kind == "person" and known.country:
+        if known is not None and known.kind == "person" and known.country and _names_body(ent):
             return known.country  # "the Trump administration", "the Assad regime": theirs
         if ent.label_ in {"GPE", "NORP"}:
             found = kb.lookup(ent.text)
@@ -230,6 +230,15 @@ def _country_in(
             if place := _place_country(ent.text, gaz, regions_only=regions):
                 return place
     return None
+
+
+def _names_body(ent: Span) -> bool:
+    """A person's name that names a body after its leader ("the Trump administration"), not
+    one inside a stance ("anti-Maduro protesters", "Khamenei-backed militias")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return not any(t is not None and t.text in {"-", "‑"} for t in (before, after))
 
 
 def _org_in(tokens: Span, kb: ActorKB) -> KBActor | None:
