@@ -21,6 +21,15 @@ from .coding import Code
 from .coding import rows as _events
 
 
+def _typed(doc: Document) -> list[tuple[str, str | None, list[str], list[str]]]:
+    """(type, mode, source names, target names) of each event, in the article's order."""
+    name = {a.id: a.name for a in doc.actors}
+    return [
+        (e.type, e.mode, [name[s] for s in e.source], [name[t] for t in e.target])
+        for e in doc.events
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -208,13 +217,7 @@ def test_what_was_fired_fixes_the_mode(code: Code, text: str, mode: str) -> None
     ],
 )  # fmt: skip
 def test_launched_weapons_are_attacks(code: Code, text: str, want: list[Any]) -> None:
-    doc = code(text)
-    name = {a.id: a.name for a in doc.actors}
-    got = [
-        (e.type, e.mode, [name[s] for s in e.source], [name[t] for t in e.target])
-        for e in doc.events
-    ]
-    assert got == want
+    assert _typed(code(text)) == want
 
 
 @pytest.mark.parametrize(
@@ -294,13 +297,7 @@ def test_encircling_is_a_siege(code: Code, text: str) -> None:
     ],
 )  # fmt: skip
 def test_forced_out_of_a_place(code: Code, text: str, want: list[Any]) -> None:
-    doc = code(text)
-    name = {a.id: a.name for a in doc.actors}
-    got = [
-        (e.type, e.mode, [name[s] for s in e.source], [name[t] for t in e.target])
-        for e in doc.events
-    ]
-    assert got == want
+    assert _typed(code(text)) == want
 
 
 @pytest.mark.parametrize(
@@ -323,13 +320,7 @@ def test_forced_out_of_a_place(code: Code, text: str, want: list[Any]) -> None:
     ],
 )  # fmt: skip
 def test_used_weapons_are_attacks(code: Code, text: str, want: list[Any]) -> None:
-    doc = code(text)
-    name = {a.id: a.name for a in doc.actors}
-    got = [
-        (e.type, e.mode, [name[s] for s in e.source], [name[t] for t in e.target])
-        for e in doc.events
-    ]
-    assert got == want
+    assert _typed(code(text)) == want
 
 
 @pytest.mark.parametrize(
