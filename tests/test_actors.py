@@ -87,6 +87,20 @@ def test_rhetorical_names_and_metonyms(
 
 
 @pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Western powers condemned the Peruvian vote.", "Western powers"),
+        ("European allies condemned the Peruvian vote.", "European allies"),
+        # a region's group of states takes no country from the sentence
+        ("Arab states condemned the Chilean raid on Lima.", "Arab states"),
+    ],
+)
+def test_a_region_names_a_group_of_states(resolve: Resolve, text: str, mention: str) -> None:
+    actor = _by_mention(resolve(text), mention)
+    assert (actor.sector, actor.country) == ("GOV", None)
+
+
+@pytest.mark.parametrize(
     ("text", "mention", "country"),
     [
         # a body named after its leader is the leader's state's, not the sentence's

@@ -1096,6 +1096,11 @@ def test_a_named_place_left_wins_over_where_the_side_stands(code: Code) -> None:
             ("SUPPORT", ["Chile"], ["Peru", "Bolivia"]),
         ),
         ("Chile will help countries like Peru.", ("AID", ["Chile"], ["Peru"])),
+        # a group that is an actor itself comes with its members
+        (
+            "Chile urged European countries, including Spain, to close their ports.",
+            ("REQUEST", ["Chile"], ["European countries", "Spain"]),
+        ),
     ],
 )
 def test_members_named_stand_for_their_group(

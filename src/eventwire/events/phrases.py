@@ -156,15 +156,15 @@ def actors(
             if actor in exclude:
                 actor = None  # "lifted its blockade of X": the source's own thing holds X
             actor = actor or (holder(t, owner) if holders else None)
-            if actor is None:
-                # "their western partners, including the UK and France": the members named
-                found += [
-                    a
-                    for m in _members(t)
-                    if (a := actor_of(m, owner)) and a not in found and a not in exclude
-                ]
             if actor and actor not in found and actor not in exclude:
                 found.append(actor)
+            # "their western partners, including the UK and France": the members named, with
+            # the group when it is an actor of its own ("European countries")
+            found += [
+                a
+                for m in _members(t)
+                if (a := actor_of(m, owner)) and a not in found and a not in exclude
+            ]
             # "Chile and Peru met. They agreed": a mention shared by several names them all
             shared: Mapping[int, list[str]] = getattr(owner, "shared", {})
             for other in shared.get(t.idx, []) if actor else []:

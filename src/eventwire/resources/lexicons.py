@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
+
+from ..lexicon import words
 
 __all__ = [
     "Agent",
@@ -14,6 +17,7 @@ __all__ = [
     "plover_agents",
     "plover_group",
     "plover_phrase",
+    "region_group",
     "things",
 ]
 
@@ -109,3 +113,17 @@ def plover_group(word: str) -> Agent | None:
         # a second code says what the people do ("detainee": CVL OPP), so they are no place
         return None
     return Agent(word, found[0], "group")
+
+
+def region_group(noun: str, modifiers: Iterable[str]) -> Agent | None:
+    """A group of states a region names ("European countries", "Western powers", "Arab
+    nations", "European allies"): a plural polity noun (`[polity_group_noun]`) with a
+    modifier that places its bodies beyond any one state (`[elsewhere_modifier]`), as a group
+    agent of the state sector; PLOVER lists two such phrases ("western countries")."""
+    if noun not in _POLITY_GROUPS or not any(m in _ELSEWHERE for m in modifiers):
+        return None
+    return Agent(noun, "GOV", "group")
+
+
+_POLITY_GROUPS = words("polity_group_noun")
+_ELSEWHERE = words("elsewhere_modifier")

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..record import Document, EntitySpan
 from ..resources.gazetteer import normalize_name
-from ..resources.lexicons import agents, modifiers, plover_group, plover_phrase, things
+from ..resources.lexicons import (
+    agents,
+    modifiers,
+    plover_group,
+    plover_phrase,
+    region_group,
+    things,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -120,7 +127,12 @@ def find_entities(
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         lemma = token.lemma_.lower()
-        located = _located_actor(token) or _plover_head(token) or _plover_plural(token)
+        located = (
+            _located_actor(token)
+            or _plover_head(token)
+            or _plover_plural(token)
+            or _region_group(token)
+        )
         if (
             lemma not in table
             and lower not in table
@@ -359,6 +371,12 @@ def _pattern_orgs(parsed: Doc) -> list[tuple[int, int]]:
             continue  # the knowledge base knows the name: its ruler span stands
         found.append((first, last))
     return found
+
+
+def _region_group(noun: Token) -> bool:
+    """A group of states a region names: "European countries", "Western powers"."""
+    mods = [c.lower_ for c in noun.lefts if c.dep_ in {"amod", "compound"}]
+    return noun.tag_ == "NNS" and region_group(noun.lower_, mods) is not None
 
 
 def _plover_plural(noun: Token) -> bool:

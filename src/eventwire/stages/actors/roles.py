@@ -12,7 +12,14 @@ from ...resources.kb import (
     KBActor,
     normalize_key,
 )
-from ...resources.lexicons import Agent, agents, modifiers, plover_group, plover_phrase
+from ...resources.lexicons import (
+    Agent,
+    agents,
+    modifiers,
+    plover_group,
+    plover_phrase,
+    region_group,
+)
 from .cluster import _RELIGIONS, _agent_of, _Cluster, _from_kb, _is_former
 from .context import _context_from_phrase, _country_in, _org_in
 
@@ -56,6 +63,8 @@ def _resolve_role(
     phrase = _phrase_sector(tokens, head)
     if agent is None and phrase is not None:  # "intelligence service", "displaced families"
         agent = Agent(head.lemma_.lower(), phrase, "group")
+    if agent is None:  # "European countries", "Western powers": a group of states
+        agent = region_group(head.lower_, [t.lower_ for t in tokens if t.i < head.i])
     country = _country_in(tokens, kb, gaz=gaz) or _country_after(head, kb, gaz)
     org = _org_in(tokens, kb) or _org_after(head, kb)
     if org is not None and country is None:
