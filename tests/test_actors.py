@@ -86,13 +86,6 @@ def test_rhetorical_names_and_metonyms(
     assert (actor.kb_id, actor.country) == (kb_id, country)
 
 
-def test_a_people_s_body_takes_no_state_from_the_sentence(resolve: Resolve) -> None:
-    # "Kurdish" is no state's demonym: the officials are the Kurds', not Turkey's
-    doc = resolve("Kurdish officials met Turkish envoys in Ankara.")
-    assert _by_mention(doc, "Kurdish officials").country is None
-    assert _by_mention(doc, "Turkish envoys").country == "TUR"
-
-
 @pytest.mark.parametrize(
     ("text", "mention"),
     [

@@ -171,7 +171,6 @@ def _resolve(doc: Document, *, kb: ActorKB, gazetteer: Gazetteer | None) -> list
                 span.label == "ROLE"
                 and _from_elsewhere(parsed.char_span(span.start, span.end, alignment_mode="expand"))
             )
-            and not _of_a_people(span, parsed, kb)
         ):
             # "Somalia: SONNA", "Saudi: the National Guard": the sentence's one country
             cluster.country = cues.get(bisect_right(sent_starts, span.start))
@@ -268,23 +267,6 @@ def _from_elsewhere(tokens: Span | None) -> bool:
         # nationality ("Central African troops")
         t.pos_ == "ADJ" and t.lower_ in _ELSEWHERE and not _ends_a_name(t)
         for t in tokens
-    )
-
-
-def _of_a_people(span: EntitySpan, parsed: Doc, kb: ActorKB) -> bool:
-    """Whether a description names the people or group its body belongs to by a word no
-    state's demonym is ("Kurdish officials", "Baloch leaders"): theirs, not the state the
-    sentence names ("Kurdish officials met Turkish envoys" are not Turkish)."""
-    if span.label != "ROLE":
-        return False
-    tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
-    if tokens is None:
-        return False
-    # a nationality may be several words ("Central African"): the whole entity is read
-    return any(
-        kb.demonym(e.text) is None
-        for e in parsed.ents
-        if e.label_ == "NORP" and tokens.start <= e.start and e.end <= tokens.root.i
     )
 
 
