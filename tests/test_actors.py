@@ -93,6 +93,9 @@ def test_rhetorical_names_and_metonyms(
         ("European allies condemned the Peruvian vote.", "European allies"),
         # a region's group of states takes no country from the sentence
         ("Arab states condemned the Chilean raid on Lima.", "Arab states"),
+        # nor from the state it is allied to
+        ("Peru's Western partners sent aid to Lima.", "Peru's Western partners"),
+        ("Gulf allies of Chile criticised Santiago.", "Gulf allies"),
     ],
 )
 def test_a_region_names_a_group_of_states(resolve: Resolve, text: str, mention: str) -> None:

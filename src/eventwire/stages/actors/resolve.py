@@ -263,9 +263,9 @@ def _from_elsewhere(tokens: Span | None) -> bool:
     if tokens is None or tokens.root.tag_ not in {"NNS", "NNPS"}:
         return False  # several bodies; "the foreign minister" is the sentence's country's
     return any(
-        # an adjective, not a word of a name ("the Foreign Office") or of a longer
-        # nationality ("Central African troops")
-        t.pos_ == "ADJ" and t.lower_ in _ELSEWHERE and not _ends_a_name(t)
+        # an adjective (or "Gulf", tagged a proper noun), not a word of a name ("the Foreign
+        # Office") or of a longer nationality ("Central African troops")
+        t.pos_ in {"ADJ", "PROPN"} and t.lower_ in _ELSEWHERE and not _ends_a_name(t)
         for t in tokens
     )
 

@@ -63,8 +63,16 @@ def _resolve_role(
     phrase = _phrase_sector(tokens, head)
     if agent is None and phrase is not None:  # "intelligence service", "displaced families"
         agent = Agent(head.lemma_.lower(), phrase, "group")
-    if agent is None:  # "European countries", "Western powers": a group of states
-        agent = region_group(head.lower_, [t.lower_ for t in tokens if t.i < head.i])
+    region = region_group(head.lower_, [t.lower_ for t in tokens if t.i < head.i])
+    companies = any(t.ent_type_ == "ORG" for t in tokens if t.i < head.i)
+    if region is not None and _org_in(tokens, kb) is None and not companies:
+        # "Western powers", "Ukraine's Western partners", "Gulf allies of the US": a group of
+        # states, of no one state (not the one it is allied to, nor a region's namesake)
+        name = _role_name(tokens)
+        return _Cluster(
+            key=f"role:{normalize_key(name)}", name=name, kind="group", sector=region.sector,
+            plural=True,
+        )  # fmt: skip
     country = _country_in(tokens, kb, gaz=gaz) or _country_after(head, kb, gaz)
     org = _org_in(tokens, kb) or _org_after(head, kb)
     if org is not None and country is None:
