@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import words
 from ..resources.plover import Trigger
 from .pair import PathAct, path_act
-from .triggers import LIGHT, weapon_of
+from .triggers import LIGHT, weapon_used
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -92,7 +92,7 @@ def path_events(
                     continue
                 if act.token.i in range(tspan.start, tspan.end):
                     continue
-                if _weapon_used(act.trigger, tspan.root):
+                if weapon_used(act.trigger, tspan.root):
                     continue  # "used fighter jets": the weapon is not whom the attack hits
                 if not _own_act(verb, act):
                     continue
@@ -100,12 +100,6 @@ def path_events(
                     continue
                 found.append(PathEvent(act.token, act.type, act.trigger, actor, other, span.start))
     return found
-
-
-def _weapon_used(trigger: Trigger, noun: Token) -> bool:
-    """The weapon of an attack's verb-object trigger ("used jets"); not a thing bought or
-    sold ("to buy US missiles": the seller's)."""
-    return trigger.type == "ASSAULT" and trigger.pos == "VO" and weapon_of(noun) == trigger.particle
 
 
 def _reached(target: Span, verb: Token) -> bool:

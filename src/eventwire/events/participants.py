@@ -44,7 +44,7 @@ from .place_targets import (
     purpose_places,
 )
 from .symmetric import between_sides, is_reciprocal, is_symmetric, partner
-from .triggers import LIGHT, find_trigger, partitive_head, weapon_of
+from .triggers import LIGHT, find_trigger, partitive_head, weapon_of, weapon_used
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -339,8 +339,7 @@ def _verb_targets(
     # "went on strike against X": the noun of a verb-object pair holds the target
     pair_noun = [o for o in _prep_objects(token, _ANY_PREP) if o.lemma_ == trig.particle]
     # "used fighter jets against X": the weapon is what the attack uses, not whom it hits
-    attack = trig.type == "ASSAULT" and trig.pos == "VO"
-    weapons = [o for o in objects if attack and weapon_of(o) == trig.particle]
+    weapons = [o for o in objects if weapon_used(trig, o)]
     weapons += [c for w in weapons for c in w.children if c.dep_ == "conj" and weapon_of(c)]
     # "led a delegation to Moscow": what a leading verb's subject heads is its own, not whom
     # the act concerns; the noun's phrases may name that

@@ -26,6 +26,7 @@ __all__ = [
     "token_pos",
     "undone_act",
     "weapon_of",
+    "weapon_used",
 ]
 
 #: Dependents that name what a verb acts on, for verb-object triggers.
@@ -98,6 +99,12 @@ def weapon_of(token: Token) -> str | None:
                     return found
         return None
     return _weapon_key(token)
+
+
+def weapon_used(trigger: Trigger, noun: Token) -> bool:
+    """Whether a noun is the weapon an attack's verb-object trigger uses ("used jets"): what
+    the attack uses, not whom it hits; not a thing bought or sold ("to buy US missiles")."""
+    return trigger.type == "ASSAULT" and trigger.pos == "VO" and weapon_of(noun) == trigger.particle
 
 
 def _weapon_key(token: Token) -> str | None:

@@ -322,8 +322,7 @@ def _code_one(
         target_sectors=[a.sector for t in target if (a := doc.actor(t)) is not None],
     ):
         event_type, mode = "ASSAULT", None  # "drove Isis out of Mosul": fighting
-    armed = any((a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source)
-    if event_type == "ASSAULT" and labour_strike(token, armed_source=armed):
+    if event_type == "ASSAULT" and labour_strike(token, armed_source=_armed(doc, source)):
         event_type, mode = "PROTEST", "strike"  # "teachers striking for higher pay"
     if event_type == "ASSAULT" and aimed_at_words(token):
         # "hit back at comments", "attacked the report": words are attacked with words
@@ -364,6 +363,11 @@ def _code_one(
     )
 
 
+def _armed(doc: Document, actor_ids: list[str]) -> bool:
+    """Whether any of these actors is an armed force (`[armed_sector]`)."""
+    return any((a := doc.actor(i)) is not None and a.sector in _ARMED_SECTORS for i in actor_ids)
+
+
 def _misread(
     doc: Document, token: Token, trig: Trigger, source: list[str], target: list[str]
 ) -> bool:
@@ -374,7 +378,7 @@ def _misread(
         return True  # a common word ("give", "hold") is an event only between two actors
     if trig.needs_patient and not target and _object_is_message(token):
         return True  # "released a statement": nobody was set free
-    armed = any((a := doc.actor(s)) is not None and a.sector in _ARMED_SECTORS for s in source)
+    armed = _armed(doc, source)
     if departure_only(trig.word, armed_source=armed):
         return True  # "the president left Moscow": a journey, not a withdrawal
     if trig.pos == "V" and journey_only(token, armed_source=armed):
